@@ -1,0 +1,188 @@
+//! Monthly cost as a function of volume: a line for the API, a step function
+//! for self-hosting, and the exact volume where the steps fall under the line
+//! for good.
+
+use crate::money::Range;
+
+/// Relative slack for comparisons that must treat float noise as equality,
+/// e.g. a volume that lands exactly on a replica boundary.
+const EPS: f64 = 1e-9;
+
+/// The cost curves of one scenario (or one model row) at any volume.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CostCurve {
+    /// API dollars per month for each token per day (days × blended price / 1M).
+    pub api_per_token_day: f64,
+    /// One replica's monthly cost.
+    pub per_replica: Range,
+    /// Monthly costs paid whatever the volume (overheads, if counted).
+    pub fixed: Range,
+    /// Tokens per day one replica step absorbs: capacity × utilization ÷ peak/average.
+    pub step_capacity: f64,
+    /// Regions, each holding a full set of replicas.
+    pub regions: u32,
+    /// Spare replicas per region.
+    pub spares: u32,
+}
+
+/// Where self-hosting becomes, and stays, no dearer than the API.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BreakEven {
+    /// From this many tokens per day on.
+    At(f64),
+    /// At no volume: the API's price per token is at or below one replica's
+    /// cost per token at full capacity.
+    Never,
+}
+
+impl BreakEven {
+    /// The volume, if there is one.
+    pub fn volume(self) -> Option<f64> {
+        match self {
+            BreakEven::At(v) => Some(v),
+            BreakEven::Never => None,
+        }
+    }
+}
+
+/// Break-even at the low and at the high end of self-host cost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BreakEvenRange {
+    /// With the cheapest self-host figures (the earliest break-even).
+    pub low: BreakEven,
+    /// With the dearest self-host figures.
+    pub high: BreakEven,
+}
+
+impl CostCurve {
+    /// The API's monthly cost at a volume.
+    pub fn api_at(&self, tokens_per_day: f64) -> f64 {
+        tokens_per_day * self.api_per_token_day
+    }
+
+    /// Replica steps (per region, before spares) needed for a volume.
+    fn steps_at(&self, tokens_per_day: f64) -> u64 {
+        if tokens_per_day <= 0.0 {
+            return 0;
+        }
+        ceil_with_slack(tokens_per_day / self.step_capacity)
+    }
+
+    /// Replicas in all regions for a volume: at least one per region.
+    pub fn replicas_at(&self, tokens_per_day: f64) -> u64 {
+        let per_region = (self.steps_at(tokens_per_day) + u64::from(self.spares)).max(1);
+        per_region * u64::from(self.regions)
+    }
+
+    /// Self-host monthly cost at a volume.
+    pub fn self_host_at(&self, tokens_per_day: f64) -> Range {
+        self.per_replica * self.replicas_at(tokens_per_day) as f64 + self.fixed
+    }
+
+    /// The exact break-even volume at both ends of the self-host range.
+    pub fn break_even(&self) -> BreakEvenRange {
+        BreakEvenRange {
+            low: self.break_even_at(self.per_replica.low, self.fixed.low),
+            high: self.break_even_at(self.per_replica.high, self.fixed.high),
+        }
+    }
+
+    /// Smallest volume from which `self_host(t) <= api(t)` for every larger `t`.
+    ///
+    /// On step `n` (volumes in `((n-1)c, nc]`) self-host costs
+    /// `S_n = R(n+s)P + O`, a constant, and the API `a·t` catches up at `S_n / a`.
+    /// Step `n` holds a volume where the API is still cheaper iff
+    /// `S_n > a(n-1)c`, i.e. `n(ac - RP) < RsP + O + ac`. When `ac <= RP` that
+    /// holds for every `n`: never. Otherwise the last such step is the largest
+    /// `n` below `(RsP + O + ac) / (ac - RP)`, and the break-even is `S_n / a`.
+    fn break_even_at(&self, per_replica: f64, fixed: f64) -> BreakEven {
+        let a = self.api_per_token_day;
+        let c = self.step_capacity;
+        let r = f64::from(self.regions);
+        let s = f64::from(self.spares);
+        let step_cost = |n: f64| r * (n + s).max(1.0) * per_replica + fixed;
+        if step_cost(1.0) <= 0.0 {
+            return BreakEven::At(0.0);
+        }
+        let gain = a * c - r * per_replica;
+        if a <= 0.0 || gain <= EPS * (a * c).max(r * per_replica) {
+            return BreakEven::Never;
+        }
+        let api_behind = |n: f64| {
+            let api = a * (n - 1.0) * c;
+            step_cost(n) - api > EPS * step_cost(n).max(api)
+        };
+        let mut n = ((r * s * per_replica + fixed + a * c) / gain).ceil() - 1.0;
+        // The closed form can land one off through float noise; the direct test decides.
+        while n > 1.0 && !api_behind(n) {
+            n -= 1.0;
+        }
+        while api_behind(n + 1.0) {
+            n += 1.0;
+        }
+        let n = n.max(1.0);
+        BreakEven::At(step_cost(n) / a)
+    }
+}
+
+/// `ceil(x)`, except that a value within float noise above an integer counts as
+/// that integer: 50M tokens on 50M of capacity is one replica, not two.
+fn ceil_with_slack(x: f64) -> u64 {
+    let floor = x.floor();
+    if x - floor <= EPS * x.max(1.0) {
+        floor as u64
+    } else {
+        floor as u64 + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn curve(a: f64, per_replica: Range, capacity: f64) -> CostCurve {
+        CostCurve {
+            api_per_token_day: a,
+            per_replica,
+            fixed: Range::default(),
+            step_capacity: capacity,
+            regions: 1,
+            spares: 0,
+        }
+    }
+
+    #[test]
+    fn replicas_step_at_capacity_boundaries() {
+        let c = curve(1e-6, Range::point(100.0), 50e6);
+        assert_eq!(c.replicas_at(0.0), 1);
+        assert_eq!(c.replicas_at(50e6), 1);
+        assert_eq!(c.replicas_at(50e6 + 1.0), 2);
+        assert_eq!(c.replicas_at(100e6), 2);
+    }
+
+    #[test]
+    fn step_capacity_from_utilization_lands_on_the_boundary() {
+        // 0.6 is not exact in binary; 30M on 50M × 0.6 is still one replica.
+        let c = curve(1e-6, Range::point(100.0), 50e6 * 0.6);
+        assert_eq!(c.replicas_at(30e6), 1);
+    }
+
+    #[test]
+    fn break_even_is_where_the_last_step_meets_the_line() {
+        // a = 1e-5 $/month per token/day, capacity 100, replica 800:
+        // a·c = 0.001 < 800 → never.
+        assert_eq!(
+            curve(1e-5, Range::point(800.0), 100.0).break_even().low,
+            BreakEven::Never
+        );
+        // a = 10, c = 100, P = 800: a·c = 1000 > 800. Step n is behind iff
+        // 800n > 1000(n-1) ⇔ n < 5. Last behind step 4: S_4 = 3,200 → 320/day.
+        let be = curve(10.0, Range::point(800.0), 100.0).break_even();
+        assert_eq!(be.low, BreakEven::At(320.0));
+        let c = curve(10.0, Range::point(800.0), 100.0);
+        for t in [320.0, 350.0, 400.0, 401.0, 1000.0, 1e6] {
+            assert!(c.self_host_at(t).low <= c.api_at(t) + 1e-9, "t = {t}");
+        }
+        assert!(c.self_host_at(319.0).low > c.api_at(319.0));
+    }
+}

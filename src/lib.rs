@@ -1,0 +1,11 @@
+//! inferplan: pay a hosted LLM API per token, or rent/own GPUs and serve the
+//! model yourself? A pure cost engine, a TOML plan file, headless reports and
+//! a terminal planner, all over the same functions.
+
+pub mod cli;
+pub mod engine;
+pub mod format;
+pub mod money;
+pub mod parse;
+pub mod plan;
+pub mod report;

@@ -1,0 +1,599 @@
+//! The plan file: TOML in, TOML out, every problem pointed at its line.
+//!
+//! Reading goes through "raw" structs whose fields keep their spans, so that a
+//! rule broken after parsing (a dangling tier, low > high) is still reported at
+//! the line and column where the value was written.
+
+use super::error::PlanError;
+use super::validate::validate;
+use super::{
+    AppliesTo, Basis, Deployment, GpuTier, Model, Overhead, Plan, SCHEMA, Scenario, Settings,
+};
+use crate::money::{Estimate, Range};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::ser::{SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::Write;
+use std::ops::Range as Span;
+use std::path::Path;
+use toml::Spanned;
+
+/// Reads and checks a plan file.
+pub fn load(path: &Path) -> Result<Plan, PlanError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| PlanError::whole_file(&name, format!("not a text (UTF-8) file: {e}")))?;
+    from_toml(&text, &name)
+}
+
+/// Parses and checks plan text; `file` names it in errors.
+pub fn from_toml(text: &str, file: &str) -> Result<Plan, PlanError> {
+    check_schema(text, file)?;
+    let raw: RawPlan = toml::from_str(text).map_err(|e| parse_error(text, file, &e))?;
+    let mut spans = Spans::default();
+    let plan = raw.into_plan(&mut spans);
+    match validate(&plan).into_iter().next() {
+        None => Ok(plan),
+        Some(problem) => {
+            let path = problem.path();
+            let span = spans.find(
+                &problem.path(),
+                problem.index.map(|i| format!("{}[{i}]", problem.table)),
+            );
+            Err(PlanError::at(file, text, span, Some(path), problem.message))
+        }
+    }
+}
+
+/// Writes a plan atomically (see `write_atomic`).
+pub fn save(plan: &Plan, path: &Path) -> Result<(), PlanError> {
+    write_atomic(path, &to_toml(plan))
+}
+
+/// Writes text atomically: a temporary file in the same folder, flushed to
+/// disk, then renamed over the target, so a crash never leaves half a file.
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), PlanError> {
+    let name = path.display().to_string();
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        PlanError::whole_file(&name, format!("cannot save ({what}): {e}"))
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".inferplan-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail("creating a temporary file beside it", &e))?;
+    tmp.write_all(text.as_bytes())
+        .map_err(|e| fail("writing", &e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| fail("flushing to disk", &e))?;
+    tmp.persist(path)
+        .map_err(|e| fail("replacing the file", &e.error))?;
+    Ok(())
+}
+
+/// The plan as TOML text; `from_toml` reads it back to an equal plan.
+pub fn to_toml(plan: &Plan) -> String {
+    let body = toml::to_string(&OutPlan::from(plan))
+        .unwrap_or_else(|e| format!("# inferplan could not write this plan: {e}\n"));
+    format!(
+        "# inferplan plan file (schema {SCHEMA}). Money is USD per month unless a key says\n\
+         # otherwise; a range is [low, high] or one number. Keys are explained in README.md.\n\n{body}"
+    )
+}
+
+fn parse_error(text: &str, file: &str, e: &toml::de::Error) -> PlanError {
+    PlanError::at(file, text, e.span(), None, e.message().trim().to_string())
+}
+
+fn check_schema(text: &str, file: &str) -> Result<(), PlanError> {
+    #[derive(Deserialize)]
+    struct SchemaOnly {
+        schema: Option<Spanned<toml::Value>>,
+    }
+    let head: SchemaOnly = toml::from_str(text).map_err(|e| parse_error(text, file, &e))?;
+    let field = Some("schema".to_string());
+    let Some(schema) = head.schema else {
+        return Err(PlanError::at(
+            file,
+            text,
+            Some(0..0),
+            field,
+            format!("missing; a plan file starts with `schema = {SCHEMA}`"),
+        ));
+    };
+    let span = Some(schema.span());
+    match schema.get_ref().as_integer() {
+        Some(v) if v == i64::from(SCHEMA) => Ok(()),
+        Some(v) if v > i64::from(SCHEMA) => Err(PlanError::at(
+            file,
+            text,
+            span,
+            field,
+            format!(
+                "this plan was written for schema {v}, newer than this inferplan reads (schema {SCHEMA}); upgrade inferplan to open it"
+            ),
+        )),
+        _ => Err(PlanError::at(
+            file,
+            text,
+            span,
+            field,
+            format!("expected the whole number {SCHEMA}"),
+        )),
+    }
+}
+
+/// Spans of every field read, keyed by dotted path (`models[2].tier`).
+#[derive(Default)]
+struct Spans(HashMap<String, Span<usize>>);
+
+impl Spans {
+    fn take<T>(&mut self, path: impl FnOnce() -> String, value: Spanned<T>) -> T {
+        self.0.insert(path(), value.span());
+        value.into_inner()
+    }
+
+    fn find(&self, path: &str, table: Option<String>) -> Option<Span<usize>> {
+        self.0
+            .get(path)
+            .or_else(|| table.and_then(|t| self.0.get(&t)))
+            .cloned()
+    }
+}
+
+// ----- reading --------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    #[allow(dead_code)]
+    schema: u32,
+    name: Spanned<String>,
+    #[serde(default)]
+    settings: RawSettings,
+    #[serde(default)]
+    gpu_tiers: Vec<Spanned<RawTier>>,
+    #[serde(default)]
+    models: Vec<Spanned<RawModel>>,
+    #[serde(default)]
+    overheads: Vec<Spanned<RawOverhead>>,
+    #[serde(default)]
+    scenarios: Vec<Spanned<RawScenario>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    days_per_month: Option<Spanned<f64>>,
+    deployment: Option<Deployment>,
+    estimate: Option<Estimate>,
+    include_overheads: Option<bool>,
+    output_share: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTier {
+    id: Spanned<String>,
+    gpus: String,
+    cloud_monthly: Spanned<Money>,
+    on_prem_monthly: Spanned<Money>,
+    tokens_per_day: Spanned<u64>,
+    #[serde(default)]
+    capacity_is: Basis,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModel {
+    name: Spanned<String>,
+    output_per_mtok: Spanned<f64>,
+    input_per_mtok: Option<Spanned<f64>>,
+    input_is: Option<Basis>,
+    tier: Spanned<String>,
+    self_host_monthly: Option<Spanned<Money>>,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverhead {
+    name: Spanned<String>,
+    monthly: Spanned<Money>,
+    applies_to: AppliesTo,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    name: Spanned<String>,
+    tokens_per_day: Spanned<u64>,
+    model: Spanned<String>,
+    tier: Option<Spanned<String>>,
+    deployment: Option<Deployment>,
+    output_share: Option<Spanned<f64>>,
+    peak_to_average: Option<Spanned<f64>>,
+    target_utilization: Option<Spanned<f64>>,
+    spare_replicas: Option<Spanned<u32>>,
+    regions: Option<Spanned<u32>>,
+    monthly_growth: Option<Spanned<f64>>,
+    #[serde(default)]
+    note: String,
+}
+
+impl RawPlan {
+    fn into_plan(self, spans: &mut Spans) -> Plan {
+        let defaults = Settings::default();
+        let s = self.settings;
+        let settings = Settings {
+            days_per_month: s.days_per_month.map_or(defaults.days_per_month, |v| {
+                spans.take(|| "settings.days_per_month".into(), v)
+            }),
+            deployment: s.deployment.unwrap_or(defaults.deployment),
+            estimate: s.estimate.unwrap_or(defaults.estimate),
+            include_overheads: s.include_overheads.unwrap_or(defaults.include_overheads),
+            output_share: s.output_share.map_or(defaults.output_share, |v| {
+                spans.take(|| "settings.output_share".into(), v)
+            }),
+        };
+        let mut element = |table: &str, i: usize, span: Span<usize>| {
+            spans.0.insert(format!("{table}[{i}]"), span);
+        };
+        let tiers: Vec<_> = self
+            .gpu_tiers
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                element("gpu_tiers", i, t.span());
+                (i, t.into_inner())
+            })
+            .collect();
+        let models: Vec<_> = self
+            .models
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                element("models", i, m.span());
+                (i, m.into_inner())
+            })
+            .collect();
+        let overheads: Vec<_> = self
+            .overheads
+            .into_iter()
+            .enumerate()
+            .map(|(i, o)| {
+                element("overheads", i, o.span());
+                (i, o.into_inner())
+            })
+            .collect();
+        let scenarios: Vec<_> = self
+            .scenarios
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                element("scenarios", i, s.span());
+                (i, s.into_inner())
+            })
+            .collect();
+        Plan {
+            name: spans.take(|| "name".into(), self.name),
+            settings,
+            gpu_tiers: tiers
+                .into_iter()
+                .map(|(i, t)| {
+                    let p = |k: &str| format!("gpu_tiers[{i}].{k}");
+                    GpuTier {
+                        id: spans.take(|| p("id"), t.id),
+                        gpus: t.gpus,
+                        cloud_monthly: spans.take(|| p("cloud_monthly"), t.cloud_monthly).0,
+                        on_prem_monthly: spans.take(|| p("on_prem_monthly"), t.on_prem_monthly).0,
+                        tokens_per_day: spans.take(|| p("tokens_per_day"), t.tokens_per_day),
+                        capacity_is: t.capacity_is,
+                        note: t.note,
+                    }
+                })
+                .collect(),
+            models: models
+                .into_iter()
+                .map(|(i, m)| {
+                    let p = |k: &str| format!("models[{i}].{k}");
+                    let output = spans.take(|| p("output_per_mtok"), m.output_per_mtok);
+                    // Only the output price was published for most models; an
+                    // absent input price is taken to equal it, and marked so.
+                    let (input, input_is) = match m.input_per_mtok {
+                        Some(v) => (
+                            spans.take(|| p("input_per_mtok"), v),
+                            m.input_is.unwrap_or(Basis::Published),
+                        ),
+                        None => (output, m.input_is.unwrap_or(Basis::Assumption)),
+                    };
+                    Model {
+                        name: spans.take(|| p("name"), m.name),
+                        input_per_mtok: input,
+                        output_per_mtok: output,
+                        input_is,
+                        tier: spans.take(|| p("tier"), m.tier),
+                        self_host_monthly: m
+                            .self_host_monthly
+                            .map(|v| spans.take(|| p("self_host_monthly"), v).0),
+                        note: m.note,
+                    }
+                })
+                .collect(),
+            overheads: overheads
+                .into_iter()
+                .map(|(i, o)| {
+                    let p = |k: &str| format!("overheads[{i}].{k}");
+                    Overhead {
+                        name: spans.take(|| p("name"), o.name),
+                        monthly: spans.take(|| p("monthly"), o.monthly).0,
+                        applies_to: o.applies_to,
+                        note: o.note,
+                    }
+                })
+                .collect(),
+            scenarios: scenarios
+                .into_iter()
+                .map(|(i, s)| {
+                    let p = |k: &str| format!("scenarios[{i}].{k}");
+                    let d = Scenario::new("", 0, "");
+                    Scenario {
+                        name: spans.take(|| p("name"), s.name),
+                        tokens_per_day: spans.take(|| p("tokens_per_day"), s.tokens_per_day),
+                        model: spans.take(|| p("model"), s.model),
+                        tier: s.tier.map(|v| spans.take(|| p("tier"), v)),
+                        deployment: s.deployment,
+                        output_share: s.output_share.map(|v| spans.take(|| p("output_share"), v)),
+                        peak_to_average: s.peak_to_average.map_or(d.peak_to_average, |v| {
+                            spans.take(|| p("peak_to_average"), v)
+                        }),
+                        target_utilization: s
+                            .target_utilization
+                            .map_or(d.target_utilization, |v| {
+                                spans.take(|| p("target_utilization"), v)
+                            }),
+                        spare_replicas: s
+                            .spare_replicas
+                            .map_or(d.spare_replicas, |v| spans.take(|| p("spare_replicas"), v)),
+                        regions: s
+                            .regions
+                            .map_or(d.regions, |v| spans.take(|| p("regions"), v)),
+                        monthly_growth: s
+                            .monthly_growth
+                            .map_or(d.monthly_growth, |v| spans.take(|| p("monthly_growth"), v)),
+                        note: s.note,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A money range as written in a file: `400` or `[400, 800]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Money(Range);
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MoneyVisitor;
+        impl<'de> Visitor<'de> for MoneyVisitor {
+            type Value = Money;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an amount of dollars (400) or a range [low, high] ([400, 800])")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
+                Ok(Money(Range::point(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+                Ok(Money(Range::point(v as f64)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+                Ok(Money(Range::point(v as f64)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Money, A::Error> {
+                let low: f64 = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let high: f64 = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                if seq.next_element::<f64>()?.is_some() {
+                    return Err(de::Error::invalid_length(3, &self));
+                }
+                Ok(Money(Range::new(low, high)))
+            }
+        }
+        d.deserialize_any(MoneyVisitor)
+    }
+}
+
+// ----- writing --------------------------------------------------------------
+
+/// A number written as an integer when it is one, so files read `1000`, not `1000.0`.
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_point() {
+            Num(self.0.low).serialize(s)
+        } else {
+            let mut seq = s.serialize_seq(Some(2))?;
+            seq.serialize_element(&Num(self.0.low))?;
+            seq.serialize_element(&Num(self.0.high))?;
+            seq.end()
+        }
+    }
+}
+
+fn is_empty(s: &&str) -> bool {
+    s.is_empty()
+}
+
+#[derive(Serialize)]
+struct OutPlan<'a> {
+    schema: u32,
+    name: &'a str,
+    settings: OutSettings,
+    gpu_tiers: Vec<OutTier<'a>>,
+    models: Vec<OutModel<'a>>,
+    overheads: Vec<OutOverhead<'a>>,
+    scenarios: Vec<OutScenario<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutSettings {
+    days_per_month: Num,
+    deployment: Deployment,
+    estimate: Estimate,
+    include_overheads: bool,
+    output_share: Num,
+}
+
+#[derive(Serialize)]
+struct OutTier<'a> {
+    id: &'a str,
+    gpus: &'a str,
+    cloud_monthly: Money,
+    on_prem_monthly: Money,
+    tokens_per_day: u64,
+    capacity_is: Basis,
+    #[serde(skip_serializing_if = "is_empty")]
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct OutModel<'a> {
+    name: &'a str,
+    output_per_mtok: Num,
+    input_per_mtok: Num,
+    input_is: Basis,
+    tier: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    self_host_monthly: Option<Money>,
+    #[serde(skip_serializing_if = "is_empty")]
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct OutOverhead<'a> {
+    name: &'a str,
+    monthly: Money,
+    applies_to: AppliesTo,
+    #[serde(skip_serializing_if = "is_empty")]
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct OutScenario<'a> {
+    name: &'a str,
+    tokens_per_day: u64,
+    model: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deployment: Option<Deployment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    output_share: Option<Num>,
+    peak_to_average: Num,
+    target_utilization: Num,
+    spare_replicas: u32,
+    regions: u32,
+    monthly_growth: Num,
+    #[serde(skip_serializing_if = "is_empty")]
+    note: &'a str,
+}
+
+impl<'a> From<&'a Plan> for OutPlan<'a> {
+    fn from(p: &'a Plan) -> Self {
+        let s = &p.settings;
+        OutPlan {
+            schema: SCHEMA,
+            name: &p.name,
+            settings: OutSettings {
+                days_per_month: Num(s.days_per_month),
+                deployment: s.deployment,
+                estimate: s.estimate,
+                include_overheads: s.include_overheads,
+                output_share: Num(s.output_share),
+            },
+            gpu_tiers: p
+                .gpu_tiers
+                .iter()
+                .map(|t| OutTier {
+                    id: &t.id,
+                    gpus: &t.gpus,
+                    cloud_monthly: Money(t.cloud_monthly),
+                    on_prem_monthly: Money(t.on_prem_monthly),
+                    tokens_per_day: t.tokens_per_day,
+                    capacity_is: t.capacity_is,
+                    note: &t.note,
+                })
+                .collect(),
+            models: p
+                .models
+                .iter()
+                .map(|m| OutModel {
+                    name: &m.name,
+                    output_per_mtok: Num(m.output_per_mtok),
+                    input_per_mtok: Num(m.input_per_mtok),
+                    input_is: m.input_is,
+                    tier: &m.tier,
+                    self_host_monthly: m.self_host_monthly.map(Money),
+                    note: &m.note,
+                })
+                .collect(),
+            overheads: p
+                .overheads
+                .iter()
+                .map(|o| OutOverhead {
+                    name: &o.name,
+                    monthly: Money(o.monthly),
+                    applies_to: o.applies_to,
+                    note: &o.note,
+                })
+                .collect(),
+            scenarios: p
+                .scenarios
+                .iter()
+                .map(|s| OutScenario {
+                    name: &s.name,
+                    tokens_per_day: s.tokens_per_day,
+                    model: &s.model,
+                    tier: s.tier.as_deref(),
+                    deployment: s.deployment,
+                    output_share: s.output_share.map(Num),
+                    peak_to_average: Num(s.peak_to_average),
+                    target_utilization: Num(s.target_utilization),
+                    spare_replicas: s.spare_replicas,
+                    regions: s.regions,
+                    monthly_growth: Num(s.monthly_growth),
+                    note: &s.note,
+                })
+                .collect(),
+        }
+    }
+}

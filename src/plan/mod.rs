@@ -1,0 +1,317 @@
+//! A plan: the inputs of the cost model, as the user edits and saves them.
+//!
+//! A `Plan` held by the program is always valid (see `validate`): the file
+//! loader, the TUI's editors and the tests all go through the same checks.
+
+mod error;
+mod file;
+mod validate;
+
+pub use error::{Location, PlanError};
+pub use file::{from_toml, load, save, to_toml, write_atomic};
+pub use validate::{MAX_TOKENS_PER_DAY, Problem, range_problem, validate};
+
+use crate::money::{Estimate, Range};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The plan file schema this version reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// The built-in plan: every published figure of the reference comparison.
+pub const DEFAULT_PLAN_TOML: &str = include_str!("../../assets/default-plan.toml");
+
+/// The built-in plan, parsed. It is checked by the test suite, so this cannot fail
+/// in a released binary.
+pub fn default_plan() -> Plan {
+    from_toml(DEFAULT_PLAN_TOML, "<built-in plan>").expect("the built-in plan is valid")
+}
+
+/// Everything the engine needs to answer "API or self-host?".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// A title shown in the header and in reports.
+    pub name: String,
+    /// Plan-wide switches.
+    pub settings: Settings,
+    /// Replica shapes a model can be served on.
+    pub gpu_tiers: Vec<GpuTier>,
+    /// Models with their hosted-API prices.
+    pub models: Vec<Model>,
+    /// Fixed monthly costs of running anything self-hosted.
+    pub overheads: Vec<Overhead>,
+    /// Usage to price: volume, model, tier and reliability targets.
+    pub scenarios: Vec<Scenario>,
+}
+
+/// Plan-wide switches the views and reports honour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Days in a billing month (30 in the published figures).
+    pub days_per_month: f64,
+    /// Cloud rental or amortized on-prem, for scenarios that do not say.
+    pub deployment: Deployment,
+    /// Which part of each range to show and decide on.
+    pub estimate: Estimate,
+    /// Whether verdicts, factors and break-evens count the overheads.
+    pub include_overheads: bool,
+    /// Share of tokens that are output, 0..=1, for scenarios that do not say and
+    /// for the Models view. 1.0 prices every token at the output price, as the
+    /// published figures do.
+    pub output_share: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            days_per_month: 30.0,
+            deployment: Deployment::Cloud,
+            estimate: Estimate::Range,
+            include_overheads: false,
+            output_share: 1.0,
+        }
+    }
+}
+
+/// Where self-hosted GPUs run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Deployment {
+    /// Rented GPUs (reserved instances).
+    Cloud,
+    /// Owned GPUs, amortized monthly.
+    OnPrem,
+}
+
+impl Deployment {
+    /// Both deployments, in cycling order.
+    pub const ALL: [Deployment; 2] = [Deployment::Cloud, Deployment::OnPrem];
+
+    /// The word used in files, reports and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Deployment::Cloud => "cloud",
+            Deployment::OnPrem => "on-prem",
+        }
+    }
+
+    /// The other deployment.
+    pub fn toggled(self) -> Self {
+        match self {
+            Deployment::Cloud => Deployment::OnPrem,
+            Deployment::OnPrem => Deployment::Cloud,
+        }
+    }
+}
+
+impl fmt::Display for Deployment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a figure was published by the source or assumed by the plan's author.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// Stated by the source.
+    #[default]
+    Published,
+    /// Not given by the source; chosen by whoever wrote the plan.
+    Assumption,
+}
+
+impl Basis {
+    /// The word used in files and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Published => "published",
+            Basis::Assumption => "assumption",
+        }
+    }
+
+    /// The other basis.
+    pub fn toggled(self) -> Self {
+        match self {
+            Basis::Published => Basis::Assumption,
+            Basis::Assumption => Basis::Published,
+        }
+    }
+}
+
+/// One replica's shape: GPUs, what it costs a month, and what it serves a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GpuTier {
+    /// Unique id that models and scenarios refer to.
+    pub id: String,
+    /// The GPUs of one replica, e.g. "2x A100 80GB".
+    pub gpus: String,
+    /// Reserved cloud rental per replica per month.
+    pub cloud_monthly: Range,
+    /// Amortized on-prem cost per replica per month.
+    pub on_prem_monthly: Range,
+    /// Tokens a day one replica serves at full utilization.
+    pub tokens_per_day: u64,
+    /// Whether the capacity was published or assumed.
+    pub capacity_is: Basis,
+    /// Free text: sources, caveats.
+    pub note: String,
+}
+
+impl GpuTier {
+    /// The monthly cost of one replica for a deployment.
+    pub fn monthly(&self, deployment: Deployment) -> Range {
+        match deployment {
+            Deployment::Cloud => self.cloud_monthly,
+            Deployment::OnPrem => self.on_prem_monthly,
+        }
+    }
+}
+
+/// A model with its hosted-API prices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Unique name that scenarios refer to.
+    pub name: String,
+    /// USD per million input (prompt) tokens.
+    pub input_per_mtok: f64,
+    /// USD per million output (completion) tokens.
+    pub output_per_mtok: f64,
+    /// Whether the input price was published or assumed.
+    pub input_is: Basis,
+    /// The GPU tier that serves it.
+    pub tier: String,
+    /// A published self-host cost for this model, if any; otherwise its tier's
+    /// cost for the deployment is used.
+    pub self_host_monthly: Option<Range>,
+    /// Free text: sources, caveats.
+    pub note: String,
+}
+
+/// A fixed monthly cost of self-hosting, paid however busy the GPUs are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overhead {
+    /// Unique name.
+    pub name: String,
+    /// USD per month.
+    pub monthly: Range,
+    /// The deployments it applies to.
+    pub applies_to: AppliesTo,
+    /// Free text: sources, caveats.
+    pub note: String,
+}
+
+/// Which deployments an overhead applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppliesTo {
+    /// Cloud and on-prem.
+    Both,
+    /// Cloud only.
+    Cloud,
+    /// On-prem only.
+    OnPrem,
+}
+
+impl AppliesTo {
+    /// Every value, in cycling order.
+    pub const ALL: [AppliesTo; 3] = [AppliesTo::Both, AppliesTo::Cloud, AppliesTo::OnPrem];
+
+    /// True when the overhead is paid under this deployment.
+    pub fn includes(self, deployment: Deployment) -> bool {
+        match self {
+            AppliesTo::Both => true,
+            AppliesTo::Cloud => deployment == Deployment::Cloud,
+            AppliesTo::OnPrem => deployment == Deployment::OnPrem,
+        }
+    }
+
+    /// The word used in files and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppliesTo::Both => "both",
+            AppliesTo::Cloud => "cloud",
+            AppliesTo::OnPrem => "on-prem",
+        }
+    }
+}
+
+/// A usage to price: volume, model, tier and reliability targets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Unique name.
+    pub name: String,
+    /// Tokens a day today (input and output together).
+    pub tokens_per_day: u64,
+    /// The model whose API price is compared.
+    pub model: String,
+    /// The GPU tier; `None` uses the model's tier.
+    pub tier: Option<String>,
+    /// The deployment; `None` uses the plan's.
+    pub deployment: Option<Deployment>,
+    /// Share of tokens that are output, 0..=1; `None` uses the plan's.
+    pub output_share: Option<f64>,
+    /// Peak traffic over average traffic, >= 1.
+    pub peak_to_average: f64,
+    /// Highest utilization a replica is planned to, in (0, 1].
+    pub target_utilization: f64,
+    /// Extra replicas per region (N+1 is 1).
+    pub spare_replicas: u32,
+    /// Regions, each holding a full set of replicas; >= 1.
+    pub regions: u32,
+    /// Volume growth per month as a fraction (0.1 is 10 %).
+    pub monthly_growth: f64,
+    /// Free text.
+    pub note: String,
+}
+
+impl Scenario {
+    /// A scenario with the published defaults: one region, no spares,
+    /// peak/average 1, utilization 1, no growth, the plan's deployment and mix.
+    pub fn new(name: &str, tokens_per_day: u64, model: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            tokens_per_day,
+            model: model.to_string(),
+            tier: None,
+            deployment: None,
+            output_share: None,
+            peak_to_average: 1.0,
+            target_utilization: 1.0,
+            spare_replicas: 0,
+            regions: 1,
+            monthly_growth: 0.0,
+            note: String::new(),
+        }
+    }
+}
+
+impl Plan {
+    /// The tier with this id.
+    pub fn tier(&self, id: &str) -> Option<&GpuTier> {
+        self.gpu_tiers.iter().find(|t| t.id == id)
+    }
+
+    /// The model with this name.
+    pub fn model(&self, name: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.name == name)
+    }
+
+    /// The deployment a scenario is priced under.
+    pub fn deployment_of(&self, scenario: &Scenario) -> Deployment {
+        scenario.deployment.unwrap_or(self.settings.deployment)
+    }
+
+    /// The output share a scenario is priced at.
+    pub fn output_share_of(&self, scenario: &Scenario) -> f64 {
+        scenario.output_share.unwrap_or(self.settings.output_share)
+    }
+
+    /// The tier id a scenario runs on: its own, else its model's.
+    pub fn tier_id_of<'a>(&'a self, scenario: &'a Scenario) -> Option<&'a str> {
+        scenario
+            .tier
+            .as_deref()
+            .or_else(|| self.model(&scenario.model).map(|m| m.tier.as_str()))
+    }
+}

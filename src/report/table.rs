@@ -1,0 +1,91 @@
+//! A table of text cells that prints as aligned columns or as Markdown.
+
+/// Columns with a heading and an alignment, and rows of cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Column headings.
+    pub headers: Vec<String>,
+    /// True for right-aligned (numeric) columns.
+    pub right: Vec<bool>,
+    /// Rows of cells, one per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// A table with these `(heading, right_aligned)` columns and no rows.
+    pub fn new(columns: &[(&str, bool)]) -> Self {
+        Self {
+            headers: columns.iter().map(|(h, _)| h.to_string()).collect(),
+            right: columns.iter().map(|(_, r)| *r).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Appends a row.
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    /// The display width of each column: its widest cell or heading.
+    pub fn widths(&self) -> Vec<usize> {
+        (0..self.headers.len())
+            .map(|c| {
+                std::iter::once(&self.headers[c])
+                    .chain(self.rows.iter().map(|r| &r[c]))
+                    .map(|s| s.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+
+    /// Columns separated by two spaces, headings underlined.
+    pub fn to_text(&self) -> String {
+        let widths = self.widths();
+        let line = |cells: &[String]| {
+            let parts: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .zip(&self.right)
+                .map(|((cell, w), right)| pad(cell, *w, *right))
+                .collect();
+            format!("{}\n", parts.join("  ").trim_end())
+        };
+        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+        let mut out = line(&self.headers);
+        out.push_str(&line(&rule));
+        for row in &self.rows {
+            out.push_str(&line(row));
+        }
+        out
+    }
+
+    /// A GitHub-flavoured Markdown table; `|` in cells is escaped.
+    pub fn to_markdown(&self) -> String {
+        let row = |cells: &[String]| {
+            let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
+            format!("| {} |\n", cells.join(" | "))
+        };
+        let mut out = row(&self.headers);
+        let align: Vec<String> = self
+            .right
+            .iter()
+            .map(|r| if *r { "---:" } else { "---" }.to_string())
+            .collect();
+        out.push_str(&format!("|{}|\n", align.join("|")));
+        for r in &self.rows {
+            out.push_str(&row(r));
+        }
+        out
+    }
+}
+
+/// Pads to a display width in characters, on the left when right-aligned.
+pub fn pad(cell: &str, width: usize, right: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(cell.chars().count()));
+    if right {
+        format!("{fill}{cell}")
+    } else {
+        format!("{cell}{fill}")
+    }
+}
