@@ -133,7 +133,8 @@ pub fn overhead_line(results: &Results) -> String {
     )
 }
 
-const ASSUMPTION_NOTE: &str = "* assumption: the source published only output prices.";
+const ASSUMPTION_NOTE: &str =
+    "Input prices marked * are assumptions: the source published only output prices.";
 
 fn text(plan: &Plan, results: &Results) -> String {
     let mut out = String::new();
