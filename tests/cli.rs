@@ -55,7 +55,10 @@ fn json_carries_numbers_a_script_can_use() {
     assert_eq!(b["name"], "B: growth-stage startup");
     assert_eq!(b["api_monthly"]["low"], 375.0);
     assert_eq!(b["gpu_only"]["factor"]["low"], 2.6667);
-    assert_eq!(b["gpu_only"]["break_even_tokens_per_day"]["low"], serde_json::Value::Null);
+    assert_eq!(
+        b["gpu_only"]["break_even_tokens_per_day"]["low"],
+        serde_json::Value::Null
+    );
     assert_eq!(v["scenarios"][0]["api_monthly"]["high"], 7.5);
 }
 
@@ -64,8 +67,14 @@ fn estimate_flag_collapses_ranges() {
     let o = inferplan(&["report", "--estimate", "mid", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["estimate"], "mid");
-    assert_eq!(v["scenarios"][1]["gpu_only"]["self_host_monthly"]["low"], 1500.0);
-    assert_eq!(v["scenarios"][1]["gpu_only"]["self_host_monthly"]["high"], 1500.0);
+    assert_eq!(
+        v["scenarios"][1]["gpu_only"]["self_host_monthly"]["low"],
+        1500.0
+    );
+    assert_eq!(
+        v["scenarios"][1]["gpu_only"]["self_host_monthly"]["high"],
+        1500.0
+    );
 }
 
 #[test]
@@ -82,11 +91,18 @@ fn new_writes_the_built_in_plan_and_refuses_to_overwrite() {
     let p = path.to_str().unwrap();
     let o = inferplan(&["new", p]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), inferplan::plan::DEFAULT_PLAN_TOML);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        inferplan::plan::DEFAULT_PLAN_TOML
+    );
 
     let again = inferplan(&["new", p]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("already exists; pass --force"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already exists; pass --force"),
+        "{}",
+        stderr(&again)
+    );
     assert!(inferplan(&["new", "--force", p]).status.success());
 
     let check = inferplan(&["check", p]);
@@ -100,14 +116,24 @@ fn new_writes_the_built_in_plan_and_refuses_to_overwrite() {
 fn check_names_the_file_line_and_field_of_a_bad_plan() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.toml");
-    let text = inferplan::plan::DEFAULT_PLAN_TOML.replacen("tier = \"27-32b\"                # assumption; scenario B", "tier = \"27-23b\"                # assumption; scenario B", 1);
+    let text = inferplan::plan::DEFAULT_PLAN_TOML.replacen(
+        "tier = \"27-32b\"                # assumption; scenario B",
+        "tier = \"27-23b\"                # assumption; scenario B",
+        1,
+    );
     std::fs::write(&path, &text).unwrap();
     let o = inferplan(&["check", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    let line = text[..text.find("\"27-23b\"").unwrap()].matches('\n').count() + 1;
+    let line = text[..text.find("\"27-23b\"").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
     assert!(err.contains(&format!("bad.toml:{line}:")), "{err}");
-    assert!(err.contains("models[0].tier: unknown GPU tier \"27-23b\""), "{err}");
+    assert!(
+        err.contains("models[0].tier: unknown GPU tier \"27-23b\""),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
@@ -116,7 +142,10 @@ fn a_missing_plan_is_an_error_not_a_panic() {
     let o = inferplan(&["report", "/nonexistent/plan.toml"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.starts_with("inferplan: /nonexistent/plan.toml: cannot read the plan"), "{err}");
+    assert!(
+        err.starts_with("inferplan: /nonexistent/plan.toml: cannot read the plan"),
+        "{err}"
+    );
     assert!(!Path::new("/nonexistent").exists());
 }
 
@@ -124,5 +153,9 @@ fn a_missing_plan_is_an_error_not_a_panic() {
 fn bad_arguments_get_usage_help() {
     let o = inferplan(&["report", "--format", "pdf"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("possible values: table, markdown, csv, json"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("possible values: table, markdown, csv, json"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -1,7 +1,9 @@
 //! The published figures as oracles: the built-in plan must compute them (and
 //! must not copy the source's one arithmetic slip).
 
-use inferplan::engine::{BreakEven, CostCurve, MonthsToBreakEven, ScenarioResult, Verdict, evaluate};
+use inferplan::engine::{
+    BreakEven, CostCurve, MonthsToBreakEven, ScenarioResult, Verdict, evaluate,
+};
 use inferplan::money::{Estimate, Range};
 use inferplan::plan::{Deployment, Plan, default_plan};
 
@@ -12,7 +14,11 @@ fn results() -> (Plan, Vec<ScenarioResult>) {
 }
 
 fn scenario<'a>(plan: &Plan, results: &'a [ScenarioResult], name: &str) -> &'a ScenarioResult {
-    let i = plan.scenarios.iter().position(|s| s.name == name).unwrap_or_else(|| panic!("no scenario {name}"));
+    let i = plan
+        .scenarios
+        .iter()
+        .position(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no scenario {name}"));
     &results[i]
 }
 
@@ -51,8 +57,16 @@ fn scenario_b_costs_375_and_self_hosting_is_2_67_to_5_33_times_dearer() {
 fn scenario_c_costs_3_750_with_deepseek_and_4_200_with_qwen() {
     let (plan, r) = results();
     for deployment in ["cloud", "on-prem"] {
-        let ds = scenario(&plan, &r, &format!("C: enterprise, DeepSeek V4 Flash, {deployment}"));
-        let qwen = scenario(&plan, &r, &format!("C: enterprise, Qwen3-32B, {deployment}"));
+        let ds = scenario(
+            &plan,
+            &r,
+            &format!("C: enterprise, DeepSeek V4 Flash, {deployment}"),
+        );
+        let qwen = scenario(
+            &plan,
+            &r,
+            &format!("C: enterprise, Qwen3-32B, {deployment}"),
+        );
         assert!(close(ds.api.low, 3750.0), "{}", ds.api.low);
         assert!(close(qwen.api.low, 4200.0), "{}", qwen.api.low);
         assert_eq!(inferplan::format::money(qwen.api.low), "4,200");
@@ -156,7 +170,11 @@ fn a_range_whose_ends_straddle_the_verdict() {
 #[test]
 fn spares_regions_peak_and_utilization_raise_replicas() {
     let mut plan = default_plan();
-    let b = plan.scenarios.iter_mut().find(|s| s.name.starts_with("B:")).unwrap();
+    let b = plan
+        .scenarios
+        .iter_mut()
+        .find(|s| s.name.starts_with("B:"))
+        .unwrap();
     // 99.9% SLA: N+1 in two regions; bursty traffic at 60% utilization.
     b.spare_replicas = 1;
     b.regions = 2;
@@ -169,13 +187,20 @@ fn spares_regions_peak_and_utilization_raise_replicas() {
     assert_eq!(b.replicas, 12);
     assert_eq!(b.gpu_only.self_host, Range::new(12_000.0, 24_000.0));
     assert_eq!(b.api, Range::point(375.0));
-    assert_eq!(b.gpu_only.months, (MonthsToBreakEven::Never, MonthsToBreakEven::Never));
+    assert_eq!(
+        b.gpu_only.months,
+        (MonthsToBreakEven::Never, MonthsToBreakEven::Never)
+    );
 }
 
 #[test]
 fn growth_gives_months_until_break_even() {
     let mut plan = default_plan();
-    let s = plan.scenarios.iter_mut().find(|s| s.name == "C: enterprise, Qwen3-32B, cloud").unwrap();
+    let s = plan
+        .scenarios
+        .iter_mut()
+        .find(|s| s.name == "C: enterprise, Qwen3-32B, cloud")
+        .unwrap();
     s.monthly_growth = 0.10;
     let r = evaluate(&plan, Estimate::Range);
     let c = scenario(&plan, &r.scenarios, "C: enterprise, Qwen3-32B, cloud");
@@ -199,9 +224,17 @@ fn estimates_collapse_ranges_before_deciding() {
 #[test]
 fn input_and_output_prices_blend_by_output_share() {
     let mut plan = default_plan();
-    let m = plan.models.iter_mut().find(|m| m.name == "DeepSeek V4 Flash").unwrap();
+    let m = plan
+        .models
+        .iter_mut()
+        .find(|m| m.name == "DeepSeek V4 Flash")
+        .unwrap();
     m.input_per_mtok = 0.05;
-    let b = plan.scenarios.iter_mut().find(|s| s.name.starts_with("B:")).unwrap();
+    let b = plan
+        .scenarios
+        .iter_mut()
+        .find(|s| s.name.starts_with("B:"))
+        .unwrap();
     b.output_share = Some(0.25);
     let r = evaluate(&plan, Estimate::Range);
     let b = scenario(&plan, &r.scenarios, "B: growth-stage startup");

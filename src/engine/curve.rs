@@ -112,7 +112,7 @@ impl CostCurve {
             let api = a * (n - 1.0) * c;
             step_cost(n) - api > EPS * step_cost(n).max(api)
         };
-        let mut n = ((r * s * per_replica + fixed + a * c) / gain).ceil() - 1.0;
+        let mut n = ceil_with_slack((r * s * per_replica + fixed + a * c) / gain) as f64 - 1.0;
         // The closed form can land one off through float noise; the direct test decides.
         while n > 1.0 && !api_behind(n) {
             n -= 1.0;
@@ -127,12 +127,15 @@ impl CostCurve {
 
 /// `ceil(x)`, except that a value within float noise above an integer counts as
 /// that integer: 50M tokens on 50M of capacity is one replica, not two.
+/// Negative values count as 0; values past `u64::MAX` saturate.
 fn ceil_with_slack(x: f64) -> u64 {
-    let floor = x.floor();
-    if x - floor <= EPS * x.max(1.0) {
-        floor as u64
+    // `as` truncates natively; `f64::floor` is a libm call on baseline x86-64,
+    // and this runs for every row on every keystroke.
+    let floor = x.max(0.0) as u64;
+    if x - floor as f64 <= EPS * x.max(1.0) {
+        floor
     } else {
-        floor as u64 + 1
+        floor.saturating_add(1)
     }
 }
 

@@ -7,7 +7,9 @@ mod curve;
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 
 use crate::money::{Estimate, Range};
-use crate::plan::{Deployment, Model, Plan, Scenario};
+use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Which of the two ranges is cheaper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -115,10 +117,9 @@ pub struct ModelResult {
     pub blended_per_mtok: f64,
     /// One replica's monthly cost: the model's own figure, else its tier's.
     pub self_host: Range,
-    /// Break-even against GPU cost alone.
-    pub gpu_only: BreakEvenRange,
-    /// Break-even against GPU cost plus the deployment's overheads.
-    pub with_overheads: BreakEvenRange,
+    /// Break-even against GPU cost, plus the plan deployment's overheads when
+    /// the plan's `include_overheads` switch is on.
+    pub break_even: BreakEvenRange,
 }
 
 /// Everything the views and reports show, for one plan and one estimate.
@@ -138,33 +139,46 @@ pub struct Results {
 
 /// Computes every figure of a plan, collapsing ranges as `estimate` says.
 pub fn evaluate(plan: &Plan, estimate: Estimate) -> Results {
+    let mut results = Results {
+        estimate,
+        scenarios: Vec::new(),
+        models: Vec::new(),
+        overheads_cloud: Range::default(),
+        overheads_on_prem: Range::default(),
+    };
+    evaluate_into(plan, estimate, &mut results);
+    results
+}
+
+/// `evaluate`, reusing the buffers of earlier results: the TUI recomputes on
+/// every keystroke, and plans with thousands of rows would otherwise allocate
+/// (and page-fault) a fresh few hundred kilobytes each time.
+pub fn evaluate_into(plan: &Plan, estimate: Estimate, out: &mut Results) {
+    let index = Index::new(plan);
     let overheads_cloud = overhead_sum(plan, Deployment::Cloud);
     let overheads_on_prem = overhead_sum(plan, Deployment::OnPrem);
     let overheads_for = |d: Deployment| match d {
         Deployment::Cloud => overheads_cloud,
         Deployment::OnPrem => overheads_on_prem,
     };
-    Results {
-        estimate,
-        scenarios: plan
-            .scenarios
+    out.estimate = estimate;
+    out.overheads_cloud = overheads_cloud;
+    out.overheads_on_prem = overheads_on_prem;
+    out.scenarios.clear();
+    out.scenarios.extend(plan.scenarios.iter().map(|s| {
+        let d = plan.deployment_of(s);
+        evaluate_scenario(plan, &index, s, overheads_for(d).pick(estimate), estimate)
+    }));
+    let model_overheads = match plan.settings.include_overheads {
+        true => overheads_for(plan.settings.deployment).pick(estimate),
+        false => Range::default(),
+    };
+    out.models.clear();
+    out.models.extend(
+        plan.models
             .iter()
-            .map(|s| {
-                let d = plan.deployment_of(s);
-                evaluate_scenario(plan, s, overheads_for(d).pick(estimate), estimate)
-            })
-            .collect(),
-        models: plan
-            .models
-            .iter()
-            .map(|m| {
-                let oh = overheads_for(plan.settings.deployment).pick(estimate);
-                evaluate_model(plan, m, oh, estimate)
-            })
-            .collect(),
-        overheads_cloud,
-        overheads_on_prem,
-    }
+            .map(|m| evaluate_model(plan, &index, m, model_overheads, estimate)),
+    );
 }
 
 /// The sum of the overheads paid under a deployment.
@@ -188,20 +202,25 @@ pub fn api_monthly(tokens_per_day: f64, days_per_month: f64, per_mtok: f64) -> f
 
 fn evaluate_scenario(
     plan: &Plan,
+    index: &Index,
     scenario: &Scenario,
     overheads: Range,
     estimate: Estimate,
 ) -> ScenarioResult {
     let deployment = plan.deployment_of(scenario);
-    let tier_id = plan.tier_id_of(scenario).unwrap_or_default().to_string();
-    let tier = plan.tier(&tier_id);
+    let model = index.model(plan, &scenario.model);
+    let tier_id = scenario
+        .tier
+        .as_deref()
+        .or(model.map(|m| m.tier.as_str()))
+        .unwrap_or_default();
+    let tier = index.tier(plan, tier_id);
+    let tier_id = tier_id.to_string();
     let days = plan.settings.days_per_month;
     let output_share = plan.output_share_of(scenario);
     // A valid plan resolves every reference; a free model and an idle tier keep
     // the engine total even if one slipped through.
-    let per_mtok = plan
-        .model(&scenario.model)
-        .map_or(0.0, |m| blended_per_mtok(m, output_share));
+    let per_mtok = model.map_or(0.0, |m| blended_per_mtok(m, output_share));
     let gpu_curve = CostCurve {
         api_per_token_day: api_monthly(1.0, days, per_mtok),
         per_replica: tier.map_or(Range::default(), |t| t.monthly(deployment).pick(estimate)),
@@ -229,8 +248,14 @@ fn evaluate_scenario(
     }
 }
 
-fn evaluate_model(plan: &Plan, model: &Model, overheads: Range, estimate: Estimate) -> ModelResult {
-    let tier = plan.tier(&model.tier);
+fn evaluate_model(
+    plan: &Plan,
+    index: &Index,
+    model: &Model,
+    overheads: Range,
+    estimate: Estimate,
+) -> ModelResult {
+    let tier = index.tier(plan, &model.tier);
     let per_mtok = blended_per_mtok(model, plan.settings.output_share);
     let self_host = model
         .self_host_monthly
@@ -240,7 +265,7 @@ fn evaluate_model(plan: &Plan, model: &Model, overheads: Range, estimate: Estima
     let curve = CostCurve {
         api_per_token_day: api_monthly(1.0, plan.settings.days_per_month, per_mtok),
         per_replica: self_host,
-        fixed: Range::default(),
+        fixed: overheads,
         step_capacity: tier.map_or(1.0, |t| t.tokens_per_day as f64),
         regions: 1,
         spares: 0,
@@ -248,12 +273,75 @@ fn evaluate_model(plan: &Plan, model: &Model, overheads: Range, estimate: Estima
     ModelResult {
         blended_per_mtok: per_mtok,
         self_host,
-        gpu_only: curve.break_even(),
-        with_overheads: CostCurve {
-            fixed: overheads,
-            ..curve
+        break_even: curve.break_even(),
+    }
+}
+
+/// Name lookups for one evaluation: plans hold thousands of models, and a
+/// linear search per scenario would dominate the recompute.
+struct Index<'a> {
+    models: HashMap<&'a str, usize, BuildHasherDefault<NameHasher>>,
+    tiers: HashMap<&'a str, usize, BuildHasherDefault<NameHasher>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        // Only scenarios look models up; a linear scan beats hashing for a few.
+        let needs_index = plan.scenarios.len() > 4 && plan.models.len() > 16;
+        let mut models = HashMap::default();
+        if needs_index {
+            models.reserve(plan.models.len());
+            // Reversed so that, as with `Plan::model`, the first of duplicates wins.
+            for (i, m) in plan.models.iter().enumerate().rev() {
+                models.insert(m.name.as_str(), i);
+            }
         }
-        .break_even(),
+        let mut tiers = HashMap::default();
+        if plan.gpu_tiers.len() > 16 {
+            for (i, t) in plan.gpu_tiers.iter().enumerate().rev() {
+                tiers.insert(t.id.as_str(), i);
+            }
+        }
+        Self { models, tiers }
+    }
+
+    fn model<'p>(&self, plan: &'p Plan, name: &str) -> Option<&'p Model> {
+        if self.models.is_empty() {
+            plan.model(name)
+        } else {
+            self.models.get(name).map(|&i| &plan.models[i])
+        }
+    }
+
+    fn tier<'p>(&self, plan: &'p Plan, id: &str) -> Option<&'p GpuTier> {
+        if self.tiers.is_empty() {
+            plan.tier(id)
+        } else {
+            self.tiers.get(id).map(|&i| &plan.gpu_tiers[i])
+        }
+    }
+}
+
+/// A fast, non-cryptographic hasher for names from the user's own plan
+/// (FxHash's multiply-rotate): SipHash's DoS resistance buys nothing here.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

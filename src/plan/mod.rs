@@ -5,10 +5,12 @@
 
 mod error;
 mod file;
+mod synthetic;
 mod validate;
 
 pub use error::{Location, PlanError};
 pub use file::{from_toml, load, save, to_toml, write_atomic};
+pub use synthetic::synthetic_plan;
 pub use validate::{MAX_TOKENS_PER_DAY, Problem, range_problem, validate};
 
 use crate::money::{Estimate, Range};

@@ -125,13 +125,7 @@ struct ModelOut<'a> {
     input_is: &'static str,
     tier: &'a str,
     self_host_monthly: Money,
-    break_even_tokens_per_day: ModelBreakEven,
-}
-
-#[derive(Serialize)]
-struct ModelBreakEven {
-    gpu_only: Ends<f64>,
-    with_overheads: Ends<f64>,
+    break_even_tokens_per_day: Ends<f64>,
 }
 
 pub(super) fn render(plan: &Plan, results: &Results) -> String {
@@ -176,10 +170,7 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 input_is: m.input_is.as_str(),
                 tier: &m.tier,
                 self_host_monthly: r.self_host.into(),
-                break_even_tokens_per_day: ModelBreakEven {
-                    gpu_only: r.gpu_only.into(),
-                    with_overheads: r.with_overheads.into(),
-                },
+                break_even_tokens_per_day: r.break_even.into(),
             })
             .collect(),
     };

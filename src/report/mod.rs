@@ -107,18 +107,13 @@ pub fn model_table(plan: &Plan, results: &Results) -> Table {
                 ""
             }
         };
-        let be = if plan.settings.include_overheads {
-            r.with_overheads
-        } else {
-            r.gpu_only
-        };
         t.push(vec![
             m.name.clone(),
             format!("{}{}", fmt::price(m.input_per_mtok), mark(m.input_is)),
             fmt::price(m.output_per_mtok),
             m.tier.clone(),
             fmt::money_range(r.self_host),
-            fmt::break_even_range(be),
+            fmt::break_even_range(r.break_even),
         ]);
     }
     t
