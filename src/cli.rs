@@ -5,7 +5,7 @@ use crate::money::Estimate;
 use crate::plan::{self, Plan, PlanError};
 use crate::report::{self, Format};
 use clap::{Parser, Subcommand};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,11 +13,12 @@ use std::process::ExitCode;
 ///
 /// inferplan holds a plan (models with API prices, GPU tiers, overheads, usage
 /// scenarios) and computes every monthly total, verdict and break-even volume.
-/// With no subcommand it prints the report of the built-in plan.
+/// With no subcommand it opens the interactive planner on the last plan opened
+/// (or the built-in plan); when its output is not a terminal it prints the report.
 #[derive(Debug, Parser)]
 #[command(name = "inferplan", version, about, long_about)]
 pub struct Cli {
-    /// What to do; without one, a report of the built-in plan.
+    /// What to do; without one, the interactive planner.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -40,6 +41,22 @@ pub enum Command {
     Check {
         /// The plan file.
         plan: PathBuf,
+    },
+    /// Open the interactive planner on a plan (the last one opened, else the built-in plan).
+    Open {
+        /// The plan file.
+        plan: Option<PathBuf>,
+    },
+    /// Print one tab of the planner as plain text, drawn by the same code as the TUI.
+    Render {
+        /// The tab: scenarios, models, tiers or overheads.
+        #[arg(long, default_value = "scenarios", value_parser = ["scenarios", "models", "tiers", "overheads"])]
+        tab: String,
+        /// Terminal size as WIDTHxHEIGHT.
+        #[arg(long, default_value = "120x40", value_parser = parse_size)]
+        size: (u16, u16),
+        /// The plan file; the built-in plan when omitted.
+        plan: Option<PathBuf>,
     },
     /// Write the built-in plan to a new file, to edit from there.
     New {
@@ -102,12 +119,28 @@ impl From<io::Error> for Failure {
 
 /// Runs a parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
-    let command = cli.command.unwrap_or(Command::Report {
-        plan: None,
-        format: Format::Table,
-        estimate: None,
+    // A bare `inferplan` opens the planner; piped, it prints the report.
+    let command = cli.command.unwrap_or(if io::stdout().is_terminal() {
+        Command::Open { plan: None }
+    } else {
+        Command::Report {
+            plan: None,
+            format: Format::Table,
+            estimate: None,
+        }
     });
     match command {
+        Command::Open { plan } => {
+            let app = crate::session::start(plan)?;
+            crate::tui::run(app).map_err(|e| Failure::Refused(format!("terminal error: {e}")))?;
+        }
+        Command::Render { tab, size, plan } => {
+            let plan_path = plan.clone();
+            let plan = load_or_default(plan.as_deref())?;
+            let mut app = crate::app::App::new(plan, plan_path);
+            app.tab = crate::tui::tab_from_slug(&tab).unwrap_or(crate::app::Tab::Scenarios);
+            out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?;
+        }
         Command::Report {
             plan,
             format,
@@ -142,6 +175,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// `120x40` → (120, 40).
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let refuse =
+        || format!("\"{text}\" is not a size; expected WIDTHxHEIGHT like 120x40, each 1 to 1000");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(refuse)?;
+    let w: u16 = w.trim().parse().map_err(|_| refuse())?;
+    let h: u16 = h.trim().parse().map_err(|_| refuse())?;
+    if !(1..=1000).contains(&w) || !(1..=1000).contains(&h) {
+        return Err(refuse());
+    }
+    Ok((w, h))
 }
 
 /// The plan at `path`, or the built-in plan.

@@ -2,6 +2,7 @@
 //! model yourself? A pure cost engine, a TOML plan file, headless reports and
 //! a terminal planner, all over the same functions.
 
+pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod format;
@@ -9,3 +10,6 @@ pub mod money;
 pub mod parse;
 pub mod plan;
 pub mod report;
+pub mod session;
+pub mod tui;
+pub mod ui;

@@ -11,7 +11,7 @@ mod validate;
 pub use error::{Location, PlanError};
 pub use file::{from_toml, load, save, to_toml, write_atomic};
 pub use synthetic::synthetic_plan;
-pub use validate::{MAX_TOKENS_PER_DAY, Problem, range_problem, validate};
+pub use validate::{MAX_TOKENS_PER_DAY, Problem, range_problem, validate, validate_row};
 
 use crate::money::{Estimate, Range};
 use serde::{Deserialize, Serialize};

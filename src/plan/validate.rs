@@ -48,86 +48,155 @@ pub const MAX_TOKENS_PER_DAY: u64 = 1_000_000_000_000_000;
 
 /// Every broken rule of a plan, in file order; empty when the plan is valid.
 pub fn validate(plan: &Plan) -> Vec<Problem> {
+    check(plan, None)
+}
+
+/// The broken rules of one row (`table` as in `Problem::table`), including
+/// its uniqueness and references. Cheap on plans with thousands of rows: the
+/// TUI runs it on every committed edit.
+pub fn validate_row(plan: &Plan, table: &'static str, index: usize) -> Vec<Problem> {
+    check(plan, Some((table, index)))
+}
+
+/// Rows of `items` to check: all of them, or the one the scope names.
+fn scoped<'a, T>(
+    items: &'a [T],
+    table: &'static str,
+    scope: Option<(&'static str, usize)>,
+) -> impl Iterator<Item = (usize, &'a T)> {
+    let (from, to) = match scope {
+        None => (0, items.len()),
+        Some((t, i)) if t == table && i < items.len() => (i, i + 1),
+        Some(_) => (0, 0),
+    };
+    items[from..to]
+        .iter()
+        .enumerate()
+        .map(move |(k, item)| (from + k, item))
+}
+
+fn check(plan: &Plan, scope: Option<(&'static str, usize)>) -> Vec<Problem> {
     let mut out = Checker::default();
-    if plan.name.trim().is_empty() {
+    let whole = scope.is_none();
+    if whole && plan.name.trim().is_empty() {
         out.push("name", "must not be empty".into());
     }
 
     out.table = "settings";
     let s = &plan.settings;
-    if !(s.days_per_month.is_finite() && s.days_per_month > 0.0 && s.days_per_month <= 31.0) {
-        out.push(
-            "days_per_month",
-            format!(
-                "{} is not a number of days in a month; expected a number above 0 and at most 31",
-                s.days_per_month
-            ),
-        );
+    if whole {
+        if !(s.days_per_month.is_finite() && s.days_per_month > 0.0 && s.days_per_month <= 31.0) {
+            out.push(
+                "days_per_month",
+                format!(
+                    "{} is not a number of days in a month; expected a number above 0 and at most 31",
+                    s.days_per_month
+                ),
+            );
+        }
+        out.share("output_share", s.output_share);
     }
-    out.share("output_share", s.output_share);
+
+    // Names seen so far (whole plan) or the other rows' names (one row).
+    let tier_ids = Names::new(whole, plan.gpu_tiers.iter().map(|t| t.id.as_str()));
+    let model_names = Names::new(whole, plan.models.iter().map(|m| m.name.as_str()));
 
     out.table = "gpu_tiers";
-    let mut ids = HashSet::new();
-    for (i, t) in plan.gpu_tiers.iter().enumerate() {
+    let mut seen = Names::empty(whole);
+    for (i, t) in scoped(&plan.gpu_tiers, "gpu_tiers", scope) {
         out.index = Some(i);
-        out.name("id", &t.id, &mut ids, "GPU tier id");
+        out.name(
+            "id",
+            &t.id,
+            &mut seen,
+            i,
+            plan.gpu_tiers.iter().map(|t| t.id.as_str()),
+            "GPU tier id",
+        );
         out.range("cloud_monthly", t.cloud_monthly);
         out.range("on_prem_monthly", t.on_prem_monthly);
         if t.tokens_per_day == 0 || t.tokens_per_day > MAX_TOKENS_PER_DAY {
-            out.push("tokens_per_day", format!("a replica's capacity must be above 0 and at most {MAX_TOKENS_PER_DAY} tokens/day"));
+            out.push(
+                "tokens_per_day",
+                format!("a replica's capacity must be above 0 and at most {MAX_TOKENS_PER_DAY} tokens/day"),
+            );
         }
     }
 
     out.table = "models";
-    let mut names = HashSet::new();
-    for (i, m) in plan.models.iter().enumerate() {
+    let mut seen = Names::empty(whole);
+    for (i, m) in scoped(&plan.models, "models", scope) {
         out.index = Some(i);
-        out.name("name", &m.name, &mut names, "model name");
+        out.name(
+            "name",
+            &m.name,
+            &mut seen,
+            i,
+            plan.models.iter().map(|m| m.name.as_str()),
+            "model name",
+        );
         out.price("input_per_mtok", m.input_per_mtok);
         out.price("output_per_mtok", m.output_per_mtok);
-        out.reference(
-            "tier",
-            &m.tier,
-            &ids,
-            "GPU tier",
-            plan.gpu_tiers.iter().map(|t| t.id.as_str()),
-        );
+        if !tier_ids.contains(&m.tier, || plan.tier(&m.tier).is_some()) {
+            out.dangling(
+                "tier",
+                &m.tier,
+                "GPU tier",
+                plan.gpu_tiers.iter().map(|t| t.id.as_str()),
+            );
+        }
         if let Some(r) = m.self_host_monthly {
             out.range("self_host_monthly", r);
         }
     }
 
     out.table = "overheads";
-    let mut overhead_names = HashSet::new();
-    for (i, o) in plan.overheads.iter().enumerate() {
+    let mut seen = Names::empty(whole);
+    for (i, o) in scoped(&plan.overheads, "overheads", scope) {
         out.index = Some(i);
-        out.name("name", &o.name, &mut overhead_names, "overhead name");
+        out.name(
+            "name",
+            &o.name,
+            &mut seen,
+            i,
+            plan.overheads.iter().map(|o| o.name.as_str()),
+            "overhead name",
+        );
         out.range("monthly", o.monthly);
     }
 
     out.table = "scenarios";
-    let mut scenario_names = HashSet::new();
-    for (i, sc) in plan.scenarios.iter().enumerate() {
+    let mut seen = Names::empty(whole);
+    for (i, sc) in scoped(&plan.scenarios, "scenarios", scope) {
         out.index = Some(i);
-        out.name("name", &sc.name, &mut scenario_names, "scenario name");
+        out.name(
+            "name",
+            &sc.name,
+            &mut seen,
+            i,
+            plan.scenarios.iter().map(|s| s.name.as_str()),
+            "scenario name",
+        );
         if sc.tokens_per_day > MAX_TOKENS_PER_DAY {
             out.push(
                 "tokens_per_day",
                 format!("at most {MAX_TOKENS_PER_DAY} tokens/day"),
             );
         }
-        out.reference(
-            "model",
-            &sc.model,
-            &names,
-            "model",
-            plan.models.iter().map(|m| m.name.as_str()),
-        );
-        if let Some(tier) = &sc.tier {
-            out.reference(
+        if !model_names.contains(&sc.model, || plan.model(&sc.model).is_some()) {
+            out.dangling(
+                "model",
+                &sc.model,
+                "model",
+                plan.models.iter().map(|m| m.name.as_str()),
+            );
+        }
+        if let Some(tier) = &sc.tier
+            && !tier_ids.contains(tier, || plan.tier(tier).is_some())
+        {
+            out.dangling(
                 "tier",
                 tier,
-                &ids,
                 "GPU tier",
                 plan.gpu_tiers.iter().map(|t| t.id.as_str()),
             );
@@ -148,7 +217,13 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
             && sc.target_utilization > 0.0
             && sc.target_utilization <= 1.0)
         {
-            out.push("target_utilization", format!("{} is not a utilization; expected a fraction above 0 and at most 1 (0.6 is 60 %)", sc.target_utilization));
+            out.push(
+                "target_utilization",
+                format!(
+                    "{} is not a utilization; expected a fraction above 0 and at most 1 (0.6 is 60 %)",
+                    sc.target_utilization
+                ),
+            );
         }
         if sc.regions == 0 || sc.regions > 1000 {
             out.push("regions", "expected a whole number from 1 to 1000".into());
@@ -160,10 +235,37 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
             );
         }
         if !(sc.monthly_growth.is_finite() && (0.0..=10.0).contains(&sc.monthly_growth)) {
-            out.push("monthly_growth", format!("{} is not a growth rate; expected a fraction from 0 to 10 (0.1 is 10 % a month)", sc.monthly_growth));
+            out.push(
+                "monthly_growth",
+                format!(
+                    "{} is not a growth rate; expected a fraction from 0 to 10 (0.1 is 10 % a month)",
+                    sc.monthly_growth
+                ),
+            );
         }
     }
     out.problems
+}
+
+/// A set of names when checking a whole plan; when checking one row, lookups
+/// fall back to a linear scan, which is cheaper than hashing thousands of names.
+struct Names<'a>(Option<HashSet<&'a str>>);
+
+impl<'a> Names<'a> {
+    fn new(whole: bool, names: impl Iterator<Item = &'a str>) -> Self {
+        Names(whole.then(|| names.collect()))
+    }
+
+    fn empty(whole: bool) -> Self {
+        Names(whole.then(HashSet::new))
+    }
+
+    fn contains(&self, name: &str, scan: impl FnOnce() -> bool) -> bool {
+        match &self.0 {
+            Some(set) => set.contains(name),
+            None => scan(),
+        }
+    }
 }
 
 /// Checks a money range: finite, not negative, low <= high.
@@ -227,12 +329,20 @@ impl Checker {
         &mut self,
         key: &'static str,
         name: &'a str,
-        seen: &mut HashSet<&'a str>,
+        seen: &mut Names<'a>,
+        index: usize,
+        all: impl Iterator<Item = &'a str>,
         what: &str,
     ) {
+        let duplicate = match &mut seen.0 {
+            Some(set) => !set.insert(name),
+            None => all
+                .enumerate()
+                .any(|(j, other)| j != index && other == name),
+        };
         if name.trim().is_empty() {
             self.push(key, format!("the {what} must not be empty"));
-        } else if !seen.insert(name) {
+        } else if duplicate {
             self.push(
                 key,
                 format!("duplicate {what} \"{name}\"; each must be unique"),
@@ -240,27 +350,24 @@ impl Checker {
         }
     }
 
-    fn reference<'a>(
+    fn dangling<'a>(
         &mut self,
         key: &'static str,
         name: &str,
-        known: &HashSet<&str>,
         what: &str,
         all: impl Iterator<Item = &'a str>,
     ) {
-        if !known.contains(name) {
-            const SHOWN: usize = 8;
-            let list: Vec<&str> = all.collect();
-            let hint = match list.len() {
-                0 => format!("the plan has no {what}s"),
-                n if n <= SHOWN => format!("expected one of: {}", list.join(", ")),
-                n => format!(
-                    "expected one of: {}, … ({} more)",
-                    list[..SHOWN].join(", "),
-                    n - SHOWN
-                ),
-            };
-            self.push(key, format!("unknown {what} \"{name}\"; {hint}"));
-        }
+        const SHOWN: usize = 8;
+        let list: Vec<&str> = all.collect();
+        let hint = match list.len() {
+            0 => format!("the plan has no {what}s"),
+            n if n <= SHOWN => format!("expected one of: {}", list.join(", ")),
+            n => format!(
+                "expected one of: {}, … ({} more)",
+                list[..SHOWN].join(", "),
+                n - SHOWN
+            ),
+        };
+        self.push(key, format!("unknown {what} \"{name}\"; {hint}"));
     }
 }

@@ -1,0 +1,68 @@
+//! Everything a user can ask of the planner. Keys and mouse events map to
+//! these (see `keymap`); `update` is the one place that carries them out.
+
+use super::Tab;
+use tui_input::InputRequest;
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Leave (asks first when there are unsaved changes).
+    Quit,
+    /// Show or hide the list of keys.
+    ToggleHelp,
+    /// Close the open popup, or cancel the edit in progress.
+    Cancel,
+    /// Next tab.
+    NextTab,
+    /// Previous tab.
+    PrevTab,
+    /// A tab by name (number keys, clicks).
+    SelectTab(Tab),
+    /// Move the selection by rows (negative is up).
+    MoveRows(i32),
+    /// Move the selection by columns (negative is left).
+    MoveColumns(i32),
+    /// Move by a page of rows (negative is up).
+    Page(i32),
+    /// First row.
+    Home,
+    /// Last row.
+    End,
+    /// Select a row of the current table (clicks).
+    SelectRow(usize),
+    /// Edit the selected cell (a text field, or a list for choices).
+    Edit,
+    /// An editing request for the text field of the cell being edited.
+    Input(InputRequest),
+    /// Commit the edit, the choice, or the prompt's text.
+    Confirm,
+    /// Add a row to the current table.
+    AddRow,
+    /// Duplicate the selected row.
+    DuplicateRow,
+    /// Delete the selected row.
+    DeleteRow,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Save to the plan's file (asks for a path when it has none).
+    Save,
+    /// Save to a new path.
+    SaveAs,
+    /// Open another plan.
+    Open,
+    /// Switch the plan's deployment between cloud and on-prem.
+    ToggleDeployment,
+    /// Cycle the estimate: range, low, mid, high.
+    CycleEstimate,
+    /// Count overheads in verdicts, factors and break-evens, or not.
+    ToggleOverheads,
+    /// In the unsaved-changes prompt: save, then quit.
+    SaveAndQuit,
+    /// In the unsaved-changes prompt: quit without saving.
+    DiscardAndQuit,
+    /// The terminal changed size.
+    Resize(u16, u16),
+}

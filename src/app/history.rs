@@ -1,0 +1,218 @@
+//! Changes to a plan as values: applied, inverted for undo, re-applied for
+//! redo. Every edit the app makes is a `Change`, so every edit can be undone.
+
+use super::Tab;
+use super::cells::Col;
+use crate::plan::{GpuTier, Model, Overhead, Plan, Scenario, Settings};
+
+/// A whole row of one of the tables.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    /// A scenario.
+    Scenario(Scenario),
+    /// A model.
+    Model(Model),
+    /// A GPU tier.
+    Tier(GpuTier),
+    /// An overhead.
+    Overhead(Overhead),
+}
+
+impl Row {
+    /// The table it belongs to.
+    pub fn tab(&self) -> Tab {
+        match self {
+            Row::Scenario(_) => Tab::Scenarios,
+            Row::Model(_) => Tab::Models,
+            Row::Tier(_) => Tab::Tiers,
+            Row::Overhead(_) => Tab::Overheads,
+        }
+    }
+
+    /// A copy of a row of the plan.
+    pub fn of(plan: &Plan, tab: Tab, index: usize) -> Option<Row> {
+        Some(match tab {
+            Tab::Scenarios => Row::Scenario(plan.scenarios.get(index)?.clone()),
+            Tab::Models => Row::Model(plan.models.get(index)?.clone()),
+            Tab::Tiers => Row::Tier(plan.gpu_tiers.get(index)?.clone()),
+            Tab::Overheads => Row::Overhead(plan.overheads.get(index)?.clone()),
+        })
+    }
+
+    /// Its name or id.
+    pub fn name(&self) -> &str {
+        match self {
+            Row::Scenario(s) => &s.name,
+            Row::Model(m) => &m.name,
+            Row::Tier(t) => &t.id,
+            Row::Overhead(o) => &o.name,
+        }
+    }
+
+    /// The same row under another name.
+    pub fn renamed(mut self, name: String) -> Row {
+        match &mut self {
+            Row::Scenario(s) => s.name = name,
+            Row::Model(m) => m.name = name,
+            Row::Tier(t) => t.id = name,
+            Row::Overhead(o) => o.name = name,
+        }
+        self
+    }
+}
+
+/// One undoable change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A cell's value, as exact edit text before and after.
+    Cell {
+        /// The table.
+        tab: Tab,
+        /// The row.
+        row: usize,
+        /// The column.
+        col: Col,
+        /// Text that restores the old value.
+        before: String,
+        /// Text of the new value.
+        after: String,
+    },
+    /// A row inserted at an index.
+    Insert {
+        /// Where.
+        index: usize,
+        /// What.
+        row: Row,
+    },
+    /// A row removed from an index.
+    Remove {
+        /// Where.
+        index: usize,
+        /// What it held.
+        row: Row,
+    },
+    /// The plan-wide switches.
+    Settings {
+        /// Before.
+        before: Settings,
+        /// After.
+        after: Settings,
+    },
+}
+
+impl Change {
+    /// The change that undoes this one.
+    pub fn inverse(&self) -> Change {
+        match self.clone() {
+            Change::Cell {
+                tab,
+                row,
+                col,
+                before,
+                after,
+            } => Change::Cell {
+                tab,
+                row,
+                col,
+                before: after,
+                after: before,
+            },
+            Change::Insert { index, row } => Change::Remove { index, row },
+            Change::Remove { index, row } => Change::Insert { index, row },
+            Change::Settings { before, after } => Change::Settings {
+                before: after,
+                after: before,
+            },
+        }
+    }
+
+    /// The table and row it touches, for selection and validation.
+    pub fn target(&self) -> Option<(Tab, usize)> {
+        match self {
+            Change::Cell { tab, row, .. } => Some((*tab, *row)),
+            Change::Insert { index, row } | Change::Remove { index, row } => {
+                Some((row.tab(), *index))
+            }
+            Change::Settings { .. } => None,
+        }
+    }
+
+    /// Applies the change. Fails (leaving the plan as it was) only when the
+    /// text of a cell does not parse.
+    pub fn apply(&self, plan: &mut Plan) -> Result<(), String> {
+        match self {
+            Change::Cell {
+                row, col, after, ..
+            } => col.apply(plan, *row, after),
+            Change::Insert { index, row } => {
+                match row.clone() {
+                    Row::Scenario(s) => plan.scenarios.insert(*index, s),
+                    Row::Model(m) => plan.models.insert(*index, m),
+                    Row::Tier(t) => plan.gpu_tiers.insert(*index, t),
+                    Row::Overhead(o) => plan.overheads.insert(*index, o),
+                }
+                Ok(())
+            }
+            Change::Remove { index, row } => {
+                match row.tab() {
+                    Tab::Scenarios => drop(plan.scenarios.remove(*index)),
+                    Tab::Models => drop(plan.models.remove(*index)),
+                    Tab::Tiers => drop(plan.gpu_tiers.remove(*index)),
+                    Tab::Overheads => drop(plan.overheads.remove(*index)),
+                }
+                Ok(())
+            }
+            Change::Settings { after, .. } => {
+                plan.settings = after.clone();
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Undo and redo stacks, and which point of them is saved on disk.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<(u64, Change)>,
+    redo: Vec<(u64, Change)>,
+    next_id: u64,
+    saved: Option<u64>,
+}
+
+impl History {
+    /// Records a change just applied; it clears what could be redone.
+    pub fn record(&mut self, change: Change) {
+        self.next_id += 1;
+        self.undo.push((self.next_id, change));
+        self.redo.clear();
+    }
+
+    /// The change to invert for undo, moved to the redo stack.
+    pub fn take_undo(&mut self) -> Option<Change> {
+        let (id, change) = self.undo.pop()?;
+        self.redo.push((id, change.clone()));
+        Some(change)
+    }
+
+    /// The change to re-apply for redo, moved back to the undo stack.
+    pub fn take_redo(&mut self) -> Option<Change> {
+        let (id, change) = self.redo.pop()?;
+        self.undo.push((id, change.clone()));
+        Some(change)
+    }
+
+    /// Marks the current point as what is on disk.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.undo.last().map(|(id, _)| *id);
+    }
+
+    /// True when the plan differs from what was last saved (or opened).
+    pub fn is_modified(&self) -> bool {
+        self.undo.last().map(|(id, _)| *id) != self.saved
+    }
+
+    /// Forgets everything (a plan was opened).
+    pub fn clear(&mut self) {
+        *self = History::default();
+    }
+}

@@ -1,0 +1,245 @@
+//! The planner's state. `update` (in `update.rs`) is the only place that
+//! changes it and the only place that runs the engine; views only read it.
+
+pub mod action;
+pub mod cells;
+pub mod history;
+pub mod keymap;
+mod update;
+
+pub use action::Action;
+pub use update::update;
+
+use crate::engine::{Results, evaluate};
+use crate::plan::Plan;
+use history::History;
+use keymap::Context;
+use std::path::PathBuf;
+use tui_input::Input;
+
+/// The tabs, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    /// The dashboard.
+    Scenarios,
+    /// Models and their API prices.
+    Models,
+    /// GPU tiers.
+    Tiers,
+    /// Overheads.
+    Overheads,
+}
+
+impl Tab {
+    /// Every tab, in order.
+    pub const ALL: [Tab; 4] = [Tab::Scenarios, Tab::Models, Tab::Tiers, Tab::Overheads];
+
+    /// The tab's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Scenarios => "Scenarios",
+            Tab::Models => "Models",
+            Tab::Tiers => "GPU tiers",
+            Tab::Overheads => "Overheads",
+        }
+    }
+
+    /// The name `inferplan render --tab` takes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Scenarios => "scenarios",
+            Tab::Models => "models",
+            Tab::Tiers => "tiers",
+            Tab::Overheads => "overheads",
+        }
+    }
+
+    /// The table name in plan files and problems.
+    pub fn table(self) -> &'static str {
+        match self {
+            Tab::Scenarios => "scenarios",
+            Tab::Models => "models",
+            Tab::Tiers => "gpu_tiers",
+            Tab::Overheads => "overheads",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    /// The next tab, wrapping.
+    pub fn next(self) -> Tab {
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
+    }
+
+    /// The previous tab, wrapping.
+    pub fn prev(self) -> Tab {
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+    }
+}
+
+/// Where the selection is in one tab's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
+    /// Selected row.
+    pub row: usize,
+    /// Selected column (index into `Tab::columns`).
+    pub col: usize,
+    /// First row in view.
+    pub offset: usize,
+}
+
+/// Text being typed into a cell.
+#[derive(Debug, Clone)]
+pub struct CellEditor {
+    /// The text and its cursor.
+    pub input: Input,
+    /// Why the last commit was refused, shown under the field.
+    pub error: Option<String>,
+}
+
+/// A list to choose from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    /// `(value, label)` pairs.
+    pub options: Vec<(String, String)>,
+    /// The highlighted option.
+    pub selected: usize,
+    /// What choosing does.
+    pub purpose: PickFor,
+}
+
+/// What a picker chooses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickFor {
+    /// The value of the selected cell.
+    Cell,
+    /// A plan to open; values are paths, the empty value asks for one.
+    OpenPlan,
+}
+
+/// What a path prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathFor {
+    /// Save the plan there.
+    SaveAs,
+    /// Open the plan there.
+    Open,
+    /// Save there, then quit.
+    SaveAsThenQuit,
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone, Default)]
+pub enum Mode {
+    /// Browsing the tables.
+    #[default]
+    Normal,
+    /// Typing into the selected cell.
+    Editing(CellEditor),
+    /// Choosing from a list.
+    Picking(Picker),
+    /// Typing a file path.
+    Path(PathFor, CellEditor),
+    /// The help overlay.
+    Help,
+    /// Quit with unsaved changes: save, discard or cancel?
+    QuitPrompt,
+}
+
+impl Mode {
+    /// Which keys are live.
+    pub fn context(&self) -> Context {
+        match self {
+            Mode::Normal => Context::Normal,
+            Mode::Editing(_) | Mode::Path(..) => Context::Text,
+            Mode::Picking(_) => Context::List,
+            Mode::Help => Context::Help,
+            Mode::QuitPrompt => Context::QuitPrompt,
+        }
+    }
+}
+
+/// The status line: the last thing that happened.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Status {
+    /// The message.
+    pub text: String,
+    /// True for refusals and failures.
+    pub is_error: bool,
+}
+
+/// Everything the planner shows.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The open plan (always valid).
+    pub plan: Plan,
+    /// Its file, if it has one.
+    pub path: Option<PathBuf>,
+    /// The engine's figures for `plan`, kept current by `update`.
+    pub results: Results,
+    /// The tab in view.
+    pub tab: Tab,
+    /// Selection per tab, in `Tab::ALL` order.
+    pub cursors: [Cursor; 4],
+    /// What has the keyboard.
+    pub mode: Mode,
+    /// Undo, redo, and what is saved.
+    pub history: History,
+    /// The status line.
+    pub status: Status,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Folder of the plan library, listed by the open dialog.
+    pub library: Option<PathBuf>,
+    /// Set when the app should exit.
+    pub should_quit: bool,
+}
+
+impl App {
+    /// A planner on a plan, with its file if it has one.
+    pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
+        let results = evaluate(&plan, plan.settings.estimate);
+        let status = Status {
+            text: format!(
+                "{} — press ? for keys",
+                path.as_ref()
+                    .map_or("built-in plan".to_string(), |p| p.display().to_string())
+            ),
+            is_error: false,
+        };
+        Self {
+            plan,
+            path,
+            results,
+            tab: Tab::Scenarios,
+            cursors: [Cursor::default(); 4],
+            mode: Mode::Normal,
+            history: History::default(),
+            status,
+            size: (80, 24),
+            library: None,
+            should_quit: false,
+        }
+    }
+
+    /// The selection of the tab in view.
+    pub fn cursor(&self) -> Cursor {
+        self.cursors[self.tab.index()]
+    }
+
+    /// The selection of a tab.
+    pub fn cursor_of(&self, tab: Tab) -> Cursor {
+        self.cursors[tab.index()]
+    }
+
+    pub(crate) fn cursor_mut(&mut self) -> &mut Cursor {
+        &mut self.cursors[self.tab.index()]
+    }
+
+    /// True when the plan differs from its file (or from the built-in plan).
+    pub fn is_modified(&self) -> bool {
+        self.history.is_modified()
+    }
+}

@@ -1,0 +1,641 @@
+//! `update(app, action)`: the one place the planner's state changes and the
+//! engine runs. Every dependent figure is recomputed before it returns, so the
+//! next frame drawn shows them all.
+
+use super::cells::Edit;
+use super::history::{Change, Row};
+use super::{Action, App, CellEditor, Mode, PathFor, PickFor, Picker, Status, Tab};
+use crate::engine::evaluate_into;
+use crate::plan::{self, AppliesTo, Basis, GpuTier, Model, Overhead, Scenario};
+use crate::ui::layout;
+use std::path::PathBuf;
+use tui_input::Input;
+
+/// Carries out one action.
+pub fn update(app: &mut App, action: Action) {
+    if let Action::Resize(w, h) = action {
+        app.size = (w, h);
+        scroll_into_view(app);
+        return;
+    }
+    match std::mem::take(&mut app.mode) {
+        Mode::Normal => normal(app, action),
+        Mode::Editing(editor) => editing(app, editor, action),
+        Mode::Picking(picker) => picking(app, picker, action),
+        Mode::Path(purpose, editor) => path_prompt(app, purpose, editor, action),
+        Mode::Help => {
+            if !matches!(action, Action::ToggleHelp | Action::Cancel) {
+                app.mode = Mode::Help;
+            }
+        }
+        Mode::QuitPrompt => match action {
+            Action::SaveAndQuit => {
+                if save(app) {
+                    app.should_quit = true;
+                } else if app.path.is_none() {
+                    app.mode = Mode::Path(PathFor::SaveAsThenQuit, editor_with(""));
+                }
+            }
+            Action::DiscardAndQuit => app.should_quit = true,
+            Action::Cancel => info(app, "quit cancelled"),
+            _ => app.mode = Mode::QuitPrompt,
+        },
+    }
+}
+
+fn normal(app: &mut App, action: Action) {
+    match action {
+        Action::Quit => {
+            if app.is_modified() {
+                app.mode = Mode::QuitPrompt;
+            } else {
+                app.should_quit = true;
+            }
+        }
+        Action::ToggleHelp => app.mode = Mode::Help,
+        Action::NextTab => select_tab(app, app.tab.next()),
+        Action::PrevTab => select_tab(app, app.tab.prev()),
+        Action::SelectTab(tab) => select_tab(app, tab),
+        Action::MoveRows(n) => move_rows(app, n as i64),
+        Action::Page(n) => {
+            let page = layout::areas_for_size(app.size, app.tab, app.tab.rows(&app.plan))
+                .table_rows()
+                .max(1) as i64;
+            move_rows(app, n as i64 * page);
+        }
+        Action::Home => move_rows(app, i64::MIN / 2),
+        Action::End => move_rows(app, i64::MAX / 2),
+        Action::SelectRow(row) => {
+            let rows = app.tab.rows(&app.plan);
+            if row < rows {
+                app.cursor_mut().row = row;
+                scroll_into_view(app);
+            }
+        }
+        Action::MoveColumns(n) => {
+            let cols = app.tab.columns().len() as i64;
+            let c = app.cursor_mut();
+            c.col = (c.col as i64 + n as i64).clamp(0, cols - 1) as usize;
+        }
+        Action::Edit => start_edit(app),
+        Action::AddRow => add_row(app),
+        Action::DuplicateRow => duplicate_row(app),
+        Action::DeleteRow => delete_row(app),
+        Action::Undo => undo(app),
+        Action::Redo => redo(app),
+        Action::Save => {
+            if app.path.is_some() {
+                save(app);
+            } else {
+                app.mode = Mode::Path(PathFor::SaveAs, editor_with(""));
+            }
+        }
+        Action::SaveAs => {
+            let current = app
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            app.mode = Mode::Path(PathFor::SaveAs, editor_with(&current));
+        }
+        Action::Open => open_dialog(app),
+        Action::ToggleDeployment => change_settings(app, |s| s.deployment = s.deployment.toggled()),
+        Action::CycleEstimate => change_settings(app, |s| s.estimate = s.estimate.next()),
+        Action::ToggleOverheads => {
+            change_settings(app, |s| s.include_overheads = !s.include_overheads)
+        }
+        _ => {}
+    }
+}
+
+fn editing(app: &mut App, mut editor: CellEditor, action: Action) {
+    match action {
+        Action::Input(request) => {
+            editor.input.handle(request);
+            app.mode = Mode::Editing(editor);
+        }
+        Action::Confirm => {
+            let text = editor.input.value().to_string();
+            if let Err(message) = commit_cell(app, &text) {
+                editor.error = Some(message.clone());
+                error(app, message);
+                app.mode = Mode::Editing(editor);
+            }
+        }
+        Action::Cancel => info(app, "edit cancelled"),
+        _ => app.mode = Mode::Editing(editor),
+    }
+}
+
+fn picking(app: &mut App, mut picker: Picker, action: Action) {
+    match action {
+        Action::MoveRows(n) => {
+            let last = picker.options.len().saturating_sub(1) as i64;
+            picker.selected = (picker.selected as i64 + n as i64).clamp(0, last) as usize;
+            app.mode = Mode::Picking(picker);
+        }
+        Action::SelectRow(i) if i < picker.options.len() => {
+            picker.selected = i;
+            app.mode = Mode::Picking(picker);
+        }
+        Action::Confirm => {
+            let Some((value, _)) = picker.options.get(picker.selected).cloned() else {
+                return;
+            };
+            match picker.purpose {
+                PickFor::Cell => {
+                    if let Err(message) = commit_cell(app, &value) {
+                        error(app, message);
+                        app.mode = Mode::Picking(picker);
+                    }
+                }
+                PickFor::OpenPlan if value.is_empty() => {
+                    app.mode = Mode::Path(PathFor::Open, editor_with(""))
+                }
+                PickFor::OpenPlan => open(app, PathBuf::from(value)),
+            }
+        }
+        Action::Cancel => info(app, "cancelled"),
+        _ => app.mode = Mode::Picking(picker),
+    }
+}
+
+fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: Action) {
+    match action {
+        Action::Input(request) => {
+            editor.input.handle(request);
+            app.mode = Mode::Path(purpose, editor);
+        }
+        Action::Confirm => {
+            let text = editor.input.value().trim().to_string();
+            if text.is_empty() {
+                editor.error = Some("type a file path, e.g. plans/q3.toml".into());
+                app.mode = Mode::Path(purpose, editor);
+                return;
+            }
+            let path = PathBuf::from(text);
+            match purpose {
+                PathFor::Open => open(app, path),
+                PathFor::SaveAs | PathFor::SaveAsThenQuit => {
+                    let previous = app.path.replace(path);
+                    if save(app) {
+                        app.should_quit = purpose == PathFor::SaveAsThenQuit;
+                    } else {
+                        app.path = previous;
+                        editor.error = Some(app.status.text.clone());
+                        app.mode = Mode::Path(purpose, editor);
+                    }
+                }
+            }
+        }
+        Action::Cancel => info(app, "cancelled"),
+        _ => app.mode = Mode::Path(purpose, editor),
+    }
+}
+
+// ----- selection ---------------------------------------------------------------
+
+fn select_tab(app: &mut App, tab: Tab) {
+    app.tab = tab;
+    clamp_cursor(app);
+    scroll_into_view(app);
+}
+
+fn move_rows(app: &mut App, n: i64) {
+    let rows = app.tab.rows(&app.plan) as i64;
+    let c = app.cursor_mut();
+    c.row = (c.row as i64).saturating_add(n).clamp(0, (rows - 1).max(0)) as usize;
+    scroll_into_view(app);
+}
+
+fn clamp_cursor(app: &mut App) {
+    let rows = app.tab.rows(&app.plan);
+    let c = app.cursor_mut();
+    c.row = c.row.min(rows.saturating_sub(1));
+}
+
+/// Keeps the selected row inside the visible part of the table.
+fn scroll_into_view(app: &mut App) {
+    let height = layout::areas_for_size(app.size, app.tab, app.tab.rows(&app.plan))
+        .table_rows()
+        .max(1);
+    let rows = app.tab.rows(&app.plan);
+    let c = app.cursor_mut();
+    if c.row < c.offset {
+        c.offset = c.row;
+    } else if c.row >= c.offset + height {
+        c.offset = c.row + 1 - height;
+    }
+    c.offset = c.offset.min(rows.saturating_sub(height));
+}
+
+// ----- editing -------------------------------------------------------------------
+
+fn editor_with(text: &str) -> CellEditor {
+    CellEditor {
+        input: Input::new(text.to_string()),
+        error: None,
+    }
+}
+
+fn start_edit(app: &mut App) {
+    let cur = app.cursor();
+    if app.tab.rows(&app.plan) == 0 {
+        return error(
+            app,
+            format!("no rows yet — press a to add one to {}", app.tab.title()),
+        );
+    }
+    let col = app.tab.columns()[cur.col];
+    match col.edit() {
+        Edit::No => error(
+            app,
+            format!(
+                "{} is computed from the plan; edit its inputs instead",
+                col.title()
+            ),
+        ),
+        Edit::Text => {
+            info(
+                app,
+                format!(
+                    "{}: type {} — Enter commits, Esc cancels",
+                    col.title(),
+                    col.accepts()
+                ),
+            );
+            app.mode = Mode::Editing(editor_with(&col.edit_text(&app.plan, cur.row)));
+        }
+        Edit::Choice => {
+            let options = col.choices(&app.plan);
+            let current = col.edit_text(&app.plan, cur.row);
+            let selected = options.iter().position(|(v, _)| *v == current).unwrap_or(0);
+            app.mode = Mode::Picking(Picker {
+                options,
+                selected,
+                purpose: PickFor::Cell,
+            });
+        }
+    }
+}
+
+/// Writes text into the selected cell, or says why not. The plan is left as it
+/// was when the text does not parse or breaks one of the plan's rules.
+fn commit_cell(app: &mut App, text: &str) -> Result<(), String> {
+    let tab = app.tab;
+    let cur = app.cursor();
+    let col = tab.columns()[cur.col];
+    let before = col.edit_text(&app.plan, cur.row);
+    let after = text.trim().to_string();
+    if before == after {
+        info(app, "unchanged");
+        return Ok(());
+    }
+    commit(
+        app,
+        Change::Cell {
+            tab,
+            row: cur.row,
+            col,
+            before,
+            after,
+        },
+    )?;
+    info(app, format!("{} set — u undoes", col.title()));
+    Ok(())
+}
+
+/// Applies a change, checks the row it touched, records it, recomputes.
+fn commit(app: &mut App, change: Change) -> Result<(), String> {
+    change.apply(&mut app.plan)?;
+    let touched_row = match &change {
+        Change::Remove { .. } | Change::Settings { .. } => None,
+        _ => change.target(),
+    };
+    if let Some((tab, row)) = touched_row
+        && let Some(problem) = plan::validate_row(&app.plan, tab.table(), row)
+            .into_iter()
+            .next()
+    {
+        // The change parsed, so its inverse does too: the plan is restored.
+        let _ = change.inverse().apply(&mut app.plan);
+        return Err(problem.message);
+    }
+    app.history.record(change);
+    recompute(app);
+    Ok(())
+}
+
+fn recompute(app: &mut App) {
+    evaluate_into(&app.plan, app.plan.settings.estimate, &mut app.results);
+    for tab in Tab::ALL {
+        let rows = tab.rows(&app.plan);
+        let c = &mut app.cursors[tab.index()];
+        c.row = c.row.min(rows.saturating_sub(1));
+        c.offset = c.offset.min(c.row);
+    }
+    scroll_into_view(app);
+}
+
+fn change_settings(app: &mut App, f: impl FnOnce(&mut crate::plan::Settings)) {
+    let before = app.plan.settings.clone();
+    let mut after = before.clone();
+    f(&mut after);
+    let s = &after;
+    let message = format!(
+        "deployment {} · estimate {} · overheads {}",
+        s.deployment,
+        s.estimate,
+        if s.include_overheads {
+            "counted"
+        } else {
+            "not counted"
+        }
+    );
+    if commit(app, Change::Settings { before, after }).is_ok() {
+        info(app, message);
+    }
+}
+
+// ----- rows ------------------------------------------------------------------------
+
+/// `base`, or `base 2`, `base 3`… whichever no row of the tab has.
+fn unique_name(app: &App, tab: Tab, base: &str) -> String {
+    let taken = |name: &str| {
+        (0..tab.rows(&app.plan))
+            .any(|i| Row::of(&app.plan, tab, i).is_some_and(|r| r.name() == name))
+    };
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base} {n}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+fn new_row(app: &App) -> Result<Row, String> {
+    let plan = &app.plan;
+    let tab = app.tab;
+    let name = |base: &str| unique_name(app, tab, base);
+    Ok(match tab {
+        Tab::Scenarios => {
+            let model = plan
+                .scenarios
+                .get(app.cursor().row)
+                .map(|s| s.model.clone())
+                .or_else(|| plan.models.first().map(|m| m.name.clone()))
+                .ok_or("add a model first (tab 2): a scenario prices a model")?;
+            Row::Scenario(Scenario::new(&name("New scenario"), 1_000_000, &model))
+        }
+        Tab::Models => {
+            let tier = plan
+                .gpu_tiers
+                .first()
+                .ok_or("add a GPU tier first (tab 3): a model runs on one")?;
+            Row::Model(Model {
+                name: name("New model"),
+                input_per_mtok: 0.0,
+                output_per_mtok: 0.0,
+                input_is: Basis::Published,
+                tier: tier.id.clone(),
+                self_host_monthly: None,
+                note: String::new(),
+            })
+        }
+        Tab::Tiers => Row::Tier(GpuTier {
+            id: name("new-tier"),
+            gpus: "1x GPU".into(),
+            cloud_monthly: Default::default(),
+            on_prem_monthly: Default::default(),
+            tokens_per_day: 1_000_000,
+            capacity_is: Basis::Assumption,
+            note: String::new(),
+        }),
+        Tab::Overheads => Row::Overhead(Overhead {
+            name: name("New overhead"),
+            monthly: Default::default(),
+            applies_to: AppliesTo::Both,
+            note: String::new(),
+        }),
+    })
+}
+
+fn insert_row(app: &mut App, row: Row, verb: &str) {
+    let index = if app.tab.rows(&app.plan) == 0 {
+        0
+    } else {
+        app.cursor().row + 1
+    };
+    let name = row.name().to_string();
+    match commit(app, Change::Insert { index, row }) {
+        Ok(()) => {
+            let c = app.cursor_mut();
+            c.row = index;
+            c.col = 0;
+            scroll_into_view(app);
+            info(
+                app,
+                format!("{verb} \"{name}\" — Enter renames it, u undoes"),
+            );
+        }
+        Err(message) => error(app, message),
+    }
+}
+
+fn add_row(app: &mut App) {
+    match new_row(app) {
+        Ok(row) => insert_row(app, row, "added"),
+        Err(message) => error(app, message),
+    }
+}
+
+fn duplicate_row(app: &mut App) {
+    let Some(row) = Row::of(&app.plan, app.tab, app.cursor().row) else {
+        return error(app, "nothing to duplicate — press a to add a row");
+    };
+    let name = unique_name(app, app.tab, &format!("{} (copy)", row.name()));
+    insert_row(app, row.renamed(name), "duplicated as");
+}
+
+fn delete_row(app: &mut App) {
+    let index = app.cursor().row;
+    let Some(row) = Row::of(&app.plan, app.tab, index) else {
+        return error(app, "nothing to delete");
+    };
+    if let Some(reason) = still_used(app, &row) {
+        return error(app, reason);
+    }
+    let name = row.name().to_string();
+    match commit(app, Change::Remove { index, row }) {
+        Ok(()) => info(app, format!("deleted \"{name}\" — u undoes")),
+        Err(message) => error(app, message),
+    }
+}
+
+/// Why a row cannot go: the rows that refer to it.
+fn still_used(app: &App, row: &Row) -> Option<String> {
+    let plan = &app.plan;
+    let users: Vec<&str> = match row {
+        Row::Model(m) => plan
+            .scenarios
+            .iter()
+            .filter(|s| s.model == m.name)
+            .map(|s| s.name.as_str())
+            .collect(),
+        Row::Tier(t) => plan
+            .models
+            .iter()
+            .filter(|m| m.tier == t.id)
+            .map(|m| m.name.as_str())
+            .chain(
+                plan.scenarios
+                    .iter()
+                    .filter(|s| s.tier.as_deref() == Some(&t.id))
+                    .map(|s| s.name.as_str()),
+            )
+            .collect(),
+        Row::Scenario(_) | Row::Overhead(_) => Vec::new(),
+    };
+    if users.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = users.iter().take(3).copied().collect();
+    let more = if users.len() > 3 {
+        format!(" and {} more", users.len() - 3)
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "\"{}\" is used by {}{more}; point them elsewhere first",
+        row.name(),
+        shown.join(", ")
+    ))
+}
+
+// ----- undo ------------------------------------------------------------------------
+
+fn undo(app: &mut App) {
+    match app.history.take_undo() {
+        Some(change) => {
+            let _ = change.inverse().apply(&mut app.plan);
+            after_history_step(app, &change, "undid");
+        }
+        None => info(app, "nothing to undo"),
+    }
+}
+
+fn redo(app: &mut App) {
+    match app.history.take_redo() {
+        Some(change) => {
+            let _ = change.apply(&mut app.plan);
+            after_history_step(app, &change, "redid");
+        }
+        None => info(app, "nothing to redo"),
+    }
+}
+
+fn after_history_step(app: &mut App, change: &Change, verb: &str) {
+    if let Some((tab, row)) = change.target() {
+        app.tab = tab;
+        app.cursor_mut().row = row;
+        if let Change::Cell { col, .. } = change
+            && let Some(i) = tab.columns().iter().position(|c| c == col)
+        {
+            app.cursor_mut().col = i;
+        }
+    }
+    recompute(app);
+    let what = match change {
+        Change::Cell { col, .. } => format!("{} edit", col.title()),
+        Change::Insert { row, .. } => format!("adding \"{}\"", row.name()),
+        Change::Remove { row, .. } => format!("deleting \"{}\"", row.name()),
+        Change::Settings { .. } => "switch change".to_string(),
+    };
+    info(app, format!("{verb} {what}"));
+}
+
+// ----- files -----------------------------------------------------------------------
+
+/// Saves to `app.path`; says how it went. True when saved.
+fn save(app: &mut App) -> bool {
+    let Some(path) = app.path.clone() else {
+        error(app, "the plan has no file yet — use S to save as");
+        return false;
+    };
+    match plan::save(&app.plan, &path) {
+        Ok(()) => {
+            app.history.mark_saved();
+            info(app, format!("saved {}", path.display()));
+            true
+        }
+        Err(e) => {
+            error(app, e.to_string());
+            false
+        }
+    }
+}
+
+fn open_dialog(app: &mut App) {
+    if app.is_modified() {
+        return error(
+            app,
+            "unsaved changes — save (Ctrl-s) or undo (u) them before opening another plan",
+        );
+    }
+    let mut options: Vec<(String, String)> = app
+        .library
+        .as_ref()
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                p.file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    options.sort_by(|a, b| a.1.cmp(&b.1));
+    options.insert(0, (String::new(), "Type a path…".to_string()));
+    let selected = usize::from(options.len() > 1);
+    app.mode = Mode::Picking(Picker {
+        options,
+        selected,
+        purpose: PickFor::OpenPlan,
+    });
+}
+
+fn open(app: &mut App, path: PathBuf) {
+    match plan::load(&path) {
+        Ok(plan) => {
+            let library = app.library.take();
+            let size = app.size;
+            *app = App::new(plan, Some(path.clone()));
+            app.library = library;
+            app.size = size;
+            info(app, format!("opened {}", path.display()));
+        }
+        Err(e) => error(app, e.to_string()),
+    }
+}
+
+// ----- status ----------------------------------------------------------------------
+
+fn info(app: &mut App, text: impl Into<String>) {
+    app.status = Status {
+        text: text.into(),
+        is_error: false,
+    };
+}
+
+fn error(app: &mut App, text: impl Into<String>) {
+    app.status = Status {
+        text: text.into(),
+        is_error: true,
+    };
+}

@@ -1,0 +1,414 @@
+//! Input changes: every entity's fields, matched by id or name.
+
+use crate::format as fmt;
+use crate::money::Range;
+use crate::plan::{GpuTier, Model, Overhead, Plan, Scenario, Settings};
+use std::fmt::{self as sfmt, Display};
+
+/// The kinds of inputs a plan holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    /// The `[settings]` table.
+    Settings,
+    /// A GPU tier, matched by id.
+    GpuTier,
+    /// A model, matched by name.
+    Model,
+    /// An overhead, matched by name.
+    Overhead,
+    /// A scenario, matched by name.
+    Scenario,
+}
+
+impl EntityKind {
+    /// The word in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Settings => "settings",
+            EntityKind::GpuTier => "GPU tier",
+            EntityKind::Model => "model",
+            EntityKind::Overhead => "overhead",
+            EntityKind::Scenario => "scenario",
+        }
+    }
+
+    /// The key in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            EntityKind::Settings => "settings",
+            EntityKind::GpuTier => "gpu_tier",
+            EntityKind::Model => "model",
+            EntityKind::Overhead => "overhead",
+            EntityKind::Scenario => "scenario",
+        }
+    }
+
+    /// What the entity is matched by.
+    fn matched_by(self) -> &'static str {
+        match self {
+            EntityKind::GpuTier => "id",
+            _ => "name",
+        }
+    }
+}
+
+/// The value of one input field, typed so it prints like the reports and
+/// serialises as a number where it is one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// USD per month, a range.
+    Money(Range),
+    /// USD per million tokens.
+    Price(f64),
+    /// Tokens per day, exact.
+    Tokens(u64),
+    /// A fraction shown as a percentage.
+    Share(f64),
+    /// A plain number (days, peak/average).
+    Number(f64),
+    /// A whole count (regions, spares).
+    Count(u32),
+    /// A word or free text.
+    Text(String),
+    /// A switch.
+    Flag(bool),
+    /// Not set here: inherited from what the text says ("model's tier").
+    Inherited(&'static str),
+}
+
+impl Display for FieldValue {
+    fn fmt(&self, f: &mut sfmt::Formatter<'_>) -> sfmt::Result {
+        match self {
+            FieldValue::Money(r) => f.write_str(&fmt::money_range(*r)),
+            FieldValue::Price(x) => f.write_str(&fmt::price(*x)),
+            FieldValue::Tokens(n) => f.write_str(&fmt::group_thousands(*n)),
+            FieldValue::Share(x) => f.write_str(&fmt::percent(*x)),
+            FieldValue::Number(x) => f.write_str(&fmt::trim_decimals(*x, 4)),
+            FieldValue::Count(n) => write!(f, "{n}"),
+            FieldValue::Text(s) if s.is_empty() => f.write_str("(empty)"),
+            FieldValue::Text(s) => f.write_str(s),
+            FieldValue::Flag(b) => write!(f, "{b}"),
+            FieldValue::Inherited(from) => write!(f, "({from})"),
+        }
+    }
+}
+
+/// How one entity differs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Only in the new plan.
+    Added,
+    /// Only in the old plan.
+    Removed,
+    /// In both, with this field changed.
+    Changed {
+        /// The field's key in the plan file.
+        field: &'static str,
+        /// Its value in the old plan.
+        old: FieldValue,
+        /// Its value in the new plan.
+        new: FieldValue,
+    },
+}
+
+/// One input that differs between the plans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputChange {
+    /// What kind of entity.
+    pub kind: EntityKind,
+    /// Its id or name (`settings` for the settings table).
+    pub key: String,
+    /// What changed.
+    pub change: Change,
+}
+
+/// A removed and an added entity of one kind that look like one renamed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenameHint {
+    /// The kind of both.
+    pub kind: EntityKind,
+    /// The id or name in the old plan.
+    pub old_key: String,
+    /// The id or name in the new plan.
+    pub new_key: String,
+    /// True when every other field is the same; false when only the names
+    /// are alike (same letters, different case or punctuation).
+    pub same_fields: bool,
+}
+
+impl Display for RenameHint {
+    fn fmt(&self, f: &mut sfmt::Formatter<'_>) -> sfmt::Result {
+        let kind = self.kind.label();
+        let how = if self.same_fields {
+            "with the same fields"
+        } else {
+            "with an alike name"
+        };
+        write!(
+            f,
+            "{kind} \"{}\" was removed and \"{}\" added {how}: renamed? Compare matches {kind}s by {}, so a rename shows as removed + added.",
+            self.old_key,
+            self.new_key,
+            self.kind.matched_by()
+        )
+    }
+}
+
+type Fields = Vec<(&'static str, FieldValue)>;
+
+fn text(s: &str) -> FieldValue {
+    FieldValue::Text(s.to_string())
+}
+
+fn settings_fields(s: &Settings) -> Fields {
+    vec![
+        ("days_per_month", FieldValue::Number(s.days_per_month)),
+        ("deployment", text(s.deployment.as_str())),
+        ("estimate", text(s.estimate.as_str())),
+        ("include_overheads", FieldValue::Flag(s.include_overheads)),
+        ("output_share", FieldValue::Share(s.output_share)),
+    ]
+}
+
+fn tier_fields(t: &GpuTier) -> Fields {
+    vec![
+        ("gpus", text(&t.gpus)),
+        ("cloud_monthly", FieldValue::Money(t.cloud_monthly)),
+        ("on_prem_monthly", FieldValue::Money(t.on_prem_monthly)),
+        ("tokens_per_day", FieldValue::Tokens(t.tokens_per_day)),
+        ("capacity_is", text(t.capacity_is.as_str())),
+        ("note", text(&t.note)),
+    ]
+}
+
+fn model_fields(m: &Model) -> Fields {
+    vec![
+        ("output_per_mtok", FieldValue::Price(m.output_per_mtok)),
+        ("input_per_mtok", FieldValue::Price(m.input_per_mtok)),
+        ("input_is", text(m.input_is.as_str())),
+        ("tier", text(&m.tier)),
+        (
+            "self_host_monthly",
+            m.self_host_monthly
+                .map_or(FieldValue::Inherited("tier's cost"), FieldValue::Money),
+        ),
+        ("note", text(&m.note)),
+    ]
+}
+
+fn overhead_fields(o: &Overhead) -> Fields {
+    vec![
+        ("monthly", FieldValue::Money(o.monthly)),
+        ("applies_to", text(o.applies_to.as_str())),
+        ("note", text(&o.note)),
+    ]
+}
+
+fn scenario_fields(s: &Scenario) -> Fields {
+    vec![
+        ("tokens_per_day", FieldValue::Tokens(s.tokens_per_day)),
+        ("model", text(&s.model)),
+        (
+            "tier",
+            s.tier
+                .as_deref()
+                .map_or(FieldValue::Inherited("model's tier"), text),
+        ),
+        (
+            "deployment",
+            s.deployment
+                .map_or(FieldValue::Inherited("plan's"), |d| text(d.as_str())),
+        ),
+        (
+            "output_share",
+            s.output_share
+                .map_or(FieldValue::Inherited("plan's"), FieldValue::Share),
+        ),
+        ("peak_to_average", FieldValue::Number(s.peak_to_average)),
+        ("target_utilization", FieldValue::Share(s.target_utilization)),
+        ("spare_replicas", FieldValue::Count(s.spare_replicas)),
+        ("regions", FieldValue::Count(s.regions)),
+        ("monthly_growth", FieldValue::Share(s.monthly_growth)),
+        ("note", text(&s.note)),
+    ]
+}
+
+/// Every input change and rename hint, kind by kind: within a kind, changed
+/// entities (old order), then removed (old order), then added (new order).
+pub(super) fn diff(old: &Plan, new: &Plan) -> (Vec<InputChange>, Vec<RenameHint>) {
+    let mut out = Vec::new();
+    let mut hints = Vec::new();
+    changed_fields(
+        EntityKind::Settings,
+        "settings",
+        &settings_fields(&old.settings),
+        &settings_fields(&new.settings),
+        &mut out,
+    );
+    let mut kind = |kind: EntityKind, old: Vec<(&str, Fields)>, new: Vec<(&str, Fields)>| {
+        entities(kind, &old, &new, &mut out, &mut hints)
+    };
+    kind(
+        EntityKind::GpuTier,
+        keyed(&old.gpu_tiers, |t| &t.id, tier_fields),
+        keyed(&new.gpu_tiers, |t| &t.id, tier_fields),
+    );
+    kind(
+        EntityKind::Model,
+        keyed(&old.models, |m| &m.name, model_fields),
+        keyed(&new.models, |m| &m.name, model_fields),
+    );
+    kind(
+        EntityKind::Overhead,
+        keyed(&old.overheads, |o| &o.name, overhead_fields),
+        keyed(&new.overheads, |o| &o.name, overhead_fields),
+    );
+    kind(
+        EntityKind::Scenario,
+        keyed(&old.scenarios, |s| &s.name, scenario_fields),
+        keyed(&new.scenarios, |s| &s.name, scenario_fields),
+    );
+    (out, hints)
+}
+
+fn keyed<'a, T>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> &'a String,
+    fields: impl Fn(&T) -> Fields,
+) -> Vec<(&'a str, Fields)> {
+    items
+        .iter()
+        .map(|i| (key(i).as_str(), fields(i)))
+        .collect()
+}
+
+fn changed_fields(
+    kind: EntityKind,
+    key: &str,
+    old: &Fields,
+    new: &Fields,
+    out: &mut Vec<InputChange>,
+) {
+    // Both lists come from the same function, so fields line up by position.
+    for ((field, o), (_, n)) in old.iter().zip(new) {
+        if o != n {
+            out.push(InputChange {
+                kind,
+                key: key.to_string(),
+                change: Change::Changed {
+                    field,
+                    old: o.clone(),
+                    new: n.clone(),
+                },
+            });
+        }
+    }
+}
+
+fn entities(
+    kind: EntityKind,
+    old: &[(&str, Fields)],
+    new: &[(&str, Fields)],
+    out: &mut Vec<InputChange>,
+    hints: &mut Vec<RenameHint>,
+) {
+    let find = |list: &[(&str, Fields)], key: &str| list.iter().position(|(k, _)| *k == key);
+    for (key, fields) in old {
+        if let Some(j) = find(new, key) {
+            changed_fields(kind, key, fields, &new[j].1, out);
+        }
+    }
+    let removed: Vec<_> = old.iter().filter(|(k, _)| find(new, k).is_none()).collect();
+    let added: Vec<_> = new.iter().filter(|(k, _)| find(old, k).is_none()).collect();
+    let entry = |key: &str, change| InputChange {
+        kind,
+        key: key.to_string(),
+        change,
+    };
+    out.extend(removed.iter().map(|(k, _)| entry(k, Change::Removed)));
+    out.extend(added.iter().map(|(k, _)| entry(k, Change::Added)));
+
+    // Each removed entity pairs with at most one added one, the first that
+    // matches: same fields is the stronger sign, so it is tried first.
+    let mut taken = vec![false; added.len()];
+    for (old_key, old_fields) in &removed {
+        let same = added
+            .iter()
+            .enumerate()
+            .position(|(j, (_, f))| !taken[j] && f == old_fields);
+        let alike = || {
+            added
+                .iter()
+                .enumerate()
+                .position(|(j, (k, _))| !taken[j] && squash(k) == squash(old_key))
+        };
+        let (j, same_fields) = match same {
+            Some(j) => (j, true),
+            None => match alike() {
+                Some(j) => (j, false),
+                None => continue,
+            },
+        };
+        taken[j] = true;
+        hints.push(RenameHint {
+            kind,
+            old_key: old_key.to_string(),
+            new_key: added[j].0.to_string(),
+            same_fields,
+        });
+    }
+}
+
+/// A name with case, spaces and punctuation removed: `Qwen3 32B` and
+/// `qwen3-32b` squash alike.
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::default_plan;
+
+    #[test]
+    fn a_renamed_model_reads_as_removed_and_added_with_a_hint() {
+        let old = default_plan();
+        let mut new = old.clone();
+        new.models[2].name = "Qwen3 32B Instruct".into();
+        for s in &mut new.scenarios {
+            if s.model == "Qwen3-32B" {
+                s.model = "Qwen3 32B Instruct".into();
+            }
+        }
+        let (changes, hints) = diff(&old, &new);
+        let models: Vec<_> = changes
+            .iter()
+            .filter(|c| c.kind == EntityKind::Model)
+            .map(|c| (c.key.as_str(), c.change.clone()))
+            .collect();
+        assert_eq!(
+            models,
+            vec![
+                ("Qwen3-32B", Change::Removed),
+                ("Qwen3 32B Instruct", Change::Added)
+            ]
+        );
+        assert_eq!(hints.len(), 1);
+        assert!(hints[0].same_fields);
+        assert!(hints[0].to_string().contains("renamed?"));
+    }
+
+    #[test]
+    fn alike_names_hint_even_when_fields_differ() {
+        let old = default_plan();
+        let mut new = old.clone();
+        new.overheads[4].name = "electricity ".into();
+        new.overheads[4].monthly = Range::new(300.0, 900.0);
+        let (_, hints) = diff(&old, &new);
+        assert_eq!(hints.len(), 1);
+        assert!(!hints[0].same_fields);
+    }
+}

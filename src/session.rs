@@ -1,0 +1,71 @@
+//! What the planner remembers between runs: the plan last opened, in the
+//! user's data folder (`INFERPLAN_DATA_DIR` overrides it, for tests and for
+//! people who keep plans elsewhere).
+
+use crate::app::{App, Status};
+use crate::plan::{self, PlanError};
+use std::path::{Path, PathBuf};
+
+/// The user's inferplan data folder, if the platform has one.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("INFERPLAN_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "inferplan").map(|d| d.data_dir().to_path_buf())
+}
+
+/// The plan library: plans saved without a path of their own.
+pub fn library_dir() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("plans"))
+}
+
+fn last_plan_file() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("last-plan"))
+}
+
+/// The plan opened last, if it was remembered.
+pub fn last_plan() -> Option<PathBuf> {
+    let text = std::fs::read_to_string(last_plan_file()?).ok()?;
+    let path = PathBuf::from(text.trim());
+    (!text.trim().is_empty()).then_some(path)
+}
+
+/// Remembers a plan as the last opened. Failing to remember is not worth
+/// interrupting anyone for, so errors are ignored.
+pub fn remember(path: &Path) {
+    let Some(file) = last_plan_file() else { return };
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = plan::write_atomic(&file, &format!("{}\n", absolute.display()));
+}
+
+/// The app to start: on `path`, else on the last plan, else on the built-in
+/// plan. A named plan that cannot be read is an error; a remembered one that
+/// cannot is reported in the status line and the built-in plan opens.
+pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
+    let mut app = match path {
+        Some(p) => {
+            let plan = plan::load(&p)?;
+            remember(&p);
+            App::new(plan, Some(p))
+        }
+        None => match last_plan() {
+            Some(p) => match plan::load(&p) {
+                Ok(plan) => App::new(plan, Some(p)),
+                Err(e) => {
+                    let mut app = App::new(plan::default_plan(), None);
+                    app.status = Status {
+                        text: format!("could not reopen the last plan: {e}"),
+                        is_error: true,
+                    };
+                    app
+                }
+            },
+            None => App::new(plan::default_plan(), None),
+        },
+    };
+    app.library = library_dir();
+    Ok(app)
+}

@@ -1,0 +1,137 @@
+//! The terminal around the app: raw mode, the event loop, mouse, and a
+//! headless renderer that draws the same frames as text.
+
+use crate::app::keymap::{self, Context};
+use crate::app::{Action, App, Mode, Tab, update};
+use crate::ui::{self, header, layout, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use std::io;
+use tui_input::InputRequest;
+
+/// Runs the planner until the user quits. The terminal is restored on quit,
+/// on error and on panic.
+pub fn run(mut app: App) -> io::Result<()> {
+    install_panic_hook();
+    let mut terminal = ratatui::init();
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    let result = event_loop(&mut terminal, &mut app);
+    restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let theme = Theme::from_env();
+    let size = terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
+    while !app.should_quit {
+        terminal.draw(|frame| ui::render(frame, app, &theme))?;
+        let before = app.path.clone();
+        for action in actions_for(app, event::read()?) {
+            update(app, action);
+        }
+        if app.path != before
+            && let Some(path) = &app.path
+        {
+            crate::session::remember(path);
+        }
+    }
+    Ok(())
+}
+
+/// Undoes everything `run` set up: mouse capture, bracketed paste, raw mode,
+/// the alternate screen, the hidden cursor.
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Runs before ratatui's own hook (which leaves raw mode and the alternate
+/// screen), so a panic also releases the mouse and paste modes.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+}
+
+/// The actions a terminal event asks for in the app's current state.
+pub fn actions_for(app: &App, event: Event) -> Vec<Action> {
+    let context = app.mode.context();
+    match event {
+        Event::Key(key) => keymap::action_for(context, key).into_iter().collect(),
+        Event::Resize(w, h) => vec![Action::Resize(w, h)],
+        Event::Paste(text) if context == Context::Text => text
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(|c| Action::Input(InputRequest::InsertChar(c)))
+            .collect(),
+        Event::Mouse(mouse) => mouse_action(app, mouse).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn mouse_action(app: &App, mouse: MouseEvent) -> Option<Action> {
+    let scroll = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::MoveRows(1)),
+        MouseEventKind::ScrollUp => Some(Action::MoveRows(-1)),
+        _ => None,
+    };
+    match &app.mode {
+        Mode::Normal | Mode::Picking(_) if scroll.is_some() => return scroll,
+        Mode::Normal => {}
+        _ => return None,
+    }
+    if mouse.kind != MouseEventKind::Down(MouseButton::Left) {
+        return None;
+    }
+    let areas = layout::areas_for_size(app.size, app.tab, app.tab.rows(&app.plan));
+    if mouse.row == areas.tabs.y {
+        return header::tab_at(areas.tabs, mouse.column).map(Action::SelectTab);
+    }
+    let first = areas.first_data_row();
+    let table = areas.table;
+    if mouse.row >= first && mouse.row < table.bottom().saturating_sub(1) && mouse.column > table.x
+    {
+        let row = app.cursor().offset + usize::from(mouse.row - first);
+        return Some(Action::SelectRow(row));
+    }
+    None
+}
+
+/// Draws one frame of a tab at a size and returns it as plain text, one line
+/// per row, trailing spaces trimmed: what `inferplan render` prints and what
+/// the snapshot tests compare.
+pub fn render_to_text(app: &App, width: u16, height: u16) -> String {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
+    let mut app = app.clone();
+    update(&mut app, Action::Resize(width, height));
+    terminal
+        .draw(|frame| ui::render(frame, &app, &Theme { color: false }))
+        .expect("a test backend never fails");
+    buffer_text(terminal.backend().buffer())
+}
+
+/// A buffer's symbols as lines, trailing spaces trimmed.
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let width = usize::from(buffer.area.width.max(1));
+    let mut out = String::new();
+    for row in buffer.content.chunks(width) {
+        let line: String = row.iter().map(|c| c.symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The tab named on the command line.
+pub fn tab_from_slug(name: &str) -> Option<Tab> {
+    Tab::ALL.into_iter().find(|t| t.slug() == name)
+}

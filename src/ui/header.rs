@@ -1,0 +1,96 @@
+//! The title bar and the tab bar.
+
+use super::theme::Theme;
+use crate::app::{App, Tab};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Plan name, file, modified marker on the left; the switches on the right.
+pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let file = app
+        .path
+        .as_ref()
+        .map_or("built-in plan".to_string(), |p| p.display().to_string());
+    let modified = if app.is_modified() {
+        " [+] modified"
+    } else {
+        ""
+    };
+    let left = format!(" {} — {}{modified}", app.plan.name, file);
+    let s = &app.plan.settings;
+    let right = format!(
+        "D {} · E {} · O overheads {} ",
+        s.deployment,
+        s.estimate,
+        if s.include_overheads { "on" } else { "off" }
+    );
+    let width = usize::from(area.width);
+    let right_len = right.chars().count();
+    let text = if left.chars().count() + right_len < width {
+        format!("{left:<w$}{right}", w = width - right_len)
+    } else {
+        // Narrow: the switches matter more than the file name.
+        let room = width.saturating_sub(right_len + 1);
+        format!("{} {right}", truncate(&left, room))
+    };
+    frame.render_widget(Paragraph::new(text).style(theme.header()), area);
+}
+
+/// The tab titles as drawn, with their screen columns, for clicks.
+pub fn tab_spans() -> Vec<(Tab, String)> {
+    Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (*t, format!(" {} {} ", i + 1, t.title())))
+        .collect()
+}
+
+/// The tab under a screen column of the tab bar.
+pub fn tab_at(area: Rect, x: u16) -> Option<Tab> {
+    let mut left = area.x;
+    for (tab, label) in tab_spans() {
+        let right = left + label.chars().count() as u16;
+        if (left..right).contains(&x) {
+            return Some(tab);
+        }
+        left = right + 1;
+    }
+    None
+}
+
+/// `1 Scenarios │ 2 Models │ …` with the tab in view emphasised.
+pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (i, (tab, label)) in tab_spans().into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", theme.dim()));
+        }
+        let label = if tab == app.tab {
+            label.replacen(' ', "▸", 1)
+        } else {
+            label
+        };
+        let style = if tab == app.tab {
+            theme.active_tab()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Cuts text to a width in characters, marking the cut with `…`.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut s: String = text.chars().take(width - 1).collect();
+    s.push('…');
+    s
+}

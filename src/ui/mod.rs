@@ -1,0 +1,90 @@
+//! Views: functions of the app state that draw and do nothing else.
+
+pub mod chart;
+pub mod header;
+pub mod layout;
+pub mod popup;
+pub mod status;
+pub mod table;
+pub mod theme;
+
+use crate::app::{App, Mode, PickFor, Tab};
+use crate::format as fmt;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Paragraph, Wrap};
+use theme::Theme;
+
+/// Draws the whole screen for the app's state.
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if !layout::fits(area) {
+        return draw_too_small(frame, area, theme);
+    }
+    let areas = layout::areas(area, app.tab, app.tab.rows(&app.plan));
+    header::draw_header(frame, areas.header, app, theme);
+    header::draw_tabs(frame, areas.tabs, app, theme);
+    table::draw_table(frame, areas.table, app, theme);
+    match app.tab {
+        Tab::Scenarios => chart::draw_chart(frame, areas.detail, app, theme),
+        Tab::Overheads => draw_overhead_totals(frame, areas.detail, app, theme),
+        Tab::Models | Tab::Tiers => {}
+    }
+    status::draw_status(frame, areas.status, app, theme);
+    status::draw_hints(frame, areas.hints, app, theme);
+
+    let body = Rect {
+        y: areas.tabs.y,
+        height: area.height.saturating_sub(areas.tabs.y),
+        ..area
+    };
+    match &app.mode {
+        Mode::Help => popup::draw_help(frame, area, theme),
+        Mode::Picking(p) => {
+            let title = match p.purpose {
+                PickFor::Cell => app.tab.columns()[app.cursor().col].title(),
+                PickFor::OpenPlan => "Open a plan",
+            };
+            popup::draw_picker(frame, body, p, title, theme);
+        }
+        Mode::Path(purpose, editor) => {
+            popup::draw_path_prompt(frame, body, *purpose, editor, theme)
+        }
+        Mode::QuitPrompt => popup::draw_quit_prompt(frame, body, app, theme),
+        Mode::Normal | Mode::Editing(_) => {}
+    }
+}
+
+fn draw_overhead_totals(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let r = &app.results;
+    let text = format!(
+        " Sum per month: cloud {} · on-prem {} — paid however busy the GPUs are{}",
+        fmt::money_range(r.overheads_cloud.pick(r.estimate)),
+        fmt::money_range(r.overheads_on_prem.pick(r.estimate)),
+        if app.plan.settings.include_overheads {
+            ""
+        } else {
+            " (O counts them in verdicts)"
+        }
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.heading())
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let (w, h) = layout::MIN_SIZE;
+    let text = format!(
+        "Terminal too small: {}×{}. inferplan needs at least {w}×{h}.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.error())
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}

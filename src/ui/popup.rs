@@ -1,0 +1,159 @@
+//! Popups drawn over a cleared, centred rectangle: help, lists, path
+//! prompts and the unsaved-changes question.
+
+use super::theme::Theme;
+use crate::app::keymap::{self, Context};
+use crate::app::{Action, App, CellEditor, PathFor, Picker};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// A rectangle of at most `width`×`height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn frame_popup(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// Every key, by context, from the key map itself.
+pub fn draw_help(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut lines = Vec::new();
+    for context in [
+        Context::Normal,
+        Context::Text,
+        Context::List,
+        Context::QuitPrompt,
+    ] {
+        lines.push(Line::styled(context.title(), theme.heading()));
+        let bindings: Vec<_> = keymap::bindings(context).collect();
+        // Two columns of bindings per line keep the list on one screen.
+        for pair in bindings.chunks(2) {
+            let mut spans = Vec::new();
+            for b in pair {
+                spans.push(Span::styled(
+                    format!("  {:>13} ", keymap::keys_label(b)),
+                    theme.active_tab(),
+                ));
+                spans.push(Span::raw(format!("{:<30}", b.help)));
+            }
+            lines.push(Line::from(spans));
+        }
+        if context == Context::Text {
+            lines.push(Line::raw("          other keys  type into the field"));
+        }
+    }
+    lines.push(Line::styled(
+        "Mouse: click a tab or a row; the wheel scrolls.",
+        theme.dim(),
+    ));
+    let height = lines.len() as u16 + 2;
+    let rect = centered(area, 100, height);
+    let inner = frame_popup(frame, rect, "Keys — ? or Esc closes");
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A list to choose from, the highlighted option marked.
+pub fn draw_picker(frame: &mut Frame, area: Rect, picker: &Picker, title: &str, theme: &Theme) {
+    let width = picker
+        .options
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(10)
+        .max(title.len()) as u16
+        + 6;
+    let rows = (area.height.saturating_sub(4)).max(1);
+    let rect = centered(area, width, (picker.options.len() as u16).min(rows) + 2);
+    let inner = frame_popup(frame, rect, title);
+    let height = usize::from(inner.height.max(1));
+    let start = picker.selected.saturating_sub(height - 1);
+    let lines: Vec<Line> = picker
+        .options
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, (_, label))| {
+            if i == picker.selected {
+                Line::styled(format!("▶ {label}"), theme.selected_cell())
+            } else {
+                Line::raw(format!("  {label}"))
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A one-line path prompt with its cursor and any refusal under it.
+pub fn draw_path_prompt(
+    frame: &mut Frame,
+    area: Rect,
+    purpose: PathFor,
+    editor: &CellEditor,
+    theme: &Theme,
+) {
+    let title = match purpose {
+        PathFor::SaveAs | PathFor::SaveAsThenQuit => "Save plan as — Enter saves, Esc cancels",
+        PathFor::Open => "Open plan — Enter opens, Esc cancels",
+    };
+    let rect = centered(area, 70, 5);
+    let inner = frame_popup(frame, rect, title);
+    let width = usize::from(inner.width.saturating_sub(1));
+    let scroll = editor.input.visual_scroll(width);
+    let value: String = editor.input.value().chars().skip(scroll).collect();
+    let mut lines = vec![Line::raw(value)];
+    if let Some(e) = &editor.error {
+        lines.push(Line::styled(e.clone(), theme.error()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let x = inner.x + (editor.input.visual_cursor().saturating_sub(scroll)) as u16;
+    if inner.height > 0 && x < inner.right() {
+        frame.set_cursor_position(Position::new(x, inner.y));
+    }
+}
+
+/// Save, discard or cancel, with the keys from the key map.
+pub fn draw_quit_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let name = app
+        .path
+        .as_ref()
+        .map_or("the built-in plan".to_string(), |p| p.display().to_string());
+    let key = |a: Action| keymap::key_for(Context::QuitPrompt, &a).unwrap_or_default();
+    let lines = vec![
+        Line::raw(format!("Unsaved changes to {name}.")),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(
+                format!(" {} ", key(Action::SaveAndQuit)),
+                theme.active_tab(),
+            ),
+            Span::raw("save and quit   "),
+            Span::styled(
+                format!(" {} ", key(Action::DiscardAndQuit)),
+                theme.active_tab(),
+            ),
+            Span::raw("discard and quit   "),
+            Span::styled(format!(" {} ", key(Action::Cancel)), theme.active_tab()),
+            Span::raw("keep editing"),
+        ]),
+    ];
+    let rect = centered(area, 72, 5);
+    let inner = frame_popup(frame, rect, "Quit?");
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,67 @@
+//! The status line (the last message) and the hint bar (keys for what has
+//! the keyboard now, from the key map).
+
+use super::theme::Theme;
+use crate::app::keymap::{self, Context};
+use crate::app::{Action, App, Mode};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The last message; refusals in the error style.
+pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let (text, is_error) = match &app.mode {
+        Mode::Editing(e) if e.error.is_some() => (e.error.clone().unwrap_or_default(), true),
+        _ => (app.status.text.clone(), app.status.is_error),
+    };
+    let style = if is_error { theme.error() } else { theme.dim() };
+    let marker = if is_error { "✗ " } else { "" };
+    frame.render_widget(
+        Paragraph::new(format!(" {marker}{text}")).style(style),
+        area,
+    );
+}
+
+/// The actions worth a hint in each context.
+fn hinted(context: Context) -> &'static [Action] {
+    match context {
+        Context::Normal => &[
+            Action::Edit,
+            Action::AddRow,
+            Action::DeleteRow,
+            Action::Undo,
+            Action::ToggleDeployment,
+            Action::CycleEstimate,
+            Action::ToggleOverheads,
+            Action::Save,
+            Action::ToggleHelp,
+            Action::Quit,
+        ],
+        Context::Text => &[Action::Confirm, Action::Cancel],
+        Context::List => &[Action::Confirm, Action::Cancel],
+        Context::Help => &[Action::ToggleHelp],
+        Context::QuitPrompt => &[Action::SaveAndQuit, Action::DiscardAndQuit, Action::Cancel],
+    }
+}
+
+/// `Enter edit · a add row · …`, as many as fit.
+pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let context = app.mode.context();
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for action in hinted(context) {
+        let Some(b) = keymap::bindings(context).find(|b| &b.action == action) else {
+            continue;
+        };
+        let key = keymap::label(b.keys[0]);
+        let len = key.chars().count() + b.help.chars().count() + 4;
+        if used + len > usize::from(area.width) {
+            break;
+        }
+        used += len;
+        spans.push(Span::styled(key, theme.active_tab()));
+        spans.push(Span::styled(format!(" {}  ", b.help), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
