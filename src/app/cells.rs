@@ -45,6 +45,7 @@ pub enum Col {
     TiOnPrem,
     TiCapacity,
     TiCapacityIs,
+    TiNote,
     OhName,
     OhMonthly,
     OhAppliesTo,
@@ -91,14 +92,14 @@ impl Tab {
             ],
             Tab::Models => &[
                 MoName,
-                MoInput,
                 MoOutput,
-                MoInputIs,
+                MoInput,
                 MoTier,
                 MoSelfHost,
                 MoBreakEven,
+                MoInputIs,
             ],
-            Tab::Tiers => &[TiId, TiGpus, TiCloud, TiOnPrem, TiCapacity, TiCapacityIs],
+            Tab::Tiers => &[TiId, TiGpus, TiCloud, TiOnPrem, TiCapacity, TiCapacityIs, TiNote],
             Tab::Overheads => &[OhName, OhMonthly, OhAppliesTo, OhNote],
         }
     }
@@ -154,7 +155,7 @@ impl Col {
             OhName => "Overhead",
             OhMonthly => "Monthly",
             OhAppliesTo => "Applies to",
-            OhNote => "Note",
+            OhNote | TiNote => "Note",
         }
     }
 
@@ -164,10 +165,10 @@ impl Col {
         match self {
             ScName | MoName | OhName => (12, 44),
             TiGpus => (12, 20),
-            OhNote => (10, 70),
+            OhNote | TiNote => (10, 90),
             ScModel => (10, 24),
             ScGpu | ScFull | TiCloud | TiOnPrem | MoSelfHost | OhMonthly => (11, 13),
-            ScFactor | ScBreakEven => (10, 14),
+            ScFactor | ScBreakEven | MoBreakEven => (10, 16),
             ScVerdict => (11, 11),
             _ => (self.title().chars().count() as u16, 11),
         }
@@ -189,6 +190,7 @@ impl Col {
                 | TiId
                 | TiGpus
                 | TiCapacityIs
+                | TiNote
                 | OhName
                 | OhAppliesTo
                 | OhNote
@@ -265,6 +267,7 @@ impl Col {
             OhMonthly => fmt::money_range(plan.overheads[row].monthly.pick(est)),
             OhAppliesTo => plan.overheads[row].applies_to.as_str().to_string(),
             OhNote => plan.overheads[row].note.clone(),
+            TiNote => plan.gpu_tiers[row].note.clone(),
         }
     }
 
@@ -304,6 +307,7 @@ impl Col {
             OhMonthly => exact_money(plan.overheads[row].monthly),
             OhAppliesTo => plan.overheads[row].applies_to.as_str().to_string(),
             OhNote => plan.overheads[row].note.clone(),
+            TiNote => plan.gpu_tiers[row].note.clone(),
             ScApi | ScGpu | ScFull | ScVerdict | ScFactor | ScBreakEven | ScMonths | ScReplicas
             | MoBreakEven => String::new(),
         }
@@ -444,6 +448,7 @@ impl Col {
                 plan.overheads[row].applies_to = parse_choice(t, &AppliesTo::ALL, |a| a.as_str())?
             }
             OhNote => plan.overheads[row].note = t.to_string(),
+            TiNote => plan.gpu_tiers[row].note = t.to_string(),
             ScApi | ScGpu | ScFull | ScVerdict | ScFactor | ScBreakEven | ScMonths | ScReplicas
             | MoBreakEven => {
                 return Err(format!(

@@ -254,9 +254,10 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
-    // Terminals send Shift with capitals and symbols; the character says it all.
+    // Terminals send Shift with capitals, symbols and Shift-Tab; the key
+    // itself says it all.
     let mods = match event.code {
-        KeyCode::Char(_) => event.modifiers - KeyModifiers::SHIFT,
+        KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
         _ => event.modifiers,
     };
     let pressed = Key {

@@ -256,14 +256,7 @@ fn start_edit(app: &mut App) {
             ),
         ),
         Edit::Text => {
-            info(
-                app,
-                format!(
-                    "{}: type {} — Enter commits, Esc cancels",
-                    col.title(),
-                    col.accepts()
-                ),
-            );
+            info(app, format!("{}: {}", col.title(), col.accepts()));
             app.mode = Mode::Editing(editor_with(&col.edit_text(&app.plan, cur.row)));
         }
         Edit::Choice => {

@@ -13,15 +13,12 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .path
         .as_ref()
         .map_or("built-in plan".to_string(), |p| p.display().to_string());
-    let modified = if app.is_modified() {
-        " [+] modified"
-    } else {
-        ""
-    };
-    let left = format!(" {} — {}{modified}", app.plan.name, file);
+    // The marker sits with the switches so a narrow terminal never hides it.
+    let modified = if app.is_modified() { "[+] modified · " } else { "" };
+    let left = format!(" {} — {}", app.plan.name, file);
     let s = &app.plan.settings;
     let right = format!(
-        "D {} · E {} · O overheads {} ",
+        " {modified}D {} · E {} · O overheads {} ",
         s.deployment,
         s.estimate,
         if s.include_overheads { "on" } else { "off" }

@@ -47,15 +47,15 @@ pub fn draw_help(frame: &mut Frame, area: Rect, theme: &Theme) {
             let mut spans = Vec::new();
             for b in pair {
                 spans.push(Span::styled(
-                    format!("  {:>13} ", keymap::keys_label(b)),
+                    format!("  {:<14}", keymap::keys_label(b)),
                     theme.active_tab(),
                 ));
-                spans.push(Span::raw(format!("{:<30}", b.help)));
+                spans.push(Span::raw(format!("{:<34}", b.help)));
             }
             lines.push(Line::from(spans));
         }
         if context == Context::Text {
-            lines.push(Line::raw("          other keys  type into the field"));
+            lines.push(Line::raw("  other keys    type into the field"));
         }
     }
     lines.push(Line::styled(

@@ -17,7 +17,11 @@ const GUTTER: u16 = 2;
 /// Space between columns.
 const GAP: u16 = 2;
 /// Columns after the first that the first shrinks to keep in view.
-const KEPT_IN_VIEW: usize = 4;
+const KEPT_IN_VIEW: usize = 7;
+/// Wider columns (notes) show what fits; they count as this wide.
+const ANSWER_CAP: u16 = 16;
+/// The first column never shrinks below this for them.
+const NAME_READABLE: u16 = 16;
 
 /// Draws the current tab's table into `area` (borders included).
 pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -62,18 +66,26 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     let room = inner.width.saturating_sub(GUTTER);
-    // The name column gives way so the next few (the answer) stay in view.
-    let answer: u16 = widths
-        .iter()
-        .skip(1)
-        .take(KEPT_IN_VIEW)
-        .map(|w| w + GAP)
-        .sum();
-    if let Some(first) = widths.first_mut() {
-        let min = columns[0].widths().0;
-        *first = (*first).min(room.saturating_sub(answer + GAP).max(min));
+    // The name column gives way, down to a readable width, so that as many
+    // of the next few columns (the answer) as possible stay in view.
+    if let Some((first, rest)) = widths.split_first_mut() {
+        for k in (1..=KEPT_IN_VIEW.min(rest.len())).rev() {
+            let answer: u16 = rest[..k].iter().map(|w| w.min(&ANSWER_CAP) + GAP).sum::<u16>() + GAP;
+            let left = room.saturating_sub(answer);
+            if left >= *first || left >= NAME_READABLE {
+                *first = (*first).min(left);
+                break;
+            }
+        }
     }
-    let shown = visible_columns(&widths, cur.col, room);
+    let mut shown = visible_columns(&widths, cur.col, room);
+    // A wide column that does not fit whole (a note) shows what fits.
+    let used: u16 = shown.iter().map(|&c| widths[c] + GAP).sum();
+    let next = shown.last().map_or(0, |c| c + 1);
+    if next < columns.len() && room.saturating_sub(used) >= columns[next].widths().0 {
+        widths[next] = room - used;
+        shown.push(next);
+    }
 
     // Heading.
     let mut heading = vec![Span::raw(" ".repeat(usize::from(GUTTER)))];
@@ -192,7 +204,8 @@ fn truncate_middle(text: &str, width: usize) -> String {
     if len <= width || width < 8 {
         return text.to_string();
     }
-    let head = (width - 1) / 2;
+    // The end of a name tends to say more (`…, on-prem`); keep more of it.
+    let head = (width - 1) * 2 / 5;
     let tail = width - 1 - head;
     let start: String = text.chars().take(head).collect();
     let end: String = text.chars().skip(len - tail).collect();

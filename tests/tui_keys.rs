@@ -1,0 +1,272 @@
+//! The planner driven by keys, as a user would: what the next frame shows.
+
+use inferplan::app::{App, Mode, Tab, update};
+use inferplan::plan::{default_plan, load};
+use inferplan::tui::{actions_for, render_to_text};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn app() -> App {
+    let mut app = App::new(default_plan(), None);
+    update(&mut app, inferplan::app::Action::Resize(120, 40));
+    app
+}
+
+fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    for action in actions_for(app, Event::Key(KeyEvent::new(code, mods))) {
+        update(app, action);
+    }
+}
+
+/// Types keys: plain characters, and `<Enter>`, `<Esc>`, `<C-u>`, `<C-r>`, `<Down>`… names.
+fn keys(app: &mut App, script: &str) {
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            if let Some(end) = rest.find('>') {
+                let name = &rest[1..end];
+                rest = &rest[end + 1..];
+                let (code, mods) = match name {
+                    "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                    "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                    "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                    "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                    "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                    "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                    "End" => (KeyCode::End, KeyModifiers::NONE),
+                    "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+                    "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
+                    "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                    "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                    other => panic!("unknown key name {other}"),
+                };
+                key(app, code, mods);
+                continue;
+            }
+        }
+        let mods = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        key(app, KeyCode::Char(c), mods);
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+fn frame(app: &App) -> String {
+    render_to_text(app, 120, 40)
+}
+
+/// The screen line of a table row that starts with a name.
+fn row_line(screen: &str, name: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.trim_start_matches(['│', '▶', ' ']).starts_with(name))
+        .unwrap_or_else(|| panic!("no row {name} in\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn raising_scenario_b_to_100m_doubles_its_api_cost_and_flips_nothing() {
+    let mut app = app();
+    let before = row_line(&frame(&app), "B: growth-stage startup");
+    assert!(before.contains("50M") && before.contains("375") && before.contains("▲ API"), "{before}");
+
+    // Down to B, right to Tokens/day, edit, clear, type, commit.
+    keys(&mut app, "jl<Enter><C-u>100M<Enter>");
+
+    let after = row_line(&frame(&app), "B: growth-stage startup");
+    assert!(after.contains("100M"), "{after}");
+    assert!(after.contains(" 750 "), "API cost doubles to 750: {after}");
+    assert!(after.contains("▲ API"), "still the API: {after}");
+    assert_eq!(app.results.scenarios[1].replicas, 2, "100M needs two 50M replicas");
+    assert!(after.contains("2,000–4,000"), "two replicas of 1,000–2,000: {after}");
+    assert!(app.is_modified());
+    assert!(frame(&app).contains("[+] modified"));
+}
+
+#[test]
+fn a_price_edit_moves_every_scenario_that_uses_the_model() {
+    let mut app = app();
+    // Models tab, DeepSeek V4 Flash is the first row; Out $/M is column 1.
+    keys(&mut app, "2l<Enter><C-u>0.5<Enter>1");
+    let screen = frame(&app);
+    assert!(row_line(&screen, "A: hobby project").contains("15"), "{screen}");
+    assert!(row_line(&screen, "B: growth-stage startup").contains(" 750 "), "{screen}");
+    // The C rows are cut in the middle at this width; DeepSeek's read 7,500.
+    assert_eq!(screen.matches(" 7,500 ").count(), 2, "{screen}");
+    // Qwen's do not move.
+    assert_eq!(screen.matches(" 4,200 ").count(), 2, "{screen}");
+}
+
+#[test]
+fn undo_restores_the_previous_frame_exactly_and_redo_reapplies() {
+    let mut app = app();
+    keys(&mut app, "jl");
+    let original = frame(&app);
+    keys(&mut app, "<Enter><C-u>100M<Enter>");
+    let edited = frame(&app);
+    assert_ne!(original, edited);
+    keys(&mut app, "u");
+    let undone = frame(&app);
+    // Only the status line tells what happened.
+    let without_status = |s: &str| s.lines().filter(|l| !l.contains("undid") && !l.contains("press ?") && !l.contains("set —")).collect::<Vec<_>>().join("\n");
+    assert_eq!(without_status(&undone), without_status(&original));
+    assert!(undone.contains("undid Tokens/day edit"));
+    assert!(!app.is_modified());
+    keys(&mut app, "<C-r>");
+    assert_eq!(app.plan.scenarios[1].tokens_per_day, 100_000_000);
+}
+
+#[test]
+fn invalid_input_is_refused_at_the_cell_and_the_plan_is_unchanged() {
+    let mut app = app();
+    let plan = app.plan.clone();
+    keys(&mut app, "jl<Enter><C-u>lots<Enter>");
+    assert!(matches!(app.mode, Mode::Editing(_)), "the editor stays open");
+    let screen = frame(&app);
+    assert!(screen.contains("\"lots\" is not a volume; expected tokens per day like 50M"), "{screen}");
+    assert_eq!(app.plan, plan);
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.plan, plan);
+    assert!(!app.is_modified());
+}
+
+#[test]
+fn a_rule_of_the_plan_refuses_a_value_that_parses() {
+    let mut app = app();
+    // Util (target utilization) of 150 % parses but breaks the rule (0, 1].
+    let util = Tab::Scenarios.columns().iter().position(|c| c.title() == "Util").unwrap();
+    for _ in 0..util {
+        keys(&mut app, "l");
+    }
+    keys(&mut app, "<Enter><C-u>150%<Enter>");
+    assert!(frame(&app).contains("1.5 is not a utilization"));
+    assert_eq!(app.plan, default_plan());
+}
+
+#[test]
+fn choices_pick_from_a_list() {
+    let mut app = app();
+    let deploy = Tab::Scenarios.columns().iter().position(|c| c.title() == "Deploy").unwrap();
+    keys(&mut app, "j");
+    for _ in 0..deploy {
+        keys(&mut app, "l");
+    }
+    keys(&mut app, "<Enter>");
+    assert!(matches!(app.mode, Mode::Picking(_)));
+    let screen = frame(&app);
+    assert!(screen.contains("(the plan's: cloud)") && screen.contains("on-prem"), "{screen}");
+    // Inherit, cloud, on-prem: two down picks on-prem.
+    keys(&mut app, "jj<Enter>");
+    assert_eq!(app.plan.scenarios[1].deployment, Some(inferplan::plan::Deployment::OnPrem));
+    assert_eq!(app.results.scenarios[1].gpu_only.self_host.low, 500.0);
+}
+
+#[test]
+fn the_switches_recompute_every_figure() {
+    let mut app = app();
+    keys(&mut app, "O");
+    let screen = frame(&app);
+    assert!(screen.contains("O overheads on"), "{screen}");
+    // A with overheads: 1,100–4,700 against 7.50.
+    assert!(row_line(&screen, "A: hobby project").contains("146.67–626.67×"), "{screen}");
+    keys(&mut app, "E");
+    assert!(frame(&app).contains("E low"));
+    keys(&mut app, "D");
+    assert!(frame(&app).contains("D on-prem"));
+    // A follows the plan's deployment: on-prem 7-9b at the low end is 200.
+    assert_eq!(app.results.scenarios[0].gpu_only.self_host.low, 200.0);
+    keys(&mut app, "uuu");
+    assert_eq!(app.plan, default_plan());
+}
+
+#[test]
+fn add_duplicate_and_delete_rows_in_every_table() {
+    for (tab, digit) in [(Tab::Scenarios, '1'), (Tab::Models, '2'), (Tab::Tiers, '3'), (Tab::Overheads, '4')] {
+        let mut app = app();
+        keys(&mut app, &digit.to_string());
+        let rows = tab.rows(&app.plan);
+        keys(&mut app, "a");
+        assert_eq!(tab.rows(&app.plan), rows + 1, "{tab:?} add");
+        keys(&mut app, "c");
+        assert_eq!(tab.rows(&app.plan), rows + 2, "{tab:?} duplicate");
+        assert!(frame(&app).contains("(copy)"));
+        // Delete the copy, step up to the new row, delete it too.
+        keys(&mut app, "dkd");
+        assert_eq!(tab.rows(&app.plan), rows, "{tab:?} delete");
+        assert_eq!(app.plan, default_plan(), "{tab:?}: back to the plan we started from");
+    }
+}
+
+#[test]
+fn deleting_a_model_in_use_explains_instead() {
+    let mut app = app();
+    keys(&mut app, "2d");
+    let screen = frame(&app);
+    assert!(screen.contains("\"DeepSeek V4 Flash\" is used by A: hobby project, B: growth-stage startup"), "{screen}");
+    assert_eq!(app.plan, default_plan());
+}
+
+#[test]
+fn renaming_a_model_renames_it_in_every_scenario() {
+    let mut app = app();
+    keys(&mut app, "2<Enter><C-u>DSV4F<Enter>");
+    assert!(app.plan.scenarios.iter().filter(|s| s.model == "DSV4F").count() == 4);
+    assert!(inferplan::plan::validate(&app.plan).is_empty());
+}
+
+#[test]
+fn save_then_reopen_gives_an_equal_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let mut app = app();
+    keys(&mut app, "jl<Enter><C-u>100M<Enter>");
+    // No file yet: Ctrl-s asks for a path.
+    keys(&mut app, "<C-s>");
+    assert!(frame(&app).contains("Save plan as"));
+    keys(&mut app, path.to_str().unwrap());
+    keys(&mut app, "<Enter>");
+    assert!(!app.is_modified(), "{}", app.status.text);
+    assert!(frame(&app).contains("saved"));
+    assert_eq!(load(&path).unwrap(), app.plan);
+    assert_eq!(app.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn quitting_with_changes_asks_save_discard_or_cancel() {
+    let mut app = app();
+    keys(&mut app, "q");
+    assert!(app.should_quit, "no changes: quits at once");
+
+    let mut app = self::app();
+    keys(&mut app, "E");
+    keys(&mut app, "q");
+    assert!(!app.should_quit);
+    let screen = frame(&app);
+    assert!(screen.contains("Unsaved changes to the built-in plan."), "{screen}");
+    assert!(screen.contains("s save and quit") && screen.contains("d discard and quit"), "{screen}");
+    keys(&mut app, "<Esc>");
+    assert!(!app.should_quit && matches!(app.mode, Mode::Normal));
+    keys(&mut app, "<C-c>d");
+    assert!(app.should_quit);
+}
+
+#[test]
+fn help_lists_every_key_of_the_key_map() {
+    let mut app = app();
+    keys(&mut app, "?");
+    let screen = render_to_text(&app, 120, 60);
+    for b in inferplan::app::keymap::BINDINGS {
+        assert!(screen.contains(b.help), "help lacks {:?}:\n{screen}", b.help);
+    }
+    keys(&mut app, "?");
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn tabs_cycle_with_tab_and_shift_tab() {
+    let mut app = app();
+    keys(&mut app, "<Tab>");
+    assert_eq!(app.tab, Tab::Models);
+    keys(&mut app, "<BackTab><BackTab>");
+    assert_eq!(app.tab, Tab::Overheads);
+    assert!(frame(&app).contains("cloud 700–3,900 · on-prem 900–4,900"));
+}
