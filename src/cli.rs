@@ -1,9 +1,12 @@
 //! The command line: headless subcommands for scripts, CI and pull requests.
 
+use crate::compare::{self, CompareFormat, SavedNote, Side};
 use crate::engine::evaluate;
+use crate::library;
 use crate::money::Estimate;
 use crate::plan::{self, Plan, PlanError};
-use crate::report::{self, Format};
+use crate::report::{self, Format, Table};
+use crate::saved_results;
 use clap::{Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -36,7 +39,31 @@ pub enum Command {
         /// Which end of each range to show; the plan's setting when omitted.
         #[arg(long, short, value_enum)]
         estimate: Option<Estimate>,
+        /// Also save the results beside the plan, as `<plan file>.results.json`,
+        /// so a later `compare` can tell an engine change from an input change.
+        #[arg(long)]
+        save_results: bool,
     },
+    /// Compare two plans: verdicts that flipped, figures that moved, inputs that changed.
+    ///
+    /// Exits 0 whether or not they differ (3 with --fail-on-flip when a verdict flipped).
+    Compare {
+        /// The plan to compare against (e.g. last quarter's).
+        old: PathBuf,
+        /// The plan to compare.
+        new: PathBuf,
+        /// Output format; Markdown is made to paste into a pull request.
+        #[arg(long, short, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// Which end of each range to compare; the new plan's setting when omitted.
+        #[arg(long, short, value_enum)]
+        estimate: Option<Estimate>,
+        /// Exit with code 3 when any verdict flipped, for CI.
+        #[arg(long)]
+        fail_on_flip: bool,
+    },
+    /// List the plans in the plan library (the user's data folder).
+    List,
     /// Validate a plan file: exit 0 when valid, 1 with the problem when not.
     Check {
         /// The plan file.
@@ -61,10 +88,15 @@ pub enum Command {
     /// Write the built-in plan to a new file, to edit from there.
     New {
         /// Where to write it.
-        path: PathBuf,
+        #[arg(required_unless_present = "library")]
+        path: Option<PathBuf>,
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
+        /// Write it into the plan library under this name instead (never
+        /// replaces a plan: a taken name gets a numbered file).
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["path", "force"])]
+        library: Option<String>,
     },
 }
 
@@ -77,6 +109,10 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`inferplan report | head`) is not an error of ours.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e @ Failure::Flipped(_)) => {
+            eprintln!("inferplan: {e}");
+            ExitCode::from(3)
+        }
         Err(e) => {
             eprintln!("inferplan: {e}");
             ExitCode::FAILURE
@@ -93,6 +129,8 @@ pub enum Failure {
     Refused(String),
     /// Writing to stdout failed.
     Io(io::Error),
+    /// `compare --fail-on-flip` found this many flipped verdicts (exit code 3).
+    Flipped(usize),
 }
 
 impl std::fmt::Display for Failure {
@@ -101,6 +139,8 @@ impl std::fmt::Display for Failure {
             Failure::Plan(e) => write!(f, "{e}"),
             Failure::Refused(m) => f.write_str(m),
             Failure::Io(e) => write!(f, "cannot write the output: {e}"),
+            Failure::Flipped(1) => f.write_str("1 verdict flipped (--fail-on-flip)"),
+            Failure::Flipped(n) => write!(f, "{n} verdicts flipped (--fail-on-flip)"),
         }
     }
 }
@@ -127,6 +167,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             plan: None,
             format: Format::Table,
             estimate: None,
+            save_results: false,
         }
     });
     match command {
@@ -142,14 +183,39 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?;
         }
         Command::Report {
-            plan,
+            plan: path,
             format,
             estimate,
+            save_results,
         } => {
-            let plan = load_or_default(plan.as_deref())?;
-            let results = evaluate(&plan, estimate.unwrap_or(plan.settings.estimate));
+            if save_results && path.is_none() {
+                return Err(Failure::Refused(
+                    "--save-results needs a plan file: the built-in plan has no file to save beside (write one with `inferplan new PATH`)".to_string(),
+                ));
+            }
+            let plan = load_or_default(path.as_deref())?;
+            let estimate = estimate.unwrap_or(plan.settings.estimate);
+            let results = evaluate(&plan, estimate);
             out.write_all(report::render(&plan, &results, format).as_bytes())?;
+            if let (true, Some(path)) = (save_results, &path) {
+                let saved = saved_results::save(path, &plan, estimate)?;
+                // stderr: stdout may be JSON piped into a script.
+                eprintln!("inferplan: saved the results to {}", saved.display());
+            }
         }
+        Command::Compare {
+            old,
+            new,
+            format,
+            estimate,
+            fail_on_flip,
+        } => {
+            let flips = compare_files(&old, &new, format, estimate, out)?;
+            if fail_on_flip && flips > 0 {
+                return Err(Failure::Flipped(flips));
+            }
+        }
+        Command::List => list_library(out)?,
         Command::Check { plan: path } => {
             let plan = plan::load(&path)?;
             writeln!(
@@ -163,7 +229,32 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 plan.scenarios.len()
             )?;
         }
-        Command::New { path, force } => {
+        Command::New {
+            library: Some(name),
+            ..
+        } => {
+            let path = library::new_from_default(&name).map_err(refused)?;
+            writeln!(
+                out,
+                "wrote the built-in plan to the library as \"{}\": {}",
+                name.trim(),
+                path.display()
+            )?;
+        }
+        Command::New {
+            path: None,
+            library: None,
+            ..
+        } => {
+            return Err(Failure::Refused(
+                "give a PATH to write to, or --library NAME".to_string(),
+            ));
+        }
+        Command::New {
+            path: Some(path),
+            force,
+            library: None,
+        } => {
             if path.exists() && !force {
                 return Err(Failure::Refused(format!(
                     "{} already exists; pass --force to replace it",
@@ -196,4 +287,82 @@ pub fn load_or_default(path: Option<&Path>) -> Result<Plan, PlanError> {
         Some(p) => plan::load(p),
         None => Ok(plan::default_plan()),
     }
+}
+
+fn refused(e: impl std::fmt::Display) -> Failure {
+    Failure::Refused(e.to_string())
+}
+
+/// Loads both plans, prints their comparison and returns how many verdicts flipped.
+fn compare_files(
+    old_path: &Path,
+    new_path: &Path,
+    format: CompareFormat,
+    estimate: Option<Estimate>,
+    out: &mut dyn Write,
+) -> Result<usize, Failure> {
+    let load = |p: &Path| plan::load(p).map_err(|e| refused(format!("cannot compare: {e}")));
+    let (old, new) = (load(old_path)?, load(new_path)?);
+    let mut diff = compare::compare(&old, &new, estimate.unwrap_or(new.settings.estimate));
+    annotate(&mut diff.old, old_path, &old);
+    annotate(&mut diff.new, new_path, &new);
+    out.write_all(compare::render(&diff, format).as_bytes())?;
+    Ok(diff.flipped().len())
+}
+
+/// Names the side by its file as the user typed it, and checks its saved results.
+fn annotate(side: &mut Side, path: &Path, plan: &Plan) {
+    side.file = Some(path.display().to_string());
+    side.saved = saved_results::check_beside(path, plan).map(|(file, check)| SavedNote {
+        file: file.display().to_string(),
+        check,
+    });
+}
+
+/// `inferplan list`: the library's plans as a table, or where it is and that it is empty.
+fn list_library(out: &mut dyn Write) -> Result<(), Failure> {
+    let dir = library::plans_dir().map_err(refused)?;
+    let entries = library::list_in(&dir).map_err(refused)?;
+    if entries.is_empty() {
+        writeln!(
+            out,
+            "The plan library is empty ({}).\nStart a plan from the built-in one with: inferplan new --library NAME",
+            dir.display()
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "Plans in {}", dir.display())?;
+    let mut t = Table::new(&[
+        ("File", false),
+        ("Name", false),
+        ("Modified", false),
+        ("Summary", false),
+    ]);
+    for e in entries {
+        let (name, summary) = match &e.plan {
+            Ok(s) => (s.name.clone(), s.figure()),
+            Err(err) => ("(cannot read)".to_string(), problem_in_file(err)),
+        };
+        t.push(vec![
+            e.file_name,
+            name,
+            e.modified.unwrap_or_default(),
+            summary,
+        ]);
+    }
+    out.write_all(t.to_text().as_bytes())?;
+    Ok(())
+}
+
+/// A plan error without its file name, for a row that already names the file.
+fn problem_in_file(e: &PlanError) -> String {
+    let mut s = String::new();
+    if let Some(loc) = e.location {
+        s.push_str(&format!("line {}, column {}: ", loc.line, loc.column));
+    }
+    if let Some(field) = &e.field {
+        s.push_str(&format!("{field}: "));
+    }
+    s.push_str(&e.message);
+    s
 }

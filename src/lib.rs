@@ -4,12 +4,15 @@
 
 pub mod app;
 pub mod cli;
+pub mod compare;
 pub mod engine;
 pub mod format;
+pub mod library;
 pub mod money;
 pub mod parse;
 pub mod plan;
 pub mod report;
+pub mod saved_results;
 pub mod session;
 pub mod tui;
 pub mod ui;

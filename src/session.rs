@@ -1,26 +1,13 @@
 //! What the planner remembers between runs: the plan last opened, in the
-//! user's data folder (`INFERPLAN_DATA_DIR` overrides it, for tests and for
-//! people who keep plans elsewhere).
+//! user's data folder (see `library::data_dir`).
 
 use crate::app::{App, Status};
+use crate::library;
 use crate::plan::{self, PlanError};
 use std::path::{Path, PathBuf};
 
-/// The user's inferplan data folder, if the platform has one.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("INFERPLAN_DATA_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "inferplan").map(|d| d.data_dir().to_path_buf())
-}
-
-/// The plan library: plans saved without a path of their own.
-pub fn library_dir() -> Option<PathBuf> {
-    data_dir().map(|d| d.join("plans"))
-}
-
 fn last_plan_file() -> Option<PathBuf> {
-    data_dir().map(|d| d.join("last-plan"))
+    library::data_dir().ok().map(|d| d.join("last-plan"))
 }
 
 /// The plan opened last, if it was remembered.
@@ -66,6 +53,6 @@ pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
             None => App::new(plan::default_plan(), None),
         },
     };
-    app.library = library_dir();
+    app.library = library::plans_dir().ok();
     Ok(app)
 }

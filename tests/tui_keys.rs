@@ -43,7 +43,11 @@ fn keys(app: &mut App, script: &str) {
                 continue;
             }
         }
-        let mods = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        let mods = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
         key(app, KeyCode::Char(c), mods);
         rest = &rest[c.len_utf8()..];
     }
@@ -66,7 +70,10 @@ fn row_line(screen: &str, name: &str) -> String {
 fn raising_scenario_b_to_100m_doubles_its_api_cost_and_flips_nothing() {
     let mut app = app();
     let before = row_line(&frame(&app), "B: growth-stage startup");
-    assert!(before.contains("50M") && before.contains("375") && before.contains("▲ API"), "{before}");
+    assert!(
+        before.contains("50M") && before.contains("375") && before.contains("▲ API"),
+        "{before}"
+    );
 
     // Down to B, right to Tokens/day, edit, clear, type, commit.
     keys(&mut app, "jl<Enter><C-u>100M<Enter>");
@@ -75,8 +82,14 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_flips_nothing() {
     assert!(after.contains("100M"), "{after}");
     assert!(after.contains(" 750 "), "API cost doubles to 750: {after}");
     assert!(after.contains("▲ API"), "still the API: {after}");
-    assert_eq!(app.results.scenarios[1].replicas, 2, "100M needs two 50M replicas");
-    assert!(after.contains("2,000–4,000"), "two replicas of 1,000–2,000: {after}");
+    assert_eq!(
+        app.results.scenarios[1].replicas, 2,
+        "100M needs two 50M replicas"
+    );
+    assert!(
+        after.contains("2,000–4,000"),
+        "two replicas of 1,000–2,000: {after}"
+    );
     assert!(app.is_modified());
     assert!(frame(&app).contains("[+] modified"));
 }
@@ -87,8 +100,14 @@ fn a_price_edit_moves_every_scenario_that_uses_the_model() {
     // Models tab, DeepSeek V4 Flash is the first row; Out $/M is column 1.
     keys(&mut app, "2l<Enter><C-u>0.5<Enter>1");
     let screen = frame(&app);
-    assert!(row_line(&screen, "A: hobby project").contains("15"), "{screen}");
-    assert!(row_line(&screen, "B: growth-stage startup").contains(" 750 "), "{screen}");
+    assert!(
+        row_line(&screen, "A: hobby project").contains("15"),
+        "{screen}"
+    );
+    assert!(
+        row_line(&screen, "B: growth-stage startup").contains(" 750 "),
+        "{screen}"
+    );
     // The C rows are cut in the middle at this width; DeepSeek's read 7,500.
     assert_eq!(screen.matches(" 7,500 ").count(), 2, "{screen}");
     // Qwen's do not move.
@@ -106,7 +125,12 @@ fn undo_restores_the_previous_frame_exactly_and_redo_reapplies() {
     keys(&mut app, "u");
     let undone = frame(&app);
     // Only the status line tells what happened.
-    let without_status = |s: &str| s.lines().filter(|l| !l.contains("undid") && !l.contains("press ?") && !l.contains("set —")).collect::<Vec<_>>().join("\n");
+    let without_status = |s: &str| {
+        s.lines()
+            .filter(|l| !l.contains("undid") && !l.contains("press ?") && !l.contains("set —"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     assert_eq!(without_status(&undone), without_status(&original));
     assert!(undone.contains("undid Tokens/day edit"));
     assert!(!app.is_modified());
@@ -119,9 +143,15 @@ fn invalid_input_is_refused_at_the_cell_and_the_plan_is_unchanged() {
     let mut app = app();
     let plan = app.plan.clone();
     keys(&mut app, "jl<Enter><C-u>lots<Enter>");
-    assert!(matches!(app.mode, Mode::Editing(_)), "the editor stays open");
+    assert!(
+        matches!(app.mode, Mode::Editing(_)),
+        "the editor stays open"
+    );
     let screen = frame(&app);
-    assert!(screen.contains("\"lots\" is not a volume; expected tokens per day like 50M"), "{screen}");
+    assert!(
+        screen.contains("\"lots\" is not a volume; expected tokens per day like 50M"),
+        "{screen}"
+    );
     assert_eq!(app.plan, plan);
     keys(&mut app, "<Esc>");
     assert!(matches!(app.mode, Mode::Normal));
@@ -133,7 +163,11 @@ fn invalid_input_is_refused_at_the_cell_and_the_plan_is_unchanged() {
 fn a_rule_of_the_plan_refuses_a_value_that_parses() {
     let mut app = app();
     // Util (target utilization) of 150 % parses but breaks the rule (0, 1].
-    let util = Tab::Scenarios.columns().iter().position(|c| c.title() == "Util").unwrap();
+    let util = Tab::Scenarios
+        .columns()
+        .iter()
+        .position(|c| c.title() == "Util")
+        .unwrap();
     for _ in 0..util {
         keys(&mut app, "l");
     }
@@ -145,7 +179,11 @@ fn a_rule_of_the_plan_refuses_a_value_that_parses() {
 #[test]
 fn choices_pick_from_a_list() {
     let mut app = app();
-    let deploy = Tab::Scenarios.columns().iter().position(|c| c.title() == "Deploy").unwrap();
+    let deploy = Tab::Scenarios
+        .columns()
+        .iter()
+        .position(|c| c.title() == "Deploy")
+        .unwrap();
     keys(&mut app, "j");
     for _ in 0..deploy {
         keys(&mut app, "l");
@@ -153,10 +191,16 @@ fn choices_pick_from_a_list() {
     keys(&mut app, "<Enter>");
     assert!(matches!(app.mode, Mode::Picking(_)));
     let screen = frame(&app);
-    assert!(screen.contains("(the plan's: cloud)") && screen.contains("on-prem"), "{screen}");
+    assert!(
+        screen.contains("(the plan's: cloud)") && screen.contains("on-prem"),
+        "{screen}"
+    );
     // Inherit, cloud, on-prem: two down picks on-prem.
     keys(&mut app, "jj<Enter>");
-    assert_eq!(app.plan.scenarios[1].deployment, Some(inferplan::plan::Deployment::OnPrem));
+    assert_eq!(
+        app.plan.scenarios[1].deployment,
+        Some(inferplan::plan::Deployment::OnPrem)
+    );
     assert_eq!(app.results.scenarios[1].gpu_only.self_host.low, 500.0);
 }
 
@@ -167,7 +211,10 @@ fn the_switches_recompute_every_figure() {
     let screen = frame(&app);
     assert!(screen.contains("O overheads on"), "{screen}");
     // A with overheads: 1,100–4,700 against 7.50.
-    assert!(row_line(&screen, "A: hobby project").contains("146.67–626.67×"), "{screen}");
+    assert!(
+        row_line(&screen, "A: hobby project").contains("146.67–626.67×"),
+        "{screen}"
+    );
     keys(&mut app, "E");
     assert!(frame(&app).contains("E low"));
     keys(&mut app, "D");
@@ -180,7 +227,12 @@ fn the_switches_recompute_every_figure() {
 
 #[test]
 fn add_duplicate_and_delete_rows_in_every_table() {
-    for (tab, digit) in [(Tab::Scenarios, '1'), (Tab::Models, '2'), (Tab::Tiers, '3'), (Tab::Overheads, '4')] {
+    for (tab, digit) in [
+        (Tab::Scenarios, '1'),
+        (Tab::Models, '2'),
+        (Tab::Tiers, '3'),
+        (Tab::Overheads, '4'),
+    ] {
         let mut app = app();
         keys(&mut app, &digit.to_string());
         let rows = tab.rows(&app.plan);
@@ -192,7 +244,11 @@ fn add_duplicate_and_delete_rows_in_every_table() {
         // Delete the copy, step up to the new row, delete it too.
         keys(&mut app, "dkd");
         assert_eq!(tab.rows(&app.plan), rows, "{tab:?} delete");
-        assert_eq!(app.plan, default_plan(), "{tab:?}: back to the plan we started from");
+        assert_eq!(
+            app.plan,
+            default_plan(),
+            "{tab:?}: back to the plan we started from"
+        );
     }
 }
 
@@ -201,7 +257,11 @@ fn deleting_a_model_in_use_explains_instead() {
     let mut app = app();
     keys(&mut app, "2d");
     let screen = frame(&app);
-    assert!(screen.contains("\"DeepSeek V4 Flash\" is used by A: hobby project, B: growth-stage startup"), "{screen}");
+    assert!(
+        screen
+            .contains("\"DeepSeek V4 Flash\" is used by A: hobby project, B: growth-stage startup"),
+        "{screen}"
+    );
     assert_eq!(app.plan, default_plan());
 }
 
@@ -209,7 +269,14 @@ fn deleting_a_model_in_use_explains_instead() {
 fn renaming_a_model_renames_it_in_every_scenario() {
     let mut app = app();
     keys(&mut app, "2<Enter><C-u>DSV4F<Enter>");
-    assert!(app.plan.scenarios.iter().filter(|s| s.model == "DSV4F").count() == 4);
+    assert!(
+        app.plan
+            .scenarios
+            .iter()
+            .filter(|s| s.model == "DSV4F")
+            .count()
+            == 4
+    );
     assert!(inferplan::plan::validate(&app.plan).is_empty());
 }
 
@@ -219,9 +286,15 @@ fn save_then_reopen_gives_an_equal_plan() {
     let path = dir.path().join("plan.toml");
     let mut app = app();
     keys(&mut app, "jl<Enter><C-u>100M<Enter>");
-    // No file yet: Ctrl-s asks for a path.
+    // No file yet: Ctrl-s asks for a path, suggesting one in the plan library.
     keys(&mut app, "<C-s>");
-    assert!(frame(&app).contains("Save plan as"));
+    let screen = frame(&app);
+    assert!(screen.contains("Save plan as"), "{screen}");
+    assert!(
+        screen.contains("2026-open-model-api-prices-vs-self-hosting"),
+        "{screen}"
+    );
+    keys(&mut app, "<C-u>");
     keys(&mut app, path.to_str().unwrap());
     keys(&mut app, "<Enter>");
     assert!(!app.is_modified(), "{}", app.status.text);
@@ -241,8 +314,14 @@ fn quitting_with_changes_asks_save_discard_or_cancel() {
     keys(&mut app, "q");
     assert!(!app.should_quit);
     let screen = frame(&app);
-    assert!(screen.contains("Unsaved changes to the built-in plan."), "{screen}");
-    assert!(screen.contains("s save and quit") && screen.contains("d discard and quit"), "{screen}");
+    assert!(
+        screen.contains("Unsaved changes to the built-in plan."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("s save and quit") && screen.contains("d discard and quit"),
+        "{screen}"
+    );
     keys(&mut app, "<Esc>");
     assert!(!app.should_quit && matches!(app.mode, Mode::Normal));
     keys(&mut app, "<C-c>d");
@@ -255,7 +334,11 @@ fn help_lists_every_key_of_the_key_map() {
     keys(&mut app, "?");
     let screen = render_to_text(&app, 120, 60);
     for b in inferplan::app::keymap::BINDINGS {
-        assert!(screen.contains(b.help), "help lacks {:?}:\n{screen}", b.help);
+        assert!(
+            screen.contains(b.help),
+            "help lacks {:?}:\n{screen}",
+            b.help
+        );
     }
     keys(&mut app, "?");
     assert!(matches!(app.mode, Mode::Normal));

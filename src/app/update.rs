@@ -87,7 +87,11 @@ fn normal(app: &mut App, action: Action) {
             if app.path.is_some() {
                 save(app);
             } else {
-                app.mode = Mode::Path(PathFor::SaveAs, editor_with(""));
+                // A plan without a file goes to the library unless told otherwise.
+                let suggested = crate::library::path_for_name(&app.plan.name)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                app.mode = Mode::Path(PathFor::SaveAs, editor_with(&suggested));
             }
         }
         Action::SaveAs => {
@@ -556,6 +560,9 @@ fn save(app: &mut App) -> bool {
         error(app, "the plan has no file yet — use S to save as");
         return false;
     };
+    if let Some(dir) = path.parent().filter(|d| Some(*d) == app.library.as_deref()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
     match plan::save(&app.plan, &path) {
         Ok(()) => {
             app.history.mark_saved();

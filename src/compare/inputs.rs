@@ -142,11 +142,11 @@ impl Display for RenameHint {
         let how = if self.same_fields {
             "with the same fields"
         } else {
-            "with an alike name"
+            "under an alike name"
         };
         write!(
             f,
-            "{kind} \"{}\" was removed and \"{}\" added {how}: renamed? Compare matches {kind}s by {}, so a rename shows as removed + added.",
+            "{kind} \"{}\" was removed and \"{}\" added {how}: probably a rename. Compare matches {kind}s by {}, so a rename shows as removed + added.",
             self.old_key,
             self.new_key,
             self.kind.matched_by()
@@ -225,7 +225,10 @@ fn scenario_fields(s: &Scenario) -> Fields {
                 .map_or(FieldValue::Inherited("plan's"), FieldValue::Share),
         ),
         ("peak_to_average", FieldValue::Number(s.peak_to_average)),
-        ("target_utilization", FieldValue::Share(s.target_utilization)),
+        (
+            "target_utilization",
+            FieldValue::Share(s.target_utilization),
+        ),
         ("spare_replicas", FieldValue::Count(s.spare_replicas)),
         ("regions", FieldValue::Count(s.regions)),
         ("monthly_growth", FieldValue::Share(s.monthly_growth)),
@@ -276,10 +279,7 @@ fn keyed<'a, T>(
     key: impl Fn(&'a T) -> &'a String,
     fields: impl Fn(&T) -> Fields,
 ) -> Vec<(&'a str, Fields)> {
-    items
-        .iter()
-        .map(|i| (key(i).as_str(), fields(i)))
-        .collect()
+    items.iter().map(|i| (key(i).as_str(), fields(i))).collect()
 }
 
 fn changed_fields(
@@ -398,7 +398,7 @@ mod tests {
         );
         assert_eq!(hints.len(), 1);
         assert!(hints[0].same_fields);
-        assert!(hints[0].to_string().contains("renamed?"));
+        assert!(hints[0].to_string().contains("probably a rename"));
     }
 
     #[test]

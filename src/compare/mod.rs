@@ -273,14 +273,20 @@ pub fn delta(old: f64, new: f64) -> Delta {
     }
 }
 
-/// The change of each end of a range.
+/// The change of each end of a money range, between the figures as shown
+/// (to the cent), so that old + change = new on the page.
 pub fn range_delta(old: Range, new: Range) -> (Delta, Delta) {
-    (delta(old.low, new.low), delta(old.high, new.high))
+    let cents = |x: f64| (x * 100.0).round() / 100.0;
+    (
+        delta(cents(old.low), cents(new.low)),
+        delta(cents(old.high), cents(new.high)),
+    )
 }
 
-/// The change of a break-even volume; `None` when either side is "never".
+/// The change of a break-even volume, between whole tokens as shown; `None`
+/// when either side is "never".
 pub fn break_even_delta(old: BreakEven, new: BreakEven) -> Option<Delta> {
-    Some(delta(old.volume()?, new.volume()?))
+    Some(delta(old.volume()?.round(), new.volume()?.round()))
 }
 
 impl PlanDiff {
@@ -306,9 +312,8 @@ impl PlanDiff {
             return "No changes: the two plans have the same inputs and give the same figures."
                 .to_string();
         }
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let flips = self.flipped().len();
         let moved = self.moved();
         let figures: usize = moved.iter().map(|s| s.moved_figures().len()).sum();

@@ -14,7 +14,8 @@ use ratatui::widgets::{
     Axis, Block, Borders, Chart, Dataset, GraphType, LegendPosition, Paragraph,
 };
 
-/// Points per curve: enough for a smooth line on a wide terminal.
+/// Points per curve at most; fewer on narrow charts (one per column is
+/// smooth, since lines are drawn between them).
 const SAMPLES: usize = 240;
 /// The smallest cost drawn (a log axis has no zero): one cent.
 const FLOOR: f64 = 0.01;
@@ -84,7 +85,8 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Whole decades, so the evenly spaced axis labels land on round numbers.
     let x0 = (lo / 10.0).max(1.0).log10().floor();
     let x1 = (hi * 10.0).log10().ceil().min(x0 + 9.0).max(x0 + 1.0);
-    let xs = (0..SAMPLES).map(|i| 10f64.powf(x0 + (x1 - x0) * i as f64 / (SAMPLES - 1) as f64));
+    let samples = usize::from(area.width).clamp(16, SAMPLES);
+    let xs = (0..samples).map(|i| 10f64.powf(x0 + (x1 - x0) * i as f64 / (samples - 1) as f64));
     let point = |x: f64, y: f64| (x.log10(), y.max(FLOOR).log10());
     let api: Vec<(f64, f64)> = xs.clone().map(|x| point(x, curve.api_at(x))).collect();
     let low: Vec<(f64, f64)> = xs

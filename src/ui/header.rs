@@ -14,7 +14,11 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .as_ref()
         .map_or("built-in plan".to_string(), |p| p.display().to_string());
     // The marker sits with the switches so a narrow terminal never hides it.
-    let modified = if app.is_modified() { "[+] modified · " } else { "" };
+    let modified = if app.is_modified() {
+        "[+] modified · "
+    } else {
+        ""
+    };
     let left = format!(" {} — {}", app.plan.name, file);
     let s = &app.plan.settings;
     let right = format!(

@@ -6,6 +6,7 @@ pub mod layout;
 pub mod popup;
 pub mod status;
 pub mod table;
+pub mod text;
 pub mod theme;
 
 use crate::app::{App, Mode, PickFor, Tab};

@@ -1,7 +1,9 @@
-//! The table of a tab: only the rows in view are built; the first column
-//! stays put while the others scroll sideways to keep the selection in view.
+//! The table of a tab: only the rows in view are built, and only the columns
+//! that can be in view are formatted; the first column stays put while the
+//! others scroll sideways to keep the selection in view.
 
 use super::header::truncate;
+use super::text::{blank, put};
 use super::theme::Theme;
 use crate::app::cells::Col;
 use crate::app::{App, Mode};
@@ -9,8 +11,8 @@ use crate::engine::Verdict;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
+use std::ops::Range;
 
 /// Gutter before each row: the selection marker.
 const GUTTER: u16 = 2;
@@ -22,6 +24,37 @@ const KEPT_IN_VIEW: usize = 7;
 const ANSWER_CAP: u16 = 16;
 /// The first column never shrinks below this for them.
 const NAME_READABLE: u16 = 16;
+
+/// The formatted cells of the rows in view, one column at a time, on demand.
+struct Cells<'a> {
+    app: &'a App,
+    columns: &'static [Col],
+    rows: Range<usize>,
+    texts: Vec<Option<Vec<String>>>,
+}
+
+impl Cells<'_> {
+    fn column(&mut self, c: usize) -> &[String] {
+        let (app, col, rows) = (self.app, self.columns[c], self.rows.clone());
+        self.texts[c].get_or_insert_with(|| {
+            rows.map(|r| col.display(&app.plan, &app.results, r))
+                .collect()
+        })
+    }
+
+    /// Widest cell or heading, within the column's bounds.
+    fn width(&mut self, c: usize) -> u16 {
+        let (min, max) = self.columns[c].widths();
+        let title = self.columns[c].title().chars().count();
+        let content = self
+            .column(c)
+            .iter()
+            .map(|t| t.chars().count())
+            .max()
+            .unwrap_or(0);
+        (content.max(title) as u16).clamp(min, max.max(min))
+    }
+}
 
 /// Draws the current tab's table into `area` (borders included).
 pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -43,78 +76,32 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     let columns = tab.columns();
     let visible = cur.offset..(cur.offset + usize::from(inner.height.saturating_sub(1))).min(rows);
-    let cells: Vec<Vec<String>> = visible
-        .clone()
-        .map(|r| {
-            columns
-                .iter()
-                .map(|c| c.display(&app.plan, &app.results, r))
-                .collect()
-        })
-        .collect();
-    let mut widths: Vec<u16> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let (min, max) = c.widths();
-            let content = cells
-                .iter()
-                .map(|row| row[i].chars().count())
-                .max()
-                .unwrap_or(0);
-            (content.max(c.title().chars().count()) as u16).clamp(min, max.max(min))
-        })
-        .collect();
+    let mut cells = Cells {
+        app,
+        columns,
+        rows: visible.clone(),
+        texts: vec![None; columns.len()],
+    };
     let room = inner.width.saturating_sub(GUTTER);
-    // The name column gives way, down to a readable width, so that as many
-    // of the next few columns (the answer) as possible stay in view.
-    if let Some((first, rest)) = widths.split_first_mut() {
-        for k in (1..=KEPT_IN_VIEW.min(rest.len())).rev() {
-            let answer: u16 = rest[..k].iter().map(|w| w.min(&ANSWER_CAP) + GAP).sum::<u16>() + GAP;
-            let left = room.saturating_sub(answer);
-            if left >= *first || left >= NAME_READABLE {
-                *first = (*first).min(left);
-                break;
-            }
-        }
-    }
-    let mut shown = visible_columns(&widths, cur.col, room);
-    // A wide column that does not fit whole (a note) shows what fits.
-    let used: u16 = shown.iter().map(|&c| widths[c] + GAP).sum();
-    let next = shown.last().map_or(0, |c| c + 1);
-    if next < columns.len() && room.saturating_sub(used) >= columns[next].widths().0 {
-        widths[next] = room - used;
-        shown.push(next);
-    }
+    let (shown, widths) = layout_columns(&mut cells, cur.col, room);
 
-    // Heading.
-    let mut heading = vec![Span::raw(" ".repeat(usize::from(GUTTER)))];
-    for &c in &shown {
-        heading.push(Span::styled(
-            cell_text(columns[c].title(), widths[c], columns[c].right_aligned()),
-            theme.heading(),
-        ));
-        heading.push(Span::raw(" ".repeat(usize::from(GAP))));
+    let buf = frame.buffer_mut();
+    let mut x = inner.x + GUTTER;
+    for (i, &c) in shown.iter().enumerate() {
+        let text = pad(columns[c].title(), widths[i], columns[c].right_aligned());
+        put(buf, x, inner.y, &text, widths[i], theme.heading());
+        x += widths[i] + GAP;
     }
-    if shown.first() == Some(&0) && shown.get(1).is_some_and(|c| *c > 1) {
-        heading.insert(2, Span::styled("…", theme.dim()));
+    if shown.get(1).is_some_and(|c| *c > 1) {
+        put(buf, inner.x, inner.y, "…", 1, theme.dim());
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(heading)),
-        Rect { height: 1, ..inner },
-    );
 
     if rows == 0 {
         let hint = format!(
             "No {} yet — press a to add one.",
             tab.title().to_lowercase()
         );
-        let r = Rect {
-            y: inner.y + 1,
-            height: 1,
-            ..inner
-        };
-        frame.render_widget(Paragraph::new(hint).style(theme.dim()), r);
+        put(buf, inner.x, inner.y + 1, &hint, inner.width, theme.dim());
         return;
     }
 
@@ -122,7 +109,9 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::Editing(e) => Some(e),
         _ => None,
     };
-    for (k, (row, texts)) in visible.zip(cells).enumerate() {
+    let include = app.plan.settings.include_overheads;
+    let mut cursor = None;
+    for (k, row) in visible.enumerate() {
         let y = inner.y + 1 + k as u16;
         let selected = row == cur.row;
         let row_style = if selected {
@@ -130,70 +119,82 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             Style::new()
         };
-        let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, row_style)];
+        // Unselected rows sit on the freshly reset buffer; only the
+        // selection's background needs painting across the gaps.
+        if selected {
+            blank(buf, inner.x, y, inner.width, row_style);
+        }
+        put(
+            buf,
+            inner.x,
+            y,
+            if selected { "▶" } else { " " },
+            1,
+            row_style,
+        );
         let mut x = inner.x + GUTTER;
-        for &c in &shown {
+        for (i, &c) in shown.iter().enumerate() {
             let col = columns[c];
-            let width = widths[c];
+            let width = widths[i];
             let is_cell = selected && c == cur.col;
-            let (text, style) = match (is_cell, editing) {
+            match (is_cell, editing) {
                 (true, Some(editor)) => {
                     let scroll = editor
                         .input
                         .visual_scroll(usize::from(width.saturating_sub(1)));
                     let value: String = editor.input.value().chars().skip(scroll).collect();
-                    let cursor_x = x + (editor.input.visual_cursor().saturating_sub(scroll)) as u16;
-                    if cursor_x < inner.right() {
-                        frame.set_cursor_position(Position::new(cursor_x, y));
-                    }
-                    (cell_text(&value, width, false), theme.selected_cell())
+                    put(
+                        buf,
+                        x,
+                        y,
+                        &pad(&value, width, false),
+                        width,
+                        theme.selected_cell(),
+                    );
+                    cursor = Some(Position::new(
+                        x + (editor.input.visual_cursor().saturating_sub(scroll)) as u16,
+                        y,
+                    ));
                 }
                 _ => {
+                    let text = &cells.texts[c].as_ref().map_or("", |t| t[k].as_str());
                     let base = if is_cell {
                         theme.selected_cell()
                     } else {
                         row_style
                     };
-                    let verdict = (col == Col::ScVerdict).then(|| {
-                        app.results.scenarios[row]
-                            .headline(app.plan.settings.include_overheads)
-                            .verdict
-                    });
-                    let style = base.patch(cell_style(col, &texts[c], verdict, theme));
+                    let verdict = (col == Col::ScVerdict)
+                        .then(|| app.results.scenarios[row].headline(include).verdict);
+                    let style = base.patch(cell_style(text, verdict, theme));
                     let text = if c == 0 {
-                        cell_text(
-                            &truncate_middle(&texts[c], usize::from(width)),
-                            width,
-                            false,
-                        )
+                        truncate_middle(text, usize::from(width))
                     } else {
-                        cell_text(&texts[c], width, col.right_aligned())
+                        text.to_string()
                     };
-                    (text, style)
+                    put(
+                        buf,
+                        x,
+                        y,
+                        &pad(&text, width, col.right_aligned()),
+                        width,
+                        style,
+                    );
                 }
-            };
-            spans.push(Span::styled(text, style));
-            spans.push(Span::styled(" ".repeat(usize::from(GAP)), row_style));
+            }
             x += width + GAP;
         }
-        let line = Line::from(spans).style(row_style);
-        frame.render_widget(
-            Paragraph::new(line),
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-        );
+    }
+    if let Some(p) = cursor.filter(|p| p.x < inner.right()) {
+        frame.set_cursor_position(p);
     }
 }
 
 /// Verdicts in their colour; inherited values `(…)` dimmed.
-fn cell_style(col: Col, text: &str, verdict: Option<Verdict>, theme: &Theme) -> Style {
-    match (col, verdict) {
-        (Col::ScVerdict, Some(v)) => theme.verdict(v),
-        _ if text.starts_with('(') => theme.dim(),
-        _ => Style::new(),
+fn cell_style(text: &str, verdict: Option<Verdict>, theme: &Theme) -> Style {
+    match verdict {
+        Some(v) => theme.verdict(v),
+        None if text.starts_with('(') => theme.dim(),
+        None => Style::new(),
     }
 }
 
@@ -213,36 +214,56 @@ fn truncate_middle(text: &str, width: usize) -> String {
 }
 
 /// Pads or cuts a cell to its width.
-fn cell_text(text: &str, width: u16, right: bool) -> String {
+fn pad(text: &str, width: u16, right: bool) -> String {
     let t = truncate(text, usize::from(width));
-    let pad = usize::from(width).saturating_sub(t.chars().count());
+    let fill = usize::from(width).saturating_sub(t.chars().count());
     if right {
-        format!("{}{t}", " ".repeat(pad))
+        format!("{}{t}", " ".repeat(fill))
     } else {
-        format!("{t}{}", " ".repeat(pad))
+        format!("{t}{}", " ".repeat(fill))
     }
 }
 
-/// The columns that fit: the first, then a run of the others that includes
-/// the selected one.
-pub fn visible_columns(widths: &[u16], selected: usize, room: u16) -> Vec<usize> {
-    let fits = |start: usize| -> Vec<usize> {
-        let mut used = widths.first().map_or(0, |w| w + GAP);
+/// Which columns to show and how wide: the first, then a run of the others
+/// that holds the selected one; the first gives way (down to a readable
+/// width) so that as many as possible of the columns after it stay in view.
+fn layout_columns(cells: &mut Cells, selected: usize, room: u16) -> (Vec<usize>, Vec<u16>) {
+    let n = cells.columns.len();
+    let mut first = cells.width(0);
+    for k in (1..=KEPT_IN_VIEW.min(n - 1)).rev() {
+        let answer: u16 = (1..=k)
+            .map(|c| cells.width(c).min(ANSWER_CAP) + GAP)
+            .sum::<u16>()
+            + GAP;
+        let left = room.saturating_sub(answer);
+        if left >= first || left >= NAME_READABLE {
+            first = first.min(left);
+            break;
+        }
+    }
+    let mut start = 1;
+    loop {
         let mut shown = vec![0];
-        for (i, w) in widths.iter().enumerate().skip(start.max(1)) {
+        let mut widths = vec![first];
+        let mut used = first + GAP;
+        let mut c = start;
+        while c < n {
+            let w = cells.width(c);
             if used + w > room {
                 break;
             }
             used += w + GAP;
-            shown.push(i);
+            shown.push(c);
+            widths.push(w);
+            c += 1;
         }
-        shown
-    };
-    let mut start = 1;
-    loop {
-        let shown = fits(start);
-        if selected == 0 || shown.contains(&selected) || start >= widths.len() {
-            return shown;
+        if selected == 0 || shown.contains(&selected) || start + 1 >= n {
+            // A wide column that does not fit whole (a note) shows what fits.
+            if c < n && room.saturating_sub(used) >= cells.columns[c].widths().0 {
+                shown.push(c);
+                widths.push(room - used);
+            }
+            return (shown, widths);
         }
         start += 1;
     }

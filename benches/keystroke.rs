@@ -1,0 +1,136 @@
+//! One keystroke that commits an edit, end to end: update (parse, check,
+//! record, recompute the engine) and draw into a 160×48 frame, on a plan of
+//! 2,000 models and 200 scenarios. Also prints the percentiles and the bytes
+//! the crossterm backend writes for that keystroke (frames are diffed).
+//! Run with `cargo bench --bench keystroke`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use inferplan::app::{Action, App, CellEditor, Mode, update};
+use inferplan::plan::synthetic_plan;
+use inferplan::ui::{render, theme::Theme};
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::cell::Cell;
+use std::io::Write;
+use std::rc::Rc;
+use std::time::Instant;
+use tui_input::Input;
+
+fn planner() -> App {
+    let mut app = App::new(synthetic_plan(2000, 200), None);
+    update(&mut app, Action::Resize(160, 48));
+    // Scenario 100, Tokens/day column.
+    update(&mut app, Action::SelectRow(100));
+    update(&mut app, Action::MoveColumns(1));
+    app
+}
+
+/// The keystroke: Enter on an edited volume, alternating so every commit changes the plan.
+fn commit(app: &mut App, i: usize) {
+    let text = if i % 2 == 0 { "60M" } else { "70M" };
+    app.mode = Mode::Editing(CellEditor {
+        input: Input::new(text.into()),
+        error: None,
+    });
+    update(app, Action::Confirm);
+}
+
+fn keystroke(c: &mut Criterion) {
+    let theme = Theme { color: true };
+    let mut app = planner();
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    terminal.draw(|f| render(f, &app, &theme)).unwrap();
+    let mut i = 0;
+    c.bench_function(
+        "keystroke: commit edit + engine + draw 160x48, 2000 models/200 scenarios",
+        |b| {
+            b.iter(|| {
+                i += 1;
+                commit(&mut app, i);
+                terminal.draw(|f| render(f, &app, &theme)).unwrap();
+            })
+        },
+    );
+
+    let mut k = 0;
+    c.bench_function("keystroke parts: update only", |b| {
+        b.iter(|| {
+            k += 1;
+            commit(&mut app, k);
+        })
+    });
+    c.bench_function("keystroke parts: draw only", |b| {
+        b.iter(|| {
+            terminal.draw(|f| render(f, &app, &theme)).unwrap();
+        })
+    });
+
+    let mut models = app.clone();
+    update(&mut models, Action::SelectTab(inferplan::app::Tab::Models));
+    c.bench_function("keystroke parts: draw only, Models tab (no chart)", |b| {
+        b.iter(|| {
+            terminal.draw(|f| render(f, &models, &theme)).unwrap();
+        })
+    });
+
+    c.bench_function(
+        "keystroke parts: empty frame (terminal diff baseline)",
+        |b| {
+            b.iter(|| {
+                terminal.draw(|_| {}).unwrap();
+            })
+        },
+    );
+
+    // Percentiles over single keystrokes.
+    let mut samples: Vec<u128> = (0..3000)
+        .map(|k| {
+            let start = Instant::now();
+            commit(&mut app, k);
+            terminal.draw(|f| render(f, &app, &theme)).unwrap();
+            start.elapsed().as_nanos()
+        })
+        .collect();
+    samples.sort_unstable();
+    let pct = |p: f64| samples[((samples.len() as f64 - 1.0) * p) as usize] as f64 / 1000.0;
+    eprintln!(
+        "keystroke over 3000 samples: median {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        pct(0.5),
+        pct(0.99),
+        pct(1.0)
+    );
+
+    // Bytes written to a real terminal backend for the same keystroke.
+    let mut app = planner();
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, 160, 48)),
+    };
+    let written = Rc::new(Cell::new(0));
+    let backend = CrosstermBackend::new(Counter(written.clone()));
+    let mut real = Terminal::with_options(backend, options).unwrap();
+    real.draw(|f| render(f, &app, &theme)).unwrap();
+    let first = written.replace(0);
+    commit(&mut app, 0);
+    real.draw(|f| render(f, &app, &theme)).unwrap();
+    eprintln!(
+        "bytes written: first frame {first}, one committed edit {}",
+        written.get()
+    );
+}
+
+/// Counts the bytes a backend writes.
+struct Counter(Rc<Cell<usize>>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+criterion_group!(benches, keystroke);
+criterion_main!(benches);

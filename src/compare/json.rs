@@ -1,0 +1,296 @@
+//! `inferplan compare --format json`: the field names are documented in the
+//! `compare` module's docs. Conventions follow the report's JSON: money to the
+//! cent, volumes to the token, `null` for "never".
+//!
+//! Structs rather than `json!`: serde_json's maps sort their keys, and people
+//! read this output top to bottom.
+
+use super::{
+    Change, FieldValue, Figure, PlanDiff, ScenarioDiff, ScenarioFigures, Side, break_even_delta,
+    delta, range_delta,
+};
+use crate::engine::BreakEven;
+use crate::money::Range;
+use serde::Serialize;
+
+fn cents(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn pct(p: Option<f64>) -> Option<f64> {
+    p.map(|p| (p * 100.0).round() / 100.0)
+}
+
+#[derive(Serialize)]
+struct Ends<T> {
+    low: T,
+    high: T,
+}
+
+fn money(r: Range) -> Ends<f64> {
+    Ends {
+        low: cents(r.low),
+        high: cents(r.high),
+    }
+}
+
+fn volume(b: BreakEven) -> Option<f64> {
+    b.volume().map(f64::round)
+}
+
+/// An input's value: a number, a range, a word or a switch; `null` when inherited.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Val {
+    Money(Ends<f64>),
+    Number(f64),
+    Whole(u64),
+    Text(String),
+    Flag(bool),
+}
+
+fn value(v: &FieldValue) -> Option<Val> {
+    Some(match v {
+        FieldValue::Money(r) => Val::Money(money(*r)),
+        FieldValue::Price(x) | FieldValue::Share(x) | FieldValue::Number(x) => Val::Number(*x),
+        FieldValue::Tokens(n) => Val::Whole(*n),
+        FieldValue::Count(n) => Val::Whole(u64::from(*n)),
+        FieldValue::Text(s) => Val::Text(s.clone()),
+        FieldValue::Flag(b) => Val::Flag(*b),
+        FieldValue::Inherited(_) => return None,
+    })
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    old: SideOut<'a>,
+    new: SideOut<'a>,
+    estimate: &'static str,
+    changed: bool,
+    summary: String,
+    flipped: Vec<Flip<'a>>,
+    scenarios: Vec<ScenarioOut<'a>>,
+    inputs: Vec<InputOut<'a>>,
+    hints: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SideOut<'a> {
+    file: Option<&'a str>,
+    plan: &'a str,
+    include_overheads: bool,
+    saved_results: Option<SavedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SavedOut<'a> {
+    file: &'a str,
+    status: &'static str,
+    saved_by: Option<&'a str>,
+    message: String,
+    moved: Vec<MovedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct MovedOut<'a> {
+    figure: &'a str,
+    saved: &'a serde_json::Value,
+    now: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct Flip<'a> {
+    scenario: &'a str,
+    old_verdict: &'static str,
+    new_verdict: &'static str,
+}
+
+#[derive(Serialize)]
+struct OldNew<T> {
+    old: T,
+    new: T,
+}
+
+#[derive(Serialize)]
+struct Moved<T, D> {
+    old: T,
+    new: T,
+    change: D,
+    change_pct: D,
+}
+
+#[derive(Serialize)]
+struct CountMoved {
+    old: u64,
+    new: u64,
+    change: i128,
+    change_pct: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ScenarioOut<'a> {
+    name: &'a str,
+    changed: bool,
+    moved: Vec<&'static str>,
+    verdict: OldNew<&'static str>,
+    deployment: OldNew<&'static str>,
+    tier: OldNew<&'a str>,
+    replicas: CountMoved,
+    api_monthly: Moved<Ends<f64>, Ends<Option<f64>>>,
+    self_host_gpu_only_monthly: Moved<Ends<f64>, Ends<Option<f64>>>,
+    self_host_with_overheads_monthly: Moved<Ends<f64>, Ends<Option<f64>>>,
+    break_even_tokens_per_day: Moved<Ends<Option<f64>>, Ends<Option<f64>>>,
+}
+
+#[derive(Serialize)]
+struct InputOut<'a> {
+    kind: &'static str,
+    name: &'a str,
+    change: &'static str,
+    field: Option<&'static str>,
+    old: Option<Val>,
+    new: Option<Val>,
+}
+
+fn side(s: &Side) -> SideOut<'_> {
+    SideOut {
+        file: s.file.as_deref(),
+        plan: &s.plan,
+        include_overheads: s.include_overheads,
+        saved_results: s.saved.as_ref().map(|n| SavedOut {
+            file: &n.file,
+            status: n.check.status(),
+            saved_by: n.check.saved_by(),
+            message: n.check.message(),
+            moved: n
+                .check
+                .moved()
+                .iter()
+                .map(|m| MovedOut {
+                    figure: &m.figure,
+                    saved: &m.saved,
+                    now: &m.now,
+                })
+                .collect(),
+        }),
+    }
+}
+
+fn money_change(old: Range, new: Range) -> Moved<Ends<f64>, Ends<Option<f64>>> {
+    let (dl, dh) = range_delta(old, new);
+    Moved {
+        old: money(old),
+        new: money(new),
+        change: Ends {
+            low: Some(cents(dl.abs)),
+            high: Some(cents(dh.abs)),
+        },
+        change_pct: Ends {
+            low: pct(dl.pct),
+            high: pct(dh.pct),
+        },
+    }
+}
+
+fn break_even(
+    o: &ScenarioFigures,
+    n: &ScenarioFigures,
+) -> Moved<Ends<Option<f64>>, Ends<Option<f64>>> {
+    let dl = break_even_delta(o.break_even.low, n.break_even.low);
+    let dh = break_even_delta(o.break_even.high, n.break_even.high);
+    Moved {
+        old: Ends {
+            low: volume(o.break_even.low),
+            high: volume(o.break_even.high),
+        },
+        new: Ends {
+            low: volume(n.break_even.low),
+            high: volume(n.break_even.high),
+        },
+        change: Ends {
+            low: dl.map(|d| d.abs.round()),
+            high: dh.map(|d| d.abs.round()),
+        },
+        change_pct: Ends {
+            low: pct(dl.and_then(|d| d.pct)),
+            high: pct(dh.and_then(|d| d.pct)),
+        },
+    }
+}
+
+fn scenario(s: &ScenarioDiff) -> ScenarioOut<'_> {
+    let (o, n) = (&s.old, &s.new);
+    let replicas = delta(o.replicas as f64, n.replicas as f64);
+    ScenarioOut {
+        name: &s.name,
+        changed: s.changed(),
+        moved: s.moved_figures().into_iter().map(Figure::key).collect(),
+        verdict: OldNew {
+            old: o.verdict.as_str(),
+            new: n.verdict.as_str(),
+        },
+        deployment: OldNew {
+            old: o.deployment.as_str(),
+            new: n.deployment.as_str(),
+        },
+        tier: OldNew {
+            old: &s.old_tier,
+            new: &s.new_tier,
+        },
+        replicas: CountMoved {
+            old: o.replicas,
+            new: n.replicas,
+            change: i128::from(n.replicas) - i128::from(o.replicas),
+            change_pct: pct(replicas.pct),
+        },
+        api_monthly: money_change(o.api, n.api),
+        self_host_gpu_only_monthly: money_change(o.self_host_gpu_only, n.self_host_gpu_only),
+        self_host_with_overheads_monthly: money_change(
+            o.self_host_with_overheads,
+            n.self_host_with_overheads,
+        ),
+        break_even_tokens_per_day: break_even(o, n),
+    }
+}
+
+fn input<'a>(c: &'a super::InputChange) -> InputOut<'a> {
+    let (change, field, old, new) = match &c.change {
+        Change::Added => ("added", None, None, None),
+        Change::Removed => ("removed", None, None, None),
+        Change::Changed { field, old, new } => ("changed", Some(*field), value(old), value(new)),
+    };
+    InputOut {
+        kind: c.kind.key(),
+        name: &c.key,
+        change,
+        field,
+        old,
+        new,
+    }
+}
+
+pub(super) fn render(diff: &PlanDiff) -> String {
+    let doc = Doc {
+        old: side(&diff.old),
+        new: side(&diff.new),
+        estimate: diff.estimate.as_str(),
+        changed: !diff.is_unchanged(),
+        summary: diff.summary(),
+        flipped: diff
+            .flipped()
+            .into_iter()
+            .map(|s| Flip {
+                scenario: &s.name,
+                old_verdict: s.old.verdict.as_str(),
+                new_verdict: s.new.verdict.as_str(),
+            })
+            .collect(),
+        scenarios: diff.scenarios.iter().map(scenario).collect(),
+        inputs: diff.inputs.iter().map(input).collect(),
+        hints: diff.hints.iter().map(|h| h.to_string()).collect(),
+    };
+    let mut out =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,387 @@
+//! A `PlanDiff` as text for a terminal, Markdown for a pull request or design
+//! doc, or JSON for scripts. Order everywhere: the summary, then verdicts
+//! that flipped, then scenario figures that moved, then input changes.
+
+use super::{
+    Change, Figure, PlanDiff, ScenarioDiff, ScenarioFigures, break_even_delta, delta, range_delta,
+};
+use crate::format as fmt;
+use crate::money::Range;
+use crate::report::Table;
+
+/// The shapes `inferplan compare` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// A summary line and GitHub-flavoured tables, to paste into a pull request.
+    Markdown,
+    /// Every figure as numbers, for scripts and CI.
+    Json,
+}
+
+/// The comparison in a format.
+pub fn render(diff: &PlanDiff, format: CompareFormat) -> String {
+    match format {
+        CompareFormat::Table => document(diff, false),
+        CompareFormat::Markdown => document(diff, true),
+        CompareFormat::Json => super::json::render(diff),
+    }
+}
+
+/// Longest input value shown in a table cell; notes can run to paragraphs.
+const MAX_CELL: usize = 48;
+
+/// Moved figures of saved results listed before "and N more".
+const MAX_SAVED_MOVES: usize = 10;
+
+fn document(diff: &PlanDiff, markdown: bool) -> String {
+    let mut out = String::new();
+    let (old, new) = (diff.old.label(), diff.new.label());
+    let names = if diff.old.plan == diff.new.plan {
+        format!("Plan: \"{}\"", diff.old.plan)
+    } else {
+        format!("Old: \"{}\" · New: \"{}\"", diff.old.plan, diff.new.plan)
+    };
+    let basis = |inc: bool| if inc { "with overheads" } else { "GPU only" };
+    let verdicts = if diff.old.include_overheads == diff.new.include_overheads {
+        basis(diff.new.include_overheads).to_string()
+    } else {
+        format!(
+            "{} → {}",
+            basis(diff.old.include_overheads),
+            basis(diff.new.include_overheads)
+        )
+    };
+    let settings = format!(
+        "{names} · USD per month · estimate: {} · verdicts: {verdicts}",
+        diff.estimate
+    );
+    if markdown {
+        out.push_str(&format!(
+            "## Plan comparison: `{old}` → `{new}`\n\n**{}**\n\n{settings}\n",
+            diff.summary()
+        ));
+    } else {
+        out.push_str(&format!(
+            "Comparing {old} → {new}\n{settings}\n\n{}\n",
+            diff.summary()
+        ));
+    }
+    saved_notes(diff, markdown, &mut out);
+
+    let table = |t: &Table| {
+        if markdown {
+            t.to_markdown()
+        } else {
+            t.to_text()
+        }
+    };
+    let heading = |title: &str| {
+        if markdown {
+            format!("\n### {title}\n\n")
+        } else {
+            format!("\n{title}\n")
+        }
+    };
+    let flipped = diff.flipped();
+    if !flipped.is_empty() {
+        out.push_str(&heading("Verdicts flipped"));
+        out.push_str(&table(&flip_table(diff, &flipped)));
+    }
+    let moved: Vec<&ScenarioDiff> = diff
+        .moved()
+        .into_iter()
+        .filter(|s| !s.moved_figures().is_empty())
+        .collect();
+    if !moved.is_empty() {
+        out.push_str(&heading("Scenario figures"));
+        out.push_str(&table(&figure_table(&moved)));
+        let unchanged: Vec<&str> = diff
+            .scenarios
+            .iter()
+            .filter(|s| !s.changed())
+            .map(|s| s.name.as_str())
+            .collect();
+        if !unchanged.is_empty() {
+            out.push_str(&format!("\nUnchanged: {}.\n", unchanged.join("; ")));
+        }
+    }
+    if !diff.inputs.is_empty() {
+        out.push_str(&heading("Inputs"));
+        out.push_str(&table(&input_table(diff)));
+    }
+    if !diff.hints.is_empty() {
+        out.push('\n');
+        for h in &diff.hints {
+            let label = if markdown { "**Hint:**" } else { "Hint:" };
+            out.push_str(&format!("{label} {h}\n"));
+        }
+    }
+    out
+}
+
+fn saved_notes(diff: &PlanDiff, markdown: bool, out: &mut String) {
+    for (i, side) in [&diff.old, &diff.new].into_iter().enumerate() {
+        let Some(note) = &side.saved else { continue };
+        // A plan compared with itself has one sidecar: say it once.
+        let repeated = i == 1 && diff.old.saved.as_ref().is_some_and(|o| o.file == note.file);
+        if note.check.is_current() || repeated {
+            continue;
+        }
+        let message = note.check.message();
+        out.push_str(&format!("\n{}: {message}\n", note.file));
+        let moved = note.check.moved();
+        for m in moved.iter().take(MAX_SAVED_MOVES) {
+            let bullet = if markdown { "-" } else { " " };
+            out.push_str(&format!("{bullet} {m}\n"));
+        }
+        if moved.len() > MAX_SAVED_MOVES {
+            let bullet = if markdown { "-" } else { " " };
+            out.push_str(&format!(
+                "{bullet} … and {} more\n",
+                moved.len() - MAX_SAVED_MOVES
+            ));
+        }
+    }
+}
+
+fn flip_table(diff: &PlanDiff, flipped: &[&ScenarioDiff]) -> Table {
+    let self_host = match (diff.old.include_overheads, diff.new.include_overheads) {
+        (false, false) => "Self-host (GPU only)",
+        (true, true) => "Self-host (with overheads)",
+        _ => "Self-host",
+    };
+    let mut t = Table::new(&[
+        ("Scenario", false),
+        ("Was", false),
+        ("Now", false),
+        ("API", true),
+        (self_host, true),
+    ]);
+    let headline = |f: &ScenarioFigures, inc: bool| {
+        if inc {
+            f.self_host_with_overheads
+        } else {
+            f.self_host_gpu_only
+        }
+    };
+    for s in flipped {
+        t.push(vec![
+            s.name.clone(),
+            s.old.verdict.label().to_string(),
+            s.new.verdict.label().to_string(),
+            arrow(fmt::money_range(s.old.api), fmt::money_range(s.new.api)),
+            arrow(
+                fmt::money_range(headline(&s.old, diff.old.include_overheads)),
+                fmt::money_range(headline(&s.new, diff.new.include_overheads)),
+            ),
+        ]);
+    }
+    t
+}
+
+/// `old → new`, or one figure when they read alike.
+fn arrow(old: String, new: String) -> String {
+    if old == new {
+        old
+    } else {
+        format!("{old} → {new}")
+    }
+}
+
+fn figure_table(moved: &[&ScenarioDiff]) -> Table {
+    let mut t = Table::new(&[
+        ("Scenario", false),
+        ("Figure", false),
+        ("Old", true),
+        ("New", true),
+        ("Change", true),
+        ("%", true),
+    ]);
+    for s in moved {
+        for (i, figure) in s.moved_figures().into_iter().enumerate() {
+            // The name once per scenario: the rows below it are its figures.
+            let name = if i == 0 {
+                s.name.clone()
+            } else {
+                String::new()
+            };
+            let [old, new, change, pct] = figure_cells(s, figure);
+            t.push(vec![
+                name,
+                figure.label().to_string(),
+                old,
+                new,
+                change,
+                pct,
+            ]);
+        }
+    }
+    t
+}
+
+/// Old, new, change and percent of one figure, as the table shows them.
+pub fn figure_cells(s: &ScenarioDiff, figure: Figure) -> [String; 4] {
+    let (o, n) = (&s.old, &s.new);
+    let money = |old: Range, new: Range| {
+        let (dl, dh) = range_delta(old, new);
+        [
+            fmt::money_range(old),
+            fmt::money_range(new),
+            span(signed_money(dl.abs), signed_money(dh.abs)),
+            span(signed_pct(dl.pct), signed_pct(dh.pct)),
+        ]
+    };
+    match figure {
+        Figure::Deployment => [
+            o.deployment.to_string(),
+            n.deployment.to_string(),
+            String::new(),
+            String::new(),
+        ],
+        Figure::Tier => [
+            s.old_tier.clone(),
+            s.new_tier.clone(),
+            String::new(),
+            String::new(),
+        ],
+        Figure::Replicas => {
+            let d = delta(o.replicas as f64, n.replicas as f64);
+            [
+                o.replicas.to_string(),
+                n.replicas.to_string(),
+                format!("{:+}", i128::from(n.replicas) - i128::from(o.replicas)),
+                signed_pct(d.pct),
+            ]
+        }
+        Figure::Api => money(o.api, n.api),
+        Figure::SelfHostGpuOnly => money(o.self_host_gpu_only, n.self_host_gpu_only),
+        Figure::SelfHostWithOverheads => {
+            money(o.self_host_with_overheads, n.self_host_with_overheads)
+        }
+        Figure::BreakEven => {
+            let dl = break_even_delta(o.break_even.low, n.break_even.low);
+            let dh = break_even_delta(o.break_even.high, n.break_even.high);
+            let volume =
+                |d: Option<super::Delta>| d.map_or(String::new(), |d| signed_tokens(d.abs));
+            [
+                fmt::break_even_range(o.break_even),
+                fmt::break_even_range(n.break_even),
+                span(volume(dl), volume(dh)),
+                span(
+                    signed_pct(dl.and_then(|d| d.pct)),
+                    signed_pct(dh.and_then(|d| d.pct)),
+                ),
+            ]
+        }
+    }
+}
+
+/// Both ends of a change: one figure when they agree, `low to high` otherwise.
+fn span(low: String, high: String) -> String {
+    if low == high {
+        low
+    } else if low.is_empty() || high.is_empty() {
+        // One end went to or from "never": that end has no difference to show.
+        let known = if low.is_empty() { &high } else { &low };
+        let which = if low.is_empty() { "high" } else { "low" };
+        format!("{known} ({which})")
+    } else {
+        format!("{low} to {high}")
+    }
+}
+
+fn signed_money(x: f64) -> String {
+    let s = fmt::money(x);
+    if s.starts_with('-') || s == "0" {
+        s
+    } else {
+        format!("+{s}")
+    }
+}
+
+fn signed_tokens(x: f64) -> String {
+    let s = fmt::tokens(x.abs());
+    match x {
+        x if x > 0.0 => format!("+{s}"),
+        x if x < 0.0 => format!("-{s}"),
+        _ => s,
+    }
+}
+
+fn signed_pct(p: Option<f64>) -> String {
+    match p {
+        None => String::new(),
+        Some(p) => {
+            let s = fmt::trim_decimals(p, 1);
+            if s.starts_with('-') || s == "0" {
+                format!("{s}%")
+            } else {
+                format!("+{s}%")
+            }
+        }
+    }
+}
+
+fn input_table(diff: &PlanDiff) -> Table {
+    let mut t = Table::new(&[
+        ("Kind", false),
+        ("Name", false),
+        ("Field", false),
+        ("Old", true),
+        ("New", true),
+    ]);
+    for c in &diff.inputs {
+        let name = match c.kind {
+            super::EntityKind::Settings => String::new(),
+            _ => clip(&c.key),
+        };
+        let (field, old, new) = match &c.change {
+            Change::Added => ("(added)".to_string(), String::new(), String::new()),
+            Change::Removed => ("(removed)".to_string(), String::new(), String::new()),
+            Change::Changed { field, old, new } => (
+                field.to_string(),
+                clip(&old.to_string()),
+                clip(&new.to_string()),
+            ),
+        };
+        t.push(vec![c.kind.label().to_string(), name, field, old, new]);
+    }
+    t
+}
+
+/// Cuts a long cell to `MAX_CELL` characters, ending with `…`.
+fn clip(s: &str) -> String {
+    let s = s.replace('\n', " ");
+    if s.chars().count() <= MAX_CELL {
+        s
+    } else {
+        let cut: String = s.chars().take(MAX_CELL - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_carry_their_sign() {
+        assert_eq!(signed_money(1875.0), "+1,875");
+        assert_eq!(signed_money(-500.0), "-500");
+        assert_eq!(signed_pct(Some(500.0)), "+500%");
+        assert_eq!(signed_pct(Some(-33.333)), "-33.3%");
+        assert_eq!(signed_pct(None), "");
+        assert_eq!(signed_tokens(-2.5e6), "-2.5M");
+        assert_eq!(span("+1".into(), "+1".into()), "+1");
+        assert_eq!(span("-500".into(), "-1,000".into()), "-500 to -1,000");
+    }
+
+    #[test]
+    fn long_notes_are_clipped() {
+        let long = "x".repeat(100);
+        assert_eq!(clip(&long).chars().count(), MAX_CELL);
+        assert!(clip(&long).ends_with('…'));
+    }
+}

@@ -1,0 +1,39 @@
+//! Writing text into the frame's buffer. Tables redraw thousands of cells a
+//! keystroke; ratatui's paragraphs segment every string into graphemes, which
+//! dominated the frame time, so text whose every character is one cell wide
+//! (almost all of ours) is written a character per cell instead.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+use unicode_width::UnicodeWidthChar;
+
+/// Writes `text` at (`x`, `y`) in at most `max_width` cells; returns the
+/// cells used.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max_width: u16, style: Style) -> u16 {
+    let area = buf.area;
+    if y < area.y || y >= area.bottom() || x >= area.right() {
+        return 0;
+    }
+    let max_width = max_width.min(area.right() - x);
+    if !text.chars().all(|c| c.width() == Some(1)) {
+        let (end_x, _) = buf.set_stringn(x, y, text, usize::from(max_width), style);
+        return end_x - x;
+    }
+    let mut used = 0;
+    for c in text.chars().take(usize::from(max_width)) {
+        buf[(x + used, y)].set_char(c).set_style(style);
+        used += 1;
+    }
+    used
+}
+
+/// Fills `width` cells from (`x`, `y`) with spaces in a style.
+pub fn blank(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
+    let area = buf.area;
+    if y < area.y || y >= area.bottom() {
+        return;
+    }
+    for cx in x..x.saturating_add(width).min(area.right()) {
+        buf[(cx, y)].set_char(' ').set_style(style);
+    }
+}
