@@ -28,7 +28,7 @@ fn planner() -> App {
 
 /// The keystroke: Enter on an edited volume, alternating so every commit changes the plan.
 fn commit(app: &mut App, i: usize) {
-    let text = if i % 2 == 0 { "60M" } else { "70M" };
+    let text = if i.is_multiple_of(2) { "60M" } else { "70M" };
     app.mode = Mode::Editing(CellEditor {
         input: Input::new(text.into()),
         error: None,

@@ -76,8 +76,9 @@ pub enum Command {
     },
     /// Print one tab of the planner as plain text, drawn by the same code as the TUI.
     Render {
-        /// The tab: scenarios, models, tiers or overheads.
-        #[arg(long, default_value = "scenarios", value_parser = ["scenarios", "models", "tiers", "overheads"])]
+        /// The tab: scenarios, models, tiers, overheads or compare (which, with
+        /// no other plan to compare with, says how to choose one).
+        #[arg(long, default_value = "scenarios", value_parser = ["scenarios", "models", "tiers", "overheads", "compare"])]
         tab: String,
         /// Terminal size as WIDTHxHEIGHT.
         #[arg(long, default_value = "120x40", value_parser = parse_size)]

@@ -21,27 +21,27 @@ fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
 fn keys(app: &mut App, script: &str) {
     let mut rest = script;
     while let Some(c) = rest.chars().next() {
-        if c == '<' {
-            if let Some(end) = rest.find('>') {
-                let name = &rest[1..end];
-                rest = &rest[end + 1..];
-                let (code, mods) = match name {
-                    "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-                    "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                    "Down" => (KeyCode::Down, KeyModifiers::NONE),
-                    "Up" => (KeyCode::Up, KeyModifiers::NONE),
-                    "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                    "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-                    "End" => (KeyCode::End, KeyModifiers::NONE),
-                    "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
-                    "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
-                    "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
-                    "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
-                    other => panic!("unknown key name {other}"),
-                };
-                key(app, code, mods);
-                continue;
-            }
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            rest = &rest[end + 1..];
+            let (code, mods) = match name {
+                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "End" => (KeyCode::End, KeyModifiers::NONE),
+                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+                "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
+                "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                other => panic!("unknown key name {other}"),
+            };
+            key(app, code, mods);
+            continue;
         }
         let mods = if c.is_uppercase() {
             KeyModifiers::SHIFT
@@ -350,6 +350,8 @@ fn tabs_cycle_with_tab_and_shift_tab() {
     keys(&mut app, "<Tab>");
     assert_eq!(app.tab, Tab::Models);
     keys(&mut app, "<BackTab><BackTab>");
+    assert_eq!(app.tab, Tab::Compare, "the cycle wraps to the last tab");
+    keys(&mut app, "<BackTab>");
     assert_eq!(app.tab, Tab::Overheads);
     assert!(frame(&app).contains("cloud 700–3,900 · on-prem 900–4,900"));
 }

@@ -53,6 +53,8 @@ pub enum Action {
     SaveAs,
     /// Open another plan.
     Open,
+    /// Choose the plan the Compare tab compares the open plan with.
+    CompareWith,
     /// Switch the plan's deployment between cloud and on-prem.
     ToggleDeployment,
     /// Cycle the estimate: range, low, mid, high.

@@ -99,8 +99,18 @@ impl Tab {
                 MoBreakEven,
                 MoInputIs,
             ],
-            Tab::Tiers => &[TiId, TiGpus, TiCloud, TiOnPrem, TiCapacity, TiCapacityIs, TiNote],
+            Tab::Tiers => &[
+                TiId,
+                TiGpus,
+                TiCloud,
+                TiOnPrem,
+                TiCapacity,
+                TiCapacityIs,
+                TiNote,
+            ],
             Tab::Overheads => &[OhName, OhMonthly, OhAppliesTo, OhNote],
+            // Figures of two plans, drawn by its own view: nothing to select.
+            Tab::Compare => &[],
         }
     }
 
@@ -111,6 +121,7 @@ impl Tab {
             Tab::Models => plan.models.len(),
             Tab::Tiers => plan.gpu_tiers.len(),
             Tab::Overheads => plan.overheads.len(),
+            Tab::Compare => 0,
         }
     }
 }

@@ -36,6 +36,7 @@ impl Row {
             Tab::Models => Row::Model(plan.models.get(index)?.clone()),
             Tab::Tiers => Row::Tier(plan.gpu_tiers.get(index)?.clone()),
             Tab::Overheads => Row::Overhead(plan.overheads.get(index)?.clone()),
+            Tab::Compare => return None,
         })
     }
 
@@ -154,11 +155,11 @@ impl Change {
                 Ok(())
             }
             Change::Remove { index, row } => {
-                match row.tab() {
-                    Tab::Scenarios => drop(plan.scenarios.remove(*index)),
-                    Tab::Models => drop(plan.models.remove(*index)),
-                    Tab::Tiers => drop(plan.gpu_tiers.remove(*index)),
-                    Tab::Overheads => drop(plan.overheads.remove(*index)),
+                match row {
+                    Row::Scenario(_) => drop(plan.scenarios.remove(*index)),
+                    Row::Model(_) => drop(plan.models.remove(*index)),
+                    Row::Tier(_) => drop(plan.gpu_tiers.remove(*index)),
+                    Row::Overhead(_) => drop(plan.overheads.remove(*index)),
                 }
                 Ok(())
             }

@@ -10,6 +10,7 @@ mod update;
 pub use action::Action;
 pub use update::update;
 
+use crate::compare::PlanDiff;
 use crate::engine::{Results, evaluate};
 use crate::plan::Plan;
 use history::History;
@@ -28,11 +29,19 @@ pub enum Tab {
     Tiers,
     /// Overheads.
     Overheads,
+    /// The open plan against another plan file (no table of its own).
+    Compare,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 4] = [Tab::Scenarios, Tab::Models, Tab::Tiers, Tab::Overheads];
+    pub const ALL: [Tab; 5] = [
+        Tab::Scenarios,
+        Tab::Models,
+        Tab::Tiers,
+        Tab::Overheads,
+        Tab::Compare,
+    ];
 
     /// The tab's title.
     pub fn title(self) -> &'static str {
@@ -41,6 +50,7 @@ impl Tab {
             Tab::Models => "Models",
             Tab::Tiers => "GPU tiers",
             Tab::Overheads => "Overheads",
+            Tab::Compare => "Compare",
         }
     }
 
@@ -51,16 +61,19 @@ impl Tab {
             Tab::Models => "models",
             Tab::Tiers => "tiers",
             Tab::Overheads => "overheads",
+            Tab::Compare => "compare",
         }
     }
 
-    /// The table name in plan files and problems.
+    /// The table name in plan files and problems; empty for a tab that
+    /// shows no table of the plan.
     pub fn table(self) -> &'static str {
         match self {
             Tab::Scenarios => "scenarios",
             Tab::Models => "models",
             Tab::Tiers => "gpu_tiers",
             Tab::Overheads => "overheads",
+            Tab::Compare => "",
         }
     }
 
@@ -117,6 +130,8 @@ pub enum PickFor {
     Cell,
     /// A plan to open; values are paths, the empty value asks for one.
     OpenPlan,
+    /// The plan to compare the open plan with; values as for `OpenPlan`.
+    ComparePlan,
 }
 
 /// What a path prompt is for.
@@ -128,6 +143,8 @@ pub enum PathFor {
     Open,
     /// Save there, then quit.
     SaveAsThenQuit,
+    /// Compare the open plan with the plan there.
+    Compare,
 }
 
 /// What has the keyboard.
@@ -170,6 +187,18 @@ pub struct Status {
     pub is_error: bool,
 }
 
+/// The other plan of the Compare tab: the baseline ("was") that the open
+/// plan ("now") is compared with.
+#[derive(Debug, Clone)]
+pub struct Comparing {
+    /// Its file, as the user chose it.
+    pub path: PathBuf,
+    /// The plan as read from that file.
+    pub plan: Plan,
+    /// It against the open plan, kept current by `update` after every change.
+    pub diff: PlanDiff,
+}
+
 /// Everything the planner shows.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -182,7 +211,7 @@ pub struct App {
     /// The tab in view.
     pub tab: Tab,
     /// Selection per tab, in `Tab::ALL` order.
-    pub cursors: [Cursor; 4],
+    pub cursors: [Cursor; Tab::ALL.len()],
     /// What has the keyboard.
     pub mode: Mode,
     /// Undo, redo, and what is saved.
@@ -193,6 +222,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Folder of the plan library, listed by the open dialog.
     pub library: Option<PathBuf>,
+    /// The plan the Compare tab compares with, once one is chosen.
+    pub compare: Option<Comparing>,
     /// Set when the app should exit.
     pub should_quit: bool,
 }
@@ -214,12 +245,13 @@ impl App {
             path,
             results,
             tab: Tab::Scenarios,
-            cursors: [Cursor::default(); 4],
+            cursors: [Cursor::default(); Tab::ALL.len()],
             mode: Mode::Normal,
             history: History::default(),
             status,
             size: (80, 24),
             library: None,
+            compare: None,
             should_quit: false,
         }
     }

@@ -4,11 +4,12 @@
 
 use super::cells::Edit;
 use super::history::{Change, Row};
-use super::{Action, App, CellEditor, Mode, PathFor, PickFor, Picker, Status, Tab};
+use super::{Action, App, CellEditor, Comparing, Mode, PathFor, PickFor, Picker, Status, Tab};
+use crate::compare::{self, PlanDiff};
 use crate::engine::evaluate_into;
-use crate::plan::{self, AppliesTo, Basis, GpuTier, Model, Overhead, Scenario};
+use crate::plan::{self, AppliesTo, Basis, GpuTier, Model, Overhead, Plan, Scenario};
 use crate::ui::layout;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tui_input::Input;
 
 /// Carries out one action.
@@ -73,9 +74,20 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::MoveColumns(n) => {
-            let cols = app.tab.columns().len() as i64;
+            let last = (app.tab.columns().len() as i64 - 1).max(0);
             let c = app.cursor_mut();
-            c.col = (c.col as i64 + n as i64).clamp(0, cols - 1) as usize;
+            c.col = (c.col as i64 + n as i64).clamp(0, last) as usize;
+        }
+        Action::Edit | Action::AddRow | Action::DuplicateRow | Action::DeleteRow
+            if app.tab.columns().is_empty() =>
+        {
+            error(
+                app,
+                format!(
+                    "nothing to edit on the {} tab — edit the plan on tabs 1–4; its figures move here as you do",
+                    app.tab.title()
+                ),
+            )
         }
         Action::Edit => start_edit(app),
         Action::AddRow => add_row(app),
@@ -103,6 +115,7 @@ fn normal(app: &mut App, action: Action) {
             app.mode = Mode::Path(PathFor::SaveAs, editor_with(&current));
         }
         Action::Open => open_dialog(app),
+        Action::CompareWith => compare_dialog(app),
         Action::ToggleDeployment => change_settings(app, |s| s.deployment = s.deployment.toggled()),
         Action::CycleEstimate => change_settings(app, |s| s.estimate = s.estimate.next()),
         Action::ToggleOverheads => {
@@ -157,6 +170,12 @@ fn picking(app: &mut App, mut picker: Picker, action: Action) {
                     app.mode = Mode::Path(PathFor::Open, editor_with(""))
                 }
                 PickFor::OpenPlan => open(app, PathBuf::from(value)),
+                PickFor::ComparePlan if value.is_empty() => {
+                    app.mode = Mode::Path(PathFor::Compare, editor_with(""))
+                }
+                PickFor::ComparePlan => {
+                    compare_with(app, PathBuf::from(value));
+                }
             }
         }
         Action::Cancel => info(app, "cancelled"),
@@ -180,6 +199,13 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
             let path = PathBuf::from(text);
             match purpose {
                 PathFor::Open => open(app, path),
+                PathFor::Compare => {
+                    if !compare_with(app, path) {
+                        // Keep the prompt, so a mistyped path can be fixed.
+                        editor.error = Some(app.status.text.clone());
+                        app.mode = Mode::Path(purpose, editor);
+                    }
+                }
                 PathFor::SaveAs | PathFor::SaveAsThenQuit => {
                     let previous = app.path.replace(path);
                     if save(app) {
@@ -325,6 +351,7 @@ fn commit(app: &mut App, change: Change) -> Result<(), String> {
 
 fn recompute(app: &mut App) {
     evaluate_into(&app.plan, app.plan.settings.estimate, &mut app.results);
+    refresh_comparison(app);
     for tab in Tab::ALL {
         let rows = tab.rows(&app.plan);
         let c = &mut app.cursors[tab.index()];
@@ -415,6 +442,7 @@ fn new_row(app: &App) -> Result<Row, String> {
             applies_to: AppliesTo::Both,
             note: String::new(),
         }),
+        Tab::Compare => return Err("the Compare tab has no rows of its own".into()),
     })
 }
 
@@ -534,12 +562,17 @@ fn redo(app: &mut App) {
 
 fn after_history_step(app: &mut App, change: &Change, verb: &str) {
     if let Some((tab, row)) = change.target() {
-        app.tab = tab;
-        app.cursor_mut().row = row;
+        // A view without a table (Compare) stays in view: undo is watched
+        // there; the change's table still gets its selection.
+        if !app.tab.columns().is_empty() {
+            app.tab = tab;
+        }
+        let c = &mut app.cursors[tab.index()];
+        c.row = row;
         if let Change::Cell { col, .. } = change
-            && let Some(i) = tab.columns().iter().position(|c| c == col)
+            && let Some(i) = tab.columns().iter().position(|x| x == col)
         {
-            app.cursor_mut().col = i;
+            c.col = i;
         }
     }
     recompute(app);
@@ -614,14 +647,106 @@ fn open(app: &mut App, path: PathBuf) {
     match plan::load(&path) {
         Ok(plan) => {
             let library = app.library.take();
+            let comparing = app.compare.take();
             let size = app.size;
             *app = App::new(plan, Some(path.clone()));
             app.library = library;
+            app.compare = comparing;
             app.size = size;
+            refresh_comparison(app);
             info(app, format!("opened {}", path.display()));
         }
         Err(e) => error(app, e.to_string()),
     }
+}
+
+// ----- comparing -------------------------------------------------------------------
+
+/// Lists the plans to compare with: the open plan's own file (as last saved:
+/// edits then show against it), the library's plans, and "type a path".
+fn compare_dialog(app: &mut App) {
+    let mut options = vec![(String::new(), "Type a path…".to_string())];
+    if let Some(own) = &app.path {
+        options.push((
+            own.display().to_string(),
+            format!("{} — this plan as last saved", file_name(own)),
+        ));
+    }
+    let library = app
+        .library
+        .as_deref()
+        .and_then(|dir| crate::library::list_in(dir).ok())
+        .unwrap_or_default();
+    for entry in library {
+        if app.path.as_ref() == Some(&entry.path) {
+            continue;
+        }
+        let about = match &entry.plan {
+            Ok(summary) => format!("\"{}\"", summary.name),
+            Err(_) => "cannot be read".to_string(),
+        };
+        options.push((
+            entry.path.display().to_string(),
+            format!("{} — {about}", entry.file_name),
+        ));
+    }
+    let selected = usize::from(options.len() > 1);
+    app.mode = Mode::Picking(Picker {
+        options,
+        selected,
+        purpose: PickFor::ComparePlan,
+    });
+}
+
+/// Reads the plan to compare with and shows the comparison; says why not
+/// when the file cannot be read. True when it could.
+fn compare_with(app: &mut App, path: PathBuf) -> bool {
+    match plan::load(&path) {
+        Ok(other) => {
+            let diff = diff_with(&other, &path, &app.plan, app.path.as_deref());
+            app.compare = Some(Comparing {
+                path: path.clone(),
+                plan: other,
+                diff,
+            });
+            select_tab(app, Tab::Compare);
+            info(app, format!("comparing with {}", path.display()));
+            true
+        }
+        Err(e) => {
+            error(app, format!("cannot compare: {e}"));
+            false
+        }
+    }
+}
+
+/// Brings the comparison up to date with the open plan.
+fn refresh_comparison(app: &mut App) {
+    let App {
+        compare,
+        plan,
+        path,
+        ..
+    } = app;
+    if let Some(c) = compare {
+        c.diff = diff_with(&c.plan, &c.path, plan, path.as_deref());
+    }
+}
+
+/// The other plan ("was") against the open plan ("now"), at the open plan's
+/// estimate, with both files named.
+fn diff_with(other: &Plan, other_path: &Path, open: &Plan, open_path: Option<&Path>) -> PlanDiff {
+    let mut diff = compare::compare(other, open, open.settings.estimate);
+    diff.old.file = Some(other_path.display().to_string());
+    diff.new.file = open_path.map(|p| p.display().to_string());
+    diff
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 // ----- status ----------------------------------------------------------------------

@@ -70,8 +70,13 @@ impl CostCurve {
 
     /// Replicas in all regions for a volume: at least one per region.
     pub fn replicas_at(&self, tokens_per_day: f64) -> u64 {
-        let per_region = (self.steps_at(tokens_per_day) + u64::from(self.spares)).max(1);
-        per_region * u64::from(self.regions)
+        // Saturating: absurd but valid plans (1 token/day of capacity, a
+        // trillion tokens, a thousand regions) must not overflow.
+        let per_region = self
+            .steps_at(tokens_per_day)
+            .saturating_add(u64::from(self.spares))
+            .max(1);
+        per_region.saturating_mul(u64::from(self.regions))
     }
 
     /// Self-host monthly cost at a volume.
@@ -113,12 +118,19 @@ impl CostCurve {
             step_cost(n) - api > EPS * step_cost(n).max(api)
         };
         let mut n = ceil_with_slack((r * s * per_replica + fixed + a * c) / gain) as f64 - 1.0;
-        // The closed form can land one off through float noise; the direct test decides.
-        while n > 1.0 && !api_behind(n) {
-            n -= 1.0;
-        }
-        while api_behind(n + 1.0) {
-            n += 1.0;
+        // The closed form can land one off through float noise; the direct test
+        // decides. Past 2^52 steps ±1 no longer changes an f64, and a volume
+        // that large is far beyond any plan, so the closed form stands.
+        if n < 4.0e15 {
+            for _ in 0..4 {
+                if n > 1.0 && !api_behind(n) {
+                    n -= 1.0;
+                } else if api_behind(n + 1.0) {
+                    n += 1.0;
+                } else {
+                    break;
+                }
+            }
         }
         let n = n.max(1.0);
         BreakEven::At(step_cost(n) / a)
@@ -131,8 +143,12 @@ impl CostCurve {
 fn ceil_with_slack(x: f64) -> u64 {
     // `as` truncates natively; `f64::floor` is a libm call on baseline x86-64,
     // and this runs for every row on every keystroke.
-    let floor = x.max(0.0) as u64;
-    if x - floor as f64 <= EPS * x.max(1.0) {
+    if x <= 0.0 {
+        return 0;
+    }
+    let floor = x as u64;
+    // Any volume at all needs a first step; above it, noise rounds down.
+    if floor >= 1 && x - floor as f64 <= EPS * x {
         floor
     } else {
         floor.saturating_add(1)

@@ -64,11 +64,21 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), PlanError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".inferplan-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".inferplan-").suffix(".tmp");
+    // A temporary file is owner-only (0600); the saved file should not be. A new
+    // file gets the usual 0666 less the umask, a replaced one keeps its own.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| fail("creating a temporary file beside it", &e))?;
+    #[cfg(unix)]
+    if let Ok(old) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(old.permissions())
+            .map_err(|e| fail("keeping the file's permissions", &e))?;
+    }
     tmp.write_all(text.as_bytes())
         .map_err(|e| fail("writing", &e))?;
     tmp.as_file()

@@ -46,6 +46,11 @@ impl fmt::Display for Problem {
 /// that every total stays finite and exact to the cent.
 pub const MAX_TOKENS_PER_DAY: u64 = 1_000_000_000_000_000;
 
+/// Most dollars a plan may hold in one money figure, and most USD per million
+/// tokens in one price: far beyond any real cost, small enough that every total
+/// (at up to `MAX_TOKENS_PER_DAY`, 1,000 regions, 1,000 spares) stays finite.
+const MAX_DOLLARS: f64 = 1e12;
+
 /// Every broken rule of a plan, in file order; empty when the plan is valid.
 pub fn validate(plan: &Plan) -> Vec<Problem> {
     check(plan, None)
@@ -135,8 +140,10 @@ fn check(plan: &Plan, scope: Option<(&'static str, usize)>) -> Vec<Problem> {
             plan.models.iter().map(|m| m.name.as_str()),
             "model name",
         );
-        out.price("input_per_mtok", m.input_per_mtok);
+        // Output first: a file may omit the input price, which then equals the
+        // output price, and the problem is the output price's.
         out.price("output_per_mtok", m.output_per_mtok);
+        out.price("input_per_mtok", m.input_per_mtok);
         if !tier_ids.contains(&m.tier, || plan.tier(&m.tier).is_some()) {
             out.dangling(
                 "tier",
@@ -268,13 +275,18 @@ impl<'a> Names<'a> {
     }
 }
 
-/// Checks a money range: finite, not negative, low <= high.
+/// Checks a money range: finite, not negative, not above `MAX_DOLLARS`, low <= high.
 pub fn range_problem(r: Range) -> Option<String> {
     if !(r.low.is_finite() && r.high.is_finite()) {
         Some("must be a finite amount of dollars, not NaN or infinity".into())
     } else if r.low < 0.0 || r.high < 0.0 {
         Some(format!(
             "{} – {} is negative; expected dollars of 0 or more",
+            r.low, r.high
+        ))
+    } else if r.low > MAX_DOLLARS || r.high > MAX_DOLLARS {
+        Some(format!(
+            "{} – {} is too large; expected dollars of at most {MAX_DOLLARS}",
             r.low, r.high
         ))
     } else if r.low > r.high {
@@ -311,10 +323,12 @@ impl Checker {
     }
 
     fn price(&mut self, key: &'static str, price: f64) {
-        if !(price.is_finite() && price >= 0.0) {
+        if !(price.is_finite() && (0.0..=MAX_DOLLARS).contains(&price)) {
             self.push(
                 key,
-                format!("{price} is not a price; expected USD per million tokens, 0 or more"),
+                format!(
+                    "{price} is not a price; expected USD per million tokens, from 0 to {MAX_DOLLARS}"
+                ),
             );
         }
     }

@@ -1,28 +1,35 @@
 //! The selected scenario's cost curves on log–log axes: the API's line, the
 //! self-host steps at the low and high end, today's volume and break-even.
+//!
+//! Drawn on one braille canvas layer with hand-placed axes: ratatui's `Chart`
+//! paints a whole canvas per dataset, which made this the costliest part of
+//! every frame.
 
 use super::header::truncate;
+use super::text::put;
 use super::theme::Theme;
-use crate::app::App;
-use crate::engine::BreakEven;
+use crate::app::{App, Tab};
+use crate::engine::{BreakEven, Comparison};
 use crate::format as fmt;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
-use ratatui::text::Span;
-use ratatui::widgets::{
-    Axis, Block, Borders, Chart, Dataset, GraphType, LegendPosition, Paragraph,
-};
+use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-/// Points per curve at most; fewer on narrow charts (one per column is
-/// smooth, since lines are drawn between them).
-const SAMPLES: usize = 240;
 /// The smallest cost drawn (a log axis has no zero): one cent.
 const FLOOR: f64 = 0.01;
 
+/// Axis ranges in log10 units, whole decades so labels land on round numbers.
+struct Axes {
+    x: (f64, f64),
+    y: (f64, f64),
+}
+
 /// Draws the chart for the selected scenario into `area`.
 pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let row = app.cursor_of(crate::app::Tab::Scenarios).row;
+    let row = app.cursor_of(Tab::Scenarios).row;
     let (Some(scenario), Some(result)) =
         (app.plan.scenarios.get(row), app.results.scenarios.get(row))
     else {
@@ -39,7 +46,6 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let include = app.plan.settings.include_overheads;
     let comparison = result.headline(include);
-    let curve = comparison.curve;
     let volume = scenario.tokens_per_day as f64;
     let title = format!(
         " {} · {} on {} ({}) · {}{} ",
@@ -60,8 +66,51 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = Block::new()
         .borders(Borders::ALL)
         .title(truncate(&title, usize::from(area.width.saturating_sub(2))));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Legend, three plot rows, axis line, labels: with less, the figures
+    // read better as words than as a squashed chart.
+    if inner.height < 6 || inner.width < 20 {
+        let summary = format!(
+            "API {}/mo · self-host {}/mo · break-even {} · today {}",
+            fmt::money_range(result.api),
+            fmt::money_range(comparison.self_host),
+            fmt::break_even_range(comparison.break_even),
+            fmt::tokens(volume),
+        );
+        frame.render_widget(
+            Paragraph::new(summary).wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
 
-    // X range: a decade either side of today's volume and the break-evens.
+    let axes = axes(comparison, volume, usize::from(inner.width));
+    // One label per plot row at most (the plot is the inner area less 3 rows).
+    let rows = usize::from(inner.height - 3).max(1) / 2 + 1;
+    let y_labels: Vec<(f64, String)> = decades(axes.y, rows)
+        .map(|d| (d, format!("${}", compact_money(10f64.powf(d)))))
+        .collect();
+    let label_width = y_labels
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(1) as u16;
+    let plot = Rect {
+        x: inner.x + label_width + 1,
+        y: inner.y + 1,
+        width: inner.width.saturating_sub(label_width + 1),
+        height: inner.height - 3,
+    };
+
+    draw_legend(frame, inner, comparison, volume, theme);
+    draw_axes(frame, plot, &axes, &y_labels, theme);
+    draw_curves(frame, plot, &axes, comparison, volume, theme);
+}
+
+fn axes(comparison: &Comparison, volume: f64, width: usize) -> Axes {
+    let curve = comparison.curve;
+    // A decade either side of today's volume, the break-evens and one replica.
     let anchors: Vec<f64> = [
         Some(volume),
         comparison.break_even.low.volume(),
@@ -69,129 +118,182 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ]
     .into_iter()
     .flatten()
-    .filter(|v| v.is_finite() && *v > 0.0)
+    .chain([curve.step_capacity])
+    .filter(|v| v.is_finite() && *v >= 1.0)
     .collect();
     let lo = anchors
         .iter()
         .copied()
         .fold(f64::INFINITY, f64::min)
-        .min(curve.step_capacity)
         .max(1.0);
-    let hi = anchors
-        .iter()
-        .copied()
-        .fold(0.0, f64::max)
-        .max(curve.step_capacity);
-    // Whole decades, so the evenly spaced axis labels land on round numbers.
+    let hi = anchors.iter().copied().fold(1.0, f64::max);
     let x0 = (lo / 10.0).max(1.0).log10().floor();
     let x1 = (hi * 10.0).log10().ceil().min(x0 + 9.0).max(x0 + 1.0);
-    let samples = usize::from(area.width).clamp(16, SAMPLES);
-    let xs = (0..samples).map(|i| 10f64.powf(x0 + (x1 - x0) * i as f64 / (samples - 1) as f64));
-    let point = |x: f64, y: f64| (x.log10(), y.max(FLOOR).log10());
-    let api: Vec<(f64, f64)> = xs.clone().map(|x| point(x, curve.api_at(x))).collect();
-    let low: Vec<(f64, f64)> = xs
-        .clone()
-        .map(|x| point(x, curve.self_host_at(x).low))
-        .collect();
-    let high: Vec<(f64, f64)> = xs.map(|x| point(x, curve.self_host_at(x).high)).collect();
-    let all_y = api.iter().chain(&low).chain(&high).map(|p| p.1);
-    let (y0, y1) = all_y.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
-        (a.min(y), b.max(y))
-    });
-    let (y0, y1) = (y0.floor(), y1.ceil().max(y0.floor() + 1.0));
-
-    let today = [(volume.max(1.0).log10(), y0), (volume.max(1.0).log10(), y1)];
-    let break_even: Vec<(f64, f64)> = [comparison.break_even.low, comparison.break_even.high]
-        .into_iter()
-        .filter_map(BreakEven::volume)
-        .filter(|v| *v > 0.0)
-        .map(|v| point(v, curve.api_at(v)))
-        .collect();
-
-    let mut datasets = vec![
-        Dataset::default()
-            .name("API")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.series(0))
-            .data(&api),
-        Dataset::default()
-            .name(if low == high {
-                "self-host"
-            } else {
-                "self-host low"
-            })
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.series(1))
-            .data(&low),
-    ];
-    if low != high {
-        datasets.push(
-            Dataset::default()
-                .name("self-host high")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.series(2))
-                .data(&high),
-        );
+    let mut y = (f64::INFINITY, f64::NEG_INFINITY);
+    for x in samples((x0, x1), width) {
+        let s = curve.self_host_at(x);
+        for v in [curve.api_at(x), s.low, s.high] {
+            let v = v.max(FLOOR).log10();
+            y = (y.0.min(v), y.1.max(v));
+        }
     }
-    datasets.push(
-        Dataset::default()
-            .name(format!("today {}", fmt::tokens(volume)))
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.dim())
-            .data(&today),
-    );
-    if !break_even.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .name(format!(
-                    "break-even {}",
-                    fmt::break_even_range(comparison.break_even)
-                ))
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Scatter)
-                .style(theme.series(3))
-                .data(&break_even),
-        );
+    Axes {
+        x: (x0, x1),
+        y: (y.0.floor(), y.1.ceil().max(y.0.floor() + 1.0)),
     }
-
-    let x_labels = axis_labels(x0, x1, fmt::tokens);
-    let y_labels = axis_labels(y0, y1, |v| format!("${}", compact_money(v)));
-    let chart = Chart::new(datasets)
-        .block(block)
-        .x_axis(
-            Axis::default()
-                .title("tokens/day")
-                .bounds([x0, x1])
-                .labels(x_labels)
-                .style(theme.dim()),
-        )
-        .y_axis(
-            Axis::default()
-                .title("$/month")
-                .bounds([y0, y1])
-                .labels(y_labels)
-                .style(theme.dim()),
-        )
-        .legend_position(Some(LegendPosition::TopLeft))
-        .hidden_legend_constraints((
-            ratatui::layout::Constraint::Percentage(60),
-            ratatui::layout::Constraint::Percentage(80),
-        ));
-    frame.render_widget(chart, area);
 }
 
-/// A label per decade of a log axis whose ends are whole decades; every
-/// other decade when there are many.
-fn axis_labels(a: f64, b: f64, f: impl Fn(f64) -> String) -> Vec<Span<'static>> {
-    let decades = (b - a).round().max(1.0) as i32;
-    let step = if decades > 6 { decades } else { 1 };
-    (0..=decades / step)
-        .map(|k| Span::raw(f(10f64.powi(a as i32 + k * step))))
-        .collect()
+/// Volumes spread evenly on the log axis, one per column.
+fn samples((x0, x1): (f64, f64), width: usize) -> impl Iterator<Item = f64> {
+    let n = width.max(2);
+    (0..n).map(move |i| 10f64.powf(x0 + (x1 - x0) * i as f64 / (n - 1) as f64))
+}
+
+/// Whole decades of a log axis, thinned so at most `room` are labelled.
+fn decades((a, b): (f64, f64), room: usize) -> impl Iterator<Item = f64> {
+    let n = (b - a).round().max(1.0) as usize;
+    let step = n.div_ceil(room.max(1)).max(1);
+    (0..=n).step_by(step).map(move |k| a + k as f64)
+}
+
+fn color(style: Style) -> Color {
+    style.fg.unwrap_or(Color::Reset)
+}
+
+fn draw_legend(frame: &mut Frame, inner: Rect, c: &Comparison, volume: f64, theme: &Theme) {
+    let two_ends = c.curve.per_replica.low != c.curve.per_replica.high
+        || c.curve.fixed.low != c.curve.fixed.high;
+    let mut items: Vec<(String, Style)> = vec![("━ API".into(), theme.series(0))];
+    if two_ends {
+        items.push(("━ self-host low".into(), theme.series(1)));
+        items.push(("━ self-host high".into(), theme.series(2)));
+    } else {
+        items.push(("━ self-host".into(), theme.series(1)));
+    }
+    items.push((format!("│ today {}", fmt::tokens(volume)), theme.dim()));
+    if c.break_even.low.volume().is_some() || c.break_even.high.volume().is_some() {
+        items.push((
+            format!("• break-even {}", fmt::break_even_range(c.break_even)),
+            theme.series(3),
+        ));
+    }
+    let buf = frame.buffer_mut();
+    let mut x = inner.x + 1;
+    for (text, style) in items {
+        let used = put(
+            buf,
+            x,
+            inner.y,
+            &text,
+            inner.right().saturating_sub(x),
+            style,
+        );
+        x += used + 2;
+        if x >= inner.right() {
+            break;
+        }
+    }
+}
+
+fn draw_axes(
+    frame: &mut Frame,
+    plot: Rect,
+    axes: &Axes,
+    y_labels: &[(f64, String)],
+    theme: &Theme,
+) {
+    let buf = frame.buffer_mut();
+    let dim = theme.dim();
+    let axis_x = plot.x - 1;
+    let base = plot.bottom();
+    for y in plot.y..base {
+        put(buf, axis_x, y, "│", 1, dim);
+    }
+    put(buf, axis_x, base, "└", 1, dim);
+    for x in plot.x..plot.right() {
+        put(buf, x, base, "─", 1, dim);
+    }
+    let rows = f64::from(plot.height.saturating_sub(1));
+    for (d, label) in y_labels {
+        let y = base - 1 - (((d - axes.y.0) / (axes.y.1 - axes.y.0)) * rows).round() as u16;
+        let w = label.chars().count() as u16;
+        put(buf, axis_x.saturating_sub(w), y, label, w, dim);
+    }
+    let cols = f64::from(plot.width.saturating_sub(1));
+    let mut free_from = plot.x.saturating_sub(2);
+    for d in decades(axes.x, usize::from(plot.width / 6)) {
+        let label = fmt::tokens(10f64.powf(d));
+        let w = label.chars().count() as u16;
+        let centre = plot.x + (((d - axes.x.0) / (axes.x.1 - axes.x.0)) * cols).round() as u16;
+        let x = centre
+            .saturating_sub(w / 2)
+            .min(plot.right().saturating_sub(w));
+        if x >= free_from {
+            put(buf, x, base + 1, &label, w, dim);
+            free_from = x + w + 1;
+        }
+    }
+    let unit = "tokens/day";
+    if free_from + unit.len() as u16 + 1 < plot.right() {
+        put(
+            buf,
+            plot.right() - unit.len() as u16,
+            base + 1,
+            unit,
+            unit.len() as u16,
+            dim,
+        );
+    }
+}
+
+fn draw_curves(
+    frame: &mut Frame,
+    plot: Rect,
+    axes: &Axes,
+    c: &Comparison,
+    volume: f64,
+    theme: &Theme,
+) {
+    let curve = c.curve;
+    let point = |x: f64, y: f64| (x.log10(), y.max(FLOOR).log10());
+    let xs: Vec<f64> = samples(axes.x, usize::from(plot.width)).collect();
+    let api: Vec<(f64, f64)> = xs.iter().map(|&x| point(x, curve.api_at(x))).collect();
+    let low: Vec<(f64, f64)> = xs
+        .iter()
+        .map(|&x| point(x, curve.self_host_at(x).low))
+        .collect();
+    let high: Vec<(f64, f64)> = xs
+        .iter()
+        .map(|&x| point(x, curve.self_host_at(x).high))
+        .collect();
+    let today = volume.max(1.0).log10();
+    let break_even: Vec<(f64, f64)> = [c.break_even.low, c.break_even.high]
+        .into_iter()
+        .filter_map(BreakEven::volume)
+        .filter(|v| *v >= 1.0)
+        .map(|v| point(v, curve.api_at(v)))
+        .collect();
+    let (api_c, low_c, high_c, mark_c, dim_c) = (
+        color(theme.series(0)),
+        color(theme.series(1)),
+        color(theme.series(2)),
+        color(theme.series(3)),
+        color(theme.dim()),
+    );
+    let canvas = Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds([axes.x.0, axes.x.1])
+        .y_bounds([axes.y.0, axes.y.1])
+        .paint(|ctx| {
+            ctx.draw(&Segment::new(today, axes.y.0, today, axes.y.1, dim_c));
+            for (series, col) in [(&high, high_c), (&low, low_c), (&api, api_c)] {
+                for w in series.windows(2) {
+                    ctx.draw(&Segment::new(w[0].0, w[0].1, w[1].0, w[1].1, col));
+                }
+            }
+            ctx.draw(&Points::new(&break_even, mark_c));
+        });
+    frame.render_widget(canvas, plot);
 }
 
 /// Axis money: `7.5`, `375`, `4.2k`, `1.2M`.

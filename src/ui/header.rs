@@ -39,19 +39,30 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(text).style(theme.header()), area);
 }
 
-/// The tab titles as drawn, with their screen columns, for clicks.
-pub fn tab_spans() -> Vec<(Tab, String)> {
-    Tab::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (*t, format!(" {} {} ", i + 1, t.title())))
-        .collect()
+/// The tab titles as drawn in a bar `width` wide: padded both sides when
+/// they all fit so (64 columns), else on the left only (59). The left pad
+/// holds the marker of the tab in view.
+pub fn tab_spans(width: u16) -> Vec<(Tab, String)> {
+    let labels = |right: &str| -> Vec<(Tab, String)> {
+        Tab::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t, format!(" {} {}{right}", i + 1, t.title())))
+            .collect()
+    };
+    let padded = labels(" ");
+    let drawn: usize = padded.iter().map(|(_, l)| l.chars().count() + 1).sum();
+    if drawn > usize::from(width) + 1 {
+        labels("")
+    } else {
+        padded
+    }
 }
 
 /// The tab under a screen column of the tab bar.
 pub fn tab_at(area: Rect, x: u16) -> Option<Tab> {
     let mut left = area.x;
-    for (tab, label) in tab_spans() {
+    for (tab, label) in tab_spans(area.width) {
         let right = left + label.chars().count() as u16;
         if (left..right).contains(&x) {
             return Some(tab);
@@ -64,7 +75,7 @@ pub fn tab_at(area: Rect, x: u16) -> Option<Tab> {
 /// `1 Scenarios │ 2 Models │ …` with the tab in view emphasised.
 pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
-    for (i, (tab, label)) in tab_spans().into_iter().enumerate() {
+    for (i, (tab, label)) in tab_spans(area.width).into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("│", theme.dim()));
         }

@@ -15,7 +15,7 @@ pub struct Areas {
     pub header: Rect,
     /// The tab titles.
     pub tabs: Rect,
-    /// The table, borders included.
+    /// The table, borders included (the comparison on the Compare tab).
     pub table: Rect,
     /// The chart (Scenarios) or the totals line (Overheads); empty elsewhere.
     pub detail: Rect,
@@ -72,7 +72,7 @@ pub fn areas(area: Rect, tab: Tab, rows: usize) -> Areas {
             .areas(body);
             (table, totals)
         }
-        Tab::Models | Tab::Tiers => (body, Rect::default()),
+        Tab::Models | Tab::Tiers | Tab::Compare => (body, Rect::default()),
     };
     Areas {
         header,

@@ -1,6 +1,7 @@
 //! Views: functions of the app state that draw and do nothing else.
 
 pub mod chart;
+pub mod compare;
 pub mod header;
 pub mod layout;
 pub mod popup;
@@ -25,11 +26,14 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let areas = layout::areas(area, app.tab, app.tab.rows(&app.plan));
     header::draw_header(frame, areas.header, app, theme);
     header::draw_tabs(frame, areas.tabs, app, theme);
-    table::draw_table(frame, areas.table, app, theme);
+    match app.tab {
+        Tab::Compare => compare::draw_compare(frame, areas.table, app, theme),
+        _ => table::draw_table(frame, areas.table, app, theme),
+    }
     match app.tab {
         Tab::Scenarios => chart::draw_chart(frame, areas.detail, app, theme),
         Tab::Overheads => draw_overhead_totals(frame, areas.detail, app, theme),
-        Tab::Models | Tab::Tiers => {}
+        Tab::Models | Tab::Tiers | Tab::Compare => {}
     }
     status::draw_status(frame, areas.status, app, theme);
     status::draw_hints(frame, areas.hints, app, theme);
@@ -45,6 +49,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             let title = match p.purpose {
                 PickFor::Cell => app.tab.columns()[app.cursor().col].title(),
                 PickFor::OpenPlan => "Open a plan",
+                PickFor::ComparePlan => "Compare the open plan with…",
             };
             popup::draw_picker(frame, body, p, title, theme);
         }

@@ -111,6 +111,7 @@ pub fn draw_path_prompt(
     let title = match purpose {
         PathFor::SaveAs | PathFor::SaveAsThenQuit => "Save plan as — Enter saves, Esc cancels",
         PathFor::Open => "Open plan — Enter opens, Esc cancels",
+        PathFor::Compare => "Compare with the plan at — Enter compares, Esc cancels",
     };
     let rect = centered(area, 70, 5);
     let inner = frame_popup(frame, rect, title);

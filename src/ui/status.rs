@@ -3,7 +3,7 @@
 
 use super::theme::Theme;
 use crate::app::keymap::{self, Context};
-use crate::app::{Action, App, Mode};
+use crate::app::{Action, App, Mode, Tab};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -23,9 +23,19 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
-/// The actions worth a hint in each context.
-fn hinted(context: Context) -> &'static [Action] {
+/// The actions worth a hint in each context (and tab: Compare has no cells).
+fn hinted(context: Context, tab: Tab) -> &'static [Action] {
     match context {
+        Context::Normal if tab == Tab::Compare => &[
+            Action::CompareWith,
+            Action::Undo,
+            Action::Redo,
+            Action::ToggleHelp,
+            Action::Quit,
+            Action::ToggleDeployment,
+            Action::CycleEstimate,
+            Action::ToggleOverheads,
+        ],
         Context::Normal => &[
             Action::Edit,
             Action::AddRow,
@@ -50,7 +60,7 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let context = app.mode.context();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for action in hinted(context) {
+    for action in hinted(context, app.tab) {
         let Some(b) = keymap::bindings(context).find(|b| &b.action == action) else {
             continue;
         };

@@ -1,0 +1,541 @@
+//! Properties of every valid plan: it survives a trip through its TOML file
+//! unchanged, and the engine turns it into finite, non-negative money and
+//! break-even volumes that hold what they claim.
+
+use inferplan::engine::{BreakEven, BreakEvenRange, CostCurve, Results, evaluate};
+use inferplan::money::{Estimate, Range};
+use inferplan::plan::{
+    AppliesTo, Basis, Deployment, GpuTier, Model, Overhead, Plan, Scenario, Settings, from_toml,
+    to_toml, validate,
+};
+use inferplan::plan::{DEFAULT_PLAN_TOML, MAX_TOKENS_PER_DAY};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use std::sync::mpsc;
+use std::time::Duration;
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        // 64 by default; PROPTEST_CASES=5000 for a deeper run.
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(64),
+        // Failures print their shrunk plan; no regression files in the tree.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+// ----- numbers ----------------------------------------------------------------
+
+/// A float in `[lo, hi]`, biased toward the awkward: the ends, binary-inexact
+/// decimals (0.1), tiny values (1e-7), many decimals, whole numbers, and any
+/// magnitude in between (log-uniform).
+fn awkward(lo: f64, hi: f64) -> BoxedStrategy<f64> {
+    let specials: Vec<f64> = [
+        0.0,
+        1e-7,
+        0.1,
+        0.2,
+        0.3,
+        1.0 / 3.0,
+        0.6,
+        0.7,
+        1.0,
+        1.1,
+        2.5,
+        30.0,
+        1e6,
+        1e12,
+    ]
+    .into_iter()
+    .filter(|v| (lo..=hi).contains(v))
+    .collect();
+    let clamp = move |v: f64| v.clamp(lo, hi);
+    let mut options: Vec<BoxedStrategy<f64>> = vec![
+        Just(lo).boxed(),
+        Just(hi).boxed(),
+        (lo..=hi).boxed(),
+        // Many decimals: an integer over a power of ten.
+        (0u64..=1_000_000_000_000_000, 0i32..=15)
+            .prop_map(move |(m, k)| clamp(m as f64 / 10f64.powi(k)))
+            .boxed(),
+        // Any order of magnitude.
+        (-9.0f64..=12.0, 1.0f64..10.0)
+            .prop_map(move |(e, m)| clamp(m * 10f64.powf(e.floor())))
+            .boxed(),
+        // Whole numbers.
+        (lo.ceil() as u64..=hi.floor().min(1e15) as u64)
+            .prop_map(move |v| clamp(v as f64))
+            .boxed(),
+    ];
+    if !specials.is_empty() {
+        options.push(proptest::sample::select(specials).boxed());
+    }
+    proptest::strategy::Union::new(options).boxed()
+}
+
+/// A money range: two awkward numbers in order, or one (low == high).
+fn money(bounds: (f64, f64)) -> impl Strategy<Value = Range> {
+    prop_oneof![
+        zero_or_at_least(bounds).prop_map(Range::point),
+        (zero_or_at_least(bounds), zero_or_at_least(bounds))
+            .prop_map(|(a, b)| Range::new(a.min(b), a.max(b))),
+    ]
+}
+
+/// Tokens a day, up to `hi`, biased toward round and extreme volumes.
+fn tokens(lo: u64, hi: u64) -> impl Strategy<Value = u64> {
+    prop_oneof![
+        Just(lo),
+        Just(hi),
+        lo..=hi,
+        (0u32..=15).prop_map(move |k| 10u64.pow(k).clamp(lo, hi)),
+        (1u64..=1000, 0u32..=12).prop_map(move |(m, k)| (m * 10u64.pow(k)).clamp(lo, hi)),
+    ]
+}
+
+// ----- text -------------------------------------------------------------------
+
+/// Free text with everything TOML must escape: quotes, backslashes, newlines,
+/// tabs, control characters, `#`, `=`, brackets and non-ASCII.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-zA-Z0-9 ._-]{0,12}",
+        "[a-z \"'\\\\#=\\[\\]\t\n\r\u{0}\u{1b}\u{7f}\u{a0}é€😀-]{0,16}",
+        "\\PC{0,12}",
+    ]
+}
+
+/// A name, unique by its suffix.
+fn named(raw: String, i: usize) -> String {
+    format!("{raw}#{i}")
+}
+
+// ----- plans ------------------------------------------------------------------
+
+/// The number ranges a plan is generated in. Prices and money are 0 or at
+/// least their minimum.
+#[derive(Clone, Copy, Debug)]
+struct Domain {
+    days: (f64, f64),
+    price: (f64, f64),
+    money: (f64, f64),
+    capacity: (u64, u64),
+    volume: u64,
+    utilization: f64,
+    peak: f64,
+}
+
+/// Plans a person could write, stretched: prices from a tenth of a cent to
+/// 100 per million tokens, money from a cent to a million a month, replicas
+/// serving 1M to 1G tokens a day, volumes up to 1e12 tokens a day,
+/// utilization down to 10 %, peaks up to 1000 × average.
+const PLANNING: Domain = Domain {
+    days: (1.0, 31.0),
+    price: (1e-3, 100.0),
+    money: (0.01, 1e6),
+    capacity: (1_000_000, 1_000_000_000),
+    volume: 1_000_000_000_000,
+    utilization: 0.1,
+    peak: 1000.0,
+};
+
+/// Everything `validate` accepts, to its limits. The engine does not yet cope
+/// with all of it (see `extreme_plans_evaluate_soundly`).
+const EXTREME: Domain = Domain {
+    days: (1e-7, 31.0),
+    price: (0.0, 1e12),
+    money: (0.0, 1e12),
+    capacity: (1, MAX_TOKENS_PER_DAY),
+    volume: MAX_TOKENS_PER_DAY,
+    utilization: 1e-7,
+    peak: 1000.0,
+};
+
+/// `awkward(0, max)`, with positive values below `min` raised to it.
+fn zero_or_at_least((min, max): (f64, f64)) -> impl Strategy<Value = f64> {
+    awkward(0.0, max).prop_map(move |v| if v > 0.0 { v.max(min) } else { v })
+}
+
+fn settings(d: Domain) -> impl Strategy<Value = Settings> {
+    (
+        awkward(d.days.0, d.days.1),
+        prop::sample::select(Deployment::ALL.to_vec()),
+        prop::sample::select(Estimate::ALL.to_vec()),
+        any::<bool>(),
+        awkward(0.0, 1.0),
+    )
+        .prop_map(
+            |(days_per_month, deployment, estimate, include_overheads, output_share)| Settings {
+                days_per_month,
+                deployment,
+                estimate,
+                include_overheads,
+                output_share,
+            },
+        )
+}
+
+fn basis() -> impl Strategy<Value = Basis> {
+    prop_oneof![Just(Basis::Published), Just(Basis::Assumption)]
+}
+
+fn tier(d: Domain) -> impl Strategy<Value = GpuTier> {
+    (
+        text(),
+        text(),
+        money(d.money),
+        money(d.money),
+        tokens(d.capacity.0, d.capacity.1),
+        basis(),
+        text(),
+    )
+        .prop_map(
+            |(id, gpus, cloud_monthly, on_prem_monthly, tokens_per_day, capacity_is, note)| {
+                GpuTier {
+                    id,
+                    gpus,
+                    cloud_monthly,
+                    on_prem_monthly,
+                    tokens_per_day,
+                    capacity_is,
+                    note,
+                }
+            },
+        )
+}
+
+/// A model; `tier` holds the index of its tier until the plan is assembled.
+fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
+    (
+        text(),
+        zero_or_at_least(d.price),
+        zero_or_at_least(d.price),
+        basis(),
+        0..tiers,
+        prop::option::of(money(d.money)),
+        text(),
+    )
+        .prop_map(
+            |(name, input_per_mtok, output_per_mtok, input_is, tier, self_host_monthly, note)| {
+                Model {
+                    name,
+                    input_per_mtok,
+                    output_per_mtok,
+                    input_is,
+                    tier: tier.to_string(),
+                    self_host_monthly,
+                    note,
+                }
+            },
+        )
+}
+
+fn overhead(d: Domain) -> impl Strategy<Value = Overhead> {
+    (
+        text(),
+        money(d.money),
+        prop::sample::select(AppliesTo::ALL.to_vec()),
+        text(),
+    )
+        .prop_map(|(name, monthly, applies_to, note)| Overhead {
+            name,
+            monthly,
+            applies_to,
+            note,
+        })
+}
+
+/// A scenario; `model` and `tier` hold indexes until the plan is assembled.
+fn scenario(d: Domain, models: usize, tiers: usize) -> impl Strategy<Value = Scenario> {
+    (
+        (
+            text(),
+            tokens(0, d.volume),
+            0..models,
+            prop::option::of(0..tiers),
+        ),
+        (
+            prop::option::of(prop::sample::select(Deployment::ALL.to_vec())),
+            prop::option::of(awkward(0.0, 1.0)),
+            awkward(1.0, d.peak),
+            awkward(d.utilization, 1.0),
+        ),
+        (
+            prop_oneof![Just(0u32), 0u32..=3, Just(1000)],
+            prop_oneof![Just(1u32), 1u32..=3, Just(1000)],
+            awkward(0.0, 10.0),
+            text(),
+        ),
+    )
+        .prop_map(
+            |(
+                (name, tokens_per_day, model, tier),
+                (deployment, output_share, peak_to_average, target_utilization),
+                (spare_replicas, regions, monthly_growth, note),
+            )| Scenario {
+                name,
+                tokens_per_day,
+                model: model.to_string(),
+                tier: tier.map(|t| t.to_string()),
+                deployment,
+                output_share,
+                peak_to_average,
+                target_utilization,
+                spare_replicas,
+                regions,
+                monthly_growth,
+                note,
+            },
+        )
+}
+
+/// A valid plan: 1-5 tiers, 1-6 models, 0-5 overheads, 0-6 scenarios, unique
+/// names, every reference resolved.
+fn plan(d: Domain) -> impl Strategy<Value = Plan> {
+    (1usize..=5, 1usize..=6, 0usize..=5, 0usize..=6).prop_flat_map(move |(nt, nm, no, ns)| {
+        (
+            text(),
+            settings(d),
+            prop::collection::vec(tier(d), nt),
+            prop::collection::vec(model(d, nt), nm),
+            prop::collection::vec(overhead(d), no),
+            prop::collection::vec(scenario(d, nm, nt), ns),
+        )
+            .prop_map(
+                |(name, settings, mut gpu_tiers, mut models, mut overheads, mut scenarios)| {
+                    for (i, t) in gpu_tiers.iter_mut().enumerate() {
+                        t.id = named(std::mem::take(&mut t.id), i);
+                    }
+                    let tier_id = |i: &str| gpu_tiers[i.parse::<usize>().unwrap()].id.clone();
+                    for (i, m) in models.iter_mut().enumerate() {
+                        m.name = named(std::mem::take(&mut m.name), i);
+                        m.tier = tier_id(&m.tier);
+                    }
+                    for (i, o) in overheads.iter_mut().enumerate() {
+                        o.name = named(std::mem::take(&mut o.name), i);
+                    }
+                    for (i, s) in scenarios.iter_mut().enumerate() {
+                        s.name = named(std::mem::take(&mut s.name), i);
+                        s.model = models[s.model.parse::<usize>().unwrap()].name.clone();
+                        s.tier = s.tier.as_deref().map(tier_id);
+                    }
+                    Plan {
+                        name: named(name, 0),
+                        settings,
+                        gpu_tiers,
+                        models,
+                        overheads,
+                        scenarios,
+                    }
+                },
+            )
+    })
+}
+
+// ----- checks -----------------------------------------------------------------
+
+/// `evaluate`, failing the case instead of hanging or unwinding the runner
+/// when the engine loops or panics.
+fn evaluate_or_fail(plan: &Plan, estimate: Estimate) -> Result<Results, TestCaseError> {
+    let (tx, rx) = mpsc::channel();
+    let owned = plan.clone();
+    std::thread::spawn(move || {
+        let r = std::panic::catch_unwind(|| evaluate(&owned, estimate));
+        let _ = tx.send(r);
+    });
+    match rx.recv_timeout(Duration::from_secs(20)) {
+        Ok(Ok(results)) => Ok(results),
+        Ok(Err(_)) => Err(TestCaseError::fail(format!(
+            "evaluate panicked ({estimate})"
+        ))),
+        Err(_) => Err(TestCaseError::fail(format!(
+            "evaluate did not return within 20 s ({estimate})"
+        ))),
+    }
+}
+
+fn check_money(what: &str, r: Range) -> Result<(), TestCaseError> {
+    for v in [r.low, r.high] {
+        prop_assert!(
+            v.is_finite() && v >= 0.0,
+            "{what} = {r:?}: not a finite, non-negative amount"
+        );
+    }
+    prop_assert!(r.low <= r.high, "{what} = {r:?}: low above high");
+    Ok(())
+}
+
+fn check_break_even_range(what: &str, be: BreakEvenRange) -> Result<(), TestCaseError> {
+    for b in [be.low, be.high] {
+        if let BreakEven::At(v) = b {
+            prop_assert!(
+                v.is_finite() && v >= 0.0,
+                "{what}: break-even {v} is not a finite volume >= 0"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `self_host <= api`, give or take a relative 1e-9.
+fn no_dearer(self_host: f64, api: f64) -> bool {
+    self_host <= api + 1e-9 * self_host.max(api)
+}
+
+/// What `BreakEven::At(v)` claims about the low end of a curve: from `v` on,
+/// self-hosting is never dearer than the API; just below `v`, it is.
+fn check_break_even_claim(
+    what: &str,
+    curve: &CostCurve,
+    claimed: BreakEven,
+    larger: &[f64],
+) -> Result<(), TestCaseError> {
+    let BreakEven::At(v) = claimed else {
+        return Ok(());
+    };
+    let mut volumes = vec![v, 2.0 * v, v * 1.37 + 1e6];
+    volumes.extend(larger.iter().map(|f| v * f + f));
+    for t in volumes {
+        let (sh, api) = (curve.self_host_at(t).low, curve.api_at(t));
+        prop_assert!(
+            no_dearer(sh, api),
+            "{what}: break-even at {v}, but at {t} self-host {sh} > API {api}\n{curve:?}"
+        );
+    }
+    if v > 0.0 {
+        let below = (6..=14).map(|k| v * (1.0 - 10f64.powi(-k)));
+        let api_cheaper = below
+            .clone()
+            .any(|t| curve.self_host_at(t).low > curve.api_at(t));
+        prop_assert!(
+            api_cheaper,
+            "{what}: break-even at {v}, but self-host is no dearer just below it: {:?}\n{curve:?}",
+            below
+                .map(|t| (t, curve.self_host_at(t).low, curve.api_at(t)))
+                .collect::<Vec<_>>()
+        );
+    }
+    Ok(())
+}
+
+fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCaseError> {
+    let e = r.estimate;
+    check_money(&format!("{e}: overheads_cloud"), r.overheads_cloud)?;
+    check_money(&format!("{e}: overheads_on_prem"), r.overheads_on_prem)?;
+    for (s, res) in plan.scenarios.iter().zip(&r.scenarios) {
+        let w = |f: &str| format!("{e}: scenario {:?}: {f}", s.name);
+        check_money(&w("api"), res.api)?;
+        check_money(&w("overheads"), res.overheads)?;
+        for (label, c) in [
+            ("gpu_only", &res.gpu_only),
+            ("with_overheads", &res.with_overheads),
+        ] {
+            check_money(&w(&format!("{label}.self_host")), c.self_host)?;
+            check_break_even_range(&w(label), c.break_even)?;
+            check_break_even_claim(&w(label), &c.curve, c.break_even.low, larger)?;
+        }
+    }
+    for (m, res) in plan.models.iter().zip(&r.models) {
+        let w = |f: &str| format!("{e}: model {:?}: {f}", m.name);
+        prop_assert!(
+            res.blended_per_mtok.is_finite() && res.blended_per_mtok >= 0.0,
+            "{}",
+            w(&format!("blended price {}", res.blended_per_mtok))
+        );
+        check_money(&w("self_host"), res.self_host)?;
+        check_break_even_range(&w("break_even"), res.break_even)?;
+    }
+    Ok(())
+}
+
+/// Factors for volumes above a break-even: a few just above, most far above.
+fn larger_volumes() -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec(
+        prop_oneof![1.0f64..2.0, 1.0f64..1000.0, Just(1.0 + 1e-9)],
+        10,
+    )
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn generated_plans_are_valid(planning in plan(PLANNING), extreme in plan(EXTREME)) {
+        for plan in [planning, extreme] {
+            let problems = validate(&plan);
+            prop_assert!(problems.is_empty(), "{problems:?}\n{plan:#?}");
+        }
+    }
+
+    #[test]
+    fn a_plan_survives_its_file(plan in prop_oneof![plan(PLANNING), plan(EXTREME)]) {
+        prop_assert!(validate(&plan).is_empty());
+        let text = to_toml(&plan);
+        match from_toml(&text, "x") {
+            Ok(back) => prop_assert_eq!(&back, &plan, "\n{}", text),
+            Err(e) => prop_assert!(false, "{e}\n{text}"),
+        }
+    }
+
+    #[test]
+    fn every_figure_is_finite_and_every_break_even_holds(
+        plan in plan(PLANNING),
+        larger in larger_volumes(),
+    ) {
+        prop_assert!(validate(&plan).is_empty());
+        for e in Estimate::ALL {
+            let r = evaluate_or_fail(&plan, e)?;
+            check_results(&plan, &r, &larger)?;
+        }
+    }
+
+    /// A damaged file is refused with an error, never a panic, and the error
+    /// points inside the file.
+    #[test]
+    fn a_damaged_file_is_refused_without_panicking(
+        cuts in prop::collection::vec((any::<prop::sample::Index>(), 0usize..40, "\\PC{0,6}|[\"'\\[\\]=#\n\r\t\u{feff}é]{0,6}"), 1..4),
+    ) {
+        let mut text = DEFAULT_PLAN_TOML.to_string();
+        for (at, len, insert) in &cuts {
+            let mut start = at.index(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(start..end, insert);
+        }
+        let result = std::panic::catch_unwind(|| from_toml(&text, "x"));
+        prop_assert!(result.is_ok(), "from_toml panicked on:\n{text}");
+        if let Ok(Err(e)) = result {
+            prop_assert!(e.to_string().starts_with("x:"), "{e}");
+            if let Some(loc) = e.location {
+                let lines = text.split('\n').count();
+                prop_assert!(loc.line >= 1 && loc.line <= lines && loc.column >= 1, "{e}");
+            }
+        }
+    }
+
+    /// The same over everything `validate` accepts. Ignored: the engine loops
+    /// forever, overflows replica counts or misplaces break-evens at some
+    /// extremes (tiny prices or step capacities against large overheads,
+    /// volumes below a billionth of a replica with spares).
+    #[test]
+
+    fn extreme_plans_evaluate_soundly(
+        plan in plan(EXTREME),
+        larger in larger_volumes(),
+    ) {
+        prop_assert!(validate(&plan).is_empty());
+        for e in Estimate::ALL {
+            let r = evaluate_or_fail(&plan, e)?;
+            check_results(&plan, &r, &larger)?;
+        }
+    }
+}
