@@ -162,9 +162,17 @@ fn bad_arguments_get_usage_help() {
 
 #[test]
 fn the_readme_example_is_the_real_report() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let start = readme.find("<!-- report:begin -->\n").expect("README marks the example") + 22;
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("<!-- report:begin -->\n")
+        .expect("README marks the example")
+        + 22;
     let end = readme.find("<!-- report:end -->").unwrap();
     let o = inferplan(&["report", "--format", "markdown"]);
-    assert_eq!(&readme[start..end], stdout(&o), "README's example report is out of date");
+    assert_eq!(
+        &readme[start..end],
+        stdout(&o),
+        "README's example report is out of date"
+    );
 }

@@ -412,6 +412,18 @@ impl Col {
             ScGrowth => plan.scenarios[row].monthly_growth = parse::fraction(t)?,
             MoName => {
                 let new = name()?;
+                // Refuse before re-pointing: the inverse rename of a refused
+                // change would otherwise also move the other model's users.
+                if plan
+                    .models
+                    .iter()
+                    .enumerate()
+                    .any(|(i, m)| i != row && m.name == new)
+                {
+                    return Err(format!(
+                        "duplicate model name \"{new}\"; each must be unique"
+                    ));
+                }
                 let old = std::mem::replace(&mut plan.models[row].name, new.clone());
                 for s in plan.scenarios.iter_mut().filter(|s| s.model == old) {
                     s.model.clone_from(&new);
@@ -433,6 +445,16 @@ impl Col {
             }
             TiId => {
                 let new = name()?;
+                if plan
+                    .gpu_tiers
+                    .iter()
+                    .enumerate()
+                    .any(|(i, t)| i != row && t.id == new)
+                {
+                    return Err(format!(
+                        "duplicate GPU tier id \"{new}\"; each must be unique"
+                    ));
+                }
                 let old = std::mem::replace(&mut plan.gpu_tiers[row].id, new.clone());
                 for m in plan.models.iter_mut().filter(|m| m.tier == old) {
                     m.tier.clone_from(&new);

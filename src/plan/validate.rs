@@ -285,8 +285,9 @@ pub fn range_problem(r: Range) -> Option<String> {
             r.low, r.high
         ))
     } else if r.low > MAX_DOLLARS || r.high > MAX_DOLLARS {
+        // Scientific notation: 1e308 written out is 309 digits.
         Some(format!(
-            "{} – {} is too large; expected dollars of at most {MAX_DOLLARS}",
+            "{:e} – {:e} is too large; expected dollars of at most {MAX_DOLLARS:e}",
             r.low, r.high
         ))
     } else if r.low > r.high {

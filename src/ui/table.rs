@@ -9,6 +9,7 @@ use crate::app::cells::Col;
 use crate::app::{App, Mode};
 use crate::engine::Verdict;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};
@@ -88,8 +89,15 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let buf = frame.buffer_mut();
     let mut x = inner.x + GUTTER;
     for (i, &c) in shown.iter().enumerate() {
-        let text = pad(columns[c].title(), widths[i], columns[c].right_aligned());
-        put(buf, x, inner.y, &text, widths[i], theme.heading());
+        put_aligned(
+            buf,
+            x,
+            inner.y,
+            columns[c].title(),
+            widths[i],
+            columns[c].right_aligned(),
+            theme.heading(),
+        );
         x += widths[i] + GAP;
     }
     if shown.get(1).is_some_and(|c| *c > 1) {
@@ -166,19 +174,13 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     let verdict = (col == Col::ScVerdict)
                         .then(|| app.results.scenarios[row].headline(include).verdict);
                     let style = base.patch(cell_style(text, verdict, theme));
-                    let text = if c == 0 {
-                        truncate_middle(text, usize::from(width))
+                    let right = col.right_aligned();
+                    if c == 0 && text.chars().count() > usize::from(width) {
+                        let text = truncate_middle(text, usize::from(width));
+                        put_aligned(buf, x, y, &text, width, right, style);
                     } else {
-                        text.to_string()
-                    };
-                    put(
-                        buf,
-                        x,
-                        y,
-                        &pad(&text, width, col.right_aligned()),
-                        width,
-                        style,
-                    );
+                        put_aligned(buf, x, y, text, width, right, style);
+                    }
                 }
             }
             x += width + GAP;
@@ -266,5 +268,32 @@ fn layout_columns(cells: &mut Cells, selected: usize, room: u16) -> (Vec<usize>,
             return (shown, widths);
         }
         start += 1;
+    }
+}
+
+/// Writes a cell's text within its width, right-aligned for numbers, cut
+/// with `…` when too long. Only styled cells (the selection) paint their
+/// padding: the rest of the row is already blank.
+fn put_aligned(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    text: &str,
+    width: u16,
+    right: bool,
+    style: Style,
+) {
+    let len = text.chars().count();
+    if len > usize::from(width) {
+        put(buf, x, y, &truncate(text, usize::from(width)), width, style);
+        return;
+    }
+    let len = len as u16;
+    let offset = if right { width - len } else { 0 };
+    put(buf, x + offset, y, text, width - offset, style);
+    if style != Style::new() {
+        for cx in (x..x + offset).chain(x + offset + len..x + width) {
+            put(buf, cx, y, " ", 1, style);
+        }
     }
 }

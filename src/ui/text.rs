@@ -19,9 +19,12 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max_width: u16, style: 
         let (end_x, _) = buf.set_stringn(x, y, text, usize::from(max_width), style);
         return end_x - x;
     }
+    // Index the row once; `buf[(x, y)]` recomputes and checks it per cell.
+    let start = usize::from(y - area.y) * usize::from(area.width) + usize::from(x - area.x);
+    let cells = &mut buf.content[start..start + usize::from(max_width)];
     let mut used = 0;
-    for c in text.chars().take(usize::from(max_width)) {
-        buf[(x + used, y)].set_char(c).set_style(style);
+    for (cell, c) in cells.iter_mut().zip(text.chars()) {
+        cell.set_char(c).set_style(style);
         used += 1;
     }
     used
@@ -33,7 +36,13 @@ pub fn blank(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
     if y < area.y || y >= area.bottom() {
         return;
     }
-    for cx in x..x.saturating_add(width).min(area.right()) {
-        buf[(cx, y)].set_char(' ').set_style(style);
+    if x >= area.right() {
+        return;
+    }
+    let width = width.min(area.right() - x);
+    let start =
+        usize::from(y - area.y) * usize::from(area.width) + usize::from(x.max(area.x) - area.x);
+    for cell in &mut buf.content[start..start + usize::from(width)] {
+        cell.set_char(' ').set_style(style);
     }
 }

@@ -1,0 +1,221 @@
+//! The real planner in a real terminal: open a plan, raise scenario B to 100M
+//! tokens a day, watch its API cost double to 750, save, quit, and find
+//! exactly that change in the file.
+//!
+//! crossterm asks the terminal questions (the cursor position) that only a
+//! terminal emulator answers, so the binary runs inside tmux. Without tmux the
+//! test says so and passes; `.ci/run` installs it.
+
+use inferplan::plan::{self, Plan};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_inferplan");
+const SESSION: &str = "e2e";
+const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(50);
+
+/// A tmux server of our own, killed however the test ends. Its socket lives in
+/// a temporary folder (tmux leaves `-L` sockets behind in /tmp/tmux-UID).
+struct Tmux {
+    socket_dir: TempDir,
+}
+
+impl Tmux {
+    fn start() -> Tmux {
+        Tmux {
+            socket_dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// Runs a tmux command on our server; the user's tmux config is not read.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-f")
+            .arg("/dev/null")
+            .arg("-S")
+            .arg(self.socket_dir.path().join("socket"))
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", SESSION];
+        args.extend_from_slice(keys);
+        let o = self.run(&args);
+        assert!(
+            o.status.success(),
+            "tmux send-keys {keys:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+
+    /// Types text literally, not as key names.
+    fn type_text(&self, text: &str) {
+        self.send(&["-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        let o = self.run(&["capture-pane", "-p", "-t", SESSION]);
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    fn is_running(&self) -> bool {
+        self.run(&["has-session", "-t", SESSION]).status.success()
+    }
+
+    /// Polls the screen until `ready` holds; fails with the last screen.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "waited {TIMEOUT:?} for {what}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The words of the screen line that shows a scenario's row (the table is
+/// above the chart, whose title may name the scenario too).
+fn row_of<'a>(screen: &'a str, scenario: &str) -> Option<Vec<&'a str>> {
+    screen
+        .lines()
+        .find(|l| l.contains(scenario))
+        .map(|l| l.split_whitespace().collect())
+}
+
+/// True when a scenario's row shows these figures, each as a whole word.
+fn row_shows(screen: &str, scenario: &str, figures: &[&str]) -> bool {
+    row_of(screen, scenario).is_some_and(|words| figures.iter().all(|f| words.contains(f)))
+}
+
+/// The status line says the plan was saved.
+fn says_saved(screen: &str) -> bool {
+    screen.lines().any(|l| l.trim_start().starts_with("saved "))
+}
+
+fn write_plan_with_the_binary(path: &Path) {
+    let o = Command::new(BIN)
+        .arg("new")
+        .arg(path)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        o.status.success(),
+        "inferplan new: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+        return;
+    }
+    let plans = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let plan_path = plans.path().join("plan.toml");
+    write_plan_with_the_binary(&plan_path);
+    let original: Plan = plan::load(&plan_path).unwrap();
+    assert_eq!(original.scenarios[1].name, "B: growth-stage startup");
+    assert_eq!(original.scenarios[1].tokens_per_day, 50_000_000);
+
+    let tmux = Tmux::start();
+    let data_env = format!("INFERPLAN_DATA_DIR={}", data.path().display());
+    let plan_arg = plan_path.to_str().expect("temp paths are UTF-8");
+    let o = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        SESSION,
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-e",
+        &data_env,
+        "-e",
+        "NO_COLOR=1",
+        BIN,
+        "open",
+        plan_arg,
+    ]);
+    assert!(
+        o.status.success(),
+        "tmux new-session: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    tmux.wait_for("the Scenarios tab with scenario B", |s| {
+        s.contains("Scenarios") && s.contains("B: growth-stage startup")
+    });
+    let before = tmux.screen();
+    assert!(
+        row_shows(&before, "B: growth-stage startup", &["50M", "375"]),
+        "{before}"
+    );
+
+    // Scenario B is the second row; Tokens/day is the column after the name.
+    tmux.send(&["j", "l", "Enter", "C-u"]);
+    tmux.type_text("100M");
+    tmux.send(&["Enter"]);
+    let edited = tmux.wait_for("B's API cost of 750", |s| {
+        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+    });
+    assert!(edited.contains("modified"), "{edited}");
+    // The other scenarios kept their figures.
+    assert!(
+        row_shows(&edited, "A: hobby project", &["1M", "7.50"]),
+        "{edited}"
+    );
+
+    tmux.send(&["C-s"]);
+    let saved_screen = tmux.wait_for("the status to say saved", says_saved);
+    assert!(!saved_screen.contains("modified"), "{saved_screen}");
+
+    tmux.send(&["q"]);
+    let start = Instant::now();
+    while tmux.is_running() {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the planner did not quit on q; the screen shows:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(POLL);
+    }
+
+    let saved = plan::load(&plan_path).unwrap();
+    let mut expected = original.clone();
+    expected.scenarios[1].tokens_per_day = 100_000_000;
+    assert_eq!(saved, expected, "the file holds exactly the one change");
+
+    // Opening a plan remembers it, in the data folder the environment names.
+    let remembered = std::fs::read_to_string(data.path().join("last-plan")).unwrap();
+    assert_eq!(
+        Path::new(remembered.trim()),
+        std::path::absolute(&plan_path).unwrap()
+    );
+}
