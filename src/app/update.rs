@@ -6,7 +6,7 @@ use super::cells::Edit;
 use super::history::{Change, Row};
 use super::{Action, App, CellEditor, Comparing, Mode, PathFor, PickFor, Picker, Status, Tab};
 use crate::compare::{self, PlanDiff};
-use crate::engine::evaluate_into;
+use crate::engine::{Touched, refresh};
 use crate::plan::{self, AppliesTo, Basis, GpuTier, Model, Overhead, Plan, Scenario};
 use crate::ui::layout;
 use std::path::{Path, PathBuf};
@@ -344,13 +344,36 @@ fn commit(app: &mut App, change: Change) -> Result<(), String> {
         let _ = change.inverse().apply(&mut app.plan);
         return Err(problem.message);
     }
+    let touched = touched_by(&change);
     app.history.record(change);
-    recompute(app);
+    recompute(app, touched);
     Ok(())
 }
 
-fn recompute(app: &mut App) {
-    evaluate_into(&app.plan, app.plan.settings.estimate, &mut app.results);
+/// What a change can move, for the engine's incremental refresh.
+fn touched_by(change: &Change) -> Touched {
+    match change {
+        Change::Cell {
+            tab: Tab::Scenarios,
+            row,
+            ..
+        } => Touched::Scenario(*row),
+        Change::Cell {
+            tab: Tab::Models,
+            row,
+            ..
+        } => Touched::Model(*row),
+        _ => Touched::Everything,
+    }
+}
+
+fn recompute(app: &mut App, touched: Touched) {
+    refresh(
+        &app.plan,
+        app.plan.settings.estimate,
+        &mut app.results,
+        touched,
+    );
     refresh_comparison(app);
     for tab in Tab::ALL {
         let rows = tab.rows(&app.plan);
@@ -575,7 +598,7 @@ fn after_history_step(app: &mut App, change: &Change, verb: &str) {
             c.col = i;
         }
     }
-    recompute(app);
+    recompute(app, touched_by(change));
     let what = match change {
         Change::Cell { col, .. } => format!("{} edit", col.title()),
         Change::Insert { row, .. } => format!("adding \"{}\"", row.name()),

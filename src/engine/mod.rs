@@ -181,6 +181,58 @@ pub fn evaluate_into(plan: &Plan, estimate: Estimate, out: &mut Results) {
     );
 }
 
+/// The part of a plan an edit touched, so `refresh` recomputes only the
+/// figures that depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touched {
+    /// Anything that can move every figure: settings, tiers, overheads, rows
+    /// added or removed.
+    Everything,
+    /// One scenario's inputs.
+    Scenario(usize),
+    /// One model's inputs (its own row and the scenarios that price it).
+    Model(usize),
+}
+
+/// Brings results up to date after a change that touched only `touched`.
+/// `out` must hold the results of the plan as it was before that change; a
+/// scenario edit then costs one scenario, not the thousands of model rows.
+pub fn refresh(plan: &Plan, estimate: Estimate, out: &mut Results, touched: Touched) {
+    let same_shape = out.estimate == estimate
+        && out.scenarios.len() == plan.scenarios.len()
+        && out.models.len() == plan.models.len();
+    let index = Index::linear();
+    let overheads_for = |d: Deployment| {
+        match d {
+            Deployment::Cloud => out.overheads_cloud,
+            Deployment::OnPrem => out.overheads_on_prem,
+        }
+        .pick(estimate)
+    };
+    match touched {
+        Touched::Scenario(i) if same_shape && i < plan.scenarios.len() => {
+            let s = &plan.scenarios[i];
+            let oh = overheads_for(plan.deployment_of(s));
+            out.scenarios[i] = evaluate_scenario(plan, &index, s, oh, estimate);
+        }
+        Touched::Model(i) if same_shape && i < plan.models.len() => {
+            let model = &plan.models[i];
+            let oh = match plan.settings.include_overheads {
+                true => overheads_for(plan.settings.deployment),
+                false => Range::default(),
+            };
+            out.models[i] = evaluate_model(plan, &index, model, oh, estimate);
+            for (j, s) in plan.scenarios.iter().enumerate() {
+                if s.model == model.name {
+                    let oh = overheads_for(plan.deployment_of(s));
+                    out.scenarios[j] = evaluate_scenario(plan, &index, s, oh, estimate);
+                }
+            }
+        }
+        _ => evaluate_into(plan, estimate, out),
+    }
+}
+
 /// The sum of the overheads paid under a deployment.
 pub fn overhead_sum(plan: &Plan, deployment: Deployment) -> Range {
     plan.overheads
@@ -285,6 +337,14 @@ struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
+    /// No maps: lookups scan the plan, which is cheaper for a few of them.
+    fn linear() -> Self {
+        Self {
+            models: HashMap::default(),
+            tiers: HashMap::default(),
+        }
+    }
+
     fn new(plan: &'a Plan) -> Self {
         // Only scenarios look models up; a linear scan beats hashing for a few.
         let needs_index = plan.scenarios.len() > 4 && plan.models.len() > 16;

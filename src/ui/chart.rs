@@ -5,8 +5,7 @@
 //! paints a whole canvas per dataset, which made this the costliest part of
 //! every frame.
 
-use super::header::truncate;
-use super::text::put;
+use super::text::{put, titled_box};
 use super::theme::Theme;
 use crate::app::{App, Tab};
 use crate::engine::{BreakEven, Comparison};
@@ -63,11 +62,7 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .map(|t| format!(" · {}", t.gpus))
             .unwrap_or_default(),
     );
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(truncate(&title, usize::from(area.width.saturating_sub(2))));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = titled_box(frame.buffer_mut(), area, &title, Style::new());
     // Legend, three plot rows, axis line, labels: with less, the figures
     // read better as words than as a squashed chart.
     if inner.height < 6 || inner.width < 20 {

@@ -3,7 +3,7 @@
 //! others scroll sideways to keep the selection in view.
 
 use super::header::truncate;
-use super::text::{blank, put};
+use super::text::{blank, put, titled_box};
 use super::theme::Theme;
 use crate::app::cells::Col;
 use crate::app::{App, Mode};
@@ -12,7 +12,6 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders};
 use std::ops::Range;
 
 /// Gutter before each row: the selection marker.
@@ -68,9 +67,7 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         if rows == 0 { 0 } else { cur.row + 1 },
         rows
     );
-    let block = Block::new().borders(Borders::ALL).title(title);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = titled_box(frame.buffer_mut(), area, &title, Style::new());
     if inner.height == 0 || inner.width == 0 {
         return;
     }

@@ -4,6 +4,7 @@
 //! (almost all of ours) is written a character per cell instead.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthChar;
 
@@ -45,4 +46,30 @@ pub fn blank(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
     for cell in &mut buf.content[start..start + usize::from(width)] {
         cell.set_char(' ').set_style(style);
     }
+}
+
+/// Draws a titled box with single-line borders and returns the area inside.
+/// It looks like `Block::bordered().title(…)`, without styling every cell of
+/// the area, which cost a tenth of each frame.
+pub fn titled_box(buf: &mut Buffer, area: Rect, title: &str, style: Style) -> Rect {
+    let area = area.intersection(buf.area);
+    if area.width < 2 || area.height < 2 {
+        return Rect::new(area.x, area.y, 0, 0);
+    }
+    let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+    for x in area.x + 1..right {
+        put(buf, x, area.y, "─", 1, style);
+        put(buf, x, bottom, "─", 1, style);
+    }
+    for y in area.y + 1..bottom {
+        put(buf, area.x, y, "│", 1, style);
+        put(buf, right, y, "│", 1, style);
+    }
+    put(buf, area.x, area.y, "┌", 1, style);
+    put(buf, right, area.y, "┐", 1, style);
+    put(buf, area.x, bottom, "└", 1, style);
+    put(buf, right, bottom, "┘", 1, style);
+    let title = super::header::truncate(title, usize::from(area.width - 2));
+    put(buf, area.x + 1, area.y, &title, area.width - 2, style);
+    Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2)
 }
