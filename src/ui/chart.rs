@@ -80,7 +80,7 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
 
-    let axes = axes(comparison, volume, usize::from(inner.width));
+    let axes = axes(comparison, volume);
     // One label per plot row at most (the plot is the inner area less 3 rows).
     let rows = usize::from(inner.height - 3).max(1) / 2 + 1;
     let y_labels: Vec<(f64, String)> = decades(axes.y, rows)
@@ -103,7 +103,7 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     draw_curves(frame, plot, &axes, comparison, volume, theme);
 }
 
-fn axes(comparison: &Comparison, volume: f64, width: usize) -> Axes {
+fn axes(comparison: &Comparison, volume: f64) -> Axes {
     let curve = comparison.curve;
     // A decade either side of today's volume, the break-evens and one replica.
     let anchors: Vec<f64> = [
@@ -124,14 +124,13 @@ fn axes(comparison: &Comparison, volume: f64, width: usize) -> Axes {
     let hi = anchors.iter().copied().fold(1.0, f64::max);
     let x0 = (lo / 10.0).max(1.0).log10().floor();
     let x1 = (hi * 10.0).log10().ceil().min(x0 + 9.0).max(x0 + 1.0);
-    let mut y = (f64::INFINITY, f64::NEG_INFINITY);
-    for x in samples((x0, x1), width) {
-        let s = curve.self_host_at(x);
-        for v in [curve.api_at(x), s.low, s.high] {
-            let v = v.max(FLOOR).log10();
-            y = (y.0.min(v), y.1.max(v));
-        }
-    }
+    // Both curves only rise with volume, so the ends of the x range bound y.
+    let (first, last) = (10f64.powf(x0), 10f64.powf(x1));
+    let log = |v: f64| v.max(FLOOR).log10();
+    let y = (
+        log(curve.api_at(first).min(curve.self_host_at(first).low)),
+        log(curve.api_at(last).max(curve.self_host_at(last).high)),
+    );
     Axes {
         x: (x0, x1),
         y: (y.0.floor(), y.1.ceil().max(y.0.floor() + 1.0)),
@@ -252,15 +251,14 @@ fn draw_curves(
     let curve = c.curve;
     let point = |x: f64, y: f64| (x.log10(), y.max(FLOOR).log10());
     let xs: Vec<f64> = samples(axes.x, usize::from(plot.width)).collect();
-    let api: Vec<(f64, f64)> = xs.iter().map(|&x| point(x, curve.api_at(x))).collect();
-    let low: Vec<(f64, f64)> = xs
+    let api = simplified(xs.iter().map(|&x| point(x, curve.api_at(x))));
+    let self_host: Vec<(f64, crate::money::Range)> = xs
         .iter()
-        .map(|&x| point(x, curve.self_host_at(x).low))
+        .map(|&x| (x.log10(), curve.self_host_at(x)))
         .collect();
-    let high: Vec<(f64, f64)> = xs
-        .iter()
-        .map(|&x| point(x, curve.self_host_at(x).high))
-        .collect();
+    let log = |y: f64| y.max(FLOOR).log10();
+    let low = simplified(self_host.iter().map(|&(lx, s)| (lx, log(s.low))));
+    let high = simplified(self_host.iter().map(|&(lx, s)| (lx, log(s.high))));
     let today = volume.max(1.0).log10();
     let break_even: Vec<(f64, f64)> = [c.break_even.low, c.break_even.high]
         .into_iter()
@@ -289,6 +287,23 @@ fn draw_curves(
             ctx.draw(&Points::new(&break_even, mark_c));
         });
     frame.render_widget(canvas, plot);
+}
+
+/// A polyline without the points that lie on a straight run: the API is one
+/// straight line on log–log axes and self-hosting is mostly flat steps, so
+/// this leaves a handful of segments to draw instead of one per column.
+fn simplified(points: impl Iterator<Item = (f64, f64)>) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for p in points {
+        if let [.., a, b] = out[..] {
+            let cross = (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0);
+            if cross.abs() <= 1e-9 * (1.0 + (p.0 - a.0).abs() * (p.1 - a.1).abs()) {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
 }
 
 /// Axis money: `7.5`, `375`, `4.2k`, `1.2M`.

@@ -1,11 +1,11 @@
 //! The title bar and the tab bar.
 
+use super::text::{blank, put, put_spans};
 use super::theme::Theme;
 use crate::app::{App, Tab};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::style::Style;
 
 /// Plan name, file, modified marker on the left; the switches on the right.
 pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -36,7 +36,9 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let room = width.saturating_sub(right_len + 1);
         format!("{} {right}", truncate(&left, room))
     };
-    frame.render_widget(Paragraph::new(text).style(theme.header()), area);
+    let buf = frame.buffer_mut();
+    blank(buf, area.x, area.y, area.width, theme.header());
+    put(buf, area.x, area.y, &text, area.width, theme.header());
 }
 
 /// The tab titles as drawn in a bar `width` wide: padded both sides when
@@ -74,10 +76,10 @@ pub fn tab_at(area: Rect, x: u16) -> Option<Tab> {
 
 /// `1 Scenarios │ 2 Models │ …` with the tab in view emphasised.
 pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = Vec::new();
+    let mut spans: Vec<(String, Style)> = Vec::new();
     for (i, (tab, label)) in tab_spans(area.width).into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled("│", theme.dim()));
+            spans.push(("│".into(), theme.dim()));
         }
         let label = if tab == app.tab {
             label.replacen(' ', "▸", 1)
@@ -89,9 +91,9 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.dim()
         };
-        spans.push(Span::styled(label, style));
+        spans.push((label, style));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    put_spans(frame.buffer_mut(), area, &spans);
 }
 
 /// Cuts text to a width in characters, marking the cut with `…`.

@@ -1,13 +1,13 @@
 //! The status line (the last message) and the hint bar (keys for what has
 //! the keyboard now, from the key map).
 
+use super::text::{put, put_spans};
 use super::theme::Theme;
 use crate::app::keymap::{self, Context};
 use crate::app::{Action, App, Mode, Tab};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::style::Style;
 
 /// The last message; refusals in the error style.
 pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -17,9 +17,13 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let style = if is_error { theme.error() } else { theme.dim() };
     let marker = if is_error { "✗ " } else { "" };
-    frame.render_widget(
-        Paragraph::new(format!(" {marker}{text}")).style(style),
-        area,
+    put(
+        frame.buffer_mut(),
+        area.x,
+        area.y,
+        &format!(" {marker}{text}"),
+        area.width,
+        style,
     );
 }
 
@@ -58,7 +62,7 @@ fn hinted(context: Context, tab: Tab) -> &'static [Action] {
 /// `Enter edit · a add row · …`, as many as fit.
 pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let context = app.mode.context();
-    let mut spans = vec![Span::raw(" ")];
+    let mut spans: Vec<(String, Style)> = vec![(" ".into(), Style::new())];
     let mut used = 1;
     for action in hinted(context, app.tab) {
         let Some(b) = keymap::bindings(context).find(|b| &b.action == action) else {
@@ -70,8 +74,8 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             break;
         }
         used += len;
-        spans.push(Span::styled(key, theme.active_tab()));
-        spans.push(Span::styled(format!(" {}  ", b.help), theme.dim()));
+        spans.push((key, theme.active_tab()));
+        spans.push((format!(" {}  ", b.help), theme.dim()));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    put_spans(frame.buffer_mut(), area, &spans);
 }

@@ -16,7 +16,10 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max_width: u16, style: 
         return 0;
     }
     let max_width = max_width.min(area.right() - x);
-    if !text.chars().all(|c| c.width() == Some(1)) {
+    // Printable ASCII is one cell a byte; only other text needs the width table.
+    let simple = text.bytes().all(|b| (0x20..0x7f).contains(&b))
+        || text.chars().all(|c| c.width() == Some(1));
+    if !simple {
         let (end_x, _) = buf.set_stringn(x, y, text, usize::from(max_width), style);
         return end_x - x;
     }
@@ -72,4 +75,16 @@ pub fn titled_box(buf: &mut Buffer, area: Rect, title: &str, style: Style) -> Re
     let title = super::header::truncate(title, usize::from(area.width - 2));
     put(buf, area.x + 1, area.y, &title, area.width - 2, style);
     Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2)
+}
+
+/// Writes styled pieces one after another along the first row of `area`,
+/// cutting what does not fit.
+pub fn put_spans<S: AsRef<str>>(buf: &mut Buffer, area: Rect, spans: &[(S, Style)]) {
+    let mut x = area.x;
+    for (text, style) in spans {
+        if x >= area.right() {
+            break;
+        }
+        x += put(buf, x, area.y, text.as_ref(), area.right() - x, *style);
+    }
 }
