@@ -412,18 +412,12 @@ impl Col {
             ScGrowth => plan.scenarios[row].monthly_growth = parse::fraction(t)?,
             MoName => {
                 let new = name()?;
-                // Refuse before re-pointing: the inverse rename of a refused
-                // change would otherwise also move the other model's users.
-                if plan
-                    .models
-                    .iter()
-                    .enumerate()
-                    .any(|(i, m)| i != row && m.name == new)
-                {
-                    return Err(format!(
-                        "duplicate model name \"{new}\"; each must be unique"
-                    ));
-                }
+                refuse_taken(
+                    plan.models.iter().map(|m| m.name.as_str()),
+                    row,
+                    &new,
+                    "model name",
+                )?;
                 let old = std::mem::replace(&mut plan.models[row].name, new.clone());
                 for s in plan.scenarios.iter_mut().filter(|s| s.model == old) {
                     s.model.clone_from(&new);
@@ -445,16 +439,12 @@ impl Col {
             }
             TiId => {
                 let new = name()?;
-                if plan
-                    .gpu_tiers
-                    .iter()
-                    .enumerate()
-                    .any(|(i, t)| i != row && t.id == new)
-                {
-                    return Err(format!(
-                        "duplicate GPU tier id \"{new}\"; each must be unique"
-                    ));
-                }
+                refuse_taken(
+                    plan.gpu_tiers.iter().map(|t| t.id.as_str()),
+                    row,
+                    &new,
+                    "GPU tier id",
+                )?;
                 let old = std::mem::replace(&mut plan.gpu_tiers[row].id, new.clone());
                 for m in plan.models.iter_mut().filter(|m| m.tier == old) {
                     m.tier.clone_from(&new);
@@ -490,6 +480,21 @@ impl Col {
                 ));
             }
         }
+        Ok(())
+    }
+}
+
+/// Refuses a rename to a name another row has, before references move: the
+/// inverse of a refused rename would otherwise re-point that row's users too.
+fn refuse_taken<'a>(
+    names: impl Iterator<Item = &'a str>,
+    row: usize,
+    new: &str,
+    what: &str,
+) -> Result<(), String> {
+    if names.enumerate().any(|(i, n)| i != row && n == new) {
+        Err(format!("duplicate {what} \"{new}\"; each must be unique"))
+    } else {
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 //! comparison current after every edit; this only draws it, and only what
 //! fits.
 
-use super::header::truncate;
+use super::text::{cut_middle, pad, truncate};
 use super::theme::Theme;
 use crate::app::keymap::{self, Context};
 use crate::app::{Action, App, Comparing};
@@ -368,32 +368,6 @@ fn wrap_name(name: &str, width: usize) -> (String, String) {
         _ => (head, chars[width..].iter().collect()),
     };
     (first, cut_middle(&rest, width))
-}
-
-/// Cuts text in the middle, keeping more of its end (`…, on-prem`).
-fn cut_middle(text: &str, width: usize) -> String {
-    let len = text.chars().count();
-    if len <= width {
-        return text.to_string();
-    }
-    if width < 8 {
-        return truncate(text, width);
-    }
-    let head = (width - 1) * 2 / 5;
-    let tail = width - 1 - head;
-    let start: String = text.chars().take(head).collect();
-    let end: String = text.chars().skip(len - tail).collect();
-    format!("{start}…{end}")
-}
-
-/// Pads or cuts text to a width.
-fn pad(text: &str, width: usize, right: bool) -> String {
-    let t = truncate(text, width);
-    if right {
-        format!("{t:>width$}")
-    } else {
-        format!("{t:<width$}")
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The title bar and the tab bar.
 
-use super::text::{blank, put, put_spans};
+use super::text::{blank, put, put_spans, truncate};
 use super::theme::Theme;
 use crate::app::{App, Tab};
 use ratatui::Frame;
@@ -94,17 +94,4 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push((label, style));
     }
     put_spans(frame.buffer_mut(), area, &spans);
-}
-
-/// Cuts text to a width in characters, marking the cut with `…`.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut s: String = text.chars().take(width - 1).collect();
-    s.push('…');
-    s
 }

@@ -2,8 +2,7 @@
 //! that can be in view are formatted; the first column stays put while the
 //! others scroll sideways to keep the selection in view.
 
-use super::header::truncate;
-use super::text::{blank, put, titled_box};
+use super::text::{blank, cut_middle, pad, put, titled_box, truncate};
 use super::theme::Theme;
 use crate::app::cells::Col;
 use crate::app::{App, Mode};
@@ -152,7 +151,7 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         buf,
                         x,
                         y,
-                        &pad(&value, width, false),
+                        &pad(&value, usize::from(width), false),
                         width,
                         theme.selected_cell(),
                     );
@@ -173,7 +172,7 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     let style = base.patch(cell_style(text, verdict, theme));
                     let right = col.right_aligned();
                     if c == 0 && text.chars().count() > usize::from(width) {
-                        let text = truncate_middle(text, usize::from(width));
+                        let text = cut_middle(text, usize::from(width));
                         put_aligned(buf, x, y, &text, width, right, style);
                     } else {
                         put_aligned(buf, x, y, text, width, right, style);
@@ -194,32 +193,6 @@ fn cell_style(text: &str, verdict: Option<Verdict>, theme: &Theme) -> Style {
         Some(v) => theme.verdict(v),
         None if text.starts_with('(') => theme.dim(),
         None => Style::new(),
-    }
-}
-
-/// Cuts a name in the middle, where similar names (`C: enterprise, …, cloud`)
-/// differ least.
-fn truncate_middle(text: &str, width: usize) -> String {
-    let len = text.chars().count();
-    if len <= width || width < 8 {
-        return text.to_string();
-    }
-    // The end of a name tends to say more (`…, on-prem`); keep more of it.
-    let head = (width - 1) * 2 / 5;
-    let tail = width - 1 - head;
-    let start: String = text.chars().take(head).collect();
-    let end: String = text.chars().skip(len - tail).collect();
-    format!("{start}…{end}")
-}
-
-/// Pads or cuts a cell to its width.
-fn pad(text: &str, width: u16, right: bool) -> String {
-    let t = truncate(text, usize::from(width));
-    let fill = usize::from(width).saturating_sub(t.chars().count());
-    if right {
-        format!("{}{t}", " ".repeat(fill))
-    } else {
-        format!("{t}{}", " ".repeat(fill))
     }
 }
 

@@ -72,7 +72,7 @@ pub fn titled_box(buf: &mut Buffer, area: Rect, title: &str, style: Style) -> Re
     put(buf, right, area.y, "┐", 1, style);
     put(buf, area.x, bottom, "└", 1, style);
     put(buf, right, bottom, "┘", 1, style);
-    let title = super::header::truncate(title, usize::from(area.width - 2));
+    let title = truncate(title, usize::from(area.width - 2));
     put(buf, area.x + 1, area.y, &title, area.width - 2, style);
     Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2)
 }
@@ -86,5 +86,45 @@ pub fn put_spans<S: AsRef<str>>(buf: &mut Buffer, area: Rect, spans: &[(S, Style
             break;
         }
         x += put(buf, x, area.y, text.as_ref(), area.right() - x, *style);
+    }
+}
+
+/// Cuts text to a width in characters, marking the cut with `…`.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut s: String = text.chars().take(width - 1).collect();
+    s.push('…');
+    s
+}
+
+/// Cuts text in the middle, keeping more of its end: similar names
+/// (`C: enterprise, …, on-prem`) differ least in the middle.
+pub fn cut_middle(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    if len <= width {
+        return text.to_string();
+    }
+    if width < 8 {
+        return truncate(text, width);
+    }
+    let head = (width - 1) * 2 / 5;
+    let tail = width - 1 - head;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(len - tail).collect();
+    format!("{start}…{end}")
+}
+
+/// Pads or cuts text to a width.
+pub fn pad(text: &str, width: usize, right: bool) -> String {
+    let t = truncate(text, width);
+    if right {
+        format!("{t:>width$}")
+    } else {
+        format!("{t:<width$}")
     }
 }
