@@ -5,7 +5,7 @@
 //! paints a whole canvas per dataset, which made this the costliest part of
 //! every frame.
 
-use super::text::{put, titled_box};
+use super::text::{fill, put, titled_box};
 use super::theme::Theme;
 use crate::app::{App, Tab};
 use crate::engine::{BreakEven, Comparison};
@@ -137,12 +137,6 @@ fn axes(comparison: &Comparison, volume: f64) -> Axes {
     }
 }
 
-/// Volumes spread evenly on the log axis, one per column.
-fn samples((x0, x1): (f64, f64), width: usize) -> impl Iterator<Item = f64> {
-    let n = width.max(2);
-    (0..n).map(move |i| 10f64.powf(x0 + (x1 - x0) * i as f64 / (n - 1) as f64))
-}
-
 /// Whole decades of a log axis, thinned so at most `room` are labelled.
 fn decades((a, b): (f64, f64), room: usize) -> impl Iterator<Item = f64> {
     let n = (b - a).round().max(1.0) as usize;
@@ -201,12 +195,10 @@ fn draw_axes(
     let axis_x = plot.x - 1;
     let base = plot.bottom();
     for y in plot.y..base {
-        put(buf, axis_x, y, "│", 1, dim);
+        fill(buf, axis_x, y, '│', 1, dim);
     }
     put(buf, axis_x, base, "└", 1, dim);
-    for x in plot.x..plot.right() {
-        put(buf, x, base, "─", 1, dim);
-    }
+    fill(buf, plot.x, base, '─', plot.width, dim);
     let rows = f64::from(plot.height.saturating_sub(1));
     for (d, label) in y_labels {
         let y = base - 1 - (((d - axes.y.0) / (axes.y.1 - axes.y.0)) * rows).round() as u16;
@@ -250,13 +242,15 @@ fn draw_curves(
 ) {
     let curve = c.curve;
     let point = |x: f64, y: f64| (x.log10(), y.max(FLOOR).log10());
-    let xs: Vec<f64> = samples(axes.x, usize::from(plot.width)).collect();
-    let api = simplified(xs.iter().map(|&x| point(x, curve.api_at(x))));
-    let self_host: Vec<(f64, crate::money::Range)> = xs
-        .iter()
-        .map(|&x| (x.log10(), curve.self_host_at(x)))
-        .collect();
     let log = |y: f64| y.max(FLOOR).log10();
+    let (n, floor) = (usize::from(plot.width).max(2), FLOOR.log10());
+    let lxs = (0..n).map(|i| axes.x.0 + (axes.x.1 - axes.x.0) * i as f64 / (n - 1) as f64);
+    // log(a·x) = log a + log x: the API needs no logarithm per sample.
+    let log_a = curve.api_per_token_day.log10();
+    let api = simplified(lxs.clone().map(|lx| (lx, (log_a + lx).max(floor))));
+    let self_host: Vec<(f64, crate::money::Range)> = lxs
+        .map(|lx| (lx, curve.self_host_at(10f64.powf(lx))))
+        .collect();
     let low = simplified(self_host.iter().map(|&(lx, s)| (lx, log(s.low))));
     let high = simplified(self_host.iter().map(|&(lx, s)| (lx, log(s.high))));
     let today = volume.max(1.0).log10();

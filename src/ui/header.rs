@@ -1,6 +1,6 @@
 //! The title bar and the tab bar.
 
-use super::text::{blank, put, put_spans, truncate};
+use super::text::{fill, put, put_spans, truncate};
 use super::theme::Theme;
 use crate::app::{App, Tab};
 use ratatui::Frame;
@@ -37,7 +37,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!("{} {right}", truncate(&left, room))
     };
     let buf = frame.buffer_mut();
-    blank(buf, area.x, area.y, area.width, theme.header());
+    fill(buf, area.x, area.y, ' ', area.width, theme.header());
     put(buf, area.x, area.y, &text, area.width, theme.header());
 }
 

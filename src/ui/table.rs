@@ -2,7 +2,7 @@
 //! that can be in view are formatted; the first column stays put while the
 //! others scroll sideways to keep the selection in view.
 
-use super::text::{blank, cut_middle, pad, put, titled_box, truncate};
+use super::text::{cut_middle, fill, pad, put, titled_box, truncate};
 use super::theme::Theme;
 use crate::app::cells::Col;
 use crate::app::{App, Mode};
@@ -126,7 +126,7 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         // Unselected rows sit on the freshly reset buffer; only the
         // selection's background needs painting across the gaps.
         if selected {
-            blank(buf, inner.x, y, inner.width, row_style);
+            fill(buf, inner.x, y, ' ', inner.width, row_style);
         }
         put(
             buf,

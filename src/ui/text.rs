@@ -34,20 +34,17 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max_width: u16, style: 
     used
 }
 
-/// Fills `width` cells from (`x`, `y`) with spaces in a style.
-pub fn blank(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
+/// Repeats a one-cell-wide character `count` times from (`x`, `y`): rules
+/// and borders, written without measuring each one.
+pub fn fill(buf: &mut Buffer, x: u16, y: u16, ch: char, count: u16, style: Style) {
     let area = buf.area;
-    if y < area.y || y >= area.bottom() {
+    if y < area.y || y >= area.bottom() || x < area.x || x >= area.right() {
         return;
     }
-    if x >= area.right() {
-        return;
-    }
-    let width = width.min(area.right() - x);
-    let start =
-        usize::from(y - area.y) * usize::from(area.width) + usize::from(x.max(area.x) - area.x);
-    for cell in &mut buf.content[start..start + usize::from(width)] {
-        cell.set_char(' ').set_style(style);
+    let count = count.min(area.right() - x);
+    let start = usize::from(y - area.y) * usize::from(area.width) + usize::from(x - area.x);
+    for cell in &mut buf.content[start..start + usize::from(count)] {
+        cell.set_char(ch).set_style(style);
     }
 }
 
@@ -60,13 +57,12 @@ pub fn titled_box(buf: &mut Buffer, area: Rect, title: &str, style: Style) -> Re
         return Rect::new(area.x, area.y, 0, 0);
     }
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
-    for x in area.x + 1..right {
-        put(buf, x, area.y, "─", 1, style);
-        put(buf, x, bottom, "─", 1, style);
-    }
+    let inner_width = area.width - 2;
+    fill(buf, area.x + 1, area.y, '─', inner_width, style);
+    fill(buf, area.x + 1, bottom, '─', inner_width, style);
     for y in area.y + 1..bottom {
-        put(buf, area.x, y, "│", 1, style);
-        put(buf, right, y, "│", 1, style);
+        fill(buf, area.x, y, '│', 1, style);
+        fill(buf, right, y, '│', 1, style);
     }
     put(buf, area.x, area.y, "┌", 1, style);
     put(buf, right, area.y, "┐", 1, style);
