@@ -355,3 +355,18 @@ fn tabs_cycle_with_tab_and_shift_tab() {
     assert_eq!(app.tab, Tab::Overheads);
     assert!(frame(&app).contains("cloud 700–3,900 · on-prem 900–4,900"));
 }
+
+#[test]
+fn help_scrolls_on_a_small_terminal() {
+    let mut app = app();
+    keys(&mut app, "?");
+    let top = render_to_text(&app, 80, 24);
+    assert!(top.contains("↑↓ scroll"), "{top}");
+    assert!(!top.contains("Mouse: click"), "{top}");
+    keys(&mut app, &"j".repeat(60));
+    let bottom = render_to_text(&app, 80, 24);
+    assert!(bottom.contains("Mouse: click a tab or a row"), "{bottom}");
+    assert!(bottom.contains("discard changes and quit"), "{bottom}");
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.mode, Mode::Normal));
+}

@@ -28,7 +28,7 @@ impl Context {
             Context::Normal => "Tables",
             Context::Text => "Editing a value",
             Context::List => "Choosing from a list",
-            Context::Help => "Help",
+            Context::Help => "Reading this help",
             Context::QuitPrompt => "Unsaved changes",
         }
     }
@@ -250,6 +250,15 @@ pub static BINDINGS: &[Binding] = &[
         Action::ToggleHelp,
         "close help",
     ),
+    bind(Help, &[key(Up), ch('k')], Action::MoveRows(-1), "scroll up"),
+    bind(
+        Help,
+        &[key(Down), ch('j')],
+        Action::MoveRows(1),
+        "scroll down",
+    ),
+    bind(Help, &[key(PageUp)], Action::Page(-1), "page up"),
+    bind(Help, &[key(PageDown)], Action::Page(1), "page down"),
     bind(QuitPrompt, &[ch('s')], Action::SaveAndQuit, "save and quit"),
     bind(
         QuitPrompt,

@@ -159,8 +159,8 @@ pub enum Mode {
     Picking(Picker),
     /// Typing a file path.
     Path(PathFor, CellEditor),
-    /// The help overlay.
-    Help,
+    /// The help overlay, scrolled down by this many lines.
+    Help(usize),
     /// Quit with unsaved changes: save, discard or cancel?
     QuitPrompt,
 }
@@ -172,7 +172,7 @@ impl Mode {
             Mode::Normal => Context::Normal,
             Mode::Editing(_) | Mode::Path(..) => Context::Text,
             Mode::Picking(_) => Context::List,
-            Mode::Help => Context::Help,
+            Mode::Help(_) => Context::Help,
             Mode::QuitPrompt => Context::QuitPrompt,
         }
     }

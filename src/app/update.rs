@@ -24,9 +24,19 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Editing(editor) => editing(app, editor, action),
         Mode::Picking(picker) => picking(app, picker, action),
         Mode::Path(purpose, editor) => path_prompt(app, purpose, editor, action),
-        Mode::Help => {
-            if !matches!(action, Action::ToggleHelp | Action::Cancel) {
-                app.mode = Mode::Help;
+        Mode::Help(scroll) => {
+            // The view stops at the last line; this only keeps the number sane.
+            let most = super::keymap::BINDINGS.len() + 16;
+            let step = |n: i32, by: usize| {
+                (scroll as i64 + i64::from(n) * by as i64).clamp(0, most as i64) as usize
+            };
+            match action {
+                Action::ToggleHelp | Action::Cancel => {}
+                Action::MoveRows(n) => app.mode = Mode::Help(step(n, 1)),
+                Action::Page(n) => {
+                    app.mode = Mode::Help(step(n, usize::from(app.size.1 / 2).max(1)))
+                }
+                _ => app.mode = Mode::Help(scroll),
             }
         }
         Mode::QuitPrompt => match action {
@@ -53,7 +63,7 @@ fn normal(app: &mut App, action: Action) {
                 app.should_quit = true;
             }
         }
-        Action::ToggleHelp => app.mode = Mode::Help,
+        Action::ToggleHelp => app.mode = Mode::Help(0),
         Action::NextTab => select_tab(app, app.tab.next()),
         Action::PrevTab => select_tab(app, app.tab.prev()),
         Action::SelectTab(tab) => select_tab(app, tab),

@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         ..area
     };
     match &app.mode {
-        Mode::Help => popup::draw_help(frame, area, theme),
+        Mode::Help(scroll) => popup::draw_help(frame, area, *scroll, theme),
         Mode::Picking(p) => {
             let title = match p.purpose {
                 PickFor::Cell => app.tab.columns()[app.cursor().col].title(),

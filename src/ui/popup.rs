@@ -32,20 +32,22 @@ fn frame_popup(frame: &mut Frame, area: Rect, title: &str) -> Rect {
 }
 
 /// Every key, by context, from the key map itself.
-pub fn draw_help(frame: &mut Frame, area: Rect, theme: &Theme) {
+pub fn draw_help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
+    // Two columns when there is room for them, else one; scrolls when long.
+    let columns = if area.width >= 100 { 2 } else { 1 };
     let mut lines = Vec::new();
     for context in [
         Context::Normal,
         Context::Text,
         Context::List,
+        Context::Help,
         Context::QuitPrompt,
     ] {
         lines.push(Line::styled(context.title(), theme.heading()));
         let bindings: Vec<_> = keymap::bindings(context).collect();
-        // Two columns of bindings per line keep the list on one screen.
-        for pair in bindings.chunks(2) {
+        for row in bindings.chunks(columns) {
             let mut spans = Vec::new();
-            for b in pair {
+            for b in row {
                 spans.push(Span::styled(
                     format!("  {:<14}", keymap::keys_label(b)),
                     theme.active_tab(),
@@ -62,10 +64,21 @@ pub fn draw_help(frame: &mut Frame, area: Rect, theme: &Theme) {
         "Mouse: click a tab or a row; the wheel scrolls.",
         theme.dim(),
     ));
-    let height = lines.len() as u16 + 2;
-    let rect = centered(area, 100, height);
-    let inner = frame_popup(frame, rect, "Keys — ? or Esc closes");
-    frame.render_widget(Paragraph::new(lines), inner);
+    let rect = centered(area, 100, lines.len() as u16 + 2);
+    let visible = usize::from(rect.height.saturating_sub(2));
+    let first = scroll.min(lines.len().saturating_sub(visible));
+    let title = if visible < lines.len() {
+        format!(
+            "Keys {}–{} of {} — ↑↓ scroll, ? or Esc closes",
+            first + 1,
+            (first + visible).min(lines.len()),
+            lines.len()
+        )
+    } else {
+        "Keys — ? or Esc closes".to_string()
+    };
+    let inner = frame_popup(frame, rect, &title);
+    frame.render_widget(Paragraph::new(lines.split_off(first)), inner);
 }
 
 /// A list to choose from, the highlighted option marked.
