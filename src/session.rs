@@ -28,6 +28,27 @@ pub fn remember(path: &Path) {
     let _ = plan::write_atomic(&file, &format!("{}\n", absolute.display()));
 }
 
+/// Keeps unsaved changes when the planner is stopped by a signal: beside the
+/// plan's file as `NAME.unsaved.toml`, else in the data folder. Never over
+/// the plan itself: the user did not ask to save.
+pub fn rescue(plan: &plan::Plan, path: Option<&Path>) -> Result<PathBuf, PlanError> {
+    let target = match path {
+        Some(p) => {
+            let stem = p
+                .file_stem()
+                .map_or("plan".into(), |s| s.to_string_lossy().into_owned());
+            p.with_file_name(format!("{stem}.unsaved.toml"))
+        }
+        None => {
+            let dir = library::data_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let _ = std::fs::create_dir_all(&dir);
+            dir.join(format!("{}.unsaved.toml", library::slug(&plan.name)))
+        }
+    };
+    plan::save(plan, &target)?;
+    Ok(target)
+}
+
 /// The app to start: on `path`, else on the last plan, else on the built-in
 /// plan. A named plan that cannot be read is an error; a remembered one that
 /// cannot is reported in the status line and the built-in plan opens.

@@ -11,26 +11,56 @@ use ratatui::crossterm::event::{
     Event, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 use tui_input::InputRequest;
 
 /// Runs the planner until the user quits. The terminal is restored on quit,
 /// on error and on panic.
 pub fn run(mut app: App) -> io::Result<()> {
     install_panic_hook();
+    let stop = Arc::new(AtomicBool::new(false));
+    // Raw mode turns Ctrl-C into a key; these come from `kill` or a closed terminal.
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let mut terminal = ratatui::init();
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &stop);
     restore();
+    if stop.load(Ordering::Relaxed) && app.is_modified() {
+        match crate::session::rescue(&app.plan, app.path.as_deref()) {
+            Ok(path) => eprintln!(
+                "inferplan: stopped by a signal; unsaved changes are in {}",
+                path.display()
+            ),
+            Err(e) => {
+                eprintln!("inferplan: stopped by a signal; unsaved changes could not be kept: {e}")
+            }
+        }
+    }
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> io::Result<()> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     while !app.should_quit {
         terminal.draw(|frame| ui::render(frame, app, &theme))?;
+        // Wake up now and then to notice a signal; otherwise wait for input.
+        while !event::poll(Duration::from_millis(250))? {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+        }
         let before = app.path.clone();
         for action in actions_for(app, event::read()?) {
             update(app, action);

@@ -219,3 +219,76 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
         std::path::absolute(&plan_path).unwrap()
     );
 }
+
+#[test]
+fn a_signal_restores_the_terminal_and_keeps_unsaved_changes_beside_the_plan() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+        return;
+    }
+    let plans = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let plan_path = plans.path().join("plan.toml");
+    write_plan_with_the_binary(&plan_path);
+    let original = std::fs::read_to_string(&plan_path).unwrap();
+
+    let tmux = Tmux::start();
+    let data_env = format!("INFERPLAN_DATA_DIR={}", data.path().display());
+    let plan_arg = plan_path.to_str().expect("temp paths are UTF-8");
+    let o = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        SESSION,
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-e",
+        &data_env,
+        BIN,
+        "open",
+        plan_arg,
+    ]);
+    assert!(
+        o.status.success(),
+        "tmux new-session: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    tmux.wait_for("the Scenarios tab", |s| {
+        s.contains("B: growth-stage startup")
+    });
+    tmux.send(&["j", "l", "Enter", "C-u"]);
+    tmux.type_text("100M");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the edit", |s| {
+        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+    });
+
+    // The pane runs the planner itself: its pid is the planner's.
+    let pid = tmux.run(&["display-message", "-p", "-t", SESSION, "#{pane_pid}"]);
+    let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let start = Instant::now();
+    while tmux.is_running() {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the planner did not stop on SIGTERM:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(POLL);
+    }
+
+    assert_eq!(
+        std::fs::read_to_string(&plan_path).unwrap(),
+        original,
+        "the plan itself is untouched"
+    );
+    let rescued = plan::load(&plans.path().join("plan.unsaved.toml"))
+        .expect("unsaved changes kept beside the plan");
+    assert_eq!(rescued.scenarios[1].tokens_per_day, 100_000_000);
+}
