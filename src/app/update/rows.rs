@@ -1,0 +1,158 @@
+//! Adding, duplicating and deleting rows, and why a row cannot go.
+
+use super::*;
+
+/// `base`, or `base 2`, `base 3`… whichever no row of the tab has.
+fn unique_name(app: &App, tab: Tab, base: &str) -> String {
+    let taken = |name: &str| {
+        (0..tab.rows(&app.plan))
+            .any(|i| Row::of(&app.plan, tab, i).is_some_and(|r| r.name() == name))
+    };
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base} {n}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+fn new_row(app: &App) -> Result<Row, String> {
+    let plan = &app.plan;
+    let tab = app.tab;
+    let name = |base: &str| unique_name(app, tab, base);
+    Ok(match tab {
+        Tab::Scenarios => {
+            let model = plan
+                .scenarios
+                .get(app.cursor().row)
+                .map(|s| s.model.clone())
+                .or_else(|| plan.models.first().map(|m| m.name.clone()))
+                .ok_or("add a model first (tab 2): a scenario prices a model")?;
+            Row::Scenario(Scenario::new(&name("New scenario"), 1_000_000, &model))
+        }
+        Tab::Models => {
+            let tier = plan
+                .gpu_tiers
+                .first()
+                .ok_or("add a GPU tier first (tab 3): a model runs on one")?;
+            Row::Model(Model {
+                name: name("New model"),
+                input_per_mtok: 0.0,
+                output_per_mtok: 0.0,
+                input_is: Basis::Published,
+                tier: tier.id.clone(),
+                self_host_monthly: None,
+                note: String::new(),
+            })
+        }
+        Tab::Tiers => Row::Tier(GpuTier {
+            id: name("new-tier"),
+            gpus: "1x GPU".into(),
+            cloud_monthly: Default::default(),
+            on_prem_monthly: Default::default(),
+            tokens_per_day: 1_000_000,
+            capacity_is: Basis::Assumption,
+            note: String::new(),
+        }),
+        Tab::Overheads => Row::Overhead(Overhead {
+            name: name("New overhead"),
+            monthly: Default::default(),
+            applies_to: AppliesTo::Both,
+            note: String::new(),
+        }),
+        Tab::Compare => return Err("the Compare tab has no rows of its own".into()),
+    })
+}
+
+fn insert_row(app: &mut App, row: Row, verb: &str) {
+    let index = if app.tab.rows(&app.plan) == 0 {
+        0
+    } else {
+        app.cursor().row + 1
+    };
+    let name = row.name().to_string();
+    match commit(app, Change::Insert { index, row }) {
+        Ok(()) => {
+            let c = app.cursor_mut();
+            c.row = index;
+            c.col = 0;
+            scroll_into_view(app);
+            info(
+                app,
+                format!("{verb} \"{name}\" — Enter renames it, u undoes"),
+            );
+        }
+        Err(message) => error(app, message),
+    }
+}
+
+pub(super) fn add_row(app: &mut App) {
+    match new_row(app) {
+        Ok(row) => insert_row(app, row, "added"),
+        Err(message) => error(app, message),
+    }
+}
+
+pub(super) fn duplicate_row(app: &mut App) {
+    let Some(row) = Row::of(&app.plan, app.tab, app.cursor().row) else {
+        return error(app, "nothing to duplicate — press a to add a row");
+    };
+    let name = unique_name(app, app.tab, &format!("{} (copy)", row.name()));
+    insert_row(app, row.renamed(name), "duplicated as");
+}
+
+pub(super) fn delete_row(app: &mut App) {
+    let index = app.cursor().row;
+    let Some(row) = Row::of(&app.plan, app.tab, index) else {
+        return error(app, "nothing to delete");
+    };
+    if let Some(reason) = still_used(app, &row) {
+        return error(app, reason);
+    }
+    let name = row.name().to_string();
+    match commit(app, Change::Remove { index, row }) {
+        Ok(()) => info(app, format!("deleted \"{name}\" — u undoes")),
+        Err(message) => error(app, message),
+    }
+}
+
+/// Why a row cannot go: the rows that refer to it.
+fn still_used(app: &App, row: &Row) -> Option<String> {
+    let plan = &app.plan;
+    let users: Vec<&str> = match row {
+        Row::Model(m) => plan
+            .scenarios
+            .iter()
+            .filter(|s| s.model == m.name)
+            .map(|s| s.name.as_str())
+            .collect(),
+        Row::Tier(t) => plan
+            .models
+            .iter()
+            .filter(|m| m.tier == t.id)
+            .map(|m| m.name.as_str())
+            .chain(
+                plan.scenarios
+                    .iter()
+                    .filter(|s| s.tier.as_deref() == Some(&t.id))
+                    .map(|s| s.name.as_str()),
+            )
+            .collect(),
+        Row::Scenario(_) | Row::Overhead(_) => Vec::new(),
+    };
+    if users.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = users.iter().take(3).copied().collect();
+    let more = if users.len() > 3 {
+        format!(" and {} more", users.len() - 3)
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "\"{}\" is used by {}{more}; point them elsewhere first",
+        row.name(),
+        shown.join(", ")
+    ))
+}
