@@ -244,15 +244,23 @@ fn a_switch_recomputes_both_sides_and_the_comparison_draws_at_any_size() {
 }
 
 #[test]
-fn what_does_not_fit_is_counted_not_dropped_silently() {
+fn what_does_not_fit_is_counted_and_scrolls_into_view() {
     let dir = library();
-    let app = comparing(&dir, (60, 16));
+    let mut app = comparing(&dir, (60, 16));
     let screen = frame(&app, &dir, 60, 16);
     assert!(
-        screen.contains("more lines: a taller terminal shows them"),
+        screen.contains("more lines below: ↓/j or PgDn scrolls"),
         "{screen}"
     );
     assert!(screen.contains("3 verdicts flipped"), "{screen}");
+    assert!(!screen.contains("Inputs that differ"), "{screen}");
+    // The input changes are at the bottom: scrolling reaches them.
+    keys(&mut app, &"j".repeat(40));
+    let bottom = frame(&app, &dir, 60, 16);
+    assert!(bottom.contains("output_per_mtok"), "{bottom}");
+    assert!(!bottom.contains("more lines below"), "{bottom}");
+    keys(&mut app, "g");
+    assert_eq!(frame(&app, &dir, 60, 16), screen);
 }
 
 #[test]

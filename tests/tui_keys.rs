@@ -376,7 +376,12 @@ fn clicking_a_tab_or_a_row_selects_it_and_the_wheel_scrolls() {
     use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let mut app = app();
     let mouse = |app: &mut App, kind, column, row| {
-        let event = Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
+        let event = Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        });
         for action in actions_for(app, event) {
             update(app, action);
         }
@@ -385,7 +390,12 @@ fn clicking_a_tab_or_a_row_selects_it_and_the_wheel_scrolls() {
     let screen = frame(&app);
     let tabs = screen.lines().nth(1).unwrap();
     let models_at = tabs.chars().position(|c| c == 'M').unwrap() as u16;
-    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), models_at, 1);
+    mouse(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        models_at,
+        1,
+    );
     assert_eq!(app.tab, Tab::Models);
     // Rows start under the table's heading: line 4 is the first model.
     mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 6);

@@ -46,7 +46,8 @@ pub fn draw_compare(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let lines = lines(comparing, usize::from(inner.width), theme);
-    draw_lines(frame, inner, lines, theme);
+    let scroll = app.cursor_of(crate::app::Tab::Compare).offset;
+    draw_lines(frame, inner, lines, scroll, theme);
 }
 
 /// The other file's name, and its plan's name when that differs.
@@ -66,16 +67,25 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// Draws as many lines as fit; when some do not, the last row says how many.
-fn draw_lines(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: &Theme) {
+/// Draws the lines that fit from `scroll` on; when some are below, the last
+/// row says how many and how to see them.
+fn draw_lines(
+    frame: &mut Frame,
+    area: Rect,
+    mut lines: Vec<Line<'static>>,
+    scroll: usize,
+    theme: &Theme,
+) {
     let rows = usize::from(area.height);
+    let first = scroll.min(lines.len().saturating_sub(rows));
+    let lines = lines.split_off(first);
     let cut = lines.len() > rows;
     let buf = frame.buffer_mut();
     for (k, line) in lines.iter().take(rows).enumerate() {
         let y = area.y + k as u16;
         if cut && k + 1 == rows {
             let more = lines.len() - k;
-            let note = format!(" … {more} more lines: a taller terminal shows them");
+            let note = format!(" … {more} more lines below: ↓/j or PgDn scrolls");
             buf.set_line(
                 area.x,
                 y,

@@ -248,6 +248,17 @@ fn select_tab(app: &mut App, tab: Tab) {
 }
 
 fn move_rows(app: &mut App, n: i64) {
+    if app.tab == Tab::Compare {
+        // No rows to select: the keys scroll the comparison. The view stops
+        // at its last line; this bound only keeps the number sane.
+        let lines = app
+            .compare
+            .as_ref()
+            .map_or(0, |c| 2 * c.diff.scenarios.len() + c.diff.inputs.len() + 16);
+        let c = app.cursor_mut();
+        c.offset = (c.offset as i64).saturating_add(n).clamp(0, lines as i64) as usize;
+        return;
+    }
     let rows = app.tab.rows(&app.plan) as i64;
     let c = app.cursor_mut();
     c.row = (c.row as i64).saturating_add(n).clamp(0, (rows - 1).max(0)) as usize;
@@ -262,6 +273,10 @@ fn clamp_cursor(app: &mut App) {
 
 /// Keeps the selected row inside the visible part of the table.
 fn scroll_into_view(app: &mut App) {
+    // The Compare tab has no rows; its offset is how far it is scrolled.
+    if app.tab == Tab::Compare {
+        return;
+    }
     let height = layout::areas_for_size(app.size, app.tab, app.tab.rows(&app.plan))
         .table_rows()
         .max(1);
@@ -391,7 +406,7 @@ fn recompute(app: &mut App, touched: Touched) {
         touched,
     );
     refresh_comparison(app);
-    for tab in Tab::ALL {
+    for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Compare) {
         let rows = tab.rows(&app.plan);
         let c = &mut app.cursors[tab.index()];
         c.row = c.row.min(rows.saturating_sub(1));
