@@ -572,7 +572,8 @@ fn saving_over_a_file_replaces_it_and_leaves_no_temporary_files() {
     let plan = edited_plan();
     save(&plan, &path).expect("second save");
     assert_eq!(load(&path).expect("loads"), plan);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), to_toml(&plan));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("an older, longer file"), "{text}");
     assert_eq!(files_in(dir.path()), ["plan.toml"]);
 }
 
@@ -607,4 +608,26 @@ fn saving_keeps_the_permissions_a_file_would_have() {
     std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o640)).unwrap();
     save(&default_plan(), &shared).unwrap();
     assert_eq!(mode(&shared), 0o640);
+}
+
+#[test]
+fn saving_over_a_hand_edited_plan_keeps_its_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, DEFAULT_PLAN_TOML).unwrap();
+    let mut plan = load(&path).unwrap();
+    plan.scenarios[1].tokens_per_day = 100_000_000;
+    save(&plan, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(load(&path).unwrap(), plan);
+    let changed: Vec<_> = DEFAULT_PLAN_TOML
+        .lines()
+        .zip(text.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [("tokens_per_day = 50_000_000", "tokens_per_day = 100000000")]
+    );
+    assert_eq!(DEFAULT_PLAN_TOML.lines().count(), text.lines().count());
 }

@@ -48,9 +48,14 @@ pub fn from_toml(text: &str, file: &str) -> Result<Plan, PlanError> {
     }
 }
 
-/// Writes a plan atomically (see `write_atomic`).
+/// Writes a plan atomically (see `write_atomic`). Over an existing plan file
+/// its comments and layout are kept (see `preserve`).
 pub fn save(plan: &Plan, path: &Path) -> Result<(), PlanError> {
-    write_atomic(path, &to_toml(plan))
+    let text = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|original| super::preserve::merged_toml(plan, &original))
+        .unwrap_or_else(|| to_toml(plan));
+    write_atomic(path, &text)
 }
 
 /// Writes text atomically: a temporary file in the same folder, flushed to
@@ -528,13 +533,35 @@ struct OutScenario<'a> {
     deployment: Option<Deployment>,
     #[serde(skip_serializing_if = "Option::is_none")]
     output_share: Option<Num>,
+    // The published defaults are left out, as a person writing the file would.
+    #[serde(skip_serializing_if = "is_one")]
     peak_to_average: Num,
+    #[serde(skip_serializing_if = "is_one")]
     target_utilization: Num,
+    #[serde(skip_serializing_if = "is_zero")]
     spare_replicas: u32,
+    #[serde(skip_serializing_if = "is_one_region")]
     regions: u32,
+    #[serde(skip_serializing_if = "is_none")]
     monthly_growth: Num,
     #[serde(skip_serializing_if = "is_empty")]
     note: &'a str,
+}
+
+fn is_one(n: &Num) -> bool {
+    n.0 == 1.0
+}
+
+fn is_none(n: &Num) -> bool {
+    n.0 == 0.0
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_one_region(n: &u32) -> bool {
+    *n == 1
 }
 
 impl<'a> From<&'a Plan> for OutPlan<'a> {

@@ -5,6 +5,7 @@
 
 mod error;
 mod file;
+mod preserve;
 mod synthetic;
 mod validate;
 
