@@ -69,7 +69,7 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             continue;
         };
         let key = keymap::label(b.keys[0]);
-        let len = key.chars().count() + b.help.chars().count() + 4;
+        let len = key.chars().count() + b.help.chars().count() + 3;
         if used + len > usize::from(area.width) {
             break;
         }
