@@ -366,7 +366,7 @@ fn help_scrolls_on_a_small_terminal() {
     keys(&mut app, &"j".repeat(60));
     let bottom = render_to_text(&app, 80, 24);
     assert!(bottom.contains("Mouse: click a tab or a row"), "{bottom}");
-    assert!(bottom.contains("discard changes and quit"), "{bottom}");
+    assert!(bottom.contains("discard the changes"), "{bottom}");
     keys(&mut app, "<Esc>");
     assert!(matches!(app.mode, Mode::Normal));
 }
@@ -403,4 +403,33 @@ fn clicking_a_tab_or_a_row_selects_it_and_the_wheel_scrolls() {
     assert!(frame(&app).contains("▶ Qwen3-32B"));
     mouse(&mut app, MouseEventKind::ScrollDown, 10, 6);
     assert_eq!(app.cursor().row, 3);
+}
+
+#[test]
+fn opening_another_plan_with_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.toml");
+    let mut other_plan = default_plan();
+    other_plan.name = "Other plan".into();
+    inferplan::plan::save(&other_plan, &other).unwrap();
+
+    let mut app = app();
+    keys(&mut app, "E");
+    keys(&mut app, "o<Enter>");
+    keys(&mut app, other.to_str().unwrap());
+    keys(&mut app, "<Enter>");
+    let screen = frame(&app);
+    assert!(screen.contains("Open other.toml?"), "{screen}");
+    assert!(
+        screen.contains("s save and open") && screen.contains("d discard and open"),
+        "{screen}"
+    );
+    // Cancel keeps the changes; asking again and discarding opens the plan.
+    keys(&mut app, "<Esc>");
+    assert!(app.is_modified() && app.plan.name != "Other plan");
+    keys(&mut app, "o<Enter>");
+    keys(&mut app, other.to_str().unwrap());
+    keys(&mut app, "<Enter>d");
+    assert_eq!(app.plan, other_plan);
+    assert!(!app.is_modified());
 }

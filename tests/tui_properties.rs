@@ -206,7 +206,7 @@ fn step() -> impl Strategy<Value = Step> {
 fn actions(app: &App, event: Event) -> Vec<Action> {
     actions_for(app, event)
         .into_iter()
-        .filter(|a| !matches!(a, Action::Save | Action::SaveAs | Action::SaveAndQuit))
+        .filter(|a| !matches!(a, Action::Save | Action::SaveAs | Action::SaveFirst))
         .collect()
 }
 

@@ -61,10 +61,10 @@ pub enum Action {
     CycleEstimate,
     /// Count overheads in verdicts, factors and break-evens, or not.
     ToggleOverheads,
-    /// In the unsaved-changes prompt: save, then quit.
-    SaveAndQuit,
-    /// In the unsaved-changes prompt: quit without saving.
-    DiscardAndQuit,
+    /// In the unsaved-changes prompt: save, then quit or open.
+    SaveFirst,
+    /// In the unsaved-changes prompt: drop the changes, then quit or open.
+    DiscardFirst,
     /// The terminal changed size.
     Resize(u16, u16),
 }

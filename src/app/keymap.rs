@@ -17,8 +17,8 @@ pub enum Context {
     List,
     /// The help overlay.
     Help,
-    /// Quitting with unsaved changes.
-    QuitPrompt,
+    /// Quitting or opening with unsaved changes.
+    Unsaved,
 }
 
 impl Context {
@@ -29,7 +29,7 @@ impl Context {
             Context::Text => "Editing a value",
             Context::List => "Choosing from a list",
             Context::Help => "Reading this help",
-            Context::QuitPrompt => "Unsaved changes",
+            Context::Unsaved => "Unsaved changes",
         }
     }
 }
@@ -88,7 +88,7 @@ const fn bind(
     }
 }
 
-use Context::{Help, List, Normal, QuitPrompt, Text};
+use Context::{Help, List, Normal, Text, Unsaved};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up,
 };
@@ -259,14 +259,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(Help, &[key(PageUp)], Action::Page(-1), "page up"),
     bind(Help, &[key(PageDown)], Action::Page(1), "page down"),
-    bind(QuitPrompt, &[ch('s')], Action::SaveAndQuit, "save and quit"),
+    bind(Unsaved, &[ch('s')], Action::SaveFirst, "save first"),
     bind(
-        QuitPrompt,
+        Unsaved,
         &[ch('d')],
-        Action::DiscardAndQuit,
-        "discard changes and quit",
+        Action::DiscardFirst,
+        "discard the changes",
     ),
-    bind(QuitPrompt, &[key(Esc), ch('c')], Action::Cancel, "cancel"),
+    bind(Unsaved, &[key(Esc), ch('c')], Action::Cancel, "cancel"),
 ];
 
 /// The action a key press asks for in a context.

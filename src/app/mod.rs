@@ -134,15 +134,24 @@ pub enum PickFor {
     ComparePlan,
 }
 
+/// Where the planner goes once unsaved changes are saved or discarded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    /// Quit.
+    Quit,
+    /// Open this plan.
+    Open(PathBuf),
+}
+
 /// What a path prompt is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathFor {
     /// Save the plan there.
     SaveAs,
     /// Open the plan there.
     Open,
-    /// Save there, then quit.
-    SaveAsThenQuit,
+    /// Save there, then go on.
+    SaveAsThen(Then),
     /// Compare the open plan with the plan there.
     Compare,
 }
@@ -161,8 +170,8 @@ pub enum Mode {
     Path(PathFor, CellEditor),
     /// The help overlay, scrolled down by this many lines.
     Help(usize),
-    /// Quit with unsaved changes: save, discard or cancel?
-    QuitPrompt,
+    /// Unsaved changes before quitting or opening: save, discard or cancel?
+    Unsaved(Then),
 }
 
 impl Mode {
@@ -173,7 +182,7 @@ impl Mode {
             Mode::Editing(_) | Mode::Path(..) => Context::Text,
             Mode::Picking(_) => Context::List,
             Mode::Help(_) => Context::Help,
-            Mode::QuitPrompt => Context::QuitPrompt,
+            Mode::Unsaved(_) => Context::Unsaved,
         }
     }
 }

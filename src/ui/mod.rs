@@ -53,10 +53,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             };
             popup::draw_picker(frame, body, p, title, theme);
         }
-        Mode::Path(purpose, editor) => {
-            popup::draw_path_prompt(frame, body, *purpose, editor, theme)
-        }
-        Mode::QuitPrompt => popup::draw_quit_prompt(frame, body, app, theme),
+        Mode::Path(purpose, editor) => popup::draw_path_prompt(frame, body, purpose, editor, theme),
+        Mode::Unsaved(then) => popup::draw_unsaved_prompt(frame, body, app, then, theme),
         Mode::Normal | Mode::Editing(_) => {}
     }
 }

@@ -3,7 +3,7 @@
 
 use super::theme::Theme;
 use crate::app::keymap::{self, Context};
-use crate::app::{Action, App, CellEditor, PathFor, Picker};
+use crate::app::{Action, App, CellEditor, PathFor, Picker, Then};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -41,7 +41,7 @@ pub fn draw_help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         Context::Text,
         Context::List,
         Context::Help,
-        Context::QuitPrompt,
+        Context::Unsaved,
     ] {
         lines.push(Line::styled(context.title(), theme.heading()));
         let bindings: Vec<_> = keymap::bindings(context).collect();
@@ -117,12 +117,12 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, picker: &Picker, title: &str, 
 pub fn draw_path_prompt(
     frame: &mut Frame,
     area: Rect,
-    purpose: PathFor,
+    purpose: &PathFor,
     editor: &CellEditor,
     theme: &Theme,
 ) {
     let title = match purpose {
-        PathFor::SaveAs | PathFor::SaveAsThenQuit => "Save plan as — Enter saves, Esc cancels",
+        PathFor::SaveAs | PathFor::SaveAsThen(_) => "Save plan as — Enter saves, Esc cancels",
         PathFor::Open => "Open plan — Enter opens, Esc cancels",
         PathFor::Compare => "Compare with the plan at — Enter compares, Esc cancels",
     };
@@ -143,31 +143,38 @@ pub fn draw_path_prompt(
 }
 
 /// Save, discard or cancel, with the keys from the key map.
-pub fn draw_quit_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw_unsaved_prompt(frame: &mut Frame, area: Rect, app: &App, then: &Then, theme: &Theme) {
     let name = app
         .path
         .as_ref()
         .map_or("the built-in plan".to_string(), |p| p.display().to_string());
-    let key = |a: Action| keymap::key_for(Context::QuitPrompt, &a).unwrap_or_default();
+    let key = |a: Action| keymap::key_for(Context::Unsaved, &a).unwrap_or_default();
+    let (what, title) = match then {
+        Then::Quit => ("quit".to_string(), "Quit?".to_string()),
+        Then::Open(p) => {
+            let file = p.file_name().map_or_else(
+                || p.display().to_string(),
+                |f| f.to_string_lossy().into_owned(),
+            );
+            ("open".to_string(), format!("Open {file}?"))
+        }
+    };
     let lines = vec![
         Line::raw(format!("Unsaved changes to {name}.")),
         Line::raw(""),
         Line::from(vec![
+            Span::styled(format!(" {} ", key(Action::SaveFirst)), theme.active_tab()),
+            Span::raw(format!("save and {what}   ")),
             Span::styled(
-                format!(" {} ", key(Action::SaveAndQuit)),
+                format!(" {} ", key(Action::DiscardFirst)),
                 theme.active_tab(),
             ),
-            Span::raw("save and quit   "),
-            Span::styled(
-                format!(" {} ", key(Action::DiscardAndQuit)),
-                theme.active_tab(),
-            ),
-            Span::raw("discard and quit   "),
+            Span::raw(format!("discard and {what}   ")),
             Span::styled(format!(" {} ", key(Action::Cancel)), theme.active_tab()),
             Span::raw("keep editing"),
         ]),
     ];
     let rect = centered(area, 72, 5);
-    let inner = frame_popup(frame, rect, "Quit?");
+    let inner = frame_popup(frame, rect, &title);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

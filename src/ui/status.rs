@@ -55,7 +55,7 @@ fn hinted(context: Context, tab: Tab) -> &'static [Action] {
         Context::Text => &[Action::Confirm, Action::Cancel],
         Context::List => &[Action::Confirm, Action::Cancel],
         Context::Help => &[Action::ToggleHelp],
-        Context::QuitPrompt => &[Action::SaveAndQuit, Action::DiscardAndQuit, Action::Cancel],
+        Context::Unsaved => &[Action::SaveFirst, Action::DiscardFirst, Action::Cancel],
     }
 }
 

@@ -25,12 +25,6 @@ pub(super) fn save(app: &mut App) -> bool {
 }
 
 pub(super) fn open_dialog(app: &mut App) {
-    if app.is_modified() {
-        return error(
-            app,
-            "unsaved changes — save (Ctrl-s) or undo (u) them before opening another plan",
-        );
-    }
     let mut options: Vec<(String, String)> = app
         .library
         .as_ref()
@@ -58,7 +52,17 @@ pub(super) fn open_dialog(app: &mut App) {
     });
 }
 
+/// Opens a plan, first asking what to do with unsaved changes.
 pub(super) fn open(app: &mut App, path: PathBuf) {
+    if app.is_modified() {
+        app.mode = Mode::Unsaved(Then::Open(path));
+    } else {
+        load_plan(app, path);
+    }
+}
+
+/// Replaces the open plan with the one at `path` (changes already dealt with).
+pub(super) fn load_plan(app: &mut App, path: PathBuf) {
     match plan::load(&path) {
         Ok(plan) => {
             let library = app.library.take();

@@ -4,7 +4,9 @@
 
 use super::cells::Edit;
 use super::history::{Change, Row};
-use super::{Action, App, CellEditor, Comparing, Mode, PathFor, PickFor, Picker, Status, Tab};
+use super::{
+    Action, App, CellEditor, Comparing, Mode, PathFor, PickFor, Picker, Status, Tab, Then,
+};
 use crate::compare::{self, PlanDiff};
 use crate::engine::{Touched, refresh};
 use crate::plan::{self, AppliesTo, Basis, GpuTier, Model, Overhead, Plan, Scenario};
@@ -15,7 +17,7 @@ use tui_input::Input;
 mod files;
 mod rows;
 
-use files::{compare_dialog, compare_with, open, open_dialog, refresh_comparison, save};
+use files::{compare_dialog, compare_with, load_plan, open, open_dialog, refresh_comparison, save};
 use rows::{add_row, delete_row, duplicate_row};
 
 /// Carries out one action.
@@ -45,17 +47,18 @@ pub fn update(app: &mut App, action: Action) {
                 _ => app.mode = Mode::Help(scroll),
             }
         }
-        Mode::QuitPrompt => match action {
-            Action::SaveAndQuit => {
-                if save(app) {
-                    app.should_quit = true;
-                } else if app.path.is_none() {
-                    app.mode = Mode::Path(PathFor::SaveAsThenQuit, editor_with(""));
+        Mode::Unsaved(then) => match action {
+            Action::SaveFirst => {
+                if app.path.is_none() {
+                    let suggested = library_path_for(app);
+                    app.mode = Mode::Path(PathFor::SaveAsThen(then), editor_with(&suggested));
+                } else if save(app) {
+                    go_on(app, then);
                 }
             }
-            Action::DiscardAndQuit => app.should_quit = true,
-            Action::Cancel => info(app, "quit cancelled"),
-            _ => app.mode = Mode::QuitPrompt,
+            Action::DiscardFirst => go_on(app, then),
+            Action::Cancel => info(app, "cancelled: the changes are still here"),
+            _ => app.mode = Mode::Unsaved(then),
         },
     }
 }
@@ -64,7 +67,7 @@ fn normal(app: &mut App, action: Action) {
     match action {
         Action::Quit => {
             if app.is_modified() {
-                app.mode = Mode::QuitPrompt;
+                app.mode = Mode::Unsaved(Then::Quit);
             } else {
                 app.should_quit = true;
             }
@@ -116,9 +119,7 @@ fn normal(app: &mut App, action: Action) {
                 save(app);
             } else {
                 // A plan without a file goes to the library unless told otherwise.
-                let suggested = crate::library::path_for_name(&app.plan.name)
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
+                let suggested = library_path_for(app);
                 app.mode = Mode::Path(PathFor::SaveAs, editor_with(&suggested));
             }
         }
@@ -222,10 +223,12 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
                         app.mode = Mode::Path(purpose, editor);
                     }
                 }
-                PathFor::SaveAs | PathFor::SaveAsThenQuit => {
+                PathFor::SaveAs | PathFor::SaveAsThen(_) => {
                     let previous = app.path.replace(path);
                     if save(app) {
-                        app.should_quit = purpose == PathFor::SaveAsThenQuit;
+                        if let PathFor::SaveAsThen(then) = purpose {
+                            go_on(app, then);
+                        }
                     } else {
                         app.path = previous;
                         editor.error = Some(app.status.text.clone());
@@ -237,6 +240,21 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
         Action::Cancel => info(app, "cancelled"),
         _ => app.mode = Mode::Path(purpose, editor),
     }
+}
+
+/// Quits or opens, once unsaved changes are saved or knowingly dropped.
+fn go_on(app: &mut App, then: Then) {
+    match then {
+        Then::Quit => app.should_quit = true,
+        Then::Open(path) => load_plan(app, path),
+    }
+}
+
+/// Where a plan without a file is offered to be saved: the plan library.
+fn library_path_for(app: &App) -> String {
+    crate::library::path_for_name(&app.plan.name)
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
 }
 
 // ----- selection ---------------------------------------------------------------
