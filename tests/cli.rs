@@ -1,22 +1,13 @@
 //! The command line as a script or a person meets it: real binary, real output.
 
+mod common;
+
+use common::{stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn inferplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_inferplan"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::run(args, None, None)
 }
 
 #[test]

@@ -3,29 +3,17 @@
 //! with textual edits; commands run inside the folder so outputs name the
 //! files as typed (`old.toml`), never a temporary path.
 
+mod common;
+
+use common::{stderr, stdout};
 use inferplan::plan::DEFAULT_PLAN_TOML;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const FORMATS: [&str; 3] = ["table", "markdown", "json"];
 
 fn inferplan(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_inferplan"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        // Never touch the real data folder.
-        .env("INFERPLAN_DATA_DIR", dir.join("data"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::run(args, Some(dir), Some(&dir.join("data")))
 }
 
 /// A folder holding `old.toml` and `new.toml`.

@@ -2,27 +2,16 @@
 //! `inferplan list`, with the data folder in a temporary folder (through
 //! `INFERPLAN_DATA_DIR`) so the real home folder is never touched.
 
+mod common;
+
+use common::{stderr, stdout};
 use inferplan::plan::{self, DEFAULT_PLAN_TOML};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, UNIX_EPOCH};
 
 fn inferplan(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_inferplan"))
-        .args(args)
-        .current_dir(data)
-        .env("NO_COLOR", "1")
-        .env("INFERPLAN_DATA_DIR", data)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::run(args, Some(data), Some(data))
 }
 
 /// Output with the temporary folder's name replaced by `<data>`.
