@@ -4,10 +4,12 @@
 //! price raised to 1.40, written to a temporary library folder; frames name
 //! that folder `<library>` so snapshots do not depend on where it was.
 
+mod common;
+
+use common::keys;
 use inferplan::app::{Action, App, Mode, Tab, update};
 use inferplan::plan::{DEFAULT_PLAN_TOML, default_plan};
-use inferplan::tui::{actions_for, render_to_text};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use inferplan::tui::render_to_text;
 use tempfile::TempDir;
 
 /// A library folder holding `flash-at-1.40.toml`: the built-in plan with
@@ -27,44 +29,6 @@ fn app_with(dir: &TempDir, size: (u16, u16)) -> App {
     app.library = Some(dir.path().to_path_buf());
     update(&mut app, Action::Resize(size.0, size.1));
     app
-}
-
-fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    for action in actions_for(app, Event::Key(KeyEvent::new(code, mods))) {
-        update(app, action);
-    }
-}
-
-/// Types keys: plain characters, and `<Enter>`, `<Esc>`, `<C-u>`… names.
-fn keys(app: &mut App, script: &str) {
-    let mut rest = script;
-    while let Some(c) = rest.chars().next() {
-        if c == '<'
-            && let Some(end) = rest.find('>')
-        {
-            let (code, mods) = match &rest[1..end] {
-                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                "Up" => (KeyCode::Up, KeyModifiers::NONE),
-                "Down" => (KeyCode::Down, KeyModifiers::NONE),
-                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
-                "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
-                other => panic!("unknown key name {other}"),
-            };
-            key(app, code, mods);
-            rest = &rest[end + 1..];
-            continue;
-        }
-        let mods = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        key(app, KeyCode::Char(c), mods);
-        rest = &rest[c.len_utf8()..];
-    }
 }
 
 /// A frame with the library folder's path replaced by `<library>`.

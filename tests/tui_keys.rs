@@ -1,56 +1,17 @@
 //! The planner driven by keys, as a user would: what the next frame shows.
 
+mod common;
+
+use common::keys;
 use inferplan::app::{App, Mode, Tab, update};
 use inferplan::plan::{default_plan, load};
 use inferplan::tui::{actions_for, render_to_text};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyModifiers};
 
 fn app() -> App {
     let mut app = App::new(default_plan(), None);
     update(&mut app, inferplan::app::Action::Resize(120, 40));
     app
-}
-
-fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    for action in actions_for(app, Event::Key(KeyEvent::new(code, mods))) {
-        update(app, action);
-    }
-}
-
-/// Types keys: plain characters, and `<Enter>`, `<Esc>`, `<C-u>`, `<C-r>`, `<Down>`… names.
-fn keys(app: &mut App, script: &str) {
-    let mut rest = script;
-    while let Some(c) = rest.chars().next() {
-        if c == '<'
-            && let Some(end) = rest.find('>')
-        {
-            let name = &rest[1..end];
-            rest = &rest[end + 1..];
-            let (code, mods) = match name {
-                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                "Down" => (KeyCode::Down, KeyModifiers::NONE),
-                "Up" => (KeyCode::Up, KeyModifiers::NONE),
-                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-                "End" => (KeyCode::End, KeyModifiers::NONE),
-                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
-                "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
-                "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
-                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
-                other => panic!("unknown key name {other}"),
-            };
-            key(app, code, mods);
-            continue;
-        }
-        let mods = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        key(app, KeyCode::Char(c), mods);
-        rest = &rest[c.len_utf8()..];
-    }
 }
 
 fn frame(app: &App) -> String {

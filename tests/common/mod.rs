@@ -1,6 +1,9 @@
-//! Running the real binary, shared by the command-line tests.
+//! Shared by the tests: running the real binary, and typing keys into the app.
 #![allow(dead_code)] // each test file uses its own part
 
+use inferplan::app::{App, update};
+use inferplan::tui::actions_for;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -26,4 +29,47 @@ pub fn stdout(o: &Output) -> String {
 /// What it printed to stderr.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Presses one key.
+pub fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    for action in actions_for(app, Event::Key(KeyEvent::new(code, mods))) {
+        update(app, action);
+    }
+}
+
+/// Types keys the way the terminal would deliver them: plain characters, and `<Enter>`, `<Esc>`, `<C-u>`, `<C-r>`, `<Down>`… names.
+pub fn keys(app: &mut App, script: &str) {
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            rest = &rest[end + 1..];
+            let (code, mods) = match name {
+                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "End" => (KeyCode::End, KeyModifiers::NONE),
+                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+                "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
+                "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                other => panic!("unknown key name {other}"),
+            };
+            key(app, code, mods);
+            continue;
+        }
+        let mods = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        key(app, KeyCode::Char(c), mods);
+        rest = &rest[c.len_utf8()..];
+    }
 }
