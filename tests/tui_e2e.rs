@@ -24,6 +24,36 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// `inferplan open PLAN` in a 120×40 pane, colour off, with its own data folder.
+    fn open_planner(plan: &Path, data: &Path) -> Tmux {
+        let tmux = Tmux::start();
+        let data_env = format!("INFERPLAN_DATA_DIR={}", data.display());
+        let plan_arg = plan.to_str().expect("temp paths are UTF-8");
+        let o = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            SESSION,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-e",
+            &data_env,
+            "-e",
+            "NO_COLOR=1",
+            BIN,
+            "open",
+            plan_arg,
+        ]);
+        assert!(
+            o.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        tmux
+    }
+
     fn start() -> Tmux {
         Tmux {
             socket_dir: tempfile::tempdir().unwrap(),
@@ -143,31 +173,7 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
     assert_eq!(original.scenarios[1].name, "B: growth-stage startup");
     assert_eq!(original.scenarios[1].tokens_per_day, 50_000_000);
 
-    let tmux = Tmux::start();
-    let data_env = format!("INFERPLAN_DATA_DIR={}", data.path().display());
-    let plan_arg = plan_path.to_str().expect("temp paths are UTF-8");
-    let o = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        SESSION,
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-e",
-        &data_env,
-        "-e",
-        "NO_COLOR=1",
-        BIN,
-        "open",
-        plan_arg,
-    ]);
-    assert!(
-        o.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let tmux = Tmux::open_planner(&plan_path, data.path());
 
     tmux.wait_for("the Scenarios tab with scenario B", |s| {
         s.contains("Scenarios") && s.contains("B: growth-stage startup")
@@ -232,29 +238,7 @@ fn a_signal_restores_the_terminal_and_keeps_unsaved_changes_beside_the_plan() {
     write_plan_with_the_binary(&plan_path);
     let original = std::fs::read_to_string(&plan_path).unwrap();
 
-    let tmux = Tmux::start();
-    let data_env = format!("INFERPLAN_DATA_DIR={}", data.path().display());
-    let plan_arg = plan_path.to_str().expect("temp paths are UTF-8");
-    let o = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        SESSION,
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-e",
-        &data_env,
-        BIN,
-        "open",
-        plan_arg,
-    ]);
-    assert!(
-        o.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let tmux = Tmux::open_planner(&plan_path, data.path());
     tmux.wait_for("the Scenarios tab", |s| {
         s.contains("B: growth-stage startup")
     });

@@ -204,6 +204,8 @@ pub struct Comparing {
     pub path: PathBuf,
     /// The plan as read from that file.
     pub plan: Plan,
+    /// Its figures, for the open plan's estimate.
+    pub results: Results,
     /// It against the open plan, kept current by `update` after every change.
     pub diff: PlanDiff,
 }

@@ -46,7 +46,7 @@ mod render;
 pub use inputs::{Change, EntityKind, FieldValue, InputChange, RenameHint};
 pub use render::{CompareFormat, render};
 
-use crate::engine::{BreakEven, BreakEvenRange, ScenarioResult, Verdict, evaluate};
+use crate::engine::{BreakEven, BreakEvenRange, Results, ScenarioResult, Verdict, evaluate};
 use crate::money::{Estimate, Range};
 use crate::plan::{Deployment, Plan};
 use crate::saved_results::SavedCheck;
@@ -344,8 +344,18 @@ impl PlanDiff {
 
 /// Compares two plans at one estimate: inputs by entity, figures by scenario.
 pub fn compare(old: &Plan, new: &Plan, estimate: Estimate) -> PlanDiff {
-    let old_results = evaluate(old, estimate);
-    let new_results = evaluate(new, estimate);
+    compare_results(old, &evaluate(old, estimate), new, &evaluate(new, estimate))
+}
+
+/// `compare` with both plans' results already computed (for the same
+/// estimate): the TUI keeps them current and re-diffs on every keystroke.
+pub fn compare_results(
+    old: &Plan,
+    old_results: &Results,
+    new: &Plan,
+    new_results: &Results,
+) -> PlanDiff {
+    let estimate = new_results.estimate;
     let old_inc = old.settings.include_overheads;
     let new_inc = new.settings.include_overheads;
     let scenarios = new

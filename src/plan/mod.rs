@@ -309,12 +309,4 @@ impl Plan {
     pub fn output_share_of(&self, scenario: &Scenario) -> f64 {
         scenario.output_share.unwrap_or(self.settings.output_share)
     }
-
-    /// The tier id a scenario runs on: its own, else its model's.
-    pub fn tier_id_of<'a>(&'a self, scenario: &'a Scenario) -> Option<&'a str> {
-        scenario
-            .tier
-            .as_deref()
-            .or_else(|| self.model(&scenario.model).map(|m| m.tier.as_str()))
-    }
 }

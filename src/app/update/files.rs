@@ -1,6 +1,7 @@
 //! Saving, opening, and choosing a plan to compare with.
 
 use super::*;
+use crate::engine::{Results, evaluate};
 
 /// Saves to `app.path`; says how it went. True when saved.
 pub(super) fn save(app: &mut App) -> bool {
@@ -122,10 +123,12 @@ pub(super) fn compare_dialog(app: &mut App) {
 pub(super) fn compare_with(app: &mut App, path: PathBuf) -> bool {
     match plan::load(&path) {
         Ok(other) => {
-            let diff = diff_with(&other, &path, &app.plan, app.path.as_deref());
+            let results = evaluate(&other, app.plan.settings.estimate);
+            let diff = diff_with(&other, &results, &path, app);
             app.compare = Some(Comparing {
                 path: path.clone(),
                 plan: other,
+                results,
                 diff,
             });
             select_tab(app, Tab::Compare);
@@ -141,28 +144,29 @@ pub(super) fn compare_with(app: &mut App, path: PathBuf) -> bool {
 
 /// Brings the comparison up to date with the open plan.
 pub(super) fn refresh_comparison(app: &mut App) {
-    let App {
-        compare,
-        plan,
-        path,
-        ..
-    } = app;
-    if let Some(c) = compare {
-        c.diff = diff_with(&c.plan, &c.path, plan, path.as_deref());
+    let Some(mut c) = app.compare.take() else {
+        return;
+    };
+    // The other plan only changes with the estimate; the open plan's results
+    // are already current.
+    if c.results.estimate != app.plan.settings.estimate {
+        c.results = evaluate(&c.plan, app.plan.settings.estimate);
     }
+    c.diff = diff_with(&c.plan, &c.results, &c.path, app);
+    app.compare = Some(c);
 }
 
 /// The other plan ("was") against the open plan ("now"), at the open plan's
 /// estimate, with both files named.
 pub(super) fn diff_with(
     other: &Plan,
+    other_results: &Results,
     other_path: &Path,
-    open: &Plan,
-    open_path: Option<&Path>,
+    app: &App,
 ) -> PlanDiff {
-    let mut diff = compare::compare(other, open, open.settings.estimate);
+    let mut diff = compare::compare_results(other, other_results, &app.plan, &app.results);
     diff.old.file = Some(other_path.display().to_string());
-    diff.new.file = open_path.map(|p| p.display().to_string());
+    diff.new.file = app.path.as_ref().map(|p| p.display().to_string());
     diff
 }
 
