@@ -1,5 +1,6 @@
 //! The command line: headless subcommands for scripts, CI and pull requests.
 
+use crate::app::Tab;
 use crate::compare::{self, CompareFormat, SavedNote, Side};
 use crate::engine::evaluate;
 use crate::library;
@@ -76,10 +77,9 @@ pub enum Command {
     },
     /// Print one tab of the planner as plain text, drawn by the same code as the TUI.
     Render {
-        /// The tab: scenarios, models, tiers, overheads or compare (which, with
-        /// no other plan to compare with, says how to choose one).
-        #[arg(long, default_value = "scenarios", value_parser = ["scenarios", "models", "tiers", "overheads", "compare"])]
-        tab: String,
+        /// The tab to draw.
+        #[arg(long, value_enum, default_value_t = Tab::Scenarios)]
+        tab: Tab,
         /// Terminal size as WIDTHxHEIGHT.
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
         size: (u16, u16),
@@ -180,7 +180,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let plan_path = plan.clone();
             let plan = load_or_default(plan.as_deref())?;
             let mut app = crate::app::App::new(plan, plan_path);
-            app.tab = crate::tui::tab_from_slug(&tab).unwrap_or(crate::app::Tab::Scenarios);
+            app.tab = tab;
             out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?;
         }
         Command::Report {

@@ -1,96 +1,154 @@
-//! How figures read on screen and in reports. Rounding happens here and only
-//! here: money to the cent, volumes to three significant-looking digits.
+//! How figures read on screen and in reports: money with thousands
+//! separators, volumes with unit suffixes, factors, months and percentages.
+//! Rounding to the cent is `money::whole_cents`; everything else is spelled
+//! here. Tables format thousands of figures a keystroke, so each figure has
+//! a `push_` form that appends to a buffer without allocating.
 
 use crate::engine::{BreakEven, BreakEvenRange, Factor, MonthsToBreakEven};
-use crate::money::Range;
+use crate::money::{Range, whole_cents};
+use std::fmt::Write;
 
 /// Dollars to the cent, with thousands separators; whole amounts drop the
 /// cents (`375`, `7.50`, `4,200`, `1,234.56`).
 pub fn money(x: f64) -> String {
-    let cents = (x * 100.0).round();
-    let negative = cents < 0.0;
+    let mut s = String::with_capacity(16);
+    push_money(&mut s, x);
+    s
+}
+
+/// Appends `money(x)`.
+pub fn push_money(out: &mut String, x: f64) {
+    let cents = whole_cents(x);
+    if cents < 0.0 {
+        out.push('-');
+    }
     let cents = cents.abs();
     let whole = (cents / 100.0).trunc();
     let frac = (cents - whole * 100.0) as u64;
-    let mut s = String::with_capacity(16);
-    if negative {
-        s.push('-');
-    }
-    s.push_str(&group_thousands(whole as u64));
+    push_grouped(out, whole as u64);
     if frac != 0 {
-        s.push('.');
-        s.push(char::from(b'0' + (frac / 10) as u8));
-        s.push(char::from(b'0' + (frac % 10) as u8));
+        out.push('.');
+        push_two_digits(out, frac);
     }
-    s
 }
 
 /// A money range: one figure when both ends round alike, else `low–high`.
 pub fn money_range(r: Range) -> String {
-    let (low, high) = (money(r.low), money(r.high));
-    if low == high {
-        low
+    let mut s = String::with_capacity(24);
+    push_money_range(&mut s, r);
+    s
+}
+
+/// Appends `money_range(r)`.
+pub fn push_money_range(out: &mut String, r: Range) {
+    push_span(out, |o| push_money(o, r.low), |o| push_money(o, r.high));
+}
+
+/// Appends both ends of something written `low–high`, or one when they read
+/// alike.
+fn push_span(out: &mut String, low: impl FnOnce(&mut String), high: impl FnOnce(&mut String)) {
+    let start = out.len();
+    low(out);
+    let mid = out.len();
+    high(out);
+    if out[start..mid] == out[mid..] {
+        out.truncate(mid);
     } else {
-        format!("{low}–{high}")
+        out.insert(mid, '–');
     }
 }
 
 /// `1234567` → `1,234,567`.
 pub fn group_thousands(n: u64) -> String {
-    // Tables format thousands of these a keystroke: one allocation each.
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+    let mut s = String::with_capacity(26);
+    push_grouped(&mut s, n);
+    s
+}
+
+/// Appends `group_thousands(n)`.
+pub fn push_grouped(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n;
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        out.push(char::from(digits[i]));
+        if i > 0 && i % 3 == 0 {
             out.push(',');
         }
-        out.push(d);
     }
-    out
+}
+
+/// A whole count: `1`, `12`, `18446744073709551615`.
+pub fn push_count(out: &mut String, n: u64) {
+    let _ = write!(out, "{n}");
+}
+
+fn push_two_digits(out: &mut String, n: u64) {
+    out.push(char::from(b'0' + (n / 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A volume with a unit suffix and at most two decimals: `1M`, `50M`, `1.5B`,
 /// `476.19M`.
 pub fn tokens(v: f64) -> String {
+    let mut s = String::with_capacity(12);
+    push_tokens(&mut s, v);
+    s
+}
+
+/// Appends `tokens(v)`.
+pub fn push_tokens(out: &mut String, v: f64) {
     const UNITS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")];
     for (scale, unit) in UNITS {
         if v.abs() >= scale {
-            let mut s = hundredths(v / scale);
-            s.push_str(unit);
-            return s;
+            push_hundredths(out, v / scale);
+            out.push_str(unit);
+            return;
         }
     }
-    trim_decimals(v, 0)
+    let _ = write!(out, "{v:.0}");
 }
 
 /// A number to two decimals, trailing zeros dropped (`1.5`, `476.19`, `30`),
-/// rounded half away from zero like `money`. Integer arithmetic: tables
-/// format hundreds of volumes and factors a frame, and float formatting with
-/// a precision is several times slower.
+/// rounded half away from zero like `money`.
 pub fn hundredths(x: f64) -> String {
+    let mut s = String::with_capacity(12);
+    push_hundredths(&mut s, x);
+    s
+}
+
+/// Appends `hundredths(x)`. Integer arithmetic: float formatting with a
+/// precision is several times slower.
+pub fn push_hundredths(out: &mut String, x: f64) {
     let n = (x * 100.0).round();
     if !n.is_finite() || n.abs() >= 9.0e15 {
-        return trim_decimals(x, 2);
+        out.push_str(&trim_decimals(x, 2));
+        return;
     }
     let (negative, n) = (n < 0.0, n.abs() as u64);
-    let mut s = String::with_capacity(12);
     if negative {
-        s.push('-');
+        out.push('-');
     }
-    s.push_str(&(n / 100).to_string());
+    push_count(out, n / 100);
     match n % 100 {
         0 => {}
         f if f % 10 == 0 => {
-            s.push('.');
-            s.push(char::from(b'0' + (f / 10) as u8));
+            out.push('.');
+            out.push(char::from(b'0' + (f / 10) as u8));
         }
         f => {
-            s.push('.');
-            s.push(char::from(b'0' + (f / 10) as u8));
-            s.push(char::from(b'0' + (f % 10) as u8));
+            out.push('.');
+            push_two_digits(out, f);
         }
     }
-    s
 }
 
 /// A number with up to `places` decimals, trailing zeros removed.
@@ -105,49 +163,89 @@ pub fn trim_decimals(x: f64, places: usize) -> String {
 
 /// A break-even volume per day, or `never`.
 pub fn break_even(b: BreakEven) -> String {
+    let mut s = String::new();
+    push_break_even(&mut s, b);
+    s
+}
+
+fn push_break_even(out: &mut String, b: BreakEven) {
     match b {
-        BreakEven::At(v) => tokens(v),
-        BreakEven::Never => "never".to_string(),
+        BreakEven::At(v) => push_tokens(out, v),
+        BreakEven::Never => out.push_str("never"),
     }
 }
 
 /// Both ends of a break-even: one figure when they agree.
 pub fn break_even_range(b: BreakEvenRange) -> String {
-    let (low, high) = (break_even(b.low), break_even(b.high));
-    if low == high {
-        low
-    } else {
-        format!("{low}–{high}")
-    }
+    let mut s = String::new();
+    push_break_even_range(&mut s, b);
+    s
+}
+
+/// Appends `break_even_range(b)`.
+pub fn push_break_even_range(out: &mut String, b: BreakEvenRange) {
+    push_span(
+        out,
+        |o| push_break_even(o, b.low),
+        |o| push_break_even(o, b.high),
+    );
 }
 
 /// A factor range like `2.67–5.33×`; an unbounded end reads `∞`.
 pub fn factor(f: Factor) -> String {
-    let end = |x: Option<f64>| x.map_or("∞".to_string(), |v| format!("{v:.2}"));
-    let (low, high) = (end(f.low), end(f.high));
-    if low == high {
-        format!("{low}×")
-    } else {
-        format!("{low}–{high}×")
-    }
+    let mut s = String::new();
+    push_factor(&mut s, f);
+    s
+}
+
+/// Appends `factor(f)`.
+pub fn push_factor(out: &mut String, f: Factor) {
+    let end = |o: &mut String, x: Option<f64>| match x {
+        Some(v) => {
+            let _ = write!(o, "{v:.2}");
+        }
+        None => o.push('∞'),
+    };
+    push_span(out, |o| end(o, f.low), |o| end(o, f.high));
+    out.push('×');
 }
 
 /// Months until break-even: `now`, `8 mo`, `never`.
 pub fn months(m: MonthsToBreakEven) -> String {
+    let mut s = String::new();
+    push_months(&mut s, m);
+    s
+}
+
+fn push_months(out: &mut String, m: MonthsToBreakEven) {
     match m {
-        MonthsToBreakEven::Now => "now".to_string(),
-        MonthsToBreakEven::In(n) => format!("{n} mo"),
-        MonthsToBreakEven::Never => "never".to_string(),
+        MonthsToBreakEven::Now => out.push_str("now"),
+        MonthsToBreakEven::In(n) => {
+            let _ = write!(out, "{n} mo");
+        }
+        MonthsToBreakEven::Never => out.push_str("never"),
     }
 }
 
 /// Both ends of months-to-break-even: one figure when they agree.
 pub fn months_range(m: (MonthsToBreakEven, MonthsToBreakEven)) -> String {
-    let (low, high) = (months(m.0), months(m.1));
-    if low == high {
-        low
+    let mut s = String::new();
+    push_months_range(&mut s, m);
+    s
+}
+
+/// Appends `months_range(m)`.
+pub fn push_months_range(out: &mut String, (low, high): (MonthsToBreakEven, MonthsToBreakEven)) {
+    push_span(out, |o| push_months(o, low), |o| push_months(o, high));
+}
+
+/// "GPU only" or "with overheads": what verdicts, factors and break-evens
+/// count, as `include_overheads` says.
+pub fn basis(include_overheads: bool) -> &'static str {
+    if include_overheads {
+        "with overheads"
     } else {
-        format!("{low}–{high}")
+        "GPU only"
     }
 }
 

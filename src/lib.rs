@@ -4,9 +4,12 @@
 
 pub mod app;
 pub mod cli;
+pub mod columns;
 pub mod compare;
 pub mod engine;
+pub mod figures;
 pub mod format;
+pub mod layout;
 pub mod library;
 pub mod money;
 pub mod parse;

@@ -4,8 +4,9 @@
 //! with a few decimals and every total stays far below 2^53 cents, so f64 keeps
 //! sums and products exact to well under a cent (the error is ~1e-16 relative),
 //! while the engine stays branch-free, fast on thousands of rows, and able to
-//! feed log-scale charts without conversions. Display rounds half away from zero
-//! to the cent (see `format::money`), which matches hand arithmetic.
+//! feed log-scale charts without conversions. Figures are rounded half away
+//! from zero to the cent (`whole_cents`) wherever they are shown, compared or
+//! written out, which matches hand arithmetic.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -76,6 +77,17 @@ impl Mul<f64> for Range {
     fn mul(self, factor: f64) -> Range {
         Range::new(self.low * factor, self.high * factor)
     }
+}
+
+/// Dollars as a whole number of cents, rounded half away from zero: the one
+/// rounding rule behind every figure shown, compared or written out.
+pub fn whole_cents(dollars: f64) -> f64 {
+    (dollars * 100.0).round()
+}
+
+/// Dollars rounded to the cent (see `whole_cents`).
+pub fn round_to_cent(dollars: f64) -> f64 {
+    whole_cents(dollars) / 100.0
 }
 
 /// Which part of every range the views and reports show.

@@ -2,8 +2,9 @@
 //! headless renderer that draws the same frames as text.
 
 use crate::app::keymap::{self, Context};
-use crate::app::{Action, App, Mode, Tab, update};
-use crate::ui::{self, header, layout, theme::Theme};
+use crate::app::{Action, App, Mode, update};
+use crate::layout;
+use crate::ui::{self, header, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -159,9 +160,4 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
-}
-
-/// The tab named on the command line.
-pub fn tab_from_slug(name: &str) -> Option<Tab> {
-    Tab::ALL.into_iter().find(|t| t.slug() == name)
 }

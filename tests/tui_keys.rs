@@ -127,7 +127,7 @@ fn a_rule_of_the_plan_refuses_a_value_that_parses() {
     let util = Tab::Scenarios
         .columns()
         .iter()
-        .position(|c| c.title() == "Util")
+        .position(|c| c.title == "Util")
         .unwrap();
     for _ in 0..util {
         keys(&mut app, "l");
@@ -143,7 +143,7 @@ fn choices_pick_from_a_list() {
     let deploy = Tab::Scenarios
         .columns()
         .iter()
-        .position(|c| c.title() == "Deploy")
+        .position(|c| c.title == "Deploy")
         .unwrap();
     keys(&mut app, "j");
     for _ in 0..deploy {

@@ -6,9 +6,10 @@
 use inferplan::app::keymap::BINDINGS;
 use inferplan::app::{Action, App, Mode, Tab, update};
 use inferplan::engine::evaluate;
+use inferplan::layout;
 use inferplan::plan::{Plan, default_plan, synthetic_plan, validate};
 use inferplan::tui::actions_for;
-use inferplan::ui::{self, layout, theme::Theme};
+use inferplan::ui::{self, theme::Theme};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use ratatui::Terminal;

@@ -1,9 +1,8 @@
 //! Changes to a plan as values: applied, inverted for undo, re-applied for
 //! redo. Every edit the app makes is a `Change`, so every edit can be undone.
 
-use super::Tab;
-use super::cells::Col;
-use crate::plan::{GpuTier, Model, Overhead, Plan, Scenario, Settings};
+use crate::columns;
+use crate::plan::{GpuTier, Model, Overhead, Plan, Scenario, Settings, Table};
 
 /// A whole row of one of the tables.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,23 +19,22 @@ pub enum Row {
 
 impl Row {
     /// The table it belongs to.
-    pub fn tab(&self) -> Tab {
+    pub fn table(&self) -> Table {
         match self {
-            Row::Scenario(_) => Tab::Scenarios,
-            Row::Model(_) => Tab::Models,
-            Row::Tier(_) => Tab::Tiers,
-            Row::Overhead(_) => Tab::Overheads,
+            Row::Scenario(_) => Table::Scenarios,
+            Row::Model(_) => Table::Models,
+            Row::Tier(_) => Table::GpuTiers,
+            Row::Overhead(_) => Table::Overheads,
         }
     }
 
     /// A copy of a row of the plan.
-    pub fn of(plan: &Plan, tab: Tab, index: usize) -> Option<Row> {
-        Some(match tab {
-            Tab::Scenarios => Row::Scenario(plan.scenarios.get(index)?.clone()),
-            Tab::Models => Row::Model(plan.models.get(index)?.clone()),
-            Tab::Tiers => Row::Tier(plan.gpu_tiers.get(index)?.clone()),
-            Tab::Overheads => Row::Overhead(plan.overheads.get(index)?.clone()),
-            Tab::Compare => return None,
+    pub fn of(plan: &Plan, table: Table, index: usize) -> Option<Row> {
+        Some(match table {
+            Table::Scenarios => Row::Scenario(plan.scenarios.get(index)?.clone()),
+            Table::Models => Row::Model(plan.models.get(index)?.clone()),
+            Table::GpuTiers => Row::Tier(plan.gpu_tiers.get(index)?.clone()),
+            Table::Overheads => Row::Overhead(plan.overheads.get(index)?.clone()),
         })
     }
 
@@ -68,11 +66,11 @@ pub enum Change {
     /// A cell's value, as exact edit text before and after.
     Cell {
         /// The table.
-        tab: Tab,
+        table: Table,
         /// The row.
         row: usize,
-        /// The column.
-        col: Col,
+        /// The column, an index into `columns::of(table)`.
+        col: usize,
         /// Text that restores the old value.
         before: String,
         /// Text of the new value.
@@ -106,13 +104,13 @@ impl Change {
     pub fn inverse(&self) -> Change {
         match self.clone() {
             Change::Cell {
-                tab,
+                table,
                 row,
                 col,
                 before,
                 after,
             } => Change::Cell {
-                tab,
+                table,
                 row,
                 col,
                 before: after,
@@ -128,11 +126,11 @@ impl Change {
     }
 
     /// The table and row it touches, for selection and validation.
-    pub fn target(&self) -> Option<(Tab, usize)> {
+    pub fn target(&self) -> Option<(Table, usize)> {
         match self {
-            Change::Cell { tab, row, .. } => Some((*tab, *row)),
+            Change::Cell { table, row, .. } => Some((*table, *row)),
             Change::Insert { index, row } | Change::Remove { index, row } => {
-                Some((row.tab(), *index))
+                Some((row.table(), *index))
             }
             Change::Settings { .. } => None,
         }
@@ -143,8 +141,15 @@ impl Change {
     pub fn apply(&self, plan: &mut Plan) -> Result<(), String> {
         match self {
             Change::Cell {
-                row, col, after, ..
-            } => col.apply(plan, *row, after),
+                table,
+                row,
+                col,
+                after,
+                ..
+            } => match columns::of(*table).get(*col) {
+                Some(column) => column.apply(plan, *row, after),
+                None => Err(format!("no column {col} in {}", table.toml_name())),
+            },
             Change::Insert { index, row } => {
                 match row.clone() {
                     Row::Scenario(s) => plan.scenarios.insert(*index, s),
@@ -210,10 +215,5 @@ impl History {
     /// True when the plan differs from what was last saved (or opened).
     pub fn is_modified(&self) -> bool {
         self.undo.last().map(|(id, _)| *id) != self.saved
-    }
-
-    /// Forgets everything (a plan was opened).
-    pub fn clear(&mut self) {
-        *self = History::default();
     }
 }

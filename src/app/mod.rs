@@ -1,8 +1,7 @@
-//! The planner's state. `update` (in `update.rs`) is the only place that
+//! The planner's state. `update` (in `update/`) is the only place that
 //! changes it and the only place that runs the engine; views only read it.
 
 pub mod action;
-pub mod cells;
 pub mod history;
 pub mod keymap;
 mod update;
@@ -10,18 +9,19 @@ mod update;
 pub use action::Action;
 pub use update::update;
 
+use crate::columns::{self, Column};
 use crate::compare::PlanDiff;
 use crate::engine::{Results, evaluate};
-use crate::plan::Plan;
+use crate::plan::{Plan, Table};
 use history::History;
 use keymap::Context;
 use std::path::PathBuf;
 use tui_input::Input;
 
-/// The tabs, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The tabs, in order: one per table of the plan, then views of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Tab {
-    /// The dashboard.
+    /// The dashboard: every scenario's figures and a chart.
     Scenarios,
     /// Models and their API prices.
     Models,
@@ -29,7 +29,8 @@ pub enum Tab {
     Tiers,
     /// Overheads.
     Overheads,
-    /// The open plan against another plan file (no table of its own).
+    /// The open plan against another plan file (with no plan to compare
+    /// with, it says how to choose one).
     Compare,
 }
 
@@ -43,38 +44,43 @@ impl Tab {
         Tab::Compare,
     ];
 
+    /// The plan table the tab edits; `None` for a view of its own.
+    pub fn table(self) -> Option<Table> {
+        match self {
+            Tab::Scenarios => Some(Table::Scenarios),
+            Tab::Models => Some(Table::Models),
+            Tab::Tiers => Some(Table::GpuTiers),
+            Tab::Overheads => Some(Table::Overheads),
+            Tab::Compare => None,
+        }
+    }
+
+    /// The tab that edits a table.
+    pub fn of(table: Table) -> Tab {
+        match table {
+            Table::Scenarios => Tab::Scenarios,
+            Table::Models => Tab::Models,
+            Table::GpuTiers => Tab::Tiers,
+            Table::Overheads => Tab::Overheads,
+        }
+    }
+
     /// The tab's title.
     pub fn title(self) -> &'static str {
-        match self {
-            Tab::Scenarios => "Scenarios",
-            Tab::Models => "Models",
-            Tab::Tiers => "GPU tiers",
-            Tab::Overheads => "Overheads",
-            Tab::Compare => "Compare",
+        match self.table() {
+            Some(table) => table.title(),
+            None => "Compare",
         }
     }
 
-    /// The name `inferplan render --tab` takes.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Tab::Scenarios => "scenarios",
-            Tab::Models => "models",
-            Tab::Tiers => "tiers",
-            Tab::Overheads => "overheads",
-            Tab::Compare => "compare",
-        }
+    /// The columns of the tab's table; none for a view of its own.
+    pub fn columns(self) -> &'static [Column] {
+        self.table().map_or(&[], columns::of)
     }
 
-    /// The table name in plan files and problems; empty for a tab that
-    /// shows no table of the plan.
-    pub fn table(self) -> &'static str {
-        match self {
-            Tab::Scenarios => "scenarios",
-            Tab::Models => "models",
-            Tab::Tiers => "gpu_tiers",
-            Tab::Overheads => "overheads",
-            Tab::Compare => "",
-        }
+    /// Rows of the tab's table; none for a view of its own.
+    pub fn rows(self, plan: &Plan) -> usize {
+        self.table().map_or(0, |t| t.len(plan))
     }
 
     fn index(self) -> usize {

@@ -39,10 +39,7 @@ pub fn from_toml(text: &str, file: &str) -> Result<Plan, PlanError> {
         None => Ok(plan),
         Some(problem) => {
             let path = problem.path();
-            let span = spans.find(
-                &problem.path(),
-                problem.index.map(|i| format!("{}[{i}]", problem.table)),
-            );
+            let span = spans.find(&path, problem.row_path());
             Err(PlanError::at(file, text, span, Some(path), problem.message))
         }
     }

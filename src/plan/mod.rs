@@ -7,12 +7,14 @@ mod error;
 mod file;
 mod preserve;
 mod synthetic;
+mod table;
 mod validate;
 
 pub use error::{Location, PlanError};
 pub use file::{from_toml, load, save, to_toml, write_atomic};
 pub use synthetic::synthetic_plan;
-pub use validate::{MAX_TOKENS_PER_DAY, Problem, range_problem, validate, validate_row};
+pub use table::Table;
+pub use validate::{MAX_TOKENS_PER_DAY, Problem, Section, range_problem, validate, validate_row};
 
 use crate::money::{Estimate, Range};
 use serde::{Deserialize, Serialize};
@@ -130,14 +132,6 @@ impl Basis {
         match self {
             Basis::Published => "published",
             Basis::Assumption => "assumption",
-        }
-    }
-
-    /// The other basis.
-    pub fn toggled(self) -> Self {
-        match self {
-            Basis::Published => Basis::Assumption,
-            Basis::Assumption => Basis::Published,
         }
     }
 }

@@ -2,20 +2,28 @@
 //! points each problem at its line) and the TUI (which refuses an edit that
 //! would break one).
 
-use super::Plan;
+use super::{GpuTier, Model, Overhead, Plan, Scenario, Settings, Table};
 use crate::money::Range;
 use std::collections::HashSet;
 use std::fmt;
 
+/// Where a broken rule sits in a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// A top-level key (`name`).
+    TopLevel,
+    /// The `[settings]` table.
+    Settings,
+    /// A row of one of the plan's tables, counted from 0.
+    Row(Table, usize),
+}
+
 /// One broken rule: the field that breaks it and what is accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// The table: `settings`, `gpu_tiers`, `models`, `overheads`, `scenarios`,
-    /// or empty for top-level keys.
-    pub table: &'static str,
-    /// The element of an array of tables, from 0.
-    pub index: Option<usize>,
-    /// The key within the table.
+    /// The table and row, or the settings, or the top level.
+    pub section: Section,
+    /// The key within it.
     pub key: &'static str,
     /// What is wrong and what is accepted.
     pub message: String,
@@ -24,14 +32,18 @@ pub struct Problem {
 impl Problem {
     /// The dotted path, e.g. `models[2].tier`.
     pub fn path(&self) -> String {
-        let table = match self.index {
-            Some(i) => format!("{}[{i}]", self.table),
-            None => self.table.to_string(),
-        };
-        if table.is_empty() {
-            self.key.to_string()
-        } else {
-            format!("{table}.{}", self.key)
+        match self.section {
+            Section::TopLevel => self.key.to_string(),
+            Section::Settings => format!("settings.{}", self.key),
+            Section::Row(table, i) => format!("{}[{i}].{}", table.toml_name(), self.key),
+        }
+    }
+
+    /// The row's own path, e.g. `models[2]`, for a problem within a row.
+    pub fn row_path(&self) -> Option<String> {
+        match self.section {
+            Section::Row(table, i) => Some(format!("{}[{i}]", table.toml_name())),
+            Section::TopLevel | Section::Settings => None,
         }
     }
 }
@@ -56,19 +68,19 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     check(plan, None)
 }
 
-/// The broken rules of one row (`table` as in `Problem::table`), including
-/// its uniqueness and references. Cheap on plans with thousands of rows: the
-/// TUI runs it on every committed edit.
-pub fn validate_row(plan: &Plan, table: &'static str, index: usize) -> Vec<Problem> {
+/// The broken rules of one row, including its uniqueness and references.
+/// Cheap on plans with thousands of rows: the TUI runs it on every
+/// committed edit.
+pub fn validate_row(plan: &Plan, table: Table, index: usize) -> Vec<Problem> {
     check(plan, Some((table, index)))
 }
 
 /// Rows of `items` to check: all of them, or the one the scope names.
-fn scoped<'a, T>(
-    items: &'a [T],
-    table: &'static str,
-    scope: Option<(&'static str, usize)>,
-) -> impl Iterator<Item = (usize, &'a T)> {
+fn scoped<T>(
+    items: &[T],
+    table: Table,
+    scope: Option<(Table, usize)>,
+) -> impl Iterator<Item = (usize, &T)> {
     let (from, to) = match scope {
         None => (0, items.len()),
         Some((t, i)) if t == table && i < items.len() => (i, i + 1),
@@ -80,178 +92,225 @@ fn scoped<'a, T>(
         .map(move |(k, item)| (from + k, item))
 }
 
-fn check(plan: &Plan, scope: Option<(&'static str, usize)>) -> Vec<Problem> {
+/// What every row check needs: the plan, whether it is checked whole, and
+/// the names rows refer to.
+struct Context<'a> {
+    plan: &'a Plan,
+    tier_ids: Names<'a>,
+    model_names: Names<'a>,
+}
+
+fn check(plan: &Plan, scope: Option<(Table, usize)>) -> Vec<Problem> {
     let mut out = Checker::default();
     let whole = scope.is_none();
-    if whole && plan.name.trim().is_empty() {
-        out.push("name", "must not be empty".into());
-    }
-
-    out.table = "settings";
-    let s = &plan.settings;
     if whole {
-        if !(s.days_per_month.is_finite() && s.days_per_month > 0.0 && s.days_per_month <= 31.0) {
-            out.push(
-                "days_per_month",
-                format!(
-                    "{} is not a number of days in a month; expected a number above 0 and at most 31",
-                    s.days_per_month
-                ),
-            );
-        }
-        out.share("output_share", s.output_share);
+        check_top(plan, &mut out);
     }
-
     // Names seen so far (whole plan) or the other rows' names (one row).
-    let tier_ids = Names::new(whole, plan.gpu_tiers.iter().map(|t| t.id.as_str()));
-    let model_names = Names::new(whole, plan.models.iter().map(|m| m.name.as_str()));
-
-    out.table = "gpu_tiers";
-    let mut seen = Names::empty(whole);
-    for (i, t) in scoped(&plan.gpu_tiers, "gpu_tiers", scope) {
-        out.index = Some(i);
-        out.name(
-            "id",
-            &t.id,
-            &mut seen,
-            i,
-            plan.gpu_tiers.iter().map(|t| t.id.as_str()),
-            "GPU tier id",
-        );
-        out.range("cloud_monthly", t.cloud_monthly);
-        out.range("on_prem_monthly", t.on_prem_monthly);
-        if t.tokens_per_day == 0 || t.tokens_per_day > MAX_TOKENS_PER_DAY {
-            out.push(
-                "tokens_per_day",
-                format!("a replica's capacity must be above 0 and at most {MAX_TOKENS_PER_DAY} tokens/day"),
-            );
-        }
-    }
-
-    out.table = "models";
-    let mut seen = Names::empty(whole);
-    for (i, m) in scoped(&plan.models, "models", scope) {
-        out.index = Some(i);
-        out.name(
-            "name",
-            &m.name,
-            &mut seen,
-            i,
-            plan.models.iter().map(|m| m.name.as_str()),
-            "model name",
-        );
-        // Output first: a file may omit the input price, which then equals the
-        // output price, and the problem is the output price's.
-        out.price("output_per_mtok", m.output_per_mtok);
-        out.price("input_per_mtok", m.input_per_mtok);
-        if !tier_ids.contains(&m.tier, || plan.tier(&m.tier).is_some()) {
-            out.dangling(
-                "tier",
-                &m.tier,
-                "GPU tier",
-                plan.gpu_tiers.iter().map(|t| t.id.as_str()),
-            );
-        }
-        if let Some(r) = m.self_host_monthly {
-            out.range("self_host_monthly", r);
-        }
-    }
-
-    out.table = "overheads";
-    let mut seen = Names::empty(whole);
-    for (i, o) in scoped(&plan.overheads, "overheads", scope) {
-        out.index = Some(i);
-        out.name(
-            "name",
-            &o.name,
-            &mut seen,
-            i,
-            plan.overheads.iter().map(|o| o.name.as_str()),
-            "overhead name",
-        );
-        out.range("monthly", o.monthly);
-    }
-
-    out.table = "scenarios";
-    let mut seen = Names::empty(whole);
-    for (i, sc) in scoped(&plan.scenarios, "scenarios", scope) {
-        out.index = Some(i);
-        out.name(
-            "name",
-            &sc.name,
-            &mut seen,
-            i,
-            plan.scenarios.iter().map(|s| s.name.as_str()),
-            "scenario name",
-        );
-        if sc.tokens_per_day > MAX_TOKENS_PER_DAY {
-            out.push(
-                "tokens_per_day",
-                format!("at most {MAX_TOKENS_PER_DAY} tokens/day"),
-            );
-        }
-        if !model_names.contains(&sc.model, || plan.model(&sc.model).is_some()) {
-            out.dangling(
-                "model",
-                &sc.model,
-                "model",
-                plan.models.iter().map(|m| m.name.as_str()),
-            );
-        }
-        if let Some(tier) = &sc.tier
-            && !tier_ids.contains(tier, || plan.tier(tier).is_some())
-        {
-            out.dangling(
-                "tier",
-                tier,
-                "GPU tier",
-                plan.gpu_tiers.iter().map(|t| t.id.as_str()),
-            );
-        }
-        if let Some(share) = sc.output_share {
-            out.share("output_share", share);
-        }
-        if !(sc.peak_to_average.is_finite() && (1.0..=1000.0).contains(&sc.peak_to_average)) {
-            out.push(
-                "peak_to_average",
-                format!(
-                    "{} is not a peak-to-average ratio; expected a number from 1 to 1000",
-                    sc.peak_to_average
-                ),
-            );
-        }
-        if !(sc.target_utilization.is_finite()
-            && sc.target_utilization > 0.0
-            && sc.target_utilization <= 1.0)
-        {
-            out.push(
-                "target_utilization",
-                format!(
-                    "{} is not a utilization; expected a fraction above 0 and at most 1 (0.6 is 60 %)",
-                    sc.target_utilization
-                ),
-            );
-        }
-        if sc.regions == 0 || sc.regions > 1000 {
-            out.push("regions", "expected a whole number from 1 to 1000".into());
-        }
-        if sc.spare_replicas > 1000 {
-            out.push(
-                "spare_replicas",
-                "expected a whole number from 0 to 1000".into(),
-            );
-        }
-        if !(sc.monthly_growth.is_finite() && (0.0..=10.0).contains(&sc.monthly_growth)) {
-            out.push(
-                "monthly_growth",
-                format!(
-                    "{} is not a growth rate; expected a fraction from 0 to 10 (0.1 is 10 % a month)",
-                    sc.monthly_growth
-                ),
-            );
+    let cx = Context {
+        plan,
+        tier_ids: Names::new(whole, Table::GpuTiers.keys(plan)),
+        model_names: Names::new(whole, Table::Models.keys(plan)),
+    };
+    for table in Table::ALL {
+        let mut seen = Names::empty(whole);
+        match table {
+            Table::GpuTiers => {
+                for (i, t) in scoped(&plan.gpu_tiers, table, scope) {
+                    out.at(Section::Row(table, i));
+                    check_tier(&cx, t, i, &mut seen, &mut out);
+                }
+            }
+            Table::Models => {
+                for (i, m) in scoped(&plan.models, table, scope) {
+                    out.at(Section::Row(table, i));
+                    check_model(&cx, m, i, &mut seen, &mut out);
+                }
+            }
+            Table::Overheads => {
+                for (i, o) in scoped(&plan.overheads, table, scope) {
+                    out.at(Section::Row(table, i));
+                    check_overhead(&cx, o, i, &mut seen, &mut out);
+                }
+            }
+            Table::Scenarios => {
+                for (i, s) in scoped(&plan.scenarios, table, scope) {
+                    out.at(Section::Row(table, i));
+                    check_scenario(&cx, s, i, &mut seen, &mut out);
+                }
+            }
         }
     }
     out.problems
+}
+
+/// The plan's name and settings. Every field is named, so a new one
+/// cannot go unchecked by oversight.
+fn check_top(plan: &Plan, out: &mut Checker) {
+    if plan.name.trim().is_empty() {
+        out.push("name", "must not be empty".into());
+    }
+    out.at(Section::Settings);
+    let Settings {
+        days_per_month,
+        deployment: _,
+        estimate: _,
+        include_overheads: _,
+        output_share,
+    } = &plan.settings;
+    if !(days_per_month.is_finite() && *days_per_month > 0.0 && *days_per_month <= 31.0) {
+        out.push(
+            "days_per_month",
+            format!(
+                "{days_per_month} is not a number of days in a month; expected a number above 0 and at most 31"
+            ),
+        );
+    }
+    out.share("output_share", *output_share);
+}
+
+fn check_tier<'a>(
+    cx: &Context<'a>,
+    tier: &'a GpuTier,
+    i: usize,
+    seen: &mut Names<'a>,
+    out: &mut Checker,
+) {
+    let GpuTier {
+        id,
+        gpus: _,
+        cloud_monthly,
+        on_prem_monthly,
+        tokens_per_day,
+        capacity_is: _,
+        note: _,
+    } = tier;
+    out.name(Table::GpuTiers, id, seen, i, cx.plan);
+    out.range("cloud_monthly", *cloud_monthly);
+    out.range("on_prem_monthly", *on_prem_monthly);
+    if *tokens_per_day == 0 || *tokens_per_day > MAX_TOKENS_PER_DAY {
+        out.push(
+            "tokens_per_day",
+            format!(
+                "a replica's capacity must be above 0 and at most {MAX_TOKENS_PER_DAY} tokens/day"
+            ),
+        );
+    }
+}
+
+fn check_model<'a>(
+    cx: &Context<'a>,
+    model: &'a Model,
+    i: usize,
+    seen: &mut Names<'a>,
+    out: &mut Checker,
+) {
+    let Model {
+        name,
+        input_per_mtok,
+        output_per_mtok,
+        input_is: _,
+        tier,
+        self_host_monthly,
+        note: _,
+    } = model;
+    out.name(Table::Models, name, seen, i, cx.plan);
+    // Output first: a file may omit the input price, which then equals the
+    // output price, and the problem is the output price's.
+    out.price("output_per_mtok", *output_per_mtok);
+    out.price("input_per_mtok", *input_per_mtok);
+    out.reference(cx, "tier", tier, Table::GpuTiers);
+    if let Some(r) = self_host_monthly {
+        out.range("self_host_monthly", *r);
+    }
+}
+
+fn check_overhead<'a>(
+    cx: &Context<'a>,
+    overhead: &'a Overhead,
+    i: usize,
+    seen: &mut Names<'a>,
+    out: &mut Checker,
+) {
+    let Overhead {
+        name,
+        monthly,
+        applies_to: _,
+        note: _,
+    } = overhead;
+    out.name(Table::Overheads, name, seen, i, cx.plan);
+    out.range("monthly", *monthly);
+}
+
+fn check_scenario<'a>(
+    cx: &Context<'a>,
+    scenario: &'a Scenario,
+    i: usize,
+    seen: &mut Names<'a>,
+    out: &mut Checker,
+) {
+    let Scenario {
+        name,
+        tokens_per_day,
+        model,
+        tier,
+        deployment: _,
+        output_share,
+        peak_to_average,
+        target_utilization,
+        spare_replicas,
+        regions,
+        monthly_growth,
+        note: _,
+    } = scenario;
+    out.name(Table::Scenarios, name, seen, i, cx.plan);
+    if *tokens_per_day > MAX_TOKENS_PER_DAY {
+        out.push(
+            "tokens_per_day",
+            format!("at most {MAX_TOKENS_PER_DAY} tokens/day"),
+        );
+    }
+    out.reference(cx, "model", model, Table::Models);
+    if let Some(tier) = tier {
+        out.reference(cx, "tier", tier, Table::GpuTiers);
+    }
+    if let Some(share) = output_share {
+        out.share("output_share", *share);
+    }
+    if !(peak_to_average.is_finite() && (1.0..=1000.0).contains(peak_to_average)) {
+        out.push(
+            "peak_to_average",
+            format!(
+                "{peak_to_average} is not a peak-to-average ratio; expected a number from 1 to 1000"
+            ),
+        );
+    }
+    if !(target_utilization.is_finite() && *target_utilization > 0.0 && *target_utilization <= 1.0)
+    {
+        out.push(
+            "target_utilization",
+            format!(
+                "{target_utilization} is not a utilization; expected a fraction above 0 and at most 1 (0.6 is 60 %)"
+            ),
+        );
+    }
+    if *regions == 0 || *regions > 1000 {
+        out.push("regions", "expected a whole number from 1 to 1000".into());
+    }
+    if *spare_replicas > 1000 {
+        out.push(
+            "spare_replicas",
+            "expected a whole number from 0 to 1000".into(),
+        );
+    }
+    if !(monthly_growth.is_finite() && (0.0..=10.0).contains(monthly_growth)) {
+        out.push(
+            "monthly_growth",
+            format!(
+                "{monthly_growth} is not a growth rate; expected a fraction from 0 to 10 (0.1 is 10 % a month)"
+            ),
+        );
+    }
 }
 
 /// A set of names when checking a whole plan; when checking one row, lookups
@@ -300,18 +359,29 @@ pub fn range_problem(r: Range) -> Option<String> {
     }
 }
 
-#[derive(Default)]
 struct Checker {
-    table: &'static str,
-    index: Option<usize>,
+    section: Section,
     problems: Vec<Problem>,
 }
 
+impl Default for Checker {
+    fn default() -> Self {
+        Self {
+            section: Section::TopLevel,
+            problems: Vec::new(),
+        }
+    }
+}
+
 impl Checker {
+    /// Problems pushed from now on are in this section.
+    fn at(&mut self, section: Section) {
+        self.section = section;
+    }
+
     fn push(&mut self, key: &'static str, message: String) {
         self.problems.push(Problem {
-            table: self.table,
-            index: self.index,
+            section: self.section,
             key,
             message,
         });
@@ -340,40 +410,46 @@ impl Checker {
         }
     }
 
+    /// The row's key (id or name): not empty, and unique in its table.
     fn name<'a>(
         &mut self,
-        key: &'static str,
+        table: Table,
         name: &'a str,
         seen: &mut Names<'a>,
         index: usize,
-        all: impl Iterator<Item = &'a str>,
-        what: &str,
+        plan: &Plan,
     ) {
         let duplicate = match &mut seen.0 {
             Some(set) => !set.insert(name),
-            None => all
+            None => table
+                .keys(plan)
                 .enumerate()
                 .any(|(j, other)| j != index && other == name),
         };
+        let what = format!("{} {}", table.row_label(), table.key_field());
         if name.trim().is_empty() {
-            self.push(key, format!("the {what} must not be empty"));
+            self.push(table.key_field(), format!("the {what} must not be empty"));
         } else if duplicate {
             self.push(
-                key,
+                table.key_field(),
                 format!("duplicate {what} \"{name}\"; each must be unique"),
             );
         }
     }
 
-    fn dangling<'a>(
-        &mut self,
-        key: &'static str,
-        name: &str,
-        what: &str,
-        all: impl Iterator<Item = &'a str>,
-    ) {
+    /// A reference to a row of `to` by its key: it must exist.
+    fn reference(&mut self, cx: &Context, key: &'static str, name: &str, to: Table) {
+        let known = match to {
+            Table::GpuTiers => &cx.tier_ids,
+            Table::Models => &cx.model_names,
+            Table::Overheads | Table::Scenarios => &Names(None),
+        };
+        if known.contains(name, || to.keys(cx.plan).any(|k| k == name)) {
+            return;
+        }
         const SHOWN: usize = 8;
-        let list: Vec<&str> = all.collect();
+        let what = to.row_label();
+        let list: Vec<&str> = to.keys(cx.plan).collect();
         let hint = match list.len() {
             0 => format!("the plan has no {what}s"),
             n if n <= SHOWN => format!("expected one of: {}", list.join(", ")),

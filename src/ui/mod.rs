@@ -3,7 +3,6 @@
 pub mod chart;
 pub mod compare;
 pub mod header;
-pub mod layout;
 pub mod popup;
 pub mod status;
 pub mod table;
@@ -12,6 +11,7 @@ pub mod theme;
 
 use crate::app::{App, Mode, PickFor, Tab};
 use crate::format as fmt;
+use crate::layout;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -47,7 +47,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Help(scroll) => popup::draw_help(frame, area, *scroll, theme),
         Mode::Picking(p) => {
             let title = match p.purpose {
-                PickFor::Cell => app.tab.columns()[app.cursor().col].title(),
+                PickFor::Cell => app.tab.columns()[app.cursor().col].title,
                 PickFor::OpenPlan => "Open a plan",
                 PickFor::ComparePlan => "Compare the open plan with…",
             };

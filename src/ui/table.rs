@@ -4,8 +4,8 @@
 
 use super::text::{cut_middle, fill, pad, put, titled_box, truncate};
 use super::theme::Theme;
-use crate::app::cells::Col;
-use crate::app::{App, Mode};
+use crate::app::{App, CellEditor, Cursor, Mode};
+use crate::columns::{Align, Column, Mark, Value};
 use crate::engine::Verdict;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -24,42 +24,118 @@ const ANSWER_CAP: u16 = 16;
 /// The first column never shrinks below this for them.
 const NAME_READABLE: u16 = 16;
 
-/// The formatted cells of the rows in view, one column at a time, on demand.
-struct Cells<'a> {
-    app: &'a App,
-    columns: &'static [Col],
-    rows: Range<usize>,
-    texts: Vec<Option<Vec<String>>>,
+/// How a formatted cell is styled.
+#[derive(Debug, Clone, Copy)]
+enum Look {
+    Plain,
+    /// Inherited values, in parentheses.
+    Dim,
+    Verdict(Verdict),
 }
 
-impl Cells<'_> {
-    fn column(&mut self, c: usize) -> &[String] {
-        let (app, col, rows) = (self.app, self.columns[c], self.rows.clone());
-        self.texts[c].get_or_insert_with(|| {
-            rows.map(|r| col.display(&app.plan, &app.results, r))
-                .collect()
-        })
+/// One formatted cell: where its text is in `Cells::text`, and its width.
+#[derive(Debug, Clone)]
+struct Formatted {
+    bytes: Range<usize>,
+    chars: u16,
+    look: Look,
+}
+
+/// The formatted cells of the rows in view, one column at a time, on
+/// demand, all in one buffer: a frame formats hundreds of cells.
+struct Cells<'a> {
+    app: &'a App,
+    columns: &'static [Column],
+    rows: Range<usize>,
+    text: String,
+    formatted: Vec<Option<Vec<Formatted>>>,
+}
+
+impl<'a> Cells<'a> {
+    fn new(app: &'a App, columns: &'static [Column], rows: Range<usize>) -> Self {
+        Self {
+            app,
+            columns,
+            rows,
+            text: String::with_capacity(4096),
+            formatted: vec![None; columns.len()],
+        }
+    }
+
+    fn column(&mut self, c: usize) -> &[Formatted] {
+        if self.formatted[c].is_none() {
+            let (app, column) = (self.app, &self.columns[c]);
+            let cells = self
+                .rows
+                .clone()
+                .map(|row| {
+                    let cell = (column.value)(&app.plan, &app.results, row);
+                    let start = self.text.len();
+                    let inherited = cell.mark == Mark::Inherited;
+                    if inherited {
+                        self.text.push('(');
+                    }
+                    cell.value.write(&mut self.text);
+                    if inherited {
+                        self.text.push(')');
+                    }
+                    let look = match cell.value {
+                        Value::Verdict(v) => Look::Verdict(v),
+                        _ if inherited => Look::Dim,
+                        _ => Look::Plain,
+                    };
+                    let chars = self.text[start..].chars().count();
+                    Formatted {
+                        bytes: start..self.text.len(),
+                        chars: u16::try_from(chars).unwrap_or(u16::MAX),
+                        look,
+                    }
+                })
+                .collect();
+            self.formatted[c] = Some(cells);
+        }
+        self.formatted[c].as_deref().unwrap_or_default()
     }
 
     /// Widest cell or heading, within the column's bounds.
     fn width(&mut self, c: usize) -> u16 {
-        let (min, max) = self.columns[c].widths();
-        let title = self.columns[c].title().chars().count();
-        let content = self
-            .column(c)
-            .iter()
-            .map(|t| t.chars().count())
-            .max()
-            .unwrap_or(0);
-        (content.max(title) as u16).clamp(min, max.max(min))
+        let w = self.columns[c].width;
+        let title = self.columns[c].title.chars().count() as u16;
+        let content = self.column(c).iter().map(|f| f.chars).max().unwrap_or(0);
+        content.max(title).clamp(w.min, w.max.max(w.min))
+    }
+
+    /// The text and look of a cell already formatted (`k` counts rows in view).
+    fn get(&self, c: usize, k: usize) -> (&str, Look) {
+        match self.formatted[c].as_ref().and_then(|f| f.get(k)) {
+            Some(f) => (&self.text[f.bytes.clone()], f.look),
+            None => ("", Look::Plain),
+        }
+    }
+}
+
+/// Where the columns in view go: which, how wide, and from which x.
+struct Placement {
+    shown: Vec<usize>,
+    widths: Vec<u16>,
+}
+
+impl Placement {
+    /// `(column, x, width)` for each column in view, from `left`.
+    fn iter(&self, left: u16) -> impl Iterator<Item = (usize, u16, u16)> + '_ {
+        let mut x = left;
+        self.shown.iter().zip(&self.widths).map(move |(&c, &w)| {
+            let at = x;
+            x += w + GAP;
+            (c, at, w)
+        })
     }
 }
 
 /// Draws the current tab's table into `area` (borders included).
 pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let tab = app.tab;
+    let (tab, cur) = (app.tab, app.cursor());
     let rows = tab.rows(&app.plan);
-    let cur = app.cursor();
     let title = format!(
         " {} · {} of {} ",
         tab.title(),
@@ -70,136 +146,178 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-
     let columns = tab.columns();
     let visible = cur.offset..(cur.offset + usize::from(inner.height.saturating_sub(1))).min(rows);
-    let mut cells = Cells {
-        app,
-        columns,
-        rows: visible.clone(),
-        texts: vec![None; columns.len()],
-    };
-    let room = inner.width.saturating_sub(GUTTER);
-    let (shown, widths) = layout_columns(&mut cells, cur.col, room);
-
-    let buf = frame.buffer_mut();
-    let mut x = inner.x + GUTTER;
-    for (i, &c) in shown.iter().enumerate() {
-        put_aligned(
-            buf,
-            x,
-            inner.y,
-            columns[c].title(),
-            widths[i],
-            columns[c].right_aligned(),
-            theme.heading(),
-        );
-        x += widths[i] + GAP;
-    }
-    if shown.get(1).is_some_and(|c| *c > 1) {
-        put(buf, inner.x, inner.y, "…", 1, theme.dim());
-    }
-
+    let mut cells = Cells::new(app, columns, visible.clone());
+    let placement = layout_columns(&mut cells, cur.col, inner.width.saturating_sub(GUTTER));
+    draw_headings(frame.buffer_mut(), inner, columns, &placement, theme);
     if rows == 0 {
         let hint = format!(
             "No {} yet — press a to add one.",
             tab.title().to_lowercase()
         );
-        put(buf, inner.x, inner.y + 1, &hint, inner.width, theme.dim());
+        put(
+            frame.buffer_mut(),
+            inner.x,
+            inner.y + 1,
+            &hint,
+            inner.width,
+            theme.dim(),
+        );
         return;
     }
-
     let editing = match &app.mode {
         Mode::Editing(e) => Some(e),
         _ => None,
     };
-    let include = app.plan.settings.include_overheads;
     let mut cursor = None;
     for (k, row) in visible.enumerate() {
         let y = inner.y + 1 + k as u16;
-        let selected = row == cur.row;
-        let row_style = if selected {
-            theme.selected_row()
-        } else {
-            Style::new()
-        };
-        // Unselected rows sit on the freshly reset buffer; only the
-        // selection's background needs painting across the gaps.
-        if selected {
-            fill(buf, inner.x, y, ' ', inner.width, row_style);
-        }
-        put(
-            buf,
-            inner.x,
+        let line = Line {
+            inner,
             y,
-            if selected { "▶" } else { " " },
-            1,
-            row_style,
+            k,
+            selected: row == cur.row,
+        };
+        let at = draw_row(
+            frame.buffer_mut(),
+            &line,
+            &cells,
+            &placement,
+            cur,
+            editing,
+            theme,
         );
-        let mut x = inner.x + GUTTER;
-        for (i, &c) in shown.iter().enumerate() {
-            let col = columns[c];
-            let width = widths[i];
-            let is_cell = selected && c == cur.col;
-            match (is_cell, editing) {
-                (true, Some(editor)) => {
-                    let scroll = editor
-                        .input
-                        .visual_scroll(usize::from(width.saturating_sub(1)));
-                    let value: String = editor.input.value().chars().skip(scroll).collect();
-                    put(
-                        buf,
-                        x,
-                        y,
-                        &pad(&value, usize::from(width), false),
-                        width,
-                        theme.selected_cell(),
-                    );
-                    cursor = Some(Position::new(
-                        x + (editor.input.visual_cursor().saturating_sub(scroll)) as u16,
-                        y,
-                    ));
-                }
-                _ => {
-                    let text = &cells.texts[c].as_ref().map_or("", |t| t[k].as_str());
-                    let base = if is_cell {
-                        theme.selected_cell()
-                    } else {
-                        row_style
-                    };
-                    let verdict = (col == Col::ScVerdict)
-                        .then(|| app.results.scenarios[row].headline(include).verdict);
-                    let style = base.patch(cell_style(text, verdict, theme));
-                    let right = col.right_aligned();
-                    if c == 0 && text.chars().count() > usize::from(width) {
-                        let text = cut_middle(text, usize::from(width));
-                        put_aligned(buf, x, y, &text, width, right, style);
-                    } else {
-                        put_aligned(buf, x, y, text, width, right, style);
-                    }
-                }
-            }
-            x += width + GAP;
-        }
+        cursor = cursor.or(at);
     }
     if let Some(p) = cursor.filter(|p| p.x < inner.right()) {
         frame.set_cursor_position(p);
     }
 }
 
-/// Verdicts in their colour; inherited values `(…)` dimmed.
-fn cell_style(text: &str, verdict: Option<Verdict>, theme: &Theme) -> Style {
-    match verdict {
-        Some(v) => theme.verdict(v),
-        None if text.starts_with('(') => theme.dim(),
-        None => Style::new(),
+fn draw_headings(
+    buf: &mut Buffer,
+    inner: Rect,
+    columns: &[Column],
+    placement: &Placement,
+    theme: &Theme,
+) {
+    for (c, x, width) in placement.iter(inner.x + GUTTER) {
+        let right = columns[c].align == Align::Right;
+        put_aligned(
+            buf,
+            x,
+            inner.y,
+            columns[c].title,
+            width,
+            right,
+            theme.heading(),
+        );
     }
+    if placement.shown.get(1).is_some_and(|c| *c > 1) {
+        put(buf, inner.x, inner.y, "…", 1, theme.dim());
+    }
+}
+
+/// One row of the table on screen.
+struct Line {
+    inner: Rect,
+    y: u16,
+    /// The row's place among the rows in view.
+    k: usize,
+    selected: bool,
+}
+
+/// Draws a row; returns where the text cursor goes when it holds the editor.
+fn draw_row(
+    buf: &mut Buffer,
+    line: &Line,
+    cells: &Cells,
+    placement: &Placement,
+    cur: Cursor,
+    editing: Option<&CellEditor>,
+    theme: &Theme,
+) -> Option<Position> {
+    let (inner, y) = (line.inner, line.y);
+    let row_style = if line.selected {
+        theme.selected_row()
+    } else {
+        Style::new()
+    };
+    // Unselected rows sit on the freshly reset buffer; only the
+    // selection's background needs painting across the gaps.
+    if line.selected {
+        fill(buf, inner.x, y, ' ', inner.width, row_style);
+    }
+    let marker = if line.selected { "▶" } else { " " };
+    put(buf, inner.x, y, marker, 1, row_style);
+    let mut cursor = None;
+    for (c, x, width) in placement.iter(inner.x + GUTTER) {
+        let is_cell = line.selected && c == cur.col;
+        if let (true, Some(editor)) = (is_cell, editing) {
+            cursor = Some(draw_editor(buf, x, y, width, editor, theme));
+            continue;
+        }
+        let (text, look) = cells.get(c, line.k);
+        let base = if is_cell {
+            theme.selected_cell()
+        } else {
+            row_style
+        };
+        let style = base.patch(match look {
+            Look::Verdict(v) => theme.verdict(v),
+            Look::Dim => theme.dim(),
+            Look::Plain => Style::new(),
+        });
+        let right = cells.columns[c].align == Align::Right;
+        if c == 0 && text.chars().count() > usize::from(width) {
+            put_aligned(
+                buf,
+                x,
+                y,
+                &cut_middle(text, usize::from(width)),
+                width,
+                right,
+                style,
+            );
+        } else {
+            put_aligned(buf, x, y, text, width, right, style);
+        }
+    }
+    cursor
+}
+
+/// The text being typed into a cell, scrolled to keep its cursor in view.
+fn draw_editor(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    editor: &CellEditor,
+    theme: &Theme,
+) -> Position {
+    let scroll = editor
+        .input
+        .visual_scroll(usize::from(width.saturating_sub(1)));
+    let value: String = editor.input.value().chars().skip(scroll).collect();
+    put(
+        buf,
+        x,
+        y,
+        &pad(&value, usize::from(width), false),
+        width,
+        theme.selected_cell(),
+    );
+    Position::new(
+        x + (editor.input.visual_cursor().saturating_sub(scroll)) as u16,
+        y,
+    )
 }
 
 /// Which columns to show and how wide: the first, then a run of the others
 /// that holds the selected one; the first gives way (down to a readable
 /// width) so that as many as possible of the columns after it stay in view.
-fn layout_columns(cells: &mut Cells, selected: usize, room: u16) -> (Vec<usize>, Vec<u16>) {
+fn layout_columns(cells: &mut Cells, selected: usize, room: u16) -> Placement {
     let n = cells.columns.len();
     let mut first = cells.width(0);
     for k in (1..=KEPT_IN_VIEW.min(n - 1)).rev() {
@@ -231,11 +349,11 @@ fn layout_columns(cells: &mut Cells, selected: usize, room: u16) -> (Vec<usize>,
         }
         if selected == 0 || shown.contains(&selected) || start + 1 >= n {
             // A wide column that does not fit whole (a note) shows what fits.
-            if c < n && room.saturating_sub(used) >= cells.columns[c].widths().0 {
+            if c < n && room.saturating_sub(used) >= cells.columns[c].width.min {
                 shown.push(c);
                 widths.push(room - used);
             }
-            return (shown, widths);
+            return Placement { shown, widths };
         }
         start += 1;
     }

@@ -2,15 +2,15 @@
 //! engine runs. Every dependent figure is recomputed before it returns, so the
 //! next frame drawn shows them all.
 
-use super::cells::Edit;
 use super::history::{Change, Row};
 use super::{
     Action, App, CellEditor, Comparing, Mode, PathFor, PickFor, Picker, Status, Tab, Then,
 };
+use crate::columns::{self, Edit};
 use crate::compare::{self, PlanDiff};
 use crate::engine::{Touched, refresh};
-use crate::plan::{self, AppliesTo, Basis, GpuTier, Model, Overhead, Plan, Scenario};
-use crate::ui::layout;
+use crate::layout;
+use crate::plan::{self, AppliesTo, Basis, GpuTier, Model, Overhead, Plan, Scenario, Table};
 use std::path::{Path, PathBuf};
 use tui_input::Input;
 
@@ -97,21 +97,18 @@ fn normal(app: &mut App, action: Action) {
             let c = app.cursor_mut();
             c.col = (c.col as i64 + n as i64).clamp(0, last) as usize;
         }
-        Action::Edit | Action::AddRow | Action::DuplicateRow | Action::DeleteRow
-            if app.tab.columns().is_empty() =>
-        {
-            error(
-                app,
-                format!(
-                    "nothing to edit on the {} tab — edit the plan on tabs 1–4; its figures move here as you do",
-                    app.tab.title()
+        Action::Edit | Action::AddRow | Action::DuplicateRow | Action::DeleteRow => {
+            match app.tab.table() {
+                Some(table) => edit_table(app, table, action),
+                None => error(
+                    app,
+                    format!(
+                        "nothing to edit on the {} tab — edit the plan on tabs 1–4; its figures move here as you do",
+                        app.tab.title()
+                    ),
                 ),
-            )
+            }
         }
-        Action::Edit => start_edit(app),
-        Action::AddRow => add_row(app),
-        Action::DuplicateRow => duplicate_row(app),
-        Action::DeleteRow => delete_row(app),
         Action::Undo => undo(app),
         Action::Redo => redo(app),
         Action::Save => {
@@ -138,6 +135,17 @@ fn normal(app: &mut App, action: Action) {
         Action::ToggleOverheads => {
             change_settings(app, |s| s.include_overheads = !s.include_overheads)
         }
+        _ => {}
+    }
+}
+
+/// Editing a cell or a row of the table in view.
+fn edit_table(app: &mut App, table: Table, action: Action) {
+    match action {
+        Action::Edit => start_edit(app, table),
+        Action::AddRow => add_row(app, table),
+        Action::DuplicateRow => duplicate_row(app, table),
+        Action::DeleteRow => delete_row(app, table),
         _ => {}
     }
 }
@@ -266,8 +274,8 @@ fn select_tab(app: &mut App, tab: Tab) {
 }
 
 fn move_rows(app: &mut App, n: i64) {
-    if app.tab == Tab::Compare {
-        // No rows to select: the keys scroll the comparison. The view stops
+    if app.tab.table().is_none() {
+        // No rows to select: the keys scroll the view. The comparison stops
         // at its last line; this bound only keeps the number sane.
         let lines = app
             .compare
@@ -291,8 +299,8 @@ fn clamp_cursor(app: &mut App) {
 
 /// Keeps the selected row inside the visible part of the table.
 fn scroll_into_view(app: &mut App) {
-    // The Compare tab has no rows; its offset is how far it is scrolled.
-    if app.tab == Tab::Compare {
+    // A view without a table has no rows; its offset is how far it is scrolled.
+    if app.tab.table().is_none() {
         return;
     }
     let height = layout::areas_for_size(app.size, app.tab, app.tab.rows(&app.plan))
@@ -317,30 +325,30 @@ fn editor_with(text: &str) -> CellEditor {
     }
 }
 
-fn start_edit(app: &mut App) {
+fn start_edit(app: &mut App, table: Table) {
     let cur = app.cursor();
-    if app.tab.rows(&app.plan) == 0 {
+    if table.len(&app.plan) == 0 {
         return error(
             app,
-            format!("no rows yet — press a to add one to {}", app.tab.title()),
+            format!("no rows yet — press a to add one to {}", table.title()),
         );
     }
-    let col = app.tab.columns()[cur.col];
-    match col.edit() {
-        Edit::No => error(
+    let col = &columns::of(table)[cur.col];
+    match col.edit {
+        Edit::Computed => error(
             app,
             format!(
                 "{} is computed from the plan; edit its inputs instead",
-                col.title()
+                col.title
             ),
         ),
-        Edit::Text => {
-            info(app, format!("{}: {}", col.title(), col.accepts()));
-            app.mode = Mode::Editing(editor_with(&col.edit_text(&app.plan, cur.row)));
+        Edit::Typed { accepts, get, .. } => {
+            info(app, format!("{}: {accepts}", col.title));
+            app.mode = Mode::Editing(editor_with(&get(&app.plan, cur.row)));
         }
-        Edit::Choice => {
-            let options = col.choices(&app.plan);
-            let current = col.edit_text(&app.plan, cur.row);
+        Edit::Picked { options, get, .. } => {
+            let options = options(&app.plan);
+            let current = get(&app.plan, cur.row);
             let selected = options.iter().position(|(v, _)| *v == current).unwrap_or(0);
             app.mode = Mode::Picking(Picker {
                 options,
@@ -354,10 +362,17 @@ fn start_edit(app: &mut App) {
 /// Writes text into the selected cell, or says why not. The plan is left as it
 /// was when the text does not parse or breaks one of the plan's rules.
 fn commit_cell(app: &mut App, text: &str) -> Result<(), String> {
-    let tab = app.tab;
+    let Some(table) = app.tab.table() else {
+        return Err(format!("the {} tab has no cells", app.tab.title()));
+    };
     let cur = app.cursor();
-    let col = tab.columns()[cur.col];
-    let before = col.edit_text(&app.plan, cur.row);
+    let col = &columns::of(table)[cur.col];
+    let Some(before) = col.edit_text(&app.plan, cur.row) else {
+        return Err(format!(
+            "{} is computed from the plan; edit its inputs instead",
+            col.title
+        ));
+    };
     let after = text.trim().to_string();
     if before == after {
         info(app, "unchanged");
@@ -366,14 +381,14 @@ fn commit_cell(app: &mut App, text: &str) -> Result<(), String> {
     commit(
         app,
         Change::Cell {
-            tab,
+            table,
             row: cur.row,
-            col,
+            col: cur.col,
             before,
             after,
         },
     )?;
-    info(app, format!("{} set — u undoes", col.title()));
+    info(app, format!("{} set — u undoes", col.title));
     Ok(())
 }
 
@@ -384,10 +399,8 @@ fn commit(app: &mut App, change: Change) -> Result<(), String> {
         Change::Remove { .. } | Change::Settings { .. } => None,
         _ => change.target(),
     };
-    if let Some((tab, row)) = touched_row
-        && let Some(problem) = plan::validate_row(&app.plan, tab.table(), row)
-            .into_iter()
-            .next()
+    if let Some((table, row)) = touched_row
+        && let Some(problem) = plan::validate_row(&app.plan, table, row).into_iter().next()
     {
         // The change parsed, so its inverse does too: the plan is restored.
         let _ = change.inverse().apply(&mut app.plan);
@@ -403,12 +416,12 @@ fn commit(app: &mut App, change: Change) -> Result<(), String> {
 fn touched_by(change: &Change) -> Touched {
     match change {
         Change::Cell {
-            tab: Tab::Scenarios,
+            table: Table::Scenarios,
             row,
             ..
         } => Touched::Scenario(*row),
         Change::Cell {
-            tab: Tab::Models,
+            table: Table::Models,
             row,
             ..
         } => Touched::Model(*row),
@@ -424,9 +437,9 @@ fn recompute(app: &mut App, touched: Touched) {
         touched,
     );
     refresh_comparison(app);
-    for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Compare) {
-        let rows = tab.rows(&app.plan);
-        let c = &mut app.cursors[tab.index()];
+    for table in Table::ALL {
+        let rows = table.len(&app.plan);
+        let c = &mut app.cursors[Tab::of(table).index()];
         c.row = c.row.min(rows.saturating_sub(1));
         c.offset = c.offset.min(c.row);
     }
@@ -476,23 +489,24 @@ fn redo(app: &mut App) {
 }
 
 fn after_history_step(app: &mut App, change: &Change, verb: &str) {
-    if let Some((tab, row)) = change.target() {
+    if let Some((table, row)) = change.target() {
         // A view without a table (Compare) stays in view: undo is watched
         // there; the change's table still gets its selection.
-        if !app.tab.columns().is_empty() {
-            app.tab = tab;
+        if app.tab.table().is_some() {
+            app.tab = Tab::of(table);
         }
-        let c = &mut app.cursors[tab.index()];
+        let c = &mut app.cursors[Tab::of(table).index()];
         c.row = row;
-        if let Change::Cell { col, .. } = change
-            && let Some(i) = tab.columns().iter().position(|x| x == col)
-        {
-            c.col = i;
+        if let Change::Cell { col, .. } = change {
+            c.col = *col;
         }
     }
     recompute(app, touched_by(change));
     let what = match change {
-        Change::Cell { col, .. } => format!("{} edit", col.title()),
+        Change::Cell { table, col, .. } => {
+            let title = columns::of(*table).get(*col).map_or("cell", |c| c.title);
+            format!("{title} edit")
+        }
         Change::Insert { row, .. } => format!("adding \"{}\"", row.name()),
         Change::Remove { row, .. } => format!("deleting \"{}\"", row.name()),
         Change::Settings { .. } => "switch change".to_string(),

@@ -2,12 +2,9 @@
 
 use super::*;
 
-/// `base`, or `base 2`, `base 3`… whichever no row of the tab has.
-fn unique_name(app: &App, tab: Tab, base: &str) -> String {
-    let taken = |name: &str| {
-        (0..tab.rows(&app.plan))
-            .any(|i| Row::of(&app.plan, tab, i).is_some_and(|r| r.name() == name))
-    };
+/// `base`, or `base 2`, `base 3`… whichever no row of the table has.
+fn unique_name(plan: &Plan, table: Table, base: &str) -> String {
+    let taken = |name: &str| table.keys(plan).any(|k| k == name);
     if !taken(base) {
         return base.to_string();
     }
@@ -17,12 +14,11 @@ fn unique_name(app: &App, tab: Tab, base: &str) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
-fn new_row(app: &App) -> Result<Row, String> {
+fn new_row(app: &App, table: Table) -> Result<Row, String> {
     let plan = &app.plan;
-    let tab = app.tab;
-    let name = |base: &str| unique_name(app, tab, base);
-    Ok(match tab {
-        Tab::Scenarios => {
+    let name = |base: &str| unique_name(plan, table, base);
+    Ok(match table {
+        Table::Scenarios => {
             let model = plan
                 .scenarios
                 .get(app.cursor().row)
@@ -31,7 +27,7 @@ fn new_row(app: &App) -> Result<Row, String> {
                 .ok_or("add a model first (tab 2): a scenario prices a model")?;
             Row::Scenario(Scenario::new(&name("New scenario"), 1_000_000, &model))
         }
-        Tab::Models => {
+        Table::Models => {
             let tier = plan
                 .gpu_tiers
                 .first()
@@ -46,7 +42,7 @@ fn new_row(app: &App) -> Result<Row, String> {
                 note: String::new(),
             })
         }
-        Tab::Tiers => Row::Tier(GpuTier {
+        Table::GpuTiers => Row::Tier(GpuTier {
             id: name("new-tier"),
             gpus: "1x GPU".into(),
             cloud_monthly: Default::default(),
@@ -55,18 +51,17 @@ fn new_row(app: &App) -> Result<Row, String> {
             capacity_is: Basis::Assumption,
             note: String::new(),
         }),
-        Tab::Overheads => Row::Overhead(Overhead {
+        Table::Overheads => Row::Overhead(Overhead {
             name: name("New overhead"),
             monthly: Default::default(),
             applies_to: AppliesTo::Both,
             note: String::new(),
         }),
-        Tab::Compare => return Err("the Compare tab has no rows of its own".into()),
     })
 }
 
 fn insert_row(app: &mut App, row: Row, verb: &str) {
-    let index = if app.tab.rows(&app.plan) == 0 {
+    let index = if row.table().len(&app.plan) == 0 {
         0
     } else {
         app.cursor().row + 1
@@ -87,24 +82,24 @@ fn insert_row(app: &mut App, row: Row, verb: &str) {
     }
 }
 
-pub(super) fn add_row(app: &mut App) {
-    match new_row(app) {
+pub(super) fn add_row(app: &mut App, table: Table) {
+    match new_row(app, table) {
         Ok(row) => insert_row(app, row, "added"),
         Err(message) => error(app, message),
     }
 }
 
-pub(super) fn duplicate_row(app: &mut App) {
-    let Some(row) = Row::of(&app.plan, app.tab, app.cursor().row) else {
+pub(super) fn duplicate_row(app: &mut App, table: Table) {
+    let Some(row) = Row::of(&app.plan, table, app.cursor().row) else {
         return error(app, "nothing to duplicate — press a to add a row");
     };
-    let name = unique_name(app, app.tab, &format!("{} (copy)", row.name()));
+    let name = unique_name(&app.plan, table, &format!("{} (copy)", row.name()));
     insert_row(app, row.renamed(name), "duplicated as");
 }
 
-pub(super) fn delete_row(app: &mut App) {
+pub(super) fn delete_row(app: &mut App, table: Table) {
     let index = app.cursor().row;
-    let Some(row) = Row::of(&app.plan, app.tab, index) else {
+    let Some(row) = Row::of(&app.plan, table, index) else {
         return error(app, "nothing to delete");
     };
     if let Some(reason) = still_used(app, &row) {

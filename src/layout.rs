@@ -1,6 +1,8 @@
 //! Where each part of the screen goes, as plain rectangles. The views draw
-//! into them; `update` reads them to know how many rows fit and where a
-//! click landed. One function, so the two always agree.
+//! into them; `update` reads them to know how many rows fit, and the
+//! terminal loop where a click landed. One function, so they always agree;
+//! it sits beside the app and the views so that the app need not import
+//! the views.
 
 use crate::app::Tab;
 use ratatui::layout::{Constraint, Layout, Rect};

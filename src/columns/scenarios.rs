@@ -1,0 +1,279 @@
+//! The Scenarios table: what is priced, the figures, then the inputs.
+
+use super::edit::{exact_volume, name, parse_choice, tier_choices, words};
+use super::{Align, Cell, Column, Csv, Edit, InReport, Value, Width};
+use crate::engine::{Results, ScenarioResult};
+use crate::parse;
+use crate::plan::{Deployment, Plan, Scenario};
+
+fn scenario(plan: &Plan, row: usize) -> &Scenario {
+    &plan.scenarios[row]
+}
+
+fn result(results: &Results, row: usize) -> &ScenarioResult {
+    &results.scenarios[row]
+}
+
+/// The figures on the basis the plan's `include_overheads` chooses.
+fn headline<'a>(plan: &Plan, results: &'a Results, row: usize) -> &'a crate::engine::Comparison {
+    result(results, row).headline(plan.settings.include_overheads)
+}
+
+const fn report(title: &'static str, rank: u8, csv: Csv) -> Option<InReport> {
+    Some(InReport { title, rank, csv })
+}
+
+fn set(plan: &mut Plan, row: usize) -> &mut Scenario {
+    &mut plan.scenarios[row]
+}
+
+/// Every column of the Scenarios table, in screen order.
+pub static COLUMNS: [Column; 19] = [
+    Column {
+        title: "Scenario",
+        width: Width::between(12, 44),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Text(&scenario(p, i).name)),
+        edit: Edit::Typed {
+            accepts: "text",
+            get: |p, i| scenario(p, i).name.clone(),
+            set: |p, i, t| name(t).map(|v| set(p, i).name = v),
+        },
+        report: report("Scenario", 0, Csv::One("scenario")),
+    },
+    Column {
+        title: "Tokens/day",
+        width: Width::of_title("Tokens/day", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Tokens(scenario(p, i).tokens_per_day)),
+        edit: Edit::Typed {
+            accepts: parse::VOLUME_FORM,
+            get: |p, i| exact_volume(scenario(p, i).tokens_per_day),
+            set: |p, i, t| parse::volume(t).map(|v| set(p, i).tokens_per_day = v),
+        },
+        report: report("Tokens/day", 1, Csv::One("tokens_per_day")),
+    },
+    Column {
+        title: "API/mo",
+        width: Width::of_title("API/mo", 11),
+        align: Align::Right,
+        value: |_, r, i| Cell::own(Value::Money(result(r, i).api)),
+        edit: Edit::Computed,
+        report: report("API", 6, Csv::Ends("api")),
+    },
+    Column {
+        title: "Verdict",
+        width: Width::between(11, 11),
+        align: Align::Left,
+        value: |p, r, i| Cell::own(Value::Verdict(headline(p, r, i).verdict)),
+        edit: Edit::Computed,
+        report: report("Verdict", 9, Csv::One("verdict")),
+    },
+    Column {
+        title: "Self GPU",
+        width: Width::between(11, 13),
+        align: Align::Right,
+        value: |_, r, i| Cell::own(Value::Money(result(r, i).gpu_only.self_host)),
+        edit: Edit::Computed,
+        report: report("Self-host GPU", 7, Csv::Ends("self_host_gpu")),
+    },
+    Column {
+        title: "Self +OH",
+        width: Width::between(11, 13),
+        align: Align::Right,
+        value: |_, r, i| Cell::own(Value::Money(result(r, i).with_overheads.self_host)),
+        edit: Edit::Computed,
+        report: report("+ overheads", 8, Csv::Ends("self_host_with_overheads")),
+    },
+    Column {
+        title: "Factor",
+        width: Width::between(10, 16),
+        align: Align::Right,
+        value: |p, r, i| Cell::own(Value::Factor(headline(p, r, i).factor)),
+        edit: Edit::Computed,
+        report: report("Factor", 10, Csv::Ends("factor")),
+    },
+    Column {
+        title: "Break-even",
+        width: Width::between(10, 16),
+        align: Align::Right,
+        value: |p, r, i| Cell::own(Value::BreakEven(headline(p, r, i).break_even)),
+        edit: Edit::Computed,
+        report: report("Break-even/day", 11, Csv::Ends("break_even")),
+    },
+    Column {
+        title: "Months",
+        width: Width::of_title("Months", 11),
+        align: Align::Right,
+        value: |p, r, i| {
+            let (low, high) = headline(p, r, i).months;
+            Cell::own(Value::Months(low, high))
+        },
+        edit: Edit::Computed,
+        report: report("Months to BE", 12, Csv::Ends("months_to_break_even")),
+    },
+    Column {
+        title: "Replicas",
+        width: Width::of_title("Replicas", 11),
+        align: Align::Right,
+        value: |_, r, i| Cell::own(Value::Count(result(r, i).replicas)),
+        edit: Edit::Computed,
+        report: report("Replicas", 5, Csv::One("replicas")),
+    },
+    Column {
+        title: "Model",
+        width: Width::between(10, 24),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Text(&scenario(p, i).model)),
+        edit: Edit::Picked {
+            options: |p| {
+                p.models
+                    .iter()
+                    .map(|m| (m.name.clone(), m.name.clone()))
+                    .collect()
+            },
+            get: |p, i| scenario(p, i).model.clone(),
+            set: |p, i, t| name(t).map(|v| set(p, i).model = v),
+        },
+        report: report("Model", 2, Csv::One("model")),
+    },
+    Column {
+        title: "Tier",
+        width: Width::of_title("Tier", 11),
+        align: Align::Left,
+        value: |p, r, i| {
+            let inherited = scenario(p, i).tier.is_none();
+            Cell::inherited_if(inherited, Value::Text(&result(r, i).tier))
+        },
+        edit: Edit::Picked {
+            options: |p| {
+                std::iter::once((String::new(), "(the model's tier)".to_string()))
+                    .chain(tier_choices(p))
+                    .collect()
+            },
+            get: |p, i| scenario(p, i).tier.clone().unwrap_or_default(),
+            set: |p, i, t| {
+                set(p, i).tier = (!t.is_empty()).then(|| t.to_string());
+                Ok(())
+            },
+        },
+        report: report("Tier", 3, Csv::One("tier")),
+    },
+    Column {
+        title: "Deploy",
+        width: Width::of_title("Deploy", 11),
+        align: Align::Left,
+        value: |p, r, i| {
+            let inherited = scenario(p, i).deployment.is_none();
+            Cell::inherited_if(inherited, Value::Word(result(r, i).deployment.as_str()))
+        },
+        edit: Edit::Picked {
+            options: |p| {
+                let inherit = format!("(the plan's: {})", p.settings.deployment);
+                std::iter::once((String::new(), inherit))
+                    .chain(words(&Deployment::ALL.map(Deployment::as_str)))
+                    .collect()
+            },
+            get: |p, i| {
+                scenario(p, i)
+                    .deployment
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| {
+                set(p, i).deployment = match t {
+                    "" => None,
+                    _ => Some(parse_choice(t, &Deployment::ALL, Deployment::as_str)?),
+                };
+                Ok(())
+            },
+        },
+        report: report("Deploy", 4, Csv::One("deployment")),
+    },
+    Column {
+        title: "Out share",
+        width: Width::of_title("Out share", 11),
+        align: Align::Right,
+        value: |p, _, i| {
+            let s = scenario(p, i);
+            Cell::inherited_if(s.output_share.is_none(), Value::Share(p.output_share_of(s)))
+        },
+        edit: Edit::Typed {
+            accepts: "a share like 0.25 or 25%; empty uses the plan's",
+            get: |p, i| {
+                scenario(p, i)
+                    .output_share
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| {
+                set(p, i).output_share = match t {
+                    "" => None,
+                    _ => Some(parse::fraction(t)?),
+                };
+                Ok(())
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Peak/avg",
+        width: Width::of_title("Peak/avg", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Ratio(scenario(p, i).peak_to_average)),
+        edit: Edit::Typed {
+            accepts: "a ratio of 1 or more, like 3",
+            get: |p, i| scenario(p, i).peak_to_average.to_string(),
+            set: |p, i, t| parse::number(t).map(|v| set(p, i).peak_to_average = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Util",
+        width: Width::of_title("Util", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Share(scenario(p, i).target_utilization)),
+        edit: Edit::Typed {
+            accepts: "a fraction like 0.6 or 60%",
+            get: |p, i| scenario(p, i).target_utilization.to_string(),
+            set: |p, i, t| parse::fraction(t).map(|v| set(p, i).target_utilization = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Spares",
+        width: Width::of_title("Spares", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Count(scenario(p, i).spare_replicas.into())),
+        edit: Edit::Typed {
+            accepts: "a whole number",
+            get: |p, i| scenario(p, i).spare_replicas.to_string(),
+            set: |p, i, t| parse::whole(t).map(|v| set(p, i).spare_replicas = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Regions",
+        width: Width::of_title("Regions", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Count(scenario(p, i).regions.into())),
+        edit: Edit::Typed {
+            accepts: "a whole number",
+            get: |p, i| scenario(p, i).regions.to_string(),
+            set: |p, i, t| parse::whole(t).map(|v| set(p, i).regions = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Growth/mo",
+        width: Width::of_title("Growth/mo", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Share(scenario(p, i).monthly_growth)),
+        edit: Edit::Typed {
+            accepts: "growth per month like 0.1 or 10%",
+            get: |p, i| scenario(p, i).monthly_growth.to_string(),
+            set: |p, i, t| parse::fraction(t).map(|v| set(p, i).monthly_growth = v),
+        },
+        report: None,
+    },
+];

@@ -1,0 +1,130 @@
+//! The GPU tiers table: one replica's GPUs, cost and capacity.
+
+use super::edit::{exact_money, exact_volume, name, parse_choice, refuse_taken, words};
+use super::{Align, Cell, Column, Edit, Value, Width};
+use crate::parse;
+use crate::plan::{Basis, GpuTier, Plan};
+
+fn tier(plan: &Plan, row: usize) -> &GpuTier {
+    &plan.gpu_tiers[row]
+}
+
+fn set(plan: &mut Plan, row: usize) -> &mut GpuTier {
+    &mut plan.gpu_tiers[row]
+}
+
+const BASES: [Basis; 2] = [Basis::Published, Basis::Assumption];
+
+/// Renames a tier and the models and scenarios that run on it.
+fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
+    let new = name(text)?;
+    refuse_taken(
+        plan.gpu_tiers.iter().map(|t| t.id.as_str()),
+        row,
+        &new,
+        "GPU tier id",
+    )?;
+    let old = std::mem::replace(&mut plan.gpu_tiers[row].id, new.clone());
+    for m in plan.models.iter_mut().filter(|m| m.tier == old) {
+        m.tier.clone_from(&new);
+    }
+    for s in plan.scenarios.iter_mut() {
+        if s.tier.as_deref() == Some(old.as_str()) {
+            s.tier = Some(new.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Every column of the GPU tiers table, in screen order.
+pub static COLUMNS: [Column; 7] = [
+    Column {
+        title: "Tier",
+        width: Width::of_title("Tier", 11),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Text(&tier(p, i).id)),
+        edit: Edit::Typed {
+            accepts: "text",
+            get: |p, i| tier(p, i).id.clone(),
+            set: rename,
+        },
+        report: None,
+    },
+    Column {
+        title: "GPUs",
+        width: Width::between(12, 20),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Text(&tier(p, i).gpus)),
+        edit: Edit::Typed {
+            accepts: "text",
+            get: |p, i| tier(p, i).gpus.clone(),
+            set: |p, i, t| name(t).map(|v| set(p, i).gpus = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Cloud/mo",
+        width: Width::between(11, 13),
+        align: Align::Right,
+        value: |p, r, i| Cell::own(Value::Money(tier(p, i).cloud_monthly.pick(r.estimate))),
+        edit: Edit::Typed {
+            accepts: parse::MONEY_FORM,
+            get: |p, i| exact_money(tier(p, i).cloud_monthly),
+            set: |p, i, t| parse::money(t).map(|v| set(p, i).cloud_monthly = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "On-prem/mo",
+        width: Width::between(11, 13),
+        align: Align::Right,
+        value: |p, r, i| Cell::own(Value::Money(tier(p, i).on_prem_monthly.pick(r.estimate))),
+        edit: Edit::Typed {
+            accepts: parse::MONEY_FORM,
+            get: |p, i| exact_money(tier(p, i).on_prem_monthly),
+            set: |p, i, t| parse::money(t).map(|v| set(p, i).on_prem_monthly = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Tokens/day",
+        width: Width::of_title("Tokens/day", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Tokens(tier(p, i).tokens_per_day)),
+        edit: Edit::Typed {
+            accepts: parse::VOLUME_FORM,
+            get: |p, i| exact_volume(tier(p, i).tokens_per_day),
+            set: |p, i, t| parse::volume(t).map(|v| set(p, i).tokens_per_day = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Capacity is",
+        width: Width::of_title("Capacity is", 11),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Word(tier(p, i).capacity_is.as_str())),
+        edit: Edit::Picked {
+            options: |_| words(&BASES.map(Basis::as_str)),
+            get: |p, i| tier(p, i).capacity_is.as_str().to_string(),
+            set: |p, i, t| {
+                parse_choice(t, &BASES, Basis::as_str).map(|v| set(p, i).capacity_is = v)
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Note",
+        width: Width::between(10, 90),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Text(&tier(p, i).note)),
+        edit: Edit::Typed {
+            accepts: "text",
+            get: |p, i| tier(p, i).note.clone(),
+            set: |p, i, t| {
+                set(p, i).note = t.to_string();
+                Ok(())
+            },
+        },
+        report: None,
+    },
+];

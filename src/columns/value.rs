@@ -1,0 +1,136 @@
+//! What a cell holds: a typed value, so each surface writes it its own way
+//! (people read `1,000–2,000`, CSV gets `1000,2000`), and a mark that says
+//! where it comes from.
+
+use crate::engine::{BreakEvenRange, Factor, MonthsToBreakEven, Verdict};
+use crate::figures;
+use crate::format as fmt;
+use crate::money::Range;
+
+/// A cell: its value and where the value comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cell<'a> {
+    /// The value.
+    pub value: Value<'a>,
+    /// Inherited, assumed, or the row's own.
+    pub mark: Mark,
+}
+
+/// Where a cell's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Set on the row, or computed.
+    Own,
+    /// Not set on the row: taken from the plan, the model or the tier.
+    Inherited,
+    /// Set on the row, but an assumption rather than a published figure.
+    Assumption,
+}
+
+impl<'a> Cell<'a> {
+    /// The row's own value.
+    pub fn own(value: Value<'a>) -> Self {
+        Self {
+            value,
+            mark: Mark::Own,
+        }
+    }
+
+    /// A value inherited when `inherited`, else the row's own.
+    pub fn inherited_if(inherited: bool, value: Value<'a>) -> Self {
+        Self {
+            value,
+            mark: if inherited {
+                Mark::Inherited
+            } else {
+                Mark::Own
+            },
+        }
+    }
+}
+
+/// A cell's value, typed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// Free text: names, notes.
+    Text(&'a str),
+    /// One of a fixed set of words: a deployment, a basis.
+    Word(&'static str),
+    /// Tokens per day.
+    Tokens(u64),
+    /// A whole count: replicas, regions.
+    Count(u64),
+    /// USD per month.
+    Money(Range),
+    /// USD per million tokens.
+    Price(f64),
+    /// A fraction shown as a percentage.
+    Share(f64),
+    /// A plain ratio (peak to average).
+    Ratio(f64),
+    /// Which side is cheaper.
+    Verdict(Verdict),
+    /// Self-host over API cost.
+    Factor(Factor),
+    /// Break-even volume, both ends.
+    BreakEven(BreakEvenRange),
+    /// Months until break-even, both ends.
+    Months(MonthsToBreakEven, MonthsToBreakEven),
+}
+
+impl Value<'_> {
+    /// Appends the value as people read it, on screen and in reports.
+    pub fn write(&self, out: &mut String) {
+        match *self {
+            Value::Text(s) => out.push_str(s),
+            Value::Word(s) => out.push_str(s),
+            Value::Tokens(n) => fmt::push_tokens(out, n as f64),
+            Value::Count(n) => fmt::push_count(out, n),
+            Value::Money(r) => fmt::push_money_range(out, r),
+            Value::Price(x) => out.push_str(&fmt::price(x)),
+            Value::Share(x) => out.push_str(&fmt::percent(x)),
+            Value::Ratio(x) => out.push_str(&fmt::trim_decimals(x, 2)),
+            Value::Verdict(v) => out.push_str(v.label()),
+            Value::Factor(f) => fmt::push_factor(out, f),
+            Value::BreakEven(b) => fmt::push_break_even_range(out, b),
+            Value::Months(low, high) => out.push_str(&fmt::months_range((low, high))),
+        }
+    }
+
+    /// The value as people read it.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        self.write(&mut s);
+        s
+    }
+
+    /// Appends the value as CSV cells (unquoted): plain numbers, money to
+    /// the cent, two cells for a range, empty for "never".
+    pub fn csv(&self, out: &mut Vec<String>) {
+        let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
+        match *self {
+            Value::Text(s) => out.push(s.to_string()),
+            Value::Word(s) => out.push(s.to_string()),
+            Value::Tokens(n) | Value::Count(n) => out.push(n.to_string()),
+            Value::Money(r) => {
+                out.push(figures::cents(r.low).to_string());
+                out.push(figures::cents(r.high).to_string());
+            }
+            Value::Price(x) | Value::Share(x) | Value::Ratio(x) => out.push(x.to_string()),
+            Value::Verdict(v) => out.push(v.as_str().to_string()),
+            Value::Factor(f) => {
+                out.push(opt(f.low.map(figures::ratio)));
+                out.push(opt(f.high.map(figures::ratio)));
+            }
+            Value::BreakEven(b) => {
+                out.push(opt(figures::volume(b.low)));
+                out.push(opt(figures::volume(b.high)));
+            }
+            Value::Months(low, high) => {
+                for m in [low, high] {
+                    out.push(figures::months(m).map_or(String::new(), |n| n.to_string()));
+                }
+            }
+        }
+    }
+}
