@@ -6,7 +6,7 @@ use crate::engine::evaluate;
 use crate::library;
 use crate::money::Estimate;
 use crate::plan::{self, Plan, PlanError};
-use crate::report::{self, Format, Table};
+use crate::report::{self, Format, TextTable};
 use crate::saved_results;
 use clap::{Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
@@ -333,7 +333,7 @@ fn list_library(out: &mut dyn Write) -> Result<(), Failure> {
         return Ok(());
     }
     writeln!(out, "Plans in {}", dir.display())?;
-    let mut t = Table::new(&[
+    let mut t = TextTable::new(&[
         ("File", false),
         ("Name", false),
         ("Modified", false),

@@ -9,33 +9,12 @@ use super::{
     Change, FieldValue, Figure, PlanDiff, ScenarioDiff, ScenarioFigures, Side, break_even_delta,
     delta, range_delta,
 };
-use crate::engine::BreakEven;
+use crate::figures::{self, Ends, cents};
 use crate::money::Range;
 use serde::Serialize;
 
-fn cents(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 fn pct(p: Option<f64>) -> Option<f64> {
-    p.map(|p| (p * 100.0).round() / 100.0)
-}
-
-#[derive(Serialize)]
-struct Ends<T> {
-    low: T,
-    high: T,
-}
-
-fn money(r: Range) -> Ends<f64> {
-    Ends {
-        low: cents(r.low),
-        high: cents(r.high),
-    }
-}
-
-fn volume(b: BreakEven) -> Option<f64> {
-    b.volume().map(f64::round)
+    p.map(figures::percent)
 }
 
 /// An input's value: a number, a range, a word or a switch; `null` when inherited.
@@ -51,7 +30,7 @@ enum Val {
 
 fn value(v: &FieldValue) -> Option<Val> {
     Some(match v {
-        FieldValue::Money(r) => Val::Money(money(*r)),
+        FieldValue::Money(r) => Val::Money(Ends::money(*r)),
         FieldValue::Price(x) | FieldValue::Share(x) | FieldValue::Number(x) => Val::Number(*x),
         FieldValue::Tokens(n) => Val::Whole(*n),
         FieldValue::Count(n) => Val::Whole(u64::from(*n)),
@@ -179,8 +158,8 @@ fn side(s: &Side) -> SideOut<'_> {
 fn money_change(old: Range, new: Range) -> Moved<Ends<f64>, Ends<Option<f64>>> {
     let (dl, dh) = range_delta(old, new);
     Moved {
-        old: money(old),
-        new: money(new),
+        old: Ends::money(old),
+        new: Ends::money(new),
         change: Ends {
             low: Some(cents(dl.abs)),
             high: Some(cents(dh.abs)),
@@ -199,14 +178,8 @@ fn break_even(
     let dl = break_even_delta(o.break_even.low, n.break_even.low);
     let dh = break_even_delta(o.break_even.high, n.break_even.high);
     Moved {
-        old: Ends {
-            low: volume(o.break_even.low),
-            high: volume(o.break_even.high),
-        },
-        new: Ends {
-            low: volume(n.break_even.low),
-            high: volume(n.break_even.high),
-        },
+        old: Ends::break_even(o.break_even),
+        new: Ends::break_even(n.break_even),
         change: Ends {
             low: dl.map(|d| d.abs.round()),
             high: dh.map(|d| d.abs.round()),

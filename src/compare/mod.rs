@@ -47,7 +47,8 @@ pub use inputs::{Change, EntityKind, FieldValue, InputChange, RenameHint};
 pub use render::{CompareFormat, render};
 
 use crate::engine::{BreakEven, BreakEvenRange, Results, ScenarioResult, Verdict, evaluate};
-use crate::money::{Estimate, Range};
+use crate::figures;
+use crate::money::{Estimate, Range, whole_cents};
 use crate::plan::{Deployment, Plan};
 use crate::saved_results::SavedCheck;
 
@@ -122,6 +123,15 @@ pub struct ScenarioFigures {
 }
 
 impl ScenarioFigures {
+    /// Self-host monthly cost with or without the overheads.
+    pub fn self_host(&self, include_overheads: bool) -> Range {
+        if include_overheads {
+            self.self_host_with_overheads
+        } else {
+            self.self_host_gpu_only
+        }
+    }
+
     /// The figures of a result, the verdict on the basis the plan chose.
     pub fn of(result: &ScenarioResult, include_overheads: bool) -> Self {
         let head = result.headline(include_overheads);
@@ -248,12 +258,11 @@ impl ScenarioDiff {
 }
 
 fn money_moved(old: Range, new: Range) -> bool {
-    let cents = |x: f64| (x * 100.0).round();
-    cents(old.low) != cents(new.low) || cents(old.high) != cents(new.high)
+    whole_cents(old.low) != whole_cents(new.low) || whole_cents(old.high) != whole_cents(new.high)
 }
 
 fn volume_moved(old: BreakEven, new: BreakEven) -> bool {
-    old.volume().map(f64::round) != new.volume().map(f64::round)
+    figures::volume(old) != figures::volume(new)
 }
 
 /// A change from one figure to another.
@@ -276,7 +285,7 @@ pub fn delta(old: f64, new: f64) -> Delta {
 /// The change of each end of a money range, between the figures as shown
 /// (to the cent), so that old + change = new on the page.
 pub fn range_delta(old: Range, new: Range) -> (Delta, Delta) {
-    let cents = |x: f64| (x * 100.0).round() / 100.0;
+    let cents = figures::cents;
     (
         delta(cents(old.low), cents(new.low)),
         delta(cents(old.high), cents(new.high)),
@@ -286,7 +295,7 @@ pub fn range_delta(old: Range, new: Range) -> (Delta, Delta) {
 /// The change of a break-even volume, between whole tokens as shown; `None`
 /// when either side is "never".
 pub fn break_even_delta(old: BreakEven, new: BreakEven) -> Option<Delta> {
-    Some(delta(old.volume()?.round(), new.volume()?.round()))
+    Some(delta(figures::volume(old)?, figures::volume(new)?))
 }
 
 impl PlanDiff {

@@ -2,12 +2,10 @@
 //! doc, or JSON for scripts. Order everywhere: the summary, then verdicts
 //! that flipped, then scenario figures that moved, then input changes.
 
-use super::{
-    Change, Figure, PlanDiff, ScenarioDiff, ScenarioFigures, break_even_delta, delta, range_delta,
-};
+use super::{Change, Figure, PlanDiff, ScenarioDiff, break_even_delta, delta, range_delta};
 use crate::format as fmt;
 use crate::money::Range;
-use crate::report::Table;
+use crate::report::{Markup, TextTable};
 
 /// The shapes `inferplan compare` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,8 +21,8 @@ pub enum CompareFormat {
 /// The comparison in a format.
 pub fn render(diff: &PlanDiff, format: CompareFormat) -> String {
     match format {
-        CompareFormat::Table => document(diff, false),
-        CompareFormat::Markdown => document(diff, true),
+        CompareFormat::Table => document(diff, Markup::Text),
+        CompareFormat::Markdown => document(diff, Markup::Markdown),
         CompareFormat::Json => super::json::render(diff),
     }
 }
@@ -35,59 +33,17 @@ const MAX_CELL: usize = 48;
 /// Moved figures of saved results listed before "and N more".
 const MAX_SAVED_MOVES: usize = 10;
 
-fn document(diff: &PlanDiff, markdown: bool) -> String {
-    let mut out = String::new();
-    let (old, new) = (diff.old.label(), diff.new.label());
-    let names = if diff.old.plan == diff.new.plan {
-        format!("Plan: \"{}\"", diff.old.plan)
-    } else {
-        format!("Old: \"{}\" · New: \"{}\"", diff.old.plan, diff.new.plan)
-    };
-    let basis = |inc: bool| if inc { "with overheads" } else { "GPU only" };
-    let verdicts = if diff.old.include_overheads == diff.new.include_overheads {
-        basis(diff.new.include_overheads).to_string()
-    } else {
-        format!(
-            "{} → {}",
-            basis(diff.old.include_overheads),
-            basis(diff.new.include_overheads)
-        )
-    };
-    let settings = format!(
-        "{names} · USD per month · estimate: {} · verdicts: {verdicts}",
-        diff.estimate
-    );
-    if markdown {
-        out.push_str(&format!(
-            "## Plan comparison: `{old}` → `{new}`\n\n**{}**\n\n{settings}\n",
-            diff.summary()
-        ));
-    } else {
-        out.push_str(&format!(
-            "Comparing {old} → {new}\n{settings}\n\n{}\n",
-            diff.summary()
-        ));
-    }
-    saved_notes(diff, markdown, &mut out);
-
-    let table = |t: &Table| {
-        if markdown {
-            t.to_markdown()
-        } else {
-            t.to_text()
-        }
-    };
-    let heading = |title: &str| {
-        if markdown {
-            format!("\n### {title}\n\n")
-        } else {
-            format!("\n{title}\n")
-        }
+fn document(diff: &PlanDiff, markup: Markup) -> String {
+    let mut out = header(diff, markup);
+    saved_notes(diff, markup, &mut out);
+    let section = |out: &mut String, title: &str, table: &TextTable| {
+        out.push('\n');
+        out.push_str(&markup.heading(title));
+        out.push_str(&markup.table(table));
     };
     let flipped = diff.flipped();
     if !flipped.is_empty() {
-        out.push_str(&heading("Verdicts flipped"));
-        out.push_str(&table(&flip_table(diff, &flipped)));
+        section(&mut out, "Verdicts flipped", &flip_table(diff, &flipped));
     }
     let moved: Vec<&ScenarioDiff> = diff
         .moved()
@@ -95,8 +51,7 @@ fn document(diff: &PlanDiff, markdown: bool) -> String {
         .filter(|s| !s.moved_figures().is_empty())
         .collect();
     if !moved.is_empty() {
-        out.push_str(&heading("Scenario figures"));
-        out.push_str(&table(&figure_table(&moved)));
+        section(&mut out, "Scenario figures", &figure_table(&moved));
         let unchanged: Vec<&str> = diff
             .scenarios
             .iter()
@@ -108,20 +63,53 @@ fn document(diff: &PlanDiff, markdown: bool) -> String {
         }
     }
     if !diff.inputs.is_empty() {
-        out.push_str(&heading("Inputs"));
-        out.push_str(&table(&input_table(diff)));
+        section(&mut out, "Inputs", &input_table(diff));
     }
     if !diff.hints.is_empty() {
         out.push('\n');
         for h in &diff.hints {
-            let label = if markdown { "**Hint:**" } else { "Hint:" };
-            out.push_str(&format!("{label} {h}\n"));
+            out.push_str(&format!("{} {h}\n", markup.strong("Hint:")));
         }
     }
     out
 }
 
-fn saved_notes(diff: &PlanDiff, markdown: bool, out: &mut String) {
+/// What is compared with what, on which basis, and the one-line summary.
+fn header(diff: &PlanDiff, markup: Markup) -> String {
+    let (old, new) = (diff.old.label(), diff.new.label());
+    let names = if diff.old.plan == diff.new.plan {
+        format!("Plan: \"{}\"", diff.old.plan)
+    } else {
+        format!("Old: \"{}\" · New: \"{}\"", diff.old.plan, diff.new.plan)
+    };
+    let (old_basis, new_basis) = (
+        fmt::basis(diff.old.include_overheads),
+        fmt::basis(diff.new.include_overheads),
+    );
+    let verdicts = if old_basis == new_basis {
+        new_basis.to_string()
+    } else {
+        format!("{old_basis} → {new_basis}")
+    };
+    let settings = format!(
+        "{names} · USD per month · estimate: {} · verdicts: {verdicts}",
+        diff.estimate
+    );
+    let (old, new) = (markup.code(&old), markup.code(&new));
+    match markup {
+        Markup::Markdown => format!(
+            "## Plan comparison: {old} → {new}\n\n{}\n\n{settings}\n",
+            markup.strong(&diff.summary())
+        ),
+        Markup::Text => format!(
+            "Comparing {old} → {new}\n{settings}\n\n{}\n",
+            diff.summary()
+        ),
+    }
+}
+
+fn saved_notes(diff: &PlanDiff, markup: Markup, out: &mut String) {
+    let bullet = markup.bullet();
     for (i, side) in [&diff.old, &diff.new].into_iter().enumerate() {
         let Some(note) = &side.saved else { continue };
         // A plan compared with itself has one sidecar: say it once.
@@ -133,11 +121,9 @@ fn saved_notes(diff: &PlanDiff, markdown: bool, out: &mut String) {
         out.push_str(&format!("\n{}: {message}\n", note.file));
         let moved = note.check.moved();
         for m in moved.iter().take(MAX_SAVED_MOVES) {
-            let bullet = if markdown { "-" } else { " " };
             out.push_str(&format!("{bullet} {m}\n"));
         }
         if moved.len() > MAX_SAVED_MOVES {
-            let bullet = if markdown { "-" } else { " " };
             out.push_str(&format!(
                 "{bullet} … and {} more\n",
                 moved.len() - MAX_SAVED_MOVES
@@ -146,26 +132,20 @@ fn saved_notes(diff: &PlanDiff, markdown: bool, out: &mut String) {
     }
 }
 
-fn flip_table(diff: &PlanDiff, flipped: &[&ScenarioDiff]) -> Table {
-    let self_host = match (diff.old.include_overheads, diff.new.include_overheads) {
-        (false, false) => "Self-host (GPU only)",
-        (true, true) => "Self-host (with overheads)",
-        _ => "Self-host",
+fn flip_table(diff: &PlanDiff, flipped: &[&ScenarioDiff]) -> TextTable {
+    let (old_inc, new_inc) = (diff.old.include_overheads, diff.new.include_overheads);
+    let self_host = if old_inc == new_inc {
+        format!("Self-host ({})", fmt::basis(new_inc))
+    } else {
+        "Self-host".to_string()
     };
-    let mut t = Table::new(&[
+    let mut t = TextTable::new(&[
         ("Scenario", false),
         ("Was", false),
         ("Now", false),
         ("API", true),
-        (self_host, true),
+        (&self_host, true),
     ]);
-    let headline = |f: &ScenarioFigures, inc: bool| {
-        if inc {
-            f.self_host_with_overheads
-        } else {
-            f.self_host_gpu_only
-        }
-    };
     for s in flipped {
         t.push(vec![
             s.name.clone(),
@@ -173,8 +153,8 @@ fn flip_table(diff: &PlanDiff, flipped: &[&ScenarioDiff]) -> Table {
             s.new.verdict.label().to_string(),
             arrow(fmt::money_range(s.old.api), fmt::money_range(s.new.api)),
             arrow(
-                fmt::money_range(headline(&s.old, diff.old.include_overheads)),
-                fmt::money_range(headline(&s.new, diff.new.include_overheads)),
+                fmt::money_range(s.old.self_host(old_inc)),
+                fmt::money_range(s.new.self_host(new_inc)),
             ),
         ]);
     }
@@ -190,8 +170,8 @@ fn arrow(old: String, new: String) -> String {
     }
 }
 
-fn figure_table(moved: &[&ScenarioDiff]) -> Table {
-    let mut t = Table::new(&[
+fn figure_table(moved: &[&ScenarioDiff]) -> TextTable {
+    let mut t = TextTable::new(&[
         ("Scenario", false),
         ("Figure", false),
         ("Old", true),
@@ -324,8 +304,8 @@ fn signed_pct(p: Option<f64>) -> String {
     }
 }
 
-fn input_table(diff: &PlanDiff) -> Table {
-    let mut t = Table::new(&[
+fn input_table(diff: &PlanDiff) -> TextTable {
+    let mut t = TextTable::new(&[
         ("Kind", false),
         ("Name", false),
         ("Field", false),

@@ -6,7 +6,7 @@ mod curve;
 
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 
-use crate::money::{Estimate, Range};
+use crate::money::{Estimate, Range, whole_cents};
 use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -424,7 +424,7 @@ fn compare(api: Range, curve: CostCurve, volume: f64, growth: f64) -> Comparison
 /// Compares ranges as they are displayed, to the cent, so a verdict never
 /// contradicts the figures beside it.
 pub fn verdict(api: Range, self_host: Range) -> Verdict {
-    let cents = |x: f64| (x * 100.0).round();
+    let cents = whole_cents;
     if cents(api.high) < cents(self_host.low) {
         Verdict::ApiCheaper
     } else if cents(self_host.high) < cents(api.low) {

@@ -2,59 +2,10 @@
 //! documents and scripts may depend on. Money is rounded to the cent, volumes
 //! to whole tokens; `null` means "never" (break-even) or "unbounded" (factor).
 
-use crate::engine::{BreakEvenRange, Comparison, MonthsToBreakEven, Results};
-use crate::money::Range;
+use crate::engine::{Comparison, Results};
+use crate::figures::Ends;
 use crate::plan::{Plan, SCHEMA};
 use serde::Serialize;
-
-/// Dollars rounded to the cent.
-pub(super) fn cents(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
-/// A factor rounded to four decimals.
-pub(super) fn ratio(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}
-
-/// Months as a number: 0 for now, `None` for never.
-pub(super) fn months_number(m: MonthsToBreakEven) -> Option<u32> {
-    match m {
-        MonthsToBreakEven::Now => Some(0),
-        MonthsToBreakEven::In(n) => Some(n),
-        MonthsToBreakEven::Never => None,
-    }
-}
-
-#[derive(Serialize)]
-struct Money {
-    low: f64,
-    high: f64,
-}
-
-impl From<Range> for Money {
-    fn from(r: Range) -> Self {
-        Money {
-            low: cents(r.low),
-            high: cents(r.high),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct Ends<T> {
-    low: Option<T>,
-    high: Option<T>,
-}
-
-impl From<BreakEvenRange> for Ends<f64> {
-    fn from(b: BreakEvenRange) -> Self {
-        Ends {
-            low: b.low.volume().map(f64::round),
-            high: b.high.volume().map(f64::round),
-        }
-    }
-}
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -71,8 +22,8 @@ struct Report<'a> {
 
 #[derive(Serialize)]
 struct Overheads {
-    cloud: Money,
-    on_prem: Money,
+    cloud: Ends<f64>,
+    on_prem: Ends<f64>,
 }
 
 #[derive(Serialize)]
@@ -83,8 +34,8 @@ struct ScenarioOut<'a> {
     tier: &'a str,
     deployment: &'static str,
     replicas: u64,
-    api_monthly: Money,
-    overheads_monthly: Money,
+    api_monthly: Ends<f64>,
+    overheads_monthly: Ends<f64>,
     verdict: &'static str,
     gpu_only: ComparisonOut,
     with_overheads: ComparisonOut,
@@ -92,27 +43,21 @@ struct ScenarioOut<'a> {
 
 #[derive(Serialize)]
 struct ComparisonOut {
-    self_host_monthly: Money,
+    self_host_monthly: Ends<f64>,
     verdict: &'static str,
-    factor: Ends<f64>,
-    break_even_tokens_per_day: Ends<f64>,
-    months_to_break_even: Ends<u32>,
+    factor: Ends<Option<f64>>,
+    break_even_tokens_per_day: Ends<Option<f64>>,
+    months_to_break_even: Ends<Option<u32>>,
 }
 
 impl From<&Comparison> for ComparisonOut {
     fn from(c: &Comparison) -> Self {
         ComparisonOut {
-            self_host_monthly: c.self_host.into(),
+            self_host_monthly: Ends::money(c.self_host),
             verdict: c.verdict.as_str(),
-            factor: Ends {
-                low: c.factor.low.map(ratio),
-                high: c.factor.high.map(ratio),
-            },
-            break_even_tokens_per_day: c.break_even.into(),
-            months_to_break_even: Ends {
-                low: months_number(c.months.0),
-                high: months_number(c.months.1),
-            },
+            factor: Ends::factor(c.factor),
+            break_even_tokens_per_day: Ends::break_even(c.break_even),
+            months_to_break_even: Ends::months(c.months),
         }
     }
 }
@@ -124,8 +69,8 @@ struct ModelOut<'a> {
     output_per_mtok: f64,
     input_is: &'static str,
     tier: &'a str,
-    self_host_monthly: Money,
-    break_even_tokens_per_day: Ends<f64>,
+    self_host_monthly: Ends<f64>,
+    break_even_tokens_per_day: Ends<Option<f64>>,
 }
 
 pub(super) fn render(plan: &Plan, results: &Results) -> String {
@@ -138,8 +83,8 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
         deployment: s.deployment.as_str(),
         include_overheads: s.include_overheads,
         overheads_monthly: Overheads {
-            cloud: results.overheads_cloud.pick(results.estimate).into(),
-            on_prem: results.overheads_on_prem.pick(results.estimate).into(),
+            cloud: Ends::money(results.overheads_cloud.pick(results.estimate)),
+            on_prem: Ends::money(results.overheads_on_prem.pick(results.estimate)),
         },
         scenarios: plan
             .scenarios
@@ -152,8 +97,8 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 tier: &r.tier,
                 deployment: r.deployment.as_str(),
                 replicas: r.replicas,
-                api_monthly: r.api.into(),
-                overheads_monthly: r.overheads.into(),
+                api_monthly: Ends::money(r.api),
+                overheads_monthly: Ends::money(r.overheads),
                 verdict: r.headline(s.include_overheads).verdict.as_str(),
                 gpu_only: (&r.gpu_only).into(),
                 with_overheads: (&r.with_overheads).into(),
@@ -169,8 +114,8 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 output_per_mtok: m.output_per_mtok,
                 input_is: m.input_is.as_str(),
                 tier: &m.tier,
-                self_host_monthly: r.self_host.into(),
-                break_even_tokens_per_day: r.break_even.into(),
+                self_host_monthly: Ends::money(r.self_host),
+                break_even_tokens_per_day: Ends::break_even(r.break_even),
             })
             .collect(),
     };

@@ -1,16 +1,18 @@
 //! Headless reports of a plan: an aligned text table, Markdown for pull
-//! requests, CSV for spreadsheets and JSON for scripts.
+//! requests, CSV for spreadsheets and JSON for scripts. The tables are
+//! built from the columns' own definitions (`columns::in_report`).
 
 mod csv;
 mod json;
-mod table;
+mod markup;
 
-pub use table::Table;
+pub use markup::{Markup, TextTable};
 
+use crate::columns::{self, Align, Cell, Mark};
 use crate::engine::Results;
 use crate::format as fmt;
 use crate::money::Estimate;
-use crate::plan::Plan;
+use crate::plan::{Plan, Table};
 
 /// The shape of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,8 +30,8 @@ pub enum Format {
 /// A plan's report in a format; `results` must come from `evaluate(plan, …)`.
 pub fn render(plan: &Plan, results: &Results, format: Format) -> String {
     match format {
-        Format::Table => text(plan, results),
-        Format::Markdown => markdown(plan, results),
+        Format::Table => document(plan, results, Markup::Text),
+        Format::Markdown => document(plan, results, Markup::Markdown),
         Format::Csv => csv::render(plan, results),
         Format::Json => json::render(plan, results),
     }
@@ -43,80 +45,40 @@ pub fn settings_line(plan: &Plan, estimate: Estimate) -> String {
         fmt::trim_decimals(s.days_per_month, 2),
         estimate,
         s.deployment,
-        if s.include_overheads {
-            "with overheads"
-        } else {
-            "GPU only"
-        },
+        fmt::basis(s.include_overheads),
     )
 }
 
-/// The scenarios table: every figure of the dashboard.
-pub fn scenario_table(plan: &Plan, results: &Results) -> Table {
-    let mut t = Table::new(&[
-        ("Scenario", false),
-        ("Tokens/day", true),
-        ("Model", false),
-        ("Tier", false),
-        ("Deploy", false),
-        ("Replicas", true),
-        ("API", true),
-        ("Self-host GPU", true),
-        ("+ overheads", true),
-        ("Verdict", false),
-        ("Factor", true),
-        ("Break-even/day", true),
-        ("Months to BE", true),
-    ]);
-    for (s, r) in plan.scenarios.iter().zip(&results.scenarios) {
-        let head = r.headline(plan.settings.include_overheads);
-        t.push(vec![
-            s.name.clone(),
-            fmt::tokens(s.tokens_per_day as f64),
-            s.model.clone(),
-            r.tier.clone(),
-            r.deployment.to_string(),
-            r.replicas.to_string(),
-            fmt::money_range(r.api),
-            fmt::money_range(r.gpu_only.self_host),
-            fmt::money_range(r.with_overheads.self_host),
-            head.verdict.label().to_string(),
-            fmt::factor(head.factor),
-            fmt::break_even_range(head.break_even),
-            fmt::months_range(head.months),
-        ]);
+/// A table of the plan as reports show it: the columns that reports carry,
+/// in report order, every row of the plan.
+pub fn table(plan: &Plan, results: &Results, table: Table) -> TextTable {
+    let columns = columns::in_report(table);
+    let mut t = TextTable::new(
+        &columns
+            .iter()
+            .map(|(c, r)| (r.title, c.align == Align::Right))
+            .collect::<Vec<_>>(),
+    );
+    for row in 0..table.len(plan) {
+        t.push(
+            columns
+                .iter()
+                .map(|(c, _)| cell_text((c.value)(plan, results, row)))
+                .collect(),
+        );
     }
     t
 }
 
-/// The models table: prices, self-host cost and each model's own break-even.
-pub fn model_table(plan: &Plan, results: &Results) -> Table {
-    let mut t = Table::new(&[
-        ("Model", false),
-        ("Input $/M", true),
-        ("Output $/M", true),
-        ("Tier", false),
-        ("Self-host/replica", true),
-        ("Break-even/day", true),
-    ]);
-    for (m, r) in plan.models.iter().zip(&results.models) {
-        let mark = |basis: crate::plan::Basis| {
-            if basis == crate::plan::Basis::Assumption {
-                "*"
-            } else {
-                ""
-            }
-        };
-        t.push(vec![
-            m.name.clone(),
-            format!("{}{}", fmt::price(m.input_per_mtok), mark(m.input_is)),
-            fmt::price(m.output_per_mtok),
-            m.tier.clone(),
-            fmt::money_range(r.self_host),
-            fmt::break_even_range(r.break_even),
-        ]);
+/// A cell as reports print it: inherited values plainly (a report shows
+/// what is priced, not where it was set), assumptions marked `*`.
+fn cell_text(cell: Cell) -> String {
+    let mut s = cell.value.text();
+    match cell.mark {
+        Mark::Assumption => s.push('*'),
+        Mark::Own | Mark::Inherited => {}
     }
-    t
+    s
 }
 
 /// The overhead sums per deployment, as the estimate shows them.
@@ -131,37 +93,18 @@ pub fn overhead_line(results: &Results) -> String {
 const ASSUMPTION_NOTE: &str =
     "Input prices marked * are assumptions: the source published only output prices.";
 
-fn text(plan: &Plan, results: &Results) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{}\n{}\n\n",
-        plan.name,
-        settings_line(plan, results.estimate)
-    ));
-    out.push_str("Scenarios\n");
-    out.push_str(&scenario_table(plan, results).to_text());
-    out.push_str("\nModels\n");
-    out.push_str(&model_table(plan, results).to_text());
+fn document(plan: &Plan, results: &Results, markup: Markup) -> String {
+    let mut out = markup.title(&plan.name);
+    out.push_str(&settings_line(plan, results.estimate));
+    out.push_str("\n\n");
+    out.push_str(&markup.heading(Table::Scenarios.title()));
+    out.push_str(&markup.table(&table(plan, results, Table::Scenarios)));
+    out.push('\n');
+    out.push_str(&markup.heading(Table::Models.title()));
+    out.push_str(&markup.table(&table(plan, results, Table::Models)));
+    out.push_str(markup.after_table());
     out.push_str(&format!(
         "{ASSUMPTION_NOTE}\n\n{}\n",
-        overhead_line(results)
-    ));
-    out
-}
-
-fn markdown(plan: &Plan, results: &Results) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "## {}\n\n{}\n\n",
-        plan.name,
-        settings_line(plan, results.estimate)
-    ));
-    out.push_str("### Scenarios\n\n");
-    out.push_str(&scenario_table(plan, results).to_markdown());
-    out.push_str("\n### Models\n\n");
-    out.push_str(&model_table(plan, results).to_markdown());
-    out.push_str(&format!(
-        "\n{ASSUMPTION_NOTE}\n\n{}\n",
         overhead_line(results)
     ));
     out

@@ -1,8 +1,76 @@
-//! A table of text cells that prints as aligned columns or as Markdown.
+//! Text for a terminal or Markdown for a document, from one writer: reports
+//! and comparisons say what goes where, `Markup` says how it is spelled.
+
+/// How a document is spelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// Plain text with aligned columns, for a terminal.
+    Text,
+    /// GitHub-flavoured Markdown, for pull requests and design docs.
+    Markdown,
+}
+
+impl Markup {
+    /// The document's title line(s).
+    pub fn title(self, text: &str) -> String {
+        match self {
+            Markup::Text => format!("{text}\n"),
+            Markup::Markdown => format!("## {text}\n\n"),
+        }
+    }
+
+    /// A section heading.
+    pub fn heading(self, text: &str) -> String {
+        match self {
+            Markup::Text => format!("{text}\n"),
+            Markup::Markdown => format!("### {text}\n\n"),
+        }
+    }
+
+    /// A table.
+    pub fn table(self, table: &TextTable) -> String {
+        match self {
+            Markup::Text => table.to_text(),
+            Markup::Markdown => table.to_markdown(),
+        }
+    }
+
+    /// What ends a table before a paragraph: Markdown needs a blank line.
+    pub fn after_table(self) -> &'static str {
+        match self {
+            Markup::Text => "",
+            Markup::Markdown => "\n",
+        }
+    }
+
+    /// Words set off in bold.
+    pub fn strong(self, text: &str) -> String {
+        match self {
+            Markup::Text => text.to_string(),
+            Markup::Markdown => format!("**{text}**"),
+        }
+    }
+
+    /// Code or a file name.
+    pub fn code(self, text: &str) -> String {
+        match self {
+            Markup::Text => text.to_string(),
+            Markup::Markdown => format!("`{text}`"),
+        }
+    }
+
+    /// The start of a list item.
+    pub fn bullet(self) -> &'static str {
+        match self {
+            Markup::Text => " ",
+            Markup::Markdown => "-",
+        }
+    }
+}
 
 /// Columns with a heading and an alignment, and rows of cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+pub struct TextTable {
     /// Column headings.
     pub headers: Vec<String>,
     /// True for right-aligned (numeric) columns.
@@ -11,7 +79,7 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-impl Table {
+impl TextTable {
     /// A table with these `(heading, right_aligned)` columns and no rows.
     pub fn new(columns: &[(&str, bool)]) -> Self {
         Self {
