@@ -2,22 +2,17 @@
 
 use crate::format as fmt;
 use crate::money::Range;
-use crate::plan::{GpuTier, Model, Overhead, Plan, Scenario, Settings};
+use crate::plan::{GpuTier, Model, Overhead, Plan, Scenario, Settings, Table};
+use std::collections::HashMap;
 use std::fmt::{self as sfmt, Display};
 
-/// The kinds of inputs a plan holds.
+/// The kinds of inputs a plan holds: its settings, and the rows of its tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityKind {
     /// The `[settings]` table.
     Settings,
-    /// A GPU tier, matched by id.
-    GpuTier,
-    /// A model, matched by name.
-    Model,
-    /// An overhead, matched by name.
-    Overhead,
-    /// A scenario, matched by name.
-    Scenario,
+    /// A row of a table, matched by its key (id or name).
+    Row(Table),
 }
 
 impl EntityKind {
@@ -25,10 +20,7 @@ impl EntityKind {
     pub fn label(self) -> &'static str {
         match self {
             EntityKind::Settings => "settings",
-            EntityKind::GpuTier => "GPU tier",
-            EntityKind::Model => "model",
-            EntityKind::Overhead => "overhead",
-            EntityKind::Scenario => "scenario",
+            EntityKind::Row(table) => table.row_label(),
         }
     }
 
@@ -36,18 +28,15 @@ impl EntityKind {
     pub fn key(self) -> &'static str {
         match self {
             EntityKind::Settings => "settings",
-            EntityKind::GpuTier => "gpu_tier",
-            EntityKind::Model => "model",
-            EntityKind::Overhead => "overhead",
-            EntityKind::Scenario => "scenario",
+            EntityKind::Row(table) => table.row_key(),
         }
     }
 
     /// What the entity is matched by.
     fn matched_by(self) -> &'static str {
         match self {
-            EntityKind::GpuTier => "id",
-            _ => "name",
+            EntityKind::Settings => "name",
+            EntityKind::Row(table) => table.key_field(),
         }
     }
 }
@@ -160,80 +149,138 @@ fn text(s: &str) -> FieldValue {
     FieldValue::Text(s.to_string())
 }
 
+// Each struct is destructured in full: a new plan field fails the build
+// here until it is compared too.
+
 fn settings_fields(s: &Settings) -> Fields {
+    let Settings {
+        days_per_month,
+        deployment,
+        estimate,
+        include_overheads,
+        output_share,
+    } = s;
     vec![
-        ("days_per_month", FieldValue::Number(s.days_per_month)),
-        ("deployment", text(s.deployment.as_str())),
-        ("estimate", text(s.estimate.as_str())),
-        ("include_overheads", FieldValue::Flag(s.include_overheads)),
-        ("output_share", FieldValue::Share(s.output_share)),
+        ("days_per_month", FieldValue::Number(*days_per_month)),
+        ("deployment", text(deployment.as_str())),
+        ("estimate", text(estimate.as_str())),
+        ("include_overheads", FieldValue::Flag(*include_overheads)),
+        ("output_share", FieldValue::Share(*output_share)),
     ]
 }
 
 fn tier_fields(t: &GpuTier) -> Fields {
+    let GpuTier {
+        id: _,
+        gpus,
+        cloud_monthly,
+        on_prem_monthly,
+        tokens_per_day,
+        capacity_is,
+        note,
+    } = t;
     vec![
-        ("gpus", text(&t.gpus)),
-        ("cloud_monthly", FieldValue::Money(t.cloud_monthly)),
-        ("on_prem_monthly", FieldValue::Money(t.on_prem_monthly)),
-        ("tokens_per_day", FieldValue::Tokens(t.tokens_per_day)),
-        ("capacity_is", text(t.capacity_is.as_str())),
-        ("note", text(&t.note)),
+        ("gpus", text(gpus)),
+        ("cloud_monthly", FieldValue::Money(*cloud_monthly)),
+        ("on_prem_monthly", FieldValue::Money(*on_prem_monthly)),
+        ("tokens_per_day", FieldValue::Tokens(*tokens_per_day)),
+        ("capacity_is", text(capacity_is.as_str())),
+        ("note", text(note)),
     ]
 }
 
 fn model_fields(m: &Model) -> Fields {
+    let Model {
+        name: _,
+        input_per_mtok,
+        output_per_mtok,
+        input_is,
+        tier,
+        self_host_monthly,
+        note,
+    } = m;
     vec![
-        ("output_per_mtok", FieldValue::Price(m.output_per_mtok)),
-        ("input_per_mtok", FieldValue::Price(m.input_per_mtok)),
-        ("input_is", text(m.input_is.as_str())),
-        ("tier", text(&m.tier)),
+        ("output_per_mtok", FieldValue::Price(*output_per_mtok)),
+        ("input_per_mtok", FieldValue::Price(*input_per_mtok)),
+        ("input_is", text(input_is.as_str())),
+        ("tier", text(tier)),
         (
             "self_host_monthly",
-            m.self_host_monthly
-                .map_or(FieldValue::Inherited("tier's cost"), FieldValue::Money),
+            self_host_monthly.map_or(FieldValue::Inherited("tier's cost"), FieldValue::Money),
         ),
-        ("note", text(&m.note)),
+        ("note", text(note)),
     ]
 }
 
 fn overhead_fields(o: &Overhead) -> Fields {
+    let Overhead {
+        name: _,
+        monthly,
+        applies_to,
+        note,
+    } = o;
     vec![
-        ("monthly", FieldValue::Money(o.monthly)),
-        ("applies_to", text(o.applies_to.as_str())),
-        ("note", text(&o.note)),
+        ("monthly", FieldValue::Money(*monthly)),
+        ("applies_to", text(applies_to.as_str())),
+        ("note", text(note)),
     ]
 }
 
 fn scenario_fields(s: &Scenario) -> Fields {
+    let Scenario {
+        name: _,
+        tokens_per_day,
+        model,
+        tier,
+        deployment,
+        output_share,
+        peak_to_average,
+        target_utilization,
+        spare_replicas,
+        regions,
+        monthly_growth,
+        note,
+    } = s;
+    let inherited = |from| FieldValue::Inherited(from);
     vec![
-        ("tokens_per_day", FieldValue::Tokens(s.tokens_per_day)),
-        ("model", text(&s.model)),
+        ("tokens_per_day", FieldValue::Tokens(*tokens_per_day)),
+        ("model", text(model)),
         (
             "tier",
-            s.tier
-                .as_deref()
-                .map_or(FieldValue::Inherited("model's tier"), text),
+            tier.as_deref().map_or(inherited("model's tier"), text),
         ),
         (
             "deployment",
-            s.deployment
-                .map_or(FieldValue::Inherited("plan's"), |d| text(d.as_str())),
+            deployment.map_or(inherited("plan's"), |d| text(d.as_str())),
         ),
         (
             "output_share",
-            s.output_share
-                .map_or(FieldValue::Inherited("plan's"), FieldValue::Share),
+            output_share.map_or(inherited("plan's"), FieldValue::Share),
         ),
-        ("peak_to_average", FieldValue::Number(s.peak_to_average)),
-        (
-            "target_utilization",
-            FieldValue::Share(s.target_utilization),
-        ),
-        ("spare_replicas", FieldValue::Count(s.spare_replicas)),
-        ("regions", FieldValue::Count(s.regions)),
-        ("monthly_growth", FieldValue::Share(s.monthly_growth)),
-        ("note", text(&s.note)),
+        ("peak_to_average", FieldValue::Number(*peak_to_average)),
+        ("target_utilization", FieldValue::Share(*target_utilization)),
+        ("spare_replicas", FieldValue::Count(*spare_replicas)),
+        ("regions", FieldValue::Count(*regions)),
+        ("monthly_growth", FieldValue::Share(*monthly_growth)),
+        ("note", text(note)),
     ]
+}
+
+/// Every row of a table: its key and its fields (the key excluded).
+fn rows(plan: &Plan, table: Table) -> Vec<(&str, Fields)> {
+    fn keyed<'a, T>(
+        items: &'a [T],
+        key: impl Fn(&'a T) -> &'a str,
+        fields: impl Fn(&T) -> Fields,
+    ) -> Vec<(&'a str, Fields)> {
+        items.iter().map(|i| (key(i), fields(i))).collect()
+    }
+    match table {
+        Table::GpuTiers => keyed(&plan.gpu_tiers, |t| &t.id, tier_fields),
+        Table::Models => keyed(&plan.models, |m| &m.name, model_fields),
+        Table::Overheads => keyed(&plan.overheads, |o| &o.name, overhead_fields),
+        Table::Scenarios => keyed(&plan.scenarios, |s| &s.name, scenario_fields),
+    }
 }
 
 /// Every input change and rename hint, kind by kind: within a kind, changed
@@ -248,38 +295,17 @@ pub(super) fn diff(old: &Plan, new: &Plan) -> (Vec<InputChange>, Vec<RenameHint>
         &settings_fields(&new.settings),
         &mut out,
     );
-    let mut kind = |kind: EntityKind, old: Vec<(&str, Fields)>, new: Vec<(&str, Fields)>| {
-        entities(kind, &old, &new, &mut out, &mut hints)
-    };
-    kind(
-        EntityKind::GpuTier,
-        keyed(&old.gpu_tiers, |t| &t.id, tier_fields),
-        keyed(&new.gpu_tiers, |t| &t.id, tier_fields),
-    );
-    kind(
-        EntityKind::Model,
-        keyed(&old.models, |m| &m.name, model_fields),
-        keyed(&new.models, |m| &m.name, model_fields),
-    );
-    kind(
-        EntityKind::Overhead,
-        keyed(&old.overheads, |o| &o.name, overhead_fields),
-        keyed(&new.overheads, |o| &o.name, overhead_fields),
-    );
-    kind(
-        EntityKind::Scenario,
-        keyed(&old.scenarios, |s| &s.name, scenario_fields),
-        keyed(&new.scenarios, |s| &s.name, scenario_fields),
-    );
+    for table in Table::ALL {
+        let kind = EntityKind::Row(table);
+        entities(
+            kind,
+            &rows(old, table),
+            &rows(new, table),
+            &mut out,
+            &mut hints,
+        );
+    }
     (out, hints)
-}
-
-fn keyed<'a, T>(
-    items: &'a [T],
-    key: impl Fn(&'a T) -> &'a String,
-    fields: impl Fn(&T) -> Fields,
-) -> Vec<(&'a str, Fields)> {
-    items.iter().map(|i| (key(i).as_str(), fields(i))).collect()
 }
 
 fn changed_fields(
@@ -305,6 +331,15 @@ fn changed_fields(
     }
 }
 
+/// Where each key is in a list of rows (the first of duplicates).
+fn positions<'a>(rows: &[(&'a str, Fields)]) -> HashMap<&'a str, usize> {
+    rows.iter()
+        .enumerate()
+        .rev()
+        .map(|(i, (k, _))| (*k, i))
+        .collect()
+}
+
 fn entities(
     kind: EntityKind,
     old: &[(&str, Fields)],
@@ -312,14 +347,20 @@ fn entities(
     out: &mut Vec<InputChange>,
     hints: &mut Vec<RenameHint>,
 ) {
-    let find = |list: &[(&str, Fields)], key: &str| list.iter().position(|(k, _)| *k == key);
+    let (in_old, in_new) = (positions(old), positions(new));
     for (key, fields) in old {
-        if let Some(j) = find(new, key) {
+        if let Some(&j) = in_new.get(key) {
             changed_fields(kind, key, fields, &new[j].1, out);
         }
     }
-    let removed: Vec<_> = old.iter().filter(|(k, _)| find(new, k).is_none()).collect();
-    let added: Vec<_> = new.iter().filter(|(k, _)| find(old, k).is_none()).collect();
+    let removed: Vec<_> = old
+        .iter()
+        .filter(|(k, _)| !in_new.contains_key(k))
+        .collect();
+    let added: Vec<_> = new
+        .iter()
+        .filter(|(k, _)| !in_old.contains_key(k))
+        .collect();
     let entry = |key: &str, change| InputChange {
         kind,
         key: key.to_string(),
@@ -327,11 +368,19 @@ fn entities(
     };
     out.extend(removed.iter().map(|(k, _)| entry(k, Change::Removed)));
     out.extend(added.iter().map(|(k, _)| entry(k, Change::Added)));
+    hints.extend(rename_hints(kind, &removed, &added));
+}
 
-    // Each removed entity pairs with at most one added one, the first that
-    // matches: same fields is the stronger sign, so it is tried first.
+/// Each removed entity pairs with at most one added one, the first that
+/// matches: same fields is the stronger sign, so it is tried first.
+fn rename_hints(
+    kind: EntityKind,
+    removed: &[&(&str, Fields)],
+    added: &[&(&str, Fields)],
+) -> Vec<RenameHint> {
+    let mut hints = Vec::new();
     let mut taken = vec![false; added.len()];
-    for (old_key, old_fields) in &removed {
+    for (old_key, old_fields) in removed {
         let same = added
             .iter()
             .enumerate()
@@ -357,6 +406,7 @@ fn entities(
             same_fields,
         });
     }
+    hints
 }
 
 /// A name with case, spaces and punctuation removed: `Qwen3 32B` and
@@ -386,7 +436,7 @@ mod tests {
         let (changes, hints) = diff(&old, &new);
         let models: Vec<_> = changes
             .iter()
-            .filter(|c| c.kind == EntityKind::Model)
+            .filter(|c| c.kind == EntityKind::Row(Table::Models))
             .map(|c| (c.key.as_str(), c.change.clone()))
             .collect();
         assert_eq!(

@@ -51,6 +51,7 @@ use crate::figures;
 use crate::money::{Estimate, Range, whole_cents};
 use crate::plan::{Deployment, Plan};
 use crate::saved_results::SavedCheck;
+use std::collections::HashMap;
 
 /// Everything that differs between two plans, ready to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -367,12 +368,21 @@ pub fn compare_results(
     let estimate = new_results.estimate;
     let old_inc = old.settings.include_overheads;
     let new_inc = new.settings.include_overheads;
+    // By name through a map: plans hold thousands of scenarios. Reversed so
+    // that, as with a search from the front, the first of duplicates wins.
+    let in_old: HashMap<&str, usize> = old
+        .scenarios
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| (s.name.as_str(), i))
+        .collect();
     let scenarios = new
         .scenarios
         .iter()
         .zip(&new_results.scenarios)
         .filter_map(|(ns, nr)| {
-            let i = old.scenarios.iter().position(|s| s.name == ns.name)?;
+            let i = *in_old.get(ns.name.as_str())?;
             let or = old_results.scenarios.get(i)?;
             Some(ScenarioDiff {
                 name: ns.name.clone(),

@@ -315,7 +315,7 @@ fn input_table(diff: &PlanDiff) -> TextTable {
     for c in &diff.inputs {
         let name = match c.kind {
             super::EntityKind::Settings => String::new(),
-            _ => clip(&c.key),
+            super::EntityKind::Row(_) => clip(&c.key),
         };
         let (field, old, new) = match &c.change {
             Change::Added => ("(added)".to_string(), String::new(), String::new()),

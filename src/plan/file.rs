@@ -7,7 +7,7 @@
 use super::error::PlanError;
 use super::validate::validate;
 use super::{
-    AppliesTo, Basis, Deployment, GpuTier, Model, Overhead, Plan, SCHEMA, Scenario, Settings,
+    AppliesTo, Basis, Deployment, GpuTier, Model, Overhead, Plan, SCHEMA, Scenario, Settings, Table,
 };
 use crate::money::{Estimate, Range};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -248,148 +248,151 @@ struct RawScenario {
 
 impl RawPlan {
     fn into_plan(self, spans: &mut Spans) -> Plan {
-        let defaults = Settings::default();
-        let s = self.settings;
-        let settings = Settings {
-            days_per_month: s.days_per_month.map_or(defaults.days_per_month, |v| {
-                spans.take(|| "settings.days_per_month".into(), v)
-            }),
-            deployment: s.deployment.unwrap_or(defaults.deployment),
-            estimate: s.estimate.unwrap_or(defaults.estimate),
-            include_overheads: s.include_overheads.unwrap_or(defaults.include_overheads),
-            output_share: s.output_share.map_or(defaults.output_share, |v| {
-                spans.take(|| "settings.output_share".into(), v)
-            }),
-        };
-        let mut element = |table: &str, i: usize, span: Span<usize>| {
-            spans.0.insert(format!("{table}[{i}]"), span);
-        };
-        let tiers: Vec<_> = self
-            .gpu_tiers
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                element("gpu_tiers", i, t.span());
-                (i, t.into_inner())
-            })
-            .collect();
-        let models: Vec<_> = self
-            .models
-            .into_iter()
-            .enumerate()
-            .map(|(i, m)| {
-                element("models", i, m.span());
-                (i, m.into_inner())
-            })
-            .collect();
-        let overheads: Vec<_> = self
-            .overheads
-            .into_iter()
-            .enumerate()
-            .map(|(i, o)| {
-                element("overheads", i, o.span());
-                (i, o.into_inner())
-            })
-            .collect();
-        let scenarios: Vec<_> = self
-            .scenarios
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| {
-                element("scenarios", i, s.span());
-                (i, s.into_inner())
-            })
-            .collect();
         Plan {
             name: spans.take(|| "name".into(), self.name),
-            settings,
-            gpu_tiers: tiers
-                .into_iter()
-                .map(|(i, t)| {
-                    let p = |k: &str| format!("gpu_tiers[{i}].{k}");
-                    GpuTier {
-                        id: spans.take(|| p("id"), t.id),
-                        gpus: t.gpus,
-                        cloud_monthly: spans.take(|| p("cloud_monthly"), t.cloud_monthly).0,
-                        on_prem_monthly: spans.take(|| p("on_prem_monthly"), t.on_prem_monthly).0,
-                        tokens_per_day: spans.take(|| p("tokens_per_day"), t.tokens_per_day),
-                        capacity_is: t.capacity_is,
-                        note: t.note,
-                    }
-                })
-                .collect(),
-            models: models
-                .into_iter()
-                .map(|(i, m)| {
-                    let p = |k: &str| format!("models[{i}].{k}");
-                    let output = spans.take(|| p("output_per_mtok"), m.output_per_mtok);
-                    // Only the output price was published for most models; an
-                    // absent input price is taken to equal it, and marked so.
-                    let (input, input_is) = match m.input_per_mtok {
-                        Some(v) => (
-                            spans.take(|| p("input_per_mtok"), v),
-                            m.input_is.unwrap_or(Basis::Published),
-                        ),
-                        None => (output, m.input_is.unwrap_or(Basis::Assumption)),
-                    };
-                    Model {
-                        name: spans.take(|| p("name"), m.name),
-                        input_per_mtok: input,
-                        output_per_mtok: output,
-                        input_is,
-                        tier: spans.take(|| p("tier"), m.tier),
-                        self_host_monthly: m
-                            .self_host_monthly
-                            .map(|v| spans.take(|| p("self_host_monthly"), v).0),
-                        note: m.note,
-                    }
-                })
-                .collect(),
-            overheads: overheads
-                .into_iter()
-                .map(|(i, o)| {
-                    let p = |k: &str| format!("overheads[{i}].{k}");
-                    Overhead {
-                        name: spans.take(|| p("name"), o.name),
-                        monthly: spans.take(|| p("monthly"), o.monthly).0,
-                        applies_to: o.applies_to,
-                        note: o.note,
-                    }
-                })
-                .collect(),
-            scenarios: scenarios
-                .into_iter()
-                .map(|(i, s)| {
-                    let p = |k: &str| format!("scenarios[{i}].{k}");
-                    let d = Scenario::new("", 0, "");
-                    Scenario {
-                        name: spans.take(|| p("name"), s.name),
-                        tokens_per_day: spans.take(|| p("tokens_per_day"), s.tokens_per_day),
-                        model: spans.take(|| p("model"), s.model),
-                        tier: s.tier.map(|v| spans.take(|| p("tier"), v)),
-                        deployment: s.deployment,
-                        output_share: s.output_share.map(|v| spans.take(|| p("output_share"), v)),
-                        peak_to_average: s.peak_to_average.map_or(d.peak_to_average, |v| {
-                            spans.take(|| p("peak_to_average"), v)
-                        }),
-                        target_utilization: s
-                            .target_utilization
-                            .map_or(d.target_utilization, |v| {
-                                spans.take(|| p("target_utilization"), v)
-                            }),
-                        spare_replicas: s
-                            .spare_replicas
-                            .map_or(d.spare_replicas, |v| spans.take(|| p("spare_replicas"), v)),
-                        regions: s
-                            .regions
-                            .map_or(d.regions, |v| spans.take(|| p("regions"), v)),
-                        monthly_growth: s
-                            .monthly_growth
-                            .map_or(d.monthly_growth, |v| spans.take(|| p("monthly_growth"), v)),
-                        note: s.note,
-                    }
-                })
-                .collect(),
+            settings: self.settings.into_settings(spans),
+            gpu_tiers: rows(spans, Table::GpuTiers, self.gpu_tiers, RawTier::into_tier),
+            models: rows(spans, Table::Models, self.models, RawModel::into_model),
+            overheads: rows(
+                spans,
+                Table::Overheads,
+                self.overheads,
+                RawOverhead::into_overhead,
+            ),
+            scenarios: rows(
+                spans,
+                Table::Scenarios,
+                self.scenarios,
+                RawScenario::into_scenario,
+            ),
+        }
+    }
+}
+
+/// The rows of a table, each converted with the spans of its fields kept
+/// under `table[i].field`, and its own span under `table[i]`.
+fn rows<R, T>(
+    spans: &mut Spans,
+    table: Table,
+    raw: Vec<Spanned<R>>,
+    convert: fn(R, &mut RowSpans) -> T,
+) -> Vec<T> {
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let path = format!("{}[{i}]", table.toml_name());
+            spans.0.insert(path.clone(), r.span());
+            convert(r.into_inner(), &mut RowSpans { spans, path })
+        })
+        .collect()
+}
+
+/// The spans of one row's fields.
+struct RowSpans<'a> {
+    spans: &'a mut Spans,
+    path: String,
+}
+
+impl RowSpans<'_> {
+    fn take<T>(&mut self, key: &str, value: Spanned<T>) -> T {
+        let path = &self.path;
+        self.spans.take(|| format!("{path}.{key}"), value)
+    }
+
+    /// An optional field's value, or `default` when the file leaves it out.
+    fn or<T>(&mut self, key: &str, value: Option<Spanned<T>>, default: T) -> T {
+        value.map_or(default, |v| self.take(key, v))
+    }
+}
+
+impl RawSettings {
+    fn into_settings(self, spans: &mut Spans) -> Settings {
+        let defaults = Settings::default();
+        Settings {
+            days_per_month: self.days_per_month.map_or(defaults.days_per_month, |v| {
+                spans.take(|| "settings.days_per_month".into(), v)
+            }),
+            deployment: self.deployment.unwrap_or(defaults.deployment),
+            estimate: self.estimate.unwrap_or(defaults.estimate),
+            include_overheads: self.include_overheads.unwrap_or(defaults.include_overheads),
+            output_share: self.output_share.map_or(defaults.output_share, |v| {
+                spans.take(|| "settings.output_share".into(), v)
+            }),
+        }
+    }
+}
+
+impl RawTier {
+    fn into_tier(self, s: &mut RowSpans) -> GpuTier {
+        GpuTier {
+            id: s.take("id", self.id),
+            gpus: self.gpus,
+            cloud_monthly: s.take("cloud_monthly", self.cloud_monthly).0,
+            on_prem_monthly: s.take("on_prem_monthly", self.on_prem_monthly).0,
+            tokens_per_day: s.take("tokens_per_day", self.tokens_per_day),
+            capacity_is: self.capacity_is,
+            note: self.note,
+        }
+    }
+}
+
+impl RawModel {
+    fn into_model(self, s: &mut RowSpans) -> Model {
+        let output = s.take("output_per_mtok", self.output_per_mtok);
+        // Only the output price was published for most models; an absent
+        // input price is taken to equal it, and marked so.
+        let (input, input_is) = match self.input_per_mtok {
+            Some(v) => (
+                s.take("input_per_mtok", v),
+                self.input_is.unwrap_or(Basis::Published),
+            ),
+            None => (output, self.input_is.unwrap_or(Basis::Assumption)),
+        };
+        Model {
+            name: s.take("name", self.name),
+            input_per_mtok: input,
+            output_per_mtok: output,
+            input_is,
+            tier: s.take("tier", self.tier),
+            self_host_monthly: self
+                .self_host_monthly
+                .map(|v| s.take("self_host_monthly", v).0),
+            note: self.note,
+        }
+    }
+}
+
+impl RawOverhead {
+    fn into_overhead(self, s: &mut RowSpans) -> Overhead {
+        Overhead {
+            name: s.take("name", self.name),
+            monthly: s.take("monthly", self.monthly).0,
+            applies_to: self.applies_to,
+            note: self.note,
+        }
+    }
+}
+
+impl RawScenario {
+    fn into_scenario(self, s: &mut RowSpans) -> Scenario {
+        let d = Scenario::new("", 0, "");
+        Scenario {
+            name: s.take("name", self.name),
+            tokens_per_day: s.take("tokens_per_day", self.tokens_per_day),
+            model: s.take("model", self.model),
+            tier: self.tier.map(|v| s.take("tier", v)),
+            deployment: self.deployment,
+            output_share: self.output_share.map(|v| s.take("output_share", v)),
+            peak_to_average: s.or("peak_to_average", self.peak_to_average, d.peak_to_average),
+            target_utilization: s.or(
+                "target_utilization",
+                self.target_utilization,
+                d.target_utilization,
+            ),
+            spare_replicas: s.or("spare_replicas", self.spare_replicas, d.spare_replicas),
+            regions: s.or("regions", self.regions, d.regions),
+            monthly_growth: s.or("monthly_growth", self.monthly_growth, d.monthly_growth),
+            note: self.note,
         }
     }
 }

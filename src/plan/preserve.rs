@@ -6,7 +6,7 @@
 //! of tables are matched by id or name, so a comment above `[[models]]` stays
 //! with its model; only new entries are written fresh.
 
-use super::{Plan, from_toml, to_toml};
+use super::{Plan, Table as PlanTable, from_toml, to_toml};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 /// The plan as TOML laid over `original`, or `None` when `original` is not a
@@ -53,7 +53,10 @@ fn merge_table(old: &mut Table, new: &Table) {
 /// Entries matched by id (tiers) or name (the rest); an entry whose name
 /// changed keeps its place and comments when nothing else claims it.
 fn merge_entries(old: &mut ArrayOfTables, new: &ArrayOfTables, table: &str) {
-    let key = if table == "gpu_tiers" { "id" } else { "name" };
+    let key = PlanTable::ALL
+        .into_iter()
+        .find(|t| t.toml_name() == table)
+        .map_or("name", PlanTable::key_field);
     let name = |t: &Table| t.get(key).and_then(Item::as_str).map(str::to_string);
     let new_names: Vec<Option<String>> = new.iter().map(name).collect();
     let mut pool: Vec<Option<Table>> = old.iter().cloned().map(Some).collect();

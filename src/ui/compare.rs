@@ -332,7 +332,7 @@ fn input_lines(c: &Comparing, width: usize, out: &mut Vec<Line<'static>>) {
     let inputs = &c.diff.inputs;
     let who = |kind: EntityKind, key: &str| match kind {
         EntityKind::Settings => "settings".to_string(),
-        _ => format!("{} {key}", kind.label()),
+        EntityKind::Row(_) => format!("{} {key}", kind.label()),
     };
     let who_width = inputs
         .iter()
