@@ -174,36 +174,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     match command {
         Command::Open { plan } => {
             let app = crate::session::start(plan)?;
-            crate::tui::run(app).map_err(|e| Failure::Refused(format!("terminal error: {e}")))?;
+            crate::tui::run(app).map_err(|e| Failure::Refused(format!("terminal error: {e}")))
         }
         Command::Render { tab, size, plan } => {
-            let plan_path = plan.clone();
-            let plan = load_or_default(plan.as_deref())?;
-            let mut app = crate::app::App::new(plan, plan_path);
+            let mut app = crate::app::App::new(load_or_default(plan.as_deref())?, plan);
             app.tab = tab;
-            out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?;
+            Ok(out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?)
         }
         Command::Report {
-            plan: path,
+            plan,
             format,
             estimate,
             save_results,
-        } => {
-            if save_results && path.is_none() {
-                return Err(Failure::Refused(
-                    "--save-results needs a plan file: the built-in plan has no file to save beside (write one with `inferplan new PATH`)".to_string(),
-                ));
-            }
-            let plan = load_or_default(path.as_deref())?;
-            let estimate = estimate.unwrap_or(plan.settings.estimate);
-            let results = evaluate(&plan, estimate);
-            out.write_all(report::render(&plan, &results, format).as_bytes())?;
-            if let (true, Some(path)) = (save_results, &path) {
-                let saved = saved_results::save(path, &plan, estimate)?;
-                // stderr: stdout may be JSON piped into a script.
-                eprintln!("inferplan: saved the results to {}", saved.display());
-            }
-        }
+        } => report(plan.as_deref(), format, estimate, save_results, out),
         Command::Compare {
             old,
             new,
@@ -212,28 +195,71 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             fail_on_flip,
         } => {
             let flips = compare_files(&old, &new, format, estimate, out)?;
-            if fail_on_flip && flips > 0 {
-                return Err(Failure::Flipped(flips));
+            match fail_on_flip && flips > 0 {
+                true => Err(Failure::Flipped(flips)),
+                false => Ok(()),
             }
         }
-        Command::List => list_library(out)?,
-        Command::Check { plan: path } => {
-            let plan = plan::load(&path)?;
-            writeln!(
-                out,
-                "{}: valid plan \"{}\" ({} GPU tiers, {} models, {} overheads, {} scenarios)",
-                path.display(),
-                plan.name,
-                plan.gpu_tiers.len(),
-                plan.models.len(),
-                plan.overheads.len(),
-                plan.scenarios.len()
-            )?;
-        }
+        Command::List => list_library(out),
+        Command::Check { plan } => check(&plan, out),
         Command::New {
-            library: Some(name),
-            ..
-        } => {
+            path,
+            force,
+            library,
+        } => new(path, force, library, out),
+    }
+}
+
+/// `inferplan report`: the report, and the results saved beside the plan.
+fn report(
+    path: Option<&Path>,
+    format: Format,
+    estimate: Option<Estimate>,
+    save_results: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if save_results && path.is_none() {
+        return Err(Failure::Refused(
+            "--save-results needs a plan file: the built-in plan has no file to save beside (write one with `inferplan new PATH`)".to_string(),
+        ));
+    }
+    let plan = load_or_default(path)?;
+    let estimate = estimate.unwrap_or(plan.settings.estimate);
+    let results = evaluate(&plan, estimate);
+    out.write_all(report::render(&plan, &results, format).as_bytes())?;
+    if let (true, Some(path)) = (save_results, path) {
+        let saved = saved_results::save(path, &plan, estimate)?;
+        // stderr: stdout may be JSON piped into a script.
+        eprintln!("inferplan: saved the results to {}", saved.display());
+    }
+    Ok(())
+}
+
+/// `inferplan check`: valid, with what the plan holds, or the first problem.
+fn check(path: &Path, out: &mut dyn Write) -> Result<(), Failure> {
+    let plan = plan::load(path)?;
+    writeln!(
+        out,
+        "{}: valid plan \"{}\" ({} GPU tiers, {} models, {} overheads, {} scenarios)",
+        path.display(),
+        plan.name,
+        plan.gpu_tiers.len(),
+        plan.models.len(),
+        plan.overheads.len(),
+        plan.scenarios.len()
+    )?;
+    Ok(())
+}
+
+/// `inferplan new`: the built-in plan, to a file or into the library.
+fn new(
+    path: Option<PathBuf>,
+    force: bool,
+    library: Option<String>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    match (path, library) {
+        (_, Some(name)) => {
             let path = library::new_from_default(&name).map_err(refused)?;
             writeln!(
                 out,
@@ -242,20 +268,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 path.display()
             )?;
         }
-        Command::New {
-            path: None,
-            library: None,
-            ..
-        } => {
+        (None, None) => {
             return Err(Failure::Refused(
                 "give a PATH to write to, or --library NAME".to_string(),
             ));
         }
-        Command::New {
-            path: Some(path),
-            force,
-            library: None,
-        } => {
+        (Some(path), None) => {
             if path.exists() && !force {
                 return Err(Failure::Refused(format!(
                     "{} already exists; pass --force to replace it",

@@ -7,6 +7,7 @@
 use crate::engine::{BreakEven, BreakEvenRange, Factor, MonthsToBreakEven};
 use crate::money::{Range, whole_cents};
 use std::fmt::Write;
+use std::path::Path;
 
 /// Dollars to the cent, with thousands separators; whole amounts drop the
 /// cents (`375`, `7.50`, `4,200`, `1,234.56`).
@@ -237,6 +238,15 @@ pub fn months_range(m: (MonthsToBreakEven, MonthsToBreakEven)) -> String {
 /// Appends `months_range(m)`.
 pub fn push_months_range(out: &mut String, (low, high): (MonthsToBreakEven, MonthsToBreakEven)) {
     push_span(out, |o| push_months(o, low), |o| push_months(o, high));
+}
+
+/// A file's name without its folder (or the whole path when it has none),
+/// as lists and titles show it.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// "GPU only" or "with overheads": what verdicts, factors and break-evens

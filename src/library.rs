@@ -94,14 +94,9 @@ pub struct LibraryEntry {
     modified_at: Option<SystemTime>,
 }
 
-/// Every plan in the library, newest first. A file that cannot be read is
-/// listed with its error rather than failing the list; a library never
-/// written to is empty.
-pub fn list() -> Result<Vec<LibraryEntry>, LibraryError> {
-    list_in(&plans_dir()?)
-}
-
-/// Every plan in `dir`, newest first (see `list`).
+/// Every plan in the library folder `dir`, newest first. A file that cannot
+/// be read is listed with its error rather than failing the list; a library
+/// never written to is empty.
 pub fn list_in(dir: &Path) -> Result<Vec<LibraryEntry>, LibraryError> {
     let read = match std::fs::read_dir(dir) {
         Ok(r) => r,
@@ -143,9 +138,7 @@ fn entry(path: &Path) -> LibraryEntry {
     });
     LibraryEntry {
         path: path.to_path_buf(),
-        file_name: path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        file_name: fmt::file_name(path),
         modified: modified_at.and_then(utc_minute),
         plan,
         modified_at,

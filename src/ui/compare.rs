@@ -7,15 +7,13 @@ use super::text::{cut_middle, pad, truncate};
 use super::theme::Theme;
 use crate::app::keymap::{self, Context};
 use crate::app::{Action, App, Comparing};
-use crate::compare::{Change, EntityKind, ScenarioDiff, ScenarioFigures};
+use crate::compare::{Change, EntityKind, PlanDiff, ScenarioDiff, ScenarioFigures};
 use crate::format as fmt;
-use crate::money::Range;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use std::path::Path;
 
 /// Space between columns.
 const GAP: usize = 2;
@@ -26,6 +24,8 @@ const NAME_MIN: usize = 14;
 /// The widest the kind and name of an input change get, unless a third of
 /// the width is wider.
 const INPUT_NAME_MAX: usize = 28;
+/// Before each side's figures: "was" or "now".
+const LABEL: usize = 3;
 
 /// Draws the comparison, or how to choose a plan to compare with.
 pub fn draw_compare(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -52,19 +52,12 @@ pub fn draw_compare(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// The other file's name, and its plan's name when that differs.
 fn other_label(c: &Comparing) -> String {
-    let file = file_name(&c.path);
+    let file = fmt::file_name(&c.path);
     if c.diff.old.plan == c.diff.new.plan {
         file
     } else {
         format!("{file} \"{}\"", c.diff.old.plan)
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// Draws the lines that fit from `scroll` on; when some are below, the last
@@ -145,14 +138,9 @@ struct Cells {
 
 impl Cells {
     fn of(f: &ScenarioFigures, include_overheads: bool) -> Self {
-        let self_host: Range = if include_overheads {
-            f.self_host_with_overheads
-        } else {
-            f.self_host_gpu_only
-        };
         Self {
             api: fmt::money_range(f.api),
-            self_host: fmt::money_range(self_host),
+            self_host: fmt::money_range(f.self_host(include_overheads)),
             verdict: f.verdict.label().to_string(),
             break_even: fmt::break_even_range(f.break_even),
         }
@@ -172,89 +160,54 @@ const FIGURES: [(&str, bool, usize); 4] = [
     ("Break-even/day", true, 15),
 ];
 
+/// How the scenario lines are laid out.
+struct Grid {
+    /// The self-host column's heading.
+    self_heading: &'static str,
+    name_width: usize,
+    /// Figure columns in view (the last give way on narrow screens).
+    widths: Vec<usize>,
+}
+
+impl Grid {
+    fn title(&self, i: usize) -> &'static str {
+        if i == 1 {
+            self.self_heading
+        } else {
+            FIGURES[i].0
+        }
+    }
+}
+
 fn lines(c: &Comparing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let diff = &c.diff;
-    let mut out = Vec::new();
     let summary_style = if diff.is_unchanged() {
         theme.dim()
     } else {
         theme.heading()
     };
-    out.push(Line::styled(
+    let mut out = vec![Line::styled(
         format!(" {}", truncate(&diff.summary(), width.saturating_sub(1))),
         summary_style,
-    ));
-
+    )];
     let (old_inc, new_inc) = (diff.old.include_overheads, diff.new.include_overheads);
-    let self_heading = match (old_inc, new_inc) {
-        (false, false) => "Self GPU",
-        (true, true) => "Self +OH",
-        _ => "Self-host",
-    };
     let sides: Vec<(Cells, Cells)> = diff
         .scenarios
         .iter()
         .map(|s| (Cells::of(&s.old, old_inc), Cells::of(&s.new, new_inc)))
         .collect();
-
-    // Figure columns as wide as their widest cell, the names up to the
-    // longest; room to spare widens the figures to their typical width.
-    let mut widths = [0usize; 4];
-    for (i, (title, _, _)) in FIGURES.iter().enumerate() {
-        let title = if i == 1 { self_heading } else { title };
-        widths[i] = sides
-            .iter()
-            .flat_map(|(o, n)| [o.all()[i], n.all()[i]])
-            .chain([title])
-            .map(|t| t.chars().count())
-            .max()
-            .unwrap_or(0);
-    }
-    let label = 3; // "was" / "now"
-    let longest = diff
-        .scenarios
-        .iter()
-        .map(|s| s.name.chars().count())
-        .fold("Scenario".len(), usize::max);
-    let fixed = |widths: &[usize]| widths.iter().sum::<usize>() + label + GAP * (widths.len() + 1);
-    // Narrow: the last figure columns give way before the names get
-    // unreadable (at 60 columns, break-even goes).
-    let mut widths = widths.to_vec();
-    while widths.len() > 1 && GUTTER + fixed(&widths) + NAME_MIN > width {
-        widths.pop();
-    }
-    let mut spare = width.saturating_sub(GUTTER + fixed(&widths) + longest);
-    for (w, (_, _, typical)) in widths.iter_mut().zip(FIGURES) {
-        let grow = typical.saturating_sub(*w).min(spare);
-        *w += grow;
-        spare -= grow;
-    }
-    let name_width = width
-        .saturating_sub(GUTTER + fixed(&widths))
-        .clamp(8, longest.max(8));
-
     if diff.scenarios.is_empty() {
         out.push(Line::styled(
             " No scenario is in both plans: compare matches scenarios by name.",
             theme.dim(),
         ));
     } else {
-        let mut heading = vec![
-            Span::raw(" ".repeat(GUTTER)),
-            Span::styled(pad("Scenario", name_width, false), theme.heading()),
-            Span::raw(" ".repeat(GAP + label)),
-        ];
-        for (i, ((title, right, _), w)) in FIGURES.iter().zip(&widths).enumerate() {
-            let title = if i == 1 { self_heading } else { title };
-            heading.push(Span::raw(" ".repeat(GAP)));
-            heading.push(Span::styled(pad(title, *w, *right), theme.heading()));
-        }
-        out.push(Line::from(heading));
+        let grid = grid(diff, &sides, width);
+        out.push(heading_line(&grid, theme));
         for (s, (old, new)) in diff.scenarios.iter().zip(&sides) {
-            scenario_lines(s, old, new, name_width, &widths, theme, &mut out);
+            scenario_lines(s, old, new, &grid, theme, &mut out);
         }
     }
-
     if !diff.inputs.is_empty() || !diff.hints.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled(
@@ -272,17 +225,80 @@ fn lines(c: &Comparing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     out
 }
 
+/// Figure columns as wide as their widest cell, the names up to the
+/// longest; room to spare widens the figures to their typical width.
+fn grid(diff: &PlanDiff, sides: &[(Cells, Cells)], width: usize) -> Grid {
+    let self_heading = match (diff.old.include_overheads, diff.new.include_overheads) {
+        (false, false) => "Self GPU",
+        (true, true) => "Self +OH",
+        _ => "Self-host",
+    };
+    let mut grid = Grid {
+        self_heading,
+        name_width: 0,
+        widths: Vec::new(),
+    };
+    grid.widths = (0..FIGURES.len())
+        .map(|i| {
+            sides
+                .iter()
+                .flat_map(|(o, n)| [o.all()[i], n.all()[i]])
+                .chain([grid.title(i)])
+                .map(|t| t.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let longest = diff
+        .scenarios
+        .iter()
+        .map(|s| s.name.chars().count())
+        .fold("Scenario".len(), usize::max);
+    let fixed = |widths: &[usize]| widths.iter().sum::<usize>() + LABEL + GAP * (widths.len() + 1);
+    // Narrow: the last figure columns give way before the names get
+    // unreadable (at 60 columns, break-even goes).
+    while grid.widths.len() > 1 && GUTTER + fixed(&grid.widths) + NAME_MIN > width {
+        grid.widths.pop();
+    }
+    let mut spare = width.saturating_sub(GUTTER + fixed(&grid.widths) + longest);
+    for (w, (_, _, typical)) in grid.widths.iter_mut().zip(FIGURES) {
+        let grow = typical.saturating_sub(*w).min(spare);
+        *w += grow;
+        spare -= grow;
+    }
+    grid.name_width = width
+        .saturating_sub(GUTTER + fixed(&grid.widths))
+        .clamp(8, longest.max(8));
+    grid
+}
+
+fn heading_line(grid: &Grid, theme: &Theme) -> Line<'static> {
+    let mut heading = vec![
+        Span::raw(" ".repeat(GUTTER)),
+        Span::styled(pad("Scenario", grid.name_width, false), theme.heading()),
+        Span::raw(" ".repeat(GAP + LABEL)),
+    ];
+    for (i, w) in grid.widths.iter().enumerate() {
+        heading.push(Span::raw(" ".repeat(GAP)));
+        heading.push(Span::styled(
+            pad(grid.title(i), *w, FIGURES[i].1),
+            theme.heading(),
+        ));
+    }
+    Line::from(heading)
+}
+
 /// Two lines: the other plan's figures ("was"), then the open plan's ("now"),
 /// its moved figures emphasised.
 fn scenario_lines(
     s: &ScenarioDiff,
     old: &Cells,
     new: &Cells,
-    name_width: usize,
-    widths: &[usize],
+    grid: &Grid,
     theme: &Theme,
     out: &mut Vec<Line<'static>>,
 ) {
+    let (name_width, widths) = (grid.name_width, &grid.widths);
     let marker = if s.flipped() {
         "⇄"
     } else if s.changed() {
@@ -351,7 +367,7 @@ fn input_lines(c: &Comparing, width: usize, out: &mut Vec<Line<'static>>) {
     for i in inputs {
         let what = match &i.change {
             Change::Added => "added (only in the open plan)".to_string(),
-            Change::Removed => format!("removed (only in {})", file_name(&c.path)),
+            Change::Removed => format!("removed (only in {})", fmt::file_name(&c.path)),
             Change::Changed { field, old, new } => {
                 format!("{field:<field_width$}  {old} → {new}")
             }

@@ -151,13 +151,10 @@ pub fn draw_unsaved_prompt(frame: &mut Frame, area: Rect, app: &App, then: &Then
     let key = |a: Action| keymap::key_for(Context::Unsaved, &a).unwrap_or_default();
     let (what, title) = match then {
         Then::Quit => ("quit".to_string(), "Quit?".to_string()),
-        Then::Open(p) => {
-            let file = p.file_name().map_or_else(
-                || p.display().to_string(),
-                |f| f.to_string_lossy().into_owned(),
-            );
-            ("open".to_string(), format!("Open {file}?"))
-        }
+        Then::Open(p) => (
+            "open".to_string(),
+            format!("Open {}?", crate::format::file_name(p)),
+        ),
     };
     let lines = vec![
         Line::raw(format!("Unsaved changes to {name}.")),

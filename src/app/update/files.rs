@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::engine::{Results, evaluate};
+use crate::format as fmt;
 
 /// Saves to `app.path`; says how it went. True when saved.
 pub(super) fn save(app: &mut App) -> bool {
@@ -25,31 +26,49 @@ pub(super) fn save(app: &mut App) -> bool {
     }
 }
 
+/// Lists the plans to open: the library's, newest first, and "type a path".
 pub(super) fn open_dialog(app: &mut App) {
-    let mut options: Vec<(String, String)> = app
+    let mut options = vec![type_a_path()];
+    options.extend(library_options(app, None));
+    pick(app, options, PickFor::OpenPlan);
+}
+
+/// The choice that asks for a path instead.
+fn type_a_path() -> (String, String) {
+    (String::new(), "Type a path…".to_string())
+}
+
+/// The plans of the library as `(path, label)`, newest first, from the
+/// library's one listing; `except` leaves one file out.
+fn library_options(app: &App, except: Option<&Path>) -> Vec<(String, String)> {
+    let library = app
         .library
-        .as_ref()
-        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .as_deref()
+        .and_then(|dir| crate::library::list_in(dir).ok())
+        .unwrap_or_default();
+    library
         .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| {
+        .filter(|entry| Some(entry.path.as_path()) != except)
+        .map(|entry| {
+            let about = match &entry.plan {
+                Ok(summary) => format!("\"{}\"", summary.name),
+                Err(_) => "cannot be read".to_string(),
+            };
             (
-                p.display().to_string(),
-                p.file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+                entry.path.display().to_string(),
+                format!("{} — {about}", entry.file_name),
             )
         })
-        .collect();
-    options.sort_by(|a, b| a.1.cmp(&b.1));
-    options.insert(0, (String::new(), "Type a path…".to_string()));
+        .collect()
+}
+
+/// Shows a list of plans, the first plan (after "type a path") highlighted.
+fn pick(app: &mut App, options: Vec<(String, String)>, purpose: PickFor) {
     let selected = usize::from(options.len() > 1);
     app.mode = Mode::Picking(Picker {
         options,
         selected,
-        purpose: PickFor::OpenPlan,
+        purpose,
     });
 }
 
@@ -85,37 +104,15 @@ pub(super) fn load_plan(app: &mut App, path: PathBuf) {
 /// Lists the plans to compare with: the open plan's own file (as last saved:
 /// edits then show against it), the library's plans, and "type a path".
 pub(super) fn compare_dialog(app: &mut App) {
-    let mut options = vec![(String::new(), "Type a path…".to_string())];
+    let mut options = vec![type_a_path()];
     if let Some(own) = &app.path {
         options.push((
             own.display().to_string(),
-            format!("{} — this plan as last saved", file_name(own)),
+            format!("{} — this plan as last saved", fmt::file_name(own)),
         ));
     }
-    let library = app
-        .library
-        .as_deref()
-        .and_then(|dir| crate::library::list_in(dir).ok())
-        .unwrap_or_default();
-    for entry in library {
-        if app.path.as_ref() == Some(&entry.path) {
-            continue;
-        }
-        let about = match &entry.plan {
-            Ok(summary) => format!("\"{}\"", summary.name),
-            Err(_) => "cannot be read".to_string(),
-        };
-        options.push((
-            entry.path.display().to_string(),
-            format!("{} — {about}", entry.file_name),
-        ));
-    }
-    let selected = usize::from(options.len() > 1);
-    app.mode = Mode::Picking(Picker {
-        options,
-        selected,
-        purpose: PickFor::ComparePlan,
-    });
+    options.extend(library_options(app, app.path.as_deref()));
+    pick(app, options, PickFor::ComparePlan);
 }
 
 /// Reads the plan to compare with and shows the comparison; says why not
@@ -168,11 +165,4 @@ pub(super) fn diff_with(
     diff.old.file = Some(other_path.display().to_string());
     diff.new.file = app.path.as_ref().map(|p| p.display().to_string());
     diff
-}
-
-pub(super) fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
