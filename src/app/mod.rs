@@ -67,9 +67,11 @@ impl Tab {
 
     /// The tab's title.
     pub fn title(self) -> &'static str {
-        match self.table() {
-            Some(table) => table.title(),
-            None => "Compare",
+        match self {
+            Tab::Scenarios | Tab::Models | Tab::Tiers | Tab::Overheads => {
+                self.table().map_or("", Table::title)
+            }
+            Tab::Compare => "Compare",
         }
     }
 

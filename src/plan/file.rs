@@ -564,73 +564,142 @@ fn is_one_region(n: &u32) -> bool {
     *n == 1
 }
 
+// Each struct is destructured in full, so a new plan field fails the build
+// here until it is written out (and read back, which the round-trip tests check).
+
 impl<'a> From<&'a Plan> for OutPlan<'a> {
     fn from(p: &'a Plan) -> Self {
-        let s = &p.settings;
+        let Plan {
+            name,
+            settings,
+            gpu_tiers,
+            models,
+            overheads,
+            scenarios,
+        } = p;
         OutPlan {
             schema: SCHEMA,
-            name: &p.name,
-            settings: OutSettings {
-                days_per_month: Num(s.days_per_month),
-                deployment: s.deployment,
-                estimate: s.estimate,
-                include_overheads: s.include_overheads,
-                output_share: Num(s.output_share),
-            },
-            gpu_tiers: p
-                .gpu_tiers
-                .iter()
-                .map(|t| OutTier {
-                    id: &t.id,
-                    gpus: &t.gpus,
-                    cloud_monthly: Money(t.cloud_monthly),
-                    on_prem_monthly: Money(t.on_prem_monthly),
-                    tokens_per_day: t.tokens_per_day,
-                    capacity_is: t.capacity_is,
-                    note: &t.note,
-                })
-                .collect(),
-            models: p
-                .models
-                .iter()
-                .map(|m| OutModel {
-                    name: &m.name,
-                    output_per_mtok: Num(m.output_per_mtok),
-                    input_per_mtok: Num(m.input_per_mtok),
-                    input_is: m.input_is,
-                    tier: &m.tier,
-                    self_host_monthly: m.self_host_monthly.map(Money),
-                    note: &m.note,
-                })
-                .collect(),
-            overheads: p
-                .overheads
-                .iter()
-                .map(|o| OutOverhead {
-                    name: &o.name,
-                    monthly: Money(o.monthly),
-                    applies_to: o.applies_to,
-                    note: &o.note,
-                })
-                .collect(),
-            scenarios: p
-                .scenarios
-                .iter()
-                .map(|s| OutScenario {
-                    name: &s.name,
-                    tokens_per_day: s.tokens_per_day,
-                    model: &s.model,
-                    tier: s.tier.as_deref(),
-                    deployment: s.deployment,
-                    output_share: s.output_share.map(Num),
-                    peak_to_average: Num(s.peak_to_average),
-                    target_utilization: Num(s.target_utilization),
-                    spare_replicas: s.spare_replicas,
-                    regions: s.regions,
-                    monthly_growth: Num(s.monthly_growth),
-                    note: &s.note,
-                })
-                .collect(),
+            name,
+            settings: settings.into(),
+            gpu_tiers: gpu_tiers.iter().map(OutTier::from).collect(),
+            models: models.iter().map(OutModel::from).collect(),
+            overheads: overheads.iter().map(OutOverhead::from).collect(),
+            scenarios: scenarios.iter().map(OutScenario::from).collect(),
+        }
+    }
+}
+
+impl From<&Settings> for OutSettings {
+    fn from(s: &Settings) -> Self {
+        let Settings {
+            days_per_month,
+            deployment,
+            estimate,
+            include_overheads,
+            output_share,
+        } = *s;
+        OutSettings {
+            days_per_month: Num(days_per_month),
+            deployment,
+            estimate,
+            include_overheads,
+            output_share: Num(output_share),
+        }
+    }
+}
+
+impl<'a> From<&'a GpuTier> for OutTier<'a> {
+    fn from(t: &'a GpuTier) -> Self {
+        let GpuTier {
+            id,
+            gpus,
+            cloud_monthly,
+            on_prem_monthly,
+            tokens_per_day,
+            capacity_is,
+            note,
+        } = t;
+        OutTier {
+            id,
+            gpus,
+            cloud_monthly: Money(*cloud_monthly),
+            on_prem_monthly: Money(*on_prem_monthly),
+            tokens_per_day: *tokens_per_day,
+            capacity_is: *capacity_is,
+            note,
+        }
+    }
+}
+
+impl<'a> From<&'a Model> for OutModel<'a> {
+    fn from(m: &'a Model) -> Self {
+        let Model {
+            name,
+            input_per_mtok,
+            output_per_mtok,
+            input_is,
+            tier,
+            self_host_monthly,
+            note,
+        } = m;
+        OutModel {
+            name,
+            output_per_mtok: Num(*output_per_mtok),
+            input_per_mtok: Num(*input_per_mtok),
+            input_is: *input_is,
+            tier,
+            self_host_monthly: self_host_monthly.map(Money),
+            note,
+        }
+    }
+}
+
+impl<'a> From<&'a Overhead> for OutOverhead<'a> {
+    fn from(o: &'a Overhead) -> Self {
+        let Overhead {
+            name,
+            monthly,
+            applies_to,
+            note,
+        } = o;
+        OutOverhead {
+            name,
+            monthly: Money(*monthly),
+            applies_to: *applies_to,
+            note,
+        }
+    }
+}
+
+impl<'a> From<&'a Scenario> for OutScenario<'a> {
+    fn from(s: &'a Scenario) -> Self {
+        let Scenario {
+            name,
+            tokens_per_day,
+            model,
+            tier,
+            deployment,
+            output_share,
+            peak_to_average,
+            target_utilization,
+            spare_replicas,
+            regions,
+            monthly_growth,
+            note,
+        } = s;
+        OutScenario {
+            name,
+            tokens_per_day: *tokens_per_day,
+            model,
+            tier: tier.as_deref(),
+            deployment: *deployment,
+            output_share: output_share.map(Num),
+            peak_to_average: Num(*peak_to_average),
+            target_utilization: Num(*target_utilization),
+            spare_replicas: *spare_replicas,
+            regions: *regions,
+            monthly_growth: Num(*monthly_growth),
+            note,
         }
     }
 }

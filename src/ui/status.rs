@@ -27,10 +27,11 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
-/// The actions worth a hint in each context (and tab: Compare has no cells).
+/// The actions worth a hint in each context (and tab: a view without a
+/// table, such as Compare, has no cells to edit).
 fn hinted(context: Context, tab: Tab) -> &'static [Action] {
     match context {
-        Context::Normal if tab == Tab::Compare => &[
+        Context::Normal if tab.table().is_none() => &[
             Action::CompareWith,
             Action::Undo,
             Action::Redo,
