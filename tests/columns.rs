@@ -1,0 +1,104 @@
+//! Every column of every table, as a user meets it: a heading on screen,
+//! in view when selected, and an editor only where there is an input.
+
+use inferplan::app::{Action, App, Mode, Tab, update};
+use inferplan::plan::default_plan;
+use inferplan::tui::render_to_text;
+
+const SIZE: (u16, u16) = (200, 50);
+
+/// The figures the engine computes, by table: every other column is an input.
+const COMPUTED: &[(Tab, &[&str])] = &[
+    (
+        Tab::Scenarios,
+        &[
+            "API/mo",
+            "Verdict",
+            "Self GPU",
+            "Self +OH",
+            "Factor",
+            "Break-even",
+            "Months",
+            "Replicas",
+        ],
+    ),
+    (Tab::Models, &["Break-even"]),
+    (Tab::Tiers, &[]),
+    (Tab::Overheads, &[]),
+];
+
+fn computed(tab: Tab, title: &str) -> bool {
+    COMPUTED
+        .iter()
+        .any(|(t, titles)| *t == tab && titles.contains(&title))
+}
+
+/// The table's heading line: the line under its top border.
+fn heading_line(screen: &str, tab: Tab) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("┌ {} · ", tab.title())))
+        .unwrap_or_else(|| panic!("no {} table in\n{screen}", tab.title()));
+    lines[top + 1].to_string()
+}
+
+/// The planner on the built-in plan, on `tab` with column `col` selected.
+fn with_column_selected(tab: Tab, col: usize) -> App {
+    let mut app = App::new(default_plan(), None);
+    update(&mut app, Action::Resize(SIZE.0, SIZE.1));
+    update(&mut app, Action::SelectTab(tab));
+    update(&mut app, Action::MoveColumns(col as i32));
+    app
+}
+
+#[test]
+fn every_column_has_a_heading_that_render_shows_at_200_columns() {
+    for tab in Tab::ALL.into_iter().filter(|t| t.table().is_some()) {
+        for (i, column) in tab.columns().iter().enumerate() {
+            assert!(!column.title.trim().is_empty(), "{tab:?} column {i}");
+            let app = with_column_selected(tab, i);
+            let screen = render_to_text(&app, SIZE.0, SIZE.1);
+            let heading = heading_line(&screen, tab);
+            assert!(
+                heading.contains(column.title),
+                "{} not in view on {} when selected:\n{heading}",
+                column.title,
+                tab.title()
+            );
+        }
+    }
+}
+
+#[test]
+fn only_input_columns_open_an_editor() {
+    for tab in Tab::ALL.into_iter().filter(|t| t.table().is_some()) {
+        for (i, column) in tab.columns().iter().enumerate() {
+            let mut app = with_column_selected(tab, i);
+            update(&mut app, Action::Edit);
+            let opened = matches!(app.mode, Mode::Editing(_) | Mode::Picking(_));
+            assert_eq!(
+                opened,
+                !computed(tab, column.title),
+                "{} on {}: editor opened = {opened}",
+                column.title,
+                tab.title()
+            );
+            assert_eq!(opened, column.is_input(), "{}", column.title);
+            if !opened {
+                assert!(app.status.is_error, "{}", column.title);
+                assert!(app.status.text.contains("computed"), "{}", app.status.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_editor_shows_the_value_that_is_there() {
+    let mut app = with_column_selected(Tab::Tiers, 2);
+    update(&mut app, Action::Edit);
+    let Mode::Editing(editor) = &app.mode else {
+        panic!("Cloud/mo opens a text editor");
+    };
+    assert_eq!(editor.input.value(), "400-800");
+}
