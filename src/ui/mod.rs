@@ -28,7 +28,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     header::draw_tabs(frame, areas.tabs, app, theme);
     match app.tab {
         Tab::Compare => compare::draw_compare(frame, areas.table, app, theme),
-        _ => table::draw_table(frame, areas.table, app, theme),
+        Tab::Scenarios | Tab::Models | Tab::Tiers | Tab::Overheads => {
+            table::draw_table(frame, areas.table, app, theme)
+        }
     }
     match app.tab {
         Tab::Scenarios => chart::draw_chart(frame, areas.detail, app, theme),
