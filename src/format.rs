@@ -126,29 +126,41 @@ pub fn hundredths(x: f64) -> String {
     s
 }
 
-/// Appends `hundredths(x)`. Integer arithmetic: float formatting with a
-/// precision is several times slower.
+/// Appends `hundredths(x)`.
 pub fn push_hundredths(out: &mut String, x: f64) {
-    let n = (x * 100.0).round();
+    push_decimals(out, x, 0, 2);
+}
+
+/// Appends `x` rounded half away from zero to `max` decimals, trailing
+/// zeros dropped down to `min` decimals. Integer arithmetic: float
+/// formatting with a precision is several times slower, and tables format
+/// hundreds of these a frame.
+pub fn push_decimals(out: &mut String, x: f64, min: usize, max: usize) {
+    let scale = 10u64.pow(max as u32);
+    let n = (x * scale as f64).round();
     if !n.is_finite() || n.abs() >= 9.0e15 {
-        out.push_str(&trim_decimals(x, 2));
+        let s = trim_decimals(x, max);
+        let places = s.split_once('.').map_or(0, |(_, d)| d.len());
+        out.push_str(&s);
+        if places < min {
+            out.push_str(if places == 0 { "." } else { "" });
+            out.extend(std::iter::repeat_n('0', min - places));
+        }
         return;
     }
     let (negative, n) = (n < 0.0, n.abs() as u64);
     if negative {
         out.push('-');
     }
-    push_count(out, n / 100);
-    match n % 100 {
-        0 => {}
-        f if f % 10 == 0 => {
-            out.push('.');
-            out.push(char::from(b'0' + (f / 10) as u8));
-        }
-        f => {
-            out.push('.');
-            push_two_digits(out, f);
-        }
+    push_count(out, n / scale);
+    let mut frac = n % scale;
+    let mut places = max;
+    while places > min && frac % 10 == 0 {
+        frac /= 10;
+        places -= 1;
+    }
+    if places > 0 {
+        let _ = write!(out, ".{frac:0places$}");
     }
 }
 
@@ -202,9 +214,7 @@ pub fn factor(f: Factor) -> String {
 /// Appends `factor(f)`.
 pub fn push_factor(out: &mut String, f: Factor) {
     let end = |o: &mut String, x: Option<f64>| match x {
-        Some(v) => {
-            let _ = write!(o, "{v:.2}");
-        }
+        Some(v) => push_decimals(o, v, 2, 2),
         None => o.push('∞'),
     };
     push_span(out, |o| end(o, f.low), |o| end(o, f.high));
@@ -261,17 +271,27 @@ pub fn basis(include_overheads: bool) -> &'static str {
 
 /// A price per million tokens: at least two decimals, at most four (`0.20`, `0.125`).
 pub fn price(x: f64) -> String {
-    let s = trim_decimals(x, 4);
-    match s.split_once('.') {
-        None => format!("{s}.00"),
-        Some((_, d)) if d.len() < 2 => format!("{s}0"),
-        Some(_) => s,
-    }
+    let mut s = String::with_capacity(8);
+    push_price(&mut s, x);
+    s
+}
+
+/// Appends `price(x)`.
+pub fn push_price(out: &mut String, x: f64) {
+    push_decimals(out, x, 2, 4);
 }
 
 /// A fraction as a percentage: `0.6` → `60%`.
 pub fn percent(x: f64) -> String {
-    format!("{}%", trim_decimals(x * 100.0, 2))
+    let mut s = String::with_capacity(8);
+    push_percent(&mut s, x);
+    s
+}
+
+/// Appends `percent(x)`.
+pub fn push_percent(out: &mut String, x: f64) {
+    push_decimals(out, x * 100.0, 0, 2);
+    out.push('%');
 }
 
 #[cfg(test)]
@@ -295,5 +315,24 @@ mod tests {
         assert_eq!(tokens(476_190_476.19), "476.19M");
         assert_eq!(tokens(999.0), "999");
         assert_eq!(tokens(25_000.0), "25k");
+    }
+
+    #[test]
+    fn decimals_round_half_away_and_keep_their_minimum() {
+        assert_eq!(price(0.2), "0.20");
+        assert_eq!(price(0.125), "0.125");
+        assert_eq!(price(3.0), "3.00");
+        assert_eq!(price(0.123456), "0.1235");
+        assert_eq!(percent(0.6), "60%");
+        assert_eq!(percent(0.0125), "1.25%");
+        assert_eq!(
+            factor(Factor {
+                low: Some(2.666_666),
+                high: Some(1.9)
+            }),
+            "2.67–1.90×"
+        );
+        assert_eq!(hundredths(-1.5), "-1.5");
+        assert_eq!(price(2e15), "2000000000000000.00");
     }
 }

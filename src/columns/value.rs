@@ -87,13 +87,13 @@ impl Value<'_> {
             Value::Tokens(n) => fmt::push_tokens(out, n as f64),
             Value::Count(n) => fmt::push_count(out, n),
             Value::Money(r) => fmt::push_money_range(out, r),
-            Value::Price(x) => out.push_str(&fmt::price(x)),
-            Value::Share(x) => out.push_str(&fmt::percent(x)),
-            Value::Ratio(x) => out.push_str(&fmt::trim_decimals(x, 2)),
+            Value::Price(x) => fmt::push_price(out, x),
+            Value::Share(x) => fmt::push_percent(out, x),
+            Value::Ratio(x) => fmt::push_hundredths(out, x),
             Value::Verdict(v) => out.push_str(v.label()),
             Value::Factor(f) => fmt::push_factor(out, f),
             Value::BreakEven(b) => fmt::push_break_even_range(out, b),
-            Value::Months(low, high) => out.push_str(&fmt::months_range((low, high))),
+            Value::Months(low, high) => fmt::push_months_range(out, (low, high)),
         }
     }
 
