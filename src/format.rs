@@ -155,7 +155,7 @@ pub fn push_decimals(out: &mut String, x: f64, min: usize, max: usize) {
     push_count(out, n / scale);
     let mut frac = n % scale;
     let mut places = max;
-    while places > min && frac % 10 == 0 {
+    while places > min && frac.is_multiple_of(10) {
         frac /= 10;
         places -= 1;
     }
