@@ -84,6 +84,13 @@ pub struct InReport {
     pub csv: Csv,
 }
 
+impl InReport {
+    /// In reports under `title`, at `rank` among the table's report columns.
+    pub const fn at(title: &'static str, rank: u8, csv: Csv) -> Option<Self> {
+        Some(Self { title, rank, csv })
+    }
+}
+
 /// The CSV header of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Csv {

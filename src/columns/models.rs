@@ -14,10 +14,6 @@ fn set(plan: &mut Plan, row: usize) -> &mut Model {
     &mut plan.models[row]
 }
 
-const fn report(title: &'static str, rank: u8, csv: Csv) -> Option<InReport> {
-    Some(InReport { title, rank, csv })
-}
-
 const BASES: [Basis; 2] = [Basis::Published, Basis::Assumption];
 
 /// Renames a model and the scenarios that price it.
@@ -48,7 +44,7 @@ pub static COLUMNS: [Column; 7] = [
             get: |p, i| model(p, i).name.clone(),
             set: rename,
         },
-        report: report("Model", 0, Csv::One("model")),
+        report: InReport::at("Model", 0, Csv::One("model")),
     },
     Column {
         title: "Out $/M",
@@ -60,7 +56,7 @@ pub static COLUMNS: [Column; 7] = [
             get: |p, i| model(p, i).output_per_mtok.to_string(),
             set: |p, i, t| parse::number(t).map(|v| set(p, i).output_per_mtok = v),
         },
-        report: report("Output $/M", 2, Csv::One("output_per_mtok")),
+        report: InReport::at("Output $/M", 2, Csv::One("output_per_mtok")),
     },
     Column {
         title: "In $/M",
@@ -82,7 +78,7 @@ pub static COLUMNS: [Column; 7] = [
             get: |p, i| model(p, i).input_per_mtok.to_string(),
             set: |p, i, t| parse::number(t).map(|v| set(p, i).input_per_mtok = v),
         },
-        report: report("Input $/M", 1, Csv::One("input_per_mtok")),
+        report: InReport::at("Input $/M", 1, Csv::One("input_per_mtok")),
     },
     Column {
         title: "Tier",
@@ -94,7 +90,7 @@ pub static COLUMNS: [Column; 7] = [
             get: |p, i| model(p, i).tier.clone(),
             set: |p, i, t| name(t).map(|v| set(p, i).tier = v),
         },
-        report: report("Tier", 3, Csv::One("tier")),
+        report: InReport::at("Tier", 3, Csv::One("tier")),
     },
     Column {
         title: "Self-host/mo",
@@ -120,7 +116,7 @@ pub static COLUMNS: [Column; 7] = [
                 Ok(())
             },
         },
-        report: report("Self-host/replica", 4, Csv::Ends("self_host")),
+        report: InReport::at("Self-host/replica", 4, Csv::Ends("self_host")),
     },
     Column {
         title: "Break-even",
@@ -128,7 +124,7 @@ pub static COLUMNS: [Column; 7] = [
         align: Align::Right,
         value: |_, r, i| Cell::own(Value::BreakEven(r.models[i].break_even)),
         edit: Edit::Computed,
-        report: report("Break-even/day", 5, Csv::Ends("break_even")),
+        report: InReport::at("Break-even/day", 5, Csv::Ends("break_even")),
     },
     Column {
         title: "Input is",

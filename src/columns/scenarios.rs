@@ -19,10 +19,6 @@ fn headline<'a>(plan: &Plan, results: &'a Results, row: usize) -> &'a crate::eng
     result(results, row).headline(plan.settings.include_overheads)
 }
 
-const fn report(title: &'static str, rank: u8, csv: Csv) -> Option<InReport> {
-    Some(InReport { title, rank, csv })
-}
-
 fn set(plan: &mut Plan, row: usize) -> &mut Scenario {
     &mut plan.scenarios[row]
 }
@@ -39,7 +35,7 @@ pub static COLUMNS: [Column; 19] = [
             get: |p, i| scenario(p, i).name.clone(),
             set: |p, i, t| name(t).map(|v| set(p, i).name = v),
         },
-        report: report("Scenario", 0, Csv::One("scenario")),
+        report: InReport::at("Scenario", 0, Csv::One("scenario")),
     },
     Column {
         title: "Tokens/day",
@@ -51,7 +47,7 @@ pub static COLUMNS: [Column; 19] = [
             get: |p, i| exact_volume(scenario(p, i).tokens_per_day),
             set: |p, i, t| parse::volume(t).map(|v| set(p, i).tokens_per_day = v),
         },
-        report: report("Tokens/day", 1, Csv::One("tokens_per_day")),
+        report: InReport::at("Tokens/day", 1, Csv::One("tokens_per_day")),
     },
     Column {
         title: "API/mo",
@@ -59,7 +55,7 @@ pub static COLUMNS: [Column; 19] = [
         align: Align::Right,
         value: |_, r, i| Cell::own(Value::Money(result(r, i).api)),
         edit: Edit::Computed,
-        report: report("API", 6, Csv::Ends("api")),
+        report: InReport::at("API", 6, Csv::Ends("api")),
     },
     Column {
         title: "Verdict",
@@ -67,7 +63,7 @@ pub static COLUMNS: [Column; 19] = [
         align: Align::Left,
         value: |p, r, i| Cell::own(Value::Verdict(headline(p, r, i).verdict)),
         edit: Edit::Computed,
-        report: report("Verdict", 9, Csv::One("verdict")),
+        report: InReport::at("Verdict", 9, Csv::One("verdict")),
     },
     Column {
         title: "Self GPU",
@@ -75,7 +71,7 @@ pub static COLUMNS: [Column; 19] = [
         align: Align::Right,
         value: |_, r, i| Cell::own(Value::Money(result(r, i).gpu_only.self_host)),
         edit: Edit::Computed,
-        report: report("Self-host GPU", 7, Csv::Ends("self_host_gpu")),
+        report: InReport::at("Self-host GPU", 7, Csv::Ends("self_host_gpu")),
     },
     Column {
         title: "Self +OH",
@@ -83,7 +79,7 @@ pub static COLUMNS: [Column; 19] = [
         align: Align::Right,
         value: |_, r, i| Cell::own(Value::Money(result(r, i).with_overheads.self_host)),
         edit: Edit::Computed,
-        report: report("+ overheads", 8, Csv::Ends("self_host_with_overheads")),
+        report: InReport::at("+ overheads", 8, Csv::Ends("self_host_with_overheads")),
     },
     Column {
         title: "Factor",
@@ -91,7 +87,7 @@ pub static COLUMNS: [Column; 19] = [
         align: Align::Right,
         value: |p, r, i| Cell::own(Value::Factor(headline(p, r, i).factor)),
         edit: Edit::Computed,
-        report: report("Factor", 10, Csv::Ends("factor")),
+        report: InReport::at("Factor", 10, Csv::Ends("factor")),
     },
     Column {
         title: "Break-even",
@@ -99,7 +95,7 @@ pub static COLUMNS: [Column; 19] = [
         align: Align::Right,
         value: |p, r, i| Cell::own(Value::BreakEven(headline(p, r, i).break_even)),
         edit: Edit::Computed,
-        report: report("Break-even/day", 11, Csv::Ends("break_even")),
+        report: InReport::at("Break-even/day", 11, Csv::Ends("break_even")),
     },
     Column {
         title: "Months",
@@ -110,7 +106,7 @@ pub static COLUMNS: [Column; 19] = [
             Cell::own(Value::Months(low, high))
         },
         edit: Edit::Computed,
-        report: report("Months to BE", 12, Csv::Ends("months_to_break_even")),
+        report: InReport::at("Months to BE", 12, Csv::Ends("months_to_break_even")),
     },
     Column {
         title: "Replicas",
@@ -118,7 +114,7 @@ pub static COLUMNS: [Column; 19] = [
         align: Align::Right,
         value: |_, r, i| Cell::own(Value::Count(result(r, i).replicas)),
         edit: Edit::Computed,
-        report: report("Replicas", 5, Csv::One("replicas")),
+        report: InReport::at("Replicas", 5, Csv::One("replicas")),
     },
     Column {
         title: "Model",
@@ -135,7 +131,7 @@ pub static COLUMNS: [Column; 19] = [
             get: |p, i| scenario(p, i).model.clone(),
             set: |p, i, t| name(t).map(|v| set(p, i).model = v),
         },
-        report: report("Model", 2, Csv::One("model")),
+        report: InReport::at("Model", 2, Csv::One("model")),
     },
     Column {
         title: "Tier",
@@ -157,7 +153,7 @@ pub static COLUMNS: [Column; 19] = [
                 Ok(())
             },
         },
-        report: report("Tier", 3, Csv::One("tier")),
+        report: InReport::at("Tier", 3, Csv::One("tier")),
     },
     Column {
         title: "Deploy",
@@ -188,7 +184,7 @@ pub static COLUMNS: [Column; 19] = [
                 Ok(())
             },
         },
-        report: report("Deploy", 4, Csv::One("deployment")),
+        report: InReport::at("Deploy", 4, Csv::One("deployment")),
     },
     Column {
         title: "Out share",
