@@ -8,6 +8,7 @@ use crate::money::Estimate;
 use crate::plan::{self, Plan, PlanError};
 use crate::report::{self, Format, TextTable};
 use crate::saved_results;
+use crate::tui::Ended;
 use clap::{Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -174,7 +175,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     match command {
         Command::Open { plan } => {
             let app = crate::session::start(plan)?;
-            crate::tui::run(app).map_err(|e| Failure::Refused(format!("terminal error: {e}")))
+            match crate::tui::run(app).map_err(refused)? {
+                Ended::Quit => {}
+                Ended::Stopped { by, rescued } => {
+                    let kept = rescued.map_or(String::new(), |p| {
+                        format!("; unsaved changes are in {}", p.display())
+                    });
+                    eprintln!("inferplan: stopped by {by}{kept}");
+                }
+            }
+            Ok(())
         }
         Command::Render { tab, size, plan } => {
             let mut app = crate::app::App::new(load_or_default(plan.as_deref())?, plan);

@@ -76,6 +76,15 @@ fn a_bare_invocation_without_a_terminal_prints_the_report() {
 }
 
 #[test]
+fn the_planner_without_a_terminal_says_it_needs_one_instead_of_panicking() {
+    // stdin and stdout are not terminals here (as under `setsid … </dev/null`).
+    let o = inferplan(&["open"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+#[test]
 fn new_writes_the_built_in_plan_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");

@@ -276,3 +276,49 @@ fn a_signal_restores_the_terminal_and_keeps_unsaved_changes_beside_the_plan() {
         .expect("unsaved changes kept beside the plan");
     assert_eq!(rescued.scenarios[1].tokens_per_day, 100_000_000);
 }
+
+#[test]
+fn closing_the_terminal_stops_the_planner_and_keeps_unsaved_changes() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+        return;
+    }
+    let plans = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let plan_path = plans.path().join("plan.toml");
+    write_plan_with_the_binary(&plan_path);
+
+    let tmux = Tmux::open_planner(&plan_path, data.path());
+    tmux.wait_for("the Scenarios tab", |s| {
+        s.contains("B: growth-stage startup")
+    });
+    tmux.send(&["j", "l", "Enter", "C-u"]);
+    tmux.type_text("100M");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the edit", |s| {
+        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+    });
+    let pid = tmux.run(&["display-message", "-p", "-t", SESSION, "#{pane_pid}"]);
+    let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+
+    // Closing the window: the terminal hangs up under the planner.
+    tmux.run(&["kill-session", "-t", SESSION]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() && is_not_a_zombie(&pid) {
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "the planner (pid {pid}) still runs 2 s after its terminal closed"
+        );
+        std::thread::sleep(POLL);
+    }
+    let rescued = plan::load(&plans.path().join("plan.unsaved.toml"))
+        .expect("unsaved changes kept beside the plan");
+    assert_eq!(rescued.scenarios[1].tokens_per_day, 100_000_000);
+}
+
+/// A process that has exited but not been reaped yet counts as gone.
+fn is_not_a_zombie(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| !s.contains(") Z "))
+        .unwrap_or(false)
+}

@@ -1,10 +1,13 @@
 //! The terminal around the app: raw mode, the event loop, mouse, and a
 //! headless renderer that draws the same frames as text.
 
+mod input;
+
 use crate::app::keymap::{self, Context};
 use crate::app::{Action, App, Mode, update};
 use crate::layout;
 use crate::ui::{self, header, theme::Theme};
+use input::Input;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -13,73 +16,153 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use std::io;
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tui_input::InputRequest;
 
-/// Runs the planner until the user quits. The terminal is restored on quit,
-/// on error and on panic.
-pub fn run(mut app: App) -> io::Result<()> {
+/// Why the planner ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal, a hung-up terminal or the end of input stopped it; unsaved
+    /// changes were kept in this file, if there were any.
+    Stopped {
+        /// What stopped it, in words.
+        by: &'static str,
+        /// Where the unsaved changes went.
+        rescued: Option<PathBuf>,
+    },
+}
+
+/// Runs the planner until the user quits or it is stopped. The terminal is
+/// restored on quit, on error, on panic and when stopped; stopped with
+/// unsaved changes, it keeps them beside the plan (see `session::rescue`)
+/// and fails only when they could not be kept.
+pub fn run(mut app: App) -> Result<Ended, TerminalError> {
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return Err(TerminalError::NotATerminal);
+    }
     install_panic_hook();
     let stop = Arc::new(AtomicBool::new(false));
     // Raw mode turns Ctrl-C into a key; these come from `kill` or a closed terminal.
     for signal in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(TerminalError::Io)?;
     }
-    let mut terminal = ratatui::init();
-    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-    let result = event_loop(&mut terminal, &mut app, &stop);
+    let mut terminal = ratatui::try_init().map_err(TerminalError::Io)?;
+    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &stop));
     restore();
-    if stop.load(Ordering::Relaxed) && app.is_modified() {
-        match crate::session::rescue(&app.plan, app.path.as_deref()) {
-            Ok(path) => eprintln!(
-                "inferplan: stopped by a signal; unsaved changes are in {}",
-                path.display()
+    if matches!(result, Ok(Loop::Stopped(TERMINAL_GONE))) {
+        // Dropping it would try to show the cursor on a terminal that is
+        // gone, and complain on stderr.
+        std::mem::forget(terminal);
+    }
+    let stopped_by = match result.map_err(TerminalError::Io)? {
+        Loop::Quit => return Ok(Ended::Quit),
+        Loop::Stopped(by) => by,
+    };
+    let rescued = match app.is_modified() {
+        true => Some(
+            crate::session::rescue(&app.plan, app.path.as_deref())
+                .map_err(|e| TerminalError::Unrescued(stopped_by, e.to_string()))?,
+        ),
+        false => None,
+    };
+    Ok(Ended::Stopped {
+        by: stopped_by,
+        rescued,
+    })
+}
+
+/// Why the planner could not run, or could not keep unsaved changes.
+#[derive(Debug)]
+pub enum TerminalError {
+    /// stdin or stdout is not a terminal.
+    NotATerminal,
+    /// The terminal failed.
+    Io(io::Error),
+    /// Stopped (by what), and the unsaved changes could not be written (why).
+    Unrescued(&'static str, String),
+}
+
+impl std::fmt::Display for TerminalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TerminalError::NotATerminal => f.write_str(
+                "the planner needs a terminal (stdin and stdout); for text, use `inferplan report` or `inferplan render`",
             ),
-            Err(e) => {
-                eprintln!("inferplan: stopped by a signal; unsaved changes could not be kept: {e}")
+            TerminalError::Io(e) => write!(f, "terminal error: {e}"),
+            TerminalError::Unrescued(by, why) => {
+                write!(f, "stopped by {by}; the unsaved changes could not be kept: {why}")
             }
         }
     }
-    result
+}
+
+/// What stops the planner when its terminal hangs up or its input ends.
+const TERMINAL_GONE: &str = "the terminal closing";
+
+/// How the event loop ended.
+enum Loop {
+    Quit,
+    Stopped(&'static str),
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     stop: &AtomicBool,
-) -> io::Result<()> {
+) -> io::Result<Loop> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     while !app.should_quit {
         terminal.draw(|frame| ui::render(frame, app, &theme))?;
         // Wake up now and then to notice a signal; otherwise wait for input.
-        while !event::poll(Duration::from_millis(250))? {
+        loop {
             if stop.load(Ordering::Relaxed) {
-                return Ok(());
+                return Ok(Loop::Stopped("a signal"));
+            }
+            match input::wait(Duration::from_millis(250))? {
+                Input::Ready => break,
+                Input::Idle => {}
+                Input::Gone => return Ok(Loop::Stopped(TERMINAL_GONE)),
             }
         }
-        let before = app.path.clone();
-        for action in actions_for(app, event::read()?) {
-            update(app, action);
-        }
-        if app.path != before
-            && let Some(path) = &app.path
-        {
-            crate::session::remember(path);
+        // crossterm may hold more than one event from one read: take them
+        // all before drawing again.
+        loop {
+            let before = app.path.clone();
+            for action in actions_for(app, event::read()?) {
+                update(app, action);
+            }
+            if app.path != before
+                && let Some(path) = &app.path
+            {
+                crate::session::remember(path);
+            }
+            if app.should_quit
+                || input::wait(Duration::ZERO)? == Input::Gone
+                || !event::poll(Duration::ZERO)?
+            {
+                break;
+            }
         }
     }
-    Ok(())
+    Ok(Loop::Quit)
 }
 
 /// Undoes everything `run` set up: mouse capture, bracketed paste, raw mode,
 /// the alternate screen, the hidden cursor.
+/// Quietly: a terminal that has hung up cannot be restored, and saying so
+/// to it helps no one.
 fn restore() {
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
 }
 
 /// Runs before ratatui's own hook (which leaves raw mode and the alternate
