@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{
     Event, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -47,14 +47,10 @@ pub fn run(mut app: App) -> Result<Ended, TerminalError> {
         return Err(TerminalError::NotATerminal);
     }
     install_panic_hook();
-    let stop = Arc::new(AtomicBool::new(false));
-    // Raw mode turns Ctrl-C into a key; these come from `kill` or a closed terminal.
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(TerminalError::Io)?;
-    }
+    let signals = Signals::register().map_err(TerminalError::Io)?;
     let mut terminal = ratatui::try_init().map_err(TerminalError::Io)?;
     let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &stop));
+        .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
     restore();
     if matches!(result, Ok(Loop::Stopped(TERMINAL_GONE))) {
         // Dropping it would try to show the cursor on a terminal that is
@@ -112,48 +108,84 @@ enum Loop {
     Stopped(&'static str),
 }
 
+/// The signals the planner heeds, as flags the event loop reads.
+struct Signals {
+    /// SIGTERM, SIGHUP or SIGINT (raw mode turns Ctrl-C into a key; these
+    /// come from `kill` or a closed terminal).
+    stop: Arc<AtomicBool>,
+    /// SIGWINCH: the terminal changed size. crossterm reports it only when
+    /// asked to read, and the loop asks only when there is input.
+    resized: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Self> {
+        let signals = Signals {
+            stop: Arc::new(AtomicBool::new(false)),
+            resized: Arc::new(AtomicBool::new(false)),
+        };
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            signal_hook::flag::register(signal, Arc::clone(&signals.stop))?;
+        }
+        signal_hook::flag::register(SIGWINCH, Arc::clone(&signals.resized))?;
+        Ok(signals)
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    stop: &AtomicBool,
+    signals: &Signals,
 ) -> io::Result<Loop> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     while !app.should_quit {
         terminal.draw(|frame| ui::render(frame, app, &theme))?;
-        // Wake up now and then to notice a signal; otherwise wait for input.
+        // Wake up on input, a signal, or now and then; the poll is
+        // interrupted by signals, so they are seen at once.
         loop {
-            if stop.load(Ordering::Relaxed) {
+            if signals.stop.load(Ordering::Relaxed) {
                 return Ok(Loop::Stopped("a signal"));
             }
+            if signals.resized.swap(false, Ordering::Relaxed) {
+                let size = terminal.size()?;
+                update(app, Action::Resize(size.width, size.height));
+                break;
+            }
             match input::wait(Duration::from_millis(250))? {
-                Input::Ready => break,
+                Input::Ready => {
+                    read_events(app)?;
+                    break;
+                }
                 Input::Idle => {}
                 Input::Gone => return Ok(Loop::Stopped(TERMINAL_GONE)),
             }
         }
-        // crossterm may hold more than one event from one read: take them
-        // all before drawing again.
-        loop {
-            let before = app.path.clone();
-            for action in actions_for(app, event::read()?) {
-                update(app, action);
-            }
-            if app.path != before
-                && let Some(path) = &app.path
-            {
-                crate::session::remember(path);
-            }
-            if app.should_quit
-                || input::wait(Duration::ZERO)? == Input::Gone
-                || !event::poll(Duration::ZERO)?
-            {
-                break;
-            }
-        }
     }
     Ok(Loop::Quit)
+}
+
+/// Reads what the terminal sent and carries it out. crossterm may hold more
+/// than one event from one read: take them all before drawing again.
+fn read_events(app: &mut App) -> io::Result<()> {
+    loop {
+        let before = app.path.clone();
+        for action in actions_for(app, event::read()?) {
+            update(app, action);
+        }
+        if app.path != before
+            && let Some(path) = &app.path
+        {
+            crate::session::remember(path);
+        }
+        if app.should_quit
+            || input::wait(Duration::ZERO)? == Input::Gone
+            || !event::poll(Duration::ZERO)?
+        {
+            return Ok(());
+        }
+    }
 }
 
 /// Undoes everything `run` set up: mouse capture, bracketed paste, raw mode,
