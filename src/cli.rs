@@ -7,6 +7,7 @@ use crate::library;
 use crate::money::Estimate;
 use crate::plan::{self, Plan, PlanError};
 use crate::report::{self, Format, TextTable};
+use crate::safe_text::{self, SafeWriter, shown};
 use crate::saved_results;
 use crate::tui::Ended;
 use clap::{Parser, Subcommand};
@@ -103,23 +104,47 @@ pub enum Command {
 }
 
 /// Parses the arguments, runs, and prints errors to stderr.
+///
+/// Everything printed passes through `safe_text`: no control character from
+/// a plan, a file name or an argument reaches the terminal as it is.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
+    let mut out = SafeWriter(io::stdout().lock());
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`inferplan report | head`) is not an error of ours.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e @ Failure::Flipped(_)) => {
-            eprintln!("inferplan: {e}");
+            say(&e);
             ExitCode::from(3)
         }
         Err(e) => {
-            eprintln!("inferplan: {e}");
+            say(&e);
             ExitCode::FAILURE
         }
     }
+}
+
+/// A message on stderr, escaped like everything else printed.
+pub fn say(message: &dyn std::fmt::Display) {
+    eprintln!(
+        "inferplan: {}",
+        safe_text::for_terminal(&message.to_string())
+    );
+}
+
+/// Help and version on stdout as clap prints them (exit 0); a usage error,
+/// which may quote a bad argument, on stderr, escaped (exit 2).
+fn usage(e: &clap::Error) -> ExitCode {
+    if e.use_stderr() {
+        eprint!("{}", safe_text::for_terminal(&e.to_string()));
+    } else {
+        let _ = e.print();
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// Why a command failed.
@@ -181,7 +206,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     let kept = rescued.map_or(String::new(), |p| {
                         format!("; unsaved changes are in {}", p.display())
                     });
-                    eprintln!("inferplan: stopped by {by}{kept}");
+                    say(&format!("stopped by {by}{kept}"));
                 }
             }
             Ok(())
@@ -240,7 +265,7 @@ fn report(
     if let (true, Some(path)) = (save_results, path) {
         let saved = saved_results::save(path, &plan, estimate)?;
         // stderr: stdout may be JSON piped into a script.
-        eprintln!("inferplan: saved the results to {}", saved.display());
+        say(&format!("saved the results to {}", saved.display()));
     }
     Ok(())
 }
@@ -251,8 +276,8 @@ fn check(path: &Path, out: &mut dyn Write) -> Result<(), Failure> {
     writeln!(
         out,
         "{}: valid plan \"{}\" ({} GPU tiers, {} models, {} overheads, {} scenarios)",
-        path.display(),
-        plan.name,
+        shown(&path.display().to_string()),
+        shown(&plan.name),
         plan.gpu_tiers.len(),
         plan.models.len(),
         plan.overheads.len(),
@@ -274,7 +299,7 @@ fn new(
             writeln!(
                 out,
                 "wrote the built-in plan to the library as \"{}\": {}",
-                name.trim(),
+                shown(name.trim()),
                 path.display()
             )?;
         }

@@ -15,6 +15,7 @@ pub mod money;
 pub mod parse;
 pub mod plan;
 pub mod report;
+pub mod safe_text;
 pub mod saved_results;
 pub mod session;
 pub mod tui;

@@ -6,6 +6,7 @@ use crate::engine::{BreakEvenRange, Factor, MonthsToBreakEven, Verdict};
 use crate::figures;
 use crate::format as fmt;
 use crate::money::Range;
+use crate::safe_text::shown;
 
 /// A cell: its value and where the value comes from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -82,7 +83,7 @@ impl Value<'_> {
     /// Appends the value as people read it, on screen and in reports.
     pub fn write(&self, out: &mut String) {
         match *self {
-            Value::Text(s) => out.push_str(s),
+            Value::Text(s) => out.push_str(&shown(s)),
             Value::Word(s) => out.push_str(s),
             Value::Tokens(n) => fmt::push_tokens(out, n as f64),
             Value::Count(n) => fmt::push_count(out, n),
@@ -109,7 +110,8 @@ impl Value<'_> {
     pub fn csv(&self, out: &mut Vec<String>) {
         let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
         match *self {
-            Value::Text(s) => out.push(s.to_string()),
+            // Names come from the plan: no formula may run in a spreadsheet.
+            Value::Text(s) => out.push(crate::report::neutralised(s).into_owned()),
             Value::Word(s) => out.push(s.to_string()),
             Value::Tokens(n) | Value::Count(n) => out.push(n.to_string()),
             Value::Money(r) => {

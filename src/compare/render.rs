@@ -6,6 +6,7 @@ use super::{Change, Figure, PlanDiff, ScenarioDiff, break_even_delta, delta, ran
 use crate::format as fmt;
 use crate::money::Range;
 use crate::report::{Markup, TextTable};
+use crate::safe_text::shown;
 
 /// The shapes `inferplan compare` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -59,7 +60,8 @@ fn document(diff: &PlanDiff, markup: Markup) -> String {
             .map(|s| s.name.as_str())
             .collect();
         if !unchanged.is_empty() {
-            out.push_str(&format!("\nUnchanged: {}.\n", unchanged.join("; ")));
+            let unchanged = shown(&unchanged.join("; ")).into_owned();
+            out.push_str(&format!("\nUnchanged: {unchanged}.\n"));
         }
     }
     if !diff.inputs.is_empty() {
@@ -68,7 +70,8 @@ fn document(diff: &PlanDiff, markup: Markup) -> String {
     if !diff.hints.is_empty() {
         out.push('\n');
         for h in &diff.hints {
-            out.push_str(&format!("{} {h}\n", markup.strong("Hint:")));
+            let hint = shown(&h.to_string()).into_owned();
+            out.push_str(&format!("{} {hint}\n", markup.strong("Hint:")));
         }
     }
     out
@@ -78,9 +81,13 @@ fn document(diff: &PlanDiff, markup: Markup) -> String {
 fn header(diff: &PlanDiff, markup: Markup) -> String {
     let (old, new) = (diff.old.label(), diff.new.label());
     let names = if diff.old.plan == diff.new.plan {
-        format!("Plan: \"{}\"", diff.old.plan)
+        format!("Plan: \"{}\"", shown(&diff.old.plan))
     } else {
-        format!("Old: \"{}\" · New: \"{}\"", diff.old.plan, diff.new.plan)
+        format!(
+            "Old: \"{}\" · New: \"{}\"",
+            shown(&diff.old.plan),
+            shown(&diff.new.plan)
+        )
     };
     let (old_basis, new_basis) = (
         fmt::basis(diff.old.include_overheads),
@@ -117,11 +124,11 @@ fn saved_notes(diff: &PlanDiff, markup: Markup, out: &mut String) {
         if note.check.is_current() || repeated {
             continue;
         }
-        let message = note.check.message();
-        out.push_str(&format!("\n{}: {message}\n", note.file));
+        let message = shown(&note.check.message()).into_owned();
+        out.push_str(&format!("\n{}: {message}\n", shown(&note.file)));
         let moved = note.check.moved();
         for m in moved.iter().take(MAX_SAVED_MOVES) {
-            out.push_str(&format!("{bullet} {m}\n"));
+            out.push_str(&format!("{bullet} {}\n", shown(&m.to_string())));
         }
         if moved.len() > MAX_SAVED_MOVES {
             out.push_str(&format!(

@@ -5,6 +5,7 @@
 use crate::columns;
 use crate::engine::Results;
 use crate::plan::{Plan, Table};
+use std::borrow::Cow;
 
 pub(super) fn render(plan: &Plan, results: &Results) -> String {
     let columns = columns::in_report(Table::Scenarios);
@@ -24,11 +25,43 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
     out
 }
 
-/// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+/// Quotes a field when it holds a comma, quote or line break (RFC 4180), or
+/// was neutralised.
 fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
+    if field.contains([',', '"', '\n', '\r']) || field.starts_with('\'') {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field.to_string()
+    }
+}
+
+/// A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+/// tab or carriage return first) gets a `'` in front, as OWASP recommends:
+/// the spreadsheet then shows it as text.
+pub fn neutralised(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_quoted() {
+        assert_eq!(
+            quote(&neutralised("=HYPERLINK(\"x\")")),
+            "\"'=HYPERLINK(\"\"x\"\")\""
+        );
+        assert_eq!(quote(&neutralised("@SUM(A1)")), "\"'@SUM(A1)\"");
+        assert_eq!(quote(&neutralised("-2+3")), "\"'-2+3\"");
+        assert_eq!(
+            quote(&neutralised("A: hobby, project")),
+            "\"A: hobby, project\""
+        );
+        assert_eq!(quote(&neutralised("Qwen3-32B")), "Qwen3-32B");
     }
 }

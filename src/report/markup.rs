@@ -1,6 +1,8 @@
 //! Text for a terminal or Markdown for a document, from one writer: reports
 //! and comparisons say what goes where, `Markup` says how it is spelled.
 
+use crate::safe_text::{self, shown};
+
 /// How a document is spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Markup {
@@ -14,8 +16,8 @@ impl Markup {
     /// The document's title line(s).
     pub fn title(self, text: &str) -> String {
         match self {
-            Markup::Text => format!("{text}\n"),
-            Markup::Markdown => format!("## {text}\n\n"),
+            Markup::Text => format!("{}\n", shown(text)),
+            Markup::Markdown => format!("## {}\n\n", shown(text)),
         }
     }
 
@@ -54,8 +56,8 @@ impl Markup {
     /// Code or a file name.
     pub fn code(self, text: &str) -> String {
         match self {
-            Markup::Text => text.to_string(),
-            Markup::Markdown => format!("`{text}`"),
+            Markup::Text => shown(text).into_owned(),
+            Markup::Markdown => format!("`{}`", shown(text)),
         }
     }
 
@@ -89,9 +91,14 @@ impl TextTable {
         }
     }
 
-    /// Appends a row.
+    /// Appends a row. Cells hold data (names, notes): control characters
+    /// are shown escaped, so no cell splits a row or reaches a terminal raw.
     pub fn push(&mut self, row: Vec<String>) {
-        self.rows.push(row);
+        self.rows.push(
+            row.into_iter()
+                .map(|cell| safe_text::shown(&cell).into_owned())
+                .collect(),
+        );
     }
 
     /// The display width of each column: its widest cell or heading.

@@ -6,6 +6,7 @@ mod csv;
 mod json;
 mod markup;
 
+pub use csv::neutralised;
 pub use markup::{Markup, TextTable};
 
 use crate::columns::{self, Align, Cell, Mark};
