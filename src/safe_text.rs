@@ -83,7 +83,8 @@ mod tests {
     #[test]
     fn the_writer_escapes_what_passes_through_it() {
         let mut w = SafeWriter(Vec::new());
-        write!(w, "{}\n", "x\u{7}y").unwrap();
+        let name = "x\u{7}y";
+        writeln!(w, "{name}").unwrap();
         assert_eq!(w.0, b"x\\u{7}y\n");
     }
 }
