@@ -18,5 +18,6 @@ pub mod report;
 pub mod safe_text;
 pub mod saved_results;
 pub mod session;
+pub mod textfile;
 pub mod tui;
 pub mod ui;

@@ -235,7 +235,7 @@ pub fn check(plan: &Plan, sidecar: &str) -> SavedCheck {
 /// Checks the sidecar beside `plan_path`, if there is one.
 pub fn check_beside(plan_path: &Path, plan: &Plan) -> Option<(PathBuf, SavedCheck)> {
     let path = sidecar_path(plan_path);
-    let check = match std::fs::read_to_string(&path) {
+    let check = match crate::textfile::read(&path) {
         Ok(text) => check(plan, &text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => SavedCheck::Unreadable {

@@ -12,7 +12,7 @@ fn last_plan_file() -> Option<PathBuf> {
 
 /// The plan opened last, if it was remembered.
 pub fn last_plan() -> Option<PathBuf> {
-    let text = std::fs::read_to_string(last_plan_file()?).ok()?;
+    let text = crate::textfile::read(&last_plan_file()?).ok()?;
     let path = PathBuf::from(text.trim());
     (!text.trim().is_empty()).then_some(path)
 }

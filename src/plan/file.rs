@@ -22,10 +22,8 @@ use toml::Spanned;
 /// Reads and checks a plan file.
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
+    let text = crate::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| PlanError::whole_file(&name, format!("not a text (UTF-8) file: {e}")))?;
     from_toml(&text, &name)
 }
 
@@ -48,7 +46,7 @@ pub fn from_toml(text: &str, file: &str) -> Result<Plan, PlanError> {
 /// Writes a plan atomically (see `write_atomic`). Over an existing plan file
 /// its comments and layout are kept (see `preserve`).
 pub fn save(plan: &Plan, path: &Path) -> Result<(), PlanError> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::textfile::read(path)
         .ok()
         .and_then(|original| super::preserve::merged_toml(plan, &original))
         .unwrap_or_else(|| to_toml(plan));
