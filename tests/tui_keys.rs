@@ -394,3 +394,45 @@ fn opening_another_plan_with_changes_asks_first() {
     assert_eq!(app.plan, other_plan);
     assert!(!app.is_modified());
 }
+
+#[test]
+fn a_huge_paste_is_cut_to_what_a_field_holds_at_once() {
+    let mut app = app();
+    keys(&mut app, "<Enter><C-u>");
+    let paste: String = "x".repeat(200_000);
+    let start = std::time::Instant::now();
+    for action in actions_for(&app, Event::Paste(paste)) {
+        inferplan::app::update(&mut app, action);
+    }
+    // Measured, not asserted as a bound: 25 s before, character by character.
+    eprintln!("200,000-character paste took {:?}", start.elapsed());
+    let Mode::Editing(editor) = &app.mode else {
+        panic!("still editing");
+    };
+    assert_eq!(editor.input.value().chars().count(), 4096);
+    assert!(
+        app.status.text.contains("at most 4096 characters"),
+        "{}",
+        app.status.text
+    );
+    keys(&mut app, "x");
+    assert_eq!(
+        match &app.mode {
+            Mode::Editing(e) => e.input.value().chars().count(),
+            _ => 0,
+        },
+        4096,
+        "typing stops at the cap too"
+    );
+}
+
+#[test]
+fn a_paste_lands_at_the_cursor() {
+    let mut app = app();
+    keys(&mut app, "<Enter><C-u>Ahobby<Home><Right>");
+    for action in actions_for(&app, Event::Paste(": big\n".into())) {
+        inferplan::app::update(&mut app, action);
+    }
+    keys(&mut app, "<Enter>");
+    assert_eq!(app.plan.scenarios[0].name, "A: bighobby");
+}

@@ -35,6 +35,9 @@ pub enum Action {
     Edit,
     /// An editing request for the text field of the cell being edited.
     Input(InputRequest),
+    /// Text pasted into the text field being edited (control characters
+    /// already removed).
+    Paste(String),
     /// Commit the edit, the choice, or the prompt's text.
     Confirm,
     /// Add a row to the current table.

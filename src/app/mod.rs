@@ -16,7 +16,7 @@ use crate::plan::{Plan, Table};
 use history::History;
 use keymap::Context;
 use std::path::PathBuf;
-use tui_input::Input;
+use tui_input::{Input, InputRequest};
 
 /// The tabs, in order: one per table of the plan, then views of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -118,6 +118,42 @@ pub struct CellEditor {
     pub input: Input,
     /// Why the last commit was refused, shown under the field.
     pub error: Option<String>,
+}
+
+impl CellEditor {
+    /// Most characters a field holds: far more than any name, note or path,
+    /// and a bound on the work a paste can cause.
+    pub const MAX_CHARS: usize = 4096;
+
+    /// Carries out an editing request; a character that would pass
+    /// `MAX_CHARS` is refused (false).
+    pub fn handle(&mut self, request: InputRequest) -> bool {
+        if matches!(request, InputRequest::InsertChar(_))
+            && self.input.value().chars().count() >= Self::MAX_CHARS
+        {
+            return false;
+        }
+        self.input.handle(request);
+        true
+    }
+
+    /// Inserts pasted text at the cursor in one step (character by
+    /// character, a long paste took time quadratic in its length), up to
+    /// `MAX_CHARS`; returns how many characters did not fit.
+    pub fn paste(&mut self, text: &str) -> usize {
+        let value = self.input.value();
+        let room = Self::MAX_CHARS.saturating_sub(value.chars().count());
+        let cursor = self.input.cursor();
+        let split = value
+            .char_indices()
+            .nth(cursor)
+            .map_or(value.len(), |(i, _)| i);
+        let pasted: String = text.chars().take(room).collect();
+        let kept = pasted.chars().count();
+        let joined = format!("{}{pasted}{}", &value[..split], &value[split..]);
+        self.input = Input::new(joined).with_cursor(cursor + kept);
+        text.chars().count() - kept
+    }
 }
 
 /// A list to choose from.

@@ -21,7 +21,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use tui_input::InputRequest;
 
 /// Why the planner ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,11 +212,11 @@ pub fn actions_for(app: &App, event: Event) -> Vec<Action> {
     match event {
         Event::Key(key) => keymap::action_for(context, key).into_iter().collect(),
         Event::Resize(w, h) => vec![Action::Resize(w, h)],
-        Event::Paste(text) if context == Context::Text => text
-            .chars()
-            .filter(|c| !c.is_control())
-            .map(|c| Action::Input(InputRequest::InsertChar(c)))
-            .collect(),
+        Event::Paste(text) if context == Context::Text => {
+            vec![Action::Paste(
+                text.chars().filter(|c| !c.is_control()).collect(),
+            )]
+        }
         Event::Mouse(mouse) => mouse_action(app, mouse).into_iter().collect(),
         _ => Vec::new(),
     }

@@ -152,8 +152,8 @@ fn edit_table(app: &mut App, table: Table, action: Action) {
 
 fn editing(app: &mut App, mut editor: CellEditor, action: Action) {
     match action {
-        Action::Input(request) => {
-            editor.input.handle(request);
+        Action::Input(_) | Action::Paste(_) => {
+            type_into(app, &mut editor, action);
             app.mode = Mode::Editing(editor);
         }
         Action::Confirm => {
@@ -166,6 +166,30 @@ fn editing(app: &mut App, mut editor: CellEditor, action: Action) {
         }
         Action::Cancel => info(app, "edit cancelled"),
         _ => app.mode = Mode::Editing(editor),
+    }
+}
+
+/// Typing or pasting into a text field; says so when text did not fit.
+fn type_into(app: &mut App, editor: &mut CellEditor, action: Action) {
+    let max = CellEditor::MAX_CHARS;
+    match action {
+        Action::Input(request) => {
+            if !editor.handle(request) {
+                error(app, format!("a field holds at most {max} characters"));
+            }
+        }
+        Action::Paste(text) => {
+            let dropped = editor.paste(&text);
+            if dropped > 0 {
+                error(
+                    app,
+                    format!(
+                        "pasted text cut: a field holds at most {max} characters ({dropped} left out)"
+                    ),
+                );
+            }
+        }
+        _ => {}
     }
 }
 
@@ -210,8 +234,8 @@ fn picking(app: &mut App, mut picker: Picker, action: Action) {
 
 fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: Action) {
     match action {
-        Action::Input(request) => {
-            editor.input.handle(request);
+        Action::Input(_) | Action::Paste(_) => {
+            type_into(app, &mut editor, action);
             app.mode = Mode::Path(purpose, editor);
         }
         Action::Confirm => {
