@@ -173,10 +173,8 @@ fn editing(app: &mut App, mut editor: CellEditor, action: Action) {
 fn type_into(app: &mut App, editor: &mut CellEditor, action: Action) {
     let max = CellEditor::MAX_CHARS;
     match action {
-        Action::Input(request) => {
-            if !editor.handle(request) {
-                error(app, format!("a field holds at most {max} characters"));
-            }
+        Action::Input(request) if !editor.handle(request) => {
+            error(app, format!("a field holds at most {max} characters"));
         }
         Action::Paste(text) => {
             let dropped = editor.paste(&text);
