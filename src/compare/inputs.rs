@@ -3,7 +3,7 @@
 use crate::format as fmt;
 use crate::money::Range;
 use crate::plan::{GpuTier, Model, Overhead, Plan, Scenario, Settings, Table};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt::{self as sfmt, Display};
 
 /// The kinds of inputs a plan holds: its settings, and the rows of its tables.
@@ -372,33 +372,41 @@ fn entities(
 }
 
 /// Each removed entity pairs with at most one added one, the first that
-/// matches: same fields is the stronger sign, so it is tried first.
+/// matches: same fields is the stronger sign, so it is tried first. Added
+/// entities are found through maps, so a plan renamed throughout costs
+/// linear time.
 fn rename_hints(
     kind: EntityKind,
     removed: &[&(&str, Fields)],
     added: &[&(&str, Fields)],
 ) -> Vec<RenameHint> {
-    let mut hints = Vec::new();
+    let mut by_fields: HashMap<String, VecDeque<usize>> = HashMap::new();
+    let mut by_name: HashMap<String, VecDeque<usize>> = HashMap::new();
+    for (j, (key, fields)) in added.iter().enumerate() {
+        by_fields.entry(signature(fields)).or_default().push_back(j);
+        by_name.entry(squash(key)).or_default().push_back(j);
+    }
     let mut taken = vec![false; added.len()];
+    // The first of a list not taken yet.
+    let mut first_free = |list: Option<&mut VecDeque<usize>>| {
+        let list = list?;
+        while let Some(j) = list.pop_front() {
+            if !taken[j] {
+                taken[j] = true;
+                return Some(j);
+            }
+        }
+        None
+    };
+    let mut hints = Vec::new();
     for (old_key, old_fields) in removed {
-        let same = added
-            .iter()
-            .enumerate()
-            .position(|(j, (_, f))| !taken[j] && f == old_fields);
-        let alike = || {
-            added
-                .iter()
-                .enumerate()
-                .position(|(j, (k, _))| !taken[j] && squash(k) == squash(old_key))
-        };
-        let (j, same_fields) = match same {
+        let (j, same_fields) = match first_free(by_fields.get_mut(&signature(old_fields))) {
             Some(j) => (j, true),
-            None => match alike() {
+            None => match first_free(by_name.get_mut(&squash(old_key))) {
                 Some(j) => (j, false),
                 None => continue,
             },
         };
-        taken[j] = true;
         hints.push(RenameHint {
             kind,
             old_key: old_key.to_string(),
@@ -407,6 +415,11 @@ fn rename_hints(
         });
     }
     hints
+}
+
+/// Fields as one string, equal exactly when the fields are.
+fn signature(fields: &Fields) -> String {
+    format!("{fields:?}")
 }
 
 /// A name with case, spaces and punctuation removed: `Qwen3 32B` and
