@@ -26,10 +26,21 @@ struct Tmux {
 impl Tmux {
     /// `inferplan open PLAN` in a 120×40 pane, colour off, with its own data folder.
     fn open_planner(plan: &Path, data: &Path) -> Tmux {
+        let plan_arg = plan.to_str().expect("temp paths are UTF-8");
+        Tmux::open(data, &[BIN, "open", plan_arg])
+    }
+
+    /// The same under a shell, as a user starts it: a planner that stops
+    /// stays stopped (tmux resumes a pane's own process at once).
+    fn open_planner_in_a_shell(plan: &Path, data: &Path) -> Tmux {
+        let line = format!("'{BIN}' open '{}'; sleep 30", plan.display());
+        Tmux::open(data, &["sh", "-c", &line])
+    }
+
+    fn open(data: &Path, command: &[&str]) -> Tmux {
         let tmux = Tmux::start();
         let data_env = format!("INFERPLAN_DATA_DIR={}", data.display());
-        let plan_arg = plan.to_str().expect("temp paths are UTF-8");
-        let o = tmux.run(&[
+        let mut args = vec![
             "new-session",
             "-d",
             "-s",
@@ -42,10 +53,9 @@ impl Tmux {
             &data_env,
             "-e",
             "NO_COLOR=1",
-            BIN,
-            "open",
-            plan_arg,
-        ]);
+        ];
+        args.extend_from_slice(command);
+        let o = tmux.run(&args);
         assert!(
             o.status.success(),
             "tmux new-session: {}",
@@ -321,4 +331,72 @@ fn is_not_a_zombie(pid: &str) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .map(|s| !s.contains(") Z "))
         .unwrap_or(false)
+}
+
+#[test]
+fn suspending_and_resuming_gives_back_a_working_planner() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+        return;
+    }
+    let plans = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let plan_path = plans.path().join("plan.toml");
+    write_plan_with_the_binary(&plan_path);
+    let tmux = Tmux::open_planner_in_a_shell(&plan_path, data.path());
+    tmux.wait_for("the Scenarios tab", |s| {
+        s.contains("B: growth-stage startup")
+    });
+    let pid = planner_pid(&plan_path);
+
+    signal(&pid, "-TSTP");
+    wait_until("the planner to stop", || process_state(&pid) == Some('T'));
+    // The terminal is given back: the planner's screen is gone.
+    tmux.wait_for("the shell's screen", |s| !s.contains("Scenarios"));
+
+    signal(&pid, "-CONT");
+    tmux.wait_for("a full redraw", |s| s.contains("B: growth-stage startup"));
+    // Raw mode again: one key acts at once, without Enter.
+    tmux.send(&["j"]);
+    tmux.wait_for("the selection on B", |s| {
+        s.lines().any(|l| l.contains("▶ B: growth-stage startup"))
+    });
+}
+
+/// The pid of the planner running `plan` (a child of the pane's shell).
+fn planner_pid(plan: &Path) -> String {
+    let o = Command::new("pgrep")
+        .args(["-f", &format!("^{BIN} open {}", plan.display())])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert!(
+        !pid.is_empty() && !pid.contains('\n'),
+        "one planner: {pid:?}"
+    );
+    pid
+}
+
+fn signal(pid: &str, which: &str) {
+    assert!(
+        Command::new("kill")
+            .args([which, pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+/// The process state letter (`R`, `S`, `T` for stopped, `Z`).
+fn process_state(pid: &str) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < TIMEOUT, "waited {TIMEOUT:?} for {what}");
+        std::thread::sleep(POLL);
+    }
 }

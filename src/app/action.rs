@@ -68,6 +68,9 @@ pub enum Action {
     SaveFirst,
     /// In the unsaved-changes prompt: drop the changes, then quit or open.
     DiscardFirst,
+    /// Stop for now and return to the shell; `fg` resumes (the terminal
+    /// loop carries it out: it owns the terminal).
+    Suspend,
     /// The terminal changed size.
     Resize(u16, u16),
 }

@@ -126,6 +126,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Normal,  &[ch('o')],                      Action::Open,                                "open a plan…"),
     bind(Normal,  &[ch('b')],                      Action::CompareWith,                         "compare with a plan…"),
     bind(Normal,  &[ch('?')],                      Action::ToggleHelp,                          "help"),
+    bind(Normal,  &[ctrl('z')],                    Action::Suspend,                             "suspend (fg resumes)"),
     bind(Normal,  &[ch('q'), ctrl('c')],           Action::Quit,                                "quit"),
     bind(Text,    &[key(Enter)],                   Action::Confirm,                             "commit"),
     bind(Text,    &[key(Esc)],                     Action::Cancel,                              "cancel"),

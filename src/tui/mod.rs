@@ -15,7 +15,8 @@ use ratatui::crossterm::event::{
     Event, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+use ratatui::crossterm::terminal::EnterAlternateScreen;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -115,6 +116,8 @@ struct Signals {
     /// SIGWINCH: the terminal changed size. crossterm reports it only when
     /// asked to read, and the loop asks only when there is input.
     resized: Arc<AtomicBool>,
+    /// SIGTSTP (`kill -TSTP`), or Ctrl-z, which raw mode turns into a key.
+    suspend: Arc<AtomicBool>,
 }
 
 impl Signals {
@@ -122,11 +125,13 @@ impl Signals {
         let signals = Signals {
             stop: Arc::new(AtomicBool::new(false)),
             resized: Arc::new(AtomicBool::new(false)),
+            suspend: Arc::new(AtomicBool::new(false)),
         };
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             signal_hook::flag::register(signal, Arc::clone(&signals.stop))?;
         }
         signal_hook::flag::register(SIGWINCH, Arc::clone(&signals.resized))?;
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))?;
         Ok(signals)
     }
 }
@@ -147,6 +152,10 @@ fn event_loop(
             if signals.stop.load(Ordering::Relaxed) {
                 return Ok(Loop::Stopped("a signal"));
             }
+            if signals.suspend.swap(false, Ordering::Relaxed) {
+                suspend(terminal)?;
+                signals.resized.store(true, Ordering::Relaxed);
+            }
             if signals.resized.swap(false, Ordering::Relaxed) {
                 let size = terminal.size()?;
                 update(app, Action::Resize(size.width, size.height));
@@ -154,7 +163,7 @@ fn event_loop(
             }
             match input::wait(Duration::from_millis(250))? {
                 Input::Ready => {
-                    read_events(app)?;
+                    read_events(app, signals)?;
                     break;
                 }
                 Input::Idle => {}
@@ -167,10 +176,14 @@ fn event_loop(
 
 /// Reads what the terminal sent and carries it out. crossterm may hold more
 /// than one event from one read: take them all before drawing again.
-fn read_events(app: &mut App) -> io::Result<()> {
+fn read_events(app: &mut App, signals: &Signals) -> io::Result<()> {
     loop {
         let before = app.path.clone();
         for action in actions_for(app, event::read()?) {
+            if action == Action::Suspend {
+                signals.suspend.store(true, Ordering::Relaxed);
+                return Ok(());
+            }
             update(app, action);
         }
         if app.path != before
@@ -185,6 +198,22 @@ fn read_events(app: &mut App) -> io::Result<()> {
             return Ok(());
         }
     }
+}
+
+/// Gives the terminal back to the shell and stops, as Ctrl-z does to any
+/// program; on `fg` (SIGCONT) takes it again and has the next frame drawn
+/// whole.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    terminal.clear()
 }
 
 /// Undoes everything `run` set up: mouse capture, bracketed paste, raw mode,
