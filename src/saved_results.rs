@@ -145,12 +145,7 @@ pub fn sidecar_path(plan_path: &Path) -> PathBuf {
 /// Stable across runs and platforms (unlike `std`'s hashers), and any edit a
 /// user can make changes the TOML, hence (all but surely) the hash.
 pub fn fingerprint(plan: &Plan) -> String {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let hash = plan::to_toml(plan)
-        .bytes()
-        .fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME));
-    format!("{hash:016x}")
+    format!("{:016x}", plan::fingerprint(&plan::to_toml(plan)))
 }
 
 /// The sidecar's text: version, fingerprint and the JSON report.

@@ -55,13 +55,13 @@ pub fn rescue(plan: &plan::Plan, path: Option<&Path>) -> Result<PathBuf, PlanErr
 pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
     let mut app = match path {
         Some(p) => {
-            let plan = plan::load(&p)?;
+            let app = App::from_file(p.clone())?;
             remember(&p);
-            App::new(plan, Some(p))
+            app
         }
         None => match last_plan() {
-            Some(p) => match plan::load(&p) {
-                Ok(plan) => App::new(plan, Some(p)),
+            Some(p) => match App::from_file(p) {
+                Ok(app) => app,
                 Err(e) => {
                     let mut app = App::new(plan::default_plan(), None);
                     app.status = Status {

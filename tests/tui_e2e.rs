@@ -400,3 +400,37 @@ fn wait_until(what: &str, done: impl Fn() -> bool) {
         std::thread::sleep(POLL);
     }
 }
+
+#[test]
+fn saving_over_an_external_edit_asks_first() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+        return;
+    }
+    let plans = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let plan_path = plans.path().join("plan.toml");
+    write_plan_with_the_binary(&plan_path);
+    let tmux = Tmux::open_planner(&plan_path, data.path());
+    tmux.wait_for("the Scenarios tab", |s| {
+        s.contains("B: growth-stage startup")
+    });
+    tmux.send(&["j", "l", "Enter", "C-u"]);
+    tmux.type_text("100M");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the edit", |s| {
+        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+    });
+
+    // Another program appends a scenario to the file.
+    let theirs = format!(
+        "{}\n[[scenarios]]\nname = \"D: added elsewhere\"\ntokens_per_day = 1_000_000\nmodel = \"Qwen3-8B\"\n",
+        std::fs::read_to_string(&plan_path).unwrap()
+    );
+    std::fs::write(&plan_path, &theirs).unwrap();
+    tmux.send(&["C-s"]);
+    tmux.wait_for("the question", |s| s.contains("plan.toml changed on disk"));
+    assert_eq!(std::fs::read_to_string(&plan_path).unwrap(), theirs);
+    tmux.send(&["r"]);
+    tmux.wait_for("the reloaded plan", |s| s.contains("D: added elsewhere"));
+}

@@ -68,6 +68,14 @@ pub enum Action {
     SaveFirst,
     /// In the unsaved-changes prompt: drop the changes, then quit or open.
     DiscardFirst,
+    /// The file changed on disk: save over it anyway.
+    Overwrite,
+    /// The file changed on disk: open it as it is now, dropping the changes.
+    Reload,
+    /// The file changed on disk: save the plan to another file.
+    SaveElsewhere,
+    /// The file changed on disk: compare it with the open plan.
+    ShowChanges,
     /// Stop for now and return to the shell; `fg` resumes (the terminal
     /// loop carries it out: it owns the terminal).
     Suspend,

@@ -216,6 +216,9 @@ pub enum Mode {
     Help(usize),
     /// Unsaved changes before quitting or opening: save, discard or cancel?
     Unsaved(Then),
+    /// The plan's file changed on disk since it was opened or saved: what
+    /// now? Then go on as saving would have (quit, open), if it was to.
+    Conflict(Option<Then>),
 }
 
 impl Mode {
@@ -227,6 +230,7 @@ impl Mode {
             Mode::Picking(_) => Context::List,
             Mode::Help(_) => Context::Help,
             Mode::Unsaved(_) => Context::Unsaved,
+            Mode::Conflict(_) => Context::Conflict,
         }
     }
 }
@@ -254,6 +258,15 @@ pub struct Comparing {
     pub diff: PlanDiff,
 }
 
+/// What a plan's file held when the planner opened or last saved it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnDisk {
+    /// The file.
+    pub path: PathBuf,
+    /// `plan::fingerprint` of its text then.
+    pub fingerprint: u64,
+}
+
 /// Everything the planner shows.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -279,6 +292,9 @@ pub struct App {
     pub library: Option<PathBuf>,
     /// The plan the Compare tab compares with, once one is chosen.
     pub compare: Option<Comparing>,
+    /// The file as opened or last saved, to notice someone else's change
+    /// before saving over it; `None` when not known.
+    pub on_disk: Option<OnDisk>,
     /// Set when the app should exit.
     pub should_quit: bool,
 }
@@ -307,8 +323,18 @@ impl App {
             size: (80, 24),
             library: None,
             compare: None,
+            on_disk: None,
             should_quit: false,
         }
+    }
+
+    /// A planner on the plan in a file, remembering what the file held so
+    /// that saving notices someone else's change.
+    pub fn from_file(path: PathBuf) -> Result<Self, crate::plan::PlanError> {
+        let (plan, fingerprint) = crate::plan::load_fingerprinted(&path)?;
+        let mut app = App::new(plan, Some(path.clone()));
+        app.on_disk = Some(OnDisk { path, fingerprint });
+        Ok(app)
     }
 
     /// The selection of the tab in view.

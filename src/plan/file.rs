@@ -21,10 +21,31 @@ use toml::Spanned;
 
 /// Reads and checks a plan file.
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
+    load_fingerprinted(path).map(|(plan, _)| plan)
+}
+
+/// `load`, with the fingerprint of the text read (see `fingerprint`), so a
+/// later save can tell whether someone else changed the file meanwhile.
+pub fn load_fingerprinted(path: &Path) -> Result<(Plan, u64), PlanError> {
     let name = path.display().to_string();
     let text = crate::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
-    from_toml(&text, &name)
+    Ok((from_toml(&text, &name)?, fingerprint(&text)))
+}
+
+/// FNV-1a 64 of a text: stable across runs and platforms (unlike `std`'s
+/// hashers), and any edit changes it (all but surely).
+pub fn fingerprint(text: &str) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    text.bytes()
+        .fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME))
+}
+
+/// The fingerprint of a plan file as it is now; `None` when it cannot be
+/// read (gone, unreadable).
+pub fn fingerprint_of_file(path: &Path) -> Option<u64> {
+    crate::textfile::read(path).ok().map(|t| fingerprint(&t))
 }
 
 /// Parses and checks plan text; `file` names it in errors.
@@ -44,13 +65,15 @@ pub fn from_toml(text: &str, file: &str) -> Result<Plan, PlanError> {
 }
 
 /// Writes a plan atomically (see `write_atomic`). Over an existing plan file
-/// its comments and layout are kept (see `preserve`).
-pub fn save(plan: &Plan, path: &Path) -> Result<(), PlanError> {
+/// its comments and layout are kept (see `preserve`). Returns the
+/// fingerprint of the text written.
+pub fn save(plan: &Plan, path: &Path) -> Result<u64, PlanError> {
     let text = crate::textfile::read(path)
         .ok()
         .and_then(|original| super::preserve::merged_toml(plan, &original))
         .unwrap_or_else(|| to_toml(plan));
-    write_atomic(path, &text)
+    write_atomic(path, &text)?;
+    Ok(fingerprint(&text))
 }
 
 /// Writes text atomically: a temporary file in the same folder, flushed to

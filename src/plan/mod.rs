@@ -11,7 +11,10 @@ mod table;
 mod validate;
 
 pub use error::{Location, PlanError};
-pub use file::{from_toml, load, save, to_toml, write_atomic};
+pub use file::{
+    fingerprint, fingerprint_of_file, from_toml, load, load_fingerprinted, save, to_toml,
+    write_atomic,
+};
 pub use synthetic::synthetic_plan;
 pub use table::Table;
 pub use validate::{MAX_TOKENS_PER_DAY, Problem, Section, range_problem, validate, validate_row};

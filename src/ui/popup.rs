@@ -42,6 +42,7 @@ pub fn draw_help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         Context::List,
         Context::Help,
         Context::Unsaved,
+        Context::Conflict,
     ] {
         lines.push(Line::styled(context.title(), theme.heading()));
         let bindings: Vec<_> = keymap::bindings(context).collect();
@@ -148,7 +149,6 @@ pub fn draw_unsaved_prompt(frame: &mut Frame, area: Rect, app: &App, then: &Then
         .path
         .as_ref()
         .map_or("the built-in plan".to_string(), |p| p.display().to_string());
-    let key = |a: Action| keymap::key_for(Context::Unsaved, &a).unwrap_or_default();
     let (what, title) = match then {
         Then::Quit => ("quit".to_string(), "Quit?".to_string()),
         Then::Open(p) => (
@@ -156,22 +156,86 @@ pub fn draw_unsaved_prompt(frame: &mut Frame, area: Rect, app: &App, then: &Then
             format!("Open {}?", crate::format::file_name(p)),
         ),
     };
-    let lines = vec![
-        Line::raw(format!("Unsaved changes to {name}.")),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(format!(" {} ", key(Action::SaveFirst)), theme.active_tab()),
-            Span::raw(format!("save and {what}   ")),
-            Span::styled(
-                format!(" {} ", key(Action::DiscardFirst)),
-                theme.active_tab(),
-            ),
-            Span::raw(format!("discard and {what}   ")),
-            Span::styled(format!(" {} ", key(Action::Cancel)), theme.active_tab()),
-            Span::raw("keep editing"),
-        ]),
+    let choices = [
+        (Action::SaveFirst, format!("save and {what}")),
+        (Action::DiscardFirst, format!("discard and {what}")),
+        (Action::Cancel, "keep editing".to_string()),
     ];
-    let rect = centered(area, 72, 5);
-    let inner = frame_popup(frame, rect, &title);
+    let message = format!("Unsaved changes to {name}.");
+    draw_choices(
+        frame,
+        area,
+        &title,
+        &message,
+        Context::Unsaved,
+        &choices,
+        theme,
+    );
+}
+
+/// The plan's file changed on disk since it was opened or saved: overwrite,
+/// reload, save elsewhere, compare, or cancel.
+pub fn draw_conflict_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let file = app
+        .path
+        .as_deref()
+        .map_or(String::new(), crate::format::file_name);
+    let choices = [
+        (Action::Overwrite, "overwrite it".to_string()),
+        (
+            Action::Reload,
+            "reload it, dropping your changes".to_string(),
+        ),
+        (Action::SaveElsewhere, "save elsewhere".to_string()),
+        (Action::ShowChanges, "compare".to_string()),
+        (Action::Cancel, "cancel".to_string()),
+    ];
+    let message = format!(
+        "{file} changed on disk since you opened or saved it (another program, or another planner). Saving now would undo that change."
+    );
+    let title = format!("{file} changed on disk");
+    draw_choices(
+        frame,
+        area,
+        &title,
+        &message,
+        Context::Conflict,
+        &choices,
+        theme,
+    );
+}
+
+/// A question and its answers, each with its key from the key map.
+fn draw_choices(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    message: &str,
+    context: Context,
+    choices: &[(Action, String)],
+    theme: &Theme,
+) {
+    let key = |a: &Action| keymap::key_for(context, a).unwrap_or_default();
+    let mut answers = Vec::new();
+    for (action, what) in choices {
+        answers.push(Span::styled(
+            format!(" {} ", key(action)),
+            theme.active_tab(),
+        ));
+        answers.push(Span::raw(format!("{what}   ")));
+    }
+    let lines = vec![
+        Line::raw(message.to_string()),
+        Line::raw(""),
+        Line::from(answers),
+    ];
+    let width = 72.max(area.width.saturating_mul(3) / 4).min(100);
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    let rows = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum::<usize>();
+    let rect = centered(area, width, rows as u16 + 2);
+    let inner = frame_popup(frame, rect, title);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

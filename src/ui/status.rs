@@ -57,6 +57,13 @@ fn hinted(context: Context, tab: Tab) -> &'static [Action] {
         Context::List => &[Action::Confirm, Action::Cancel],
         Context::Help => &[Action::ToggleHelp],
         Context::Unsaved => &[Action::SaveFirst, Action::DiscardFirst, Action::Cancel],
+        Context::Conflict => &[
+            Action::Overwrite,
+            Action::Reload,
+            Action::SaveElsewhere,
+            Action::ShowChanges,
+            Action::Cancel,
+        ],
     }
 }
 

@@ -4,25 +4,90 @@ use super::*;
 use crate::engine::{Results, evaluate};
 use crate::format as fmt;
 
-/// Saves to `app.path`; says how it went. True when saved.
-pub(super) fn save(app: &mut App) -> bool {
+/// How a save went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Saved {
+    /// Written.
+    Yes,
+    /// Not written; the status says why.
+    No,
+    /// Not written: the file changed on disk, and the user is asked what to
+    /// do (`Mode::Conflict`).
+    Asked,
+}
+
+/// Saves to `app.path`, unless someone else changed that file since it was
+/// opened or saved: then asks first, and goes on to `then` once saved.
+pub(super) fn save(app: &mut App, then: Option<Then>) -> Saved {
+    if let (Some(path), Some(disk)) = (&app.path, &app.on_disk)
+        && *path == disk.path
+        && plan::fingerprint_of_file(path).is_some_and(|now| now != disk.fingerprint)
+    {
+        app.mode = Mode::Conflict(then);
+        error(
+            app,
+            format!("{} changed on disk since you opened it", path.display()),
+        );
+        return Saved::Asked;
+    }
+    save_over(app)
+}
+
+/// Saves to `app.path` whatever the file holds now; says how it went.
+pub(super) fn save_over(app: &mut App) -> Saved {
     let Some(path) = app.path.clone() else {
         error(app, "the plan has no file yet — use S to save as");
-        return false;
+        return Saved::No;
     };
     if let Some(dir) = path.parent().filter(|d| Some(*d) == app.library.as_deref()) {
         let _ = std::fs::create_dir_all(dir);
     }
     match plan::save(&app.plan, &path) {
-        Ok(()) => {
+        Ok(fingerprint) => {
             app.history.mark_saved();
             info(app, format!("saved {}", path.display()));
-            true
+            app.on_disk = Some(OnDisk { path, fingerprint });
+            Saved::Yes
         }
         Err(e) => {
             error(app, e.to_string());
-            false
+            Saved::No
         }
+    }
+}
+
+/// What to do about a file that changed on disk.
+pub(super) fn conflict(app: &mut App, then: Option<Then>, action: Action) {
+    let Some(path) = app.path.clone() else {
+        return;
+    };
+    match action {
+        Action::Overwrite => {
+            if save_over(app) == Saved::Yes
+                && let Some(then) = then
+            {
+                go_on(app, then);
+            }
+        }
+        Action::Reload => load_plan(app, path),
+        Action::SaveElsewhere => {
+            let stem = path
+                .file_stem()
+                .map_or("plan".into(), |s| s.to_string_lossy());
+            let mine = path.with_file_name(format!("{stem}-mine.toml"));
+            let purpose = then.map_or(PathFor::SaveAs, PathFor::SaveAsThen);
+            app.mode = Mode::Path(purpose, editor_with(&mine.display().to_string()));
+        }
+        Action::ShowChanges => {
+            if compare_with(app, path) {
+                info(
+                    app,
+                    "the file on disk (was) against your plan (now); Ctrl-s asks again",
+                );
+            }
+        }
+        Action::Cancel => info(app, "not saved: the changes are still here"),
+        _ => app.mode = Mode::Conflict(then),
     }
 }
 
@@ -83,8 +148,8 @@ pub(super) fn open(app: &mut App, path: PathBuf) {
 
 /// Replaces the open plan with the one at `path` (changes already dealt with).
 pub(super) fn load_plan(app: &mut App, path: PathBuf) {
-    match plan::load(&path) {
-        Ok(plan) => {
+    match plan::load_fingerprinted(&path) {
+        Ok((plan, fingerprint)) => {
             let library = app.library.take();
             let comparing = app.compare.take();
             let size = app.size;
@@ -92,6 +157,10 @@ pub(super) fn load_plan(app: &mut App, path: PathBuf) {
             app.library = library;
             app.compare = comparing;
             app.size = size;
+            app.on_disk = Some(OnDisk {
+                path: path.clone(),
+                fingerprint,
+            });
             refresh_comparison(app);
             info(app, format!("opened {}", path.display()));
         }

@@ -4,7 +4,7 @@
 
 use super::history::{Change, Row};
 use super::{
-    Action, App, CellEditor, Comparing, Mode, PathFor, PickFor, Picker, Status, Tab, Then,
+    Action, App, CellEditor, Comparing, Mode, OnDisk, PathFor, PickFor, Picker, Status, Tab, Then,
 };
 use crate::columns::{self, Edit};
 use crate::compare::{self, PlanDiff};
@@ -17,7 +17,10 @@ use tui_input::Input;
 mod files;
 mod rows;
 
-use files::{compare_dialog, compare_with, load_plan, open, open_dialog, refresh_comparison, save};
+use files::{
+    Saved, compare_dialog, compare_with, conflict, load_plan, open, open_dialog,
+    refresh_comparison, save,
+};
 use rows::{add_row, delete_row, duplicate_row};
 
 /// Carries out one action.
@@ -52,7 +55,7 @@ pub fn update(app: &mut App, action: Action) {
                 if app.path.is_none() {
                     let suggested = library_path_for(app);
                     app.mode = Mode::Path(PathFor::SaveAsThen(then), editor_with(&suggested));
-                } else if save(app) {
+                } else if save(app, Some(then.clone())) == Saved::Yes {
                     go_on(app, then);
                 }
             }
@@ -60,6 +63,7 @@ pub fn update(app: &mut App, action: Action) {
             Action::Cancel => info(app, "cancelled: the changes are still here"),
             _ => app.mode = Mode::Unsaved(then),
         },
+        Mode::Conflict(then) => conflict(app, then, action),
     }
 }
 
@@ -113,7 +117,7 @@ fn normal(app: &mut App, action: Action) {
         Action::Redo => redo(app),
         Action::Save => {
             if app.path.is_some() {
-                save(app);
+                save(app, None);
             } else {
                 // A plan without a file goes to the library unless told otherwise.
                 let suggested = library_path_for(app);
@@ -255,14 +259,22 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
                 }
                 PathFor::SaveAs | PathFor::SaveAsThen(_) => {
                     let previous = app.path.replace(path);
-                    if save(app) {
-                        if let PathFor::SaveAsThen(then) = purpose {
-                            go_on(app, then);
+                    let then = match &purpose {
+                        PathFor::SaveAsThen(then) => Some(then.clone()),
+                        _ => None,
+                    };
+                    match save(app, then.clone()) {
+                        Saved::Yes => {
+                            if let Some(then) = then {
+                                go_on(app, then);
+                            }
                         }
-                    } else {
-                        app.path = previous;
-                        editor.error = Some(app.status.text.clone());
-                        app.mode = Mode::Path(purpose, editor);
+                        Saved::Asked => {}
+                        Saved::No => {
+                            app.path = previous;
+                            editor.error = Some(app.status.text.clone());
+                            app.mode = Mode::Path(purpose, editor);
+                        }
                     }
                 }
             }
