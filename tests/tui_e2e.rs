@@ -434,3 +434,40 @@ fn saving_over_an_external_edit_asks_first() {
     tmux.send(&["r"]);
     tmux.wait_for("the reloaded plan", |s| s.contains("D: added elsewhere"));
 }
+
+#[test]
+fn saving_a_plan_opened_through_a_symlink_writes_its_target() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+        return;
+    }
+    let plans = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let real = plans.path().join("real.toml");
+    write_plan_with_the_binary(&real);
+    let link = plans.path().join("link.toml");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+
+    let tmux = Tmux::open_planner(&link, data.path());
+    tmux.wait_for("the Scenarios tab", |s| {
+        s.contains("B: growth-stage startup")
+    });
+    tmux.send(&["j", "l", "Enter", "C-u"]);
+    tmux.type_text("100M");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the edit", |s| {
+        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+    });
+    tmux.send(&["C-s"]);
+    tmux.wait_for("the status to say saved", says_saved);
+
+    assert!(
+        std::fs::symlink_metadata(&link).unwrap().is_symlink(),
+        "the link stays a link"
+    );
+    let saved = plan::load(&real).unwrap();
+    assert_eq!(
+        saved.scenarios[1].tokens_per_day, 100_000_000,
+        "the target holds the save"
+    );
+}

@@ -14,7 +14,6 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::io::Write;
 use std::ops::Range as Span;
 use std::path::Path;
 use toml::Spanned;
@@ -64,52 +63,27 @@ pub fn from_toml(text: &str, file: &str) -> Result<Plan, PlanError> {
     }
 }
 
-/// Writes a plan atomically (see `write_atomic`). Over an existing plan file
-/// its comments and layout are kept (see `preserve`). Returns the
-/// fingerprint of the text written.
-pub fn save(plan: &Plan, path: &Path) -> Result<u64, PlanError> {
+/// A plan written to its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// `fingerprint` of the text written.
+    pub fingerprint: u64,
+    /// What the save could not keep, for the user (see `write::Written`).
+    pub notes: Vec<String>,
+}
+
+/// Writes a plan atomically (see `write::write_atomic`). Over an existing
+/// plan file its comments and layout are kept (see `preserve`).
+pub fn save(plan: &Plan, path: &Path) -> Result<Saved, PlanError> {
     let text = crate::textfile::read(path)
         .ok()
         .and_then(|original| super::preserve::merged_toml(plan, &original))
         .unwrap_or_else(|| to_toml(plan));
-    write_atomic(path, &text)?;
-    Ok(fingerprint(&text))
-}
-
-/// Writes text atomically: a temporary file in the same folder, flushed to
-/// disk, then renamed over the target, so a crash never leaves half a file.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), PlanError> {
-    let name = path.display().to_string();
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        PlanError::whole_file(&name, format!("cannot save ({what}): {e}"))
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".inferplan-").suffix(".tmp");
-    // A temporary file is owner-only (0600); the saved file should not be. A new
-    // file gets the usual 0666 less the umask, a replaced one keeps its own.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| fail("creating a temporary file beside it", &e))?;
-    #[cfg(unix)]
-    if let Ok(old) = std::fs::metadata(path) {
-        tmp.as_file()
-            .set_permissions(old.permissions())
-            .map_err(|e| fail("keeping the file's permissions", &e))?;
-    }
-    tmp.write_all(text.as_bytes())
-        .map_err(|e| fail("writing", &e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| fail("flushing to disk", &e))?;
-    tmp.persist(path)
-        .map_err(|e| fail("replacing the file", &e.error))?;
-    Ok(())
+    let written = super::write::write_atomic(path, &text)?;
+    Ok(Saved {
+        fingerprint: fingerprint(&text),
+        notes: written.notes,
+    })
 }
 
 /// The plan as TOML text; `from_toml` reads it back to an equal plan.

@@ -9,15 +9,16 @@ mod preserve;
 mod synthetic;
 mod table;
 mod validate;
+mod write;
 
 pub use error::{Location, PlanError};
 pub use file::{
-    fingerprint, fingerprint_of_file, from_toml, load, load_fingerprinted, save, to_toml,
-    write_atomic,
+    Saved, fingerprint, fingerprint_of_file, from_toml, load, load_fingerprinted, save, to_toml,
 };
 pub use synthetic::synthetic_plan;
 pub use table::Table;
 pub use validate::{MAX_TOKENS_PER_DAY, Problem, Section, range_problem, validate, validate_row};
+pub use write::{Written, write_atomic};
 
 use crate::money::{Estimate, Range};
 use serde::{Deserialize, Serialize};

@@ -43,10 +43,18 @@ pub(super) fn save_over(app: &mut App) -> Saved {
         let _ = std::fs::create_dir_all(dir);
     }
     match plan::save(&app.plan, &path) {
-        Ok(fingerprint) => {
+        Ok(saved) => {
             app.history.mark_saved();
-            info(app, format!("saved {}", path.display()));
-            app.on_disk = Some(OnDisk { path, fingerprint });
+            let notes = saved.notes.join("; ");
+            match notes.is_empty() {
+                true => info(app, format!("saved {}", path.display())),
+                // Saved, but something could not be kept: worth a warning.
+                false => error(app, format!("saved {}, but {notes}", path.display())),
+            }
+            app.on_disk = Some(OnDisk {
+                path,
+                fingerprint: saved.fingerprint,
+            });
             Saved::Yes
         }
         Err(e) => {

@@ -1,0 +1,232 @@
+//! Writing a file so that nothing is lost: the new text goes to a temporary
+//! file beside the target, flushed to disk, then renamed over it, and the
+//! folder is flushed too, so a crash leaves the old file or the new one,
+//! never half of either. The file the user meant is the one written: a
+//! symbolic link is followed to its target (the link stays a link), a file
+//! with other hard links is written in place (the links stay one file), and
+//! the file keeps its permissions and, where allowed, its owner.
+
+use super::PlanError;
+use std::fs::{self, File, Metadata};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What a write could not keep as it was, in words for the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// E.g. that the file now belongs to whoever saved it.
+    pub notes: Vec<String>,
+}
+
+/// Writes `text` to `path` (see the module's docs).
+pub fn write_atomic(path: &Path, text: &str) -> Result<Written, PlanError> {
+    let target = followed(path);
+    let old = fs::metadata(&target).ok();
+    let name = path.display().to_string();
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        PlanError::whole_file(&name, format!("cannot save ({what}): {e}"))
+    };
+    let dir = folder_of(&target);
+    let mut tmp = temporary_in(dir).map_err(|e| fail("creating a temporary file beside it", &e))?;
+    let mut notes = Vec::new();
+    if let Some(old) = &old {
+        tmp.as_file()
+            .set_permissions(old.permissions())
+            .map_err(|e| fail("keeping the file's permissions", &e))?;
+        notes.extend(keep_owner(tmp.as_file(), old));
+    }
+    tmp.write_all(text.as_bytes())
+        .map_err(|e| fail("writing", &e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| fail("flushing to disk", &e))?;
+    if let Some(links) = other_hard_links(old.as_ref()) {
+        // A rename would leave the other names on the old text. The new text
+        // is safe on disk in the temporary file until this is done.
+        write_in_place(&target, text).map_err(|e| fail("writing in place", &e))?;
+        drop(tmp);
+        notes.push(format!(
+            "written in place to keep its {links} other hard link{}",
+            if links == 1 { "" } else { "s" }
+        ));
+    } else {
+        tmp.persist(&target)
+            .map_err(|e| fail("replacing the file", &e.error))?;
+    }
+    sync_folder(dir).map_err(|e| fail("flushing the folder", &e))?;
+    Ok(Written { notes })
+}
+
+/// The file a path names: a symbolic link followed (however many) to its
+/// target, even a target that does not exist yet.
+fn followed(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    // A loop of links ends here rather than forever.
+    for _ in 0..40 {
+        match fs::read_link(&current) {
+            Ok(next) => current = folder_of(&current).join(next),
+            Err(_) => return current,
+        }
+    }
+    current
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".inferplan-").suffix(".tmp");
+    // A temporary file is owner-only (0600); the saved file should not be. A
+    // new file gets the usual 0666 less the umask, a replaced one keeps its own.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
+}
+
+/// Gives the new file the old one's owner and group; says so when that is
+/// not allowed (saving someone else's file in a folder one may write).
+#[cfg(unix)]
+fn keep_owner(new: &File, old: &Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let mine = new.metadata().ok()?;
+    if (mine.uid(), mine.gid()) == (old.uid(), old.gid()) {
+        return None;
+    }
+    match std::os::unix::fs::fchown(new, Some(old.uid()), Some(old.gid())) {
+        Ok(()) => None,
+        Err(_) if mine.uid() != old.uid() => Some(format!(
+            "it now belongs to user {} (was {}): not allowed to keep its owner",
+            mine.uid(),
+            old.uid()
+        )),
+        Err(_) => Some(format!(
+            "its group is now {} (was {}): not allowed to keep it",
+            mine.gid(),
+            old.gid()
+        )),
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &File, _: &Metadata) -> Option<String> {
+    None
+}
+
+/// How many other names the file has, if any.
+#[cfg(unix)]
+fn other_hard_links(old: Option<&Metadata>) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    old.map(|m| m.nlink().saturating_sub(1)).filter(|n| *n > 0)
+}
+
+#[cfg(not(unix))]
+fn other_hard_links(_: Option<&Metadata>) -> Option<u64> {
+    None
+}
+
+fn write_in_place(target: &Path, text: &str) -> std::io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(target)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// Flushes a folder, so the rename itself survives a crash.
+#[cfg(unix)]
+fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_folder(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_symlink_stays_a_link_and_its_target_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.toml");
+        let link = dir.path().join("link.toml");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink("real.toml", &link).unwrap();
+        let written = write_atomic(&link, "new").unwrap();
+        assert!(written.notes.is_empty());
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_dangling_symlink_creates_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink("sub-target.toml", &link).unwrap();
+        write_atomic(&link, "made").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("sub-target.toml")).unwrap(),
+            "made"
+        );
+    }
+
+    #[test]
+    fn hard_links_stay_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        let b = dir.path().join("b.toml");
+        fs::write(&a, "old").unwrap();
+        fs::hard_link(&a, &b).unwrap();
+        let written = write_atomic(&a, "new").unwrap();
+        assert_eq!(fs::read_to_string(&b).unwrap(), "new");
+        assert_eq!(
+            written.notes,
+            ["written in place to keep its 1 other hard link"]
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".inferplan-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn the_owner_is_kept_where_allowed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("p.toml");
+        fs::write(&file, "old").unwrap();
+        // Only root may give a file away; elsewhere there is nothing to test.
+        if std::os::unix::fs::chown(&file, Some(4242), Some(4242)).is_err() {
+            return;
+        }
+        let written = write_atomic(&file, "new").unwrap();
+        assert!(written.notes.is_empty(), "{:?}", written.notes);
+        let meta = fs::metadata(&file).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4242, 4242));
+    }
+
+    #[test]
+    fn permissions_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("p.toml");
+        fs::write(&file, "old").unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&file, "new").unwrap();
+        assert_eq!(
+            fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+}
