@@ -14,6 +14,7 @@ pub mod library;
 pub mod money;
 pub mod parse;
 pub mod plan;
+pub mod recovery;
 pub mod report;
 pub mod safe_text;
 pub mod saved_results;

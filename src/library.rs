@@ -166,11 +166,15 @@ pub fn slug(name: &str) -> String {
 /// A path in `dir` for a plan of this name that no file holds yet:
 /// `q3-prices.toml`, then `q3-prices-2.toml`, …
 pub fn unique_path_in(dir: &Path, name: &str) -> PathBuf {
-    let slug = slug(name);
-    let mut path = dir.join(format!("{slug}.toml"));
+    unique_file_in(dir, &slug(name))
+}
+
+/// `dir/STEM.toml`, or `dir/STEM-2.toml`, … whichever does not exist yet.
+pub fn unique_file_in(dir: &Path, stem: &str) -> PathBuf {
+    let mut path = dir.join(format!("{stem}.toml"));
     let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{slug}-{n}.toml"));
+    while path.exists() || path.is_symlink() {
+        path = dir.join(format!("{stem}-{n}.toml"));
         n += 1;
     }
     path

@@ -471,3 +471,119 @@ fn saving_a_plan_opened_through_a_symlink_writes_its_target() {
         "the target holds the save"
     );
 }
+
+/// Kills the planner outright (no chance to rescue anything itself).
+fn kill_hard(tmux: &Tmux) {
+    let pid = tmux.run(&["display-message", "-p", "-t", SESSION, "#{pane_pid}"]);
+    let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+    signal(&pid, "-KILL");
+    wait_until("the planner to die", || !tmux.is_running());
+}
+
+#[test]
+fn changes_survive_a_crash_and_are_offered_at_the_next_start() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+        return;
+    }
+    let plans = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let plan_path = plans.path().join("plan.toml");
+    write_plan_with_the_binary(&plan_path);
+    let original = std::fs::read_to_string(&plan_path).unwrap();
+
+    let tmux = Tmux::open_planner(&plan_path, data.path());
+    tmux.wait_for("the Scenarios tab", |s| {
+        s.contains("B: growth-stage startup")
+    });
+    tmux.send(&["j", "l", "Enter", "C-u"]);
+    tmux.type_text("100M");
+    tmux.send(&["Enter", "j", "Enter", "C-u"]);
+    // Typed into C's cell, not entered yet.
+    tmux.type_text("77M");
+    // A pause keeps a copy (within a quarter second of the pause).
+    wait_until("a recovery copy", || {
+        std::fs::read_dir(data.path().join("recovery"))
+            .map(|d| d.count() > 0)
+            .unwrap_or(false)
+    });
+    std::thread::sleep(Duration::from_millis(600));
+    kill_hard(&tmux);
+    drop(tmux);
+    assert_eq!(std::fs::read_to_string(&plan_path).unwrap(), original);
+
+    let tmux = Tmux::open_planner(&plan_path, data.path());
+    let offer = tmux.wait_for("the offer", |s| s.contains("Restore unsaved changes?"));
+    assert!(
+        offer.contains("were kept at") && offer.contains("UTC"),
+        "{offer}"
+    );
+    tmux.send(&["r"]);
+    let restored = tmux.wait_for("the restored changes", |s| {
+        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+    });
+    assert!(
+        restored
+            .lines()
+            .any(|l| l.contains("C: enterp") && l.contains("77M")),
+        "the typed but unentered value is back too:\n{restored}"
+    );
+    tmux.send(&["C-s"]);
+    tmux.wait_for("the status to say saved", says_saved);
+    let saved = plan::load(&plan_path).unwrap();
+    assert_eq!(saved.scenarios[1].tokens_per_day, 100_000_000);
+    assert_eq!(saved.scenarios[2].tokens_per_day, 77_000_000);
+    // Saved: nothing is left to offer.
+    wait_until("the recovery copy to go", || {
+        std::fs::read_dir(data.path().join("recovery"))
+            .map(|d| d.count() == 0)
+            .unwrap_or(true)
+    });
+}
+
+#[test]
+fn a_rescue_that_cannot_be_written_exits_non_zero_with_the_reason() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+        return;
+    }
+    let plans = tempfile::tempdir().unwrap();
+    let folder = plans.path().join("project");
+    std::fs::create_dir(&folder).unwrap();
+    let plan_path = folder.join("plan.toml");
+    write_plan_with_the_binary(&plan_path);
+    // The data folder is a path under a plain file: nothing can be made there.
+    let blocker = plans.path().join("not-a-folder");
+    std::fs::write(&blocker, "").unwrap();
+    let data = blocker.join("data");
+    let report = plans.path().join("exit.txt");
+
+    let line = format!(
+        "'{BIN}' open '{}' 2>'{}'; echo \"exit $?\" >>'{}'; sleep 30",
+        plan_path.display(),
+        report.display(),
+        report.display()
+    );
+    let tmux = Tmux::open(&data, &["sh", "-c", &line]);
+    tmux.wait_for("the Scenarios tab", |s| {
+        s.contains("B: growth-stage startup")
+    });
+    tmux.send(&["j", "l", "Enter", "C-u"]);
+    tmux.type_text("100M");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the edit", |s| {
+        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+    });
+    // The plan's folder goes away, then the planner is stopped.
+    std::fs::remove_dir_all(&folder).unwrap();
+    signal(&planner_pid(&plan_path), "-TERM");
+    wait_until("the exit code", || {
+        std::fs::read_to_string(&report).is_ok_and(|r| r.contains("exit "))
+    });
+    let report = std::fs::read_to_string(&report).unwrap();
+    assert!(report.contains("exit 1"), "{report}");
+    assert!(
+        report.contains("stopped by a signal; the unsaved changes could not be kept"),
+        "{report}"
+    );
+}

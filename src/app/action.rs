@@ -74,8 +74,13 @@ pub enum Action {
     Reload,
     /// The file changed on disk: save the plan to another file.
     SaveElsewhere,
-    /// The file changed on disk: compare it with the open plan.
+    /// The file changed on disk: compare it with the open plan; kept
+    /// changes: compare them with the open plan.
     ShowChanges,
+    /// Kept changes of an earlier run: make them the open plan's (one undo step).
+    Restore,
+    /// Kept changes of an earlier run: delete them.
+    DiscardKept,
     /// Stop for now and return to the shell; `fg` resumes (the terminal
     /// loop carries it out: it owns the terminal).
     Suspend,

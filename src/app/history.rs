@@ -90,6 +90,13 @@ pub enum Change {
         /// What it held.
         row: Row,
     },
+    /// The whole plan at once (restoring kept changes).
+    Replace {
+        /// Before.
+        before: Box<Plan>,
+        /// After.
+        after: Box<Plan>,
+    },
     /// The plan-wide switches.
     Settings {
         /// Before.
@@ -122,6 +129,10 @@ impl Change {
                 before: after,
                 after: before,
             },
+            Change::Replace { before, after } => Change::Replace {
+                before: after,
+                after: before,
+            },
         }
     }
 
@@ -132,7 +143,7 @@ impl Change {
             Change::Insert { index, row } | Change::Remove { index, row } => {
                 Some((row.table(), *index))
             }
-            Change::Settings { .. } => None,
+            Change::Settings { .. } | Change::Replace { .. } => None,
         }
     }
 
@@ -170,6 +181,10 @@ impl Change {
             }
             Change::Settings { after, .. } => {
                 plan.settings = after.clone();
+                Ok(())
+            }
+            Change::Replace { after, .. } => {
+                *plan = (**after).clone();
                 Ok(())
             }
         }
@@ -210,6 +225,12 @@ impl History {
     /// Marks the current point as what is on disk.
     pub fn mark_saved(&mut self) {
         self.saved = self.undo.last().map(|(id, _)| *id);
+    }
+
+    /// Where the history stands: a new value after every change, undo and
+    /// redo, the same value whenever the plan is back to the same point.
+    pub fn version(&self) -> Option<u64> {
+        self.undo.last().map(|(id, _)| *id)
     }
 
     /// True when the plan differs from what was last saved (or opened).

@@ -21,6 +21,8 @@ pub enum Context {
     Unsaved,
     /// Saving over a file that changed on disk.
     Conflict,
+    /// Unsaved changes kept by an earlier run.
+    Recover,
 }
 
 impl Context {
@@ -33,6 +35,7 @@ impl Context {
             Context::Help => "Reading this help",
             Context::Unsaved => "Unsaved changes",
             Context::Conflict => "The file changed on disk",
+            Context::Recover => "Changes kept from an earlier run",
         }
     }
 }
@@ -91,7 +94,7 @@ const fn bind(
     }
 }
 
-use Context::{Conflict, Help, List, Normal, Text, Unsaved};
+use Context::{Conflict, Help, List, Normal, Recover, Text, Unsaved};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up,
 };
@@ -158,6 +161,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Conflict, &[ch('s')],                      Action::SaveElsewhere,                       "save elsewhere…"),
     bind(Conflict, &[ch('c')],                      Action::ShowChanges,                         "compare with it"),
     bind(Conflict, &[key(Esc)],                     Action::Cancel,                              "cancel"),
+    bind(Recover,  &[ch('r')],                      Action::Restore,                             "restore them"),
+    bind(Recover,  &[ch('d')],                      Action::DiscardKept,                         "discard them"),
+    bind(Recover,  &[ch('c')],                      Action::ShowChanges,                         "compare them with the plan"),
+    bind(Recover,  &[key(Esc)],                     Action::Cancel,                              "decide later (kept)"),
 ];
 
 /// The action a key press asks for in a context.

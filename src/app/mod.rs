@@ -219,6 +219,8 @@ pub enum Mode {
     /// The plan's file changed on disk since it was opened or saved: what
     /// now? Then go on as saving would have (quit, open), if it was to.
     Conflict(Option<Then>),
+    /// Unsaved changes kept by an earlier run: restore, discard, compare?
+    Recover(Box<crate::recovery::Kept>),
 }
 
 impl Mode {
@@ -231,6 +233,7 @@ impl Mode {
             Mode::Help(_) => Context::Help,
             Mode::Unsaved(_) => Context::Unsaved,
             Mode::Conflict(_) => Context::Conflict,
+            Mode::Recover(_) => Context::Recover,
         }
     }
 }
@@ -267,6 +270,19 @@ pub struct OnDisk {
     pub fingerprint: u64,
 }
 
+/// This run's recovery copy (see `recovery`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recovery {
+    /// The copy this run writes, once it has written one.
+    pub file: Option<PathBuf>,
+    /// What the copy holds: a fingerprint of the history point and any
+    /// unfinished edit.
+    pub kept: Option<u64>,
+    /// A copy from an earlier run whose changes this run restored: removed
+    /// once this run has kept or saved them itself.
+    pub adopted: Option<PathBuf>,
+}
+
 /// Everything the planner shows.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -295,6 +311,8 @@ pub struct App {
     /// The file as opened or last saved, to notice someone else's change
     /// before saving over it; `None` when not known.
     pub on_disk: Option<OnDisk>,
+    /// This run's recovery copy of unsaved changes (see `recovery`).
+    pub recovery: Recovery,
     /// Set when the app should exit.
     pub should_quit: bool,
 }
@@ -324,6 +342,7 @@ impl App {
             library: None,
             compare: None,
             on_disk: None,
+            recovery: Recovery::default(),
             should_quit: false,
         }
     }

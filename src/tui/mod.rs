@@ -58,9 +58,16 @@ pub fn run(mut app: App) -> Result<Ended, TerminalError> {
         std::mem::forget(terminal);
     }
     let stopped_by = match result.map_err(TerminalError::Io)? {
-        Loop::Quit => return Ok(Ended::Quit),
+        Loop::Quit => {
+            // Saved, or knowingly discarded: nothing left to recover.
+            crate::recovery::forget_kept(&mut app);
+            return Ok(Ended::Quit);
+        }
         Loop::Stopped(by) => by,
     };
+    // The copy in the data folder is offered at the next start; the one
+    // beside the plan is for the user to find.
+    let _ = crate::recovery::keep_if_due(&mut app);
     let rescued = match app.is_modified() {
         true => Some(
             crate::session::rescue(&app.plan, app.path.as_deref())
@@ -166,7 +173,20 @@ fn event_loop(
                     read_events(app, signals)?;
                     break;
                 }
-                Input::Idle => {}
+                // A pause: keep a recovery copy of unsaved changes (off
+                // the keystroke path). Say so if that fails.
+                Input::Idle => {
+                    if let Err(e) = crate::recovery::keep_if_due(app) {
+                        let text = format!("unsaved changes cannot be kept for recovery: {e}");
+                        if app.status.text != text {
+                            app.status = crate::app::Status {
+                                text,
+                                is_error: true,
+                            };
+                            break;
+                        }
+                    }
+                }
                 Input::Gone => return Ok(Loop::Stopped(TERMINAL_GONE)),
             }
         }

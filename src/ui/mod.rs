@@ -58,6 +58,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Path(purpose, editor) => popup::draw_path_prompt(frame, body, purpose, editor, theme),
         Mode::Unsaved(then) => popup::draw_unsaved_prompt(frame, body, app, then, theme),
         Mode::Conflict(_) => popup::draw_conflict_prompt(frame, body, app, theme),
+        Mode::Recover(kept) => popup::draw_recover_prompt(frame, body, kept, theme),
         Mode::Normal | Mode::Editing(_) => {}
     }
 }

@@ -4,6 +4,7 @@
 use super::theme::Theme;
 use crate::app::keymap::{self, Context};
 use crate::app::{Action, App, CellEditor, PathFor, Picker, Then};
+use crate::recovery::Kept;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -43,6 +44,7 @@ pub fn draw_help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         Context::Help,
         Context::Unsaved,
         Context::Conflict,
+        Context::Recover,
     ] {
         lines.push(Line::styled(context.title(), theme.heading()));
         let bindings: Vec<_> = keymap::bindings(context).collect();
@@ -200,6 +202,39 @@ pub fn draw_conflict_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Th
         &title,
         &message,
         Context::Conflict,
+        &choices,
+        theme,
+    );
+}
+
+/// Unsaved changes an earlier run kept: restore, discard, compare, later.
+pub fn draw_recover_prompt(frame: &mut Frame, area: Rect, kept: &Kept, theme: &Theme) {
+    let plan = kept
+        .plan_path
+        .as_ref()
+        .map_or("a plan without a file".to_string(), |p| {
+            p.display().to_string()
+        });
+    let mut message = format!(
+        "Unsaved changes to {plan} were kept at {} (the planner was stopped before they were saved).",
+        kept.written
+    );
+    if let Some(typed) = &kept.unfinished {
+        message.push_str(&format!(" You were typing \"{typed}\" into a cell."));
+    }
+    let choices = [
+        (Action::Restore, "restore them".to_string()),
+        (Action::DiscardKept, "discard them".to_string()),
+        (Action::ShowChanges, "compare".to_string()),
+        (Action::Cancel, "decide later".to_string()),
+    ];
+    let message = crate::safe_text::shown(&message);
+    draw_choices(
+        frame,
+        area,
+        "Restore unsaved changes?",
+        &message,
+        Context::Recover,
         &choices,
         theme,
     );

@@ -57,6 +57,12 @@ fn hinted(context: Context, tab: Tab) -> &'static [Action] {
         Context::List => &[Action::Confirm, Action::Cancel],
         Context::Help => &[Action::ToggleHelp],
         Context::Unsaved => &[Action::SaveFirst, Action::DiscardFirst, Action::Cancel],
+        Context::Recover => &[
+            Action::Restore,
+            Action::DiscardKept,
+            Action::ShowChanges,
+            Action::Cancel,
+        ],
         Context::Conflict => &[
             Action::Overwrite,
             Action::Reload,

@@ -55,6 +55,7 @@ pub(super) fn save_over(app: &mut App) -> Saved {
                 path,
                 fingerprint: saved.fingerprint,
             });
+            crate::recovery::forget_kept(app);
             Saved::Yes
         }
         Err(e) => {

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use tui_input::Input;
 
 mod files;
+mod recover;
 mod rows;
 
 use files::{
@@ -64,6 +65,7 @@ pub fn update(app: &mut App, action: Action) {
             _ => app.mode = Mode::Unsaved(then),
         },
         Mode::Conflict(then) => conflict(app, then, action),
+        Mode::Recover(kept) => recover::recover(app, kept, action),
     }
 }
 
@@ -430,7 +432,7 @@ fn commit_cell(app: &mut App, text: &str) -> Result<(), String> {
 fn commit(app: &mut App, change: Change) -> Result<(), String> {
     change.apply(&mut app.plan)?;
     let touched_row = match &change {
-        Change::Remove { .. } | Change::Settings { .. } => None,
+        Change::Remove { .. } | Change::Settings { .. } | Change::Replace { .. } => None,
         _ => change.target(),
     };
     if let Some((table, row)) = touched_row
@@ -544,6 +546,7 @@ fn after_history_step(app: &mut App, change: &Change, verb: &str) {
         Change::Insert { row, .. } => format!("adding \"{}\"", row.name()),
         Change::Remove { row, .. } => format!("deleting \"{}\"", row.name()),
         Change::Settings { .. } => "switch change".to_string(),
+        Change::Replace { .. } => "restoring kept changes".to_string(),
     };
     info(app, format!("{verb} {what}"));
 }
