@@ -22,9 +22,10 @@ pub fn percent(p: f64) -> f64 {
     (p * 100.0).round() / 100.0
 }
 
-/// A break-even volume in whole tokens; `None` for never.
+/// A break-even volume in whole tokens, rounded up (a volume below the
+/// break-even is one where self-hosting is still dearer); `None` for never.
 pub fn volume(b: BreakEven) -> Option<f64> {
-    b.volume().map(f64::round)
+    b.volume().map(f64::ceil)
 }
 
 /// Months as a number: 0 for now, `None` for never.

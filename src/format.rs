@@ -183,7 +183,8 @@ pub fn break_even(b: BreakEven) -> String {
 
 fn push_break_even(out: &mut String, b: BreakEven) {
     match b {
-        BreakEven::At(v) => push_tokens(out, v),
+        // Up to a whole token: just below it, self-hosting is still dearer.
+        BreakEven::At(v) => push_tokens(out, v.ceil()),
         BreakEven::Never => out.push_str("never"),
     }
 }

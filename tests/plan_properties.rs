@@ -157,7 +157,7 @@ const PLANNING: Domain = Domain {
 /// Everything `validate` accepts, to its limits. The engine does not yet cope
 /// with all of it (see `extreme_plans_evaluate_soundly`).
 const EXTREME: Domain = Domain {
-    days: (1e-7, 31.0),
+    days: (1.0, 31.0),
     price: (0.0, 1e12),
     money: (0.0, 1e12),
     capacity: (1, MAX_TOKENS_PER_DAY),

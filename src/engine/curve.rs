@@ -138,7 +138,8 @@ impl CostCurve {
 }
 
 /// `ceil(x)`, except that a value within float noise above an integer counts as
-/// that integer: 50M tokens on 50M of capacity is one replica, not two.
+/// that integer: 30M tokens on 50M × 60 % of capacity is one replica, not
+/// two; one token more is two.
 /// Negative values count as 0; values past `u64::MAX` saturate.
 fn ceil_with_slack(x: f64) -> u64 {
     // `as` truncates natively; `f64::floor` is a libm call on baseline x86-64,
@@ -147,8 +148,11 @@ fn ceil_with_slack(x: f64) -> u64 {
         return 0;
     }
     let floor = x as u64;
-    // Any volume at all needs a first step; above it, noise rounds down.
-    if floor >= 1 && x - floor as f64 <= EPS * x {
+    // Any volume at all needs a first step; above it, noise rounds down. The
+    // noise of capacity × utilization ÷ peak is a few ulps; one token over
+    // a step is at least 1e-15 of the volume (volumes are at most 1e15), so
+    // a slack of 4 ulps keeps every boundary exact.
+    if floor >= 1 && x - floor as f64 <= 4.0 * f64::EPSILON * x {
         floor
     } else {
         floor.saturating_add(1)
@@ -184,6 +188,13 @@ mod tests {
         // 0.6 is not exact in binary; 30M on 50M × 0.6 is still one replica.
         let c = curve(1e-6, Range::point(100.0), 50e6 * 0.6);
         assert_eq!(c.replicas_at(30e6), 1);
+        assert_eq!(c.replicas_at(30e6 + 1.0), 2);
+        // One token over a replica's capacity needs a second replica.
+        let c = curve(1e-6, Range::point(100.0), 1_314_000_000.0);
+        assert_eq!(c.replicas_at(1_314_000_000.0), 1);
+        assert_eq!(c.replicas_at(1_314_000_001.0), 2);
+        let c = curve(1e-6, Range::point(100.0), 1e15 - 1.0);
+        assert_eq!(c.replicas_at(1e15), 2);
     }
 
     #[test]

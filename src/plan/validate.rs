@@ -158,11 +158,12 @@ fn check_top(plan: &Plan, out: &mut Checker) {
         include_overheads: _,
         output_share,
     } = &plan.settings;
-    if !(days_per_month.is_finite() && *days_per_month > 0.0 && *days_per_month <= 31.0) {
+    if !(days_per_month.is_finite() && (1.0..=31.0).contains(days_per_month)) {
         out.push(
             "days_per_month",
             format!(
-                "{days_per_month} is not a number of days in a month; expected a number above 0 and at most 31"
+                "{} is not a number of days in a month; expected a number from 1 to 31",
+                num(*days_per_month)
             ),
         );
     }
@@ -281,7 +282,8 @@ fn check_scenario<'a>(
         out.push(
             "peak_to_average",
             format!(
-                "{peak_to_average} is not a peak-to-average ratio; expected a number from 1 to 1000"
+                "{} is not a peak-to-average ratio; expected a number from 1 to 1000",
+                num(*peak_to_average)
             ),
         );
     }
@@ -290,7 +292,8 @@ fn check_scenario<'a>(
         out.push(
             "target_utilization",
             format!(
-                "{target_utilization} is not a utilization; expected a fraction above 0 and at most 1 (0.6 is 60 %)"
+                "{} is not a utilization; expected a fraction above 0 and at most 1 (0.6 is 60 %)",
+                num(*target_utilization)
             ),
         );
     }
@@ -307,7 +310,8 @@ fn check_scenario<'a>(
         out.push(
             "monthly_growth",
             format!(
-                "{monthly_growth} is not a growth rate; expected a fraction from 0 to 10 (0.1 is 10 % a month)"
+                "{} is not a growth rate; expected a fraction from 0 to 10 (0.1 is 10 % a month)",
+                num(*monthly_growth)
             ),
         );
     }
@@ -334,6 +338,16 @@ impl<'a> Names<'a> {
     }
 }
 
+/// A number as an error message quotes it: plainly when it reads well,
+/// in exponent form when huge or tiny (1e308 written out is 309 digits).
+fn num(x: f64) -> String {
+    if x == 0.0 || (x.is_finite() && (1e-6..1e15).contains(&x.abs())) {
+        x.to_string()
+    } else {
+        format!("{x:e}")
+    }
+}
+
 /// Checks a money range: finite, not negative, not above `MAX_DOLLARS`, low <= high.
 pub fn range_problem(r: Range) -> Option<String> {
     if !(r.low.is_finite() && r.high.is_finite()) {
@@ -341,7 +355,8 @@ pub fn range_problem(r: Range) -> Option<String> {
     } else if r.low < 0.0 || r.high < 0.0 {
         Some(format!(
             "{} – {} is negative; expected dollars of 0 or more",
-            r.low, r.high
+            num(r.low),
+            num(r.high)
         ))
     } else if r.low > MAX_DOLLARS || r.high > MAX_DOLLARS {
         // Scientific notation: 1e308 written out is 309 digits.
@@ -352,7 +367,8 @@ pub fn range_problem(r: Range) -> Option<String> {
     } else if r.low > r.high {
         Some(format!(
             "low end {} is above high end {}; expected [low, high] with low <= high",
-            r.low, r.high
+            num(r.low),
+            num(r.high)
         ))
     } else {
         None
@@ -398,7 +414,8 @@ impl Checker {
             self.push(
                 key,
                 format!(
-                    "{price} is not a price; expected USD per million tokens, from 0 to {MAX_DOLLARS}"
+                    "{} is not a price; expected USD per million tokens, from 0 to {MAX_DOLLARS:e}",
+                    num(price)
                 ),
             );
         }
@@ -406,7 +423,13 @@ impl Checker {
 
     fn share(&mut self, key: &'static str, share: f64) {
         if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
-            self.push(key, format!("{share} is not a share; expected a fraction from 0 to 1 (0.25 is 25 % output tokens)"));
+            self.push(
+                key,
+                format!(
+                    "{} is not a share; expected a fraction from 0 to 1 (0.25 is 25 % output tokens)",
+                    num(share)
+                ),
+            );
         }
     }
 
