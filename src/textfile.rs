@@ -89,4 +89,21 @@ mod tests {
         std::fs::write(&file, "schema = 1").unwrap();
         assert_eq!(read(&file).unwrap(), "schema = 1");
     }
+
+    #[test]
+    fn a_file_over_the_cap_or_not_utf8_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        // Sparse: nothing is written, the size alone refuses it.
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_BYTES + 1)
+            .unwrap();
+        let e = read(&big).unwrap_err();
+        assert!(e.to_string().contains("64 MiB at most"), "{e}");
+        let binary = dir.path().join("bin.toml");
+        std::fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
+        let e = read(&binary).unwrap_err();
+        assert!(e.to_string().contains("not a text (UTF-8) file"), "{e}");
+    }
 }

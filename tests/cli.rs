@@ -85,6 +85,19 @@ fn the_planner_without_a_terminal_says_it_needs_one_instead_of_panicking() {
 }
 
 #[test]
+fn a_bad_render_size_says_what_is_accepted() {
+    for size in ["0x0", "120", "99999x40", "axb"] {
+        let o = inferplan(&["render", "--size", size]);
+        assert_eq!(o.status.code(), Some(2), "{size}");
+        assert!(
+            stderr(&o).contains("WIDTHxHEIGHT like 120x40"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn new_writes_the_built_in_plan_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
