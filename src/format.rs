@@ -25,11 +25,36 @@ pub fn push_money(out: &mut String, x: f64) {
     }
     let cents = cents.abs();
     let whole = (cents / 100.0).trunc();
+    if cents >= 9_007_199_254_740_992.0 {
+        // Past 2^53 cents an f64 holds fewer than every cent: write the
+        // figure as CSV and JSON hold it, grouped, never saturated.
+        let exact = (cents / 100.0).to_string();
+        let (digits, frac) = exact.split_once('.').unwrap_or((&exact, ""));
+        push_grouped_digits(out, digits);
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(frac);
+            if frac.len() == 1 {
+                out.push('0');
+            }
+        }
+        return;
+    }
     let frac = (cents - whole * 100.0) as u64;
     push_grouped(out, whole as u64);
     if frac != 0 {
         out.push('.');
         push_two_digits(out, frac);
+    }
+}
+
+/// Appends a string of digits with thousands separators.
+fn push_grouped_digits(out: &mut String, digits: &str) {
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
     }
 }
 
@@ -307,6 +332,9 @@ mod tests {
         assert_eq!(money(1234.566), "1,234.57");
         assert_eq!(money(0.004), "0");
         assert_eq!(money_range(Range::new(1000.0, 2000.0)), "1,000–2,000");
+        // Never saturated at u64::MAX: every digit the f64 holds.
+        assert_eq!(money(1e20), "100,000,000,000,000,000,000");
+        assert_eq!(money(3.1e22), "31,000,000,000,000,000,000,000");
     }
 
     #[test]

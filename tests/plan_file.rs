@@ -463,6 +463,8 @@ fn a_target_utilization_of_zero_or_above_one() {
         ("0", "0 is not"),
         ("1.5", "1.5 is not"),
         ("0.0", "0 is not"),
+        ("0.005", "0.005 is not"),
+        ("5e-324", "5e-324 is not"),
     ] {
         let (text, at) =
             scenario_b_with(&format!("target_utilization = {bad}"), "target_utilization");
@@ -470,7 +472,7 @@ fn a_target_utilization_of_zero_or_above_one() {
             &text,
             at,
             "scenarios[1].target_utilization",
-            &[shown, "utilization", "at most 1"],
+            &[shown, "utilization", "from 0.01 to 1"],
         );
     }
 }

@@ -3,6 +3,7 @@
 //! for good.
 
 use crate::money::Range;
+use crate::plan::MAX_TOKENS_PER_DAY;
 
 /// Relative slack for comparisons that must treat float noise as equality,
 /// e.g. a volume that lands exactly on a replica boundary.
@@ -30,8 +31,9 @@ pub struct CostCurve {
 pub enum BreakEven {
     /// From this many tokens per day on.
     At(f64),
-    /// At no volume: the API's price per token is at or below one replica's
-    /// cost per token at full capacity.
+    /// At no volume a plan may hold: the API's price per token is at or
+    /// below one replica's cost per token at full capacity, or the volume
+    /// lies beyond `MAX_TOKENS_PER_DAY`.
     Never,
 }
 
@@ -113,28 +115,72 @@ impl CostCurve {
         if a <= 0.0 || gain <= EPS * (a * c).max(r * per_replica) {
             return BreakEven::Never;
         }
-        let api_behind = |n: f64| {
-            let api = a * (n - 1.0) * c;
-            step_cost(n) - api > EPS * step_cost(n).max(api)
+        // How far self-hosting is above the API at the start of step n:
+        // n(rP − ac) + (rsP + O + ac), with one rounding for the product.
+        // Its error is a few ulps of the costs involved; within that it
+        // counts as level (the API has caught up).
+        let lead = |n: f64| {
+            let level = 8.0 * f64::EPSILON * step_cost(n).max(a * n * c);
+            n.mul_add(r * per_replica - a * c, r * s * per_replica + fixed + a * c) > level
         };
-        let mut n = ceil_with_slack((r * s * per_replica + fixed + a * c) / gain) as f64 - 1.0;
-        // The closed form can land one off through float noise; the direct test
-        // decides. Past 2^52 steps ±1 no longer changes an f64, and a volume
-        // that large is far beyond any plan, so the closed form stands.
-        if n < 4.0e15 {
-            for _ in 0..4 {
-                if n > 1.0 && !api_behind(n) {
-                    n -= 1.0;
-                } else if api_behind(n + 1.0) {
-                    n += 1.0;
-                } else {
-                    break;
-                }
-            }
+        let guess = ((r * s * per_replica + fixed + a * c) / gain).ceil() - 1.0;
+        // Past 2^52 steps ±1 no longer changes an f64; a valid plan's steps
+        // are at least a token a day, so that is past any volume it holds.
+        let n = if !guess.is_finite() || guess >= 4.0e15 {
+            guess.max(1.0)
+        } else {
+            last_behind(guess.max(1.0), lead)
+        };
+        let volume = step_cost(n) / a;
+        if volume.is_finite() && volume <= MAX_TOKENS_PER_DAY as f64 {
+            BreakEven::At(volume)
+        } else {
+            BreakEven::Never
         }
-        let n = n.max(1.0);
-        BreakEven::At(step_cost(n) / a)
     }
+}
+
+/// The last step `n >= 1` at whose start self-hosting still leads (the API
+/// is behind), given a guess near it: the lead only shrinks as `n` grows, so
+/// a bracket around the guess and a bisection find it whatever float noise
+/// did to the guess.
+fn last_behind(guess: f64, lead: impl Fn(f64) -> bool) -> f64 {
+    if !lead(1.0) {
+        return 1.0;
+    }
+    // Bracket it: the lead holds at `low` and not at `high`.
+    let mut high = guess.max(1.0);
+    let mut low;
+    let mut step = 1.0;
+    if lead(high) {
+        loop {
+            low = high;
+            high = low + step;
+            if !lead(high) || high >= 4.0e15 {
+                break;
+            }
+            step *= 2.0;
+        }
+    } else {
+        loop {
+            let below = (high - step).max(1.0);
+            if lead(below) {
+                low = below;
+                break;
+            }
+            high = below;
+            step *= 2.0;
+        }
+    }
+    while high - low > 1.0 {
+        let mid = (low + (high - low) / 2.0).floor();
+        if lead(mid) {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    low
 }
 
 /// `ceil(x)`, except that a value within float noise above an integer counts as

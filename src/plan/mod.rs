@@ -17,7 +17,10 @@ pub use file::{
 };
 pub use synthetic::synthetic_plan;
 pub use table::Table;
-pub use validate::{MAX_TOKENS_PER_DAY, Problem, Section, range_problem, validate, validate_row};
+pub use validate::{
+    MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION, Problem, Section, range_problem, validate,
+    validate_row,
+};
 pub use write::{Written, write_atomic};
 
 use crate::money::{Estimate, Range};

@@ -58,6 +58,15 @@ impl fmt::Display for Problem {
 /// that every total stays finite and exact to the cent.
 pub const MAX_TOKENS_PER_DAY: u64 = 1_000_000_000_000_000;
 
+/// Least tokens a day a replica may serve, and least utilization a
+/// scenario may plan to. With peak/average at most 1000 they keep one
+/// replica step at 1 token/day or more, so the step count at any volume a
+/// plan may hold (1e15) stays an exact whole number in f64 (below 2^52):
+/// every replica count and break-even is exact, never saturated.
+pub const MIN_CAPACITY: u64 = 100_000;
+/// See `MIN_CAPACITY`.
+pub const MIN_UTILIZATION: f64 = 0.01;
+
 /// Most dollars a plan may hold in one money figure, and most USD per million
 /// tokens in one price: far beyond any real cost, small enough that every total
 /// (at up to `MAX_TOKENS_PER_DAY`, 1,000 regions, 1,000 spares) stays finite.
@@ -189,11 +198,11 @@ fn check_tier<'a>(
     out.name(Table::GpuTiers, id, seen, i, cx.plan);
     out.range("cloud_monthly", *cloud_monthly);
     out.range("on_prem_monthly", *on_prem_monthly);
-    if *tokens_per_day == 0 || *tokens_per_day > MAX_TOKENS_PER_DAY {
+    if !(MIN_CAPACITY..=MAX_TOKENS_PER_DAY).contains(tokens_per_day) {
         out.push(
             "tokens_per_day",
             format!(
-                "a replica's capacity must be above 0 and at most {MAX_TOKENS_PER_DAY} tokens/day"
+                "a replica's capacity must be from {MIN_CAPACITY} (about 1.2 tokens a second) to {MAX_TOKENS_PER_DAY:.0e} tokens/day"
             ),
         );
     }
@@ -287,12 +296,11 @@ fn check_scenario<'a>(
             ),
         );
     }
-    if !(target_utilization.is_finite() && *target_utilization > 0.0 && *target_utilization <= 1.0)
-    {
+    if !(target_utilization.is_finite() && (MIN_UTILIZATION..=1.0).contains(target_utilization)) {
         out.push(
             "target_utilization",
             format!(
-                "{} is not a utilization; expected a fraction above 0 and at most 1 (0.6 is 60 %)",
+                "{} is not a utilization; expected a fraction from 0.01 to 1 (0.6 is 60 %)",
                 num(*target_utilization)
             ),
         );
