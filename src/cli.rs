@@ -87,7 +87,20 @@ pub enum Command {
         size: (u16, u16),
         /// The plan file; the built-in plan when omitted.
         plan: Option<PathBuf>,
+        /// A plan to compare it with, as the Compare tab shows it (the
+        /// Compare tab is drawn unless --tab says otherwise).
+        #[arg(long, value_name = "PLAN")]
+        against: Option<PathBuf>,
     },
+    /// Print a completion script for a shell (e.g. `inferplan completions bash
+    /// > ~/.local/share/bash-completion/completions/inferplan`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `inferplan man | man -l -`).
+    Man,
     /// Write the built-in plan to a new file, to edit from there.
     New {
         /// Where to write it.
@@ -211,9 +224,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Command::Render { tab, size, plan } => {
+        Command::Render {
+            tab,
+            size,
+            plan,
+            against,
+        } => {
             let mut app = crate::app::App::new(load_or_default(plan.as_deref())?, plan);
-            app.tab = tab;
+            if let Some(other) = against {
+                crate::app::compare_against(&mut app, other).map_err(Failure::Refused)?;
+            }
+            // Comparing draws the Compare tab, unless another was asked for.
+            if app.compare.is_none() || tab != Tab::Scenarios {
+                app.tab = tab;
+            }
             Ok(out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?)
         }
         Command::Report {
@@ -236,6 +260,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             }
         }
         Command::List => list_library(out),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "inferplan", out);
+            Ok(())
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            Ok(clap_mangen::Man::new(command).render(out)?)
+        }
         Command::Check { plan } => check(&plan, out),
         Command::New {
             path,

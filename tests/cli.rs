@@ -85,6 +85,56 @@ fn the_planner_without_a_terminal_says_it_needs_one_instead_of_panicking() {
 }
 
 #[test]
+fn completions_and_the_man_page_come_from_the_command_line_definition() {
+    for (shell, marker) in [
+        ("bash", "_inferplan()"),
+        ("zsh", "#compdef inferplan"),
+        ("fish", "complete -c inferplan"),
+    ] {
+        let o = inferplan(&["completions", shell]);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.contains(marker), "{shell}:\n{script}");
+        for subcommand in ["report", "compare", "check", "render"] {
+            assert!(
+                script.contains(subcommand),
+                "{shell} completes {subcommand}"
+            );
+        }
+    }
+    let o = inferplan(&["man"]);
+    assert!(o.status.success());
+    let page = stdout(&o);
+    assert!(
+        page.contains(".TH inferplan 1") && page.contains("completions"),
+        "{page}"
+    );
+}
+
+#[test]
+fn render_against_another_plan_draws_the_comparison_headless() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.toml");
+    let new = dir.path().join("new.toml");
+    std::fs::write(&old, inferplan::plan::DEFAULT_PLAN_TOML).unwrap();
+    let dearer = inferplan::plan::DEFAULT_PLAN_TOML.replacen(
+        "output_per_mtok = 0.25",
+        "output_per_mtok = 1.5",
+        1,
+    );
+    std::fs::write(&new, dearer).unwrap();
+    let (new, old) = (new.to_str().unwrap(), old.to_str().unwrap());
+    let o = inferplan(&["render", new, "--against", old, "--size", "100x30"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let frame = stdout(&o);
+    assert!(frame.contains("Compare · was: old.toml"), "{frame}");
+    assert!(frame.contains("⇄ B: growth-stage startup"), "{frame}");
+    let o = inferplan(&["render", new, "--against", "/no/such/plan.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot compare"), "{}", stderr(&o));
+}
+
+#[test]
 fn a_bad_render_size_says_what_is_accepted() {
     for size in ["0x0", "120", "99999x40", "axb"] {
         let o = inferplan(&["render", "--size", size]);

@@ -7,7 +7,7 @@ pub mod keymap;
 mod update;
 
 pub use action::Action;
-pub use update::update;
+pub use update::{compare_against, update};
 
 use crate::columns::{self, Column};
 use crate::compare::PlanDiff;

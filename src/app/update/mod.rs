@@ -24,6 +24,15 @@ use files::{
 };
 use rows::{add_row, delete_row, duplicate_row};
 
+/// Compares the open plan with the plan at `path` on the Compare tab, as
+/// choosing it with `b` does; says why not when it cannot be read.
+pub fn compare_against(app: &mut App, path: PathBuf) -> Result<(), String> {
+    match compare_with(app, path) {
+        true => Ok(()),
+        false => Err(app.status.text.clone()),
+    }
+}
+
 /// Carries out one action.
 pub fn update(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
