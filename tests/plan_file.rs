@@ -633,3 +633,71 @@ fn saving_over_a_hand_edited_plan_keeps_its_comments() {
     );
     assert_eq!(DEFAULT_PLAN_TOML.lines().count(), text.lines().count());
 }
+
+// ----- what the cells take, the file takes --------------------------------------
+
+#[test]
+fn a_plan_file_takes_volumes_money_and_shares_as_the_cells_write_them() {
+    let text = DEFAULT_PLAN_TOML
+        .replacen("tokens_per_day = 25_000_000", "tokens_per_day = \"25M\"", 1)
+        .replacen(
+            "cloud_monthly = [400, 800]",
+            "cloud_monthly = \"400-800\"",
+            1,
+        )
+        .replacen(
+            "tokens_per_day = 50_000_000\nmodel",
+            "tokens_per_day = \"50M\"\ntarget_utilization = \"60%\"\nregions = \"2\"\nmodel",
+            1,
+        );
+    assert!(
+        text.contains("\"50M\"") && text.contains("\"60%\""),
+        "the edits landed"
+    );
+    let plan = from_toml(&text, "plan.toml").unwrap();
+    let mut expected = from_toml(DEFAULT_PLAN_TOML, "plan.toml").unwrap();
+    expected.scenarios[1].target_utilization = 0.6;
+    expected.scenarios[1].regions = 2;
+    assert_eq!(plan, expected);
+}
+
+#[test]
+fn a_value_of_the_wrong_kind_is_refused_in_words() {
+    for (line, key, words) in [
+        ("regions = -1", "regions", "a whole number like 2"),
+        ("regions = 1.5", "regions", "a whole number like 2"),
+        (
+            "spare_replicas = \"one\"",
+            "spare_replicas",
+            "not a whole number",
+        ),
+        (
+            "target_utilization = \"lots\"",
+            "target_utilization",
+            "not a number",
+        ),
+        (
+            "peak_to_average = true",
+            "peak_to_average",
+            "a number like 0.28",
+        ),
+    ] {
+        let (text, at) = scenario_b_with(line, key);
+        let e = assert_points_at(&text, at, &format!("scenarios[1].{key}"), &[words]);
+        for jargon in ["u64", "u32", "f64", "i64"] {
+            assert!(!e.message.contains(jargon), "{e}");
+        }
+    }
+    let (text, at) = edit(
+        "id = \"7-9b\"",
+        "tokens_per_day = 25_000_000",
+        "tokens_per_day = -5",
+    );
+    let e = assert_points_at(
+        &text,
+        value_of(&text, at, "tokens_per_day"),
+        "gpu_tiers[0].tokens_per_day",
+        &["tokens per day like 50_000_000 or \"50M\""],
+    );
+    assert!(!e.message.contains("u64"), "{e}");
+}

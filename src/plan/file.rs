@@ -5,12 +5,12 @@
 //! the line and column where the value was written.
 
 use super::error::PlanError;
+use super::fields::{Count, Fraction, Money, Number, Volume};
 use super::validate::validate;
 use super::{
     AppliesTo, Basis, Deployment, GpuTier, Model, Overhead, Plan, SCHEMA, Scenario, Settings, Table,
 };
-use crate::money::{Estimate, Range};
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use crate::money::Estimate;
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -143,9 +143,9 @@ fn check_schema(text: &str, file: &str) -> Result<(), PlanError> {
 struct Spans(HashMap<String, Span<usize>>);
 
 impl Spans {
-    fn take<T>(&mut self, path: impl FnOnce() -> String, value: Spanned<T>) -> T {
+    fn take<T>(&mut self, path: impl FnOnce() -> String, value: Spanned<impl Into<T>>) -> T {
         self.0.insert(path(), value.span());
-        value.into_inner()
+        value.into_inner().into()
     }
 
     fn find(&self, path: &str, table: Option<String>) -> Option<Span<usize>> {
@@ -179,11 +179,11 @@ struct RawPlan {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawSettings {
-    days_per_month: Option<Spanned<f64>>,
+    days_per_month: Option<Spanned<Number>>,
     deployment: Option<Deployment>,
     estimate: Option<Estimate>,
     include_overheads: Option<bool>,
-    output_share: Option<Spanned<f64>>,
+    output_share: Option<Spanned<Fraction>>,
 }
 
 #[derive(Deserialize)]
@@ -193,7 +193,7 @@ struct RawTier {
     gpus: String,
     cloud_monthly: Spanned<Money>,
     on_prem_monthly: Spanned<Money>,
-    tokens_per_day: Spanned<u64>,
+    tokens_per_day: Spanned<Volume>,
     #[serde(default)]
     capacity_is: Basis,
     #[serde(default)]
@@ -204,8 +204,8 @@ struct RawTier {
 #[serde(deny_unknown_fields)]
 struct RawModel {
     name: Spanned<String>,
-    output_per_mtok: Spanned<f64>,
-    input_per_mtok: Option<Spanned<f64>>,
+    output_per_mtok: Spanned<Number>,
+    input_per_mtok: Option<Spanned<Number>>,
     input_is: Option<Basis>,
     tier: Spanned<String>,
     self_host_monthly: Option<Spanned<Money>>,
@@ -227,16 +227,16 @@ struct RawOverhead {
 #[serde(deny_unknown_fields)]
 struct RawScenario {
     name: Spanned<String>,
-    tokens_per_day: Spanned<u64>,
+    tokens_per_day: Spanned<Volume>,
     model: Spanned<String>,
     tier: Option<Spanned<String>>,
     deployment: Option<Deployment>,
-    output_share: Option<Spanned<f64>>,
-    peak_to_average: Option<Spanned<f64>>,
-    target_utilization: Option<Spanned<f64>>,
-    spare_replicas: Option<Spanned<u32>>,
-    regions: Option<Spanned<u32>>,
-    monthly_growth: Option<Spanned<f64>>,
+    output_share: Option<Spanned<Fraction>>,
+    peak_to_average: Option<Spanned<Number>>,
+    target_utilization: Option<Spanned<Fraction>>,
+    spare_replicas: Option<Spanned<Count>>,
+    regions: Option<Spanned<Count>>,
+    monthly_growth: Option<Spanned<Fraction>>,
     #[serde(default)]
     note: String,
 }
@@ -289,13 +289,13 @@ struct RowSpans<'a> {
 }
 
 impl RowSpans<'_> {
-    fn take<T>(&mut self, key: &str, value: Spanned<T>) -> T {
+    fn take<T>(&mut self, key: &str, value: Spanned<impl Into<T>>) -> T {
         let path = &self.path;
         self.spans.take(|| format!("{path}.{key}"), value)
     }
 
     /// An optional field's value, or `default` when the file leaves it out.
-    fn or<T>(&mut self, key: &str, value: Option<Spanned<T>>, default: T) -> T {
+    fn or<T>(&mut self, key: &str, value: Option<Spanned<impl Into<T>>>, default: T) -> T {
         value.map_or(default, |v| self.take(key, v))
     }
 }
@@ -322,8 +322,8 @@ impl RawTier {
         GpuTier {
             id: s.take("id", self.id),
             gpus: self.gpus,
-            cloud_monthly: s.take("cloud_monthly", self.cloud_monthly).0,
-            on_prem_monthly: s.take("on_prem_monthly", self.on_prem_monthly).0,
+            cloud_monthly: s.take("cloud_monthly", self.cloud_monthly),
+            on_prem_monthly: s.take("on_prem_monthly", self.on_prem_monthly),
             tokens_per_day: s.take("tokens_per_day", self.tokens_per_day),
             capacity_is: self.capacity_is,
             note: self.note,
@@ -351,7 +351,7 @@ impl RawModel {
             tier: s.take("tier", self.tier),
             self_host_monthly: self
                 .self_host_monthly
-                .map(|v| s.take("self_host_monthly", v).0),
+                .map(|v| s.take("self_host_monthly", v)),
             note: self.note,
         }
     }
@@ -361,7 +361,7 @@ impl RawOverhead {
     fn into_overhead(self, s: &mut RowSpans) -> Overhead {
         Overhead {
             name: s.take("name", self.name),
-            monthly: s.take("monthly", self.monthly).0,
+            monthly: s.take("monthly", self.monthly),
             applies_to: self.applies_to,
             note: self.note,
         }
@@ -389,44 +389,6 @@ impl RawScenario {
             monthly_growth: s.or("monthly_growth", self.monthly_growth, d.monthly_growth),
             note: self.note,
         }
-    }
-}
-
-/// A money range as written in a file: `400` or `[400, 800]`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Money(Range);
-
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct MoneyVisitor;
-        impl<'de> Visitor<'de> for MoneyVisitor {
-            type Value = Money;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an amount of dollars (400) or a range [low, high] ([400, 800])")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
-                Ok(Money(Range::point(v)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
-                Ok(Money(Range::point(v as f64)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
-                Ok(Money(Range::point(v as f64)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Money, A::Error> {
-                let low: f64 = seq
-                    .next_element()?
-                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
-                let high: f64 = seq
-                    .next_element()?
-                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
-                if seq.next_element::<f64>()?.is_some() {
-                    return Err(de::Error::invalid_length(3, &self));
-                }
-                Ok(Money(Range::new(low, high)))
-            }
-        }
-        d.deserialize_any(MoneyVisitor)
     }
 }
 

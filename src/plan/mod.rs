@@ -4,6 +4,7 @@
 //! loader, the TUI's editors and the tests all go through the same checks.
 
 mod error;
+mod fields;
 mod file;
 mod preserve;
 mod synthetic;

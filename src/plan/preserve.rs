@@ -87,20 +87,33 @@ fn merge_entries(old: &mut ArrayOfTables, new: &ArrayOfTables, table: &str) {
     *old = out;
 }
 
-/// Equal as values, however written: `50_000_000` and `50000000`, `1.0` and `1`.
+/// Equal as values, however written: `50_000_000`, `50000000` and `"50M"`;
+/// `1.0` and `1`; `[400, 800]` and `"400-800"`; `0.6` and `"60%"`.
 fn same(a: &Value, b: &Value) -> bool {
-    let number = |v: &Value| match v {
-        Value::Integer(i) => Some(*i.value() as f64),
-        Value::Float(f) => Some(*f.value()),
-        _ => None,
-    };
     match (a, b) {
         (Value::String(x), Value::String(y)) => x.value() == y.value(),
         (Value::Boolean(x), Value::Boolean(y)) => x.value() == y.value(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same(p, q))
-        }
-        _ => matches!((number(a), number(b)), (Some(x), Some(y)) if x == y),
+        _ => matches!((numbers(a), numbers(b)), (Some(x), Some(y)) if x == y),
+    }
+}
+
+/// A value as the numbers it stands for: one, or the two ends of a range.
+fn numbers(v: &Value) -> Option<Vec<f64>> {
+    let one = |x: f64| Some(vec![x]);
+    match v {
+        Value::Integer(i) => one(*i.value() as f64),
+        Value::Float(f) => one(*f.value()),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| numbers(i).filter(|n| n.len() == 1).map(|n| n[0]))
+            .collect(),
+        // Text the cells take: an amount, volume or range, or a share.
+        Value::String(s) => match crate::parse::money(s.value()) {
+            Ok(r) if r.is_point() => one(r.low),
+            Ok(r) => Some(vec![r.low, r.high]),
+            Err(_) => crate::parse::fraction(s.value()).ok().and_then(one),
+        },
+        _ => None,
     }
 }
 
@@ -108,6 +121,24 @@ fn same(a: &Value, b: &Value) -> bool {
 mod tests {
     use super::*;
     use crate::plan::{DEFAULT_PLAN_TOML, default_plan};
+
+    #[test]
+    fn values_written_as_the_cells_write_them_are_kept() {
+        let original = DEFAULT_PLAN_TOML
+            .replacen("tokens_per_day = 25_000_000", "tokens_per_day = \"25M\"", 1)
+            .replacen(
+                "cloud_monthly = [400, 800]",
+                "cloud_monthly = \"400-800\"",
+                1,
+            );
+        let mut plan = from_toml(&original, "p").unwrap();
+        let merged = merged_toml(&plan, &original).unwrap();
+        assert_eq!(merged, original, "unchanged values keep their form");
+        plan.gpu_tiers[0].tokens_per_day = 30_000_000;
+        let merged = merged_toml(&plan, &original).unwrap();
+        assert!(merged.contains("tokens_per_day = 30000000"), "{merged}");
+        assert!(merged.contains("cloud_monthly = \"400-800\""));
+    }
 
     #[test]
     fn an_unchanged_plan_saves_back_to_the_same_text() {
