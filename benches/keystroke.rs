@@ -32,6 +32,7 @@ fn commit(app: &mut App, i: usize) {
     app.mode = Mode::Editing(CellEditor {
         input: Input::new(text.into()),
         error: None,
+        fresh: false,
     });
     update(app, Action::Confirm);
 }

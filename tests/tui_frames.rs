@@ -56,6 +56,8 @@ fn edit_in_progress() {
     let mut app = app_on(Tab::Scenarios);
     typed(&mut app, "jl");
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    // A cursor key keeps the old value (typing would replace it).
+    press(&mut app, KeyCode::End, KeyModifiers::NONE);
     press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
     typed(&mut app, "00M");
     insta::assert_snapshot!(render_to_text(&app, 80, 24));

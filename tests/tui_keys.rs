@@ -436,3 +436,35 @@ fn a_paste_lands_at_the_cursor() {
     keys(&mut app, "<Enter>");
     assert_eq!(app.plan.scenarios[0].name, "A: bighobby");
 }
+
+#[test]
+fn the_editor_opens_with_the_old_value_selected_so_typing_replaces_it() {
+    let mut app = app();
+    // B's volume: typing straight away replaces 50M.
+    keys(&mut app, "jl<Enter>100M<Enter>");
+    assert_eq!(app.plan.scenarios[1].tokens_per_day, 100_000_000);
+    // A cursor key keeps the value: typing then adds to it.
+    let mut mode = app.clone();
+    keys(&mut mode, "<Enter><End>");
+    assert!(
+        matches!(&mode.mode, Mode::Editing(e) if e.input.value() == "100M" && !e.fresh),
+        "{:?}",
+        mode.mode
+    );
+    keys(&mut app, "<Enter><End>");
+    // 100M → 100 → 1000M.
+    common::key(
+        &mut app,
+        ratatui::crossterm::event::KeyCode::Backspace,
+        KeyModifiers::NONE,
+    );
+    keys(&mut app, "0M<Enter>");
+    assert_eq!(app.plan.scenarios[1].tokens_per_day, 1_000_000_000);
+    // Backspace on a fresh editor clears it; a paste replaces it too.
+    keys(&mut app, "<Enter>");
+    for action in actions_for(&app, Event::Paste("70M".into())) {
+        inferplan::app::update(&mut app, action);
+    }
+    keys(&mut app, "<Enter>");
+    assert_eq!(app.plan.scenarios[1].tokens_per_day, 70_000_000);
+}

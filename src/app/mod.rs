@@ -118,6 +118,9 @@ pub struct CellEditor {
     pub input: Input,
     /// Why the last commit was refused, shown under the field.
     pub error: Option<String>,
+    /// The whole text is selected, as when the editor opens on a value:
+    /// typing or pasting replaces it, a cursor key keeps it.
+    pub fresh: bool,
 }
 
 impl CellEditor {
@@ -125,9 +128,28 @@ impl CellEditor {
     /// and a bound on the work a paste can cause.
     pub const MAX_CHARS: usize = 4096;
 
+    /// An editor on `text`, all of it selected.
+    pub fn on(text: &str) -> Self {
+        Self {
+            input: Input::new(text.to_string()),
+            error: None,
+            fresh: true,
+        }
+    }
+
     /// Carries out an editing request; a character that would pass
     /// `MAX_CHARS` is refused (false).
     pub fn handle(&mut self, request: InputRequest) -> bool {
+        if std::mem::take(&mut self.fresh) {
+            match request {
+                // Typing over a selection replaces it; deleting deletes it.
+                InputRequest::InsertChar(_)
+                | InputRequest::DeletePrevChar
+                | InputRequest::DeleteNextChar
+                | InputRequest::DeleteLine => self.input.reset(),
+                _ => {}
+            }
+        }
         if matches!(request, InputRequest::InsertChar(_))
             && self.input.value().chars().count() >= Self::MAX_CHARS
         {
@@ -141,6 +163,9 @@ impl CellEditor {
     /// character, a long paste took time quadratic in its length), up to
     /// `MAX_CHARS`; returns how many characters did not fit.
     pub fn paste(&mut self, text: &str) -> usize {
+        if std::mem::take(&mut self.fresh) {
+            self.input.reset();
+        }
         let value = self.input.value();
         let room = Self::MAX_CHARS.saturating_sub(value.chars().count());
         let cursor = self.input.cursor();

@@ -134,7 +134,12 @@ pub fn draw_path_prompt(
     let width = usize::from(inner.width.saturating_sub(1));
     let scroll = editor.input.visual_scroll(width);
     let value: String = editor.input.value().chars().skip(scroll).collect();
-    let mut lines = vec![Line::raw(value)];
+    let value = match editor.fresh {
+        // All of it selected: typing replaces it.
+        true => Line::styled(value, theme.selection()),
+        false => Line::raw(value),
+    };
+    let mut lines = vec![value];
     if let Some(e) = &editor.error {
         lines.push(Line::styled(e.clone(), theme.error()));
     }

@@ -308,6 +308,10 @@ fn draw_editor(
         width,
         theme.selected_cell(),
     );
+    if editor.fresh {
+        // All of it selected: typing replaces it.
+        put(buf, x, y, &value, width, theme.selection());
+    }
     Position::new(
         x + (editor.input.visual_cursor().saturating_sub(scroll)) as u16,
         y,

@@ -58,6 +58,14 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// Text selected in an editor (typing replaces it).
+    pub fn selection(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Black).bg(Color::LightCyan),
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+        )
+    }
+
     /// Secondary text: inherited values, hints.
     pub fn dim(&self) -> Style {
         self.pick(Style::new().fg(Color::Gray), Style::new())

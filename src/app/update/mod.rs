@@ -12,7 +12,6 @@ use crate::engine::{Touched, refresh};
 use crate::layout;
 use crate::plan::{self, AppliesTo, Basis, GpuTier, Model, Overhead, Plan, Scenario, Table};
 use std::path::{Path, PathBuf};
-use tui_input::Input;
 
 mod files;
 mod recover;
@@ -364,10 +363,7 @@ fn scroll_into_view(app: &mut App) {
 // ----- editing -------------------------------------------------------------------
 
 fn editor_with(text: &str) -> CellEditor {
-    CellEditor {
-        input: Input::new(text.to_string()),
-        error: None,
-    }
+    CellEditor::on(text)
 }
 
 fn start_edit(app: &mut App, table: Table) {
