@@ -52,7 +52,7 @@ fn scenario_lines(screen: &str, name: &str) -> (String, String) {
 /// chosen from the library list (`b`, then Enter on the first plan).
 fn comparing(dir: &TempDir, size: (u16, u16)) -> App {
     let mut app = app_with(dir, size);
-    keys(&mut app, "b<Enter>");
+    keys(&mut app, "C<Enter>");
     assert!(app.compare.is_some(), "status: {}", app.status.text);
     app
 }
@@ -78,7 +78,7 @@ fn compare_with_no_plan_chosen_says_how_to_choose_one() {
     keys(&mut app, "5");
     assert_eq!(app.tab, Tab::Compare);
     let screen = frame(&app, &dir, 80, 24);
-    assert!(screen.contains("Press b to choose one"), "{screen}");
+    assert!(screen.contains("Press C to choose one"), "{screen}");
     insta::assert_snapshot!(screen);
 }
 
@@ -86,7 +86,7 @@ fn compare_with_no_plan_chosen_says_how_to_choose_one() {
 fn the_compare_picker_lists_the_library_and_a_path_prompt() {
     let dir = library();
     let mut app = app_with(&dir, (80, 24));
-    keys(&mut app, "5b");
+    keys(&mut app, "5C");
     insta::assert_snapshot!(frame(&app, &dir, 80, 24));
 }
 
@@ -94,9 +94,9 @@ fn the_compare_picker_lists_the_library_and_a_path_prompt() {
 fn editing_while_comparing_moves_the_figures_live_and_undo_brings_them_back() {
     let dir = library();
     let mut app = app_with(&dir, (120, 40));
-    // Choose the other plan by typing its path: `b`, up to "Type a path…".
+    // Choose the other plan by typing its path: `C`, up to "Type a path…".
     let path = dir.path().join("flash-at-1.40.toml");
-    keys(&mut app, "b<Up><Enter>");
+    keys(&mut app, "C<Up><Enter>");
     assert!(matches!(app.mode, Mode::Path(..)), "a path prompt opens");
     keys(&mut app, &format!("{}<Enter>", path.display()));
     assert_eq!(app.tab, Tab::Compare, "choosing shows the comparison");
@@ -143,7 +143,7 @@ fn a_plan_that_cannot_be_read_is_named_in_the_status_line() {
     let missing = dir.path().join("no-such-plan.toml");
     keys(
         &mut app,
-        &format!("b<Up><Enter>{}<Enter>", missing.display()),
+        &format!("C<Up><Enter>{}<Enter>", missing.display()),
     );
     assert!(app.compare.is_none());
     assert!(app.status.is_error);
@@ -234,9 +234,9 @@ fn a_plan_compared_with_its_own_file_shows_the_unsaved_edits() {
     let mut app = App::new(inferplan::plan::load(&path).unwrap(), Some(path.clone()));
     app.library = Some(dir.path().to_path_buf());
     update(&mut app, Action::Resize(120, 40));
-    keys(&mut app, "b");
+    keys(&mut app, "C");
     let Mode::Picking(picker) = &app.mode else {
-        panic!("b opens a list")
+        panic!("C opens a list")
     };
     let labels: Vec<&str> = picker.options.iter().map(|(_, l)| l.as_str()).collect();
     assert_eq!(

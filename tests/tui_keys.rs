@@ -468,3 +468,23 @@ fn the_editor_opens_with_the_old_value_selected_so_typing_replaces_it() {
     keys(&mut app, "<Enter>");
     assert_eq!(app.plan.scenarios[1].tokens_per_day, 70_000_000);
 }
+
+#[test]
+fn w_and_b_skip_computed_columns_and_0_and_dollar_jump_to_the_ends() {
+    let mut app = app();
+    let title = |app: &App| app.tab.columns()[app.cursor().col].title;
+    keys(&mut app, "w");
+    assert_eq!(title(&app), "Tokens/day");
+    keys(&mut app, "w");
+    assert_eq!(title(&app), "Model", "API/mo to Replicas are computed");
+    keys(&mut app, "b");
+    assert_eq!(title(&app), "Tokens/day");
+    keys(&mut app, "$");
+    assert_eq!(title(&app), "Growth/mo");
+    keys(&mut app, "w");
+    assert_eq!(title(&app), "Growth/mo", "no input column after the last");
+    keys(&mut app, "0");
+    assert_eq!(title(&app), "Scenario");
+    let screen = frame(&app);
+    assert!(screen.contains("▶ A: hobby project"), "{screen}");
+}

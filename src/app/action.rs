@@ -23,6 +23,14 @@ pub enum Action {
     MoveRows(i32),
     /// Move the selection by columns (negative is left).
     MoveColumns(i32),
+    /// To the next column a user can edit (skipping computed figures).
+    NextInput,
+    /// To the previous column a user can edit.
+    PrevInput,
+    /// To the first column.
+    FirstColumn,
+    /// To the last column.
+    LastColumn,
     /// Move by a page of rows (negative is up).
     Page(i32),
     /// First row.

@@ -111,6 +111,9 @@ fn normal(app: &mut App, action: Action) {
             let c = app.cursor_mut();
             c.col = (c.col as i64 + n as i64).clamp(0, last) as usize;
         }
+        Action::NextInput | Action::PrevInput | Action::FirstColumn | Action::LastColumn => {
+            jump_column(app, &action)
+        }
         Action::Edit | Action::AddRow | Action::DuplicateRow | Action::DeleteRow => {
             match app.tab.table() {
                 Some(table) => edit_table(app, table, action),
@@ -333,6 +336,25 @@ fn move_rows(app: &mut App, n: i64) {
     let c = app.cursor_mut();
     c.row = (c.row as i64).saturating_add(n).clamp(0, (rows - 1).max(0)) as usize;
     scroll_into_view(app);
+}
+
+/// To the next or previous input column, or the first or last column.
+fn jump_column(app: &mut App, action: &Action) {
+    let columns = app.tab.columns();
+    let Some(last) = columns.len().checked_sub(1) else {
+        return;
+    };
+    let at = app.cursor().col;
+    let to = match action {
+        Action::NextInput => (at + 1..=last).find(|&i| columns[i].is_input()),
+        Action::PrevInput => (0..at).rev().find(|&i| columns[i].is_input()),
+        Action::FirstColumn => Some(0),
+        Action::LastColumn => Some(last),
+        _ => None,
+    };
+    if let Some(col) = to {
+        app.cursor_mut().col = col;
+    }
 }
 
 fn clamp_cursor(app: &mut App) {
