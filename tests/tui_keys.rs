@@ -488,3 +488,34 @@ fn w_and_b_skip_computed_columns_and_0_and_dollar_jump_to_the_ends() {
     let screen = frame(&app);
     assert!(screen.contains("▶ A: hobby project"), "{screen}");
 }
+
+#[test]
+fn clicking_a_cell_selects_that_cell() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app();
+    let screen = frame(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    // The heading line holds the column titles; row B is two lines below it.
+    let heading = lines.iter().position(|l| l.contains("Tokens/day")).unwrap();
+    let b_row = lines
+        .iter()
+        .position(|l| l.contains("B: growth-stage startup"))
+        .unwrap();
+    let x = lines[heading]
+        .chars()
+        .collect::<Vec<_>>()
+        .windows(6)
+        .position(|w| w.iter().collect::<String>() == "Verdic")
+        .unwrap() as u16;
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x + 2,
+        row: b_row as u16,
+        modifiers: KeyModifiers::NONE,
+    });
+    for action in actions_for(&app, click) {
+        update(&mut app, action);
+    }
+    assert_eq!(app.cursor().row, 1);
+    assert_eq!(app.tab.columns()[app.cursor().col].title, "Verdict");
+}

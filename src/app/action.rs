@@ -37,8 +37,10 @@ pub enum Action {
     Home,
     /// Last row.
     End,
-    /// Select a row of the current table (clicks).
+    /// Select a row of the current table.
     SelectRow(usize),
+    /// Select a cell of the current table: row, column (clicks).
+    SelectCell(usize, usize),
     /// Edit the selected cell (a text field, or a list for choices).
     Edit,
     /// An editing request for the text field of the cell being edited.

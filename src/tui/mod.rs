@@ -21,7 +21,7 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Why the planner ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +151,7 @@ fn event_loop(
     let theme = Theme::from_env();
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
+    let mut clicks = Clicks::default();
     while !app.should_quit {
         terminal.draw(|frame| ui::render(frame, app, &theme))?;
         // Wake up on input, a signal, or now and then; the poll is
@@ -170,7 +171,7 @@ fn event_loop(
             }
             match input::wait(Duration::from_millis(250))? {
                 Input::Ready => {
-                    read_events(app, signals)?;
+                    read_events(app, signals, &mut clicks)?;
                     break;
                 }
                 // A pause: keep a recovery copy of unsaved changes (off
@@ -196,10 +197,18 @@ fn event_loop(
 
 /// Reads what the terminal sent and carries it out. crossterm may hold more
 /// than one event from one read: take them all before drawing again.
-fn read_events(app: &mut App, signals: &Signals) -> io::Result<()> {
+fn read_events(app: &mut App, signals: &Signals, clicks: &mut Clicks) -> io::Result<()> {
     loop {
         let before = app.path.clone();
-        for action in actions_for(app, event::read()?) {
+        let event = event::read()?;
+        let mut actions = actions_for(app, event.clone());
+        // A second click on a selected cell edits it.
+        if clicks.double(&event, Instant::now())
+            && matches!(actions.last(), Some(Action::SelectCell(..)))
+        {
+            actions.push(Action::Edit);
+        }
+        for action in actions {
             if action == Action::Suspend {
                 signals.suspend.store(true, Ordering::Relaxed);
                 return Ok(());
@@ -255,6 +264,34 @@ fn install_panic_hook() {
     }));
 }
 
+/// Two presses of the left button on one place within this long are a
+/// double click (crossterm reports single presses only).
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// The last press of the left button, to tell a double click.
+#[derive(Debug, Default)]
+struct Clicks {
+    last: Option<(u16, u16, Instant)>,
+}
+
+impl Clicks {
+    /// True when this event is the second press of a double click.
+    fn double(&mut self, event: &Event, now: Instant) -> bool {
+        let Event::Mouse(m) = event else {
+            return false;
+        };
+        if m.kind != MouseEventKind::Down(MouseButton::Left) {
+            return false;
+        }
+        let second = self.last.is_some_and(|(col, row, at)| {
+            (col, row) == (m.column, m.row) && now.duration_since(at) <= DOUBLE_CLICK
+        });
+        // A third press starts over.
+        self.last = (!second).then_some((m.column, m.row, now));
+        second
+    }
+}
+
 /// The actions a terminal event asks for in the app's current state.
 pub fn actions_for(app: &App, event: Event) -> Vec<Action> {
     let context = app.mode.context();
@@ -294,7 +331,12 @@ fn mouse_action(app: &App, mouse: MouseEvent) -> Option<Action> {
     if mouse.row >= first && mouse.row < table.bottom().saturating_sub(1) && mouse.column > table.x
     {
         let row = app.cursor().offset + usize::from(mouse.row - first);
-        return Some(Action::SelectRow(row));
+        return Some(
+            match crate::ui::table::column_at(app, table, mouse.column) {
+                Some(col) => Action::SelectCell(row, col),
+                None => Action::SelectRow(row),
+            },
+        );
     }
     None
 }
@@ -323,4 +365,39 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn press(column: u16, row: u16) -> Event {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    #[test]
+    fn two_quick_presses_on_one_place_are_a_double_click() {
+        let mut clicks = Clicks::default();
+        let t = Instant::now();
+        assert!(!clicks.double(&press(10, 5), t));
+        assert!(clicks.double(&press(10, 5), t + Duration::from_millis(200)));
+        assert!(
+            !clicks.double(&press(10, 5), t + Duration::from_millis(300)),
+            "a third starts over"
+        );
+        assert!(
+            !clicks.double(&press(11, 5), t + Duration::from_millis(400)),
+            "elsewhere"
+        );
+        assert!(
+            !clicks.double(&press(11, 5), t + Duration::from_millis(1000)),
+            "too slow"
+        );
+    }
 }

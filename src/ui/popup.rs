@@ -64,7 +64,7 @@ pub fn draw_help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         }
     }
     lines.push(Line::styled(
-        "Mouse: click a tab or a row; the wheel scrolls.",
+        "Mouse: click a tab or a cell, twice to edit it; the wheel scrolls.",
         theme.dim(),
     ));
     let rect = centered(area, 100, lines.len() as u16 + 2);

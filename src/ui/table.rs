@@ -195,6 +195,24 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// The column drawn at screen column `x` of a table drawn into `area` (as
+/// `draw_table` lays it out for the app's state), for clicks.
+pub fn column_at(app: &App, area: Rect, x: u16) -> Option<usize> {
+    let columns = app.tab.columns();
+    if columns.is_empty() || area.width < 2 || area.height < 2 {
+        return None;
+    }
+    let inner = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
+    let (cur, rows) = (app.cursor(), app.tab.rows(&app.plan));
+    let visible = cur.offset..(cur.offset + usize::from(inner.height.saturating_sub(1))).min(rows);
+    let mut cells = Cells::new(app, columns, visible);
+    let placement = layout_columns(&mut cells, cur.col, inner.width.saturating_sub(GUTTER));
+    placement
+        .iter(inner.x + GUTTER)
+        .find(|&(_, at, width)| (at..at + width + GAP).contains(&x))
+        .map(|(c, _, _)| c)
+}
+
 fn draw_headings(
     buf: &mut Buffer,
     inner: Rect,

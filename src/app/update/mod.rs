@@ -99,13 +99,8 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::Home => move_rows(app, i64::MIN / 2),
         Action::End => move_rows(app, i64::MAX / 2),
-        Action::SelectRow(row) => {
-            let rows = app.tab.rows(&app.plan);
-            if row < rows {
-                app.cursor_mut().row = row;
-                scroll_into_view(app);
-            }
-        }
+        Action::SelectRow(row) => select_cell(app, row, None),
+        Action::SelectCell(row, col) => select_cell(app, row, Some(col)),
         Action::MoveColumns(n) => {
             let last = (app.tab.columns().len() as i64 - 1).max(0);
             let c = app.cursor_mut();
@@ -336,6 +331,18 @@ fn move_rows(app: &mut App, n: i64) {
     let c = app.cursor_mut();
     c.row = (c.row as i64).saturating_add(n).clamp(0, (rows - 1).max(0)) as usize;
     scroll_into_view(app);
+}
+
+/// Selects a row (and a column) of the table in view, if there is one.
+fn select_cell(app: &mut App, row: usize, col: Option<usize>) {
+    let (rows, columns) = (app.tab.rows(&app.plan), app.tab.columns().len());
+    if row < rows {
+        app.cursor_mut().row = row;
+        if let Some(col) = col.filter(|c| *c < columns) {
+            app.cursor_mut().col = col;
+        }
+        scroll_into_view(app);
+    }
 }
 
 /// To the next or previous input column, or the first or last column.
