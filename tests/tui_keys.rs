@@ -326,7 +326,7 @@ fn help_scrolls_on_a_small_terminal() {
     assert!(!top.contains("Mouse: click"), "{top}");
     keys(&mut app, &"j".repeat(60));
     let bottom = render_to_text(&app, 80, 24);
-    assert!(bottom.contains("Mouse: click a tab or a row"), "{bottom}");
+    assert!(bottom.contains("Mouse: click a tab or a cell"), "{bottom}");
     assert!(bottom.contains("discard the changes"), "{bottom}");
     keys(&mut app, "<Esc>");
     assert!(matches!(app.mode, Mode::Normal));
