@@ -3,10 +3,9 @@
 //! TOML file each, named after the plan. `INFERPLAN_DATA_DIR` replaces the
 //! data folder (the tests use it so they never touch the real home folder).
 
-use crate::engine::evaluate;
+use crate::engine::{Verdict, evaluate};
 use crate::format as fmt;
-use crate::money::{Estimate, Range};
-use crate::plan::{self, PlanError};
+use crate::plan::{self, Deployment, PlanError};
 use std::fmt as sfmt;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -62,20 +61,28 @@ pub fn plans_dir() -> Result<PathBuf, LibraryError> {
 pub struct PlanSummary {
     /// The plan's name.
     pub name: String,
-    /// How many scenarios it prices.
-    pub scenarios: usize,
-    /// The API cost of all its scenarios together, per month.
-    pub api_total: Range,
+    /// How many scenarios, models and GPU tiers it holds.
+    pub counts: (usize, usize, usize),
+    /// Its deployment and estimate settings.
+    pub deployment: Deployment,
+    /// How its scenarios' verdicts fall: API, self-host, depends.
+    pub verdicts: (usize, usize, usize),
 }
 
 impl PlanSummary {
-    /// "6 scenarios, API total 12,282.50/month".
+    /// What tells plans apart at a glance: "6 scenarios (3 API, 1
+    /// self-host, 2 depend) · 10 models · 5 tiers · cloud".
     pub fn figure(&self) -> String {
-        let n = self.scenarios;
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        let (s, m, t) = self.counts;
+        let (api, own, depends) = self.verdicts;
         format!(
-            "{n} scenario{}, API total {}/month",
-            if n == 1 { "" } else { "s" },
-            fmt::money_range(self.api_total)
+            "{} ({api} API, {own} self-host, {depends} depend{}) · {} · {} · {}",
+            plural(s, "scenario"),
+            if depends == 1 { "s" } else { "" },
+            plural(m, "model"),
+            plural(t, "tier"),
+            self.deployment
         )
     }
 }
@@ -129,11 +136,24 @@ pub fn list_in(dir: &Path) -> Result<Vec<LibraryEntry>, LibraryError> {
 fn entry(path: &Path) -> LibraryEntry {
     let modified_at = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let plan = plan::load(path).map(|p| {
-        let results = evaluate(&p, Estimate::Range);
+        let results = evaluate(&p, p.settings.estimate);
+        let include = p.settings.include_overheads;
+        let count = |v: Verdict| {
+            results
+                .scenarios
+                .iter()
+                .filter(|r| r.headline(include).verdict == v)
+                .count()
+        };
         PlanSummary {
             name: p.name.clone(),
-            scenarios: p.scenarios.len(),
-            api_total: results.scenarios.iter().map(|r| r.api).sum(),
+            counts: (p.scenarios.len(), p.models.len(), p.gpu_tiers.len()),
+            deployment: p.settings.deployment,
+            verdicts: (
+                count(Verdict::ApiCheaper),
+                count(Verdict::SelfHostCheaper),
+                count(Verdict::Depends),
+            ),
         }
     });
     LibraryEntry {
