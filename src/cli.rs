@@ -210,7 +210,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             save_results: false,
         }
     });
-    match command {
+    match with_plans_found(command) {
         Command::Open { plan } => {
             let app = crate::session::start(plan)?;
             match crate::tui::run(app).map_err(refused)? {
@@ -275,6 +275,55 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             force,
             library,
         } => new(path, force, library, out),
+    }
+}
+
+/// The command with each plan argument resolved (see `found`).
+fn with_plans_found(command: Command) -> Command {
+    let find = |p: Option<PathBuf>| p.map(|p| found(&p));
+    match command {
+        Command::Open { plan } => Command::Open { plan: find(plan) },
+        Command::Report {
+            plan,
+            format,
+            estimate,
+            save_results,
+        } => Command::Report {
+            plan: find(plan),
+            format,
+            estimate,
+            save_results,
+        },
+        Command::Compare {
+            old,
+            new,
+            format,
+            estimate,
+            fail_on_flip,
+        } => Command::Compare {
+            old: found(&old),
+            new: found(&new),
+            format,
+            estimate,
+            fail_on_flip,
+        },
+        Command::Check { plan } => Command::Check { plan: found(&plan) },
+        Command::Render {
+            tab,
+            size,
+            plan,
+            against,
+        } => Command::Render {
+            tab,
+            size,
+            plan: find(plan),
+            against: find(against),
+        },
+        // No plan to find.
+        other @ (Command::List
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::New { .. }) => other,
     }
 }
 
@@ -374,6 +423,16 @@ pub fn load_or_default(path: Option<&Path>) -> Result<Plan, PlanError> {
         Some(p) => plan::load(p),
         None => Ok(plan::default_plan()),
     }
+}
+
+/// The file a plan argument names: as typed, or a library plan of that
+/// name; says on stderr which, when a bare name could mean either.
+fn found(typed: &Path) -> PathBuf {
+    let found = library::find_plan(typed);
+    if let Some(note) = &found.note {
+        say(note);
+    }
+    found.path
 }
 
 fn refused(e: impl std::fmt::Display) -> Failure {

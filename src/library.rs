@@ -302,3 +302,47 @@ mod tests {
         assert!(text.contains("# inferplan's built-in plan"));
     }
 }
+
+/// A plan named on the command line or in a prompt, found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The file to use.
+    pub path: PathBuf,
+    /// Where it came from, when a bare name could have meant either the
+    /// current folder or the plan library; `None` when it was unambiguous.
+    pub note: Option<String>,
+}
+
+/// Resolves a plan path as typed: as it is when that file exists; a bare
+/// name (no folder) that is not a file here is looked up in the plan
+/// library (with `.toml` added). When both exist, the one here is used, and
+/// the note says so.
+pub fn find_plan(typed: &Path) -> Found {
+    let here = typed.to_path_buf();
+    let bare = typed.parent().is_none_or(|p| p.as_os_str().is_empty());
+    let in_library = plans_dir().ok().filter(|_| bare).and_then(|dir| {
+        let mut name = typed.to_path_buf();
+        if name.extension().is_none() {
+            name.set_extension("toml");
+        }
+        Some(dir.join(name)).filter(|p| p.is_file())
+    });
+    match (here.exists(), in_library) {
+        (false, Some(lib)) => Found {
+            note: Some(format!("using {} from the plan library", lib.display())),
+            path: lib,
+        },
+        (true, Some(lib)) => Found {
+            note: Some(format!(
+                "using {} in this folder (the plan library has {} too)",
+                here.display(),
+                fmt::file_name(&lib)
+            )),
+            path: here,
+        },
+        (_, None) => Found {
+            path: here,
+            note: None,
+        },
+    }
+}

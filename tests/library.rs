@@ -145,3 +145,35 @@ fn new_needs_a_path_or_a_library_name_but_not_both() {
     );
     assert!(!data.path().join("plans").exists());
 }
+
+#[test]
+fn a_bare_name_finds_a_library_plan_and_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    let o = inferplan(data.path(), &["new", "--library", "Q3 prices"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let o = common::run(
+        &["check", "q3-prices"],
+        Some(elsewhere.path()),
+        Some(data.path()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("from the plan library"),
+        "{}",
+        stderr(&o)
+    );
+    // A file of that name here wins, and the note says the library has one too.
+    std::fs::write(elsewhere.path().join("q3-prices.toml"), DEFAULT_PLAN_TOML).unwrap();
+    let o = common::run(
+        &["check", "q3-prices.toml"],
+        Some(elsewhere.path()),
+        Some(data.path()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("in this folder (the plan library has q3-prices.toml too)"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -519,3 +519,28 @@ fn clicking_a_cell_selects_that_cell() {
     assert_eq!(app.cursor().row, 1);
     assert_eq!(app.tab.columns()[app.cursor().col].title, "Verdict");
 }
+
+#[test]
+fn save_as_a_bare_name_goes_to_the_plan_library_with_toml_added() {
+    let library = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.library = Some(library.path().to_path_buf());
+    keys(&mut app, "S");
+    // The proposed path is selected: typing replaces it.
+    keys(&mut app, "q3 prices<Enter>");
+    let saved = library.path().join("q3 prices.toml");
+    assert_eq!(app.path.as_deref(), Some(saved.as_path()));
+    assert_eq!(load(&saved).unwrap(), app.plan);
+    assert!(
+        app.status.text.contains("in the plan library"),
+        "{}",
+        app.status.text
+    );
+    // A folder in the name saves there, .toml added.
+    let here = tempfile::tempdir().unwrap();
+    let typed = here.path().join("q4");
+    keys(&mut app, "S");
+    keys(&mut app, typed.to_str().unwrap());
+    keys(&mut app, "<Enter>");
+    assert!(here.path().join("q4.toml").is_file());
+}

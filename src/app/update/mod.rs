@@ -255,17 +255,25 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
                 app.mode = Mode::Path(purpose, editor);
                 return;
             }
-            let path = PathBuf::from(text);
+            let typed = PathBuf::from(&text);
+            let found = crate::library::find_plan(&typed);
+            let path = found.path.clone();
             match purpose {
-                PathFor::Open => open(app, path),
+                PathFor::Open => {
+                    open(app, path);
+                    say_where(app, found.note);
+                }
                 PathFor::Compare => {
-                    if !compare_with(app, path) {
+                    if compare_with(app, path) {
+                        say_where(app, found.note);
+                    } else {
                         // Keep the prompt, so a mistyped path can be fixed.
                         editor.error = Some(app.status.text.clone());
                         app.mode = Mode::Path(purpose, editor);
                     }
                 }
                 PathFor::SaveAs | PathFor::SaveAsThen(_) => {
+                    let path = save_target(app, &typed);
                     let previous = app.path.replace(path);
                     let then = match &purpose {
                         PathFor::SaveAsThen(then) => Some(then.clone()),
@@ -273,6 +281,10 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
                     };
                     match save(app, then.clone()) {
                         Saved::Yes => {
+                            let library = app.library.as_deref();
+                            if app.path.as_deref().and_then(Path::parent) == library {
+                                app.status.text.push_str(" (in the plan library)");
+                            }
                             if let Some(then) = then {
                                 go_on(app, then);
                             }
@@ -289,6 +301,29 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
         }
         Action::Cancel => info(app, "cancelled"),
         _ => app.mode = Mode::Path(purpose, editor),
+    }
+}
+
+/// Adds where a typed name was found to the status, when it could have
+/// meant a file here or a plan in the library.
+fn say_where(app: &mut App, note: Option<String>) {
+    if let Some(note) = note {
+        app.status.text = format!("{} ({note})", app.status.text);
+    }
+}
+
+/// Where a typed save path goes: `.toml` added when it has no extension,
+/// and a bare name (no folder) into the plan library, as Ctrl-s does for a
+/// plan without a file. `./name` saves here.
+fn save_target(app: &App, typed: &Path) -> PathBuf {
+    let mut path = typed.to_path_buf();
+    if path.extension().is_none() {
+        path.set_extension("toml");
+    }
+    let bare = path.parent().is_none_or(|p| p.as_os_str().is_empty());
+    match (&app.library, bare) {
+        (Some(library), true) => library.join(path),
+        _ => path,
     }
 }
 
