@@ -1,7 +1,7 @@
 //! The GPU tiers table: one replica's GPUs, cost and capacity.
 
 use super::edit::{exact_money, exact_volume, name, parse_choice, refuse_taken, words};
-use super::{Align, Cell, Column, Edit, Value, Width};
+use super::{Align, Cell, Column, Csv, Edit, InReport, Value, Width};
 use crate::parse;
 use crate::plan::{Basis, GpuTier, Plan};
 
@@ -48,7 +48,7 @@ pub static COLUMNS: [Column; 7] = [
             get: |p, i| tier(p, i).id.clone(),
             set: rename,
         },
-        report: None,
+        report: InReport::at("Tier", 0, Csv::One("tier")),
     },
     Column {
         title: "GPUs",
@@ -60,7 +60,7 @@ pub static COLUMNS: [Column; 7] = [
             get: |p, i| tier(p, i).gpus.clone(),
             set: |p, i, t| name(t).map(|v| set(p, i).gpus = v),
         },
-        report: None,
+        report: InReport::at("GPUs", 1, Csv::One("gpus")),
     },
     Column {
         title: "Cloud/mo",
@@ -72,7 +72,7 @@ pub static COLUMNS: [Column; 7] = [
             get: |p, i| exact_money(tier(p, i).cloud_monthly),
             set: |p, i, t| parse::money(t).map(|v| set(p, i).cloud_monthly = v),
         },
-        report: None,
+        report: InReport::at("Cloud/replica", 2, Csv::Ends("cloud_monthly")),
     },
     Column {
         title: "On-prem/mo",
@@ -84,7 +84,7 @@ pub static COLUMNS: [Column; 7] = [
             get: |p, i| exact_money(tier(p, i).on_prem_monthly),
             set: |p, i, t| parse::money(t).map(|v| set(p, i).on_prem_monthly = v),
         },
-        report: None,
+        report: InReport::at("On-prem/replica", 3, Csv::Ends("on_prem_monthly")),
     },
     Column {
         title: "Tokens/day",
@@ -96,7 +96,7 @@ pub static COLUMNS: [Column; 7] = [
             get: |p, i| exact_volume(tier(p, i).tokens_per_day),
             set: |p, i, t| parse::volume(t).map(|v| set(p, i).tokens_per_day = v),
         },
-        report: None,
+        report: InReport::at("Capacity/day", 4, Csv::One("tokens_per_day")),
     },
     Column {
         title: "Capacity is",
@@ -110,7 +110,7 @@ pub static COLUMNS: [Column; 7] = [
                 parse_choice(t, &BASES, Basis::as_str).map(|v| set(p, i).capacity_is = v)
             },
         },
-        report: None,
+        report: InReport::at("Capacity is", 5, Csv::One("capacity_is")),
     },
     Column {
         title: "Note",

@@ -46,7 +46,9 @@ mod render;
 pub use inputs::{Change, EntityKind, FieldValue, InputChange, RenameHint};
 pub use render::{CompareFormat, render};
 
-use crate::engine::{BreakEven, BreakEvenRange, Results, ScenarioResult, Verdict, evaluate};
+use crate::engine::{
+    BreakEven, BreakEvenRange, Factor, Results, ScenarioResult, Verdict, evaluate,
+};
 use crate::figures;
 use crate::money::{Estimate, Range, whole_cents};
 use crate::plan::{Deployment, Plan};
@@ -119,6 +121,8 @@ pub struct ScenarioFigures {
     pub self_host_with_overheads: Range,
     /// The verdict, on the basis the plan's `include_overheads` selects.
     pub verdict: Verdict,
+    /// Self-host over API cost, on the same basis.
+    pub factor: Factor,
     /// The break-even on the same basis as the verdict.
     pub break_even: BreakEvenRange,
 }
@@ -143,6 +147,7 @@ impl ScenarioFigures {
             self_host_gpu_only: result.gpu_only.self_host,
             self_host_with_overheads: result.with_overheads.self_host,
             verdict: head.verdict,
+            factor: head.factor,
             break_even: head.break_even,
         }
     }

@@ -180,6 +180,8 @@ fn arrow(old: String, new: String) -> String {
 fn figure_table(moved: &[&ScenarioDiff]) -> TextTable {
     let mut t = TextTable::new(&[
         ("Scenario", false),
+        ("Now", false),
+        ("Factor now", true),
         ("Figure", false),
         ("Old", true),
         ("New", true),
@@ -188,15 +190,22 @@ fn figure_table(moved: &[&ScenarioDiff]) -> TextTable {
     ]);
     for s in moved {
         for (i, figure) in s.moved_figures().into_iter().enumerate() {
-            // The name once per scenario: the rows below it are its figures.
-            let name = if i == 0 {
-                s.name.clone()
+            // The scenario once, with where it stands now: the rows below
+            // it are its figures.
+            let (name, now, factor) = if i == 0 {
+                (
+                    s.name.clone(),
+                    s.new.verdict.label().to_string(),
+                    fmt::factor(s.new.factor),
+                )
             } else {
-                String::new()
+                Default::default()
             };
             let [old, new, change, pct] = figure_cells(s, figure);
             t.push(vec![
                 name,
+                now,
+                factor,
                 figure.label().to_string(),
                 old,
                 new,

@@ -45,6 +45,14 @@ impl Markup {
         }
     }
 
+    /// What separates two paragraphs: Markdown needs a blank line.
+    pub fn paragraph_break(self) -> &'static str {
+        match self {
+            Markup::Text => "\n",
+            Markup::Markdown => "\n\n",
+        }
+    }
+
     /// Words set off in bold.
     pub fn strong(self, text: &str) -> String {
         match self {

@@ -9,7 +9,7 @@ mod markup;
 pub use csv::neutralised;
 pub use markup::{Markup, TextTable};
 
-use crate::columns::{self, Align, Cell, Mark};
+use crate::columns::{self, Align, Cell, Column, Mark};
 use crate::engine::Results;
 use crate::format as fmt;
 use crate::money::Estimate;
@@ -71,6 +71,44 @@ pub fn table(plan: &Plan, results: &Results, table: Table) -> TextTable {
     t
 }
 
+/// The inputs of a table that its report table leaves out, beside each
+/// row's key, so a reviewer can check every figure: for scenarios, the
+/// output share, peak, utilization, spares, regions and growth.
+pub fn inputs_table(plan: &Plan, results: &Results, table: Table) -> TextTable {
+    let all = columns::of(table);
+    let columns: Vec<&Column> = all
+        .iter()
+        .take(1)
+        .chain(all.iter().filter(|c| c.is_input() && c.report.is_none()))
+        .collect();
+    let headers: Vec<(&str, bool)> = columns
+        .iter()
+        .map(|c| {
+            (
+                c.report.map_or(c.title, |r| r.title),
+                c.align == Align::Right,
+            )
+        })
+        .collect();
+    let mut t = TextTable::new(&headers);
+    for row in 0..table.len(plan) {
+        t.push(
+            columns
+                .iter()
+                .map(|c| {
+                    let cell = (c.value)(plan, results, row);
+                    match cell.mark {
+                        // Here where a value comes from is the point.
+                        Mark::Inherited => format!("({})", cell.value.text()),
+                        Mark::Own | Mark::Assumption => cell_text(cell),
+                    }
+                })
+                .collect(),
+        );
+    }
+    t
+}
+
 /// A cell as reports print it: inherited values plainly (a report shows
 /// what is priced, not where it was set), assumptions marked `*`.
 fn cell_text(cell: Cell) -> String {
@@ -94,19 +132,53 @@ pub fn overhead_line(results: &Results) -> String {
 const ASSUMPTION_NOTE: &str =
     "Input prices marked * are assumptions: the source published only output prices.";
 
+const INHERITED_NOTE: &str =
+    "Values in parentheses are not set on the scenario: they are the plan's.";
+
+/// What a model's own break-even assumes.
+fn model_note(plan: &Plan) -> String {
+    format!(
+        "A model's break-even assumes one replica of its tier (or its own self-host figure) at full capacity, no spares, one region, {}, and the API price blended at the plan's output share ({} output tokens).",
+        plan.settings.deployment,
+        fmt::percent(plan.settings.output_share)
+    )
+}
+
 fn document(plan: &Plan, results: &Results, markup: Markup) -> String {
     let mut out = markup.title(&plan.name);
     out.push_str(&settings_line(plan, results.estimate));
     out.push_str("\n\n");
-    out.push_str(&markup.heading(Table::Scenarios.title()));
-    out.push_str(&markup.table(&table(plan, results, Table::Scenarios)));
+    let mut section = |title: &str, table: &TextTable, notes: &[&str]| {
+        out.push_str(&markup.heading(title));
+        out.push_str(&markup.table(table));
+        if !notes.is_empty() {
+            out.push_str(markup.after_table());
+            out.push_str(&notes.join(markup.paragraph_break()));
+            out.push('\n');
+        }
+        out.push('\n');
+    };
+    section(
+        Table::Scenarios.title(),
+        &table(plan, results, Table::Scenarios),
+        &[],
+    );
+    section(
+        "Scenario inputs",
+        &inputs_table(plan, results, Table::Scenarios),
+        &[INHERITED_NOTE],
+    );
+    section(
+        Table::Models.title(),
+        &table(plan, results, Table::Models),
+        &[ASSUMPTION_NOTE, &model_note(plan)],
+    );
+    section(
+        Table::GpuTiers.title(),
+        &table(plan, results, Table::GpuTiers),
+        &[],
+    );
+    out.push_str(&overhead_line(results));
     out.push('\n');
-    out.push_str(&markup.heading(Table::Models.title()));
-    out.push_str(&markup.table(&table(plan, results, Table::Models)));
-    out.push_str(markup.after_table());
-    out.push_str(&format!(
-        "{ASSUMPTION_NOTE}\n\n{}\n",
-        overhead_line(results)
-    ));
     out
 }
