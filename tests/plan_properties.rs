@@ -438,6 +438,34 @@ fn check_break_even_claim(
     Ok(())
 }
 
+/// What `first_cheaper` claims: self-hosting is no dearer there, dearer
+/// everywhere below it, and it comes no later than the break-even.
+fn check_first_cheaper(
+    what: &str,
+    curve: &CostCurve,
+    first: BreakEven,
+    break_even: BreakEven,
+) -> Result<(), TestCaseError> {
+    let (BreakEven::At(f), BreakEven::At(b)) = (first, break_even) else {
+        prop_assert!(
+            first == BreakEven::Never || break_even == BreakEven::Never,
+            "{what}: a break-even needs a first"
+        );
+        return Ok(());
+    };
+    prop_assert!(f <= b * (1.0 + 1e-12), "{what}: first {f} after break-even {b}");
+    let (sh, api) = (curve.self_host_at(f).low, curve.api_at(f));
+    prop_assert!(no_dearer(sh, api), "{what}: first {f}: self-host {sh} > API {api}");
+    for t in [f * (1.0 - 1e-6), f * 0.5, f * 0.1] {
+        let (sh, api) = (curve.self_host_at(t).low, curve.api_at(t));
+        prop_assert!(
+            no_dearer(api, sh),
+            "{what}: first {f}, but at {t} self-host {sh} < API {api}\n{curve:?}"
+        );
+    }
+    Ok(())
+}
+
 fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCaseError> {
     let e = r.estimate;
     check_money(&format!("{e}: overheads_cloud"), r.overheads_cloud)?;
@@ -453,6 +481,7 @@ fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCas
             check_money(&w(&format!("{label}.self_host")), c.self_host)?;
             check_break_even_range(&w(label), c.break_even)?;
             check_break_even_claim(&w(label), &c.curve, c.break_even.low, larger)?;
+            check_first_cheaper(&w(label), &c.curve, c.first_cheaper.low, c.break_even.low)?;
         }
     }
     for (m, res) in plan.models.iter().zip(&r.models) {

@@ -94,6 +94,54 @@ impl CostCurve {
         }
     }
 
+    /// The first volume at which self-hosting is no dearer, at both ends of
+    /// the self-host range. It can come before the break-even: late in a
+    /// replica step self-hosting may win, then lose again when the next
+    /// replica is added.
+    pub fn first_cheaper(&self) -> BreakEvenRange {
+        BreakEvenRange {
+            low: self.first_cheaper_at(self.per_replica.low, self.fixed.low),
+            high: self.first_cheaper_at(self.per_replica.high, self.fixed.high),
+        }
+    }
+
+    /// Smallest `t` with `self_host(t) <= api(t)`. On step `n` the API
+    /// reaches `S_n` by the step's end iff `S_n <= a·n·c`, i.e.
+    /// `n(rP − ac) + rsP + O <= 0`; the first such `n` decides, at `S_n / a`.
+    fn first_cheaper_at(&self, per_replica: f64, fixed: f64) -> BreakEven {
+        let a = self.api_per_token_day;
+        let c = self.step_capacity;
+        let r = f64::from(self.regions);
+        let s = f64::from(self.spares);
+        let step_cost = |n: f64| r * (n + s).max(1.0) * per_replica + fixed;
+        if step_cost(1.0) <= 0.0 {
+            return BreakEven::At(0.0);
+        }
+        let gain = a * c - r * per_replica;
+        if a <= 0.0 || gain <= 0.0 {
+            return BreakEven::Never;
+        }
+        // Self-hosting still dearer at the end of step n (within noise).
+        let ahead = |n: f64| {
+            let level = 8.0 * f64::EPSILON * step_cost(n).max(a * n * c);
+            n.mul_add(r * per_replica - a * c, r * s * per_replica + fixed) > level
+        };
+        let guess = ((r * s * per_replica + fixed) / gain).ceil();
+        let n = if !ahead(1.0) {
+            1.0
+        } else if !guess.is_finite() || guess >= 4.0e15 {
+            guess
+        } else {
+            last_behind(guess.max(1.0), ahead) + 1.0
+        };
+        let volume = (step_cost(n) / a).max((n - 1.0) * c);
+        if volume.is_finite() && volume <= MAX_TOKENS_PER_DAY as f64 {
+            BreakEven::At(volume)
+        } else {
+            BreakEven::Never
+        }
+    }
+
     /// Smallest volume from which `self_host(t) <= api(t)` for every larger `t`.
     ///
     /// On step `n` (volumes in `((n-1)c, nc]`) self-host costs
@@ -241,6 +289,23 @@ mod tests {
         assert_eq!(c.replicas_at(1_314_000_001.0), 2);
         let c = curve(1e-6, Range::point(100.0), 1e15 - 1.0);
         assert_eq!(c.replicas_at(1e15), 2);
+    }
+
+    #[test]
+    fn self_hosting_can_win_early_in_a_window_before_the_break_even() {
+        // a = 10, c = 100, one replica 800: step n costs 800n, the API 1000
+        // per 100 tokens. Step 1 is cheaper from 800 / 10 = 80 to its end at
+        // 100; step 2 costs 1,600 against 1,000 at its start: dearer again.
+        // Steps stay behind at their start while 800n > 1000(n − 1), n < 5:
+        // the break-even is S_4 / a = 3,200 / 10 = 320.
+        let c = curve(10.0, Range::point(800.0), 100.0);
+        assert_eq!(c.first_cheaper().low, BreakEven::At(80.0));
+        assert_eq!(c.break_even().low, BreakEven::At(320.0));
+        assert!(c.self_host_at(90.0).low <= c.api_at(90.0));
+        assert!(c.self_host_at(150.0).low > c.api_at(150.0));
+        // With nothing to win per step there is no first either.
+        let never = curve(1e-5, Range::point(800.0), 100.0);
+        assert_eq!(never.first_cheaper().low, BreakEven::Never);
     }
 
     #[test]

@@ -72,8 +72,13 @@ pub struct Comparison {
     pub verdict: Verdict,
     /// Self-host cost over API cost.
     pub factor: Factor,
-    /// Break-even volume at the low and high end of self-host cost.
+    /// Break-even volume at the low and high end of self-host cost: from
+    /// it on, self-hosting is no dearer for good.
     pub break_even: BreakEvenRange,
+    /// The first volume at which self-hosting is no dearer (at or before
+    /// the break-even; a window of advantage can close again at a replica
+    /// step).
+    pub first_cheaper: BreakEvenRange,
     /// Months of growth until today's volume reaches each break-even.
     pub months: (MonthsToBreakEven, MonthsToBreakEven),
     /// The curves behind these figures, for charts.
@@ -413,6 +418,7 @@ fn compare(api: Range, curve: CostCurve, volume: f64, growth: f64) -> Comparison
         verdict: verdict(api, self_host),
         factor: factor(api, self_host),
         break_even,
+        first_cheaper: curve.first_cheaper(),
         months: (
             months_to_reach(volume, break_even.low, growth),
             months_to_reach(volume, break_even.high, growth),

@@ -47,6 +47,7 @@ struct ComparisonOut {
     verdict: &'static str,
     factor: Ends<Option<f64>>,
     break_even_tokens_per_day: Ends<Option<f64>>,
+    first_cheaper_tokens_per_day: Ends<Option<f64>>,
     months_to_break_even: Ends<Option<u32>>,
 }
 
@@ -57,6 +58,7 @@ impl From<&Comparison> for ComparisonOut {
             verdict: c.verdict.as_str(),
             factor: Ends::factor(c.factor),
             break_even_tokens_per_day: Ends::break_even(c.break_even),
+            first_cheaper_tokens_per_day: Ends::break_even(c.first_cheaper),
             months_to_break_even: Ends::months(c.months),
         }
     }
