@@ -33,20 +33,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print every scenario's costs, verdict and break-even, and every model's break-even.
-    Report {
-        /// The plan file; the built-in plan when omitted.
-        plan: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Which end of each range to show; the plan's setting when omitted.
-        #[arg(long, short, value_enum)]
-        estimate: Option<Estimate>,
-        /// Also save the results beside the plan, as `<plan file>.results.json`,
-        /// so a later `compare` can tell an engine change from an input change.
-        #[arg(long)]
-        save_results: bool,
-    },
+    Report(ReportArgs),
     /// Compare two plans: verdicts that flipped, figures that moved, inputs that changed.
     ///
     /// Exits 0 whether or not they differ (3 with --fail-on-flip when a verdict flipped).
@@ -114,6 +101,28 @@ pub enum Command {
         #[arg(long, value_name = "NAME", conflicts_with_all = ["path", "force"])]
         library: Option<String>,
     },
+}
+
+/// What `inferplan report` prints.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The plan file; the built-in plan when omitted.
+    plan: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Which end of each range to show; the plan's setting when omitted.
+    #[arg(long, short, value_enum)]
+    estimate: Option<Estimate>,
+    /// Also save the results beside the plan, as `<plan file>.results.json`,
+    /// so a later `compare` can tell an engine change from an input change.
+    #[arg(long)]
+    save_results: bool,
+    /// Explain one scenario instead: the replica arithmetic, each side's
+    /// cost per million tokens, the verdict and its margin, the
+    /// break-even, every input (table or Markdown).
+    #[arg(long, value_name = "NAME", conflicts_with = "save_results")]
+    scenario: Option<String>,
 }
 
 /// Parses the arguments, runs, and prints errors to stderr.
@@ -203,12 +212,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let command = cli.command.unwrap_or(if io::stdout().is_terminal() {
         Command::Open { plan: None }
     } else {
-        Command::Report {
+        Command::Report(ReportArgs {
             plan: None,
             format: Format::Table,
             estimate: None,
             save_results: false,
-        }
+            scenario: None,
+        })
     });
     match with_plans_found(command) {
         Command::Open { plan } => {
@@ -240,12 +250,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             }
             Ok(out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?)
         }
-        Command::Report {
-            plan,
-            format,
-            estimate,
-            save_results,
-        } => report(plan.as_deref(), format, estimate, save_results, out),
+        Command::Report(args) => report(args, out),
         Command::Compare {
             old,
             new,
@@ -283,17 +288,10 @@ fn with_plans_found(command: Command) -> Command {
     let find = |p: Option<PathBuf>| p.map(|p| found(&p));
     match command {
         Command::Open { plan } => Command::Open { plan: find(plan) },
-        Command::Report {
-            plan,
-            format,
-            estimate,
-            save_results,
-        } => Command::Report {
-            plan: find(plan),
-            format,
-            estimate,
-            save_results,
-        },
+        Command::Report(args) => Command::Report(ReportArgs {
+            plan: find(args.plan),
+            ..args
+        }),
         Command::Compare {
             old,
             new,
@@ -327,14 +325,17 @@ fn with_plans_found(command: Command) -> Command {
     }
 }
 
-/// `inferplan report`: the report, and the results saved beside the plan.
-fn report(
-    path: Option<&Path>,
-    format: Format,
-    estimate: Option<Estimate>,
-    save_results: bool,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
+/// `inferplan report`: the report (or one scenario explained), and the
+/// results saved beside the plan.
+fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let ReportArgs {
+        plan: path,
+        format,
+        estimate,
+        save_results,
+        scenario,
+    } = args;
+    let path = path.as_deref();
     if save_results && path.is_none() {
         return Err(Failure::Refused(
             "--save-results needs a plan file: the built-in plan has no file to save beside (write one with `inferplan new PATH`)".to_string(),
@@ -343,6 +344,9 @@ fn report(
     let plan = load_or_default(path)?;
     let estimate = estimate.unwrap_or(plan.settings.estimate);
     let results = evaluate(&plan, estimate);
+    if let Some(name) = scenario {
+        return explain(&plan, &results, &name, format, out);
+    }
     out.write_all(report::render(&plan, &results, format).as_bytes())?;
     if let (true, Some(path)) = (save_results, path) {
         let saved = saved_results::save(path, &plan, estimate)?;
@@ -350,6 +354,38 @@ fn report(
         say(&format!("saved the results to {}", saved.display()));
     }
     Ok(())
+}
+
+/// `report --scenario NAME`: why that scenario's figures came out so.
+fn explain(
+    plan: &Plan,
+    results: &crate::engine::Results,
+    name: &str,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let Some(row) = plan.scenarios.iter().position(|s| s.name == name) else {
+        let names: Vec<String> = plan
+            .scenarios
+            .iter()
+            .map(|s| format!("\"{}\"", s.name))
+            .collect();
+        return Err(Failure::Refused(format!(
+            "no scenario \"{name}\" in \"{}\"; it has {}",
+            plan.name,
+            names.join(", ")
+        )));
+    };
+    let markup = match format {
+        Format::Table => report::Markup::Text,
+        Format::Markdown => report::Markup::Markdown,
+        Format::Csv | Format::Json => {
+            return Err(Failure::Refused(
+                "--scenario explains in words: use --format table or markdown".to_string(),
+            ));
+        }
+    };
+    Ok(out.write_all(report::explanation(plan, results, row, markup).as_bytes())?)
 }
 
 /// `inferplan check`: valid, with what the plan holds, or the first problem.

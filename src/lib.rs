@@ -7,6 +7,7 @@ pub mod cli;
 pub mod columns;
 pub mod compare;
 pub mod engine;
+pub mod explain;
 pub mod figures;
 pub mod format;
 pub mod layout;

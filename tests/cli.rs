@@ -135,6 +135,30 @@ fn render_against_another_plan_draws_the_comparison_headless() {
 }
 
 #[test]
+fn report_scenario_explains_one_scenario() {
+    let o = inferplan(&["report", "--scenario", "C: enterprise, Qwen3-32B, on-prem"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+    let o = inferplan(&[
+        "report",
+        "--scenario",
+        "B: growth-stage startup",
+        "--format",
+        "markdown",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("report_scenario_markdown", stdout(&o));
+    let o = inferplan(&["report", "--scenario", "Z"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no scenario \"Z\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("\"B: growth-stage startup\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn a_bad_render_size_says_what_is_accepted() {
     for size in ["0x0", "120", "99999x40", "axb"] {
         let o = inferplan(&["render", "--size", size]);

@@ -86,8 +86,15 @@ fn only_input_columns_open_an_editor() {
             );
             assert_eq!(opened, column.is_input(), "{}", column.title);
             if !opened {
-                assert!(app.status.is_error, "{}", column.title);
                 assert!(app.status.text.contains("computed"), "{}", app.status.text);
+                // A scenario's figure explains itself; elsewhere it is refused.
+                assert_eq!(app.explain, tab == Tab::Scenarios, "{}", column.title);
+                assert_eq!(
+                    app.status.is_error,
+                    tab != Tab::Scenarios,
+                    "{}",
+                    column.title
+                );
             }
         }
     }

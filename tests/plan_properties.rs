@@ -453,9 +453,15 @@ fn check_first_cheaper(
         );
         return Ok(());
     };
-    prop_assert!(f <= b * (1.0 + 1e-12), "{what}: first {f} after break-even {b}");
+    prop_assert!(
+        f <= b * (1.0 + 1e-12),
+        "{what}: first {f} after break-even {b}"
+    );
     let (sh, api) = (curve.self_host_at(f).low, curve.api_at(f));
-    prop_assert!(no_dearer(sh, api), "{what}: first {f}: self-host {sh} > API {api}");
+    prop_assert!(
+        no_dearer(sh, api),
+        "{what}: first {f}: self-host {sh} > API {api}"
+    );
     for t in [f * (1.0 - 1e-6), f * 0.5, f * 0.1] {
         let (sh, api) = (curve.self_host_at(t).low, curve.api_at(t));
         prop_assert!(

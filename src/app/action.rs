@@ -70,6 +70,9 @@ pub enum Action {
     CompareWith,
     /// Switch the plan's deployment between cloud and on-prem.
     ToggleDeployment,
+    /// Explain the selected scenario (why its figures are what they are)
+    /// instead of charting it, or back.
+    ToggleExplain,
     /// Cycle the estimate: range, low, mid, high.
     CycleEstimate,
     /// Count overheads in verdicts, factors and break-evens, or not.

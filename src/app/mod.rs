@@ -338,6 +338,8 @@ pub struct App {
     pub on_disk: Option<OnDisk>,
     /// This run's recovery copy of unsaved changes (see `recovery`).
     pub recovery: Recovery,
+    /// The Scenarios tab explains the selected scenario instead of charting it.
+    pub explain: bool,
     /// Set when the app should exit.
     pub should_quit: bool,
 }
@@ -368,6 +370,7 @@ impl App {
             compare: None,
             on_disk: None,
             recovery: Recovery::default(),
+            explain: false,
             should_quit: false,
         }
     }

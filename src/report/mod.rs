@@ -38,6 +38,31 @@ pub fn render(plan: &Plan, results: &Results, format: Format) -> String {
     }
 }
 
+/// Why one scenario's figures came out as they did (see `explain`), as text
+/// or Markdown.
+pub fn explanation(plan: &Plan, results: &Results, row: usize, markup: Markup) -> String {
+    let Some(scenario) = plan.scenarios.get(row) else {
+        return String::new();
+    };
+    let mut out = markup.title(&format!("{} — {}", scenario.name, plan.name));
+    out.push_str(&settings_line(plan, results.estimate));
+    out.push('\n');
+    let mut part = "";
+    for line in crate::explain::explain(plan, results, row) {
+        if line.part != part {
+            part = line.part;
+            out.push('\n');
+            out.push_str(&markup.heading(part));
+        }
+        out.push_str(&format!(
+            "{} {}\n",
+            markup.bullet(),
+            crate::safe_text::shown(&line.text)
+        ));
+    }
+    out
+}
+
 /// One line that says how the figures were computed.
 pub fn settings_line(plan: &Plan, estimate: Estimate) -> String {
     let s = &plan.settings;

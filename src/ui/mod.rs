@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod compare;
+pub mod explain;
 pub mod header;
 pub mod popup;
 pub mod status;
@@ -33,6 +34,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         }
     }
     match app.tab {
+        Tab::Scenarios if app.explain => explain::draw_explain(frame, areas.detail, app, theme),
         Tab::Scenarios => chart::draw_chart(frame, areas.detail, app, theme),
         Tab::Overheads => draw_overhead_totals(frame, areas.detail, app, theme),
         Tab::Models | Tab::Tiers | Tab::Compare => {}

@@ -35,7 +35,7 @@ fn frame_popup(frame: &mut Frame, area: Rect, title: &str) -> Rect {
 /// Every key, by context, from the key map itself.
 pub fn draw_help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
     // Two columns when there is room for them, else one; scrolls when long.
-    let columns = if area.width >= 100 { 2 } else { 1 };
+    let columns = if area.width >= 102 { 2 } else { 1 };
     let mut lines = Vec::new();
     for context in [
         Context::Normal,
@@ -67,7 +67,8 @@ pub fn draw_help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         "Mouse: click a tab or a cell, twice to edit it; the wheel scrolls.",
         theme.dim(),
     ));
-    let rect = centered(area, 100, lines.len() as u16 + 2);
+    // Two columns of key (14) and help (34) after a 2-space indent, in borders.
+    let rect = centered(area, 102, lines.len() as u16 + 2);
     let visible = usize::from(rect.height.saturating_sub(2));
     let first = scroll.min(lines.len().saturating_sub(visible));
     let title = if visible < lines.len() {

@@ -142,6 +142,12 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::Open => open_dialog(app),
         Action::CompareWith => compare_dialog(app),
+        Action::ToggleExplain => {
+            app.explain = !app.explain;
+            if app.explain {
+                select_tab(app, Tab::Scenarios);
+            }
+        }
         Action::ToggleDeployment => change_settings(app, |s| s.deployment = s.deployment.toggled()),
         Action::CycleEstimate => change_settings(app, |s| s.estimate = s.estimate.next()),
         Action::ToggleOverheads => {
@@ -440,6 +446,17 @@ fn start_edit(app: &mut App, table: Table) {
     }
     let col = &columns::of(table)[cur.col];
     match col.edit {
+        // A scenario's figure: say why it is what it is.
+        Edit::Computed if table == Table::Scenarios => {
+            app.explain = true;
+            info(
+                app,
+                format!(
+                    "{} is computed from the plan: the panel below says why (x charts again); edit its inputs to change it",
+                    col.title
+                ),
+            );
+        }
         Edit::Computed => error(
             app,
             format!(

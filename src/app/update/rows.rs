@@ -18,19 +18,16 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
     let plan = &app.plan;
     let name = |base: &str| unique_name(plan, table, base);
     Ok(match table {
+        // New rows take the model and tier selected on their tabs (a row
+        // just added there is selected), so a workload goes in top-down.
         Table::Scenarios => {
-            let model = plan
-                .scenarios
-                .get(app.cursor().row)
-                .map(|s| s.model.clone())
-                .or_else(|| plan.models.first().map(|m| m.name.clone()))
+            let model = selected(&plan.models, app.cursor_of(Tab::Models).row)
+                .map(|m| m.name.clone())
                 .ok_or("add a model first (tab 2): a scenario prices a model")?;
             Row::Scenario(Scenario::new(&name("New scenario"), 1_000_000, &model))
         }
         Table::Models => {
-            let tier = plan
-                .gpu_tiers
-                .first()
+            let tier = selected(&plan.gpu_tiers, app.cursor_of(Tab::Tiers).row)
                 .ok_or("add a GPU tier first (tab 3): a model runs on one")?;
             Row::Model(Model {
                 name: name("New model"),
@@ -42,15 +39,20 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
                 note: String::new(),
             })
         }
-        Table::GpuTiers => Row::Tier(GpuTier {
-            id: name("new-tier"),
-            gpus: "1x GPU".into(),
-            cloud_monthly: Default::default(),
-            on_prem_monthly: Default::default(),
-            tokens_per_day: 1_000_000,
-            capacity_is: Basis::Assumption,
-            note: String::new(),
-        }),
+        // A new tier starts from the selected one's costs and capacity,
+        // never from silent zeros.
+        Table::GpuTiers => {
+            let like = selected(&plan.gpu_tiers, app.cursor().row);
+            Row::Tier(GpuTier {
+                id: name("new-tier"),
+                gpus: like.map_or("1x GPU".into(), |t| t.gpus.clone()),
+                cloud_monthly: like.map_or(Default::default(), |t| t.cloud_monthly),
+                on_prem_monthly: like.map_or(Default::default(), |t| t.on_prem_monthly),
+                tokens_per_day: like.map_or(1_000_000, |t| t.tokens_per_day),
+                capacity_is: Basis::Assumption,
+                note: like.map_or(String::new(), |t| format!("costs copied from {}", t.id)),
+            })
+        }
         Table::Overheads => Row::Overhead(Overhead {
             name: name("New overhead"),
             monthly: Default::default(),
@@ -58,6 +60,11 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
             note: String::new(),
         }),
     })
+}
+
+/// The row selected in a table, or its first.
+fn selected<T>(rows: &[T], at: usize) -> Option<&T> {
+    rows.get(at).or_else(|| rows.first())
 }
 
 fn insert_row(app: &mut App, row: Row, verb: &str) {

@@ -1,0 +1,283 @@
+//! Why a scenario's figures came out as they did, in sentences with the
+//! plan's own numbers: the replica arithmetic, each side's cost per million
+//! tokens, the verdict and its margin, what the break-even means, and every
+//! input the scenario uses (inherited ones marked). The planner's explain
+//! panel and `inferplan report --scenario` print the same lines.
+
+use crate::engine::{BreakEven, Comparison, Results, ScenarioResult, Verdict, blended_per_mtok};
+use crate::format as fmt;
+use crate::money::Range;
+use crate::plan::{GpuTier, Plan, Scenario};
+
+/// A line of an explanation, with its part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// What the line is about: `Replicas`, `Cost per 1M tokens`, …
+    pub part: &'static str,
+    /// The sentence.
+    pub text: String,
+}
+
+/// The explanation of scenario `row`; `results` must be the plan's.
+pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
+    let (Some(s), Some(r)) = (plan.scenarios.get(row), results.scenarios.get(row)) else {
+        return Vec::new();
+    };
+    let tier = plan.tier(&r.tier);
+    let head = r.headline(plan.settings.include_overheads);
+    let mut lines = Vec::new();
+    let mut add = |part, text: String| lines.push(Line { part, text });
+    add("Replicas", replicas(s, r, tier));
+    for text in unit_costs(plan, s, r, tier) {
+        add("Cost per 1M tokens", text);
+    }
+    add("Verdict", verdict(plan, r, head));
+    for text in break_even(s, head) {
+        add("Break-even", text);
+    }
+    for text in inputs(plan, s, r, tier) {
+        add("Inputs", text);
+    }
+    lines
+}
+
+/// `2 regions × (ceil(200M × 3 / (300M × 60%)) = 4 + 1 spare) = 10 replicas`.
+fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String {
+    let capacity = tier.map_or(0, |t| t.tokens_per_day);
+    let steps = r.gpu_only.curve.replicas_at(s.tokens_per_day as f64) / u64::from(s.regions.max(1));
+    let steps = steps.saturating_sub(u64::from(s.spare_replicas));
+    let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} × (ceil({} × {} / ({} × {})) = {steps} + {}) = {}",
+        plural(s.regions.into(), "region"),
+        fmt::tokens(s.tokens_per_day as f64),
+        fmt::hundredths(s.peak_to_average),
+        fmt::tokens(capacity as f64),
+        fmt::percent(s.target_utilization),
+        plural(s.spare_replicas.into(), "spare"),
+        plural(r.replicas, "replica"),
+    )
+}
+
+/// Each side's price per million tokens: the API's blended price, self-hosting
+/// at today's volume, and one replica at full use, the floor it approaches.
+fn unit_costs(
+    plan: &Plan,
+    s: &Scenario,
+    r: &ScenarioResult,
+    tier: Option<&GpuTier>,
+) -> Vec<String> {
+    let days = plan.settings.days_per_month;
+    let share = plan.output_share_of(s);
+    let model = plan.model(&s.model);
+    let api = model.map_or(0.0, |m| blended_per_mtok(m, share));
+    let mut out = vec![match model {
+        Some(m) => format!(
+            "API {} $/M: {} output at {}, the rest input at {}",
+            fmt::price(api),
+            fmt::percent(share),
+            fmt::price(m.output_per_mtok),
+            fmt::price(m.input_per_mtok)
+        ),
+        None => "API: no model".to_string(),
+    }];
+    let per_m = |monthly: Range, tokens: f64| {
+        let millions = tokens * days / 1e6;
+        (millions > 0.0).then(|| fmt::money_range(monthly * (1.0 / millions)))
+    };
+    let volume = s.tokens_per_day as f64;
+    if let (Some(gpu), Some(full)) = (
+        per_m(r.gpu_only.self_host, volume),
+        per_m(r.with_overheads.self_host, volume),
+    ) {
+        out.push(format!(
+            "self-hosting at {}/day: {gpu} $/M for the GPUs, {full} $/M with overheads",
+            fmt::tokens(volume)
+        ));
+    }
+    if let Some(tier) = tier {
+        let capacity = tier.tokens_per_day as f64;
+        let replica = r.gpu_only.curve.per_replica;
+        if let Some(floor) = per_m(replica, capacity) {
+            out.push(format!(
+                "one replica at full use ({}/day): {floor} $/M, the least a token can cost self-hosted{}",
+                fmt::tokens(capacity),
+                match api < replica.low / (capacity * days / 1e6) {
+                    true => " — above the API's price, so self-hosting never breaks even",
+                    false => "",
+                }
+            ));
+        }
+    }
+    out
+}
+
+/// The verdict in one sentence, with its margin.
+fn verdict(plan: &Plan, r: &ScenarioResult, head: &Comparison) -> String {
+    let basis = fmt::basis(plan.settings.include_overheads);
+    let (api, own) = (r.api, head.self_host);
+    let margin = |x: Range, y: Range| fmt::money_range(Range::new(y.low - x.high, y.high - x.low));
+    match head.verdict {
+        Verdict::ApiCheaper => format!(
+            "{}: the API's {}/mo is below self-hosting's {}/mo ({basis}) by {} a month; self-hosting costs {} the API",
+            head.verdict.label(),
+            fmt::money_range(api),
+            fmt::money_range(own),
+            margin(api, own),
+            fmt::factor(head.factor)
+        ),
+        Verdict::SelfHostCheaper => format!(
+            "{}: self-hosting's {}/mo ({basis}) is below the API's {}/mo by {} a month ({} the API)",
+            head.verdict.label(),
+            fmt::money_range(own),
+            fmt::money_range(api),
+            margin(own, api),
+            fmt::factor(head.factor)
+        ),
+        Verdict::Depends => format!(
+            "{}: self-hosting's {}/mo ({basis}) overlaps the API's {}/mo: the low end is {} the API, the high end {}; which end holds decides",
+            head.verdict.label(),
+            fmt::money_range(own),
+            fmt::money_range(api),
+            cheaper_or_dearer(own.low, api.high),
+            cheaper_or_dearer(own.high, api.low),
+        ),
+    }
+}
+
+fn cheaper_or_dearer(own: f64, api: f64) -> String {
+    if own <= api {
+        format!("{} cheaper than", fmt::money(api - own))
+    } else {
+        format!("{} dearer than", fmt::money(own - api))
+    }
+}
+
+/// What the break-even means here, and where self-hosting first wins.
+fn break_even(s: &Scenario, head: &Comparison) -> Vec<String> {
+    let volume = s.tokens_per_day as f64;
+    let mut out = Vec::new();
+    let curve = head.curve;
+    let step = curve.step_capacity;
+    for (end, be, first, months, per_replica) in [
+        (
+            "low",
+            head.break_even.low,
+            head.first_cheaper.low,
+            head.months.0,
+            curve.per_replica.low,
+        ),
+        (
+            "high",
+            head.break_even.high,
+            head.first_cheaper.high,
+            head.months.1,
+            curve.per_replica.high,
+        ),
+    ] {
+        let cost = match end {
+            "low" => "cheap",
+            _ => "dear",
+        };
+        // Each replica added serves `step` tokens a day for its cost.
+        let never = if curve.api_per_token_day * step <= f64::from(curve.regions) * per_replica {
+            let more = match curve.regions {
+                1 => "another replica, which costs".to_string(),
+                n => format!("{n} more replicas (one a region), which cost"),
+            };
+            format!(
+                "never — every {}/day more (a replica at the planned utilization and peak) needs {more} more than the API charges for it",
+                fmt::tokens(step)
+            )
+        } else {
+            "never — only beyond 1e15 tokens/day, more than any plan holds".to_string()
+        };
+        out.push(match (be, first) {
+            (BreakEven::Never, _) => format!("with the {cost} self-host figures: {never}"),
+            (BreakEven::At(b), BreakEven::At(f)) if f < b => format!(
+                "with the {cost} self-host figures: first no dearer at {}/day, but that window closes at the next replica; no dearer for good from {}/day (the verdict and months use this one){}",
+                fmt::break_even(BreakEven::At(f)),
+                fmt::break_even(BreakEven::At(b)),
+                today(volume, b, months)
+            ),
+            (BreakEven::At(b), _) => format!(
+                "with the {cost} self-host figures: no dearer from {}/day on{}",
+                fmt::break_even(BreakEven::At(b)),
+                today(volume, b, months)
+            ),
+        });
+    }
+    out
+}
+
+/// Where today's volume stands against a break-even.
+fn today(volume: f64, break_even: f64, months: crate::engine::MonthsToBreakEven) -> String {
+    use crate::engine::MonthsToBreakEven::{In, Never, Now};
+    match months {
+        Now => format!(" — today's {}/day is past it", fmt::tokens(volume)),
+        In(n) => format!(
+            " — {n} months of growth away from today's {}/day",
+            fmt::tokens(volume)
+        ),
+        Never if volume > 0.0 => format!(
+            " — {}× today's {}/day, which does not grow",
+            fmt::hundredths(break_even / volume),
+            fmt::tokens(volume)
+        ),
+        Never => String::new(),
+    }
+}
+
+/// Every input the scenario uses, inherited ones marked.
+fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec<String> {
+    let mark = |inherited: bool, from: &str| match inherited {
+        true => format!(" ({from})"),
+        false => String::new(),
+    };
+    let mut out = vec![
+        format!(
+            "{}/day of {}, on tier {}{} in {}{}",
+            fmt::tokens(s.tokens_per_day as f64),
+            s.model,
+            r.tier,
+            mark(s.tier.is_none(), "the model's"),
+            r.deployment,
+            mark(s.deployment.is_none(), "the plan's")
+        ),
+        format!(
+            "output share {}{}, peak/average {}, utilization {}, {} spare{} per region, {} region{}, growth {} a month",
+            fmt::percent(plan.output_share_of(s)),
+            mark(s.output_share.is_none(), "the plan's"),
+            fmt::hundredths(s.peak_to_average),
+            fmt::percent(s.target_utilization),
+            s.spare_replicas,
+            if s.spare_replicas == 1 { "" } else { "s" },
+            s.regions,
+            if s.regions == 1 { "" } else { "s" },
+            fmt::percent(s.monthly_growth)
+        ),
+    ];
+    if let Some(t) = tier {
+        out.push(format!(
+            "tier {}: {}, {}/mo a replica ({}), {}/day capacity ({})",
+            t.id,
+            t.gpus,
+            fmt::money_range(r.gpu_only.curve.per_replica),
+            r.deployment,
+            fmt::tokens(t.tokens_per_day as f64),
+            t.capacity_is.as_str()
+        ));
+    }
+    out.push(format!(
+        "{} days a month; overheads for {}: {}/mo, {} in the verdict",
+        fmt::hundredths(plan.settings.days_per_month),
+        r.deployment,
+        fmt::money_range(r.overheads),
+        if plan.settings.include_overheads {
+            "counted"
+        } else {
+            "not counted"
+        }
+    ));
+    out
+}

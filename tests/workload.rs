@@ -1,0 +1,100 @@
+//! An architect's own workload, typed into the planner from the built-in
+//! plan: a 70B model on 4× H100 at 200M tokens/day, 30 % output, peak 3×
+//! average, 60 % target utilization, two regions with N+1 spares. Then the
+//! planner explains the figures, in the panel and in `report --scenario`.
+
+mod common;
+
+use common::keys;
+use inferplan::app::{Action, App, update};
+use inferplan::plan::default_plan;
+use inferplan::tui::render_to_text;
+
+/// Keys pressed by a script: each character, and each `<Name>`.
+fn keystrokes(script: &str) -> usize {
+    let (mut count, mut in_name) = (0, false);
+    for c in script.chars() {
+        match c {
+            '<' => in_name = true,
+            '>' => {
+                in_name = false;
+                count += 1;
+            }
+            _ if !in_name => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
+
+/// The workload, typed. Tier: id, GPUs, cloud cost, capacity (its on-prem
+/// cost and the rest are copied from the tier it was added beside). Model:
+/// name and prices; it runs on the tier just added (selected on tab 3).
+/// Scenario: it prices the model just added (selected on tab 2); volume,
+/// then `w` from input to input: output share, peak, utilization, spares,
+/// regions.
+const SCRIPT: &[&str] = &[
+    "3a<Enter>h100<Enter>",
+    "l<Enter>4xH100<Enter>",
+    "l<Enter>8k-12k<Enter>",
+    "ll<Enter>300M<Enter>",
+    "2a<Enter>L70<Enter>",
+    "l<Enter>.94<Enter>",
+    "l<Enter>.54<Enter>",
+    "1al<Enter>200M<Enter>",
+    "wwww<Enter>30%<Enter>",
+    "w<Enter>3<Enter>",
+    "w<Enter>60%<Enter>",
+    "w<Enter>1<Enter>",
+    "w<Enter>2<Enter>",
+];
+
+fn workload() -> App {
+    let mut app = App::new(default_plan(), None);
+    update(&mut app, Action::Resize(120, 40));
+    for part in SCRIPT {
+        keys(&mut app, part);
+    }
+    app
+}
+
+#[test]
+fn the_workload_goes_in_within_90_keystrokes_and_prices_as_worked_by_hand() {
+    let pressed: usize = SCRIPT.iter().map(|s| keystrokes(s)).sum();
+    eprintln!("the workload took {pressed} keystrokes");
+    assert!(pressed <= 90, "{pressed} keystrokes");
+
+    let app = workload();
+    let row = app.cursor().row;
+    let s = &app.plan.scenarios[row];
+    assert_eq!(s.model, "L70");
+    assert_eq!(app.results.scenarios[row].tier, "h100");
+    let r = &app.results.scenarios[row];
+    // API: 200M × 30 days × (30 % × 0.94 + 70 % × 0.54 = 0.66 $/M) / 1M = 3,960.
+    assert_eq!(inferplan::format::money_range(r.api), "3,960");
+    // Replicas: 2 regions × (ceil(200M × 3 / (300M × 60 %)) = ceil(3.33) = 4
+    // + 1 spare) = 10.
+    assert_eq!(r.replicas, 10);
+    // Self-host: 10 × 8,000–12,000 = 80,000–120,000 a month.
+    assert_eq!(
+        (r.gpu_only.self_host.low, r.gpu_only.self_host.high),
+        (80_000.0, 120_000.0)
+    );
+}
+
+#[test]
+fn the_explain_panel_shows_the_arithmetic_with_the_plans_numbers() {
+    let mut app = workload();
+    keys(&mut app, "x");
+    let screen = render_to_text(&app, 120, 40);
+    assert!(
+        screen.contains("2 regions × (ceil(200M × 3 / (300M × 60%)) = 4 + 1 spare) = 10 replicas"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("API 0.66 $/M: 30% output at 0.94"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("explain_120x40", screen);
+    insta::assert_snapshot!("explain_80x24", render_to_text(&app, 80, 24));
+}
