@@ -67,6 +67,21 @@ fn keystroke(c: &mut Criterion) {
         })
     });
 
+    // The same keystroke with the explain panel open in place of the chart.
+    let mut explained = app.clone();
+    explained.explain = true;
+    let mut j = 0;
+    c.bench_function(
+        "keystroke: commit edit + engine + draw, explain panel open",
+        |b| {
+            b.iter(|| {
+                j += 1;
+                commit(&mut explained, j);
+                terminal.draw(|f| render(f, &explained, &theme)).unwrap();
+            })
+        },
+    );
+
     let mut models = app.clone();
     update(&mut models, Action::SelectTab(inferplan::app::Tab::Models));
     c.bench_function("keystroke parts: draw only, Models tab (no chart)", |b| {
