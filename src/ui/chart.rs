@@ -103,6 +103,52 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     draw_legend(frame, inner, comparison, volume, theme);
     draw_axes(frame, plot, &axes, &y_labels, theme);
     draw_curves(frame.buffer_mut(), plot, &axes, comparison, volume, theme);
+    draw_line_names(frame.buffer_mut(), plot, &axes, comparison, theme);
+}
+
+/// Whether the self-host low and high ends differ, so two step lines are drawn.
+fn two_ends(c: &Comparison) -> bool {
+    c.curve.per_replica.low != c.curve.per_replica.high || c.curve.fixed.low != c.curve.fixed.high
+}
+
+/// Names each line at its right end, so the chart reads without colour.
+/// Names on the same row are moved apart, the dearer line's upwards.
+fn draw_line_names(buf: &mut Buffer, plot: Rect, axes: &Axes, c: &Comparison, theme: &Theme) {
+    let end = 10f64.powf(axes.x.1);
+    let dots = Dots::new(plot, axes);
+    let steps = c.curve.self_host_at(end);
+    let mut names: Vec<(f64, &str, Style)> = vec![(c.curve.api_at(end), "API", theme.series(0))];
+    if two_ends(c) {
+        names.push((steps.low, "low", theme.series(1)));
+        names.push((steps.high, "high", theme.series(2)));
+    } else {
+        names.push((steps.low, "self-host", theme.series(1)));
+    }
+    // Dearest first: it takes the highest row.
+    names.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let top = plot.y;
+    let bottom = plot.bottom().saturating_sub(1);
+    let mut rows: Vec<u16> = names
+        .iter()
+        .map(|(v, ..)| {
+            let h = dots.height(log(*v).clamp(axes.y.0, axes.y.1)).unwrap_or(0) / 4;
+            bottom.saturating_sub(h as u16)
+        })
+        .collect();
+    for i in 1..rows.len() {
+        rows[i] = rows[i].max(rows[i - 1] + 1);
+    }
+    // Pushed past the bottom: lift them back, keeping them apart.
+    for i in (0..rows.len()).rev() {
+        let limit = bottom.saturating_sub((rows.len() - 1 - i) as u16);
+        rows[i] = rows[i].min(limit).max(top);
+    }
+    for ((_, name, style), y) in names.iter().zip(rows) {
+        let w = name.len() as u16;
+        if w < plot.width {
+            put(buf, plot.right() - w, y, name, w, *style);
+        }
+    }
 }
 
 fn axes(comparison: &Comparison, volume: f64) -> Axes {
@@ -145,10 +191,16 @@ fn color(style: Style) -> Color {
 }
 
 fn draw_legend(frame: &mut Frame, inner: Rect, c: &Comparison, volume: f64, theme: &Theme) {
-    let two_ends = c.curve.per_replica.low != c.curve.per_replica.high
-        || c.curve.fixed.low != c.curve.fixed.high;
     let mut items: Vec<(String, Style)> = vec![("━ API".into(), theme.series(0))];
-    if two_ends {
+    if !theme.color {
+        // Without colour the lines differ only by the names at their ends.
+        let names = if two_ends(c) {
+            "lines named at their right end: API, self-host low, high"
+        } else {
+            "lines named at their right end: API, self-host"
+        };
+        items = vec![(names.into(), Style::new())];
+    } else if two_ends(c) {
         items.push(("━ self-host low".into(), theme.series(1)));
         items.push(("━ self-host high".into(), theme.series(2)));
     } else {
