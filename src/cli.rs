@@ -388,9 +388,10 @@ fn explain(
     Ok(out.write_all(report::explanation(plan, results, row, markup).as_bytes())?)
 }
 
-/// `inferplan check`: valid, with what the plan holds, or the first problem.
+/// `inferplan check`: valid, with what the plan holds and what looks like a
+/// slip, or the first problem.
 fn check(path: &Path, out: &mut dyn Write) -> Result<(), Failure> {
-    let plan = plan::load(path)?;
+    let (plan, warnings) = plan::load_with_warnings(path)?;
     writeln!(
         out,
         "{}: valid plan \"{}\" ({} GPU tiers, {} models, {} overheads, {} scenarios)",
@@ -401,6 +402,9 @@ fn check(path: &Path, out: &mut dyn Write) -> Result<(), Failure> {
         plan.overheads.len(),
         plan.scenarios.len()
     )?;
+    for w in warnings {
+        writeln!(out, "warning: {}", shown(&w.to_string()))?;
+    }
     Ok(())
 }
 

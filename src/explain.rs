@@ -4,10 +4,12 @@
 //! input the scenario uses (inherited ones marked). The planner's explain
 //! panel and `inferplan report --scenario` print the same lines.
 
-use crate::engine::{BreakEven, Comparison, Results, ScenarioResult, Verdict, blended_per_mtok};
+use crate::engine::{
+    BreakEven, Comparison, MissingPrice, Results, ScenarioResult, Verdict, blended_per_mtok,
+};
 use crate::format as fmt;
 use crate::money::Range;
-use crate::plan::{GpuTier, Plan, Scenario};
+use crate::plan::{Deployment, GpuTier, Plan, Scenario};
 
 /// A line of an explanation, with its part.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +33,14 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
     for text in unit_costs(plan, s, r, tier) {
         add("Cost per 1M tokens", text);
     }
-    add("Verdict", verdict(plan, r, head));
-    for text in break_even(s, head) {
-        add("Break-even", text);
+    match head {
+        Ok(head) => {
+            add("Verdict", verdict(plan, r, head));
+            for text in break_even(s, head) {
+                add("Break-even", text);
+            }
+        }
+        Err(missing) => add("Verdict", unpriced(missing)),
     }
     for text in inputs(plan, s, r, tier) {
         add("Inputs", text);
@@ -86,6 +93,9 @@ fn unit_costs(
         (millions > 0.0).then(|| fmt::money_range(monthly * (1.0 / millions)))
     };
     let volume = s.tokens_per_day as f64;
+    if r.missing.is_some() {
+        return out;
+    }
     if let (Some(gpu), Some(full)) = (
         per_m(r.gpu_only.self_host, volume),
         per_m(r.with_overheads.self_host, volume),
@@ -112,6 +122,20 @@ fn unit_costs(
     out
 }
 
+/// Why there is no verdict: the cost the tier lacks, and how to give it.
+fn unpriced(missing: &MissingPrice) -> String {
+    let key = match missing.deployment {
+        Deployment::Cloud => "cloud_monthly",
+        Deployment::OnPrem => "on_prem_monthly",
+    };
+    format!(
+        "{}: {missing}, so self-hosting has no cost to compare and no break-even; give tier {} its {} cost (GPU tiers tab, `{key}` in the file), or run the scenario in the other deployment",
+        Verdict::NoPrice.label(),
+        missing.tier,
+        missing.deployment,
+    )
+}
+
 /// The verdict in one sentence, with its margin.
 fn verdict(plan: &Plan, r: &ScenarioResult, head: &Comparison) -> String {
     let basis = fmt::basis(plan.settings.include_overheads);
@@ -134,6 +158,8 @@ fn verdict(plan: &Plan, r: &ScenarioResult, head: &Comparison) -> String {
             margin(own, api),
             fmt::factor(head.factor)
         ),
+        // `explain` words a missing price before it comes here.
+        Verdict::NoPrice => Verdict::NoPrice.label().to_string(),
         Verdict::Depends => format!(
             "{}: self-hosting's {}/mo ({basis}) overlaps the API's {}/mo: the low end is {} the API, the high end {}; which end holds decides",
             head.verdict.label(),
@@ -259,10 +285,13 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
     ];
     if let Some(t) = tier {
         out.push(format!(
-            "tier {}: {}, {}/mo a replica ({}), {}/day capacity ({})",
+            "tier {}: {}, {} a replica ({}), {}/day capacity ({})",
             t.id,
             t.gpus,
-            fmt::money_range(r.gpu_only.curve.per_replica),
+            match r.missing {
+                Some(_) => "no cost given".to_string(),
+                None => format!("{}/mo", fmt::money_range(r.gpu_only.curve.per_replica)),
+            },
             r.deployment,
             fmt::tokens(t.tokens_per_day as f64),
             t.capacity_is.as_str()

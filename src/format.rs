@@ -58,6 +58,12 @@ fn push_grouped_digits(out: &mut String, digits: &str) {
     }
 }
 
+/// A figure that needs a self-host cost, or "no price" when the plan does
+/// not give one (never a 0).
+pub fn priced<T>(figure: Option<T>, write: fn(T) -> String) -> String {
+    figure.map_or_else(|| "no price".to_string(), write)
+}
+
 /// A money range: one figure when both ends round alike, else `low–high`.
 pub fn money_range(r: Range) -> String {
     let mut s = String::with_capacity(24);

@@ -65,8 +65,8 @@ pub struct PlanSummary {
     pub counts: (usize, usize, usize),
     /// Its deployment and estimate settings.
     pub deployment: Deployment,
-    /// How its scenarios' verdicts fall: API, self-host, depends.
-    pub verdicts: (usize, usize, usize),
+    /// How its scenarios' verdicts fall: API, self-host, depends, no price.
+    pub verdicts: (usize, usize, usize, usize),
 }
 
 impl PlanSummary {
@@ -75,9 +75,14 @@ impl PlanSummary {
     pub fn figure(&self) -> String {
         let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
         let (s, m, t) = self.counts;
-        let (api, own, depends) = self.verdicts;
+        let (api, own, depends, unpriced) = self.verdicts;
+        // Only a plan with unpriced scenarios mentions them.
+        let unpriced = match unpriced {
+            0 => String::new(),
+            n => format!(", {n} without a price"),
+        };
         format!(
-            "{} ({api} API, {own} self-host, {depends} depend{}) · {} · {} · {}",
+            "{} ({api} API, {own} self-host, {depends} depend{}{unpriced}) · {} · {} · {}",
             plural(s, "scenario"),
             if depends == 1 { "s" } else { "" },
             plural(m, "model"),
@@ -142,7 +147,7 @@ fn entry(path: &Path) -> LibraryEntry {
             results
                 .scenarios
                 .iter()
-                .filter(|r| r.headline(include).verdict == v)
+                .filter(|r| r.verdict(include) == v)
                 .count()
         };
         PlanSummary {
@@ -153,6 +158,7 @@ fn entry(path: &Path) -> LibraryEntry {
                 count(Verdict::ApiCheaper),
                 count(Verdict::SelfHostCheaper),
                 count(Verdict::Depends),
+                count(Verdict::NoPrice),
             ),
         }
     });

@@ -2,7 +2,7 @@
 //! unchanged, and the engine turns it into finite, non-negative money and
 //! break-even volumes that hold what they claim.
 
-use inferplan::engine::{BreakEven, BreakEvenRange, CostCurve, Results, evaluate};
+use inferplan::engine::{BreakEven, BreakEvenRange, CostCurve, Results, Verdict, evaluate};
 use inferplan::money::{Estimate, Range};
 use inferplan::plan::{
     AppliesTo, Basis, Deployment, GpuTier, Model, Overhead, Plan, Scenario, Settings, from_toml,
@@ -198,8 +198,9 @@ fn tier(d: Domain) -> impl Strategy<Value = GpuTier> {
     (
         text(),
         text(),
-        money(d.money),
-        money(d.money),
+        // A cost left out now and then: scenarios on it get no verdict.
+        prop::option::weighted(0.9, money(d.money)),
+        prop::option::weighted(0.9, money(d.money)),
         tokens(d.capacity.0, d.capacity.1),
         basis(),
         text(),
@@ -480,6 +481,17 @@ fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCas
         let w = |f: &str| format!("{e}: scenario {:?}: {f}", s.name);
         check_money(&w("api"), res.api)?;
         check_money(&w("overheads"), res.overheads)?;
+        // A scenario lacks a price exactly when its tier gives none for its
+        // deployment, and then it has no verdict (never one from a 0).
+        let cost = plan
+            .tier(&res.tier)
+            .and_then(|t| t.monthly(plan.deployment_of(s)));
+        prop_assert_eq!(res.missing.is_some(), cost.is_none(), "{}", w("missing"));
+        if res.missing.is_some() {
+            prop_assert_eq!(res.verdict(false), Verdict::NoPrice);
+            prop_assert_eq!(res.verdict(true), Verdict::NoPrice);
+            continue;
+        }
         for (label, c) in [
             ("gpu_only", &res.gpu_only),
             ("with_overheads", &res.with_overheads),
@@ -497,8 +509,11 @@ fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCas
             "{}",
             w(&format!("blended price {}", res.blended_per_mtok))
         );
-        check_money(&w("self_host"), res.self_host)?;
-        check_break_even_range(&w("break_even"), res.break_even)?;
+        prop_assert_eq!(res.self_host.is_some(), res.break_even.is_some());
+        if let (Some(self_host), Some(break_even)) = (res.self_host, res.break_even) {
+            check_money(&w("self_host"), self_host)?;
+            check_break_even_range(&w("break_even"), break_even)?;
+        }
     }
     Ok(())
 }
@@ -640,6 +655,18 @@ fn check_outputs_agree(plan: &Plan, r: &Results) -> Result<(), TestCaseError> {
             cells[k].parse::<f64>().unwrap()
         };
         let s = &json["scenarios"][i];
+        if r.scenarios[i].missing.is_some() {
+            // No figure stands in for a missing price: words, empty cells, null.
+            prop_assert_eq!(&row[col("Self-host GPU")], "no price");
+            prop_assert_eq!(&row[col("Verdict")], "? no price");
+            let k = header
+                .iter()
+                .position(|h| h == "self_host_gpu_low")
+                .unwrap();
+            prop_assert_eq!(&cells[k], "");
+            prop_assert!(s["gpu_only"].is_null() && s["missing_price"].is_string());
+            continue;
+        }
         for (title, key, json_key) in [
             ("API", "api", &s["api_monthly"]),
             (

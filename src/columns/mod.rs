@@ -101,6 +101,14 @@ pub enum Csv {
 }
 
 impl Csv {
+    /// How many CSV cells the column takes.
+    pub fn cells(self) -> usize {
+        match self {
+            Csv::One(_) => 1,
+            Csv::Ends(_) => 2,
+        }
+    }
+
     /// The header cells.
     pub fn headers(self) -> Vec<String> {
         match self {

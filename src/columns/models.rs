@@ -98,7 +98,10 @@ pub static COLUMNS: [Column; 7] = [
         align: Align::Right,
         value: |p, r, i| {
             let inherited = model(p, i).self_host_monthly.is_none();
-            Cell::inherited_if(inherited, Value::Money(r.models[i].self_host))
+            let cost = r.models[i]
+                .self_host
+                .map_or(Value::Missing("no price"), Value::Money);
+            Cell::inherited_if(inherited, cost)
         },
         edit: Edit::Typed {
             accepts: "dollars like 400 or a range like 400-1500; empty uses the tier's cost",
@@ -122,7 +125,13 @@ pub static COLUMNS: [Column; 7] = [
         title: "Break-even",
         width: Width::between(10, 16),
         align: Align::Right,
-        value: |_, r, i| Cell::own(Value::BreakEven(r.models[i].break_even)),
+        value: |_, r, i| {
+            Cell::own(
+                r.models[i]
+                    .break_even
+                    .map_or(Value::Missing("no price"), Value::BreakEven),
+            )
+        },
         edit: Edit::Computed,
         report: InReport::at("Break-even/day", 5, Csv::Ends("break_even")),
     },

@@ -2,7 +2,7 @@
 
 use super::edit::{exact_volume, name, parse_choice, tier_choices, words};
 use super::{Align, Cell, Column, Csv, Edit, InReport, Value, Width};
-use crate::engine::{Results, ScenarioResult};
+use crate::engine::{Comparison, Results, ScenarioResult};
 use crate::parse;
 use crate::plan::{Deployment, Plan, Scenario};
 
@@ -14,9 +14,26 @@ fn result(results: &Results, row: usize) -> &ScenarioResult {
     &results.scenarios[row]
 }
 
-/// The figures on the basis the plan's `include_overheads` chooses.
-fn headline<'a>(plan: &Plan, results: &'a Results, row: usize) -> &'a crate::engine::Comparison {
-    result(results, row).headline(plan.settings.include_overheads)
+/// A self-host figure on the basis the plan's `include_overheads` chooses,
+/// or a dash where the tier's cost is not given.
+fn figure(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    read: fn(&Comparison) -> Value<'static>,
+) -> Cell<'static> {
+    match result(results, row).headline(plan.settings.include_overheads) {
+        Ok(c) => Cell::own(read(c)),
+        Err(_) => Cell::own(Value::Missing("—")),
+    }
+}
+
+/// Self-hosting's monthly cost on one basis, or "no price" without the tier's cost.
+fn self_host(result: &ScenarioResult, basis: &Comparison) -> Cell<'static> {
+    match result.missing {
+        Some(_) => Cell::own(Value::Missing("no price")),
+        None => Cell::own(Value::Money(basis.self_host)),
+    }
 }
 
 fn set(plan: &mut Plan, row: usize) -> &mut Scenario {
@@ -61,7 +78,11 @@ pub static COLUMNS: [Column; 19] = [
         title: "Verdict",
         width: Width::between(11, 11),
         align: Align::Left,
-        value: |p, r, i| Cell::own(Value::Verdict(headline(p, r, i).verdict)),
+        value: |p, r, i| {
+            Cell::own(Value::Verdict(
+                result(r, i).verdict(p.settings.include_overheads),
+            ))
+        },
         edit: Edit::Computed,
         report: InReport::at("Verdict", 9, Csv::One("verdict")),
     },
@@ -69,7 +90,7 @@ pub static COLUMNS: [Column; 19] = [
         title: "Self GPU",
         width: Width::between(11, 13),
         align: Align::Right,
-        value: |_, r, i| Cell::own(Value::Money(result(r, i).gpu_only.self_host)),
+        value: |_, r, i| self_host(result(r, i), &result(r, i).gpu_only),
         edit: Edit::Computed,
         report: InReport::at("Self-host GPU", 7, Csv::Ends("self_host_gpu")),
     },
@@ -77,7 +98,7 @@ pub static COLUMNS: [Column; 19] = [
         title: "Self +OH",
         width: Width::between(11, 13),
         align: Align::Right,
-        value: |_, r, i| Cell::own(Value::Money(result(r, i).with_overheads.self_host)),
+        value: |_, r, i| self_host(result(r, i), &result(r, i).with_overheads),
         edit: Edit::Computed,
         report: InReport::at("+ overheads", 8, Csv::Ends("self_host_with_overheads")),
     },
@@ -85,7 +106,7 @@ pub static COLUMNS: [Column; 19] = [
         title: "Factor",
         width: Width::between(10, 16),
         align: Align::Right,
-        value: |p, r, i| Cell::own(Value::Factor(headline(p, r, i).factor)),
+        value: |p, r, i| figure(p, r, i, |c| Value::Factor(c.factor)),
         edit: Edit::Computed,
         report: InReport::at("Factor", 10, Csv::Ends("factor")),
     },
@@ -93,7 +114,7 @@ pub static COLUMNS: [Column; 19] = [
         title: "Break-even",
         width: Width::between(10, 16),
         align: Align::Right,
-        value: |p, r, i| Cell::own(Value::BreakEven(headline(p, r, i).break_even)),
+        value: |p, r, i| figure(p, r, i, |c| Value::BreakEven(c.break_even)),
         edit: Edit::Computed,
         report: InReport::at("Break-even/day", 11, Csv::Ends("break_even")),
     },
@@ -101,10 +122,7 @@ pub static COLUMNS: [Column; 19] = [
         title: "Months",
         width: Width::of_title("Months", 11),
         align: Align::Right,
-        value: |p, r, i| {
-            let (low, high) = headline(p, r, i).months;
-            Cell::own(Value::Months(low, high))
-        },
+        value: |p, r, i| figure(p, r, i, |c| Value::Months(c.months.0, c.months.1)),
         edit: Edit::Computed,
         report: InReport::at("Months to BE", 12, Csv::Ends("months_to_break_even")),
     },

@@ -1,7 +1,9 @@
 //! The GPU tiers table: one replica's GPUs, cost and capacity.
 
 use super::edit::{exact_money, exact_volume, name, parse_choice, refuse_taken, words};
-use super::{Align, Cell, Column, Csv, Edit, InReport, Value, Width};
+use super::{Align, Cell, Column, Csv, Edit, InReport, Mark, Value, Width};
+use crate::engine::Results;
+use crate::money::Range;
 use crate::parse;
 use crate::plan::{Basis, GpuTier, Plan};
 
@@ -14,6 +16,30 @@ fn set(plan: &mut Plan, row: usize) -> &mut GpuTier {
 }
 
 const BASES: [Basis; 2] = [Basis::Published, Basis::Assumption];
+
+const COST_FORM: &str =
+    "dollars like 400 or a range like 400-800 (0 for a sunk cost); empty if there is none";
+
+/// A replica cost: "not given" when left out (never shown as 0), and an
+/// explicit 0 marked, since it makes self-hosting free.
+fn cost(cost: Option<Range>, results: &Results) -> Cell<'static> {
+    match cost {
+        None => Cell::own(Value::Missing("not given")),
+        Some(r) if r.high == 0.0 => Cell {
+            value: Value::Money(r),
+            mark: Mark::Zero,
+        },
+        Some(r) => Cell::own(Value::Money(r.pick(results.estimate))),
+    }
+}
+
+/// Money typed into a cell that may be left empty.
+fn optional_money(text: &str) -> Result<Option<Range>, String> {
+    match text {
+        "" => Ok(None),
+        _ => parse::money(text).map(Some),
+    }
+}
 
 /// Renames a tier and the models and scenarios that run on it.
 fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
@@ -66,11 +92,16 @@ pub static COLUMNS: [Column; 7] = [
         title: "Cloud/mo",
         width: Width::between(11, 13),
         align: Align::Right,
-        value: |p, r, i| Cell::own(Value::Money(tier(p, i).cloud_monthly.pick(r.estimate))),
+        value: |p, r, i| cost(tier(p, i).cloud_monthly, r),
         edit: Edit::Typed {
-            accepts: parse::MONEY_FORM,
-            get: |p, i| exact_money(tier(p, i).cloud_monthly),
-            set: |p, i, t| parse::money(t).map(|v| set(p, i).cloud_monthly = v),
+            accepts: COST_FORM,
+            get: |p, i| {
+                tier(p, i)
+                    .cloud_monthly
+                    .map(exact_money)
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| optional_money(t).map(|v| set(p, i).cloud_monthly = v),
         },
         report: InReport::at("Cloud/replica", 2, Csv::Ends("cloud_monthly")),
     },
@@ -78,11 +109,16 @@ pub static COLUMNS: [Column; 7] = [
         title: "On-prem/mo",
         width: Width::between(11, 13),
         align: Align::Right,
-        value: |p, r, i| Cell::own(Value::Money(tier(p, i).on_prem_monthly.pick(r.estimate))),
+        value: |p, r, i| cost(tier(p, i).on_prem_monthly, r),
         edit: Edit::Typed {
-            accepts: parse::MONEY_FORM,
-            get: |p, i| exact_money(tier(p, i).on_prem_monthly),
-            set: |p, i, t| parse::money(t).map(|v| set(p, i).on_prem_monthly = v),
+            accepts: COST_FORM,
+            get: |p, i| {
+                tier(p, i)
+                    .on_prem_monthly
+                    .map(exact_money)
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| optional_money(t).map(|v| set(p, i).on_prem_monthly = v),
         },
         report: InReport::at("On-prem/replica", 3, Csv::Ends("on_prem_monthly")),
     },

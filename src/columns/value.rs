@@ -26,6 +26,9 @@ pub enum Mark {
     Inherited,
     /// Set on the row, but an assumption rather than a published figure.
     Assumption,
+    /// An explicit 0 where a cost is expected: honoured (a sunk cost), but
+    /// flagged, since it makes that side free.
+    Zero,
 }
 
 impl<'a> Cell<'a> {
@@ -77,6 +80,9 @@ pub enum Value<'a> {
     BreakEven(BreakEvenRange),
     /// Months until break-even, both ends.
     Months(MonthsToBreakEven, MonthsToBreakEven),
+    /// Not given, or not computable without what is not given: the words
+    /// to show instead (never a 0). Empty cells in CSV.
+    Missing(&'static str),
 }
 
 impl Value<'_> {
@@ -95,6 +101,7 @@ impl Value<'_> {
             Value::Factor(f) => fmt::push_factor(out, f),
             Value::BreakEven(b) => fmt::push_break_even_range(out, b),
             Value::Months(low, high) => fmt::push_months_range(out, (low, high)),
+            Value::Missing(words) => out.push_str(words),
         }
     }
 
@@ -106,7 +113,8 @@ impl Value<'_> {
     }
 
     /// Appends the value as CSV cells (unquoted): plain numbers, money to
-    /// the cent, two cells for a range, empty for "never".
+    /// the cent, two cells for a range, empty for "never"; none for a
+    /// missing value (the writer fills the column's cells with empties).
     pub fn csv(&self, out: &mut Vec<String>) {
         let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
         match *self {
@@ -133,6 +141,7 @@ impl Value<'_> {
                     out.push(figures::months(m).map_or(String::new(), |n| n.to_string()));
                 }
             }
+            Value::Missing(_) => {}
         }
     }
 }

@@ -63,6 +63,8 @@ pub enum FieldValue {
     Flag(bool),
     /// Not set here: inherited from what the text says ("model's tier").
     Inherited(&'static str),
+    /// Not given at all (a tier's cost left out): not the same as 0.
+    Missing,
 }
 
 impl Display for FieldValue {
@@ -77,6 +79,7 @@ impl Display for FieldValue {
             FieldValue::Text(s) if s.is_empty() => f.write_str("(empty)"),
             FieldValue::Text(s) => f.write_str(s),
             FieldValue::Flag(b) => write!(f, "{b}"),
+            FieldValue::Missing => f.write_str("(not given)"),
             FieldValue::Inherited(from) => write!(f, "({from})"),
         }
     }
@@ -181,8 +184,14 @@ fn tier_fields(t: &GpuTier) -> Fields {
     } = t;
     vec![
         ("gpus", text(gpus)),
-        ("cloud_monthly", FieldValue::Money(*cloud_monthly)),
-        ("on_prem_monthly", FieldValue::Money(*on_prem_monthly)),
+        (
+            "cloud_monthly",
+            cloud_monthly.map_or(FieldValue::Missing, FieldValue::Money),
+        ),
+        (
+            "on_prem_monthly",
+            on_prem_monthly.map_or(FieldValue::Missing, FieldValue::Money),
+        ),
         ("tokens_per_day", FieldValue::Tokens(*tokens_per_day)),
         ("capacity_is", text(capacity_is.as_str())),
         ("note", text(note)),

@@ -36,7 +36,7 @@ fn value(v: &FieldValue) -> Option<Val> {
         FieldValue::Count(n) => Val::Whole(u64::from(*n)),
         FieldValue::Text(s) => Val::Text(s.clone()),
         FieldValue::Flag(b) => Val::Flag(*b),
-        FieldValue::Inherited(_) => return None,
+        FieldValue::Inherited(_) | FieldValue::Missing => return None,
     })
 }
 
@@ -116,9 +116,10 @@ struct ScenarioOut<'a> {
     tier: OldNew<&'a str>,
     replicas: CountMoved,
     api_monthly: Moved<Ends<f64>, Ends<Option<f64>>>,
-    self_host_gpu_only_monthly: Moved<Ends<f64>, Ends<Option<f64>>>,
-    self_host_with_overheads_monthly: Moved<Ends<f64>, Ends<Option<f64>>>,
-    break_even_tokens_per_day: Moved<Ends<Option<f64>>, Ends<Option<f64>>>,
+    // `null` on a side without the tier's cost (its verdict is "no-price").
+    self_host_gpu_only_monthly: Moved<Option<Ends<f64>>, Ends<Option<f64>>>,
+    self_host_with_overheads_monthly: Moved<Option<Ends<f64>>, Ends<Option<f64>>>,
+    break_even_tokens_per_day: Moved<Option<Ends<Option<f64>>>, Ends<Option<f64>>>,
 }
 
 #[derive(Serialize)]
@@ -171,15 +172,45 @@ fn money_change(old: Range, new: Range) -> Moved<Ends<f64>, Ends<Option<f64>>> {
     }
 }
 
+/// A self-host cost on both sides; where one side has no price, the sides
+/// are `null` there and so is the change.
+fn priced_money_change(
+    old: Option<Range>,
+    new: Option<Range>,
+) -> Moved<Option<Ends<f64>>, Ends<Option<f64>>> {
+    let none = Ends {
+        low: None,
+        high: None,
+    };
+    match (old, new) {
+        (Some(o), Some(n)) => {
+            let m = money_change(o, n);
+            Moved {
+                old: Some(m.old),
+                new: Some(m.new),
+                change: m.change,
+                change_pct: m.change_pct,
+            }
+        }
+        _ => Moved {
+            old: old.map(Ends::money),
+            new: new.map(Ends::money),
+            change: none,
+            change_pct: none,
+        },
+    }
+}
+
 fn break_even(
     o: &ScenarioFigures,
     n: &ScenarioFigures,
-) -> Moved<Ends<Option<f64>>, Ends<Option<f64>>> {
-    let dl = break_even_delta(o.break_even.low, n.break_even.low);
-    let dh = break_even_delta(o.break_even.high, n.break_even.high);
+) -> Moved<Option<Ends<Option<f64>>>, Ends<Option<f64>>> {
+    let both = o.break_even.zip(n.break_even);
+    let dl = both.and_then(|(o, n)| break_even_delta(o.low, n.low));
+    let dh = both.and_then(|(o, n)| break_even_delta(o.high, n.high));
     Moved {
-        old: Ends::break_even(o.break_even),
-        new: Ends::break_even(n.break_even),
+        old: o.break_even.map(Ends::break_even),
+        new: n.break_even.map(Ends::break_even),
         change: Ends {
             low: dl.map(|d| d.abs.round()),
             high: dh.map(|d| d.abs.round()),
@@ -217,8 +248,8 @@ fn scenario(s: &ScenarioDiff) -> ScenarioOut<'_> {
             change_pct: pct(replicas.pct),
         },
         api_monthly: money_change(o.api, n.api),
-        self_host_gpu_only_monthly: money_change(o.self_host_gpu_only, n.self_host_gpu_only),
-        self_host_with_overheads_monthly: money_change(
+        self_host_gpu_only_monthly: priced_money_change(o.self_host_gpu_only, n.self_host_gpu_only),
+        self_host_with_overheads_monthly: priced_money_change(
             o.self_host_with_overheads,
             n.self_host_with_overheads,
         ),

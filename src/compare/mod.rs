@@ -115,21 +115,22 @@ pub struct ScenarioFigures {
     pub replicas: u64,
     /// API monthly cost.
     pub api: Range,
-    /// Self-host monthly cost, GPUs only.
-    pub self_host_gpu_only: Range,
+    /// Self-host monthly cost, GPUs only; `None` without the tier's cost
+    /// (so are the figures below).
+    pub self_host_gpu_only: Option<Range>,
     /// Self-host monthly cost with the overheads of its deployment.
-    pub self_host_with_overheads: Range,
+    pub self_host_with_overheads: Option<Range>,
     /// The verdict, on the basis the plan's `include_overheads` selects.
     pub verdict: Verdict,
     /// Self-host over API cost, on the same basis.
-    pub factor: Factor,
+    pub factor: Option<Factor>,
     /// The break-even on the same basis as the verdict.
-    pub break_even: BreakEvenRange,
+    pub break_even: Option<BreakEvenRange>,
 }
 
 impl ScenarioFigures {
     /// Self-host monthly cost with or without the overheads.
-    pub fn self_host(&self, include_overheads: bool) -> Range {
+    pub fn self_host(&self, include_overheads: bool) -> Option<Range> {
         if include_overheads {
             self.self_host_with_overheads
         } else {
@@ -139,16 +140,17 @@ impl ScenarioFigures {
 
     /// The figures of a result, the verdict on the basis the plan chose.
     pub fn of(result: &ScenarioResult, include_overheads: bool) -> Self {
-        let head = result.headline(include_overheads);
+        let head = result.headline(include_overheads).ok();
+        let priced = result.missing.is_none();
         Self {
             deployment: result.deployment,
             replicas: result.replicas,
             api: result.api,
-            self_host_gpu_only: result.gpu_only.self_host,
-            self_host_with_overheads: result.with_overheads.self_host,
-            verdict: head.verdict,
-            factor: head.factor,
-            break_even: head.break_even,
+            self_host_gpu_only: priced.then_some(result.gpu_only.self_host),
+            self_host_with_overheads: priced.then_some(result.with_overheads.self_host),
+            verdict: result.verdict(include_overheads),
+            factor: head.map(|c| c.factor),
+            break_even: head.map(|c| c.break_even),
         }
     }
 }
@@ -241,14 +243,17 @@ impl ScenarioDiff {
             Figure::Tier => self.old_tier != self.new_tier,
             Figure::Replicas => o.replicas != n.replicas,
             Figure::Api => money_moved(o.api, n.api),
-            Figure::SelfHostGpuOnly => money_moved(o.self_host_gpu_only, n.self_host_gpu_only),
-            Figure::SelfHostWithOverheads => {
-                money_moved(o.self_host_with_overheads, n.self_host_with_overheads)
+            Figure::SelfHostGpuOnly => {
+                priced_moved(o.self_host_gpu_only, n.self_host_gpu_only, money_moved)
             }
-            Figure::BreakEven => {
-                volume_moved(o.break_even.low, n.break_even.low)
-                    || volume_moved(o.break_even.high, n.break_even.high)
-            }
+            Figure::SelfHostWithOverheads => priced_moved(
+                o.self_host_with_overheads,
+                n.self_host_with_overheads,
+                money_moved,
+            ),
+            Figure::BreakEven => priced_moved(o.break_even, n.break_even, |o, n| {
+                volume_moved(o.low, n.low) || volume_moved(o.high, n.high)
+            }),
         }
     }
 
@@ -260,6 +265,16 @@ impl ScenarioDiff {
     /// True when the verdict flipped or any figure moved.
     pub fn changed(&self) -> bool {
         self.flipped() || Figure::ALL.into_iter().any(|f| self.moved(f))
+    }
+}
+
+/// A figure that a missing price leaves out moved when it came or went, or
+/// when both have it and it moved.
+fn priced_moved<T: Copy>(old: Option<T>, new: Option<T>, moved: fn(T, T) -> bool) -> bool {
+    match (old, new) {
+        (Some(o), Some(n)) => moved(o, n),
+        (None, None) => false,
+        _ => true,
     }
 }
 

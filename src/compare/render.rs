@@ -160,8 +160,8 @@ fn flip_table(diff: &PlanDiff, flipped: &[&ScenarioDiff]) -> TextTable {
             s.new.verdict.label().to_string(),
             arrow(fmt::money_range(s.old.api), fmt::money_range(s.new.api)),
             arrow(
-                fmt::money_range(s.old.self_host(old_inc)),
-                fmt::money_range(s.new.self_host(new_inc)),
+                fmt::priced(s.old.self_host(old_inc), fmt::money_range),
+                fmt::priced(s.new.self_host(new_inc), fmt::money_range),
             ),
         ]);
     }
@@ -196,7 +196,7 @@ fn figure_table(moved: &[&ScenarioDiff]) -> TextTable {
                 (
                     s.name.clone(),
                     s.new.verdict.label().to_string(),
-                    fmt::factor(s.new.factor),
+                    fmt::priced(s.new.factor, fmt::factor),
                 )
             } else {
                 Default::default()
@@ -229,6 +229,16 @@ pub fn figure_cells(s: &ScenarioDiff, figure: Figure) -> [String; 4] {
             span(signed_pct(dl.pct), signed_pct(dh.pct)),
         ]
     };
+    // A side without the tier's cost says so; there is no change to show.
+    let priced = |old: Option<Range>, new: Option<Range>| match old.zip(new) {
+        Some((old, new)) => money(old, new),
+        None => [
+            fmt::priced(old, fmt::money_range),
+            fmt::priced(new, fmt::money_range),
+            String::new(),
+            String::new(),
+        ],
+    };
     match figure {
         Figure::Deployment => [
             o.deployment.to_string(),
@@ -252,18 +262,19 @@ pub fn figure_cells(s: &ScenarioDiff, figure: Figure) -> [String; 4] {
             ]
         }
         Figure::Api => money(o.api, n.api),
-        Figure::SelfHostGpuOnly => money(o.self_host_gpu_only, n.self_host_gpu_only),
+        Figure::SelfHostGpuOnly => priced(o.self_host_gpu_only, n.self_host_gpu_only),
         Figure::SelfHostWithOverheads => {
-            money(o.self_host_with_overheads, n.self_host_with_overheads)
+            priced(o.self_host_with_overheads, n.self_host_with_overheads)
         }
         Figure::BreakEven => {
-            let dl = break_even_delta(o.break_even.low, n.break_even.low);
-            let dh = break_even_delta(o.break_even.high, n.break_even.high);
+            let both = o.break_even.zip(n.break_even);
+            let dl = both.and_then(|(o, n)| break_even_delta(o.low, n.low));
+            let dh = both.and_then(|(o, n)| break_even_delta(o.high, n.high));
             let volume =
                 |d: Option<super::Delta>| d.map_or(String::new(), |d| signed_tokens(d.abs));
             [
-                fmt::break_even_range(o.break_even),
-                fmt::break_even_range(n.break_even),
+                fmt::priced(o.break_even, fmt::break_even_range),
+                fmt::priced(n.break_even, fmt::break_even_range),
                 span(volume(dl), volume(dh)),
                 span(
                     signed_pct(dl.and_then(|d| d.pct)),

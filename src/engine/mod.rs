@@ -20,6 +20,9 @@ pub enum Verdict {
     SelfHostCheaper,
     /// The ranges overlap: which end of the estimates holds decides.
     Depends,
+    /// Self-hosting has no price: the tier's cost for the deployment is not
+    /// given (see `ScenarioResult::missing`).
+    NoPrice,
 }
 
 impl Verdict {
@@ -29,6 +32,7 @@ impl Verdict {
             Verdict::ApiCheaper => "api",
             Verdict::SelfHostCheaper => "self-host",
             Verdict::Depends => "depends",
+            Verdict::NoPrice => "no-price",
         }
     }
 
@@ -38,6 +42,7 @@ impl Verdict {
             Verdict::ApiCheaper => "▲ API",
             Verdict::SelfHostCheaper => "▼ self-host",
             Verdict::Depends => "≈ depends",
+            Verdict::NoPrice => "? no price",
         }
     }
 }
@@ -85,6 +90,26 @@ pub struct Comparison {
     pub curve: CostCurve,
 }
 
+/// A cost a figure needs that the plan does not give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingPrice {
+    /// The tier without the cost.
+    pub tier: String,
+    /// The deployment it has no cost for.
+    pub deployment: Deployment,
+}
+
+impl std::fmt::Display for MissingPrice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "no {} price for tier {}",
+            self.deployment.as_str(),
+            self.tier
+        )
+    }
+}
+
 /// Every figure of one scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioResult {
@@ -102,16 +127,27 @@ pub struct ScenarioResult {
     pub gpu_only: Comparison,
     /// Against GPU cost plus overheads.
     pub with_overheads: Comparison,
+    /// The replica cost the comparisons lack, if the tier does not give it.
+    /// Both comparisons then hold `Verdict::NoPrice` and no self-host
+    /// figure is meaningful: read them through `headline`.
+    pub missing: Option<MissingPrice>,
 }
 
 impl ScenarioResult {
-    /// The comparison the plan's `include_overheads` switch selects.
-    pub fn headline(&self, include_overheads: bool) -> &Comparison {
-        if include_overheads {
-            &self.with_overheads
-        } else {
-            &self.gpu_only
+    /// The comparison the plan's `include_overheads` switch selects, or the
+    /// price it lacks.
+    pub fn headline(&self, include_overheads: bool) -> Result<&Comparison, &MissingPrice> {
+        match &self.missing {
+            Some(missing) => Err(missing),
+            None if include_overheads => Ok(&self.with_overheads),
+            None => Ok(&self.gpu_only),
         }
+    }
+
+    /// The verdict the plan's `include_overheads` switch selects.
+    pub fn verdict(&self, include_overheads: bool) -> Verdict {
+        self.headline(include_overheads)
+            .map_or(Verdict::NoPrice, |c| c.verdict)
     }
 }
 
@@ -120,11 +156,12 @@ impl ScenarioResult {
 pub struct ModelResult {
     /// API price per million tokens at the plan's output share.
     pub blended_per_mtok: f64,
-    /// One replica's monthly cost: the model's own figure, else its tier's.
-    pub self_host: Range,
+    /// One replica's monthly cost: the model's own figure, else its tier's;
+    /// `None` when neither is given for the plan's deployment.
+    pub self_host: Option<Range>,
     /// Break-even against GPU cost, plus the plan deployment's overheads when
-    /// the plan's `include_overheads` switch is on.
-    pub break_even: BreakEvenRange,
+    /// the plan's `include_overheads` switch is on; `None` without a cost.
+    pub break_even: Option<BreakEvenRange>,
 }
 
 /// Everything the views and reports show, for one plan and one estimate.
@@ -278,9 +315,17 @@ fn evaluate_scenario(
     // A valid plan resolves every reference; a free model and an idle tier keep
     // the engine total even if one slipped through.
     let per_mtok = model.map_or(0.0, |m| blended_per_mtok(m, output_share));
+    let cost = tier.and_then(|t| t.monthly(deployment));
+    let missing = match (tier, cost) {
+        (Some(_), None) => Some(MissingPrice {
+            tier: tier_id.clone(),
+            deployment,
+        }),
+        _ => None,
+    };
     let gpu_curve = CostCurve {
         api_per_token_day: api_monthly(1.0, days, per_mtok),
-        per_replica: tier.map_or(Range::default(), |t| t.monthly(deployment).pick(estimate)),
+        per_replica: cost.unwrap_or_default().pick(estimate),
         fixed: Range::default(),
         step_capacity: tier.map_or(1.0, |t| t.tokens_per_day as f64) * scenario.target_utilization
             / scenario.peak_to_average,
@@ -294,14 +339,22 @@ fn evaluate_scenario(
         fixed: overheads,
         ..gpu_curve
     };
+    let mut gpu_only = compare(api, gpu_curve, volume, growth);
+    let mut with_overheads = compare(api, full_curve, volume, growth);
+    if missing.is_some() {
+        // No verdict from a price nobody gave.
+        gpu_only.verdict = Verdict::NoPrice;
+        with_overheads.verdict = Verdict::NoPrice;
+    }
     ScenarioResult {
         deployment,
         tier: tier_id,
         replicas: gpu_curve.replicas_at(volume),
         api,
         overheads,
-        gpu_only: compare(api, gpu_curve, volume, growth),
-        with_overheads: compare(api, full_curve, volume, growth),
+        gpu_only,
+        with_overheads,
+        missing,
     }
 }
 
@@ -316,21 +369,23 @@ fn evaluate_model(
     let per_mtok = blended_per_mtok(model, plan.settings.output_share);
     let self_host = model
         .self_host_monthly
-        .or_else(|| tier.map(|t| t.monthly(plan.settings.deployment)))
-        .unwrap_or_default()
-        .pick(estimate);
-    let curve = CostCurve {
-        api_per_token_day: api_monthly(1.0, plan.settings.days_per_month, per_mtok),
-        per_replica: self_host,
-        fixed: overheads,
-        step_capacity: tier.map_or(1.0, |t| t.tokens_per_day as f64),
-        regions: 1,
-        spares: 0,
-    };
+        .or_else(|| tier.and_then(|t| t.monthly(plan.settings.deployment)))
+        .map(|r| r.pick(estimate));
+    let break_even = self_host.map(|per_replica| {
+        CostCurve {
+            api_per_token_day: api_monthly(1.0, plan.settings.days_per_month, per_mtok),
+            per_replica,
+            fixed: overheads,
+            step_capacity: tier.map_or(1.0, |t| t.tokens_per_day as f64),
+            regions: 1,
+            spares: 0,
+        }
+        .break_even()
+    });
     ModelResult {
         blended_per_mtok: per_mtok,
         self_host,
-        break_even: curve.break_even(),
+        break_even,
     }
 }
 

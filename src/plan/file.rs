@@ -49,17 +49,31 @@ pub fn fingerprint_of_file(path: &Path) -> Option<u64> {
 
 /// Parses and checks plan text; `file` names it in errors.
 pub fn from_toml(text: &str, file: &str) -> Result<Plan, PlanError> {
+    parse(text, file).map(|(plan, _)| plan)
+}
+
+/// `load`, with what the plan holds that is likely a slip (see
+/// `validate::warnings`), each located in the file as errors are.
+pub fn load_with_warnings(path: &Path) -> Result<(Plan, Vec<PlanError>), PlanError> {
+    let name = path.display().to_string();
+    let text = crate::textfile::read(path)
+        .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
+    let (plan, spans) = parse(&text, &name)?;
+    let warnings = super::validate::warnings(&plan)
+        .into_iter()
+        .map(|w| spans.locate(&text, &name, w))
+        .collect();
+    Ok((plan, warnings))
+}
+
+fn parse(text: &str, file: &str) -> Result<(Plan, Spans), PlanError> {
     check_schema(text, file)?;
     let raw: RawPlan = toml::from_str(text).map_err(|e| parse_error(text, file, &e))?;
     let mut spans = Spans::default();
     let plan = raw.into_plan(&mut spans);
     match validate(&plan).into_iter().next() {
-        None => Ok(plan),
-        Some(problem) => {
-            let path = problem.path();
-            let span = spans.find(&path, problem.row_path());
-            Err(PlanError::at(file, text, span, Some(path), problem.message))
-        }
+        None => Ok((plan, spans)),
+        Some(problem) => Err(spans.locate(text, file, problem)),
     }
 }
 
@@ -148,6 +162,13 @@ impl Spans {
         value.into_inner().into()
     }
 
+    /// A problem as an error pointing at its field (or its row) in the text.
+    fn locate(&self, text: &str, file: &str, problem: super::validate::Problem) -> PlanError {
+        let path = problem.path();
+        let span = self.find(&path, problem.row_path());
+        PlanError::at(file, text, span, Some(path), problem.message)
+    }
+
     fn find(&self, path: &str, table: Option<String>) -> Option<Span<usize>> {
         self.0
             .get(path)
@@ -191,8 +212,8 @@ struct RawSettings {
 struct RawTier {
     id: Spanned<String>,
     gpus: String,
-    cloud_monthly: Spanned<Money>,
-    on_prem_monthly: Spanned<Money>,
+    cloud_monthly: Option<Spanned<Money>>,
+    on_prem_monthly: Option<Spanned<Money>>,
     tokens_per_day: Spanned<Volume>,
     #[serde(default)]
     capacity_is: Basis,
@@ -322,8 +343,9 @@ impl RawTier {
         GpuTier {
             id: s.take("id", self.id),
             gpus: self.gpus,
-            cloud_monthly: s.take("cloud_monthly", self.cloud_monthly),
-            on_prem_monthly: s.take("on_prem_monthly", self.on_prem_monthly),
+            // Left out means not given: shown as missing, never as 0.
+            cloud_monthly: self.cloud_monthly.map(|v| s.take("cloud_monthly", v)),
+            on_prem_monthly: self.on_prem_monthly.map(|v| s.take("on_prem_monthly", v)),
             tokens_per_day: s.take("tokens_per_day", self.tokens_per_day),
             capacity_is: self.capacity_is,
             note: self.note,
@@ -449,8 +471,10 @@ struct OutSettings {
 struct OutTier<'a> {
     id: &'a str,
     gpus: &'a str,
-    cloud_monthly: Money,
-    on_prem_monthly: Money,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cloud_monthly: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_prem_monthly: Option<Money>,
     tokens_per_day: u64,
     capacity_is: Basis,
     #[serde(skip_serializing_if = "is_empty")]
@@ -579,8 +603,8 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
         OutTier {
             id,
             gpus,
-            cloud_monthly: Money(*cloud_monthly),
-            on_prem_monthly: Money(*on_prem_monthly),
+            cloud_monthly: cloud_monthly.map(Money),
+            on_prem_monthly: on_prem_monthly.map(Money),
             tokens_per_day: *tokens_per_day,
             capacity_is: *capacity_is,
             note,

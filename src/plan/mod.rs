@@ -14,13 +14,14 @@ mod write;
 
 pub use error::{Location, PlanError};
 pub use file::{
-    Saved, fingerprint, fingerprint_of_file, from_toml, load, load_fingerprinted, save, to_toml,
+    Saved, fingerprint, fingerprint_of_file, from_toml, load, load_fingerprinted,
+    load_with_warnings, save, to_toml,
 };
 pub use synthetic::synthetic_plan;
 pub use table::Table;
 pub use validate::{
     MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION, Problem, Section, range_problem, validate,
-    validate_row,
+    validate_row, warnings,
 };
 pub use write::{Written, write_atomic};
 
@@ -151,10 +152,11 @@ pub struct GpuTier {
     pub id: String,
     /// The GPUs of one replica, e.g. "2x A100 80GB".
     pub gpus: String,
-    /// Reserved cloud rental per replica per month.
-    pub cloud_monthly: Range,
-    /// Amortized on-prem cost per replica per month.
-    pub on_prem_monthly: Range,
+    /// Reserved cloud rental per replica per month; `None` when not given
+    /// (not the same as 0, a sunk cost).
+    pub cloud_monthly: Option<Range>,
+    /// Amortized on-prem cost per replica per month; `None` when not given.
+    pub on_prem_monthly: Option<Range>,
     /// Tokens a day one replica serves at full utilization.
     pub tokens_per_day: u64,
     /// Whether the capacity was published or assumed.
@@ -164,8 +166,8 @@ pub struct GpuTier {
 }
 
 impl GpuTier {
-    /// The monthly cost of one replica for a deployment.
-    pub fn monthly(&self, deployment: Deployment) -> Range {
+    /// The monthly cost of one replica for a deployment, if given.
+    pub fn monthly(&self, deployment: Deployment) -> Option<Range> {
         match deployment {
             Deployment::Cloud => self.cloud_monthly,
             Deployment::OnPrem => self.on_prem_monthly,

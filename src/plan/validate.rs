@@ -77,6 +77,48 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     check(plan, None)
 }
 
+/// What a valid plan holds that is likely a slip: a cost of exactly 0 (a
+/// sunk cost is honoured, but it makes self-hosting free), and scenarios
+/// that need a tier cost the plan does not give (they get no verdict).
+pub fn warnings(plan: &Plan) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (i, t) in plan.gpu_tiers.iter().enumerate() {
+        for (key, cost) in [
+            ("cloud_monthly", t.cloud_monthly),
+            ("on_prem_monthly", t.on_prem_monthly),
+        ] {
+            if cost.is_some_and(|r| r.high == 0.0) {
+                out.push(Problem {
+                    section: Section::Row(Table::GpuTiers, i),
+                    key,
+                    message: "is 0: self-hosting on this tier costs nothing for the GPUs; fine for a sunk cost, otherwise give the cost or leave the key out".into(),
+                });
+            }
+        }
+    }
+    for (i, s) in plan.scenarios.iter().enumerate() {
+        let deployment = plan.deployment_of(s);
+        let tier_id = s
+            .tier
+            .as_deref()
+            .or_else(|| plan.model(&s.model).map(|m| m.tier.as_str()));
+        let Some(tier) = tier_id.and_then(|id| plan.tier(id)) else {
+            continue;
+        };
+        if tier.monthly(deployment).is_none() {
+            out.push(Problem {
+                section: Section::Row(Table::Scenarios, i),
+                key: if s.tier.is_some() { "tier" } else { "model" },
+                message: format!(
+                    "runs {deployment} on tier {}, which has no {deployment} cost: it gets no verdict until the tier has one",
+                    tier.id
+                ),
+            });
+        }
+    }
+    out
+}
+
 /// The broken rules of one row, including its uniqueness and references.
 /// Cheap on plans with thousands of rows: the TUI runs it on every
 /// committed edit.
@@ -196,8 +238,14 @@ fn check_tier<'a>(
         note: _,
     } = tier;
     out.name(Table::GpuTiers, id, seen, i, cx.plan);
-    out.range("cloud_monthly", *cloud_monthly);
-    out.range("on_prem_monthly", *on_prem_monthly);
+    for (key, cost) in [
+        ("cloud_monthly", cloud_monthly),
+        ("on_prem_monthly", on_prem_monthly),
+    ] {
+        if let Some(r) = cost {
+            out.range(key, *r);
+        }
+    }
     if !(MIN_CAPACITY..=MAX_TOKENS_PER_DAY).contains(tokens_per_day) {
         out.push(
             "tokens_per_day",

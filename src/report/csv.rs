@@ -15,8 +15,11 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
     let mut cells = Vec::with_capacity(header.len());
     for row in 0..plan.scenarios.len() {
         cells.clear();
-        for (c, _) in &columns {
+        for (c, r) in &columns {
+            let end = cells.len() + r.csv.cells();
             (c.value)(plan, results, row).value.csv(&mut cells);
+            // A missing figure is empty in each of its column's cells.
+            cells.resize(end, String::new());
         }
         let quoted: Vec<String> = cells.iter().map(|c| quote(c)).collect();
         out.push_str(&quoted.join(","));

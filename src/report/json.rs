@@ -37,8 +37,11 @@ struct ScenarioOut<'a> {
     api_monthly: Ends<f64>,
     overheads_monthly: Ends<f64>,
     verdict: &'static str,
-    gpu_only: ComparisonOut,
-    with_overheads: ComparisonOut,
+    /// "no on-prem price for tier X", or `null`; with one, both comparisons
+    /// are `null`.
+    missing_price: Option<String>,
+    gpu_only: Option<ComparisonOut>,
+    with_overheads: Option<ComparisonOut>,
 }
 
 #[derive(Serialize)]
@@ -71,8 +74,8 @@ struct ModelOut<'a> {
     output_per_mtok: f64,
     input_is: &'static str,
     tier: &'a str,
-    self_host_monthly: Ends<f64>,
-    break_even_tokens_per_day: Ends<Option<f64>>,
+    self_host_monthly: Option<Ends<f64>>,
+    break_even_tokens_per_day: Option<Ends<Option<f64>>>,
 }
 
 pub(super) fn render(plan: &Plan, results: &Results) -> String {
@@ -101,9 +104,10 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 replicas: r.replicas,
                 api_monthly: Ends::money(r.api),
                 overheads_monthly: Ends::money(r.overheads),
-                verdict: r.headline(s.include_overheads).verdict.as_str(),
-                gpu_only: (&r.gpu_only).into(),
-                with_overheads: (&r.with_overheads).into(),
+                verdict: r.verdict(s.include_overheads).as_str(),
+                missing_price: r.missing.as_ref().map(ToString::to_string),
+                gpu_only: r.missing.is_none().then(|| (&r.gpu_only).into()),
+                with_overheads: r.missing.is_none().then(|| (&r.with_overheads).into()),
             })
             .collect(),
         models: plan
@@ -116,8 +120,8 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 output_per_mtok: m.output_per_mtok,
                 input_is: m.input_is.as_str(),
                 tier: &m.tier,
-                self_host_monthly: Ends::money(r.self_host),
-                break_even_tokens_per_day: Ends::break_even(r.break_even),
+                self_host_monthly: r.self_host.map(Ends::money),
+                break_even_tokens_per_day: r.break_even.map(Ends::break_even),
             })
             .collect(),
     };

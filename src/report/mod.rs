@@ -125,7 +125,7 @@ pub fn inputs_table(plan: &Plan, results: &Results, table: Table) -> TextTable {
                     match cell.mark {
                         // Here where a value comes from is the point.
                         Mark::Inherited => format!("({})", cell.value.text()),
-                        Mark::Own | Mark::Assumption => cell_text(cell),
+                        Mark::Own | Mark::Assumption | Mark::Zero => cell_text(cell),
                     }
                 })
                 .collect(),
@@ -140,6 +140,7 @@ fn cell_text(cell: Cell) -> String {
     let mut s = cell.value.text();
     match cell.mark {
         Mark::Assumption => s.push('*'),
+        Mark::Zero => s.push('!'),
         Mark::Own | Mark::Inherited => {}
     }
     s
@@ -159,6 +160,40 @@ const ASSUMPTION_NOTE: &str =
 
 const INHERITED_NOTE: &str =
     "Values in parentheses are not set on the scenario: they are the plan's.";
+
+const ZERO_NOTE: &str = "Costs marked ! are an explicit 0 (a sunk cost, say): self-hosting on that tier costs nothing for the GPUs.";
+
+/// The scenarios without a verdict, and the cost each lacks.
+fn unpriced_notes(plan: &Plan, results: &Results) -> Vec<String> {
+    plan.scenarios
+        .iter()
+        .zip(&results.scenarios)
+        .filter_map(|(s, r)| {
+            let missing = r.missing.as_ref()?;
+            Some(format!(
+                "{}: {missing}, so no self-host figures or verdict.",
+                crate::safe_text::shown(&s.name)
+            ))
+        })
+        .collect()
+}
+
+/// The GPU tiers table's notes: explicit zeros and costs not given.
+fn tier_notes(plan: &Plan) -> Vec<&'static str> {
+    let costs = || {
+        plan.gpu_tiers
+            .iter()
+            .flat_map(|t| [t.cloud_monthly, t.on_prem_monthly])
+    };
+    let mut notes = Vec::new();
+    if costs().flatten().any(|r| r.high == 0.0) {
+        notes.push(ZERO_NOTE);
+    }
+    if costs().any(|c| c.is_none()) {
+        notes.push("\"not given\": the plan has no cost for that deployment; scenarios that need it have no verdict.");
+    }
+    notes
+}
 
 /// What a model's own break-even assumes.
 fn model_note(plan: &Plan) -> String {
@@ -183,10 +218,11 @@ fn document(plan: &Plan, results: &Results, markup: Markup) -> String {
         }
         out.push('\n');
     };
+    let unpriced = unpriced_notes(plan, results);
     section(
         Table::Scenarios.title(),
         &table(plan, results, Table::Scenarios),
-        &[],
+        &unpriced.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     section(
         "Scenario inputs",
@@ -201,7 +237,7 @@ fn document(plan: &Plan, results: &Results, markup: Markup) -> String {
     section(
         Table::GpuTiers.title(),
         &table(plan, results, Table::GpuTiers),
-        &[],
+        &tier_notes(plan),
     );
     out.push_str(&overhead_line(results));
     out.push('\n');

@@ -10,8 +10,9 @@
 use super::text::{fill, put, titled_box};
 use super::theme::Theme;
 use crate::app::{App, Tab};
-use crate::engine::{Comparison, CostCurve};
+use crate::engine::{Comparison, CostCurve, ScenarioResult, Verdict};
 use crate::format as fmt;
+use crate::plan::Scenario;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -46,25 +47,25 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let include = app.plan.settings.include_overheads;
-    let comparison = result.headline(include);
     let volume = scenario.tokens_per_day as f64;
-    let title = format!(
-        " {} · {} on {} ({}) · {}{} ",
-        scenario.name,
-        scenario.model,
-        result.tier,
-        result.deployment,
-        if include {
-            "with overheads"
-        } else {
-            "GPU only"
-        },
-        app.plan
-            .tier(&result.tier)
-            .map(|t| format!(" · {}", t.gpus))
-            .unwrap_or_default(),
-    );
+    let title = title(app, scenario, result);
     let inner = titled_box(frame.buffer_mut(), area, &title, Style::new());
+    let comparison = match result.headline(include) {
+        Ok(c) => c,
+        Err(missing) => {
+            // No self-host line to draw: say what is missing, and where.
+            let text = format!(
+                "{}: {missing}. Give tier {} its {} cost on the GPU tiers tab (3), or run this scenario in the other deployment (Deploy column). API: {}/mo.",
+                Verdict::NoPrice.label(),
+                missing.tier,
+                missing.deployment,
+                fmt::money_range(result.api),
+            );
+            let words = Paragraph::new(text).style(theme.verdict(Verdict::NoPrice));
+            frame.render_widget(words.wrap(ratatui::widgets::Wrap { trim: true }), inner);
+            return;
+        }
+    };
     // Legend, three plot rows, axis line, labels: with less, the figures
     // read better as words than as a squashed chart.
     if inner.height < 6 || inner.width < 20 {
@@ -104,6 +105,22 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     draw_axes(frame, plot, &axes, &y_labels, theme);
     draw_curves(frame.buffer_mut(), plot, &axes, comparison, volume, theme);
     draw_line_names(frame.buffer_mut(), plot, &axes, comparison, theme);
+}
+
+/// `name · model on tier (deployment) · basis · GPUs`.
+fn title(app: &App, scenario: &Scenario, result: &ScenarioResult) -> String {
+    format!(
+        " {} · {} on {} ({}) · {}{} ",
+        scenario.name,
+        scenario.model,
+        result.tier,
+        result.deployment,
+        fmt::basis(app.plan.settings.include_overheads),
+        app.plan
+            .tier(&result.tier)
+            .map(|t| format!(" · {}", t.gpus))
+            .unwrap_or_default(),
+    )
 }
 
 /// Whether the self-host low and high ends differ, so two step lines are drawn.

@@ -140,9 +140,9 @@ impl Cells {
     fn of(f: &ScenarioFigures, include_overheads: bool) -> Self {
         Self {
             api: fmt::money_range(f.api),
-            self_host: fmt::money_range(f.self_host(include_overheads)),
+            self_host: fmt::priced(f.self_host(include_overheads), fmt::money_range),
             verdict: f.verdict.label().to_string(),
-            break_even: fmt::break_even_range(f.break_even),
+            break_even: fmt::priced(f.break_even, fmt::break_even_range),
         }
     }
 

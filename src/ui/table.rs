@@ -31,6 +31,8 @@ enum Look {
     /// Inherited values, in parentheses.
     Dim,
     Verdict(Verdict),
+    /// An explicit 0 cost: honoured, but flagged.
+    Warn,
 }
 
 /// One formatted cell: where its text is in `Cells::text`, and its width.
@@ -79,9 +81,14 @@ impl<'a> Cells<'a> {
                     if inherited {
                         self.text.push(')');
                     }
+                    if cell.mark == Mark::Zero {
+                        self.text.push_str(" !");
+                    }
                     let look = match cell.value {
                         Value::Verdict(v) => Look::Verdict(v),
+                        Value::Missing(_) => Look::Dim,
                         _ if inherited => Look::Dim,
+                        _ if cell.mark == Mark::Zero => Look::Warn,
                         _ => Look::Plain,
                     };
                     let chars = self.text[start..].chars().count();
@@ -285,6 +292,7 @@ fn draw_row(
         let style = base.patch(match look {
             Look::Verdict(v) => theme.verdict(v),
             Look::Dim => theme.dim(),
+            Look::Warn => theme.verdict(Verdict::Depends),
             Look::Plain => Style::new(),
         });
         let right = cells.columns[c].align == Align::Right;

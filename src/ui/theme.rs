@@ -85,6 +85,7 @@ impl Theme {
             Verdict::ApiCheaper => Color::Cyan,
             Verdict::SelfHostCheaper => Color::Green,
             Verdict::Depends => Color::Yellow,
+            Verdict::NoPrice => Color::Red,
         };
         self.pick(Style::new().fg(c), Style::new())
     }
