@@ -31,8 +31,8 @@ fn commit(app: &mut App, i: usize) {
     let text = if i.is_multiple_of(2) { "60M" } else { "70M" };
     app.mode = Mode::Editing(CellEditor {
         input: Input::new(text.into()),
-        error: None,
         fresh: false,
+        ..CellEditor::on("")
     });
     update(app, Action::Confirm);
 }

@@ -8,7 +8,7 @@
 //! run), so a second rescue never overwrites the first. The first line of a
 //! copy names the plan file it belongs to.
 
-use crate::app::{App, Mode};
+use crate::app::{App, EditTarget, Mode};
 use crate::library;
 use crate::plan::{self, Plan, PlanError};
 use std::path::{Path, PathBuf};
@@ -196,13 +196,23 @@ fn unfinished_edit(app: &App) -> Option<Result<Plan, String>> {
         return None;
     };
     let text = editor.input.value();
-    let table = app.tab.table()?;
-    let row = app.cursor().row;
     let mut plan = app.plan.clone();
-    let entered = crate::columns::of(table)
-        .get(app.cursor().col)
-        .is_some_and(|c| c.apply(&mut plan, row, text).is_ok())
-        && plan::validate_row(&plan, table, row).is_empty();
+    let entered = match editor.target {
+        EditTarget::Cell => {
+            let table = app.tab.table()?;
+            let row = app.cursor().row;
+            crate::columns::of(table)
+                .get(app.cursor().col)
+                .is_some_and(|c| c.apply(&mut plan, row, text).is_ok())
+                && plan::validate_row(&plan, table, row).is_empty()
+        }
+        EditTarget::Setting(field) => {
+            crate::columns::settings::FIELDS
+                .get(field)
+                .is_some_and(|c| c.apply(&mut plan, 0, text).is_ok())
+                && plan::validate_settings(&plan).is_empty()
+        }
+    };
     Some(if entered {
         Ok(plan)
     } else {

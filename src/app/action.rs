@@ -73,6 +73,8 @@ pub enum Action {
     /// Explain the selected scenario (why its figures are what they are)
     /// instead of charting it, or back.
     ToggleExplain,
+    /// Open the plan's name and settings for editing.
+    OpenSettings,
     /// Cycle the estimate: range, low, mid, high.
     CycleEstimate,
     /// Count overheads in verdicts, factors and break-evens, or not.

@@ -97,6 +97,15 @@ pub enum Change {
         /// After.
         after: Box<Plan>,
     },
+    /// The plan's name or one setting, as exact edit text before and after.
+    Setting {
+        /// An index into `columns::settings::FIELDS`.
+        field: usize,
+        /// Text that restores the old value.
+        before: String,
+        /// Text of the new value.
+        after: String,
+    },
     /// The plan-wide switches.
     Settings {
         /// Before.
@@ -125,6 +134,15 @@ impl Change {
             },
             Change::Insert { index, row } => Change::Remove { index, row },
             Change::Remove { index, row } => Change::Insert { index, row },
+            Change::Setting {
+                field,
+                before,
+                after,
+            } => Change::Setting {
+                field,
+                before: after,
+                after: before,
+            },
             Change::Settings { before, after } => Change::Settings {
                 before: after,
                 after: before,
@@ -143,7 +161,7 @@ impl Change {
             Change::Insert { index, row } | Change::Remove { index, row } => {
                 Some((row.table(), *index))
             }
-            Change::Settings { .. } | Change::Replace { .. } => None,
+            Change::Setting { .. } | Change::Settings { .. } | Change::Replace { .. } => None,
         }
     }
 
@@ -179,6 +197,10 @@ impl Change {
                 }
                 Ok(())
             }
+            Change::Setting { field, after, .. } => match columns::settings::FIELDS.get(*field) {
+                Some(column) => column.apply(plan, 0, after),
+                None => Err(format!("no setting {field}")),
+            },
             Change::Settings { after, .. } => {
                 plan.settings = after.clone();
                 Ok(())

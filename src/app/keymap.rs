@@ -125,6 +125,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Normal,   &[ch('D')],                      Action::ToggleDeployment,                    "cloud / on-prem"),
     bind(Normal,   &[ch('E')],                      Action::CycleEstimate,                       "estimate: range/low/mid/high"),
     bind(Normal,   &[ch('O')],                      Action::ToggleOverheads,                     "verdicts with / without overheads"),
+    bind(Normal,   &[ch('p')],                      Action::OpenSettings,                        "settings…"),
     bind(Normal,   &[key(KeyCode::Tab)],            Action::NextTab,                             "next tab"),
     bind(Normal,   &[key(BackTab)],                 Action::PrevTab,                             "previous tab"),
     bind(Normal,   &[ch('1')],                      Action::SelectTab(Tab::Scenarios),           "Scenarios tab"),

@@ -121,6 +121,18 @@ pub struct CellEditor {
     /// The whole text is selected, as when the editor opens on a value:
     /// typing or pasting replaces it, a cursor key keeps it.
     pub fresh: bool,
+    /// What the text goes into.
+    pub target: EditTarget,
+}
+
+/// What an editor's text goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EditTarget {
+    /// The selected cell of the table in view.
+    #[default]
+    Cell,
+    /// A field of the settings popup, an index into `columns::settings::FIELDS`.
+    Setting(usize),
 }
 
 impl CellEditor {
@@ -134,6 +146,7 @@ impl CellEditor {
             input: Input::new(text.to_string()),
             error: None,
             fresh: true,
+            target: EditTarget::Cell,
         }
     }
 
@@ -201,6 +214,8 @@ pub enum PickFor {
     OpenPlan,
     /// The plan to compare the open plan with; values as for `OpenPlan`.
     ComparePlan,
+    /// A field of the settings popup, an index into `columns::settings::FIELDS`.
+    Setting(usize),
 }
 
 /// Where the planner goes once unsaved changes are saved or discarded.
@@ -239,6 +254,8 @@ pub enum Mode {
     Path(PathFor, CellEditor),
     /// The help overlay, scrolled down by this many lines.
     Help(usize),
+    /// The plan's name and settings, this field selected.
+    Settings(usize),
     /// Unsaved changes before quitting or opening: save, discard or cancel?
     Unsaved(Then),
     /// The plan's file changed on disk since it was opened or saved: what
@@ -254,7 +271,7 @@ impl Mode {
         match self {
             Mode::Normal => Context::Normal,
             Mode::Editing(_) | Mode::Path(..) => Context::Text,
-            Mode::Picking(_) => Context::List,
+            Mode::Picking(_) | Mode::Settings(_) => Context::List,
             Mode::Help(_) => Context::Help,
             Mode::Unsaved(_) => Context::Unsaved,
             Mode::Conflict(_) => Context::Conflict,

@@ -12,6 +12,7 @@ mod edit;
 mod models;
 mod overheads;
 mod scenarios;
+pub mod settings;
 mod tiers;
 mod value;
 

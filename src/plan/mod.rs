@@ -21,7 +21,7 @@ pub use synthetic::synthetic_plan;
 pub use table::Table;
 pub use validate::{
     MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION, Problem, Section, range_problem, validate,
-    validate_row, warnings,
+    validate_row, validate_settings, warnings,
 };
 pub use write::{Written, write_atomic};
 

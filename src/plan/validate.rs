@@ -119,6 +119,13 @@ pub fn warnings(plan: &Plan) -> Vec<Problem> {
     out
 }
 
+/// The broken rules of the plan's name and settings.
+pub fn validate_settings(plan: &Plan) -> Vec<Problem> {
+    let mut out = Checker::default();
+    check_top(plan, &mut out);
+    out.problems
+}
+
 /// The broken rules of one row, including its uniqueness and references.
 /// Cheap on plans with thousands of rows: the TUI runs it on every
 /// committed edit.

@@ -5,12 +5,13 @@ pub mod compare;
 pub mod explain;
 pub mod header;
 pub mod popup;
+pub mod settings;
 pub mod status;
 pub mod table;
 pub mod text;
 pub mod theme;
 
-use crate::app::{App, Mode, PickFor, Tab};
+use crate::app::{App, EditTarget, Mode, PickFor, Tab};
 use crate::format as fmt;
 use crate::layout;
 use ratatui::Frame;
@@ -49,11 +50,21 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     };
     match &app.mode {
         Mode::Help(scroll) => popup::draw_help(frame, area, *scroll, theme),
+        Mode::Settings(field) => settings::draw_settings(frame, body, app, *field, None, theme),
+        Mode::Editing(e) => {
+            if let EditTarget::Setting(field) = e.target {
+                settings::draw_settings(frame, body, app, field, Some(e), theme);
+            }
+        }
         Mode::Picking(p) => {
             let title = match p.purpose {
                 PickFor::Cell => app.tab.columns()[app.cursor().col].title,
                 PickFor::OpenPlan => "Open a plan",
                 PickFor::ComparePlan => "Compare the open plan with…",
+                PickFor::Setting(field) => {
+                    settings::draw_settings(frame, body, app, field, None, theme);
+                    crate::columns::settings::FIELDS[field].title
+                }
             };
             popup::draw_picker(frame, body, p, title, theme);
         }
@@ -61,7 +72,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Unsaved(then) => popup::draw_unsaved_prompt(frame, body, app, then, theme),
         Mode::Conflict(_) => popup::draw_conflict_prompt(frame, body, app, theme),
         Mode::Recover(kept) => popup::draw_recover_prompt(frame, body, kept, theme),
-        Mode::Normal | Mode::Editing(_) => {}
+        Mode::Normal => {}
     }
 }
 

@@ -22,7 +22,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn frame_popup(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+pub(super) fn frame_popup(frame: &mut Frame, area: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, area);
     let block = Block::new()
         .borders(Borders::ALL)

@@ -4,7 +4,7 @@
 
 use super::text::{cut_middle, fill, pad, put, titled_box, truncate};
 use super::theme::Theme;
-use crate::app::{App, CellEditor, Cursor, Mode};
+use crate::app::{App, CellEditor, Cursor, EditTarget, Mode};
 use crate::columns::{Align, Column, Mark, Value};
 use crate::engine::Verdict;
 use ratatui::Frame;
@@ -174,7 +174,7 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let editing = match &app.mode {
-        Mode::Editing(e) => Some(e),
+        Mode::Editing(e) if e.target == EditTarget::Cell => Some(e),
         _ => None,
     };
     let mut cursor = None;

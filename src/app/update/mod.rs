@@ -4,7 +4,8 @@
 
 use super::history::{Change, Row};
 use super::{
-    Action, App, CellEditor, Comparing, Mode, OnDisk, PathFor, PickFor, Picker, Status, Tab, Then,
+    Action, App, CellEditor, Comparing, EditTarget, Mode, OnDisk, PathFor, PickFor, Picker, Status,
+    Tab, Then,
 };
 use crate::columns::{self, Edit};
 use crate::compare::{self, PlanDiff};
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 mod files;
 mod recover;
 mod rows;
+mod settings;
 
 use files::{
     Saved, compare_dialog, compare_with, conflict, load_plan, open, open_dialog,
@@ -44,6 +46,7 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Editing(editor) => editing(app, editor, action),
         Mode::Picking(picker) => picking(app, picker, action),
         Mode::Path(purpose, editor) => path_prompt(app, purpose, editor, action),
+        Mode::Settings(field) => settings::popup(app, field, action),
         Mode::Help(scroll) => {
             // The view stops at the last line; this only keeps the number sane.
             let most = super::keymap::BINDINGS.len() + 16;
@@ -148,6 +151,7 @@ fn normal(app: &mut App, action: Action) {
                 select_tab(app, Tab::Scenarios);
             }
         }
+        Action::OpenSettings => settings::open(app),
         Action::ToggleDeployment => change_settings(app, |s| s.deployment = s.deployment.toggled()),
         Action::CycleEstimate => change_settings(app, |s| s.estimate = s.estimate.next()),
         Action::ToggleOverheads => {
@@ -176,13 +180,20 @@ fn editing(app: &mut App, mut editor: CellEditor, action: Action) {
         }
         Action::Confirm => {
             let text = editor.input.value().to_string();
-            if let Err(message) = commit_cell(app, &text) {
+            let done = match editor.target {
+                EditTarget::Cell => commit_cell(app, &text),
+                EditTarget::Setting(field) => settings::commit(app, field, &text),
+            };
+            if let Err(message) = done {
                 editor.error = Some(message.clone());
                 error(app, message);
                 app.mode = Mode::Editing(editor);
             }
         }
-        Action::Cancel => info(app, "edit cancelled"),
+        Action::Cancel => {
+            info(app, "edit cancelled");
+            settings::back_to_popup(app, editor.target);
+        }
         _ => app.mode = Mode::Editing(editor),
     }
 }
@@ -241,9 +252,20 @@ fn picking(app: &mut App, mut picker: Picker, action: Action) {
                 PickFor::ComparePlan => {
                     compare_with(app, PathBuf::from(value));
                 }
+                PickFor::Setting(field) => {
+                    if let Err(message) = settings::commit(app, field, &value) {
+                        error(app, message);
+                        app.mode = Mode::Picking(picker);
+                    }
+                }
             }
         }
-        Action::Cancel => info(app, "cancelled"),
+        Action::Cancel => {
+            info(app, "cancelled");
+            if let PickFor::Setting(field) = picker.purpose {
+                settings::back_to_popup(app, EditTarget::Setting(field));
+            }
+        }
         _ => app.mode = Mode::Picking(picker),
     }
 }
@@ -521,9 +543,12 @@ fn commit(app: &mut App, change: Change) -> Result<(), String> {
         Change::Remove { .. } | Change::Settings { .. } | Change::Replace { .. } => None,
         _ => change.target(),
     };
-    if let Some((table, row)) = touched_row
-        && let Some(problem) = plan::validate_row(&app.plan, table, row).into_iter().next()
-    {
+    let problem = match (&change, touched_row) {
+        (Change::Setting { .. }, _) => plan::validate_settings(&app.plan).into_iter().next(),
+        (_, Some((table, row))) => plan::validate_row(&app.plan, table, row).into_iter().next(),
+        (_, None) => None,
+    };
+    if let Some(problem) = problem {
         // The change parsed, so its inverse does too: the plan is restored.
         let _ = change.inverse().apply(&mut app.plan);
         return Err(problem.message);
@@ -631,6 +656,12 @@ fn after_history_step(app: &mut App, change: &Change, verb: &str) {
         }
         Change::Insert { row, .. } => format!("adding \"{}\"", row.name()),
         Change::Remove { row, .. } => format!("deleting \"{}\"", row.name()),
+        Change::Setting { field, .. } => {
+            let title = columns::settings::FIELDS
+                .get(*field)
+                .map_or("setting", |c| c.title);
+            format!("{title} edit")
+        }
         Change::Settings { .. } => "switch change".to_string(),
         Change::Replace { .. } => "restoring kept changes".to_string(),
     };

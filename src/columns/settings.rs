@@ -1,0 +1,100 @@
+//! The plan's name and settings as fields of one row, edited in the
+//! planner's settings popup the way cells are: typed or picked, read back
+//! as exact text, each change one undo step. The row index is always 0.
+
+use super::edit::{name, parse_choice, words};
+use super::{Align, Cell, Column, Edit, Value, Width};
+use crate::money::Estimate;
+use crate::parse;
+use crate::plan::{Deployment, Plan, Settings};
+
+fn settings(plan: &mut Plan) -> &mut Settings {
+    &mut plan.settings
+}
+
+/// How verdicts are made, as the picker offers it.
+const BASES: [bool; 2] = [false, true];
+
+fn basis(include_overheads: bool) -> &'static str {
+    crate::format::basis(include_overheads)
+}
+
+const fn field(
+    title: &'static str,
+    value: for<'a> fn(&'a Plan, &'a crate::engine::Results, usize) -> Cell<'a>,
+    edit: Edit,
+) -> Column {
+    Column {
+        title,
+        width: Width::between(8, 60),
+        align: Align::Left,
+        value,
+        edit,
+        report: None,
+    }
+}
+
+/// Every field of the settings popup, in order.
+pub static FIELDS: [Column; 6] = [
+    field(
+        "Plan name",
+        |p, _, _| Cell::own(Value::Text(&p.name)),
+        Edit::Typed {
+            accepts: "text: shown in the header, reports and the plan library",
+            get: |p, _| p.name.clone(),
+            set: |p, _, t| name(t).map(|v| p.name = v),
+        },
+    ),
+    field(
+        "Days per month",
+        |p, _, _| Cell::own(Value::Ratio(p.settings.days_per_month)),
+        Edit::Typed {
+            accepts: "days from 1 to 31, like 30 or 30.4",
+            get: |p, _| p.settings.days_per_month.to_string(),
+            set: |p, _, t| parse::number(t).map(|v| settings(p).days_per_month = v),
+        },
+    ),
+    field(
+        "Output share",
+        |p, _, _| Cell::own(Value::Share(p.settings.output_share)),
+        Edit::Typed {
+            accepts: "the share of tokens priced as output, like 0.25 or 25% (scenarios may set their own)",
+            get: |p, _| p.settings.output_share.to_string(),
+            set: |p, _, t| parse::fraction(t).map(|v| settings(p).output_share = v),
+        },
+    ),
+    field(
+        "Deployment",
+        |p, _, _| Cell::own(Value::Word(p.settings.deployment.as_str())),
+        Edit::Picked {
+            options: |_| words(&Deployment::ALL.map(Deployment::as_str)),
+            get: |p, _| p.settings.deployment.as_str().to_string(),
+            set: |p, _, t| {
+                parse_choice(t, &Deployment::ALL, Deployment::as_str)
+                    .map(|v| settings(p).deployment = v)
+            },
+        },
+    ),
+    field(
+        "Estimate",
+        |p, _, _| Cell::own(Value::Word(p.settings.estimate.as_str())),
+        Edit::Picked {
+            options: |_| words(&Estimate::ALL.map(Estimate::as_str)),
+            get: |p, _| p.settings.estimate.as_str().to_string(),
+            set: |p, _, t| {
+                parse_choice(t, &Estimate::ALL, Estimate::as_str).map(|v| settings(p).estimate = v)
+            },
+        },
+    ),
+    field(
+        "Verdicts",
+        |p, _, _| Cell::own(Value::Word(basis(p.settings.include_overheads))),
+        Edit::Picked {
+            options: |_| words(&BASES.map(basis)),
+            get: |p, _| basis(p.settings.include_overheads).to_string(),
+            set: |p, _, t| {
+                parse_choice(t, &BASES, basis).map(|v| settings(p).include_overheads = v)
+            },
+        },
+    ),
+];
