@@ -19,6 +19,67 @@ pub fn money(x: f64) -> String {
 
 /// Appends `money(x)`.
 pub fn push_money(out: &mut String, x: f64) {
+    push_money_to(out, x, false);
+}
+
+/// Whether `x` has cents when rounded to the cent.
+pub fn has_cents(x: f64) -> bool {
+    whole_cents(x).abs() % 100.0 != 0.0
+}
+
+/// A money range with both ends to the cent (`1,100.00–4,700.50`), so a
+/// column of figures reads at one precision.
+pub fn push_money_range_to_cents(out: &mut String, r: Range) {
+    push_span(
+        out,
+        |o| push_money_to(o, r.low, true),
+        |o| push_money_to(o, r.high, true),
+    );
+}
+
+/// A money range for a column too narrow for the full one: from a
+/// thousand on in three significant digits (`80k–120k`, `1.1k–4.7k`),
+/// below it as written in full (`7.50`).
+pub fn push_compact_money_range(out: &mut String, r: Range) {
+    let end = |o: &mut String, x: f64| match x.abs() < 999.5 {
+        true => push_money(o, x),
+        false => push_significant(o, x),
+    };
+    push_span(out, |o| end(o, r.low), |o| end(o, r.high));
+}
+
+/// A factor in at most three significant digits an end: `53–107×`.
+pub fn push_compact_factor(out: &mut String, f: Factor) {
+    let end = |o: &mut String, x: Option<f64>| match x {
+        Some(v) => push_significant(o, v),
+        None => o.push('∞'),
+    };
+    push_span(out, |o| end(o, f.low), |o| end(o, f.high));
+    out.push('×');
+}
+
+/// `x` in at most three significant digits (two decimals at most), with
+/// k, M, B or T past a thousand; trailing zeros dropped.
+fn push_significant(out: &mut String, x: f64) {
+    if x < 0.0 {
+        out.push('-');
+    }
+    let x = x.abs();
+    let (value, unit) = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
+        .into_iter()
+        .find(|(scale, _)| x >= *scale * 0.9995)
+        .map_or((x, ""), |(scale, unit)| (x / scale, unit));
+    let decimals = match value {
+        v if v >= 99.95 => 0,
+        v if v >= 9.995 => 1,
+        _ => 2,
+    };
+    out.push_str(&trim_decimals(value, decimals));
+    out.push_str(unit);
+}
+
+/// `push_money`, with two decimals even on whole dollars when `cents`.
+fn push_money_to(out: &mut String, x: f64, force_cents: bool) {
     let cents = whole_cents(x);
     if cents < 0.0 {
         out.push('-');
@@ -42,7 +103,7 @@ pub fn push_money(out: &mut String, x: f64) {
     }
     let frac = (cents - whole * 100.0) as u64;
     push_grouped(out, whole as u64);
-    if frac != 0 {
+    if frac != 0 || force_cents {
         out.push('.');
         push_two_digits(out, frac);
     }
@@ -369,5 +430,42 @@ mod tests {
         );
         assert_eq!(hundredths(-1.5), "-1.5");
         assert_eq!(price(2e15), "2000000000000000.00");
+    }
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::*;
+
+    fn money(low: f64, high: f64) -> String {
+        let mut s = String::new();
+        push_compact_money_range(&mut s, Range::new(low, high));
+        s
+    }
+
+    #[test]
+    fn compact_money_keeps_three_significant_digits_and_small_figures_whole() {
+        assert_eq!(money(80_000.0, 120_000.0), "80k–120k");
+        assert_eq!(money(1_100.0, 4_700.0), "1.1k–4.7k");
+        assert_eq!(money(106_666.67, 106_666.67), "107k");
+        assert_eq!(money(7.5, 7.5), "7.50");
+        assert_eq!(money(999.0, 999.6), "999–1k");
+        assert_eq!(money(1_250_000.0, 3e9), "1.25M–3B");
+    }
+
+    #[test]
+    fn compact_factor_and_cents_throughout() {
+        let mut s = String::new();
+        push_compact_factor(
+            &mut s,
+            Factor {
+                low: Some(53.333),
+                high: Some(106.667),
+            },
+        );
+        assert_eq!(s, "53.3–107×");
+        s.clear();
+        push_money_range_to_cents(&mut s, Range::new(375.0, 3_750.5));
+        assert_eq!(s, "375.00–3,750.50");
     }
 }

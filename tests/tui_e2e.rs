@@ -190,7 +190,7 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
     });
     let before = tmux.screen();
     assert!(
-        row_shows(&before, "B: growth-stage startup", &["50M", "375"]),
+        row_shows(&before, "B: growth-stage startup", &["50M", "375.00"]),
         "{before}"
     );
 
@@ -199,7 +199,7 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
     tmux.type_text("100M");
     tmux.send(&["Enter"]);
     let edited = tmux.wait_for("B's API cost of 750", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
     });
     assert!(edited.contains("modified"), "{edited}");
     // The other scenarios kept their figures.
@@ -256,7 +256,7 @@ fn a_signal_restores_the_terminal_and_keeps_unsaved_changes_beside_the_plan() {
     tmux.type_text("100M");
     tmux.send(&["Enter"]);
     tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
     });
 
     // The pane runs the planner itself: its pid is the planner's.
@@ -306,7 +306,7 @@ fn closing_the_terminal_stops_the_planner_and_keeps_unsaved_changes() {
     tmux.type_text("100M");
     tmux.send(&["Enter"]);
     tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
     });
     let pid = tmux.run(&["display-message", "-p", "-t", SESSION, "#{pane_pid}"]);
     let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
@@ -419,7 +419,7 @@ fn saving_over_an_external_edit_asks_first() {
     tmux.type_text("100M");
     tmux.send(&["Enter"]);
     tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
     });
 
     // Another program appends a scenario to the file.
@@ -456,7 +456,7 @@ fn saving_a_plan_opened_through_a_symlink_writes_its_target() {
     tmux.type_text("100M");
     tmux.send(&["Enter"]);
     tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
     });
     tmux.send(&["C-s"]);
     tmux.wait_for("the status to say saved", says_saved);
@@ -520,7 +520,7 @@ fn changes_survive_a_crash_and_are_offered_at_the_next_start() {
     );
     tmux.send(&["r"]);
     let restored = tmux.wait_for("the restored changes", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
     });
     assert!(
         restored
@@ -572,7 +572,7 @@ fn a_rescue_that_cannot_be_written_exits_non_zero_with_the_reason() {
     tmux.type_text("100M");
     tmux.send(&["Enter"]);
     tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750"])
+        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
     });
     // The plan's folder goes away, then the planner is stopped.
     std::fs::remove_dir_all(&folder).unwrap();

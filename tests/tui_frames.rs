@@ -110,3 +110,37 @@ fn a_plan_of_thousands_of_rows_scrolls() {
     update(&mut app, Action::Page(-1));
     assert!(app.cursor().row < 1999 && app.cursor().row > 1960);
 }
+
+/// Figures in the columns of a frame's table rows (after the name column),
+/// below the headings (whose end marks more columns with `…`).
+fn figure_text(frame: &str, name_width: usize) -> Vec<String> {
+    frame
+        .lines()
+        .skip(4)
+        .take_while(|l| !l.starts_with('└'))
+        .map(|l| {
+            let l = l.trim_end_matches('│').trim_end();
+            l.chars().skip(name_width).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn six_digit_ranges_are_never_cut_mid_figure() {
+    let mut app = app_on(Tab::Scenarios);
+    // B at 5B tokens/day: 100 replicas of 1,000–2,000, API 37,500.
+    app.plan.scenarios[1].tokens_per_day = 5_000_000_000;
+    app.results = inferplan::engine::evaluate(&app.plan, app.plan.settings.estimate);
+    update(&mut app, Action::SelectRow(1));
+    let wide = render_to_text(&app, 120, 40);
+    let narrow = render_to_text(&app, 80, 24);
+    insta::assert_snapshot!("six_digit_ranges_120x40", wide);
+    insta::assert_snapshot!("six_digit_ranges_80x24", narrow);
+    assert!(wide.contains("100,000–200,000") && wide.contains("37,500.00"));
+    assert!(narrow.contains("100,000–200,000") || narrow.contains("100k–200k"));
+    for (frame, name) in [(&wide, 26), (&narrow, 20)] {
+        for line in figure_text(frame, name) {
+            assert!(!line.contains('…'), "a figure is cut: {line}");
+        }
+    }
+}

@@ -41,7 +41,10 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_flips_nothing() {
 
     let after = row_line(&frame(&app), "B: growth-stage startup");
     assert!(after.contains("100M"), "{after}");
-    assert!(after.contains(" 750 "), "API cost doubles to 750: {after}");
+    assert!(
+        after.contains(" 750.00 "),
+        "API cost doubles to 750 (to the cent, as its column): {after}"
+    );
     assert!(after.contains("▲ API"), "still the API: {after}");
     assert_eq!(
         app.results.scenarios[1].replicas, 2,

@@ -95,20 +95,20 @@ pub static COLUMNS: [Column; 19] = [
         report: InReport::at("Self-host GPU", 7, Csv::Ends("self_host_gpu")),
     },
     Column {
-        title: "Self +OH",
-        width: Width::between(11, 13),
-        align: Align::Right,
-        value: |_, r, i| self_host(result(r, i), &result(r, i).with_overheads),
-        edit: Edit::Computed,
-        report: InReport::at("+ overheads", 8, Csv::Ends("self_host_with_overheads")),
-    },
-    Column {
         title: "Factor",
         width: Width::between(10, 16),
         align: Align::Right,
         value: |p, r, i| figure(p, r, i, |c| Value::Factor(c.factor)),
         edit: Edit::Computed,
         report: InReport::at("Factor", 10, Csv::Ends("factor")),
+    },
+    Column {
+        title: "Self +OH",
+        width: Width::between(11, 13),
+        align: Align::Right,
+        value: |_, r, i| self_host(result(r, i), &result(r, i).with_overheads),
+        edit: Edit::Computed,
+        report: InReport::at("+ overheads", 8, Csv::Ends("self_host_with_overheads")),
     },
     Column {
         title: "Break-even",

@@ -85,7 +85,39 @@ pub enum Value<'a> {
     Missing(&'static str),
 }
 
+/// How the planner writes a figure in a column: to the cent throughout when
+/// any figure in view has cents (one precision a column), and compact when
+/// the full figures do not fit (never cut mid-figure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Form {
+    /// Money with two decimals, even on whole dollars.
+    pub cents: bool,
+    /// Money and factors in three significant digits (`80k–120k`).
+    pub compact: bool,
+}
+
 impl Value<'_> {
+    /// Appends the value as `form` says; values it does not concern are
+    /// written as `write` writes them.
+    pub fn write_as(&self, out: &mut String, form: Form) {
+        match *self {
+            Value::Money(r) if form.compact => fmt::push_compact_money_range(out, r),
+            Value::Money(r) if form.cents => fmt::push_money_range_to_cents(out, r),
+            Value::Factor(f) if form.compact => fmt::push_compact_factor(out, f),
+            _ => self.write(out),
+        }
+    }
+
+    /// True for money with cents at either end.
+    pub fn has_cents(&self) -> bool {
+        matches!(*self, Value::Money(r) if fmt::has_cents(r.low) || fmt::has_cents(r.high))
+    }
+
+    /// True when a compact form exists.
+    pub fn compacts(&self) -> bool {
+        matches!(self, Value::Money(_) | Value::Factor(_))
+    }
+
     /// Appends the value as people read it, on screen and in reports.
     pub fn write(&self, out: &mut String) {
         match *self {

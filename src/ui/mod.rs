@@ -40,8 +40,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Tab::Overheads => draw_overhead_totals(frame, areas.detail, app, theme),
         Tab::Models | Tab::Tiers | Tab::Compare => {}
     }
-    status::draw_status(frame, areas.status, app, theme);
-    status::draw_hints(frame, areas.hints, app, theme);
+    if !status::draw_status(frame, areas.status, areas.hints, app, theme) {
+        status::draw_hints(frame, areas.hints, app, theme);
+    }
 
     let body = Rect {
         y: areas.tabs.y,

@@ -8,23 +8,36 @@ use crate::app::{Action, App, Mode, Tab};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::widgets::{Paragraph, Wrap};
 
-/// The last message; refusals in the error style.
-pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The last message, refusals in the error style.
+/// Draws the status line into `area`; a message too long for it wraps onto
+/// `below` (the hint bar) rather than being cut. True when it took `below`.
+pub fn draw_status(frame: &mut Frame, area: Rect, below: Rect, app: &App, theme: &Theme) -> bool {
     let (text, is_error) = match &app.mode {
         Mode::Editing(e) if e.error.is_some() => (e.error.clone().unwrap_or_default(), true),
         _ => (app.status.text.clone(), app.status.is_error),
     };
     let style = if is_error { theme.error() } else { theme.dim() };
     let marker = if is_error { "✗ " } else { "" };
-    put(
-        frame.buffer_mut(),
-        area.x,
-        area.y,
-        &format!(" {marker}{text}"),
-        area.width,
-        style,
-    );
+    let line = format!(" {marker}{text}");
+    let fits = line.chars().count() <= usize::from(area.width);
+    if fits || below.height == 0 {
+        put(frame.buffer_mut(), area.x, area.y, &line, area.width, style);
+        return false;
+    }
+    // Both rows, indented as the one-line form is.
+    let both = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(1),
+        height: area.height + below.height,
+        ..area
+    };
+    let words = Paragraph::new(line.trim_start().to_string())
+        .style(style)
+        .wrap(Wrap { trim: false });
+    frame.render_widget(words, both);
+    true
 }
 
 /// The actions worth a hint in each context (and tab: a view without a

@@ -5,7 +5,7 @@
 use super::text::{cut_middle, fill, pad, put, titled_box, truncate};
 use super::theme::Theme;
 use crate::app::{App, CellEditor, Cursor, EditTarget, Mode};
-use crate::columns::{Align, Column, Mark, Value};
+use crate::columns::{Align, Column, Form, Mark, Value};
 use crate::engine::Verdict;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -15,14 +15,19 @@ use std::ops::Range;
 
 /// Gutter before each row: the selection marker.
 const GUTTER: u16 = 2;
+/// Kept free at the right for the mark that more columns follow, and a space.
+const MARKER: u16 = 2;
 /// Space between columns.
 const GAP: u16 = 2;
 /// Columns after the first that the first shrinks to keep in view.
-const KEPT_IN_VIEW: usize = 7;
+const KEPT_IN_VIEW: usize = 6;
 /// Wider columns (notes) show what fits; they count as this wide.
 const ANSWER_CAP: u16 = 16;
 /// The first column never shrinks below this for them.
 const NAME_READABLE: u16 = 16;
+/// Columns after the first that answer the table's question; their figures
+/// turn compact before any of them leaves the screen.
+const ANSWER: usize = 5;
 
 /// How a formatted cell is styled.
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +56,7 @@ struct Cells<'a> {
     rows: Range<usize>,
     text: String,
     formatted: Vec<Option<Vec<Formatted>>>,
+    forms: Vec<Form>,
 }
 
 impl<'a> Cells<'a> {
@@ -61,55 +67,105 @@ impl<'a> Cells<'a> {
             rows,
             text: String::with_capacity(4096),
             formatted: vec![None; columns.len()],
+            forms: vec![Form::default(); columns.len()],
         }
     }
 
+    /// The cells of column `c`, formatted on first use: to the cent
+    /// throughout when any figure in view has cents.
     fn column(&mut self, c: usize) -> &[Formatted] {
         if self.formatted[c].is_none() {
             let (app, column) = (self.app, &self.columns[c]);
-            let cells = self
-                .rows
-                .clone()
-                .map(|row| {
-                    let cell = (column.value)(&app.plan, &app.results, row);
-                    let start = self.text.len();
-                    let inherited = cell.mark == Mark::Inherited;
-                    if inherited {
-                        self.text.push('(');
-                    }
-                    cell.value.write(&mut self.text);
-                    if inherited {
-                        self.text.push(')');
-                    }
-                    if cell.mark == Mark::Zero {
-                        self.text.push_str(" !");
-                    }
-                    let look = match cell.value {
-                        Value::Verdict(v) => Look::Verdict(v),
-                        Value::Missing(_) => Look::Dim,
-                        _ if inherited => Look::Dim,
-                        _ if cell.mark == Mark::Zero => Look::Warn,
-                        _ => Look::Plain,
-                    };
-                    let chars = self.text[start..].chars().count();
-                    Formatted {
-                        bytes: start..self.text.len(),
-                        chars: u16::try_from(chars).unwrap_or(u16::MAX),
-                        look,
-                    }
-                })
-                .collect();
-            self.formatted[c] = Some(cells);
+            let value = |row| (column.value)(&app.plan, &app.results, row).value;
+            self.forms[c].cents = self.rows.clone().any(|row| value(row).has_cents());
+            self.format(c);
         }
         self.formatted[c].as_deref().unwrap_or_default()
     }
 
-    /// Widest cell or heading, within the column's bounds.
+    /// Writes column `c` in compact form; false when nothing in it compacts.
+    fn compact(&mut self, c: usize) -> bool {
+        if self.compact_width(c).is_none() {
+            return false;
+        }
+        self.forms[c].compact = true;
+        self.format(c);
+        true
+    }
+
+    /// How wide column `c` would be written compact, if it is not yet and
+    /// has figures that compact.
+    fn compact_width(&self, c: usize) -> Option<u16> {
+        let (app, column) = (self.app, &self.columns[c]);
+        if self.forms[c].compact || column.align != Align::Right {
+            return None;
+        }
+        let form = Form {
+            compact: true,
+            ..self.forms[c]
+        };
+        let mut text = String::new();
+        let mut compacts = false;
+        let widest = self.rows.clone().fold(0, |widest, row| {
+            let value = (column.value)(&app.plan, &app.results, row).value;
+            compacts |= value.compacts();
+            text.clear();
+            value.write_as(&mut text, form);
+            widest.max(text.chars().count())
+        });
+        let title = column.title.chars().count();
+        compacts.then(|| widest.max(title) as u16)
+    }
+
+    fn format(&mut self, c: usize) {
+        let (app, column, form) = (self.app, &self.columns[c], self.forms[c]);
+        let cells = self
+            .rows
+            .clone()
+            .map(|row| {
+                let cell = (column.value)(&app.plan, &app.results, row);
+                let start = self.text.len();
+                let inherited = cell.mark == Mark::Inherited;
+                if inherited {
+                    self.text.push('(');
+                }
+                cell.value.write_as(&mut self.text, form);
+                if inherited {
+                    self.text.push(')');
+                }
+                if cell.mark == Mark::Zero {
+                    self.text.push_str(" !");
+                }
+                let look = match cell.value {
+                    Value::Verdict(v) => Look::Verdict(v),
+                    Value::Missing(_) => Look::Dim,
+                    _ if inherited => Look::Dim,
+                    _ if cell.mark == Mark::Zero => Look::Warn,
+                    _ => Look::Plain,
+                };
+                let chars = self.text[start..].chars().count();
+                Formatted {
+                    bytes: start..self.text.len(),
+                    chars: u16::try_from(chars).unwrap_or(u16::MAX),
+                    look,
+                }
+            })
+            .collect();
+        self.formatted[c] = Some(cells);
+    }
+
+    /// Widest cell or heading, within the column's bounds; a column of
+    /// figures is as wide as its widest figure, which is never cut.
     fn width(&mut self, c: usize) -> u16 {
         let w = self.columns[c].width;
         let title = self.columns[c].title.chars().count() as u16;
         let content = self.column(c).iter().map(|f| f.chars).max().unwrap_or(0);
-        content.max(title).clamp(w.min, w.max.max(w.min))
+        match self.columns[c].align {
+            // Compact, a column gives up its usual width too.
+            Align::Right if self.forms[c].compact => content.max(title),
+            Align::Right => content.max(title).max(w.min),
+            Align::Left => content.max(title).clamp(w.min, w.max.max(w.min)),
+        }
     }
 
     /// The text and look of a cell already formatted (`k` counts rows in view).
@@ -156,7 +212,11 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let columns = tab.columns();
     let visible = cur.offset..(cur.offset + usize::from(inner.height.saturating_sub(1))).min(rows);
     let mut cells = Cells::new(app, columns, visible.clone());
-    let placement = layout_columns(&mut cells, cur.col, inner.width.saturating_sub(GUTTER));
+    let placement = layout_columns(
+        &mut cells,
+        cur.col,
+        inner.width.saturating_sub(GUTTER + MARKER),
+    );
     draw_headings(frame.buffer_mut(), inner, columns, &placement, theme);
     if rows == 0 {
         let hint = format!(
@@ -213,7 +273,11 @@ pub fn column_at(app: &App, area: Rect, x: u16) -> Option<usize> {
     let (cur, rows) = (app.cursor(), app.tab.rows(&app.plan));
     let visible = cur.offset..(cur.offset + usize::from(inner.height.saturating_sub(1))).min(rows);
     let mut cells = Cells::new(app, columns, visible);
-    let placement = layout_columns(&mut cells, cur.col, inner.width.saturating_sub(GUTTER));
+    let placement = layout_columns(
+        &mut cells,
+        cur.col,
+        inner.width.saturating_sub(GUTTER + MARKER),
+    );
     placement
         .iter(inner.x + GUTTER)
         .find(|&(_, at, width)| (at..at + width + GAP).contains(&x))
@@ -241,6 +305,14 @@ fn draw_headings(
     }
     if placement.shown.get(1).is_some_and(|c| *c > 1) {
         put(buf, inner.x, inner.y, "…", 1, theme.dim());
+    }
+    // More columns to the right: say so at the heading's end.
+    if placement
+        .shown
+        .last()
+        .is_some_and(|c| c + 1 < columns.len())
+    {
+        put(buf, inner.right() - 1, inner.y, "…", 1, theme.dim());
     }
 }
 
@@ -344,10 +416,46 @@ fn draw_editor(
     )
 }
 
-/// Which columns to show and how wide: the first, then a run of the others
-/// that holds the selected one; the first gives way (down to a readable
-/// width) so that as many as possible of the columns after it stay in view.
+/// Which columns to show and how wide. The first and the answer columns
+/// after it (on Scenarios: volume, API, verdict, self-host, factor) come
+/// first: while they do not all fit, the widest of their figures are
+/// written compact (`80k–120k`) rather than any being cut or left out.
 fn layout_columns(cells: &mut Cells, selected: usize, room: u16) -> Placement {
+    // The columns that must show: the answer, or the selected one past it.
+    let wanted = match selected {
+        0..=ANSWER => 1..=ANSWER.min(cells.columns.len().saturating_sub(1)),
+        _ => selected..=selected,
+    };
+    loop {
+        let mut placement = place(cells, selected, room);
+        if wanted.clone().all(|c| placement.shown.contains(&c)) {
+            // Room left over goes to the first column, up to its full width.
+            let used: u16 = placement.widths.iter().map(|w| w + GAP).sum();
+            let spare = room.saturating_sub(used.saturating_sub(GAP));
+            let grow = cells
+                .width(0)
+                .saturating_sub(placement.widths[0])
+                .min(spare);
+            placement.widths[0] += grow;
+            return placement;
+        }
+        // The column whose compact form saves the most goes compact first.
+        let best = wanted
+            .clone()
+            .filter_map(|c| Some((cells.width(c).checked_sub(cells.compact_width(c)?)?, c)))
+            .filter(|(saved, _)| *saved > 0)
+            .max();
+        match best {
+            Some((_, c)) => cells.compact(c),
+            None => return placement,
+        };
+    }
+}
+
+/// The first column, then a run of the others that holds the selected one;
+/// the first gives way (down to a readable width) so that as many as
+/// possible of the columns after it stay in view.
+fn place(cells: &mut Cells, selected: usize, room: u16) -> Placement {
     let n = cells.columns.len();
     let mut first = cells.width(0);
     for k in (1..=KEPT_IN_VIEW.min(n - 1)).rev() {
@@ -378,8 +486,12 @@ fn layout_columns(cells: &mut Cells, selected: usize, room: u16) -> Placement {
             c += 1;
         }
         if selected == 0 || shown.contains(&selected) || start + 1 >= n {
-            // A wide column that does not fit whole (a note) shows what fits.
-            if c < n && room.saturating_sub(used) >= cells.columns[c].width.min {
+            // A wide column of text that does not fit whole (a note) shows
+            // what fits; a figure is never cut.
+            if c < n
+                && cells.columns[c].align == Align::Left
+                && room.saturating_sub(used) >= cells.columns[c].width.min
+            {
                 shown.push(c);
                 widths.push(room - used);
             }
