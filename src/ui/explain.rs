@@ -26,25 +26,38 @@ pub fn draw_explain(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let buf = frame.buffer_mut();
     for (k, (text, heading)) in lines.iter().take(rows).enumerate() {
         let y = inner.y + k as u16;
-        let (text, style) = match (cut && k + 1 == rows, heading) {
-            (true, _) => (
-                format!(
-                    "… {} more lines: inferplan report --scenario \"{name}\" prints them all",
-                    lines.len() - k
-                ),
+        if cut && k + 1 == rows {
+            let more = format!(
+                "… {} more lines: inferplan report --scenario \"{name}\" prints them all",
+                lines.len() - k
+            );
+            put(
+                buf,
+                inner.x + 1,
+                y,
+                &truncate(&more, width),
+                inner.width - 1,
                 theme.dim(),
-            ),
-            (false, true) => (text.clone(), theme.heading()),
-            (false, false) => (text.clone(), Style::new()),
+            );
+            break;
+        }
+        let style = if *heading {
+            theme.heading()
+        } else {
+            Style::new()
         };
-        put(
-            buf,
-            inner.x + 1,
-            y,
-            &truncate(&text, width),
-            inner.width - 1,
-            style,
-        );
+        // Lines are wrapped to the width; only a word longer than it is cut.
+        match text.chars().count() > width {
+            true => put(
+                buf,
+                inner.x + 1,
+                y,
+                &truncate(text, width),
+                inner.width - 1,
+                style,
+            ),
+            false => put(buf, inner.x + 1, y, text, inner.width - 1, style),
+        };
     }
 }
 
@@ -66,19 +79,23 @@ fn lines(app: &App, row: usize, width: usize) -> Vec<(String, bool)> {
     out
 }
 
-/// Words into lines of at most `width` characters (a longer word is cut).
+/// Words into lines of at most `width` characters; a longer word gets a
+/// line of its own (and is cut when drawn).
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
-    let mut line = String::new();
+    let (mut line, mut len) = (String::new(), 0);
     for word in text.split(' ') {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if !line.is_empty() && needed > width {
+        let w = word.chars().count();
+        if len > 0 && len + 1 + w > width {
             lines.push(std::mem::take(&mut line));
+            len = 0;
         }
-        if !line.is_empty() {
+        if len > 0 {
             line.push(' ');
+            len += 1;
         }
         line.push_str(word);
+        len += w;
     }
     if !line.is_empty() {
         lines.push(line);
