@@ -310,3 +310,80 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
     ));
     out
 }
+
+/// The explanation as screen lines of at most `width` characters, each
+/// with whether it is a heading: each part's name on a line of its own, its
+/// sentences wrapped under it (the planner's panel).
+pub fn screen_lines(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    width: usize,
+) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut part = "";
+    for line in explain(plan, results, row) {
+        if line.part != part {
+            part = line.part;
+            out.push((part.to_string(), true));
+        }
+        let text = crate::safe_text::shown(&line.text);
+        for piece in wrap(&text, width.saturating_sub(2).max(10)) {
+            out.push((format!("  {piece}"), false));
+        }
+    }
+    out
+}
+
+/// Words into lines of at most `width` characters; a longer word gets a
+/// line of its own (and is cut when drawn).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let (mut line, mut len) = (String::new(), 0);
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        if len > 0 && len + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += w;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The most lines a panel of `rows` rows scrolls past for `total` lines:
+/// enough to bring the last line into view under the line saying what is
+/// above.
+pub fn max_scroll(total: usize, rows: usize) -> usize {
+    if total <= rows {
+        0
+    } else {
+        total - rows.saturating_sub(1).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_stops_with_the_last_line_in_view() {
+        assert_eq!(max_scroll(10, 12), 0);
+        // 20 lines in 8 rows: 13 scrolled past, a row saying so, 7 shown.
+        assert_eq!(max_scroll(20, 8), 13);
+    }
+
+    #[test]
+    fn words_wrap_at_spaces() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("a", 7), ["a"]);
+    }
+}

@@ -98,3 +98,29 @@ fn the_explain_panel_shows_the_arithmetic_with_the_plans_numbers() {
     insta::assert_snapshot!("explain_120x40", screen);
     insta::assert_snapshot!("explain_80x24", render_to_text(&app, 80, 24));
 }
+
+#[test]
+fn at_80x24_the_explanation_scrolls_to_its_last_line_and_back() {
+    let mut app = workload();
+    update(&mut app, Action::Resize(80, 24));
+    keys(&mut app, "x");
+    assert!(render_to_text(&app, 80, 24).contains("J scrolls down"));
+    // Far more presses than lines: it stops with the last line in view.
+    keys(&mut app, &"J".repeat(60));
+    let end = render_to_text(&app, 80, 24);
+    assert!(
+        end.contains("K scrolls up") && !end.contains("J scrolls down"),
+        "{end}"
+    );
+    assert!(
+        end.contains("30 days a month; overheads for cloud"),
+        "the last input line: {end}"
+    );
+    insta::assert_snapshot!("explain_80x24_scrolled_to_the_end", end);
+    // One line back up: the last line leaves, the scroll mark stays.
+    keys(&mut app, "K");
+    assert!(render_to_text(&app, 80, 24).contains("J scrolls down"));
+    // Another scenario starts at the top.
+    keys(&mut app, "k");
+    assert!(!render_to_text(&app, 80, 24).contains("K scrolls up"));
+}

@@ -75,6 +75,8 @@ pub enum Action {
     ToggleExplain,
     /// Open the plan's name and settings for editing.
     OpenSettings,
+    /// Scroll the explanation by this many lines (negative: up).
+    ScrollExplain(i32),
     /// Cycle the estimate: range, low, mid, high.
     CycleEstimate,
     /// Count overheads in verdicts, factors and break-evens, or not.

@@ -122,6 +122,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Normal,   &[ch('u')],                      Action::Undo,                                "undo"),
     bind(Normal,   &[ctrl('r')],                    Action::Redo,                                "redo"),
     bind(Normal,   &[ch('x')],                      Action::ToggleExplain,                       "explain the scenario / chart it"),
+    bind(Normal,   &[ch('J')],                      Action::ScrollExplain(1),                    "scroll the explanation down"),
+    bind(Normal,   &[ch('K')],                      Action::ScrollExplain(-1),                   "scroll the explanation up"),
     bind(Normal,   &[ch('D')],                      Action::ToggleDeployment,                    "cloud / on-prem"),
     bind(Normal,   &[ch('E')],                      Action::CycleEstimate,                       "estimate: range/low/mid/high"),
     bind(Normal,   &[ch('O')],                      Action::ToggleOverheads,                     "verdicts with / without overheads"),

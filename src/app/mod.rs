@@ -357,6 +357,9 @@ pub struct App {
     pub recovery: Recovery,
     /// The Scenarios tab explains the selected scenario instead of charting it.
     pub explain: bool,
+    /// Lines of the explanation scrolled past, and the scenario row they
+    /// were scrolled for (another row starts at the top).
+    pub explain_scroll: (usize, usize),
     /// Set when the app should exit.
     pub should_quit: bool,
 }
@@ -388,6 +391,7 @@ impl App {
             on_disk: None,
             recovery: Recovery::default(),
             explain: false,
+            explain_scroll: (0, 0),
             should_quit: false,
         }
     }

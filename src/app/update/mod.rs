@@ -152,6 +152,7 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::OpenSettings => settings::open(app),
+        Action::ScrollExplain(n) => scroll_explain(app, n),
         Action::ToggleDeployment => change_settings(app, |s| s.deployment = s.deployment.toggled()),
         Action::CycleEstimate => change_settings(app, |s| s.estimate = s.estimate.next()),
         Action::ToggleOverheads => {
@@ -159,6 +160,31 @@ fn normal(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// Scrolls the explanation of the selected scenario, opening it if need be;
+/// the view stops at its last line.
+fn scroll_explain(app: &mut App, n: i32) {
+    if !app.explain {
+        app.explain = true;
+        select_tab(app, Tab::Scenarios);
+    }
+    let row = app.cursor_of(Tab::Scenarios).row;
+    let (at, offset) = app.explain_scroll;
+    let from = if at == row { offset } else { 0 };
+    // The panel's text area: the detail area inside its border.
+    let detail = layout::areas_for_size(app.size, Tab::Scenarios, app.plan.scenarios.len()).detail;
+    let (width, rows) = (
+        detail.width.saturating_sub(3),
+        detail.height.saturating_sub(2),
+    );
+    let lines =
+        crate::explain::screen_lines(&app.plan, &app.results, row, usize::from(width)).len();
+    let most = crate::explain::max_scroll(lines, usize::from(rows));
+    app.explain_scroll = (
+        row,
+        (from as i64 + i64::from(n)).clamp(0, most as i64) as usize,
+    );
 }
 
 /// Editing a cell or a row of the table in view.
