@@ -126,15 +126,7 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::Undo => undo(app),
         Action::Redo => redo(app),
-        Action::Save => {
-            if app.path.is_some() {
-                save(app, None);
-            } else {
-                // A plan without a file goes to the library unless told otherwise.
-                let suggested = library_path_for(app);
-                app.mode = Mode::Path(PathFor::SaveAs, editor_with(&suggested));
-            }
-        }
+        Action::Save => save_or_ask(app),
         Action::SaveAs => {
             let current = app
                 .path
@@ -159,6 +151,17 @@ fn normal(app: &mut App, action: Action) {
             change_settings(app, |s| s.include_overheads = !s.include_overheads)
         }
         _ => {}
+    }
+}
+
+/// Ctrl-s: saves to the plan's file, or asks where for a plan without one
+/// (the library unless told otherwise).
+fn save_or_ask(app: &mut App) {
+    if app.path.is_some() {
+        save(app, None);
+    } else {
+        let suggested = library_path_for(app);
+        app.mode = Mode::Path(PathFor::SaveAs, editor_with(&suggested));
     }
 }
 
