@@ -9,7 +9,7 @@ mod markup;
 pub use csv::neutralised;
 pub use markup::{Markup, TextTable};
 
-use crate::columns::{self, Align, Cell, Column, Mark};
+use crate::columns::{self, Align, Cell, Column, Form, Mark};
 use crate::engine::Results;
 use crate::format as fmt;
 use crate::money::Estimate;
@@ -76,7 +76,8 @@ pub fn settings_line(plan: &Plan, estimate: Estimate) -> String {
 }
 
 /// A table of the plan as reports show it: the columns that reports carry,
-/// in report order, every row of the plan.
+/// in report order, every row of the plan. Money in a column reads at one
+/// precision, as on screen: to the cent throughout when any figure has cents.
 pub fn table(plan: &Plan, results: &Results, table: Table) -> TextTable {
     let columns = columns::in_report(table);
     let mut t = TextTable::new(
@@ -85,11 +86,22 @@ pub fn table(plan: &Plan, results: &Results, table: Table) -> TextTable {
             .map(|(c, r)| (r.title, c.align == Align::Right))
             .collect::<Vec<_>>(),
     );
-    for row in 0..table.len(plan) {
+    let rows = 0..table.len(plan);
+    let forms: Vec<Form> = columns
+        .iter()
+        .map(|(c, _)| Form {
+            cents: rows
+                .clone()
+                .any(|row| (c.value)(plan, results, row).value.has_cents()),
+            compact: false,
+        })
+        .collect();
+    for row in rows {
         t.push(
             columns
                 .iter()
-                .map(|(c, _)| cell_text((c.value)(plan, results, row)))
+                .zip(&forms)
+                .map(|((c, _), form)| cell_text((c.value)(plan, results, row), *form))
                 .collect(),
         );
     }
@@ -125,7 +137,9 @@ pub fn inputs_table(plan: &Plan, results: &Results, table: Table) -> TextTable {
                     match cell.mark {
                         // Here where a value comes from is the point.
                         Mark::Inherited => format!("({})", cell.value.text()),
-                        Mark::Own | Mark::Assumption | Mark::Zero => cell_text(cell),
+                        Mark::Own | Mark::Assumption | Mark::Zero => {
+                            cell_text(cell, Form::default())
+                        }
                     }
                 })
                 .collect(),
@@ -136,8 +150,9 @@ pub fn inputs_table(plan: &Plan, results: &Results, table: Table) -> TextTable {
 
 /// A cell as reports print it: inherited values plainly (a report shows
 /// what is priced, not where it was set), assumptions marked `*`.
-fn cell_text(cell: Cell) -> String {
-    let mut s = cell.value.text();
+fn cell_text(cell: Cell, form: Form) -> String {
+    let mut s = String::new();
+    cell.value.write_as(&mut s, form);
     match cell.mark {
         Mark::Assumption => s.push('*'),
         Mark::Zero => s.push('!'),
