@@ -124,3 +124,17 @@ fn at_80x24_the_explanation_scrolls_to_its_last_line_and_back() {
     keys(&mut app, "k");
     assert!(!render_to_text(&app, 80, 24).contains("K scrolls up"));
 }
+
+#[test]
+fn a_new_row_takes_the_selected_rows_model_or_tier_unless_one_was_just_added() {
+    let mut app = App::new(default_plan(), None);
+    update(&mut app, Action::Resize(120, 40));
+    // Scenario C, Qwen3-32B, cloud (row 4) selected: the new row, below it, prices its model.
+    keys(&mut app, "jjjja");
+    assert_eq!(app.plan.scenarios[5].name, "New scenario");
+    assert_eq!(app.plan.scenarios[5].model, "Qwen3-32B");
+    // DeepSeek V3.2 (row 1 of Models) runs on 200b+: so does a new model below it.
+    keys(&mut app, "2ja");
+    assert_eq!(app.plan.models[2].name, "New model");
+    assert_eq!(app.plan.models[2].tier, "200b+");
+}

@@ -244,6 +244,13 @@ impl History {
         Some(change)
     }
 
+    /// True when a row of `table` was added (and not undone).
+    pub fn added(&self, table: Table) -> bool {
+        self.undo
+            .iter()
+            .any(|(_, change)| matches!(change, Change::Insert { row, .. } if row.table() == table))
+    }
+
     /// Marks the current point as what is on disk.
     pub fn mark_saved(&mut self) {
         self.saved = self.undo.last().map(|(id, _)| *id);

@@ -18,16 +18,29 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
     let plan = &app.plan;
     let name = |base: &str| unique_name(plan, table, base);
     Ok(match table {
-        // New rows take the model and tier selected on their tabs (a row
-        // just added there is selected), so a workload goes in top-down.
+        // A new scenario prices the model just added (selected on its tab,
+        // so a workload goes in tier, model, scenario), else the selected
+        // scenario's model.
         Table::Scenarios => {
-            let model = selected(&plan.models, app.cursor_of(Tab::Models).row)
+            let just_added = app.history.added(Table::Models);
+            let model = just_added
+                .then(|| selected(&plan.models, app.cursor_of(Tab::Models).row))
+                .flatten()
+                .or_else(|| plan.model(&plan.scenarios.get(app.cursor().row)?.model))
+                .or(plan.models.first())
                 .map(|m| m.name.clone())
                 .ok_or("add a model first (tab 2): a scenario prices a model")?;
             Row::Scenario(Scenario::new(&name("New scenario"), 1_000_000, &model))
         }
+        // Likewise a new model runs on the tier just added, else the
+        // selected model's tier.
         Table::Models => {
-            let tier = selected(&plan.gpu_tiers, app.cursor_of(Tab::Tiers).row)
+            let just_added = app.history.added(Table::GpuTiers);
+            let tier = just_added
+                .then(|| selected(&plan.gpu_tiers, app.cursor_of(Tab::Tiers).row))
+                .flatten()
+                .or_else(|| plan.tier(&plan.models.get(app.cursor().row)?.tier))
+                .or(plan.gpu_tiers.first())
                 .ok_or("add a GPU tier first (tab 3): a model runs on one")?;
             Row::Model(Model {
                 name: name("New model"),
