@@ -82,6 +82,13 @@ fn keystroke(c: &mut Criterion) {
         },
     );
 
+    c.bench_function("keystroke parts: explanation lines alone", |b| {
+        b.iter(|| inferplan::explain::screen_lines(&explained.plan, &explained.results, 100, 157))
+    });
+    c.bench_function("keystroke parts: explain() alone", |b| {
+        b.iter(|| inferplan::explain::explain(&explained.plan, &explained.results, 100))
+    });
+
     let mut models = app.clone();
     update(&mut models, Action::SelectTab(inferplan::app::Tab::Models));
     c.bench_function("keystroke parts: draw only, Models tab (no chart)", |b| {

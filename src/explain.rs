@@ -76,7 +76,7 @@ fn unit_costs(
 ) -> Vec<String> {
     let days = plan.settings.days_per_month;
     let share = plan.output_share_of(s);
-    let model = plan.model(&s.model);
+    let model = r.model.and_then(|i| plan.models.get(i));
     let api = model.map_or(0.0, |m| blended_per_mtok(m, share));
     let mut out = vec![match model {
         Some(m) => format!(
@@ -320,7 +320,7 @@ pub fn screen_lines(
     row: usize,
     width: usize,
 ) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(32);
     let mut part = "";
     for line in explain(plan, results, row) {
         if line.part != part {
@@ -328,22 +328,28 @@ pub fn screen_lines(
             out.push((part.to_string(), true));
         }
         let text = crate::safe_text::shown(&line.text);
-        for piece in wrap(&text, width.saturating_sub(2).max(10)) {
-            out.push((format!("  {piece}"), false));
-        }
+        wrap_into(&mut out, &text, width.saturating_sub(2).max(10));
     }
     out
 }
 
-/// Words into lines of at most `width` characters; a longer word gets a
-/// line of its own (and is cut when drawn).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let (mut line, mut len) = (String::new(), 0);
+/// Words into indented lines of at most `width` characters, appended to
+/// `out`; a longer word gets a line of its own (and is cut when drawn).
+fn wrap_into(out: &mut Vec<(String, bool)>, text: &str, width: usize) {
+    const INDENT: &str = "  ";
+    let fresh = || {
+        let mut line = String::with_capacity(width + INDENT.len());
+        line.push_str(INDENT);
+        line
+    };
+    let (mut line, mut len) = (fresh(), 0);
     for word in text.split(' ') {
-        let w = word.chars().count();
+        let w = match word.is_ascii() {
+            true => word.len(),
+            false => word.chars().count(),
+        };
         if len > 0 && len + 1 + w > width {
-            lines.push(std::mem::take(&mut line));
+            out.push((std::mem::replace(&mut line, fresh()), false));
             len = 0;
         }
         if len > 0 {
@@ -353,10 +359,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         line.push_str(word);
         len += w;
     }
-    if !line.is_empty() {
-        lines.push(line);
+    if len > 0 {
+        out.push((line, false));
     }
-    lines
 }
 
 /// The most lines a panel of `rows` rows scrolls past for `total` lines:
@@ -381,9 +386,19 @@ mod tests {
         assert_eq!(max_scroll(20, 8), 13);
     }
 
+    fn wrap(text: &str, width: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        wrap_into(&mut out, text, width);
+        out.into_iter().map(|(line, _)| line).collect()
+    }
+
     #[test]
     fn words_wrap_at_spaces() {
-        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
-        assert_eq!(wrap("a", 7), ["a"]);
+        assert_eq!(wrap("one two three", 7), ["  one two", "  three"]);
+        assert_eq!(wrap("a", 7), ["  a"]);
+        assert_eq!(
+            wrap("a verylongword b", 5),
+            ["  a", "  verylongword", "  b"]
+        );
     }
 }

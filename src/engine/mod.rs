@@ -131,6 +131,9 @@ pub struct ScenarioResult {
     /// Both comparisons then hold `Verdict::NoPrice` and no self-host
     /// figure is meaningful: read them through `headline`.
     pub missing: Option<MissingPrice>,
+    /// Where the scenario's model is in the plan's models (`None` only for a
+    /// reference a valid plan never holds), so views need not search for it.
+    pub model: Option<usize>,
 }
 
 impl ScenarioResult {
@@ -302,7 +305,8 @@ fn evaluate_scenario(
     estimate: Estimate,
 ) -> ScenarioResult {
     let deployment = plan.deployment_of(scenario);
-    let model = index.model(plan, &scenario.model);
+    let model_at = index.model(plan, &scenario.model);
+    let model = model_at.map(|i| &plan.models[i]);
     let tier_id = scenario
         .tier
         .as_deref()
@@ -355,6 +359,7 @@ fn evaluate_scenario(
         gpu_only,
         with_overheads,
         missing,
+        model: model_at,
     }
 }
 
@@ -425,11 +430,12 @@ impl<'a> Index<'a> {
         Self { models, tiers }
     }
 
-    fn model<'p>(&self, plan: &'p Plan, name: &str) -> Option<&'p Model> {
+    /// Where the model of that name is in the plan (the first of duplicates).
+    fn model(&self, plan: &Plan, name: &str) -> Option<usize> {
         if self.models.is_empty() {
-            plan.model(name)
+            plan.models.iter().position(|m| m.name == name)
         } else {
-            self.models.get(name).map(|&i| &plan.models[i])
+            self.models.get(name).copied()
         }
     }
 
