@@ -130,6 +130,15 @@ impl Drop for Tmux {
     }
 }
 
+/// True (with a note) when tmux is missing and the test cannot run.
+fn skip_without_tmux() -> bool {
+    let missing = !tmux_available();
+    if missing {
+        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+    }
+    missing
+}
+
 fn tmux_available() -> bool {
     Command::new("tmux")
         .arg("-V")
@@ -149,6 +158,20 @@ fn row_of<'a>(screen: &'a str, scenario: &str) -> Option<Vec<&'a str>> {
 /// True when a scenario's row shows these figures, each as a whole word.
 fn row_shows(screen: &str, scenario: &str, figures: &[&str]) -> bool {
     row_of(screen, scenario).is_some_and(|words| figures.iter().all(|f| words.contains(f)))
+}
+
+/// Once the planner shows the Scenarios tab: scenario B's volume typed up
+/// to 100M, and its API cost seen to double to 750.00.
+fn raise_b_to_100m(tmux: &Tmux) {
+    tmux.wait_for("the Scenarios tab", |s| {
+        s.contains("B: growth-stage startup")
+    });
+    tmux.send(&["j", "l", "Enter", "C-u"]);
+    tmux.type_text("100M");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the edit", |s| {
+        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
+    });
 }
 
 /// The status line says the plan was saved.
@@ -171,8 +194,7 @@ fn write_plan_with_the_binary(path: &Path) {
 
 #[test]
 fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
-    if !tmux_available() {
-        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+    if skip_without_tmux() {
         return;
     }
     let plans = tempfile::tempdir().unwrap();
@@ -238,8 +260,7 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
 
 #[test]
 fn a_signal_restores_the_terminal_and_keeps_unsaved_changes_beside_the_plan() {
-    if !tmux_available() {
-        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+    if skip_without_tmux() {
         return;
     }
     let plans = tempfile::tempdir().unwrap();
@@ -249,15 +270,7 @@ fn a_signal_restores_the_terminal_and_keeps_unsaved_changes_beside_the_plan() {
     let original = std::fs::read_to_string(&plan_path).unwrap();
 
     let tmux = Tmux::open_planner(&plan_path, data.path());
-    tmux.wait_for("the Scenarios tab", |s| {
-        s.contains("B: growth-stage startup")
-    });
-    tmux.send(&["j", "l", "Enter", "C-u"]);
-    tmux.type_text("100M");
-    tmux.send(&["Enter"]);
-    tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
-    });
+    raise_b_to_100m(&tmux);
 
     // The pane runs the planner itself: its pid is the planner's.
     let pid = tmux.run(&["display-message", "-p", "-t", SESSION, "#{pane_pid}"]);
@@ -289,8 +302,7 @@ fn a_signal_restores_the_terminal_and_keeps_unsaved_changes_beside_the_plan() {
 
 #[test]
 fn closing_the_terminal_stops_the_planner_and_keeps_unsaved_changes() {
-    if !tmux_available() {
-        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+    if skip_without_tmux() {
         return;
     }
     let plans = tempfile::tempdir().unwrap();
@@ -299,15 +311,7 @@ fn closing_the_terminal_stops_the_planner_and_keeps_unsaved_changes() {
     write_plan_with_the_binary(&plan_path);
 
     let tmux = Tmux::open_planner(&plan_path, data.path());
-    tmux.wait_for("the Scenarios tab", |s| {
-        s.contains("B: growth-stage startup")
-    });
-    tmux.send(&["j", "l", "Enter", "C-u"]);
-    tmux.type_text("100M");
-    tmux.send(&["Enter"]);
-    tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
-    });
+    raise_b_to_100m(&tmux);
     let pid = tmux.run(&["display-message", "-p", "-t", SESSION, "#{pane_pid}"]);
     let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
 
@@ -335,8 +339,7 @@ fn is_not_a_zombie(pid: &str) -> bool {
 
 #[test]
 fn suspending_and_resuming_gives_back_a_working_planner() {
-    if !tmux_available() {
-        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+    if skip_without_tmux() {
         return;
     }
     let plans = tempfile::tempdir().unwrap();
@@ -403,8 +406,7 @@ fn wait_until(what: &str, done: impl Fn() -> bool) {
 
 #[test]
 fn saving_over_an_external_edit_asks_first() {
-    if !tmux_available() {
-        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+    if skip_without_tmux() {
         return;
     }
     let plans = tempfile::tempdir().unwrap();
@@ -412,15 +414,7 @@ fn saving_over_an_external_edit_asks_first() {
     let plan_path = plans.path().join("plan.toml");
     write_plan_with_the_binary(&plan_path);
     let tmux = Tmux::open_planner(&plan_path, data.path());
-    tmux.wait_for("the Scenarios tab", |s| {
-        s.contains("B: growth-stage startup")
-    });
-    tmux.send(&["j", "l", "Enter", "C-u"]);
-    tmux.type_text("100M");
-    tmux.send(&["Enter"]);
-    tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
-    });
+    raise_b_to_100m(&tmux);
 
     // Another program appends a scenario to the file.
     let theirs = format!(
@@ -437,8 +431,7 @@ fn saving_over_an_external_edit_asks_first() {
 
 #[test]
 fn saving_a_plan_opened_through_a_symlink_writes_its_target() {
-    if !tmux_available() {
-        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+    if skip_without_tmux() {
         return;
     }
     let plans = tempfile::tempdir().unwrap();
@@ -449,15 +442,7 @@ fn saving_a_plan_opened_through_a_symlink_writes_its_target() {
     std::os::unix::fs::symlink(&real, &link).unwrap();
 
     let tmux = Tmux::open_planner(&link, data.path());
-    tmux.wait_for("the Scenarios tab", |s| {
-        s.contains("B: growth-stage startup")
-    });
-    tmux.send(&["j", "l", "Enter", "C-u"]);
-    tmux.type_text("100M");
-    tmux.send(&["Enter"]);
-    tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
-    });
+    raise_b_to_100m(&tmux);
     tmux.send(&["C-s"]);
     tmux.wait_for("the status to say saved", says_saved);
 
@@ -482,8 +467,7 @@ fn kill_hard(tmux: &Tmux) {
 
 #[test]
 fn changes_survive_a_crash_and_are_offered_at_the_next_start() {
-    if !tmux_available() {
-        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+    if skip_without_tmux() {
         return;
     }
     let plans = tempfile::tempdir().unwrap();
@@ -543,8 +527,7 @@ fn changes_survive_a_crash_and_are_offered_at_the_next_start() {
 
 #[test]
 fn a_rescue_that_cannot_be_written_exits_non_zero_with_the_reason() {
-    if !tmux_available() {
-        eprintln!("note: tmux is not on PATH; skipping the end-to-end test of the planner");
+    if skip_without_tmux() {
         return;
     }
     let plans = tempfile::tempdir().unwrap();
@@ -565,15 +548,7 @@ fn a_rescue_that_cannot_be_written_exits_non_zero_with_the_reason() {
         report.display()
     );
     let tmux = Tmux::open(&data, &["sh", "-c", &line]);
-    tmux.wait_for("the Scenarios tab", |s| {
-        s.contains("B: growth-stage startup")
-    });
-    tmux.send(&["j", "l", "Enter", "C-u"]);
-    tmux.type_text("100M");
-    tmux.send(&["Enter"]);
-    tmux.wait_for("the edit", |s| {
-        row_shows(s, "B: growth-stage startup", &["100M", "750.00"])
-    });
+    raise_b_to_100m(&tmux);
     // The plan's folder goes away, then the planner is stopped.
     std::fs::remove_dir_all(&folder).unwrap();
     signal(&planner_pid(&plan_path), "-TERM");
