@@ -123,7 +123,8 @@ fn unit_costs(
 }
 
 /// Why there is no verdict: the cost the tier lacks, and how to give it.
-fn unpriced(missing: &MissingPrice) -> String {
+/// The chart's panel says the same in its place.
+pub fn unpriced(missing: &MissingPrice) -> String {
     let key = match missing.deployment {
         Deployment::Cloud => "cloud_monthly",
         Deployment::OnPrem => "on_prem_monthly",

@@ -119,10 +119,13 @@ fn push_grouped_digits(out: &mut String, digits: &str) {
     }
 }
 
-/// A figure that needs a self-host cost, or "no price" when the plan does
+/// What stands where a figure needs a self-host cost the plan does not give.
+pub const NO_PRICE: &str = "no price";
+
+/// A figure that needs a self-host cost, or `NO_PRICE` when the plan does
 /// not give one (never a 0).
 pub fn priced<T>(figure: Option<T>, write: fn(T) -> String) -> String {
-    figure.map_or_else(|| "no price".to_string(), write)
+    figure.map_or_else(|| NO_PRICE.to_string(), write)
 }
 
 /// A money range: one figure when both ends round alike, else `low–high`.

@@ -39,6 +39,16 @@ impl Areas {
     }
 }
 
+/// The explain panel's text in `detail`: inside its border, a column of
+/// margin on the left. `(width, rows)` in cells; the view draws it and
+/// `update` bounds its scrolling with it.
+pub fn explain_text(detail: Rect) -> (usize, usize) {
+    (
+        usize::from(detail.width.saturating_sub(3)),
+        usize::from(detail.height.saturating_sub(2)),
+    )
+}
+
 /// True when the terminal is big enough to draw the planner.
 pub fn fits(area: Rect) -> bool {
     area.width >= MIN_SIZE.0 && area.height >= MIN_SIZE.1

@@ -7,7 +7,7 @@
 //! test says so and passes; `.ci/run` installs it.
 
 use inferplan::plan::{self, Plan};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
@@ -179,6 +179,17 @@ fn says_saved(screen: &str) -> bool {
     screen.lines().any(|l| l.trim_start().starts_with("saved "))
 }
 
+/// A folder holding `plan.toml` (the built-in plan, written by the binary),
+/// a data folder of its own, and the plan's path. Keep the folders alive
+/// for the test's length.
+fn a_plan_and_a_data_folder() -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
+    let plans = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let plan_path = plans.path().join("plan.toml");
+    write_plan_with_the_binary(&plan_path);
+    (plans, data, plan_path)
+}
+
 fn write_plan_with_the_binary(path: &Path) {
     let o = Command::new(BIN)
         .arg("new")
@@ -197,10 +208,7 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
     if skip_without_tmux() {
         return;
     }
-    let plans = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let plan_path = plans.path().join("plan.toml");
-    write_plan_with_the_binary(&plan_path);
+    let (_plans, data, plan_path) = a_plan_and_a_data_folder();
     let original: Plan = plan::load(&plan_path).unwrap();
     assert_eq!(original.scenarios[1].name, "B: growth-stage startup");
     assert_eq!(original.scenarios[1].tokens_per_day, 50_000_000);
@@ -263,10 +271,7 @@ fn a_signal_restores_the_terminal_and_keeps_unsaved_changes_beside_the_plan() {
     if skip_without_tmux() {
         return;
     }
-    let plans = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let plan_path = plans.path().join("plan.toml");
-    write_plan_with_the_binary(&plan_path);
+    let (plans, data, plan_path) = a_plan_and_a_data_folder();
     let original = std::fs::read_to_string(&plan_path).unwrap();
 
     let tmux = Tmux::open_planner(&plan_path, data.path());
@@ -305,10 +310,7 @@ fn closing_the_terminal_stops_the_planner_and_keeps_unsaved_changes() {
     if skip_without_tmux() {
         return;
     }
-    let plans = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let plan_path = plans.path().join("plan.toml");
-    write_plan_with_the_binary(&plan_path);
+    let (plans, data, plan_path) = a_plan_and_a_data_folder();
 
     let tmux = Tmux::open_planner(&plan_path, data.path());
     raise_b_to_100m(&tmux);
@@ -342,10 +344,7 @@ fn suspending_and_resuming_gives_back_a_working_planner() {
     if skip_without_tmux() {
         return;
     }
-    let plans = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let plan_path = plans.path().join("plan.toml");
-    write_plan_with_the_binary(&plan_path);
+    let (_plans, data, plan_path) = a_plan_and_a_data_folder();
     let tmux = Tmux::open_planner_in_a_shell(&plan_path, data.path());
     tmux.wait_for("the Scenarios tab", |s| {
         s.contains("B: growth-stage startup")
@@ -409,10 +408,7 @@ fn saving_over_an_external_edit_asks_first() {
     if skip_without_tmux() {
         return;
     }
-    let plans = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let plan_path = plans.path().join("plan.toml");
-    write_plan_with_the_binary(&plan_path);
+    let (_plans, data, plan_path) = a_plan_and_a_data_folder();
     let tmux = Tmux::open_planner(&plan_path, data.path());
     raise_b_to_100m(&tmux);
 
@@ -470,10 +466,7 @@ fn changes_survive_a_crash_and_are_offered_at_the_next_start() {
     if skip_without_tmux() {
         return;
     }
-    let plans = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let plan_path = plans.path().join("plan.toml");
-    write_plan_with_the_binary(&plan_path);
+    let (_plans, data, plan_path) = a_plan_and_a_data_folder();
     let original = std::fs::read_to_string(&plan_path).unwrap();
 
     let tmux = Tmux::open_planner(&plan_path, data.path());

@@ -100,7 +100,7 @@ pub static COLUMNS: [Column; 7] = [
             let inherited = model(p, i).self_host_monthly.is_none();
             let cost = r.models[i]
                 .self_host
-                .map_or(Value::Missing("no price"), Value::Money);
+                .map_or(Value::Missing(crate::format::NO_PRICE), Value::Money);
             Cell::inherited_if(inherited, cost)
         },
         edit: Edit::Typed {
@@ -129,7 +129,7 @@ pub static COLUMNS: [Column; 7] = [
             Cell::own(
                 r.models[i]
                     .break_even
-                    .map_or(Value::Missing("no price"), Value::BreakEven),
+                    .map_or(Value::Missing(crate::format::NO_PRICE), Value::BreakEven),
             )
         },
         edit: Edit::Computed,

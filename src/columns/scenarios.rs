@@ -31,7 +31,7 @@ fn figure(
 /// Self-hosting's monthly cost on one basis, or "no price" without the tier's cost.
 fn self_host(result: &ScenarioResult, basis: &Comparison) -> Cell<'static> {
     match result.missing {
-        Some(_) => Cell::own(Value::Missing("no price")),
+        Some(_) => Cell::own(Value::Missing(crate::format::NO_PRICE)),
         None => Cell::own(Value::Money(basis.self_host)),
     }
 }

@@ -307,11 +307,7 @@ fn evaluate_scenario(
     let deployment = plan.deployment_of(scenario);
     let model_at = index.model(plan, &scenario.model);
     let model = model_at.map(|i| &plan.models[i]);
-    let tier_id = scenario
-        .tier
-        .as_deref()
-        .or(model.map(|m| m.tier.as_str()))
-        .unwrap_or_default();
+    let tier_id = scenario.tier_id(model).unwrap_or_default();
     let tier = index.tier(plan, tier_id);
     let tier_id = tier_id.to_string();
     let days = plan.settings.days_per_month;

@@ -273,6 +273,11 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The GPU tier it runs on: its own, else its model's.
+    pub fn tier_id<'a>(&'a self, model: Option<&'a Model>) -> Option<&'a str> {
+        self.tier.as_deref().or(model.map(|m| m.tier.as_str()))
+    }
+
     /// A scenario with the published defaults: one region, no spares,
     /// peak/average 1, utilization 1, no growth, the plan's deployment and mix.
     pub fn new(name: &str, tokens_per_day: u64, model: &str) -> Self {

@@ -98,10 +98,7 @@ pub fn warnings(plan: &Plan) -> Vec<Problem> {
     }
     for (i, s) in plan.scenarios.iter().enumerate() {
         let deployment = plan.deployment_of(s);
-        let tier_id = s
-            .tier
-            .as_deref()
-            .or_else(|| plan.model(&s.model).map(|m| m.tier.as_str()));
+        let tier_id = s.tier_id(plan.model(&s.model));
         let Some(tier) = tier_id.and_then(|id| plan.tier(id)) else {
             continue;
         };

@@ -55,10 +55,8 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Err(missing) => {
             // No self-host line to draw: say what is missing, and where.
             let text = format!(
-                "{}: {missing}. Give tier {} its {} cost on the GPU tiers tab (3), or run this scenario in the other deployment (Deploy column). API: {}/mo.",
-                Verdict::NoPrice.label(),
-                missing.tier,
-                missing.deployment,
+                "{}. API: {}/mo.",
+                crate::explain::unpriced(missing),
                 fmt::money_range(result.api),
             );
             let words = Paragraph::new(text).style(theme.verdict(Verdict::NoPrice));

@@ -20,9 +20,8 @@ pub fn draw_explain(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if inner.width < 4 || inner.height == 0 {
         return;
     }
-    let width = usize::from(inner.width - 1);
+    let (width, rows) = crate::layout::explain_text(area);
     let lines = screen_lines(&app.plan, &app.results, row, width);
-    let rows = usize::from(inner.height);
     let offset = match app.explain_scroll {
         (at, offset) if at == row => offset.min(max_scroll(lines.len(), rows)),
         _ => 0,

@@ -74,10 +74,9 @@ impl<'a> Cells<'a> {
     /// The cells of column `c`, formatted on first use: to the cent
     /// throughout when any figure in view has cents.
     fn column(&mut self, c: usize) -> &[Formatted] {
-        if self.formatted[c].is_none() {
-            let (app, column) = (self.app, &self.columns[c]);
-            let value = |row| (column.value)(&app.plan, &app.results, row).value;
-            self.forms[c].cents = self.rows.clone().any(|row| value(row).has_cents());
+        // Only a column of money with cents on some figures is written twice.
+        if self.formatted[c].is_none() && self.format(c) {
+            self.forms[c].cents = true;
             self.format(c);
         }
         self.formatted[c].as_deref().unwrap_or_default()
@@ -117,13 +116,17 @@ impl<'a> Cells<'a> {
         compacts.then(|| widest.max(title) as u16)
     }
 
-    fn format(&mut self, c: usize) {
+    /// Formats column `c` in its form; true when a figure has cents the
+    /// form does not yet give every figure.
+    fn format(&mut self, c: usize) -> bool {
         let (app, column, form) = (self.app, &self.columns[c], self.forms[c]);
+        let mut cents = false;
         let cells = self
             .rows
             .clone()
             .map(|row| {
                 let cell = (column.value)(&app.plan, &app.results, row);
+                cents |= !form.cents && cell.value.has_cents();
                 let start = self.text.len();
                 let inherited = cell.mark == Mark::Inherited;
                 if inherited {
@@ -152,6 +155,7 @@ impl<'a> Cells<'a> {
             })
             .collect();
         self.formatted[c] = Some(cells);
+        cents
     }
 
     /// Widest cell or heading, within the column's bounds; a column of

@@ -175,15 +175,10 @@ fn scroll_explain(app: &mut App, n: i32) {
     let row = app.cursor_of(Tab::Scenarios).row;
     let (at, offset) = app.explain_scroll;
     let from = if at == row { offset } else { 0 };
-    // The panel's text area: the detail area inside its border.
-    let detail = layout::areas_for_size(app.size, Tab::Scenarios, app.plan.scenarios.len()).detail;
-    let (width, rows) = (
-        detail.width.saturating_sub(3),
-        detail.height.saturating_sub(2),
-    );
-    let lines =
-        crate::explain::screen_lines(&app.plan, &app.results, row, usize::from(width)).len();
-    let most = crate::explain::max_scroll(lines, usize::from(rows));
+    let areas = layout::areas_for_size(app.size, Tab::Scenarios, app.plan.scenarios.len());
+    let (width, rows) = layout::explain_text(areas.detail);
+    let lines = crate::explain::screen_lines(&app.plan, &app.results, row, width).len();
+    let most = crate::explain::max_scroll(lines, rows);
     app.explain_scroll = (
         row,
         (from as i64 + i64::from(n)).clamp(0, most as i64) as usize,
