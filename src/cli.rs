@@ -343,7 +343,8 @@ fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     }
     let plan = load_or_default(path)?;
     let estimate = estimate.unwrap_or(plan.settings.estimate);
-    let results = evaluate(&plan, estimate);
+    let mut results = evaluate(&plan, estimate);
+    results.today = Some(crate::date::Date::today());
     if let Some(name) = scenario {
         return explain(&plan, &results, &name, format, out);
     }

@@ -45,6 +45,9 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
     for text in inputs(plan, s, r, tier) {
         add("Inputs", text);
     }
+    for text in crate::provenance::caveats(plan, results, row) {
+        add("Rests on", text);
+    }
     lines
 }
 
@@ -125,6 +128,12 @@ fn unit_costs(
 /// Why there is no verdict: the cost the tier lacks, and how to give it.
 /// The chart's panel says the same in its place.
 pub fn unpriced(missing: &MissingPrice) -> String {
+    if missing.tier.is_empty() {
+        return format!(
+            "{}: {missing}, so self-hosting has no cost to compare and no break-even; pick the model's tier (Models tab, `tier` in the file) or give the scenario one",
+            Verdict::NoPrice.label(),
+        );
+    }
     let key = match missing.deployment {
         Deployment::Cloud => "cloud_monthly",
         Deployment::OnPrem => "on_prem_monthly",
@@ -295,7 +304,7 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
             },
             r.deployment,
             fmt::tokens(t.tokens_per_day as f64),
-            t.capacity_is.as_str()
+            t.capacity_is
         ));
     }
     out.push(format!(

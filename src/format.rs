@@ -390,6 +390,39 @@ pub fn push_percent(out: &mut String, x: f64) {
     out.push('%');
 }
 
+/// The sellers a price was picked from: `cheapest of 4: 0.23–0.88` (output
+/// prices, USD per million).
+pub fn push_offers(out: &mut String, o: &crate::plan::Offers) {
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        "{} of {}",
+        crate::safe_text::shown(&o.pick),
+        o.providers
+    );
+    out.push_str(": ");
+    push_price(out, o.output_per_mtok.low);
+    if o.output_per_mtok.high != o.output_per_mtok.low {
+        out.push('–');
+        push_price(out, o.output_per_mtok.high);
+    }
+}
+
+/// A benchmark run in brief: `44 tok/s · c32 · p99 470 ms`.
+pub fn push_measured(out: &mut String, m: &crate::plan::Measured) {
+    push_decimals(out, m.tokens_per_second, 0, 1);
+    out.push_str(" tok/s");
+    if let Some(c) = m.max_concurrency {
+        out.push_str(" · c");
+        push_count(out, u64::from(c));
+    }
+    if let Some(ms) = m.p99_e2el_ms {
+        out.push_str(" · p99 ");
+        push_decimals(out, ms, 0, 0);
+        out.push_str(" ms");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,6 +92,8 @@ pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
         },
     };
     app.library = library::plans_dir().ok();
+    // Only the running planner reads the clock: figures age as days pass.
+    app.results.today = Some(crate::date::Date::today());
     offer_kept_changes(&mut app, bare);
     Ok(app)
 }

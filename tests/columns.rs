@@ -22,8 +22,8 @@ const COMPUTED: &[(Tab, &[&str])] = &[
             "Replicas",
         ],
     ),
-    (Tab::Models, &["Break-even"]),
-    (Tab::Tiers, &[]),
+    (Tab::Models, &["Break-even", "Sellers"]),
+    (Tab::Tiers, &["Measured"]),
     (Tab::Overheads, &[]),
 ];
 

@@ -5,8 +5,8 @@
 use inferplan::engine::{BreakEven, BreakEvenRange, CostCurve, Results, Verdict, evaluate};
 use inferplan::money::{Estimate, Range};
 use inferplan::plan::{
-    AppliesTo, Basis, Deployment, GpuTier, Model, Overhead, Plan, Scenario, Settings, from_toml,
-    to_toml, validate,
+    AppliesTo, Deployment, GpuTier, Measured, Model, Offers, Overhead, Plan, Scenario, Settings,
+    Source, from_toml, to_toml, validate,
 };
 use inferplan::plan::{DEFAULT_PLAN_TOML, MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION};
 use proptest::prelude::*;
@@ -178,20 +178,75 @@ fn settings(d: Domain) -> impl Strategy<Value = Settings> {
         prop::sample::select(Estimate::ALL.to_vec()),
         any::<bool>(),
         awkward(0.0, 1.0),
+        prop_oneof![Just(180u32), 0u32..=3650],
     )
         .prop_map(
-            |(days_per_month, deployment, estimate, include_overheads, output_share)| Settings {
-                days_per_month,
-                deployment,
-                estimate,
-                include_overheads,
-                output_share,
+            |(days_per_month, deployment, estimate, include_overheads, output_share, stale)| {
+                Settings {
+                    days_per_month,
+                    deployment,
+                    estimate,
+                    include_overheads,
+                    output_share,
+                    stale_after_days: stale,
+                }
             },
         )
 }
 
-fn basis() -> impl Strategy<Value = Basis> {
-    prop_oneof![Just(Basis::Published), Just(Basis::Assumption)]
+/// Any source, its detail as the file reads it back (trimmed).
+fn source() -> impl Strategy<Value = Source> {
+    let detail = || text().prop_map(|t| t.trim().to_string());
+    prop_oneof![
+        Just(Source::Published),
+        Just(Source::Assumption),
+        detail().prop_map(Source::Guessed),
+        detail().prop_map(Source::Imported),
+        detail().prop_map(Source::Measured),
+    ]
+}
+
+/// A day from 1970 to 2100, or none.
+fn as_of() -> impl Strategy<Value = Option<inferplan::date::Date>> {
+    prop::option::of((0i64..47_482).prop_map(inferplan::date::Date::from_days))
+}
+
+fn measured() -> impl Strategy<Value = Option<Measured>> {
+    let ms = || prop::option::of(awkward(0.0, 1e5));
+    prop::option::of(
+        (
+            awkward(0.0, 1e6),
+            prop::option::of(1u32..512),
+            ms(),
+            ms(),
+            ms(),
+            ms(),
+            ms(),
+        )
+            .prop_map(|(tps, c, ttft, tpot, e2el, input, output)| Measured {
+                tokens_per_second: tps,
+                max_concurrency: c,
+                p99_ttft_ms: ttft,
+                p99_tpot_ms: tpot,
+                p99_e2el_ms: e2el,
+                input_tokens: input,
+                output_tokens: output,
+            }),
+    )
+}
+
+fn offers(d: Domain) -> impl Strategy<Value = Option<Offers>> {
+    prop::option::of(
+        (text(), text(), 1u32..40, money(d.price), money(d.price)).prop_map(
+            |(pick, provider, providers, output_per_mtok, input_per_mtok)| Offers {
+                pick,
+                provider,
+                providers,
+                output_per_mtok,
+                input_per_mtok,
+            },
+        ),
+    )
 }
 
 fn tier(d: Domain) -> impl Strategy<Value = GpuTier> {
@@ -202,18 +257,23 @@ fn tier(d: Domain) -> impl Strategy<Value = GpuTier> {
         prop::option::weighted(0.9, money(d.money)),
         prop::option::weighted(0.9, money(d.money)),
         tokens(d.capacity.0, d.capacity.1),
-        basis(),
+        (source(), as_of(), source(), as_of(), measured()),
         text(),
     )
         .prop_map(
-            |(id, gpus, cloud_monthly, on_prem_monthly, tokens_per_day, capacity_is, note)| {
+            |(id, gpus, cloud_monthly, on_prem_monthly, tokens_per_day, provenance, note)| {
+                let (cost_is, cost_as_of, capacity_is, capacity_as_of, measured) = provenance;
                 GpuTier {
                     id,
                     gpus,
                     cloud_monthly,
                     on_prem_monthly,
+                    cost_is,
+                    cost_as_of,
                     tokens_per_day,
                     capacity_is,
+                    capacity_as_of,
+                    measured,
                     note,
                 }
             },
@@ -226,19 +286,24 @@ fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
         text(),
         zero_or_at_least(d.price),
         zero_or_at_least(d.price),
-        basis(),
+        (source(), source(), as_of(), offers(d), source()),
         0..tiers,
         prop::option::of(money(d.money)),
         text(),
     )
         .prop_map(
-            |(name, input_per_mtok, output_per_mtok, input_is, tier, self_host_monthly, note)| {
+            |(name, input_per_mtok, output_per_mtok, provenance, tier, self_host_monthly, note)| {
+                let (input_is, output_is, prices_as_of, offers, tier_is) = provenance;
                 Model {
                     name,
                     input_per_mtok,
                     output_per_mtok,
                     input_is,
+                    output_is,
+                    prices_as_of,
+                    offers,
                     tier: tier.to_string(),
+                    tier_is,
                     self_host_monthly,
                     note,
                 }

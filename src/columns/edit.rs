@@ -124,3 +124,15 @@ pub(super) fn tier_choices(plan: &Plan) -> impl Iterator<Item = (String, String)
         .iter()
         .map(|t| (t.id.clone(), format!("{} — {}", t.id, t.gpus)))
 }
+
+/// What a refused source says is accepted.
+pub(super) const SOURCE_FORM: &str =
+    "published, assumption, or \"guessed: why\", \"imported: catalog version\", \"measured: file\"";
+
+/// A date typed into a cell that may be left empty.
+pub(super) fn optional_date(text: &str) -> Result<Option<crate::date::Date>, String> {
+    match text {
+        "" => Ok(None),
+        _ => crate::date::Date::parse(text).map(Some),
+    }
+}

@@ -1,10 +1,11 @@
 //! The Models table: API prices, the tier that serves each model, and from
 //! what volume self-hosting it pays.
 
-use super::edit::{exact_money, name, parse_choice, refuse_taken, tier_choices, words};
+use super::edit::{SOURCE_FORM, exact_money, name, optional_date, refuse_taken, tier_choices};
 use super::{Align, Cell, Column, Csv, Edit, InReport, Mark, Value, Width};
+use crate::engine::Results;
 use crate::parse;
-use crate::plan::{Basis, Model, Plan};
+use crate::plan::{Model, Plan, Source};
 
 fn model(plan: &Plan, row: usize) -> &Model {
     &plan.models[row]
@@ -14,7 +15,14 @@ fn set(plan: &mut Plan, row: usize) -> &mut Model {
     &mut plan.models[row]
 }
 
-const BASES: [Basis; 2] = [Basis::Published, Basis::Assumption];
+/// A price, marked by where it comes from and how old it is.
+fn price<'a>(p: &'a Plan, r: &Results, i: usize, value: f64, source: &Source) -> Cell<'a> {
+    let stale = r.is_stale(p, model(p, i).prices_as_of);
+    Cell {
+        value: Value::Price(value),
+        mark: Mark::of_source(source, stale),
+    }
+}
 
 /// Renames a model and the scenarios that price it.
 fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
@@ -33,7 +41,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the Models table, in screen order.
-pub static COLUMNS: [Column; 7] = [
+pub static COLUMNS: [Column; 10] = [
     Column {
         title: "Model",
         width: Width::between(12, 44),
@@ -50,7 +58,7 @@ pub static COLUMNS: [Column; 7] = [
         title: "Out $/M",
         width: Width::of_title("Out $/M", 11),
         align: Align::Right,
-        value: |p, _, i| Cell::own(Value::Price(model(p, i).output_per_mtok)),
+        value: |p, r, i| price(p, r, i, model(p, i).output_per_mtok, &model(p, i).output_is),
         edit: Edit::Typed {
             accepts: "USD per million tokens, like 0.28",
             get: |p, i| model(p, i).output_per_mtok.to_string(),
@@ -62,17 +70,7 @@ pub static COLUMNS: [Column; 7] = [
         title: "In $/M",
         width: Width::of_title("In $/M", 11),
         align: Align::Right,
-        value: |p, _, i| {
-            let m = model(p, i);
-            let mark = match m.input_is {
-                Basis::Published => Mark::Own,
-                Basis::Assumption => Mark::Assumption,
-            };
-            Cell {
-                value: Value::Price(m.input_per_mtok),
-                mark,
-            }
-        },
+        value: |p, r, i| price(p, r, i, model(p, i).input_per_mtok, &model(p, i).input_is),
         edit: Edit::Typed {
             accepts: "USD per million tokens, like 0.28",
             get: |p, i| model(p, i).input_per_mtok.to_string(),
@@ -84,11 +82,23 @@ pub static COLUMNS: [Column; 7] = [
         title: "Tier",
         width: Width::of_title("Tier", 11),
         align: Align::Left,
-        value: |p, _, i| Cell::own(Value::Text(&model(p, i).tier)),
+        value: |p, _, i| match model(p, i) {
+            m if m.tier.is_empty() => Cell::own(Value::Missing(UNASSIGNED)),
+            m => Cell {
+                value: Value::Text(&m.tier),
+                mark: Mark::of_source(&m.tier_is, false),
+            },
+        },
         edit: Edit::Picked {
             options: |p| tier_choices(p).collect(),
             get: |p, i| model(p, i).tier.clone(),
-            set: |p, i, t| name(t).map(|v| set(p, i).tier = v),
+            // A tier chosen by hand is the author's choice, no longer a guess.
+            set: |p, i, t| {
+                let m = set(p, i);
+                m.tier = name(t)?;
+                m.tier_is = Source::Published;
+                Ok(())
+            },
         },
         report: InReport::at("Tier", 3, Csv::One("tier")),
     },
@@ -137,14 +147,67 @@ pub static COLUMNS: [Column; 7] = [
     },
     Column {
         title: "Input is",
-        width: Width::of_title("Input is", 11),
+        width: Width::of_title("Input is", 24),
         align: Align::Left,
-        value: |p, _, i| Cell::own(Value::Word(model(p, i).input_is.as_str())),
-        edit: Edit::Picked {
-            options: |_| words(&BASES.map(Basis::as_str)),
-            get: |p, i| model(p, i).input_is.as_str().to_string(),
-            set: |p, i, t| parse_choice(t, &BASES, Basis::as_str).map(|v| set(p, i).input_is = v),
+        value: |p, _, i| Cell::own(Value::Source(&model(p, i).input_is)),
+        edit: Edit::Typed {
+            accepts: SOURCE_FORM,
+            get: |p, i| model(p, i).input_is.to_string(),
+            set: |p, i, t| Source::parse(t).map(|v| set(p, i).input_is = v),
         },
         report: None,
     },
+    Column {
+        title: "Output is",
+        width: Width::of_title("Output is", 24),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Source(&model(p, i).output_is)),
+        edit: Edit::Typed {
+            accepts: SOURCE_FORM,
+            get: |p, i| model(p, i).output_is.to_string(),
+            set: |p, i, t| Source::parse(t).map(|v| set(p, i).output_is = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Prices as of",
+        width: Width::of_title("Prices as of", 12),
+        align: Align::Left,
+        value: |p, r, i| match model(p, i).prices_as_of {
+            None => Cell::own(Value::Missing("")),
+            Some(d) => Cell {
+                value: Value::Date(d),
+                mark: Mark::of_source(&Source::Published, r.is_stale(p, Some(d))),
+            },
+        },
+        edit: Edit::Typed {
+            accepts: "a date like 2026-11-20; empty if unknown",
+            get: |p, i| {
+                model(p, i)
+                    .prices_as_of
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| optional_date(t).map(|d| set(p, i).prices_as_of = d),
+        },
+        report: None,
+    },
+    Column {
+        title: "Sellers",
+        width: Width::between(8, 28),
+        align: Align::Left,
+        value: |p, _, i| {
+            Cell::own(
+                model(p, i)
+                    .offers
+                    .as_ref()
+                    .map_or(Value::Missing(""), Value::Offers),
+            )
+        },
+        edit: Edit::Computed,
+        report: None,
+    },
 ];
+
+/// What the Tier column shows for a model without one.
+pub const UNASSIGNED: &str = "unassigned";

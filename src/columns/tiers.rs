@@ -1,11 +1,11 @@
 //! The GPU tiers table: one replica's GPUs, cost and capacity.
 
-use super::edit::{exact_money, exact_volume, name, parse_choice, refuse_taken, words};
+use super::edit::{SOURCE_FORM, exact_money, exact_volume, name, optional_date, refuse_taken};
 use super::{Align, Cell, Column, Csv, Edit, InReport, Mark, Value, Width};
 use crate::engine::Results;
 use crate::money::Range;
 use crate::parse;
-use crate::plan::{Basis, GpuTier, Plan};
+use crate::plan::{GpuTier, Plan, Source};
 
 fn tier(plan: &Plan, row: usize) -> &GpuTier {
     &plan.gpu_tiers[row]
@@ -15,23 +15,39 @@ fn set(plan: &mut Plan, row: usize) -> &mut GpuTier {
     &mut plan.gpu_tiers[row]
 }
 
-const BASES: [Basis; 2] = [Basis::Published, Basis::Assumption];
-
 const COST_FORM: &str =
     "dollars like 400 or a range like 400-800 (0 for a sunk cost); empty if there is none";
 
-/// A replica cost: "not given" when left out (never shown as 0), and an
-/// explicit 0 marked, since it makes self-hosting free.
-fn cost(cost: Option<Range>, results: &Results) -> Cell<'static> {
+/// A replica cost: "not given" when left out (never shown as 0), an
+/// explicit 0 marked, since it makes self-hosting free, and otherwise
+/// marked by where the cost comes from and how old it is.
+fn cost(plan: &Plan, results: &Results, row: usize, cost: Option<Range>) -> Cell<'static> {
+    let t = tier(plan, row);
     match cost {
         None => Cell::own(Value::Missing("not given")),
         Some(r) if r.high == 0.0 => Cell {
             value: Value::Money(r),
             mark: Mark::Zero,
         },
-        Some(r) => Cell::own(Value::Money(r.pick(results.estimate))),
+        Some(r) => Cell {
+            value: Value::Money(r.pick(results.estimate)),
+            mark: Mark::of_source(&t.cost_is, results.is_stale(plan, t.cost_as_of)),
+        },
     }
 }
+
+/// A date cell, marked when stale.
+fn date<'a>(plan: &Plan, results: &Results, as_of: Option<crate::date::Date>) -> Cell<'a> {
+    match as_of {
+        None => Cell::own(Value::Missing("")),
+        Some(d) => Cell {
+            value: Value::Date(d),
+            mark: Mark::of_source(&Source::Published, results.is_stale(plan, Some(d))),
+        },
+    }
+}
+
+const DATE_FORM: &str = "a date like 2026-11-20; empty if unknown";
 
 /// Money typed into a cell that may be left empty.
 fn optional_money(text: &str) -> Result<Option<Range>, String> {
@@ -63,7 +79,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the GPU tiers table, in screen order.
-pub static COLUMNS: [Column; 7] = [
+pub static COLUMNS: [Column; 11] = [
     Column {
         title: "Tier",
         width: Width::of_title("Tier", 11),
@@ -92,7 +108,7 @@ pub static COLUMNS: [Column; 7] = [
         title: "Cloud/mo",
         width: Width::between(11, 13),
         align: Align::Right,
-        value: |p, r, i| cost(tier(p, i).cloud_monthly, r),
+        value: |p, r, i| cost(p, r, i, tier(p, i).cloud_monthly),
         edit: Edit::Typed {
             accepts: COST_FORM,
             get: |p, i| {
@@ -109,7 +125,7 @@ pub static COLUMNS: [Column; 7] = [
         title: "On-prem/mo",
         width: Width::between(11, 13),
         align: Align::Right,
-        value: |p, r, i| cost(tier(p, i).on_prem_monthly, r),
+        value: |p, r, i| cost(p, r, i, tier(p, i).on_prem_monthly),
         edit: Edit::Typed {
             accepts: COST_FORM,
             get: |p, i| {
@@ -126,7 +142,13 @@ pub static COLUMNS: [Column; 7] = [
         title: "Tokens/day",
         width: Width::of_title("Tokens/day", 11),
         align: Align::Right,
-        value: |p, _, i| Cell::own(Value::Tokens(tier(p, i).tokens_per_day)),
+        value: |p, r, i| {
+            let t = tier(p, i);
+            Cell {
+                value: Value::Tokens(t.tokens_per_day),
+                mark: Mark::of_source(&t.capacity_is, r.is_stale(p, t.capacity_as_of)),
+            }
+        },
         edit: Edit::Typed {
             accepts: parse::VOLUME_FORM,
             get: |p, i| exact_volume(tier(p, i).tokens_per_day),
@@ -136,17 +158,76 @@ pub static COLUMNS: [Column; 7] = [
     },
     Column {
         title: "Capacity is",
-        width: Width::of_title("Capacity is", 11),
+        width: Width::of_title("Capacity is", 24),
         align: Align::Left,
-        value: |p, _, i| Cell::own(Value::Word(tier(p, i).capacity_is.as_str())),
-        edit: Edit::Picked {
-            options: |_| words(&BASES.map(Basis::as_str)),
-            get: |p, i| tier(p, i).capacity_is.as_str().to_string(),
-            set: |p, i, t| {
-                parse_choice(t, &BASES, Basis::as_str).map(|v| set(p, i).capacity_is = v)
-            },
+        value: |p, _, i| Cell::own(Value::Source(&tier(p, i).capacity_is)),
+        edit: Edit::Typed {
+            accepts: SOURCE_FORM,
+            get: |p, i| tier(p, i).capacity_is.to_string(),
+            set: |p, i, t| Source::parse(t).map(|v| set(p, i).capacity_is = v),
         },
         report: InReport::at("Capacity is", 5, Csv::One("capacity_is")),
+    },
+    Column {
+        title: "Cost is",
+        width: Width::of_title("Cost is", 24),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Source(&tier(p, i).cost_is)),
+        edit: Edit::Typed {
+            accepts: SOURCE_FORM,
+            get: |p, i| tier(p, i).cost_is.to_string(),
+            set: |p, i, t| Source::parse(t).map(|v| set(p, i).cost_is = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Cost as of",
+        width: Width::of_title("Cost as of", 12),
+        align: Align::Left,
+        value: |p, r, i| date(p, r, tier(p, i).cost_as_of),
+        edit: Edit::Typed {
+            accepts: DATE_FORM,
+            get: |p, i| {
+                tier(p, i)
+                    .cost_as_of
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| optional_date(t).map(|d| set(p, i).cost_as_of = d),
+        },
+        report: None,
+    },
+    Column {
+        title: "Capacity as of",
+        width: Width::of_title("Capacity as of", 14),
+        align: Align::Left,
+        value: |p, r, i| date(p, r, tier(p, i).capacity_as_of),
+        edit: Edit::Typed {
+            accepts: DATE_FORM,
+            get: |p, i| {
+                tier(p, i)
+                    .capacity_as_of
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| optional_date(t).map(|d| set(p, i).capacity_as_of = d),
+        },
+        report: None,
+    },
+    Column {
+        title: "Measured",
+        width: Width::between(8, 32),
+        align: Align::Left,
+        value: |p, _, i| {
+            Cell::own(
+                tier(p, i)
+                    .measured
+                    .as_ref()
+                    .map_or(Value::Missing(""), Value::Measured),
+            )
+        },
+        edit: Edit::Computed,
+        report: None,
     },
     Column {
         title: "Note",

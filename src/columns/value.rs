@@ -2,10 +2,12 @@
 //! (people read `1,000–2,000`, CSV gets `1000,2000`), and a mark that says
 //! where it comes from.
 
+use crate::date::Date;
 use crate::engine::{BreakEvenRange, Factor, MonthsToBreakEven, Verdict};
 use crate::figures;
 use crate::format as fmt;
 use crate::money::Range;
+use crate::plan::{Measured, Offers, Source};
 use crate::safe_text::shown;
 
 /// A cell: its value and where the value comes from.
@@ -29,6 +31,32 @@ pub enum Mark {
     /// An explicit 0 where a cost is expected: honoured (a sunk cost), but
     /// flagged, since it makes that side free.
     Zero,
+    /// Dated older than the plan's age limit (`stale_after_days`).
+    Stale,
+}
+
+impl Mark {
+    /// The sign written after a marked value, on screen and in reports.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Mark::Own | Mark::Inherited => "",
+            Mark::Assumption => "*",
+            Mark::Zero => "!",
+            Mark::Stale => "~",
+        }
+    }
+
+    /// A figure's mark from where it comes from and how old it is: stale
+    /// outranks assumed (both call for a look, the age for a new figure).
+    pub fn of_source(source: &Source, stale: bool) -> Self {
+        if stale {
+            Mark::Stale
+        } else if source.is_assumed() {
+            Mark::Assumption
+        } else {
+            Mark::Own
+        }
+    }
 }
 
 impl<'a> Cell<'a> {
@@ -80,6 +108,14 @@ pub enum Value<'a> {
     BreakEven(BreakEvenRange),
     /// Months until break-even, both ends.
     Months(MonthsToBreakEven, MonthsToBreakEven),
+    /// Where a figure comes from.
+    Source(&'a Source),
+    /// A calendar day.
+    Date(Date),
+    /// The sellers a price was picked from.
+    Offers(&'a Offers),
+    /// A benchmark run's latencies and load.
+    Measured(&'a Measured),
     /// Not given, or not computable without what is not given: the words
     /// to show instead (never a 0). Empty cells in CSV.
     Missing(&'static str),
@@ -133,6 +169,10 @@ impl Value<'_> {
             Value::Factor(f) => fmt::push_factor(out, f),
             Value::BreakEven(b) => fmt::push_break_even_range(out, b),
             Value::Months(low, high) => fmt::push_months_range(out, (low, high)),
+            Value::Source(source) => out.push_str(&shown(&source.to_string())),
+            Value::Date(d) => out.push_str(&d.to_string()),
+            Value::Offers(o) => fmt::push_offers(out, o),
+            Value::Measured(m) => fmt::push_measured(out, m),
             Value::Missing(words) => out.push_str(words),
         }
     }
@@ -173,6 +213,10 @@ impl Value<'_> {
                     out.push(figures::months(m).map_or(String::new(), |n| n.to_string()));
                 }
             }
+            Value::Source(_) | Value::Offers(_) | Value::Measured(_) => {
+                out.push(crate::report::neutralised(&self.text()).into_owned())
+            }
+            Value::Date(d) => out.push(d.to_string()),
             Value::Missing(_) => {}
         }
     }

@@ -152,6 +152,10 @@ fn text(s: &str) -> FieldValue {
     FieldValue::Text(s.to_string())
 }
 
+fn date(d: Option<crate::date::Date>) -> FieldValue {
+    d.map_or(FieldValue::Missing, |d| text(&d.to_string()))
+}
+
 // Each struct is destructured in full: a new plan field fails the build
 // here until it is compared too.
 
@@ -162,6 +166,7 @@ fn settings_fields(s: &Settings) -> Fields {
         estimate,
         include_overheads,
         output_share,
+        stale_after_days,
     } = s;
     vec![
         ("days_per_month", FieldValue::Number(*days_per_month)),
@@ -169,6 +174,7 @@ fn settings_fields(s: &Settings) -> Fields {
         ("estimate", text(estimate.as_str())),
         ("include_overheads", FieldValue::Flag(*include_overheads)),
         ("output_share", FieldValue::Share(*output_share)),
+        ("stale_after_days", FieldValue::Count(*stale_after_days)),
     ]
 }
 
@@ -178,8 +184,12 @@ fn tier_fields(t: &GpuTier) -> Fields {
         gpus,
         cloud_monthly,
         on_prem_monthly,
+        cost_is,
+        cost_as_of,
         tokens_per_day,
         capacity_is,
+        capacity_as_of,
+        measured,
         note,
     } = t;
     vec![
@@ -193,7 +203,16 @@ fn tier_fields(t: &GpuTier) -> Fields {
             on_prem_monthly.map_or(FieldValue::Missing, FieldValue::Money),
         ),
         ("tokens_per_day", FieldValue::Tokens(*tokens_per_day)),
-        ("capacity_is", text(capacity_is.as_str())),
+        ("cost_is", text(&cost_is.to_string())),
+        ("cost_as_of", date(*cost_as_of)),
+        ("capacity_is", text(&capacity_is.to_string())),
+        ("capacity_as_of", date(*capacity_as_of)),
+        (
+            "measured",
+            measured.as_ref().map_or(FieldValue::Missing, |m| {
+                text(&crate::columns::Value::Measured(m).text())
+            }),
+        ),
         ("note", text(note)),
     ]
 }
@@ -204,15 +223,28 @@ fn model_fields(m: &Model) -> Fields {
         input_per_mtok,
         output_per_mtok,
         input_is,
+        output_is,
+        prices_as_of,
+        offers,
         tier,
+        tier_is,
         self_host_monthly,
         note,
     } = m;
     vec![
         ("output_per_mtok", FieldValue::Price(*output_per_mtok)),
         ("input_per_mtok", FieldValue::Price(*input_per_mtok)),
-        ("input_is", text(input_is.as_str())),
+        ("input_is", text(&input_is.to_string())),
+        ("output_is", text(&output_is.to_string())),
+        ("prices_as_of", date(*prices_as_of)),
+        (
+            "offers",
+            offers.as_ref().map_or(FieldValue::Missing, |o| {
+                text(&crate::columns::Value::Offers(o).text())
+            }),
+        ),
         ("tier", text(tier)),
+        ("tier_is", text(&tier_is.to_string())),
         (
             "self_host_monthly",
             self_host_monthly.map_or(FieldValue::Inherited("tier's cost"), FieldValue::Money),

@@ -101,6 +101,9 @@ pub struct MissingPrice {
 
 impl std::fmt::Display for MissingPrice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.tier.is_empty() {
+            return f.write_str("no GPU tier assigned");
+        }
         write!(
             f,
             "no {} price for tier {}",
@@ -180,6 +183,23 @@ pub struct Results {
     pub overheads_cloud: Range,
     /// Sum of the overheads that apply to on-prem.
     pub overheads_on_prem: Range,
+    /// The day dated figures are judged stale on: set by the program's edge
+    /// (the planner, a report), which reads the clock; `None` (the engine's
+    /// own) marks nothing stale.
+    pub today: Option<crate::date::Date>,
+}
+
+impl Results {
+    /// True when a figure dated `as_of` is older than the plan's age limit.
+    pub fn is_stale(&self, plan: &Plan, as_of: Option<crate::date::Date>) -> bool {
+        self.today.is_some_and(|today| {
+            crate::plan::Freshness {
+                today,
+                stale_after_days: plan.settings.stale_after_days,
+            }
+            .is_stale(as_of)
+        })
+    }
 }
 
 /// Computes every figure of a plan, collapsing ranges as `estimate` says.
@@ -190,6 +210,7 @@ pub fn evaluate(plan: &Plan, estimate: Estimate) -> Results {
         models: Vec::new(),
         overheads_cloud: Range::default(),
         overheads_on_prem: Range::default(),
+        today: None,
     };
     evaluate_into(plan, estimate, &mut results);
     results
@@ -316,9 +337,14 @@ fn evaluate_scenario(
     // the engine total even if one slipped through.
     let per_mtok = model.map_or(0.0, |m| blended_per_mtok(m, output_share));
     let cost = tier.and_then(|t| t.monthly(deployment));
+    // No tier (a model imported without one) prices no self-hosting either.
     let missing = match (tier, cost) {
         (Some(_), None) => Some(MissingPrice {
             tier: tier_id.clone(),
+            deployment,
+        }),
+        (None, _) if tier_id.is_empty() => Some(MissingPrice {
+            tier: String::new(),
             deployment,
         }),
         _ => None,

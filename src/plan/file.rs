@@ -8,8 +8,10 @@ use super::error::PlanError;
 use super::fields::{Count, Fraction, Money, Number, Volume};
 use super::validate::validate;
 use super::{
-    AppliesTo, Basis, Deployment, GpuTier, Model, Overhead, Plan, SCHEMA, Scenario, Settings, Table,
+    AppliesTo, Deployment, GpuTier, Measured, Model, Offers, Overhead, Plan, SCHEMA, Scenario,
+    Settings, Source, Table,
 };
+use crate::date::Date;
 use crate::money::Estimate;
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
@@ -205,6 +207,7 @@ struct RawSettings {
     estimate: Option<Estimate>,
     include_overheads: Option<bool>,
     output_share: Option<Spanned<Fraction>>,
+    stale_after_days: Option<Spanned<Count>>,
 }
 
 #[derive(Deserialize)]
@@ -214,11 +217,28 @@ struct RawTier {
     gpus: String,
     cloud_monthly: Option<Spanned<Money>>,
     on_prem_monthly: Option<Spanned<Money>>,
+    #[serde(default)]
+    cost_is: Source,
+    cost_as_of: Option<Date>,
     tokens_per_day: Spanned<Volume>,
     #[serde(default)]
-    capacity_is: Basis,
+    capacity_is: Source,
+    capacity_as_of: Option<Date>,
+    measured: Option<RawMeasured>,
     #[serde(default)]
     note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasured {
+    tokens_per_second: Number,
+    max_concurrency: Option<Count>,
+    p99_ttft_ms: Option<Number>,
+    p99_tpot_ms: Option<Number>,
+    p99_e2el_ms: Option<Number>,
+    input_tokens: Option<Number>,
+    output_tokens: Option<Number>,
 }
 
 #[derive(Deserialize)]
@@ -227,11 +247,28 @@ struct RawModel {
     name: Spanned<String>,
     output_per_mtok: Spanned<Number>,
     input_per_mtok: Option<Spanned<Number>>,
-    input_is: Option<Basis>,
+    input_is: Option<Source>,
+    #[serde(default)]
+    output_is: Source,
+    prices_as_of: Option<Date>,
+    offers: Option<RawOffers>,
     tier: Spanned<String>,
+    #[serde(default)]
+    tier_is: Source,
     self_host_monthly: Option<Spanned<Money>>,
     #[serde(default)]
     note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOffers {
+    pick: String,
+    #[serde(default)]
+    provider: String,
+    providers: Count,
+    output_per_mtok: Money,
+    input_per_mtok: Money,
 }
 
 #[derive(Deserialize)]
@@ -334,6 +371,11 @@ impl RawSettings {
             output_share: self.output_share.map_or(defaults.output_share, |v| {
                 spans.take(|| "settings.output_share".into(), v)
             }),
+            stale_after_days: self
+                .stale_after_days
+                .map_or(defaults.stale_after_days, |v| {
+                    spans.take(|| "settings.stale_after_days".into(), v)
+                }),
         }
     }
 }
@@ -346,8 +388,20 @@ impl RawTier {
             // Left out means not given: shown as missing, never as 0.
             cloud_monthly: self.cloud_monthly.map(|v| s.take("cloud_monthly", v)),
             on_prem_monthly: self.on_prem_monthly.map(|v| s.take("on_prem_monthly", v)),
+            cost_is: self.cost_is,
+            cost_as_of: self.cost_as_of,
             tokens_per_day: s.take("tokens_per_day", self.tokens_per_day),
             capacity_is: self.capacity_is,
+            capacity_as_of: self.capacity_as_of,
+            measured: self.measured.map(|m| Measured {
+                tokens_per_second: m.tokens_per_second.0,
+                max_concurrency: m.max_concurrency.map(|c| c.0),
+                p99_ttft_ms: m.p99_ttft_ms.map(|v| v.0),
+                p99_tpot_ms: m.p99_tpot_ms.map(|v| v.0),
+                p99_e2el_ms: m.p99_e2el_ms.map(|v| v.0),
+                input_tokens: m.input_tokens.map(|v| v.0),
+                output_tokens: m.output_tokens.map(|v| v.0),
+            }),
             note: self.note,
         }
     }
@@ -361,16 +415,26 @@ impl RawModel {
         let (input, input_is) = match self.input_per_mtok {
             Some(v) => (
                 s.take("input_per_mtok", v),
-                self.input_is.unwrap_or(Basis::Published),
+                self.input_is.unwrap_or_default(),
             ),
-            None => (output, self.input_is.unwrap_or(Basis::Assumption)),
+            None => (output, self.input_is.unwrap_or(Source::Assumption)),
         };
         Model {
             name: s.take("name", self.name),
             input_per_mtok: input,
             output_per_mtok: output,
             input_is,
+            output_is: self.output_is,
+            prices_as_of: self.prices_as_of,
+            offers: self.offers.map(|o| Offers {
+                pick: o.pick,
+                provider: o.provider,
+                providers: o.providers.0,
+                output_per_mtok: o.output_per_mtok.0,
+                input_per_mtok: o.input_per_mtok.0,
+            }),
             tier: s.take("tier", self.tier),
+            tier_is: self.tier_is,
             self_host_monthly: self
                 .self_host_monthly
                 .map(|v| s.take("self_host_monthly", v)),
@@ -465,6 +529,16 @@ struct OutSettings {
     estimate: Estimate,
     include_overheads: bool,
     output_share: Num,
+    #[serde(skip_serializing_if = "is_default_age")]
+    stale_after_days: u32,
+}
+
+fn is_default_age(days: &u32) -> bool {
+    *days == super::STALE_AFTER_DAYS
+}
+
+fn is_published(s: &&Source) -> bool {
+    **s == Source::Published
 }
 
 #[derive(Serialize)]
@@ -475,10 +549,46 @@ struct OutTier<'a> {
     cloud_monthly: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     on_prem_monthly: Option<Money>,
+    #[serde(skip_serializing_if = "is_published")]
+    cost_is: &'a Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_as_of: Option<Date>,
     tokens_per_day: u64,
-    capacity_is: Basis,
+    capacity_is: &'a Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capacity_as_of: Option<Date>,
     #[serde(skip_serializing_if = "is_empty")]
     note: &'a str,
+    // A table: TOML writes it after the tier's plain keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    measured: Option<OutMeasured>,
+}
+
+#[derive(Serialize)]
+struct OutMeasured {
+    tokens_per_second: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_concurrency: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p99_ttft_ms: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p99_tpot_ms: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p99_e2el_ms: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input_tokens: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    output_tokens: Option<Num>,
+}
+
+#[derive(Serialize)]
+struct OutOffers<'a> {
+    pick: &'a str,
+    #[serde(skip_serializing_if = "is_empty")]
+    provider: &'a str,
+    providers: u32,
+    output_per_mtok: Money,
+    input_per_mtok: Money,
 }
 
 #[derive(Serialize)]
@@ -486,12 +596,20 @@ struct OutModel<'a> {
     name: &'a str,
     output_per_mtok: Num,
     input_per_mtok: Num,
-    input_is: Basis,
+    #[serde(skip_serializing_if = "is_published")]
+    output_is: &'a Source,
+    input_is: &'a Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prices_as_of: Option<Date>,
     tier: &'a str,
+    #[serde(skip_serializing_if = "is_published")]
+    tier_is: &'a Source,
     #[serde(skip_serializing_if = "Option::is_none")]
     self_host_monthly: Option<Money>,
     #[serde(skip_serializing_if = "is_empty")]
     note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offers: Option<OutOffers<'a>>,
 }
 
 #[derive(Serialize)]
@@ -578,6 +696,7 @@ impl From<&Settings> for OutSettings {
             estimate,
             include_overheads,
             output_share,
+            stale_after_days,
         } = *s;
         OutSettings {
             days_per_month: Num(days_per_month),
@@ -585,6 +704,7 @@ impl From<&Settings> for OutSettings {
             estimate,
             include_overheads,
             output_share: Num(output_share),
+            stale_after_days,
         }
     }
 }
@@ -596,8 +716,12 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             gpus,
             cloud_monthly,
             on_prem_monthly,
+            cost_is,
+            cost_as_of,
             tokens_per_day,
             capacity_is,
+            capacity_as_of,
+            measured,
             note,
         } = t;
         OutTier {
@@ -605,9 +729,13 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             gpus,
             cloud_monthly: cloud_monthly.map(Money),
             on_prem_monthly: on_prem_monthly.map(Money),
+            cost_is,
+            cost_as_of: *cost_as_of,
             tokens_per_day: *tokens_per_day,
-            capacity_is: *capacity_is,
+            capacity_is,
+            capacity_as_of: *capacity_as_of,
             note,
+            measured: measured.as_ref().map(OutMeasured::from),
         }
     }
 }
@@ -619,7 +747,11 @@ impl<'a> From<&'a Model> for OutModel<'a> {
             input_per_mtok,
             output_per_mtok,
             input_is,
+            output_is,
+            prices_as_of,
+            offers,
             tier,
+            tier_is,
             self_host_monthly,
             note,
         } = m;
@@ -627,10 +759,20 @@ impl<'a> From<&'a Model> for OutModel<'a> {
             name,
             output_per_mtok: Num(*output_per_mtok),
             input_per_mtok: Num(*input_per_mtok),
-            input_is: *input_is,
+            output_is,
+            input_is,
+            prices_as_of: *prices_as_of,
             tier,
+            tier_is,
             self_host_monthly: self_host_monthly.map(Money),
             note,
+            offers: offers.as_ref().map(|o| OutOffers {
+                pick: &o.pick,
+                provider: &o.provider,
+                providers: o.providers,
+                output_per_mtok: Money(o.output_per_mtok),
+                input_per_mtok: Money(o.input_per_mtok),
+            }),
         }
     }
 }
@@ -681,6 +823,29 @@ impl<'a> From<&'a Scenario> for OutScenario<'a> {
             regions: *regions,
             monthly_growth: Num(*monthly_growth),
             note,
+        }
+    }
+}
+
+impl From<&Measured> for OutMeasured {
+    fn from(m: &Measured) -> Self {
+        let Measured {
+            tokens_per_second,
+            max_concurrency,
+            p99_ttft_ms,
+            p99_tpot_ms,
+            p99_e2el_ms,
+            input_tokens,
+            output_tokens,
+        } = *m;
+        OutMeasured {
+            tokens_per_second: Num(tokens_per_second),
+            max_concurrency,
+            p99_ttft_ms: p99_ttft_ms.map(Num),
+            p99_tpot_ms: p99_tpot_ms.map(Num),
+            p99_e2el_ms: p99_e2el_ms.map(Num),
+            input_tokens: input_tokens.map(Num),
+            output_tokens: output_tokens.map(Num),
         }
     }
 }

@@ -7,6 +7,7 @@ mod error;
 mod fields;
 mod file;
 mod preserve;
+mod source;
 mod synthetic;
 mod table;
 mod validate;
@@ -17,6 +18,7 @@ pub use file::{
     Saved, fingerprint, fingerprint_of_file, from_toml, load, load_fingerprinted,
     load_with_warnings, save, to_toml,
 };
+pub use source::{Freshness, Source};
 pub use synthetic::synthetic_plan;
 pub use table::Table;
 pub use validate::{
@@ -25,6 +27,7 @@ pub use validate::{
 };
 pub use write::{Written, write_atomic};
 
+use crate::date::Date;
 use crate::money::{Estimate, Range};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -73,7 +76,12 @@ pub struct Settings {
     /// for the Models view. 1.0 prices every token at the output price, as the
     /// published figures do.
     pub output_share: f64,
+    /// Dated figures older than this many days are marked stale.
+    pub stale_after_days: u32,
 }
+
+/// How old a dated figure may get before it is marked stale, unless the plan says.
+pub const STALE_AFTER_DAYS: u32 = 180;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -83,6 +91,7 @@ impl Default for Settings {
             estimate: Estimate::Range,
             include_overheads: false,
             output_share: 1.0,
+            stale_after_days: STALE_AFTER_DAYS,
         }
     }
 }
@@ -124,27 +133,6 @@ impl fmt::Display for Deployment {
     }
 }
 
-/// Whether a figure was published by the source or assumed by the plan's author.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
-#[serde(rename_all = "kebab-case")]
-pub enum Basis {
-    /// Stated by the source.
-    #[default]
-    Published,
-    /// Not given by the source; chosen by whoever wrote the plan.
-    Assumption,
-}
-
-impl Basis {
-    /// The word used in files and on screen.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Basis::Published => "published",
-            Basis::Assumption => "assumption",
-        }
-    }
-}
-
 /// One replica's shape: GPUs, what it costs a month, and what it serves a day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GpuTier {
@@ -157,12 +145,39 @@ pub struct GpuTier {
     pub cloud_monthly: Option<Range>,
     /// Amortized on-prem cost per replica per month; `None` when not given.
     pub on_prem_monthly: Option<Range>,
+    /// Where the costs come from.
+    pub cost_is: Source,
+    /// The day the costs were true, if known.
+    pub cost_as_of: Option<Date>,
     /// Tokens a day one replica serves at full utilization.
     pub tokens_per_day: u64,
-    /// Whether the capacity was published or assumed.
-    pub capacity_is: Basis,
+    /// Where the capacity comes from.
+    pub capacity_is: Source,
+    /// The day the capacity was measured or stated, if known.
+    pub capacity_as_of: Option<Date>,
+    /// The benchmark run the capacity was measured in, if it was.
+    pub measured: Option<Measured>,
     /// Free text: sources, caveats.
     pub note: String,
+}
+
+/// What a benchmark run measured, kept beside the capacity taken from it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Measured {
+    /// Input and output tokens per second, all requests together.
+    pub tokens_per_second: f64,
+    /// Requests in flight at once during the run.
+    pub max_concurrency: Option<u32>,
+    /// 99th percentile time to first token, ms.
+    pub p99_ttft_ms: Option<f64>,
+    /// 99th percentile time per output token, ms.
+    pub p99_tpot_ms: Option<f64>,
+    /// 99th percentile end-to-end request latency, ms.
+    pub p99_e2el_ms: Option<f64>,
+    /// Mean input tokens per request.
+    pub input_tokens: Option<f64>,
+    /// Mean output tokens per request.
+    pub output_tokens: Option<f64>,
 }
 
 impl GpuTier {
@@ -184,15 +199,40 @@ pub struct Model {
     pub input_per_mtok: f64,
     /// USD per million output (completion) tokens.
     pub output_per_mtok: f64,
-    /// Whether the input price was published or assumed.
-    pub input_is: Basis,
-    /// The GPU tier that serves it.
+    /// Where the input price comes from.
+    pub input_is: Source,
+    /// Where the output price comes from.
+    pub output_is: Source,
+    /// The day the prices were true, if known.
+    pub prices_as_of: Option<Date>,
+    /// What the other sellers of the model charge, when the prices were
+    /// picked from several.
+    pub offers: Option<Offers>,
+    /// The GPU tier that serves it; empty when none is assigned yet (an
+    /// import that could not guess one), which prices no self-hosting.
     pub tier: String,
+    /// Where the choice of tier comes from.
+    pub tier_is: Source,
     /// A published self-host cost for this model, if any; otherwise its tier's
     /// cost for the deployment is used.
     pub self_host_monthly: Option<Range>,
     /// Free text: sources, caveats.
     pub note: String,
+}
+
+/// The sellers of one model a price was picked from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offers {
+    /// How the price was picked: `cheapest`, `median` or `provider`.
+    pub pick: String,
+    /// The seller whose prices were taken.
+    pub provider: String,
+    /// How many sellers priced the model.
+    pub providers: u32,
+    /// Cheapest and dearest output price among them, USD per million.
+    pub output_per_mtok: Range,
+    /// Cheapest and dearest input price among them, USD per million.
+    pub input_per_mtok: Range,
 }
 
 /// A fixed monthly cost of self-hosting, paid however busy the GPUs are.

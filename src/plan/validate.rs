@@ -99,6 +99,17 @@ pub fn warnings(plan: &Plan) -> Vec<Problem> {
     for (i, s) in plan.scenarios.iter().enumerate() {
         let deployment = plan.deployment_of(s);
         let tier_id = s.tier_id(plan.model(&s.model));
+        if tier_id == Some("") {
+            out.push(Problem {
+                section: Section::Row(Table::Scenarios, i),
+                key: "model",
+                message: format!(
+                    "prices model {}, which has no GPU tier yet: it gets no verdict until the model or the scenario has one",
+                    s.model
+                ),
+            });
+            continue;
+        }
         let Some(tier) = tier_id.and_then(|id| plan.tier(id)) else {
             continue;
         };
@@ -212,6 +223,7 @@ fn check_top(plan: &Plan, out: &mut Checker) {
         estimate: _,
         include_overheads: _,
         output_share,
+        stale_after_days: _,
     } = &plan.settings;
     if !(days_per_month.is_finite() && (1.0..=31.0).contains(days_per_month)) {
         out.push(
@@ -237,8 +249,12 @@ fn check_tier<'a>(
         gpus: _,
         cloud_monthly,
         on_prem_monthly,
+        cost_is: _,
+        cost_as_of: _,
         tokens_per_day,
         capacity_is: _,
+        capacity_as_of: _,
+        measured,
         note: _,
     } = tier;
     out.name(Table::GpuTiers, id, seen, i, cx.plan);
@@ -249,6 +265,14 @@ fn check_tier<'a>(
         if let Some(r) = cost {
             out.range(key, *r);
         }
+    }
+    if let Some(m) = measured {
+        out.measurement("measured.tokens_per_second", Some(m.tokens_per_second));
+        out.measurement("measured.p99_ttft_ms", m.p99_ttft_ms);
+        out.measurement("measured.p99_tpot_ms", m.p99_tpot_ms);
+        out.measurement("measured.p99_e2el_ms", m.p99_e2el_ms);
+        out.measurement("measured.input_tokens", m.input_tokens);
+        out.measurement("measured.output_tokens", m.output_tokens);
     }
     if !(MIN_CAPACITY..=MAX_TOKENS_PER_DAY).contains(tokens_per_day) {
         out.push(
@@ -272,7 +296,11 @@ fn check_model<'a>(
         input_per_mtok,
         output_per_mtok,
         input_is: _,
+        output_is: _,
+        prices_as_of: _,
+        offers,
         tier,
+        tier_is: _,
         self_host_monthly,
         note: _,
     } = model;
@@ -281,7 +309,14 @@ fn check_model<'a>(
     // output price, and the problem is the output price's.
     out.price("output_per_mtok", *output_per_mtok);
     out.price("input_per_mtok", *input_per_mtok);
-    out.reference(cx, "tier", tier, Table::GpuTiers);
+    // Empty is "not assigned yet" (see `Model::tier`).
+    if !tier.is_empty() {
+        out.reference(cx, "tier", tier, Table::GpuTiers);
+    }
+    if let Some(o) = offers {
+        out.range("offers.output_per_mtok", o.output_per_mtok);
+        out.range("offers.input_per_mtok", o.input_per_mtok);
+    }
     if let Some(r) = self_host_monthly {
         out.range("self_host_monthly", *r);
     }
@@ -477,6 +512,16 @@ impl Checker {
                     "{} is not a price; expected USD per million tokens, from 0 to {MAX_DOLLARS:e}",
                     num(price)
                 ),
+            );
+        }
+    }
+
+    /// A figure a benchmark measured: finite and not negative, if given.
+    fn measurement(&mut self, key: &'static str, value: Option<f64>) {
+        if let Some(v) = value.filter(|v| !(v.is_finite() && *v >= 0.0)) {
+            self.push(
+                key,
+                format!("{} is not a measurement; expected a number from 0", num(v)),
             );
         }
     }

@@ -42,6 +42,17 @@ struct ScenarioOut<'a> {
     missing_price: Option<String>,
     gpu_only: Option<ComparisonOut>,
     with_overheads: Option<ComparisonOut>,
+    /// The assumed and stale figures the verdict rests on.
+    caveats: Vec<CaveatOut>,
+}
+
+#[derive(Serialize)]
+struct CaveatOut {
+    figure: String,
+    field: String,
+    source: String,
+    as_of: Option<String>,
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -72,10 +83,27 @@ struct ModelOut<'a> {
     name: &'a str,
     input_per_mtok: f64,
     output_per_mtok: f64,
-    input_is: &'static str,
+    input_is: String,
+    output_is: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prices_as_of: Option<String>,
     tier: &'a str,
     self_host_monthly: Option<Ends<f64>>,
     break_even_tokens_per_day: Option<Ends<Option<f64>>>,
+}
+
+fn caveats(plan: &Plan, results: &Results, row: usize) -> Vec<CaveatOut> {
+    crate::provenance::figures(plan, results, row)
+        .into_iter()
+        .filter(|f| f.needs_a_look())
+        .map(|f| CaveatOut {
+            source: f.source.to_string(),
+            as_of: f.as_of.map(|d| d.to_string()),
+            stale: f.stale,
+            figure: f.what,
+            field: f.field,
+        })
+        .collect()
 }
 
 pub(super) fn render(plan: &Plan, results: &Results) -> String {
@@ -95,7 +123,8 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
             .scenarios
             .iter()
             .zip(&results.scenarios)
-            .map(|(sc, r)| ScenarioOut {
+            .enumerate()
+            .map(|(row, (sc, r))| ScenarioOut {
                 name: &sc.name,
                 tokens_per_day: sc.tokens_per_day,
                 model: &sc.model,
@@ -108,6 +137,7 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 missing_price: r.missing.as_ref().map(ToString::to_string),
                 gpu_only: r.missing.is_none().then(|| (&r.gpu_only).into()),
                 with_overheads: r.missing.is_none().then(|| (&r.with_overheads).into()),
+                caveats: caveats(plan, results, row),
             })
             .collect(),
         models: plan
@@ -118,7 +148,9 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 name: &m.name,
                 input_per_mtok: m.input_per_mtok,
                 output_per_mtok: m.output_per_mtok,
-                input_is: m.input_is.as_str(),
+                input_is: m.input_is.to_string(),
+                output_is: m.output_is.to_string(),
+                prices_as_of: m.prices_as_of.map(|d| d.to_string()),
                 tier: &m.tier,
                 self_host_monthly: r.self_host.map(Ends::money),
                 break_even_tokens_per_day: r.break_even.map(Ends::break_even),

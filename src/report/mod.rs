@@ -137,7 +137,7 @@ pub fn inputs_table(plan: &Plan, results: &Results, table: Table) -> TextTable {
                     match cell.mark {
                         // Here where a value comes from is the point.
                         Mark::Inherited => format!("({})", cell.value.text()),
-                        Mark::Own | Mark::Assumption | Mark::Zero => {
+                        Mark::Own | Mark::Assumption | Mark::Zero | Mark::Stale => {
                             cell_text(cell, Form::default())
                         }
                     }
@@ -153,11 +153,7 @@ pub fn inputs_table(plan: &Plan, results: &Results, table: Table) -> TextTable {
 fn cell_text(cell: Cell, form: Form) -> String {
     let mut s = String::new();
     cell.value.write_as(&mut s, form);
-    match cell.mark {
-        Mark::Assumption => s.push('*'),
-        Mark::Zero => s.push('!'),
-        Mark::Own | Mark::Inherited => {}
-    }
+    s.push_str(cell.mark.sign());
     s
 }
 
@@ -170,8 +166,39 @@ pub fn overhead_line(results: &Results) -> String {
     )
 }
 
-const ASSUMPTION_NOTE: &str =
-    "Input prices marked * are assumptions: the source published only output prices.";
+/// What the marks in the tables mean, for the marks the plan uses.
+fn marks_note(plan: &Plan, results: &Results) -> String {
+    let mut note =
+        String::from("Figures marked * are assumptions or guesses, not figures a source stated.");
+    if let (Some(today), true) = (results.today, crate::provenance::any_stale(plan, results)) {
+        note.push_str(&format!(
+            " Figures marked ~ are dated more than {} days before {today}.",
+            plan.settings.stale_after_days
+        ));
+    }
+    note
+}
+
+/// Per scenario, the assumed and stale figures its verdict rests on.
+fn caveats_section(plan: &Plan, results: &Results, markup: Markup) -> String {
+    let mut out = String::new();
+    for row in 0..plan.scenarios.len() {
+        let caveats = crate::provenance::caveats(plan, results, row);
+        if caveats.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "{} {}: {}\n",
+            markup.bullet(),
+            crate::safe_text::shown(&plan.scenarios[row].name),
+            crate::safe_text::shown(&caveats.join("; "))
+        ));
+    }
+    if out.is_empty() {
+        out.push_str("Every figure behind the verdicts has a source and is current.\n");
+    }
+    out
+}
 
 const INHERITED_NOTE: &str =
     "Values in parentheses are not set on the scenario: they are the plan's.";
@@ -247,7 +274,7 @@ fn document(plan: &Plan, results: &Results, markup: Markup) -> String {
     section(
         Table::Models.title(),
         &table(plan, results, Table::Models),
-        &[ASSUMPTION_NOTE, &model_note(plan)],
+        &[&marks_note(plan, results), &model_note(plan)],
     );
     section(
         Table::GpuTiers.title(),
@@ -255,6 +282,8 @@ fn document(plan: &Plan, results: &Results, markup: Markup) -> String {
         &tier_notes(plan),
     );
     out.push_str(&overhead_line(results));
-    out.push('\n');
+    out.push_str("\n\n");
+    out.push_str(&markup.heading("What the verdicts rest on"));
+    out.push_str(&caveats_section(plan, results, markup));
     out
 }

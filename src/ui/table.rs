@@ -136,14 +136,16 @@ impl<'a> Cells<'a> {
                 if inherited {
                     self.text.push(')');
                 }
+                // The sign reports use too: `*` assumed, `~` stale, ` !` zero.
                 if cell.mark == Mark::Zero {
-                    self.text.push_str(" !");
+                    self.text.push(' ');
                 }
+                self.text.push_str(cell.mark.sign());
                 let look = match cell.value {
                     Value::Verdict(v) => Look::Verdict(v),
                     Value::Missing(_) => Look::Dim,
                     _ if inherited => Look::Dim,
-                    _ if cell.mark == Mark::Zero => Look::Warn,
+                    _ if matches!(cell.mark, Mark::Zero | Mark::Stale) => Look::Warn,
                     _ => Look::Plain,
                 };
                 let chars = self.text[start..].chars().count();

@@ -11,7 +11,10 @@ use std::process::{Command, Output};
 /// data folder at `data` when given (never the real home folder's).
 pub fn run(args: &[&str], dir: Option<&Path>, data: Option<&Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_inferplan"));
-    command.args(args).env("NO_COLOR", "1");
+    command
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("INFERPLAN_TODAY", "2026-11-27");
     if let Some(dir) = dir {
         command.current_dir(dir);
     }

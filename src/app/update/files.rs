@@ -162,7 +162,9 @@ pub(super) fn load_plan(app: &mut App, path: PathBuf) {
             let library = app.library.take();
             let comparing = app.compare.take();
             let size = app.size;
+            let today = app.results.today;
             *app = App::new(plan, Some(path.clone()));
+            app.results.today = today;
             app.library = library;
             app.compare = comparing;
             app.size = size;

@@ -11,7 +11,7 @@ use crate::columns::{self, Edit};
 use crate::compare::{self, PlanDiff};
 use crate::engine::{Touched, refresh};
 use crate::layout;
-use crate::plan::{self, AppliesTo, Basis, GpuTier, Model, Overhead, Plan, Scenario, Table};
+use crate::plan::{self, AppliesTo, GpuTier, Model, Overhead, Plan, Scenario, Source, Table};
 use std::path::{Path, PathBuf};
 
 mod files;

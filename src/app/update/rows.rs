@@ -46,8 +46,12 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
                 name: name("New model"),
                 input_per_mtok: 0.0,
                 output_per_mtok: 0.0,
-                input_is: Basis::Published,
+                input_is: Source::Published,
+                output_is: Source::Published,
+                prices_as_of: None,
+                offers: None,
                 tier: tier.id.clone(),
+                tier_is: Source::Published,
                 self_host_monthly: None,
                 note: String::new(),
             })
@@ -61,8 +65,12 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
                 gpus: like.map_or("1x GPU".into(), |t| t.gpus.clone()),
                 cloud_monthly: like.map_or(Default::default(), |t| t.cloud_monthly),
                 on_prem_monthly: like.map_or(Default::default(), |t| t.on_prem_monthly),
+                cost_is: like.map_or(Source::Assumption, |t| t.cost_is.clone()),
+                cost_as_of: like.and_then(|t| t.cost_as_of),
                 tokens_per_day: like.map_or(1_000_000, |t| t.tokens_per_day),
-                capacity_is: Basis::Assumption,
+                capacity_is: Source::Assumption,
+                capacity_as_of: None,
+                measured: None,
                 note: like.map_or(String::new(), |t| format!("costs copied from {}", t.id)),
             })
         }
