@@ -11,6 +11,7 @@ pub mod engine;
 pub mod explain;
 pub mod figures;
 pub mod format;
+pub mod import;
 pub mod layout;
 pub mod library;
 pub mod money;

@@ -1,5 +1,7 @@
 //! The command line: headless subcommands for scripts, CI and pull requests.
 
+mod import;
+
 use crate::app::Tab;
 use crate::compare::{self, CompareFormat, SavedNote, Side};
 use crate::engine::evaluate;
@@ -34,6 +36,11 @@ pub struct Cli {
 pub enum Command {
     /// Print every scenario's costs, verdict and break-even, and every model's break-even.
     Report(ReportArgs),
+    /// Bring real data into a plan: API prices from price catalogs (LiteLLM,
+    /// OpenRouter, models.dev, genai-prices, CSV), GPU prices from cloud
+    /// tables, capacity from `vllm bench serve` runs. Prints what changed
+    /// (old → new), what was added, skipped and flagged.
+    Import(import::ImportArgs),
     /// Compare two plans: verdicts that flipped, figures that moved, inputs that changed.
     ///
     /// Exits 0 whether or not they differ (3 with --fail-on-flip when a verdict flipped).
@@ -251,6 +258,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             Ok(out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?)
         }
         Command::Report(args) => report(args, out),
+        Command::Import(args) => import::run(args, out),
         Command::Compare {
             old,
             new,
@@ -306,6 +314,10 @@ fn with_plans_found(command: Command) -> Command {
             fail_on_flip,
         },
         Command::Check { plan } => Command::Check { plan: found(&plan) },
+        Command::Import(mut args) => {
+            args.into = find(args.into);
+            Command::Import(args)
+        }
         Command::Render {
             tab,
             size,

@@ -1,0 +1,148 @@
+//! `inferplan import`: real data into a plan, its summary first.
+
+use super::{Failure, say};
+use crate::date::Date;
+use crate::import::{self, Format, Input, Options, Pick};
+use crate::plan;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What `inferplan import` takes.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The file format (`auto` tells each file's from its contents).
+    #[arg(value_enum)]
+    format: Format,
+    /// The files: price catalogs (several are merged, one model across
+    /// them all), GPU price tables, or benchmark runs.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The plan to update, saved in place (atomically, comments kept).
+    /// Without it the built-in plan is updated and printed as TOML on
+    /// stdout, the summary on stderr.
+    #[arg(long, value_name = "PLAN")]
+    pub(super) into: Option<PathBuf>,
+    /// Only models whose name holds PATTERN (`*` wildcards allowed;
+    /// case-insensitive), e.g. `--only 'llama*70b'`.
+    #[arg(long, value_name = "PATTERN")]
+    only: Option<String>,
+    /// Which seller's price a model takes: cheapest, median, or a seller
+    /// (e.g. deepinfra). The spread of all of them is kept with the model.
+    #[arg(
+        long,
+        default_value = "cheapest",
+        value_name = "cheapest|median|PROVIDER"
+    )]
+    pick: String,
+    /// Print the summary and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The day the figures were true (YYYY-MM-DD); the file's date when omitted.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// GPU offers: take spot prices instead of on-demand.
+    #[arg(long)]
+    spot: bool,
+    /// GPU offers: make tiers for GPU types and counts no tier has.
+    #[arg(long)]
+    new_tiers: bool,
+    /// Benchmarks: the GPU tier the runs measured (else the tier of the
+    /// plan's model the runs served).
+    #[arg(long, value_name = "ID")]
+    tier: Option<String>,
+    /// Benchmarks: the highest p99 end-to-end latency a run may have, in ms.
+    #[arg(long, value_name = "MS")]
+    p99_e2el_ms: Option<f64>,
+}
+
+/// Reads, imports, and writes the plan only if the whole import succeeded.
+pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let inputs = args
+        .files
+        .iter()
+        .map(|p| {
+            crate::textfile::read(p)
+                .map(|text| Input {
+                    name: p.display().to_string(),
+                    text,
+                })
+                .map_err(|e| Failure::Refused(format!("cannot read {}: {e}", p.display())))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = options(&args)?;
+    let base = match &args.into {
+        Some(p) if !p.exists() => {
+            return Err(Failure::Refused(format!(
+                "{} does not exist; make it first with `inferplan new {}`",
+                p.display(),
+                p.display()
+            )));
+        }
+        Some(p) => plan::load(p)?,
+        None => plan::default_plan(),
+    };
+    let outcome =
+        import::import(args.format, &inputs, &base, &options).map_err(Failure::Refused)?;
+    let summary = outcome.summary.text();
+    match (&args.into, args.dry_run) {
+        (_, true) => {
+            out.write_all(summary.as_bytes())?;
+            writeln!(out, "Dry run: nothing written.")?;
+        }
+        (Some(path), false) => {
+            out.write_all(summary.as_bytes())?;
+            if outcome.summary.changes_anything() {
+                let saved = plan::save(&outcome.plan, path)?;
+                for note in saved.notes {
+                    say(&note);
+                }
+                writeln!(out, "Wrote {}.", path.display())?;
+            } else {
+                writeln!(out, "{} is unchanged.", path.display())?;
+            }
+        }
+        (None, false) => {
+            // The plan is the output; the summary goes where a pipe does not.
+            say(&summary.trim_end());
+            out.write_all(plan::to_toml(&outcome.plan).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+fn options(args: &ImportArgs) -> Result<Options, Failure> {
+    let today = Date::today();
+    let mut o = Options::new(today);
+    o.as_of = match &args.as_of {
+        Some(d) => Date::parse(d).map_err(|e| Failure::Refused(format!("--as-of: {e}")))?,
+        None => args
+            .files
+            .first()
+            .and_then(|f| file_date(f))
+            .unwrap_or(today),
+    };
+    o.only = args.only.clone();
+    o.pick = Pick::parse(&args.pick).map_err(Failure::Refused)?;
+    o.spot = args.spot;
+    o.new_tiers = args.new_tiers;
+    o.tier = args.tier.clone();
+    o.p99_e2el_ms = match args.p99_e2el_ms {
+        Some(ms) if !(ms.is_finite() && ms > 0.0) => {
+            return Err(Failure::Refused(
+                "--p99-e2el-ms must be a positive number of milliseconds".into(),
+            ));
+        }
+        other => other,
+    };
+    Ok(o)
+}
+
+/// The day a file was last changed (UTC).
+fn file_date(path: &Path) -> Option<Date> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Some(Date::from_days((secs / 86_400) as i64))
+}

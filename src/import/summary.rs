@@ -1,0 +1,91 @@
+//! What an import did, as the user reads it before (or after) it applies.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// What was read, changed, added, skipped and flagged.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// What was imported: `litellm litellm.json 2026-11-20`, one per file.
+    pub sources: Vec<String>,
+    /// How the figures were chosen and converted, one line each.
+    pub method: Vec<String>,
+    /// Rows of the plan changed, each with its old → new figures.
+    pub changed: Vec<String>,
+    /// Rows added.
+    pub added: Vec<String>,
+    /// Rows matched whose figures and sources were already these.
+    pub unchanged: usize,
+    /// Entries not taken, by reason.
+    pub skipped: BTreeMap<&'static str, usize>,
+    /// What wants a look: guesses, absurd prices, rows left unassigned.
+    pub flagged: Vec<String>,
+}
+
+impl Summary {
+    /// True when applying the import changes the plan.
+    pub fn changes_anything(&self) -> bool {
+        !(self.changed.is_empty() && self.added.is_empty())
+    }
+
+    /// The summary as lines of text.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &self.sources {
+            out.push(format!("Imported {s}"));
+        }
+        out.extend(self.method.iter().map(|m| format!("  {m}")));
+        let mut list = |title: String, items: &[String]| {
+            if !items.is_empty() {
+                out.push(title);
+                out.extend(items.iter().map(|i| format!("  {i}")));
+            }
+        };
+        list(
+            format!("Changed {}:", plural(self.changed.len(), "row")),
+            &self.changed,
+        );
+        list(
+            format!("Added {}:", plural(self.added.len(), "row")),
+            &self.added,
+        );
+        if self.unchanged > 0 {
+            out.push(format!("Unchanged: {}", plural(self.unchanged, "row")));
+        }
+        let skipped: usize = self.skipped.values().sum();
+        if skipped > 0 {
+            out.push(format!("Skipped {}:", plural(skipped, "entry")));
+            let mut reasons: Vec<_> = self.skipped.iter().collect();
+            reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (reason, n) in reasons {
+                out.push(format!("  {n:>5}  {reason}"));
+            }
+        }
+        if !self.flagged.is_empty() {
+            out.push(format!("Flagged {}:", plural(self.flagged.len(), "item")));
+            out.extend(self.flagged.iter().map(|f| format!("  {f}")));
+        }
+        if !self.changes_anything() {
+            out.push("Nothing to change: the plan already holds these figures.".into());
+        }
+        out
+    }
+
+    /// The summary as text, one line each.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for line in self.lines() {
+            let _ = writeln!(s, "{}", crate::safe_text::shown(&line));
+        }
+        s
+    }
+}
+
+/// `1 row`, `3 rows`, `2 entries`.
+pub fn plural(n: usize, one: &str) -> String {
+    let many = match one.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{one}s"),
+    };
+    format!("{n} {}", if n == 1 { one } else { &many })
+}

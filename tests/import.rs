@@ -1,0 +1,314 @@
+//! `inferplan import`: every format read from fixtures we wrote (no entry
+//! copied from a real catalog), golden summaries, matching across sellers
+//! and catalogs, provenance through save and load, and nothing written
+//! unless the whole import succeeds.
+
+mod common;
+
+use common::{run, stderr, stdout};
+use inferplan::date::Date;
+use inferplan::import::{self, Format, Input, Options, Pick};
+use inferplan::plan::{self, Source, default_plan};
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// `inferplan import FORMAT FILES --dry-run`, dated so the summary is stable.
+fn dry_run(format: &str, files: &[&str], extra: &[&str]) -> String {
+    let paths: Vec<String> = files.iter().map(|f| fixture(f)).collect();
+    let mut args = vec!["import", format];
+    args.extend(paths.iter().map(String::as_str));
+    args.extend(["--dry-run", "--as-of", "2026-11-20"]);
+    args.extend(extra);
+    let out = run(&args, None, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Fixture paths differ per machine; the summary names them by file.
+    stdout(&out).replace(&fixture(""), "")
+}
+
+#[test]
+fn each_format_reads_its_fixture() {
+    insta::assert_snapshot!("litellm", dry_run("litellm", &["litellm.json"], &[]));
+    insta::assert_snapshot!(
+        "openrouter",
+        dry_run("openrouter", &["openrouter.json"], &[])
+    );
+    insta::assert_snapshot!(
+        "openrouter_bare",
+        dry_run("openrouter", &["openrouter-bare.json"], &[])
+    );
+    insta::assert_snapshot!(
+        "models_dev",
+        dry_run("models.dev", &["models-dev.json"], &[])
+    );
+    insta::assert_snapshot!(
+        "genai_prices",
+        dry_run("genai-prices", &["genai-prices.json"], &[])
+    );
+    insta::assert_snapshot!("csv", dry_run("csv", &["prices.csv"], &[]));
+    insta::assert_snapshot!("fsdl", dry_run("gpu-offers", &["fsdl-gpus.csv"], &[]));
+    insta::assert_snapshot!(
+        "skypilot_spot_new_tiers",
+        dry_run(
+            "gpu-offers",
+            &["skypilot-vms.csv"],
+            &["--spot", "--new-tiers"]
+        )
+    );
+    insta::assert_snapshot!(
+        "vllm_under_500ms",
+        dry_run(
+            "vllm-bench",
+            &["vllm-c8.json", "vllm-c32.json", "vllm-c64.json"],
+            &["--p99-e2el-ms", "500", "--tier", "70-72b"],
+        )
+    );
+}
+
+fn inputs(files: &[&str]) -> Vec<Input> {
+    files
+        .iter()
+        .map(|f| Input {
+            name: f.to_string(),
+            text: std::fs::read_to_string(fixture(f)).unwrap(),
+        })
+        .collect()
+}
+
+fn options(pick: Pick) -> Options {
+    let mut o = Options::new(Date::parse("2026-11-27").unwrap());
+    o.as_of = Date::parse("2026-11-20").unwrap();
+    o.pick = pick;
+    o.only = Some("llama-3.3".into());
+    o
+}
+
+#[test]
+fn one_model_across_three_sellers_and_two_catalogs() {
+    // Llama 3.3 70B: LiteLLM lists it at together_ai (0.88 out), deepinfra
+    // (0.39) and groq (0.79, spelled acme-llama-3.3-70b-versatile);
+    // models.dev at deepinfra again (0.38, cheaper: kept for deepinfra).
+    let files = inputs(&["litellm.json", "models-dev.json"]);
+    let plan = default_plan();
+    let cheapest = import::import(Format::Auto, &files, &plan, &options(Pick::Cheapest)).unwrap();
+    let added: Vec<_> = cheapest.plan.models[plan.models.len()..].iter().collect();
+    let llama: Vec<_> = added.iter().filter(|m| m.name == "llama-3.3-70b").collect();
+    assert_eq!(llama.len(), 1, "{added:#?}");
+    let m = llama[0];
+    let offers = m.offers.as_ref().unwrap();
+    assert_eq!(offers.providers, 3);
+    assert_eq!(
+        (offers.output_per_mtok.low, offers.output_per_mtok.high),
+        (0.38, 0.86)
+    );
+    assert_eq!(
+        (m.output_per_mtok, offers.provider.as_str()),
+        (0.38, "deepinfra")
+    );
+    assert_eq!(m.tier, "70-72b");
+    assert_eq!(m.tier_is, Source::Guessed("70B in the name".into()));
+    let median = import::import(Format::Auto, &files, &plan, &options(Pick::Median)).unwrap();
+    let m = median.plan.model("llama-3.3-70b").unwrap();
+    // Sorted by output: deepinfra 0.38, groq 0.78, together 0.86: groq.
+    assert_eq!(
+        (
+            m.output_per_mtok,
+            m.offers.as_ref().unwrap().provider.as_str()
+        ),
+        (0.78, "groq")
+    );
+    let groq = import::import(
+        Format::Auto,
+        &files,
+        &plan,
+        &options(Pick::Provider("together_ai".into())),
+    )
+    .unwrap();
+    assert_eq!(
+        groq.plan.model("llama-3.3-70b").unwrap().output_per_mtok,
+        0.86
+    );
+}
+
+fn plan_file() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, plan::DEFAULT_PLAN_TOML).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn import_save_load_keeps_provenance_and_a_second_import_changes_nothing() {
+    let (_dir, path) = plan_file();
+    let into = path.to_str().unwrap();
+    let file = fixture("litellm.json");
+    let args = [
+        "import",
+        "litellm",
+        &file,
+        "--into",
+        into,
+        "--as-of",
+        "2026-11-20",
+    ];
+    let first = run(&args, None, None);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("Wrote"), "{}", stdout(&first));
+    let saved = std::fs::read_to_string(&path).unwrap();
+    // The built-in plan's comments survive the save.
+    assert!(saved.contains("# ---- GPU tiers"), "{saved}");
+    let plan = plan::load(&path).unwrap();
+    let m = plan.model("coder-32b").unwrap();
+    assert_eq!(
+        m.output_is,
+        Source::Imported("litellm litellm.json 2026-11-20".into())
+    );
+    assert_eq!(m.prices_as_of, Date::parse("2026-11-20").ok());
+    assert_eq!(m.tier_is, Source::Guessed("32B in the name".into()));
+    let second = run(&args, None, None);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stdout(&second).contains("is unchanged"),
+        "{}",
+        stdout(&second)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+}
+
+#[test]
+fn an_existing_model_is_updated_old_to_new() {
+    let (dir, path) = plan_file();
+    let csv = dir.path().join("prices.csv");
+    std::fs::write(
+        &csv,
+        "name,input_per_mtok,output_per_mtok\nqwen/qwen3-32b-instruct,0.1,0.3\n",
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "import",
+            "csv",
+            csv.to_str().unwrap(),
+            "--into",
+            path.to_str().unwrap(),
+        ],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Qwen3-32B: output 0.28 → 0.30, input 0.28 → 0.10 $/M"),
+        "{}",
+        stdout(&out)
+    );
+    let m = plan::load(&path).unwrap();
+    let m = m.model("Qwen3-32B").unwrap();
+    assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.1, 0.3));
+}
+
+#[test]
+fn bad_files_get_a_message_and_nothing_is_written() {
+    let (dir, path) = plan_file();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let into = path.to_str().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"x/model\": {\"litellm_provider\": \"x\", ").unwrap();
+    let cases = [
+        (
+            "litellm",
+            broken.to_str().unwrap().to_string(),
+            "not a LiteLLM price file",
+        ),
+        (
+            "litellm",
+            fixture("openrouter.json"),
+            "looks like a openrouter file",
+        ),
+        (
+            "openrouter",
+            fixture("litellm.json"),
+            "looks like a litellm file",
+        ),
+        (
+            "gpu-offers",
+            fixture("prices.csv"),
+            "needs a GPU type column",
+        ),
+        (
+            "vllm-bench",
+            fixture("litellm.json"),
+            "total_token_throughput",
+        ),
+    ];
+    for (format, file, says) in cases {
+        let out = run(&["import", format, &file, "--into", into], None, None);
+        assert_eq!(out.status.code(), Some(1), "{format} {file}");
+        assert!(stderr(&out).contains(says), "{format}: {}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    }
+    let strict = run(
+        &[
+            "import",
+            "vllm-bench",
+            &fixture("vllm-c64.json"),
+            "--tier",
+            "70-72b",
+            "--p99-e2el-ms",
+            "500",
+            "--into",
+            into,
+        ],
+        None,
+        None,
+    );
+    assert!(
+        stderr(&strict).contains("no run meets the p99 end-to-end limit of 500 ms"),
+        "{}",
+        stderr(&strict)
+    );
+}
+
+#[test]
+fn dated_prices_take_the_one_in_force_on_the_day() {
+    let files = inputs(&["genai-prices.json"]);
+    let plan = default_plan();
+    let price_on = |day: &str| {
+        let mut o = Options::new(Date::parse(day).unwrap());
+        o.only = Some("acme-pro-1".into());
+        let out = import::import(Format::GenaiPrices, &files, &plan, &o).unwrap();
+        let m = out.plan.model("acme-pro-1").unwrap().clone();
+        (m.input_per_mtok, m.output_per_mtok, m.note)
+    };
+    assert_eq!(
+        price_on("2026-11-27"),
+        (1.2, 4.8, "the price in force since 2026-01-01".into())
+    );
+    assert_eq!(
+        price_on("2025-12-31"),
+        (1.5, 6.0, "the price before its dated changes".into())
+    );
+}
+
+#[test]
+fn without_into_the_plan_goes_to_stdout_and_the_summary_to_stderr() {
+    let out = run(
+        &[
+            "import",
+            "csv",
+            &fixture("prices.csv"),
+            "--as-of",
+            "2026-11-20",
+        ],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan = plan::from_toml(&stdout(&out), "stdout").unwrap();
+    assert!(plan.model("coder-32b").is_some());
+    assert!(stderr(&out).contains("Added"), "{}", stderr(&out));
+}
