@@ -6,7 +6,7 @@
 
 use super::error::PlanError;
 use super::fields::{Count, Fraction, Money, Number, Volume};
-use super::validate::validate;
+use super::validate::{Section, validate};
 use super::{
     AppliesTo, Deployment, GpuTier, Measured, Model, Offers, Overhead, Plan, SCHEMA, Scenario,
     Settings, Source, Table,
@@ -22,7 +22,10 @@ use toml::Spanned;
 
 /// Reads and checks a plan file.
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
-    load_fingerprinted(path).map(|(plan, _)| plan)
+    let name = path.display().to_string();
+    let text = crate::textfile::read(path)
+        .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
+    from_toml(&text, &name)
 }
 
 /// `load`, with the fingerprint of the text read (see `fingerprint`), so a
@@ -121,7 +124,18 @@ fn check_schema(text: &str, file: &str) -> Result<(), PlanError> {
     struct SchemaOnly {
         schema: Option<Spanned<toml::Value>>,
     }
-    let head: SchemaOnly = toml::from_str(text).map_err(|e| parse_error(text, file, &e))?;
+    // Top-level keys come before the first table, so the text before it
+    // holds `schema`: reading only that spares a second parse of a big
+    // plan. Should the cut fall inside a multi-line string, the whole is read.
+    let head_end = text
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .find(|&i| text[i..].trim_start_matches([' ', '\t']).starts_with('['))
+        .unwrap_or(text.len());
+    let head: SchemaOnly = match toml::from_str(&text[..head_end]) {
+        Ok(head) => head,
+        Err(_) => toml::from_str(text).map_err(|e| parse_error(text, file, &e))?,
+    };
     let field = Some("schema".to_string());
     let Some(schema) = head.schema else {
         return Err(PlanError::at(
@@ -154,28 +168,26 @@ fn check_schema(text: &str, file: &str) -> Result<(), PlanError> {
     }
 }
 
-/// Spans of every field read, keyed by dotted path (`models[2].tier`).
+/// Spans of every field read, keyed by where the field sits and its key
+/// (a row's own span under the key ""): no path is formatted unless a
+/// problem is reported, which keeps loading a big plan cheap.
 #[derive(Default)]
-struct Spans(HashMap<String, Span<usize>>);
+struct Spans(HashMap<(Section, &'static str), Span<usize>>);
 
 impl Spans {
-    fn take<T>(&mut self, path: impl FnOnce() -> String, value: Spanned<impl Into<T>>) -> T {
-        self.0.insert(path(), value.span());
+    fn take<T>(&mut self, section: Section, key: &'static str, value: Spanned<impl Into<T>>) -> T {
+        self.0.insert((section, key), value.span());
         value.into_inner().into()
     }
 
     /// A problem as an error pointing at its field (or its row) in the text.
     fn locate(&self, text: &str, file: &str, problem: super::validate::Problem) -> PlanError {
-        let path = problem.path();
-        let span = self.find(&path, problem.row_path());
-        PlanError::at(file, text, span, Some(path), problem.message)
-    }
-
-    fn find(&self, path: &str, table: Option<String>) -> Option<Span<usize>> {
-        self.0
-            .get(path)
-            .or_else(|| table.and_then(|t| self.0.get(&t)))
-            .cloned()
+        let span = self
+            .0
+            .get(&(problem.section, problem.key))
+            .or_else(|| self.0.get(&(problem.section, "")))
+            .cloned();
+        PlanError::at(file, text, span, Some(problem.path()), problem.message)
     }
 }
 
@@ -302,7 +314,7 @@ struct RawScenario {
 impl RawPlan {
     fn into_plan(self, spans: &mut Spans) -> Plan {
         Plan {
-            name: spans.take(|| "name".into(), self.name),
+            name: spans.take(Section::TopLevel, "name", self.name),
             settings: self.settings.into_settings(spans),
             gpu_tiers: rows(spans, Table::GpuTiers, self.gpu_tiers, RawTier::into_tier),
             models: rows(spans, Table::Models, self.models, RawModel::into_model),
@@ -333,9 +345,9 @@ fn rows<R, T>(
     raw.into_iter()
         .enumerate()
         .map(|(i, r)| {
-            let path = format!("{}[{i}]", table.toml_name());
-            spans.0.insert(path.clone(), r.span());
-            convert(r.into_inner(), &mut RowSpans { spans, path })
+            let section = Section::Row(table, i);
+            spans.0.insert((section, ""), r.span());
+            convert(r.into_inner(), &mut RowSpans { spans, section })
         })
         .collect()
 }
@@ -343,17 +355,16 @@ fn rows<R, T>(
 /// The spans of one row's fields.
 struct RowSpans<'a> {
     spans: &'a mut Spans,
-    path: String,
+    section: Section,
 }
 
 impl RowSpans<'_> {
-    fn take<T>(&mut self, key: &str, value: Spanned<impl Into<T>>) -> T {
-        let path = &self.path;
-        self.spans.take(|| format!("{path}.{key}"), value)
+    fn take<T>(&mut self, key: &'static str, value: Spanned<impl Into<T>>) -> T {
+        self.spans.take(self.section, key, value)
     }
 
     /// An optional field's value, or `default` when the file leaves it out.
-    fn or<T>(&mut self, key: &str, value: Option<Spanned<impl Into<T>>>, default: T) -> T {
+    fn or<T>(&mut self, key: &'static str, value: Option<Spanned<impl Into<T>>>, default: T) -> T {
         value.map_or(default, |v| self.take(key, v))
     }
 }
@@ -363,18 +374,18 @@ impl RawSettings {
         let defaults = Settings::default();
         Settings {
             days_per_month: self.days_per_month.map_or(defaults.days_per_month, |v| {
-                spans.take(|| "settings.days_per_month".into(), v)
+                spans.take(Section::Settings, "days_per_month", v)
             }),
             deployment: self.deployment.unwrap_or(defaults.deployment),
             estimate: self.estimate.unwrap_or(defaults.estimate),
             include_overheads: self.include_overheads.unwrap_or(defaults.include_overheads),
             output_share: self.output_share.map_or(defaults.output_share, |v| {
-                spans.take(|| "settings.output_share".into(), v)
+                spans.take(Section::Settings, "output_share", v)
             }),
             stale_after_days: self
                 .stale_after_days
                 .map_or(defaults.stale_after_days, |v| {
-                    spans.take(|| "settings.stale_after_days".into(), v)
+                    spans.take(Section::Settings, "stale_after_days", v)
                 }),
         }
     }

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 /// Where a broken rule sits in a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
     /// A top-level key (`name`).
     TopLevel,

@@ -104,7 +104,10 @@ impl TextTable {
     pub fn push(&mut self, row: Vec<String>) {
         self.rows.push(
             row.into_iter()
-                .map(|cell| safe_text::shown(&cell).into_owned())
+                .map(|cell| match safe_text::shown(&cell) {
+                    std::borrow::Cow::Borrowed(_) => cell,
+                    escaped => escaped.into_owned(),
+                })
                 .collect(),
         );
     }
@@ -125,20 +128,34 @@ impl TextTable {
     /// Columns separated by two spaces, headings underlined.
     pub fn to_text(&self) -> String {
         let widths = self.widths();
-        let line = |cells: &[String]| {
-            let parts: Vec<String> = cells
-                .iter()
-                .zip(&widths)
-                .zip(&self.right)
-                .map(|((cell, w), right)| pad(cell, *w, *right))
-                .collect();
-            format!("{}\n", parts.join("  ").trim_end())
+        // One buffer for the whole table: reports of thousands of rows.
+        let mut out = String::with_capacity(
+            (widths.iter().sum::<usize>() + 2 * widths.len()) * (self.rows.len() + 2),
+        );
+        let mut line = |cells: &[String]| {
+            let start = out.len();
+            for (c, ((cell, w), right)) in cells.iter().zip(&widths).zip(&self.right).enumerate() {
+                if c > 0 {
+                    out.push_str("  ");
+                }
+                let fill = w.saturating_sub(cell.chars().count());
+                if *right {
+                    out.extend(std::iter::repeat_n(' ', fill));
+                    out.push_str(cell);
+                } else {
+                    out.push_str(cell);
+                    out.extend(std::iter::repeat_n(' ', fill));
+                }
+            }
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
+            out.push('\n');
         };
         let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-        let mut out = line(&self.headers);
-        out.push_str(&line(&rule));
+        line(&self.headers);
+        line(&rule);
         for row in &self.rows {
-            out.push_str(&line(row));
+            line(row);
         }
         out
     }
