@@ -179,13 +179,3 @@ impl TextTable {
         out
     }
 }
-
-/// Pads to a display width in characters, on the left when right-aligned.
-pub fn pad(cell: &str, width: usize, right: bool) -> String {
-    let fill = " ".repeat(width.saturating_sub(cell.chars().count()));
-    if right {
-        format!("{fill}{cell}")
-    } else {
-        format!("{cell}{fill}")
-    }
-}
