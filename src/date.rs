@@ -78,6 +78,17 @@ impl Date {
         self.days() - earlier.days()
     }
 
+    /// The day a file was last changed (UTC): what an imported file's
+    /// figures are as of, unless the user says.
+    pub fn of_file(path: &std::path::Path) -> Option<Self> {
+        let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+        let secs = modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Some(Self::from_days((secs / 86_400) as i64))
+    }
+
     /// Today in UTC, from the system clock, unless `INFERPLAN_TODAY` names
     /// the day (reproducible reports, tests).
     pub fn today() -> Self {

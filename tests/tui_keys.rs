@@ -296,7 +296,7 @@ fn quitting_with_changes_asks_save_discard_or_cancel() {
 fn help_lists_every_key_of_the_key_map() {
     let mut app = app();
     keys(&mut app, "?");
-    let screen = render_to_text(&app, 120, 60);
+    let screen = render_to_text(&app, 120, 70);
     for b in inferplan::app::keymap::BINDINGS {
         assert!(
             screen.contains(b.help),

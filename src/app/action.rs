@@ -98,6 +98,14 @@ pub enum Action {
     Restore,
     /// Kept changes of an earlier run: delete them.
     DiscardKept,
+    /// Filter the rows of the table in view by name, as you type.
+    Filter,
+    /// Sort the table in view by the selected column: up, down, off.
+    Sort,
+    /// Import a price catalog, GPU offers or a benchmark run into the plan.
+    Import,
+    /// An import's summary: apply it (one undo step).
+    ApplyImport,
     /// Stop for now and return to the shell; `fg` resumes (the terminal
     /// loop carries it out: it owns the terminal).
     Suspend,

@@ -23,6 +23,8 @@ pub enum Context {
     Conflict,
     /// Unsaved changes kept by an earlier run.
     Recover,
+    /// An import read and waiting to be applied.
+    Import,
 }
 
 impl Context {
@@ -36,6 +38,7 @@ impl Context {
             Context::Unsaved => "Unsaved changes",
             Context::Conflict => "The file changed on disk",
             Context::Recover => "Changes kept from an earlier run",
+            Context::Import => "Reviewing an import",
         }
     }
 }
@@ -94,7 +97,7 @@ const fn bind(
     }
 }
 
-use Context::{Conflict, Help, List, Normal, Recover, Text, Unsaved};
+use Context::{Conflict, Help, Import, List, Normal, Recover, Text, Unsaved};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up,
 };
@@ -115,6 +118,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Normal,   &[key(PageDown)],                Action::Page(1),                             "page down"),
     bind(Normal,   &[key(Home), ch('g')],           Action::Home,                                "first row"),
     bind(Normal,   &[key(End), ch('G')],            Action::End,                                 "last row"),
+    bind(Normal,   &[ch('/')],                      Action::Filter,                              "filter rows by name (Esc clears)"),
+    bind(Normal,   &[ch('s')],                      Action::Sort,                                "sort by column: up, down, off"),
     bind(Normal,   &[key(Enter), ch('e')],          Action::Edit,                                "edit"),
     bind(Normal,   &[ch('a')],                      Action::AddRow,                              "add row"),
     bind(Normal,   &[ch('c')],                      Action::DuplicateRow,                        "duplicate row"),
@@ -139,6 +144,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Normal,   &[ch('S')],                      Action::SaveAs,                              "save as…"),
     bind(Normal,   &[ch('o')],                      Action::Open,                                "open a plan…"),
     bind(Normal,   &[ch('C')],                      Action::CompareWith,                         "compare with a plan…"),
+    bind(Normal,   &[ch('I')],                      Action::Import,                              "import data (prices, GPUs, runs)…"),
     bind(Normal,   &[ch('?')],                      Action::ToggleHelp,                          "help"),
     bind(Normal,   &[ctrl('z')],                    Action::Suspend,                             "suspend (fg resumes)"),
     bind(Normal,   &[ch('q'), ctrl('c')],           Action::Quit,                                "quit"),
@@ -173,6 +179,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Recover,  &[ch('d')],                      Action::DiscardKept,                         "discard them"),
     bind(Recover,  &[ch('c')],                      Action::ShowChanges,                         "compare them with the plan"),
     bind(Recover,  &[key(Esc)],                     Action::Cancel,                              "decide later (kept)"),
+    bind(Import,   &[ch('a'), key(Enter)],          Action::ApplyImport,                         "apply it (u undoes)"),
+    bind(Import,   &[key(Down), ch('j')],           Action::MoveRows(1),                         "scroll down"),
+    bind(Import,   &[key(Up), ch('k')],             Action::MoveRows(-1),                        "scroll up"),
+    bind(Import,   &[key(Esc), ch('c'), ch('q')],   Action::Cancel,                              "cancel: nothing changes"),
 ];
 
 /// The action a key press asks for in a context.

@@ -5,6 +5,7 @@ pub mod action;
 pub mod history;
 pub mod keymap;
 mod update;
+pub mod view;
 
 pub use action::Action;
 pub use update::{compare_against, update};
@@ -17,6 +18,7 @@ use history::History;
 use keymap::Context;
 use std::path::PathBuf;
 use tui_input::{Input, InputRequest};
+use view::RowView;
 
 /// The tabs, in order: one per table of the plan, then views of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -238,6 +240,8 @@ pub enum PathFor {
     SaveAsThen(Then),
     /// Compare the open plan with the plan there.
     Compare,
+    /// Import the file there (a price catalog, GPU offers, a benchmark).
+    Import,
 }
 
 /// What has the keyboard.
@@ -263,6 +267,11 @@ pub enum Mode {
     Conflict(Option<Then>),
     /// Unsaved changes kept by an earlier run: restore, discard, compare?
     Recover(Box<crate::recovery::Kept>),
+    /// Typing the filter of the table in view; it applies as it is typed.
+    Filter(CellEditor),
+    /// An import read and checked, waiting to be applied or cancelled; its
+    /// summary scrolled down by this many lines.
+    Import(Box<crate::import::Outcome>, usize),
 }
 
 impl Mode {
@@ -270,12 +279,13 @@ impl Mode {
     pub fn context(&self) -> Context {
         match self {
             Mode::Normal => Context::Normal,
-            Mode::Editing(_) | Mode::Path(..) => Context::Text,
+            Mode::Editing(_) | Mode::Path(..) | Mode::Filter(_) => Context::Text,
             Mode::Picking(_) | Mode::Settings(_) => Context::List,
             Mode::Help(_) => Context::Help,
             Mode::Unsaved(_) => Context::Unsaved,
             Mode::Conflict(_) => Context::Conflict,
             Mode::Recover(_) => Context::Recover,
+            Mode::Import(..) => Context::Import,
         }
     }
 }
@@ -342,6 +352,8 @@ pub struct App {
     pub mode: Mode,
     /// Undo, redo, and what is saved.
     pub history: History,
+    /// Per tab, which rows are in view and in what order (filter, sort).
+    pub views: [RowView; Tab::ALL.len()],
     /// The status line.
     pub status: Status,
     /// Terminal size (columns, rows).
@@ -382,6 +394,7 @@ impl App {
             results,
             tab: Tab::Scenarios,
             cursors: [Cursor::default(); Tab::ALL.len()],
+            views: Default::default(),
             mode: Mode::Normal,
             history: History::default(),
             status,
@@ -408,6 +421,16 @@ impl App {
     /// The selection of the tab in view.
     pub fn cursor(&self) -> Cursor {
         self.cursors[self.tab.index()]
+    }
+
+    /// The rows in view on the tab in view: its filter and order.
+    pub fn view(&self) -> &RowView {
+        &self.views[self.tab.index()]
+    }
+
+    /// How many rows the tab in view shows (all, unless filtered).
+    pub fn rows_in_view(&self) -> usize {
+        self.view().len(self.tab.rows(&self.plan))
     }
 
     /// The selection of a tab.

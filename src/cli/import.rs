@@ -5,7 +5,7 @@ use crate::date::Date;
 use crate::import::{self, Format, Input, Options, Pick};
 use crate::plan;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What `inferplan import` takes.
 #[derive(Debug, clap::Args)]
@@ -118,7 +118,7 @@ fn options(args: &ImportArgs) -> Result<Options, Failure> {
         None => args
             .files
             .first()
-            .and_then(|f| file_date(f))
+            .and_then(|f| Date::of_file(f))
             .unwrap_or(today),
     };
     o.only = args.only.clone();
@@ -135,14 +135,4 @@ fn options(args: &ImportArgs) -> Result<Options, Failure> {
         other => other,
     };
     Ok(o)
-}
-
-/// The day a file was last changed (UTC).
-fn file_date(path: &Path) -> Option<Date> {
-    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    let secs = modified
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    Some(Date::from_days((secs / 86_400) as i64))
 }

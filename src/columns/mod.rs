@@ -17,7 +17,7 @@ mod tiers;
 mod value;
 
 pub use edit::{Edit, Getter, Setter};
-pub use value::{Cell, Form, Mark, Value};
+pub use value::{Cell, Form, Mark, SortKey, Value};
 
 use crate::engine::Results;
 use crate::plan::{Plan, Table};

@@ -121,6 +121,36 @@ pub enum Value<'a> {
     Missing(&'static str),
 }
 
+/// What a column sorts by: numbers by value, text by its lower case, and
+/// missing values after both.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SortKey {
+    /// A figure (a range by its middle).
+    Number(f64),
+    /// Words, lower-cased.
+    Text(String),
+    /// Not given or not computable.
+    Missing,
+}
+
+impl Eq for SortKey {}
+
+impl SortKey {
+    /// True for a missing value.
+    pub fn is_missing(&self) -> bool {
+        matches!(self, SortKey::Missing)
+    }
+
+    /// Numbers before text before missing, when kinds differ.
+    pub fn rank(&self) -> u8 {
+        match self {
+            SortKey::Number(_) => 0,
+            SortKey::Text(_) => 1,
+            SortKey::Missing => 2,
+        }
+    }
+}
+
 /// How the planner writes a figure in a column: to the cent throughout when
 /// any figure in view has cents (one precision a column), and compact when
 /// the full figures do not fit (never cut mid-figure).
@@ -141,6 +171,22 @@ impl Value<'_> {
             Value::Money(r) if form.cents => fmt::push_money_range_to_cents(out, r),
             Value::Factor(f) if form.compact => fmt::push_compact_factor(out, f),
             _ => self.write(out),
+        }
+    }
+
+    /// What the value sorts by.
+    pub fn sort_key(&self) -> SortKey {
+        let mid = |r: Range| (r.low + r.high) / 2.0;
+        match *self {
+            Value::Tokens(n) | Value::Count(n) => SortKey::Number(n as f64),
+            Value::Money(r) => SortKey::Number(mid(r)),
+            Value::Price(x) | Value::Share(x) | Value::Ratio(x) => SortKey::Number(x),
+            Value::Factor(f) => f.low.map_or(SortKey::Missing, SortKey::Number),
+            Value::Date(d) => SortKey::Number(d.days() as f64),
+            Value::Offers(o) => SortKey::Number(o.output_per_mtok.low),
+            Value::Measured(m) => SortKey::Number(m.tokens_per_second),
+            Value::Missing(_) => SortKey::Missing,
+            _ => SortKey::Text(self.text().to_lowercase()),
         }
     }
 

@@ -322,7 +322,7 @@ fn mouse_action(app: &App, mouse: MouseEvent) -> Option<Action> {
     if mouse.kind != MouseEventKind::Down(MouseButton::Left) {
         return None;
     }
-    let areas = layout::areas_for_size(app.size, app.tab, app.tab.rows(&app.plan));
+    let areas = layout::areas_for_size(app.size, app.tab, app.rows_in_view());
     if mouse.row == areas.tabs.y {
         return header::tab_at(areas.tabs, mouse.column).map(Action::SelectTab);
     }

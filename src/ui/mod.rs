@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     if !layout::fits(area) {
         return draw_too_small(frame, area, theme);
     }
-    let areas = layout::areas(area, app.tab, app.tab.rows(&app.plan));
+    let areas = layout::areas(area, app.tab, app.rows_in_view());
     header::draw_header(frame, areas.header, app, theme);
     header::draw_tabs(frame, areas.tabs, app, theme);
     match app.tab {
@@ -73,7 +73,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Unsaved(then) => popup::draw_unsaved_prompt(frame, body, app, then, theme),
         Mode::Conflict(_) => popup::draw_conflict_prompt(frame, body, app, theme),
         Mode::Recover(kept) => popup::draw_recover_prompt(frame, body, kept, theme),
-        Mode::Normal => {}
+        Mode::Import(outcome, scroll) => {
+            popup::draw_import_review(frame, body, outcome, *scroll, theme)
+        }
+        // The filter is typed on the status line.
+        Mode::Filter(_) | Mode::Normal => {}
     }
 }
 

@@ -129,6 +129,7 @@ pub fn draw_path_prompt(
         PathFor::SaveAs | PathFor::SaveAsThen(_) => "Save plan as — Enter saves, Esc cancels",
         PathFor::Open => "Open plan — Enter opens, Esc cancels",
         PathFor::Compare => "Compare with the plan at — Enter compares, Esc cancels",
+        PathFor::Import => "Import prices, GPU offers or a benchmark — Enter reads it",
     };
     let rect = centered(area, 70, 5);
     let inner = frame_popup(frame, rect, title);
@@ -149,6 +150,48 @@ pub fn draw_path_prompt(
     if inner.height > 0 && x < inner.right() {
         frame.set_cursor_position(Position::new(x, inner.y));
     }
+}
+
+/// An import's summary, scrolled, with its keys: nothing changes until `a`.
+pub fn draw_import_review(
+    frame: &mut Frame,
+    area: Rect,
+    outcome: &crate::import::Outcome,
+    scroll: usize,
+    theme: &Theme,
+) {
+    let s = &outcome.summary;
+    let title = format!(
+        "Import: {} changed, {} added — nothing changes until you apply",
+        s.changed.len(),
+        s.added.len()
+    );
+    let width = area.width.saturating_sub(4).clamp(20, 120);
+    let height = area.height.saturating_sub(2).max(5);
+    let inner = frame_popup(frame, centered(area, width, height), &title);
+    let keys = [
+        (Action::ApplyImport, "apply (u undoes)"),
+        (Action::MoveRows(1), "scroll"),
+        (Action::Cancel, "cancel"),
+    ];
+    let mut answers = Vec::new();
+    for (action, what) in keys {
+        let key = keymap::key_for(Context::Import, &action).unwrap_or_default();
+        answers.push(Span::styled(format!(" {key} "), theme.active_tab()));
+        answers.push(Span::raw(format!("{what}   ")));
+    }
+    let body = inner.height.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = s
+        .lines()
+        .into_iter()
+        .skip(scroll)
+        .take(body)
+        .map(|l| Line::raw(crate::safe_text::shown(&l).into_owned()))
+        .collect();
+    lines.resize(body, Line::raw(""));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(answers));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Save, discard or cancel, with the keys from the key map.

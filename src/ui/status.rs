@@ -14,6 +14,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// Draws the status line into `area`; a message too long for it wraps onto
 /// `below` (the hint bar) rather than being cut. True when it took `below`.
 pub fn draw_status(frame: &mut Frame, area: Rect, below: Rect, app: &App, theme: &Theme) -> bool {
+    if let Mode::Filter(editor) = &app.mode {
+        return draw_filter(frame, area, app, editor, theme);
+    }
     let (text, is_error) = match &app.mode {
         Mode::Editing(e) if e.error.is_some() => (e.error.clone().unwrap_or_default(), true),
         _ => (app.status.text.clone(), app.status.is_error),
@@ -38,6 +41,46 @@ pub fn draw_status(frame: &mut Frame, area: Rect, below: Rect, app: &App, theme:
         .wrap(Wrap { trim: false });
     frame.render_widget(words, both);
     true
+}
+
+/// The filter as it is typed, `/llama` with the cursor, and how many rows
+/// it leaves.
+fn draw_filter(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    editor: &crate::app::CellEditor,
+    theme: &Theme,
+) -> bool {
+    let (shown, total) = (app.rows_in_view(), app.tab.rows(&app.plan));
+    let value = crate::safe_text::shown(editor.input.value());
+    let prompt = format!(" /{value}");
+    let count = format!("   {shown} of {total} rows");
+    put(
+        frame.buffer_mut(),
+        area.x,
+        area.y,
+        &prompt,
+        area.width,
+        Style::new(),
+    );
+    let at = prompt.chars().count() as u16;
+    if at < area.width {
+        let x = area.x + 2 + editor.input.visual_cursor() as u16;
+        put(
+            frame.buffer_mut(),
+            area.x + at,
+            area.y,
+            &count,
+            area.width - at,
+            theme.dim(),
+        );
+        frame.set_cursor_position(ratatui::layout::Position::new(
+            x.min(area.right() - 1),
+            area.y,
+        ));
+    }
+    false
 }
 
 /// The actions worth a hint in each context (and tab: a view without a
@@ -78,6 +121,7 @@ fn hinted(context: Context, tab: Tab) -> &'static [Action] {
             Action::ShowChanges,
             Action::Cancel,
         ],
+        Context::Import => &[Action::ApplyImport, Action::MoveRows(1), Action::Cancel],
         Context::Conflict => &[
             Action::Overwrite,
             Action::Reload,

@@ -53,14 +53,15 @@ struct Formatted {
 struct Cells<'a> {
     app: &'a App,
     columns: &'static [Column],
-    rows: Range<usize>,
+    /// The plan rows in view, top to bottom.
+    rows: Vec<usize>,
     text: String,
     formatted: Vec<Option<Vec<Formatted>>>,
     forms: Vec<Form>,
 }
 
 impl<'a> Cells<'a> {
-    fn new(app: &'a App, columns: &'static [Column], rows: Range<usize>) -> Self {
+    fn new(app: &'a App, columns: &'static [Column], rows: Vec<usize>) -> Self {
         Self {
             app,
             columns,
@@ -105,7 +106,7 @@ impl<'a> Cells<'a> {
         };
         let mut text = String::new();
         let mut compacts = false;
-        let widest = self.rows.clone().fold(0, |widest, row| {
+        let widest = self.rows.iter().fold(0, |widest, &row| {
             let value = (column.value)(&app.plan, &app.results, row).value;
             compacts |= value.compacts();
             text.clear();
@@ -123,8 +124,8 @@ impl<'a> Cells<'a> {
         let mut cents = false;
         let cells = self
             .rows
-            .clone()
-            .map(|row| {
+            .iter()
+            .map(|&row| {
                 let cell = (column.value)(&app.plan, &app.results, row);
                 cents |= !form.cents && cell.value.has_cents();
                 let start = self.text.len();
@@ -204,19 +205,14 @@ impl Placement {
 /// Draws the current tab's table into `area` (borders included).
 pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (tab, cur) = (app.tab, app.cursor());
-    let rows = tab.rows(&app.plan);
-    let title = format!(
-        " {} · {} of {} ",
-        tab.title(),
-        if rows == 0 { 0 } else { cur.row + 1 },
-        rows
-    );
+    let rows = app.rows_in_view();
+    let title = table_title(app);
     let inner = titled_box(frame.buffer_mut(), area, &title, Style::new());
     if inner.height == 0 || inner.width == 0 {
         return;
     }
     let columns = tab.columns();
-    let visible = cur.offset..(cur.offset + usize::from(inner.height.saturating_sub(1))).min(rows);
+    let visible = rows_in_view(app, inner);
     let mut cells = Cells::new(app, columns, visible.clone());
     let placement = layout_columns(
         &mut cells,
@@ -225,10 +221,17 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     draw_headings(frame.buffer_mut(), inner, columns, &placement, theme);
     if rows == 0 {
-        let hint = format!(
-            "No {} yet — press a to add one.",
-            tab.title().to_lowercase()
-        );
+        let hint = match app.view().filter.as_str() {
+            "" => format!(
+                "No {} yet — press a to add one.",
+                tab.title().to_lowercase()
+            ),
+            f => format!(
+                "No {} name holds \"{}\" — / then Esc clears the filter.",
+                tab.title().to_lowercase().trim_end_matches('s'),
+                crate::safe_text::shown(f)
+            ),
+        };
         put(
             frame.buffer_mut(),
             inner.x,
@@ -244,7 +247,7 @@ pub fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         _ => None,
     };
     let mut cursor = None;
-    for (k, row) in visible.enumerate() {
+    for (k, row) in visible.into_iter().enumerate() {
         let y = inner.y + 1 + k as u16;
         let line = Line {
             inner,
@@ -276,9 +279,8 @@ pub fn column_at(app: &App, area: Rect, x: u16) -> Option<usize> {
         return None;
     }
     let inner = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
-    let (cur, rows) = (app.cursor(), app.tab.rows(&app.plan));
-    let visible = cur.offset..(cur.offset + usize::from(inner.height.saturating_sub(1))).min(rows);
-    let mut cells = Cells::new(app, columns, visible);
+    let cur = app.cursor();
+    let mut cells = Cells::new(app, columns, rows_in_view(app, inner));
     let placement = layout_columns(
         &mut cells,
         cur.col,
@@ -288,6 +290,39 @@ pub fn column_at(app: &App, area: Rect, x: u16) -> Option<usize> {
         .iter(inner.x + GUTTER)
         .find(|&(_, at, width)| (at..at + width + GAP).contains(&x))
         .map(|(c, _, _)| c)
+}
+
+/// The plan rows drawn in a table's inner area, top to bottom: the view's
+/// rows from the scroll offset.
+fn rows_in_view(app: &App, inner: Rect) -> Vec<usize> {
+    let (view, offset) = (app.view(), app.cursor().offset);
+    let end = (offset + usize::from(inner.height.saturating_sub(1))).min(app.rows_in_view());
+    (offset.min(end)..end).map(|place| view.at(place)).collect()
+}
+
+/// ` Models · 3 of 12 · "llama": 12 of 5,000 · by Out $/M ↑ `.
+fn table_title(app: &App) -> String {
+    let (tab, view) = (app.tab, app.view());
+    let (shown, total) = (app.rows_in_view(), app.tab.rows(&app.plan));
+    let place = view.place(app.cursor().row).map_or(0, |p| p + 1);
+    let mut title = format!(" {} · {} of {}", tab.title(), place.min(shown), shown);
+    if !view.filter.is_empty() {
+        title.push_str(&format!(
+            " · \"{}\": {} of {}",
+            crate::safe_text::shown(&view.filter),
+            crate::format::group_thousands(shown as u64),
+            crate::format::group_thousands(total as u64)
+        ));
+    }
+    if let Some(sort) = view.sort {
+        let column = tab.columns().get(sort.col).map_or("", |c| c.title);
+        title.push_str(&format!(
+            " · by {column} {}",
+            if sort.descending { "↓" } else { "↑" }
+        ));
+    }
+    title.push(' ');
+    title
 }
 
 fn draw_headings(

@@ -15,9 +15,11 @@ use crate::plan::{self, AppliesTo, GpuTier, Model, Overhead, Plan, Scenario, Sou
 use std::path::{Path, PathBuf};
 
 mod files;
+mod import;
 mod recover;
 mod rows;
 mod settings;
+mod view;
 
 use files::{
     Saved, compare_dialog, compare_with, conflict, load_plan, open, open_dialog,
@@ -77,6 +79,8 @@ pub fn update(app: &mut App, action: Action) {
         },
         Mode::Conflict(then) => conflict(app, then, action),
         Mode::Recover(kept) => recover::recover(app, kept, action),
+        Mode::Filter(editor) => view::filter_prompt(app, editor, action),
+        Mode::Import(outcome, scroll) => import::review(app, outcome, scroll, action),
     }
 }
 
@@ -94,12 +98,7 @@ fn normal(app: &mut App, action: Action) {
         Action::PrevTab => select_tab(app, app.tab.prev()),
         Action::SelectTab(tab) => select_tab(app, tab),
         Action::MoveRows(n) => move_rows(app, n as i64),
-        Action::Page(n) => {
-            let page = layout::areas_for_size(app.size, app.tab, app.tab.rows(&app.plan))
-                .table_rows()
-                .max(1) as i64;
-            move_rows(app, n as i64 * page);
-        }
+        Action::Page(n) => move_rows(app, n as i64 * view::page_rows(app)),
         Action::Home => move_rows(app, i64::MIN / 2),
         Action::End => move_rows(app, i64::MAX / 2),
         Action::SelectRow(row) => select_cell(app, row, None),
@@ -111,6 +110,11 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::NextInput | Action::PrevInput | Action::FirstColumn | Action::LastColumn => {
             jump_column(app, &action)
+        }
+        Action::Edit | Action::DuplicateRow | Action::DeleteRow
+            if app.view().place(app.cursor().row).is_none() =>
+        {
+            error(app, "no row in view: / then Esc clears the filter")
         }
         Action::Edit | Action::AddRow | Action::DuplicateRow | Action::DeleteRow => {
             match app.tab.table() {
@@ -144,6 +148,9 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::OpenSettings => settings::open(app),
+        Action::Filter => view::start_filter(app),
+        Action::Sort => view::cycle_sort(app),
+        Action::Import => import::start(app),
         Action::ScrollExplain(n) => scroll_explain(app, n),
         Action::ToggleDeployment => change_settings(app, |s| s.deployment = s.deployment.toggled()),
         Action::CycleEstimate => change_settings(app, |s| s.estimate = s.estimate.next()),
@@ -308,9 +315,19 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
                 return;
             }
             let typed = PathBuf::from(&text);
+            if purpose == PathFor::Import {
+                if let Err(e) = import::read(app, &typed) {
+                    // Keep the prompt, so a mistyped path can be fixed.
+                    editor.error = Some(e);
+                    app.mode = Mode::Path(purpose, editor);
+                }
+                return;
+            }
             let found = crate::library::find_plan(&typed);
             let path = found.path.clone();
             match purpose {
+                // Taken before the library lookup above.
+                PathFor::Import => {}
                 PathFor::Open => {
                     open(app, path);
                     say_where(app, found.note);
@@ -414,17 +431,14 @@ fn move_rows(app: &mut App, n: i64) {
         c.offset = (c.offset as i64).saturating_add(n).clamp(0, lines as i64) as usize;
         return;
     }
-    let rows = app.tab.rows(&app.plan) as i64;
-    let c = app.cursor_mut();
-    c.row = (c.row as i64).saturating_add(n).clamp(0, (rows - 1).max(0)) as usize;
-    scroll_into_view(app);
+    view::move_rows(app, n);
 }
 
-/// Selects a row (and a column) of the table in view, if there is one.
-fn select_cell(app: &mut App, row: usize, col: Option<usize>) {
-    let (rows, columns) = (app.tab.rows(&app.plan), app.tab.columns().len());
-    if row < rows {
-        app.cursor_mut().row = row;
+/// Selects the row at a place in view (and a column), if there is one.
+fn select_cell(app: &mut App, place: usize, col: Option<usize>) {
+    let (rows, columns) = (app.rows_in_view(), app.tab.columns().len());
+    if place < rows {
+        app.cursor_mut().row = app.view().at(place);
         if let Some(col) = col.filter(|c| *c < columns) {
             app.cursor_mut().col = col;
         }
@@ -463,15 +477,19 @@ fn scroll_into_view(app: &mut App) {
     if app.tab.table().is_none() {
         return;
     }
-    let height = layout::areas_for_size(app.size, app.tab, app.tab.rows(&app.plan))
+    let rows = app.rows_in_view();
+    let height = layout::areas_for_size(app.size, app.tab, rows)
         .table_rows()
         .max(1);
-    let rows = app.tab.rows(&app.plan);
+    // The offset counts places in view, not plan rows.
+    let Some(place) = app.view().place(app.cursor().row) else {
+        return;
+    };
     let c = app.cursor_mut();
-    if c.row < c.offset {
-        c.offset = c.row;
-    } else if c.row >= c.offset + height {
-        c.offset = c.row + 1 - height;
+    if place < c.offset {
+        c.offset = place;
+    } else if place >= c.offset + height {
+        c.offset = place + 1 - height;
     }
     c.offset = c.offset.min(rows.saturating_sub(height));
 }
@@ -614,6 +632,7 @@ fn recompute(app: &mut App, touched: Touched) {
         c.row = c.row.min(rows.saturating_sub(1));
         c.offset = c.offset.min(c.row);
     }
+    view::sync(app, touched == Touched::Everything);
     scroll_into_view(app);
 }
 

@@ -100,6 +100,7 @@ fn insert_row(app: &mut App, row: Row, verb: &str) {
             let c = app.cursor_mut();
             c.row = index;
             c.col = 0;
+            super::view::keep_selected(app);
             scroll_into_view(app);
             info(
                 app,
