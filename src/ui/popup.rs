@@ -45,6 +45,7 @@ pub fn draw_help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         Context::Unsaved,
         Context::Conflict,
         Context::Recover,
+        Context::Import,
     ] {
         lines.push(Line::styled(context.title(), theme.heading()));
         let bindings: Vec<_> = keymap::bindings(context).collect();
