@@ -298,14 +298,16 @@ fn check_invariants(app: &App, original: &Plan) -> Result<(), TestCaseError> {
             tab.columns().len()
         );
     }
-    // The selected row of the tab in view is scrolled into view.
+    // The selected row of the tab in view is scrolled into view: its place
+    // in the view's order (filter, sort) lies within the rows that fit.
     let c = app.cursor();
-    let height = layout::areas_for_size(app.size, app.tab, app.tab.rows(&app.plan))
+    let height = layout::areas_for_size(app.size, app.tab, app.rows_in_view())
         .table_rows()
         .max(1);
+    let place = app.view().place(c.row).unwrap_or(c.offset);
     prop_assert!(
-        c.offset <= c.row && c.row < c.offset + height,
-        "{}: row {} out of view (offset {}, {height} rows fit)",
+        c.offset <= place && place < c.offset + height,
+        "{}: row {} (place {place}) out of view (offset {}, {height} rows fit)",
         app.tab.title(),
         c.row,
         c.offset
