@@ -90,12 +90,14 @@ pub enum Change {
         /// What it held.
         row: Row,
     },
-    /// The whole plan at once (restoring kept changes).
+    /// The whole plan at once (restoring kept changes, an import).
     Replace {
         /// Before.
         before: Box<Plan>,
         /// After.
         after: Box<Plan>,
+        /// What it was, for the undo message: `the import of prices.csv`.
+        what: String,
     },
     /// The plan's name or one setting, as exact edit text before and after.
     Setting {
@@ -147,9 +149,14 @@ impl Change {
                 before: after,
                 after: before,
             },
-            Change::Replace { before, after } => Change::Replace {
+            Change::Replace {
+                before,
+                after,
+                what,
+            } => Change::Replace {
                 before: after,
                 after: before,
+                what: what.clone(),
             },
         }
     }

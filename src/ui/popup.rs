@@ -181,18 +181,23 @@ pub fn draw_import_review(
         answers.push(Span::styled(format!(" {key} "), theme.active_tab()));
         answers.push(Span::raw(format!("{what}   ")));
     }
-    let body = inner.height.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = s
+    let lines: Vec<Line> = s
         .lines()
         .into_iter()
         .skip(scroll)
-        .take(body)
         .map(|l| Line::raw(crate::safe_text::shown(&l).into_owned()))
         .collect();
-    lines.resize(body, Line::raw(""));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(answers));
-    frame.render_widget(Paragraph::new(lines), inner);
+    let body = Rect {
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    let keys = Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: inner.height.min(1),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    frame.render_widget(Paragraph::new(Line::from(answers)), keys);
 }
 
 /// Save, discard or cancel, with the keys from the key map.

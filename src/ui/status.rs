@@ -55,7 +55,11 @@ fn draw_filter(
     let (shown, total) = (app.rows_in_view(), app.tab.rows(&app.plan));
     let value = crate::safe_text::shown(editor.input.value());
     let prompt = format!(" /{value}");
-    let count = format!("   {shown} of {total} rows");
+    let count = format!(
+        "   {} of {} rows — Enter keeps the filter, Esc clears it",
+        crate::format::group_thousands(shown as u64),
+        crate::format::group_thousands(total as u64)
+    );
     put(
         frame.buffer_mut(),
         area.x,

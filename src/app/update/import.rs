@@ -48,9 +48,11 @@ pub(super) fn review(app: &mut App, outcome: Box<import::Outcome>, scroll: usize
         ),
         Action::ApplyImport => {
             let (changed, added) = (outcome.summary.changed.len(), outcome.summary.added.len());
+            let what = format!("the import of {}", outcome.summary.sources.join(", "));
             let change = Change::Replace {
                 before: Box::new(app.plan.clone()),
                 after: Box::new(outcome.plan),
+                what,
             };
             match commit(app, change) {
                 Ok(()) => info(

@@ -706,7 +706,7 @@ fn after_history_step(app: &mut App, change: &Change, verb: &str) {
             format!("{title} edit")
         }
         Change::Settings { .. } => "switch change".to_string(),
-        Change::Replace { .. } => "restoring kept changes".to_string(),
+        Change::Replace { what, .. } => what.clone(),
     };
     info(app, format!("{verb} {what}"));
 }

@@ -55,6 +55,7 @@ fn restore(app: &mut App, kept: Kept) {
     let change = Change::Replace {
         before: Box::new(app.plan.clone()),
         after: Box::new(kept.plan),
+        what: "restoring kept changes".into(),
     };
     if let Err(message) = commit(app, change) {
         return error(app, message);
