@@ -79,7 +79,8 @@ impl RowView {
                 .iter()
                 .map(|&i| ((column.value)(plan, results, i).value.sort_key(), i))
                 .collect();
-            keyed.sort_by(|a, b| {
+            // Ties fall to plan order below, so an unstable sort is exact.
+            keyed.sort_unstable_by(|a, b| {
                 let by = a.0.cmp(&b.0);
                 let by = if sort.descending { by.reverse() } else { by };
                 // Missing values last either way; ties in plan order.
