@@ -72,13 +72,98 @@ pub fn load_with_warnings(path: &Path) -> Result<(Plan, Vec<PlanError>), PlanErr
 }
 
 fn parse(text: &str, file: &str) -> Result<(Plan, Spans), PlanError> {
+    parse_in_parts_of(text, file, ROWS_PER_PART)
+}
+
+/// Rows read at a time from a big plan (see `read_in_parts`).
+const ROWS_PER_PART: usize = 256;
+
+fn parse_in_parts_of(
+    text: &str,
+    file: &str,
+    rows_per_part: usize,
+) -> Result<(Plan, Spans), PlanError> {
     check_schema(text, file)?;
-    let raw: RawPlan = toml::from_str(text).map_err(|e| parse_error(text, file, &e))?;
     let mut spans = Spans::default();
-    let plan = raw.into_plan(&mut spans);
+    let in_parts = super::parts::split(text, rows_per_part)
+        .and_then(|parts| read_in_parts(text, &parts, &mut spans));
+    let plan = match in_parts {
+        Some(plan) => plan,
+        None => {
+            spans = Spans::default();
+            let raw: RawPlan = toml::from_str(text).map_err(|e| parse_error(text, file, &e))?;
+            raw.into_plan(&mut spans)
+        }
+    };
     match validate(&plan).into_iter().next() {
         None => Ok((plan, spans)),
         Some(problem) => Err(spans.locate(text, file, problem)),
+    }
+}
+
+/// Reads a big plan a few hundred rows at a time: the parser's document of
+/// one part is freed before the next is read, so a plan of thousands of
+/// rows never holds its whole parsed document at once. `None` when any
+/// part does not read alone: the caller then reads the whole text, which
+/// places the error.
+fn read_in_parts(text: &str, parts: &super::parts::Parts, spans: &mut Spans) -> Option<Plan> {
+    let head: RawPlan = toml::from_str(&text[..parts.head_end]).ok()?;
+    let mut plan = head.into_plan(spans);
+    for part in &parts.rows {
+        let rows: RawRows = toml::from_str(&text[part.clone()]).ok()?;
+        spans.base = part.start;
+        rows.append_to(&mut plan, spans);
+    }
+    spans.base = 0;
+    Some(plan)
+}
+
+/// A part of a big plan: whole entries of its tables, nothing else.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRows {
+    #[serde(default)]
+    gpu_tiers: Vec<Spanned<RawTier>>,
+    #[serde(default)]
+    models: Vec<Spanned<RawModel>>,
+    #[serde(default)]
+    overheads: Vec<Spanned<RawOverhead>>,
+    #[serde(default)]
+    scenarios: Vec<Spanned<RawScenario>>,
+}
+
+impl RawRows {
+    fn append_to(self, plan: &mut Plan, spans: &mut Spans) {
+        let RawRows {
+            gpu_tiers,
+            models,
+            overheads,
+            scenarios,
+        } = self;
+        let at = plan.gpu_tiers.len();
+        let more = rows(spans, Table::GpuTiers, at, gpu_tiers, RawTier::into_tier);
+        plan.gpu_tiers.extend(more);
+        let at = plan.models.len();
+        let more = rows(spans, Table::Models, at, models, RawModel::into_model);
+        plan.models.extend(more);
+        let at = plan.overheads.len();
+        let more = rows(
+            spans,
+            Table::Overheads,
+            at,
+            overheads,
+            RawOverhead::into_overhead,
+        );
+        plan.overheads.extend(more);
+        let at = plan.scenarios.len();
+        let more = rows(
+            spans,
+            Table::Scenarios,
+            at,
+            scenarios,
+            RawScenario::into_scenario,
+        );
+        plan.scenarios.extend(more);
     }
 }
 
@@ -172,20 +257,30 @@ fn check_schema(text: &str, file: &str) -> Result<(), PlanError> {
 /// (a row's own span under the key ""): no path is formatted unless a
 /// problem is reported, which keeps loading a big plan cheap.
 #[derive(Default)]
-struct Spans(HashMap<(Section, &'static str), Span<usize>>);
+struct Spans {
+    at: HashMap<(Section, &'static str), Span<usize>>,
+    /// Where the text being read starts in the file (a part of a big plan).
+    base: usize,
+}
 
 impl Spans {
+    fn insert(&mut self, section: Section, key: &'static str, span: Span<usize>) {
+        let base = self.base;
+        self.at
+            .insert((section, key), span.start + base..span.end + base);
+    }
+
     fn take<T>(&mut self, section: Section, key: &'static str, value: Spanned<impl Into<T>>) -> T {
-        self.0.insert((section, key), value.span());
+        self.insert(section, key, value.span());
         value.into_inner().into()
     }
 
     /// A problem as an error pointing at its field (or its row) in the text.
     fn locate(&self, text: &str, file: &str, problem: super::validate::Problem) -> PlanError {
         let span = self
-            .0
+            .at
             .get(&(problem.section, problem.key))
-            .or_else(|| self.0.get(&(problem.section, "")))
+            .or_else(|| self.at.get(&(problem.section, "")))
             .cloned();
         PlanError::at(file, text, span, Some(problem.path()), problem.message)
     }
@@ -316,17 +411,25 @@ impl RawPlan {
         Plan {
             name: spans.take(Section::TopLevel, "name", self.name),
             settings: self.settings.into_settings(spans),
-            gpu_tiers: rows(spans, Table::GpuTiers, self.gpu_tiers, RawTier::into_tier),
-            models: rows(spans, Table::Models, self.models, RawModel::into_model),
+            gpu_tiers: rows(
+                spans,
+                Table::GpuTiers,
+                0,
+                self.gpu_tiers,
+                RawTier::into_tier,
+            ),
+            models: rows(spans, Table::Models, 0, self.models, RawModel::into_model),
             overheads: rows(
                 spans,
                 Table::Overheads,
+                0,
                 self.overheads,
                 RawOverhead::into_overhead,
             ),
             scenarios: rows(
                 spans,
                 Table::Scenarios,
+                0,
                 self.scenarios,
                 RawScenario::into_scenario,
             ),
@@ -334,19 +437,21 @@ impl RawPlan {
     }
 }
 
-/// The rows of a table, each converted with the spans of its fields kept
-/// under `table[i].field`, and its own span under `table[i]`.
+/// The rows of a table, numbered from `first`, each converted with the
+/// spans of its fields kept under `table[i].field`, and its own span under
+/// `table[i]`.
 fn rows<R, T>(
     spans: &mut Spans,
     table: Table,
+    first: usize,
     raw: Vec<Spanned<R>>,
     convert: fn(R, &mut RowSpans) -> T,
 ) -> Vec<T> {
     raw.into_iter()
         .enumerate()
         .map(|(i, r)| {
-            let section = Section::Row(table, i);
-            spans.0.insert((section, ""), r.span());
+            let section = Section::Row(table, first + i);
+            spans.insert(section, "", r.span());
             convert(r.into_inner(), &mut RowSpans { spans, section })
         })
         .collect()
@@ -858,5 +963,63 @@ impl From<&Measured> for OutMeasured {
             input_tokens: input_tokens.map(Num),
             output_tokens: output_tokens.map(Num),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole text read at once, as before parts existed.
+    fn whole(text: &str) -> Result<Plan, PlanError> {
+        parse_in_parts_of(text, "plan.toml", usize::MAX / 4).map(|(plan, _)| plan)
+    }
+
+    fn in_parts(text: &str, rows: usize) -> Result<Plan, PlanError> {
+        parse_in_parts_of(text, "plan.toml", rows).map(|(plan, _)| plan)
+    }
+
+    #[test]
+    fn a_plan_read_in_parts_equals_the_plan_read_whole() {
+        let text = to_toml(&super::super::synthetic_plan(300, 40));
+        let expected = whole(&text).unwrap();
+        for rows in [1, 2, 7, 64, 256] {
+            assert_eq!(
+                in_parts(&text, rows).unwrap(),
+                expected,
+                "{rows} rows a part"
+            );
+        }
+        // Hand-written files: comments, the built-in plan's layout.
+        let built_in = super::super::DEFAULT_PLAN_TOML;
+        assert_eq!(in_parts(built_in, 1).unwrap(), whole(built_in).unwrap());
+    }
+
+    #[test]
+    fn a_cut_inside_a_string_falls_back_to_the_whole_text() {
+        let mut plan = super::super::default_plan();
+        plan.models[0].note = "first line\n[[models]]\nname = \"not a model\"\n".into();
+        let text = to_toml(&plan);
+        assert!(
+            text.contains("\n[[models]]\nname = \"not a model\""),
+            "{text}"
+        );
+        assert_eq!(in_parts(&text, 1).unwrap(), plan);
+    }
+
+    #[test]
+    fn errors_in_a_later_part_point_at_the_line_in_the_file() {
+        let text = to_toml(&super::super::synthetic_plan(40, 10));
+        let bad = text.replacen("tier = \"70-72b\"", "tier = \"no-such-tier\"", 1);
+        let line = bad[..bad.find("no-such-tier").unwrap()].lines().count();
+        let whole_error = whole(&bad).unwrap_err().to_string();
+        let parts_error = in_parts(&bad, 2).unwrap_err().to_string();
+        assert_eq!(parts_error, whole_error);
+        assert!(parts_error.contains(&format!(":{line}:")), "{parts_error}");
+        let broken = text.replacen("tokens_per_day = ", "tokens_per_day = = ", 30);
+        assert_eq!(
+            in_parts(&broken, 2).unwrap_err().to_string(),
+            whole(&broken).unwrap_err().to_string()
+        );
     }
 }

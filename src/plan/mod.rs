@@ -6,6 +6,7 @@
 mod error;
 mod fields;
 mod file;
+mod parts;
 mod preserve;
 mod source;
 mod synthetic;
