@@ -312,3 +312,71 @@ fn without_into_the_plan_goes_to_stdout_and_the_summary_to_stderr() {
     assert!(plan.model("coder-32b").is_some());
     assert!(stderr(&out).contains("Added"), "{}", stderr(&out));
 }
+
+#[test]
+fn odd_entries_are_counted_by_reason_and_odd_numbers_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("odd.csv");
+    std::fs::write(
+        &csv,
+        "name,input_per_mtok,output_per_mtok\n\
+         alpha-8b,$0.10,3e-1\n\
+         alpha-8b,0.05,0.20\n\
+         beta-8b,-0.5,1\n\
+         gamma-8b,free,1\n\
+         ,1,1\n\
+         delta-8b,1,\n\
+         epsilon-8b,2000,5000\n",
+    )
+    .unwrap();
+    let out = run(
+        &["import", "csv", csv.to_str().unwrap(), "--dry-run"],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        // "$0.10" and "3e-1" read; the cheaper duplicate is kept.
+        "alpha-8b: input 0.05, output 0.20 $/M",
+        "1  same model again from the same seller (cheapest kept)",
+        "1  negative price",
+        "1  price not a number",
+        "1  no name",
+        "1  no output price",
+        "1  price above $1,000/M (a unit slip?)",
+        "epsilon-8b (csv): input 2,000 and output 5,000 $/M are above 1,000",
+    ] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
+    }
+}
+
+#[test]
+fn a_big_import_lists_fifty_of_each_and_counts_the_rest() {
+    let mut json = String::from("{");
+    for i in 0..120 {
+        json.push_str(&format!(
+            "\"p/model-{i}-7b\": {{\"litellm_provider\": \"p\", \"mode\": \"chat\", \"input_cost_per_token\": 1e-7, \"output_cost_per_token\": 2e-7}},"
+        ));
+    }
+    json.push_str("\"sample_spec\": {}}");
+    let plan = default_plan();
+    let input = [Input {
+        name: "big.json".into(),
+        text: json,
+    }];
+    let out = import::import(
+        Format::Litellm,
+        &input,
+        &plan,
+        &Options::new(Date::parse("2026-11-27").unwrap()),
+    )
+    .unwrap();
+    assert_eq!(out.plan.models.len(), plan.models.len() + 120);
+    let lines = out.summary.lines();
+    assert!(
+        lines.contains(&"  … and 70 more (--only narrows an import)".to_string()),
+        "{lines:#?}"
+    );
+    assert!(lines.len() < 70, "{}", lines.len());
+}

@@ -47,6 +47,7 @@ pub(super) fn merge(
         .collect();
     let groups = without_org_prefixes(group(read.offers, o, &mut summary), &index);
     let mut plan = plan.clone();
+    let models_before = plan.models.len();
     for g in groups {
         let Some((chosen, offers)) = pick(&g, &o.pick, share) else {
             *summary.skipped.entry(reasons::NOT_SOLD).or_default() += 1;
@@ -60,6 +61,16 @@ pub(super) fn merge(
                 plan.models.push(model);
             }
         }
+    }
+    let guessed = plan.models[models_before..]
+        .iter()
+        .filter(|m| !m.tier.is_empty() && matches!(m.tier_is, Source::Guessed(_)))
+        .count();
+    if guessed > 0 {
+        summary.flagged.insert(0, format!(
+            "{} guessed from the parameter count in the name: check them (Models tab, Tier column, marked *)",
+            super::summary::plural(guessed, "tier")
+        ));
     }
     Outcome { plan, summary }
 }
@@ -334,9 +345,6 @@ fn tier_for(
                 fmt::trim_decimals(billions, 1),
                 if active { " active" } else { "" }
             );
-            summary
-                .flagged
-                .push(format!("{key}: tier {tier} guessed from {why}"));
             (tier.to_string(), Source::Guessed(why))
         }
         None => {

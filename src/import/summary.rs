@@ -35,20 +35,10 @@ impl Summary {
             out.push(format!("Imported {s}"));
         }
         out.extend(self.method.iter().map(|m| format!("  {m}")));
-        let mut list = |title: String, items: &[String]| {
-            if !items.is_empty() {
-                out.push(title);
-                out.extend(items.iter().map(|i| format!("  {i}")));
-            }
-        };
-        list(
-            format!("Changed {}:", plural(self.changed.len(), "row")),
-            &self.changed,
-        );
-        list(
-            format!("Added {}:", plural(self.added.len(), "row")),
-            &self.added,
-        );
+        let changed = format!("Changed {}:", plural(self.changed.len(), "row"));
+        list(&mut out, changed, &self.changed);
+        let added = format!("Added {}:", plural(self.added.len(), "row"));
+        list(&mut out, added, &self.added);
         if self.unchanged > 0 {
             out.push(format!("Unchanged: {}", plural(self.unchanged, "row")));
         }
@@ -61,10 +51,8 @@ impl Summary {
                 out.push(format!("  {n:>5}  {reason}"));
             }
         }
-        if !self.flagged.is_empty() {
-            out.push(format!("Flagged {}:", plural(self.flagged.len(), "item")));
-            out.extend(self.flagged.iter().map(|f| format!("  {f}")));
-        }
+        let flagged = format!("Flagged {}:", plural(self.flagged.len(), "item"));
+        list(&mut out, flagged, &self.flagged);
         if !self.changes_anything() {
             out.push("Nothing to change: the plan already holds these figures.".into());
         }
@@ -80,6 +68,24 @@ impl Summary {
         s
     }
 }
+
+/// A heading and its items, at most `LISTED` of them; none when empty.
+fn list(out: &mut Vec<String>, title: String, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    out.push(title);
+    out.extend(items.iter().take(LISTED).map(|i| format!("  {i}")));
+    if items.len() > LISTED {
+        out.push(format!(
+            "  … and {} more (--only narrows an import)",
+            items.len() - LISTED
+        ));
+    }
+}
+
+/// Most items listed under one heading; the rest are counted.
+const LISTED: usize = 50;
 
 /// `1 row`, `3 rows`, `2 entries`.
 pub fn plural(n: usize, one: &str) -> String {
