@@ -35,7 +35,7 @@ const fn field(
 }
 
 /// Every field of the settings popup, in order.
-pub static FIELDS: [Column; 6] = [
+pub static FIELDS: [Column; 7] = [
     field(
         "Plan name",
         |p, _, _| Cell::own(Value::Text(&p.name)),
@@ -95,6 +95,15 @@ pub static FIELDS: [Column; 6] = [
             set: |p, _, t| {
                 parse_choice(t, &BASES, basis).map(|v| settings(p).include_overheads = v)
             },
+        },
+    ),
+    field(
+        "Stale after (days)",
+        |p, _, _| Cell::own(Value::Count(u64::from(p.settings.stale_after_days))),
+        Edit::Typed {
+            accepts: "whole days, like 180: dated figures older than this are marked ~",
+            get: |p, _| p.settings.stale_after_days.to_string(),
+            set: |p, _, t| parse::whole(t).map(|v| settings(p).stale_after_days = v),
         },
     ),
 ];
