@@ -98,7 +98,7 @@ pub static FIELDS: [Column; 7] = [
         },
     ),
     field(
-        "Stale after (days)",
+        "Stale (days)",
         |p, _, _| Cell::own(Value::Count(u64::from(p.settings.stale_after_days))),
         Edit::Typed {
             accepts: "whole days, like 180: dated figures older than this are marked ~",
