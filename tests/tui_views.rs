@@ -152,3 +152,44 @@ fn with_no_row_in_view_nothing_hidden_is_edited() {
         app.status.text
     );
 }
+
+#[test]
+fn stale_and_assumed_figures_are_marked_where_they_show() {
+    use inferplan::date::Date;
+    let mut plan = default_plan();
+    plan.models[0].prices_as_of = Date::parse("2026-01-01").ok();
+    plan.models[1].prices_as_of = Date::parse("2026-11-01").ok();
+    let mut app = on_models(plan);
+    app.results.today = Date::parse("2026-11-27").ok();
+    let screen = render_to_text(&app, 200, 30);
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap()
+            .to_string()
+    };
+    // 330 days old: stale (~) beats assumed (*); 26 days old: only assumed.
+    assert!(
+        row("DeepSeek V4 Flash").contains("0.25~   0.25~"),
+        "{}",
+        row("DeepSeek V4 Flash")
+    );
+    assert!(
+        row("DeepSeek V4 Flash").contains("2026-01-01~"),
+        "{}",
+        row("DeepSeek V4 Flash")
+    );
+    assert!(
+        row("DeepSeek V3.2").contains("0.38   0.38*"),
+        "{}",
+        row("DeepSeek V3.2")
+    );
+    let report =
+        inferplan::report::render(&app.plan, &app.results, inferplan::report::Format::Markdown);
+    assert!(
+        report.contains("DeepSeek V4 Flash output price (published, as of 2026-01-01, stale)"),
+        "{report}"
+    );
+    assert!(report.contains("Figures marked ~ are dated more than 180 days before 2026-11-27."));
+}
