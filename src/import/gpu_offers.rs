@@ -197,55 +197,11 @@ pub(super) fn import(
     let mut plan = plan.clone();
     let mut used = vec![false; offers.len()];
     for tier in &mut plan.gpu_tiers {
-        let Some((count, gpu)) = tier_gpus(&tier.gpus) else {
-            continue;
-        };
-        let matching: Vec<usize> = (0..offers.len())
-            .filter(|&i| offers[i].gpu.matches(&gpu) && price(&offers[i]).is_some())
-            .collect();
-        let exact: Vec<usize> = matching
-            .iter()
-            .copied()
-            .filter(|&i| offers[i].count == count)
-            .collect();
-        // Instances of the tier's size if any; else per-GPU prices × its GPUs.
-        let (chosen, scaled) = if exact.is_empty() {
-            (matching, true)
-        } else {
-            (exact, false)
-        };
-        if chosen.is_empty() {
-            continue;
-        }
-        let monthly = |i: usize| {
-            let per_instance = price(&offers[i]).unwrap_or_default();
-            let hourly = if scaled {
-                per_instance / f64::from(offers[i].count) * f64::from(count)
-            } else {
-                per_instance
-            };
-            round_to_cent(hourly * HOURS_PER_MONTH)
-        };
-        let low = chosen
-            .iter()
-            .map(|&i| monthly(i))
-            .fold(f64::INFINITY, f64::min);
-        let high = chosen.iter().map(|&i| monthly(i)).fold(0.0, f64::max);
-        for &i in &chosen {
-            used[i] = true;
-        }
-        let new = Range::new(low, high);
-        let how = format!(
-            "{}, {which}{}, × {HOURS_PER_MONTH} h/month",
-            plural(chosen.len(), "offer"),
-            if scaled {
-                ", per-GPU price × GPUs"
-            } else {
-                ""
+        if let Some(taken) = price_tier(tier, &offers, &price, &label, o, &mut summary) {
+            for i in taken {
+                used[i] = true;
             }
-        );
-        let source = Source::Imported(format!("{label} · {how}"));
-        apply(tier, new, source, o, &how, &mut summary);
+        }
     }
     if o.new_tiers {
         new_tiers(&mut plan, &offers, &used, price, &label, o, &mut summary);
@@ -258,6 +214,62 @@ pub(super) fn import(
         ));
     }
     Ok(Outcome { plan, summary })
+}
+
+/// Prices a tier from the offers for its GPU: instances of its size if
+/// any, else per-GPU prices × its GPUs. The offers it took, if any.
+fn price_tier(
+    tier: &mut GpuTier,
+    offers: &[GpuOffer],
+    price: &impl Fn(&GpuOffer) -> Option<f64>,
+    label: &str,
+    o: &Options,
+    summary: &mut Summary,
+) -> Option<Vec<usize>> {
+    let which = if o.spot { "spot" } else { "on-demand" };
+    let (count, gpu) = tier_gpus(&tier.gpus)?;
+    let matching: Vec<usize> = (0..offers.len())
+        .filter(|&i| offers[i].gpu.matches(&gpu) && price(&offers[i]).is_some())
+        .collect();
+    let exact: Vec<usize> = matching
+        .iter()
+        .copied()
+        .filter(|&i| offers[i].count == count)
+        .collect();
+    let (chosen, scaled) = if exact.is_empty() {
+        (matching, true)
+    } else {
+        (exact, false)
+    };
+    if chosen.is_empty() {
+        return None;
+    }
+    let monthly = |i: usize| {
+        let per_instance = price(&offers[i]).unwrap_or_default();
+        let hourly = if scaled {
+            per_instance / f64::from(offers[i].count) * f64::from(count)
+        } else {
+            per_instance
+        };
+        round_to_cent(hourly * HOURS_PER_MONTH)
+    };
+    let low = chosen
+        .iter()
+        .map(|&i| monthly(i))
+        .fold(f64::INFINITY, f64::min);
+    let high = chosen.iter().map(|&i| monthly(i)).fold(0.0, f64::max);
+    let how = format!(
+        "{}, {which}{}, × {HOURS_PER_MONTH} h/month",
+        plural(chosen.len(), "offer"),
+        if scaled {
+            ", per-GPU price × GPUs"
+        } else {
+            ""
+        }
+    );
+    let source = Source::Imported(format!("{label} · {how}"));
+    apply(tier, Range::new(low, high), source, o, &how, summary);
+    Some(chosen)
 }
 
 fn apply(

@@ -93,11 +93,25 @@ pub(super) fn import(inputs: &[Input], plan: &Plan, o: &Options) -> Result<Outco
             .method
             .push(format!("run {}: {}", f.file, describe(&f.run)));
     }
+    let best = best(&found, o)?;
+    let tier_id = tier_of(plan, o, &best.run)?;
+    let mut plan = plan.clone();
+    let tier = plan
+        .gpu_tiers
+        .iter_mut()
+        .find(|t| t.id == tier_id)
+        .ok_or_else(|| format!("no GPU tier {tier_id} in the plan"))?;
+    measure(tier, best, o, &mut summary);
+    Ok(Outcome { plan, summary })
+}
+
+/// The run with the highest throughput that meets the latency limit.
+fn best<'a, 'f>(found: &'a [Found<'f>], o: &Options) -> Result<&'a Found<'f>, String> {
     let meets = |r: &Run| match o.p99_e2el_ms {
         None => true,
         Some(limit) => r.p99_e2el_ms.is_some_and(|p| p <= limit),
     };
-    let best = found
+    found
         .iter()
         .filter(|f| meets(&f.run) && f.run.total_token_throughput > 0.0)
         .max_by(|a, b| a.run.total_token_throughput.total_cmp(&b.run.total_token_throughput))
@@ -107,14 +121,11 @@ pub(super) fn import(inputs: &[Input], plan: &Plan, o: &Options) -> Result<Outco
                 fmt::trim_decimals(limit, 1)
             ),
             None => "no run has a positive total_token_throughput".into(),
-        })?;
-    let tier_id = tier_of(plan, o, &best.run)?;
-    let mut plan = plan.clone();
-    let tier = plan
-        .gpu_tiers
-        .iter_mut()
-        .find(|t| t.id == tier_id)
-        .ok_or_else(|| format!("no GPU tier {tier_id} in the plan"))?;
+        })
+}
+
+/// Sets the tier's capacity from the run, keeping what it measured beside it.
+fn measure(tier: &mut crate::plan::GpuTier, best: &Found, o: &Options, summary: &mut Summary) {
     let r = &best.run;
     let tokens_per_day = (r.total_token_throughput * 86_400.0).round() as u64;
     let per_request = |total: Option<f64>| Some(total? / r.completed.filter(|c| *c > 0.0)?);
@@ -148,7 +159,6 @@ pub(super) fn import(inputs: &[Input], plan: &Plan, o: &Options) -> Result<Outco
     tier.capacity_is = source;
     tier.capacity_as_of = as_of;
     tier.measured = Some(measured);
-    Ok(Outcome { plan, summary })
 }
 
 /// `c32, 40,815.9 tok/s, p99 e2el 470.6 ms`.
