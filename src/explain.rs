@@ -5,7 +5,7 @@
 //! panel and `inferplan report --scenario` print the same lines.
 
 use crate::engine::{
-    BreakEven, Comparison, MissingPrice, Results, ScenarioResult, Verdict, blended_per_mtok,
+    BreakEven, Comparison, MissingPrice, Results, ScenarioResult, Verdict, api_per_mtok,
 };
 use crate::format as fmt;
 use crate::money::Range;
@@ -69,6 +69,51 @@ fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String 
     )
 }
 
+/// `API 0.31 $/M: 25% output at 0.60, the rest input at 0.20; 40% of input
+/// cached at 0.05; 20% of tokens batched at 50% off; 10% off (the plan's
+/// discount)`: each term only when it is set.
+fn api_line(plan: &Plan, s: &Scenario, m: &crate::plan::Model, api: f64, share: f64) -> String {
+    let mut line = format!(
+        "API {} $/M: {} output at {}, the rest input at {}",
+        fmt::price(api),
+        fmt::percent(share),
+        fmt::price(m.output_per_mtok),
+        fmt::price(m.input_per_mtok)
+    );
+    if s.cached_input_share > 0.0 {
+        line.push_str(&format!(
+            "; {} of input cached at {}",
+            fmt::percent(s.cached_input_share),
+            fmt::price(m.cached_input_per_mtok.unwrap_or(m.input_per_mtok))
+        ));
+    }
+    if s.batch_share > 0.0 && m.batch_discount > 0.0 {
+        line.push_str(&format!(
+            "; {} of tokens batched at {} off",
+            fmt::percent(s.batch_share),
+            fmt::percent(m.batch_discount)
+        ));
+    }
+    let discount = plan.api_discount_of(m);
+    let whose = if m.api_discount.is_some() {
+        "the model's"
+    } else {
+        "the plan's"
+    };
+    if discount > 0.0 {
+        line.push_str(&format!(
+            "; {} off ({whose} discount)",
+            fmt::percent(discount)
+        ));
+    } else if discount < 0.0 {
+        line.push_str(&format!(
+            "; {} on top ({whose} markup)",
+            fmt::percent(-discount)
+        ));
+    }
+    line
+}
+
 /// Each side's price per million tokens: the API's blended price, self-hosting
 /// at today's volume, and one replica at full use, the floor it approaches.
 fn unit_costs(
@@ -80,17 +125,17 @@ fn unit_costs(
     let days = plan.settings.days_per_month;
     let share = plan.output_share_of(s);
     let model = r.model.and_then(|i| plan.models.get(i));
-    let api = model.map_or(0.0, |m| blended_per_mtok(m, share));
+    let api = model.map_or(0.0, |m| api_per_mtok(plan, s, m));
     let mut out = vec![match model {
-        Some(m) => format!(
-            "API {} $/M: {} output at {}, the rest input at {}",
-            fmt::price(api),
-            fmt::percent(share),
-            fmt::price(m.output_per_mtok),
-            fmt::price(m.input_per_mtok)
-        ),
+        Some(m) => api_line(plan, s, m, api, share),
         None => "API: no model".to_string(),
     }];
+    if plan.settings.contingency != 0.0 {
+        out.push(format!(
+            "self-host costs (GPUs and overheads) include the plan's {} contingency",
+            fmt::percent(plan.settings.contingency)
+        ));
+    }
     let per_m = |monthly: Range, tokens: f64| {
         let millions = tokens * days / 1e6;
         (millions > 0.0).then(|| fmt::money_range(monthly * (1.0 / millions)))

@@ -178,10 +178,15 @@ fn settings(d: Domain) -> impl Strategy<Value = Settings> {
         prop::sample::select(Estimate::ALL.to_vec()),
         any::<bool>(),
         awkward(0.0, 1.0),
-        prop_oneof![Just(180u32), 0u32..=3650],
+        (
+            prop_oneof![Just(180u32), 0u32..=3650],
+            prop_oneof![3 => Just(0.0), 1 => awkward(-1.0, 1.0)],
+            prop_oneof![3 => Just(0.0), 1 => awkward(0.0, 10.0)],
+        ),
     )
         .prop_map(
-            |(days_per_month, deployment, estimate, include_overheads, output_share, stale)| {
+            |(days_per_month, deployment, estimate, include_overheads, output_share, more)| {
+                let (stale, api_discount, contingency) = more;
                 Settings {
                     days_per_month,
                     deployment,
@@ -189,6 +194,8 @@ fn settings(d: Domain) -> impl Strategy<Value = Settings> {
                     include_overheads,
                     output_share,
                     stale_after_days: stale,
+                    api_discount,
+                    contingency,
                 }
             },
         )
@@ -289,15 +296,24 @@ fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
         (source(), source(), as_of(), offers(d), source()),
         0..tiers,
         prop::option::of(money(d.money)),
-        text(),
+        (
+            text(),
+            prop::option::of(zero_or_at_least(d.price)),
+            prop_oneof![2 => Just(0.0), 1 => awkward(0.0, 1.0)],
+            prop::option::of(awkward(-1.0, 1.0)),
+        ),
     )
         .prop_map(
-            |(name, input_per_mtok, output_per_mtok, provenance, tier, self_host_monthly, note)| {
+            |(name, input_per_mtok, output_per_mtok, provenance, tier, self_host_monthly, more)| {
                 let (input_is, output_is, prices_as_of, offers, tier_is) = provenance;
+                let (note, cached_input_per_mtok, batch_discount, api_discount) = more;
                 Model {
                     name,
                     input_per_mtok,
                     output_per_mtok,
+                    cached_input_per_mtok,
+                    batch_discount,
+                    api_discount,
                     input_is,
                     output_is,
                     prices_as_of,
@@ -347,12 +363,17 @@ fn scenario(d: Domain, models: usize, tiers: usize) -> impl Strategy<Value = Sce
             awkward(0.0, 10.0),
             text(),
         ),
+        (
+            prop_oneof![2 => Just(0.0), 1 => awkward(0.0, 1.0)],
+            prop_oneof![2 => Just(0.0), 1 => awkward(0.0, 1.0)],
+        ),
     )
         .prop_map(
             |(
                 (name, tokens_per_day, model, tier),
                 (deployment, output_share, peak_to_average, target_utilization),
                 (spare_replicas, regions, monthly_growth, note),
+                (cached_input_share, batch_share),
             )| Scenario {
                 name,
                 tokens_per_day,
@@ -365,6 +386,8 @@ fn scenario(d: Domain, models: usize, tiers: usize) -> impl Strategy<Value = Sce
                 spare_replicas,
                 regions,
                 monthly_growth,
+                cached_input_share,
+                batch_share,
                 note,
             },
         )

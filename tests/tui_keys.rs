@@ -483,9 +483,9 @@ fn w_and_b_skip_computed_columns_and_0_and_dollar_jump_to_the_ends() {
     keys(&mut app, "b");
     assert_eq!(title(&app), "Tokens/day");
     keys(&mut app, "$");
-    assert_eq!(title(&app), "Growth/mo");
+    assert_eq!(title(&app), "Batch");
     keys(&mut app, "w");
-    assert_eq!(title(&app), "Growth/mo", "no input column after the last");
+    assert_eq!(title(&app), "Batch", "no input column after the last");
     keys(&mut app, "0");
     assert_eq!(title(&app), "Scenario");
     let screen = frame(&app);

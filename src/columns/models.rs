@@ -41,7 +41,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the Models table, in screen order.
-pub static COLUMNS: [Column; 10] = [
+pub static COLUMNS: [Column; 13] = [
     Column {
         title: "Model",
         width: Width::between(12, 44),
@@ -205,6 +205,72 @@ pub static COLUMNS: [Column; 10] = [
             )
         },
         edit: Edit::Computed,
+        report: None,
+    },
+    Column {
+        title: "Cached $/M",
+        width: Width::of_title("Cached $/M", 11),
+        align: Align::Right,
+        value: |p, _, i| match model(p, i) {
+            m if m.cached_input_per_mtok.is_none() => {
+                Cell::inherited_if(true, Value::Price(m.input_per_mtok))
+            }
+            m => Cell::own(Value::Price(m.cached_input_per_mtok.unwrap_or_default())),
+        },
+        edit: Edit::Typed {
+            accepts: "USD per million cached input tokens, like 0.03; empty prices them as input",
+            get: |p, i| {
+                model(p, i)
+                    .cached_input_per_mtok
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| {
+                set(p, i).cached_input_per_mtok = match t {
+                    "" => None,
+                    _ => Some(parse::number(t)?),
+                };
+                Ok(())
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Batch off",
+        width: Width::of_title("Batch off", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Share(model(p, i).batch_discount)),
+        edit: Edit::Typed {
+            accepts: "the batch API's discount, like 0.5 or 50%",
+            get: |p, i| model(p, i).batch_discount.to_string(),
+            set: |p, i, t| parse::fraction(t).map(|v| set(p, i).batch_discount = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Discount",
+        width: Width::of_title("Discount", 11),
+        align: Align::Right,
+        value: |p, _, i| {
+            let m = model(p, i);
+            Cell::inherited_if(m.api_discount.is_none(), Value::Share(p.api_discount_of(m)))
+        },
+        edit: Edit::Typed {
+            accepts: "a discount like 0.1 or 10% (negative: a markup); empty uses the plan's",
+            get: |p, i| {
+                model(p, i)
+                    .api_discount
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| {
+                set(p, i).api_discount = match t {
+                    "" => None,
+                    _ => Some(crate::parse::fraction(t)?),
+                };
+                Ok(())
+            },
+        },
         report: None,
     },
 ];

@@ -41,7 +41,7 @@ fn set(plan: &mut Plan, row: usize) -> &mut Scenario {
 }
 
 /// Every column of the Scenarios table, in screen order.
-pub static COLUMNS: [Column; 19] = [
+pub static COLUMNS: [Column; 21] = [
     Column {
         title: "Scenario",
         width: Width::between(12, 44),
@@ -287,6 +287,30 @@ pub static COLUMNS: [Column; 19] = [
             accepts: "growth per month like 0.1 or 10%",
             get: |p, i| scenario(p, i).monthly_growth.to_string(),
             set: |p, i, t| parse::fraction(t).map(|v| set(p, i).monthly_growth = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Cached in",
+        width: Width::of_title("Cached in", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Share(scenario(p, i).cached_input_share)),
+        edit: Edit::Typed {
+            accepts: "the share of input tokens served from the prompt cache, like 0.4 or 40%",
+            get: |p, i| scenario(p, i).cached_input_share.to_string(),
+            set: |p, i, t| parse::fraction(t).map(|v| set(p, i).cached_input_share = v),
+        },
+        report: None,
+    },
+    Column {
+        title: "Batch",
+        width: Width::of_title("Batch", 11),
+        align: Align::Right,
+        value: |p, _, i| Cell::own(Value::Share(scenario(p, i).batch_share)),
+        edit: Edit::Typed {
+            accepts: "the share of tokens sent through the batch API, like 0.2 or 20%",
+            get: |p, i| scenario(p, i).batch_share.to_string(),
+            set: |p, i, t| parse::fraction(t).map(|v| set(p, i).batch_share = v),
         },
         report: None,
     },

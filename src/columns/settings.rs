@@ -35,7 +35,7 @@ const fn field(
 }
 
 /// Every field of the settings popup, in order.
-pub static FIELDS: [Column; 7] = [
+pub static FIELDS: [Column; 9] = [
     field(
         "Plan name",
         |p, _, _| Cell::own(Value::Text(&p.name)),
@@ -104,6 +104,24 @@ pub static FIELDS: [Column; 7] = [
             accepts: "whole days, like 180: dated figures older than this are marked ~",
             get: |p, _| p.settings.stale_after_days.to_string(),
             set: |p, _, t| parse::whole(t).map(|v| settings(p).stale_after_days = v),
+        },
+    ),
+    field(
+        "API discount",
+        |p, _, _| Cell::own(Value::Share(p.settings.api_discount)),
+        Edit::Typed {
+            accepts: "off every API price, like 0.1 or 10% (negative: a markup); a model may set its own",
+            get: |p, _| p.settings.api_discount.to_string(),
+            set: |p, _, t| parse::fraction(t).map(|v| settings(p).api_discount = v),
+        },
+    ),
+    field(
+        "Contingency",
+        |p, _, _| Cell::own(Value::Share(p.settings.contingency)),
+        Edit::Typed {
+            accepts: "added to every self-host cost, like 0.1 or 10%",
+            get: |p, _| p.settings.contingency.to_string(),
+            set: |p, _, t| parse::fraction(t).map(|v| settings(p).contingency = v),
         },
     ),
 ];

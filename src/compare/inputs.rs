@@ -167,6 +167,8 @@ fn settings_fields(s: &Settings) -> Fields {
         include_overheads,
         output_share,
         stale_after_days,
+        api_discount,
+        contingency,
     } = s;
     vec![
         ("days_per_month", FieldValue::Number(*days_per_month)),
@@ -175,6 +177,8 @@ fn settings_fields(s: &Settings) -> Fields {
         ("include_overheads", FieldValue::Flag(*include_overheads)),
         ("output_share", FieldValue::Share(*output_share)),
         ("stale_after_days", FieldValue::Count(*stale_after_days)),
+        ("api_discount", FieldValue::Share(*api_discount)),
+        ("contingency", FieldValue::Share(*contingency)),
     ]
 }
 
@@ -222,6 +226,9 @@ fn model_fields(m: &Model) -> Fields {
         name: _,
         input_per_mtok,
         output_per_mtok,
+        cached_input_per_mtok,
+        batch_discount,
+        api_discount,
         input_is,
         output_is,
         prices_as_of,
@@ -234,6 +241,15 @@ fn model_fields(m: &Model) -> Fields {
     vec![
         ("output_per_mtok", FieldValue::Price(*output_per_mtok)),
         ("input_per_mtok", FieldValue::Price(*input_per_mtok)),
+        (
+            "cached_input_per_mtok",
+            cached_input_per_mtok.map_or(FieldValue::Inherited("input price"), FieldValue::Price),
+        ),
+        ("batch_discount", FieldValue::Share(*batch_discount)),
+        (
+            "api_discount",
+            api_discount.map_or(FieldValue::Inherited("plan's"), FieldValue::Share),
+        ),
         ("input_is", text(&input_is.to_string())),
         ("output_is", text(&output_is.to_string())),
         ("prices_as_of", date(*prices_as_of)),
@@ -280,6 +296,8 @@ fn scenario_fields(s: &Scenario) -> Fields {
         spare_replicas,
         regions,
         monthly_growth,
+        cached_input_share,
+        batch_share,
         note,
     } = s;
     let inherited = |from| FieldValue::Inherited(from);
@@ -303,6 +321,8 @@ fn scenario_fields(s: &Scenario) -> Fields {
         ("spare_replicas", FieldValue::Count(*spare_replicas)),
         ("regions", FieldValue::Count(*regions)),
         ("monthly_growth", FieldValue::Share(*monthly_growth)),
+        ("cached_input_share", FieldValue::Share(*cached_input_share)),
+        ("batch_share", FieldValue::Share(*batch_share)),
         ("note", text(note)),
     ]
 }

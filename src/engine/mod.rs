@@ -313,6 +313,25 @@ pub fn blended_per_mtok(model: &Model, output_share: f64) -> f64 {
     output_share * model.output_per_mtok + (1.0 - output_share) * model.input_per_mtok
 }
 
+/// The API's price per million tokens for a scenario's token mix: output
+/// at the output price; input partly from the prompt cache (at the cached
+/// price, else the input price); a batch share at the batch discount; then
+/// the model's discount (else the plan's). With none of these set it is
+/// exactly `blended_per_mtok` (×1.0 and +0.0 leave a float as it is).
+pub fn api_per_mtok(plan: &Plan, scenario: &Scenario, model: &Model) -> f64 {
+    let out = plan.output_share_of(scenario);
+    let cached = scenario.cached_input_share;
+    let p_cached = model.cached_input_per_mtok.unwrap_or(model.input_per_mtok);
+    let input = (1.0 - cached) * model.input_per_mtok + cached * p_cached;
+    let mix = out * model.output_per_mtok + (1.0 - out) * input;
+    mix * (1.0 - scenario.batch_share * model.batch_discount) * (1.0 - plan.api_discount_of(model))
+}
+
+/// What self-hosting costs with the plan's contingency added.
+pub fn with_contingency(plan: &Plan, cost: Range) -> Range {
+    cost * (1.0 + plan.settings.contingency)
+}
+
 /// API monthly cost: tokens/day × days × blended price / 1M.
 pub fn api_monthly(tokens_per_day: f64, days_per_month: f64, per_mtok: f64) -> f64 {
     tokens_per_day * days_per_month * per_mtok / 1_000_000.0
@@ -332,10 +351,9 @@ fn evaluate_scenario(
     let tier = index.tier(plan, tier_id);
     let tier_id = tier_id.to_string();
     let days = plan.settings.days_per_month;
-    let output_share = plan.output_share_of(scenario);
     // A valid plan resolves every reference; a free model and an idle tier keep
     // the engine total even if one slipped through.
-    let per_mtok = model.map_or(0.0, |m| blended_per_mtok(m, output_share));
+    let per_mtok = model.map_or(0.0, |m| api_per_mtok(plan, scenario, m));
     let cost = tier.and_then(|t| t.monthly(deployment));
     // No tier (a model imported without one) prices no self-hosting either.
     let missing = match (tier, cost) {
@@ -351,7 +369,7 @@ fn evaluate_scenario(
     };
     let gpu_curve = CostCurve {
         api_per_token_day: api_monthly(1.0, days, per_mtok),
-        per_replica: cost.unwrap_or_default().pick(estimate),
+        per_replica: with_contingency(plan, cost.unwrap_or_default().pick(estimate)),
         fixed: Range::default(),
         step_capacity: tier.map_or(1.0, |t| t.tokens_per_day as f64) * scenario.target_utilization
             / scenario.peak_to_average,
@@ -361,6 +379,7 @@ fn evaluate_scenario(
     let volume = scenario.tokens_per_day as f64;
     let api = Range::point(api_monthly(volume, days, per_mtok));
     let growth = scenario.monthly_growth;
+    let overheads = with_contingency(plan, overheads);
     let full_curve = CostCurve {
         fixed: overheads,
         ..gpu_curve
@@ -393,16 +412,17 @@ fn evaluate_model(
     estimate: Estimate,
 ) -> ModelResult {
     let tier = index.tier(plan, &model.tier);
-    let per_mtok = blended_per_mtok(model, plan.settings.output_share);
+    let per_mtok =
+        blended_per_mtok(model, plan.settings.output_share) * (1.0 - plan.api_discount_of(model));
     let self_host = model
         .self_host_monthly
         .or_else(|| tier.and_then(|t| t.monthly(plan.settings.deployment)))
-        .map(|r| r.pick(estimate));
+        .map(|r| with_contingency(plan, r.pick(estimate)));
     let break_even = self_host.map(|per_replica| {
         CostCurve {
             api_per_token_day: api_monthly(1.0, plan.settings.days_per_month, per_mtok),
             per_replica,
-            fixed: overheads,
+            fixed: with_contingency(plan, overheads),
             step_capacity: tier.map_or(1.0, |t| t.tokens_per_day as f64),
             regions: 1,
             spares: 0,

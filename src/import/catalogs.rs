@@ -104,6 +104,11 @@ fn as_is(x: f64) -> f64 {
     x
 }
 
+/// A cached-input price, if given as a number that is not negative.
+fn cached(price: Lenient, scale: fn(f64) -> f64) -> Option<f64> {
+    price.get().filter(|p| *p >= 0.0).map(scale)
+}
+
 // ----- LiteLLM ----------------------------------------------------------------
 
 #[derive(Deserialize, Default)]
@@ -113,6 +118,7 @@ struct LitellmEntry {
     mode: Option<String>,
     input_cost_per_token: Lenient,
     output_cost_per_token: Lenient,
+    cache_read_input_token_cost: Lenient,
 }
 
 /// LiteLLM's `model_prices_and_context_window.json`: USD per token.
@@ -138,7 +144,11 @@ pub fn litellm(text: &str) -> Result<Read, String> {
         }
         let provider = e.litellm_provider.unwrap_or_else(|| "unknown".into());
         match priced(e.input_cost_per_token, e.output_cost_per_token, per_million) {
-            Ok((input, output)) => read.offer(Offer::new(name, provider, input, output)),
+            Ok((input, output)) => {
+                let mut offer = Offer::new(name, provider, input, output);
+                offer.cached_input = cached(e.cache_read_input_token_cost, per_million);
+                read.offer(offer)
+            }
             Err(reason) => read.skip(reason),
         }
     }
@@ -163,6 +173,7 @@ struct OpenRouterModel {
 struct OpenRouterPricing {
     prompt: Lenient,
     completion: Lenient,
+    input_cache_read: Lenient,
 }
 
 #[derive(Deserialize, Default)]
@@ -213,7 +224,11 @@ pub fn openrouter(text: &str) -> Result<Read, String> {
         };
         let name = m.canonical_slug.unwrap_or(m.id);
         match priced(p.prompt, p.completion, per_million) {
-            Ok((i, o)) => read.offer(Offer::new(name, "openrouter".into(), i, o)),
+            Ok((i, o)) => {
+                let mut offer = Offer::new(name, "openrouter".into(), i, o);
+                offer.cached_input = cached(p.input_cache_read, per_million);
+                read.offer(offer)
+            }
             Err(reason) => read.skip(reason),
         }
     }
@@ -241,6 +256,7 @@ struct ModelsDevModel {
 struct ModelsDevCost {
     input: Lenient,
     output: Lenient,
+    cache_read: Lenient,
 }
 
 #[derive(Deserialize, Default)]
@@ -281,6 +297,7 @@ pub fn models_dev(text: &str) -> Result<Read, String> {
             match priced(cost.input, cost.output, as_is) {
                 Ok((i, o)) => {
                     let mut offer = Offer::new(id, provider.clone(), i, o);
+                    offer.cached_input = cached(cost.cache_read, as_is);
                     offer.as_of = m.last_updated.as_deref().and_then(month_or_day);
                     read.offer(offer);
                 }
@@ -338,6 +355,7 @@ struct GenaiConstraint {
 struct GenaiPrice {
     input_mtok: Option<GenaiValue>,
     output_mtok: Option<GenaiValue>,
+    cache_read_mtok: Option<GenaiValue>,
 }
 
 #[derive(Deserialize)]
@@ -381,6 +399,8 @@ pub fn genai_prices(text: &str, today: Date) -> Result<Read, String> {
             match priced(input, output, as_is) {
                 Ok((i, o)) => {
                     let mut offer = Offer::new(m.id, p.id.clone(), i, o);
+                    offer.cached_input =
+                        cached(GenaiValue::lenient(&price.cache_read_mtok).0, as_is);
                     offer.note = match (in_force, tiered_in || tiered_out) {
                         (Some(n), _) => Some(n),
                         (None, true) => Some("base price, below its long-prompt tier".into()),
@@ -435,6 +455,7 @@ fn in_force(prices: &GenaiPrices, today: Date) -> (&GenaiPrice, Option<String>) 
 static EMPTY_PRICE: &GenaiPrice = &GenaiPrice {
     input_mtok: None,
     output_mtok: None,
+    cache_read_mtok: None,
 };
 
 // ----- CSV ----------------------------------------------------------------------
@@ -461,6 +482,7 @@ pub fn csv(text: &str) -> Result<Read, String> {
         ));
     };
     let tier = column("tier");
+    let cached_column = column("cached_input_per_mtok");
     let mut read = Read::default();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("row {}: {e}", i + 2))?;
@@ -480,6 +502,7 @@ pub fn csv(text: &str) -> Result<Read, String> {
             Ok((i, o)) => {
                 let mut offer = Offer::new(cell(name).to_string(), "csv".into(), i, o);
                 offer.tier = tier.map(cell).filter(|t| !t.is_empty()).map(str::to_string);
+                offer.cached_input = cached_column.and_then(|c| cached(number(c), as_is));
                 read.offer(offer);
             }
             Err(reason) => read.skip(reason),

@@ -276,6 +276,9 @@ fn update(
     ));
     m.output_per_mtok = chosen.output;
     m.input_per_mtok = chosen.input;
+    if chosen.cached_input.is_some() {
+        m.cached_input_per_mtok = chosen.cached_input;
+    }
     m.output_is = source.clone();
     m.input_is = source;
     m.prices_as_of = as_of;
@@ -304,6 +307,9 @@ fn new_model(
         name: key.to_string(),
         input_per_mtok: chosen.input,
         output_per_mtok: chosen.output,
+        cached_input_per_mtok: chosen.cached_input,
+        batch_discount: 0.0,
+        api_discount: None,
         input_is: source.clone(),
         output_is: source,
         prices_as_of: Some(chosen.as_of.unwrap_or(o.as_of)),

@@ -190,6 +190,8 @@ pub struct Offer {
     pub input: f64,
     /// Output price.
     pub output: f64,
+    /// Cached input price, when the catalog gives one.
+    pub cached_input: Option<f64>,
     /// A tier the file assigns (CSV).
     pub tier: Option<String>,
     /// Which price this is, when the catalog had several.
@@ -207,6 +209,7 @@ impl Offer {
             provider,
             input,
             output,
+            cached_input: None,
             tier: None,
             note: None,
             as_of: None,

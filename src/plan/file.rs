@@ -315,6 +315,8 @@ struct RawSettings {
     include_overheads: Option<bool>,
     output_share: Option<Spanned<Fraction>>,
     stale_after_days: Option<Spanned<Count>>,
+    api_discount: Option<Spanned<Fraction>>,
+    contingency: Option<Spanned<Fraction>>,
 }
 
 #[derive(Deserialize)]
@@ -354,6 +356,9 @@ struct RawModel {
     name: Spanned<String>,
     output_per_mtok: Spanned<Number>,
     input_per_mtok: Option<Spanned<Number>>,
+    cached_input_per_mtok: Option<Spanned<Number>>,
+    batch_discount: Option<Spanned<Fraction>>,
+    api_discount: Option<Spanned<Fraction>>,
     input_is: Option<Source>,
     #[serde(default)]
     output_is: Source,
@@ -402,6 +407,8 @@ struct RawScenario {
     spare_replicas: Option<Spanned<Count>>,
     regions: Option<Spanned<Count>>,
     monthly_growth: Option<Spanned<Fraction>>,
+    cached_input_share: Option<Spanned<Fraction>>,
+    batch_share: Option<Spanned<Fraction>>,
     #[serde(default)]
     note: String,
 }
@@ -492,6 +499,12 @@ impl RawSettings {
                 .map_or(defaults.stale_after_days, |v| {
                     spans.take(Section::Settings, "stale_after_days", v)
                 }),
+            api_discount: self.api_discount.map_or(defaults.api_discount, |v| {
+                spans.take(Section::Settings, "api_discount", v)
+            }),
+            contingency: self.contingency.map_or(defaults.contingency, |v| {
+                spans.take(Section::Settings, "contingency", v)
+            }),
         }
     }
 }
@@ -539,6 +552,11 @@ impl RawModel {
             name: s.take("name", self.name),
             input_per_mtok: input,
             output_per_mtok: output,
+            cached_input_per_mtok: self
+                .cached_input_per_mtok
+                .map(|v| s.take("cached_input_per_mtok", v)),
+            batch_discount: s.or("batch_discount", self.batch_discount, 0.0),
+            api_discount: self.api_discount.map(|v| s.take("api_discount", v)),
             input_is,
             output_is: self.output_is,
             prices_as_of: self.prices_as_of,
@@ -589,6 +607,12 @@ impl RawScenario {
             spare_replicas: s.or("spare_replicas", self.spare_replicas, d.spare_replicas),
             regions: s.or("regions", self.regions, d.regions),
             monthly_growth: s.or("monthly_growth", self.monthly_growth, d.monthly_growth),
+            cached_input_share: s.or(
+                "cached_input_share",
+                self.cached_input_share,
+                d.cached_input_share,
+            ),
+            batch_share: s.or("batch_share", self.batch_share, d.batch_share),
             note: self.note,
         }
     }
@@ -647,6 +671,10 @@ struct OutSettings {
     output_share: Num,
     #[serde(skip_serializing_if = "is_default_age")]
     stale_after_days: u32,
+    #[serde(skip_serializing_if = "is_none")]
+    api_discount: Num,
+    #[serde(skip_serializing_if = "is_none")]
+    contingency: Num,
 }
 
 fn is_default_age(days: &u32) -> bool {
@@ -712,6 +740,12 @@ struct OutModel<'a> {
     name: &'a str,
     output_per_mtok: Num,
     input_per_mtok: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cached_input_per_mtok: Option<Num>,
+    #[serde(skip_serializing_if = "is_none")]
+    batch_discount: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api_discount: Option<Num>,
     #[serde(skip_serializing_if = "is_published")]
     output_is: &'a Source,
     input_is: &'a Source,
@@ -759,6 +793,10 @@ struct OutScenario<'a> {
     regions: u32,
     #[serde(skip_serializing_if = "is_none")]
     monthly_growth: Num,
+    #[serde(skip_serializing_if = "is_none")]
+    cached_input_share: Num,
+    #[serde(skip_serializing_if = "is_none")]
+    batch_share: Num,
     #[serde(skip_serializing_if = "is_empty")]
     note: &'a str,
 }
@@ -813,6 +851,8 @@ impl From<&Settings> for OutSettings {
             include_overheads,
             output_share,
             stale_after_days,
+            api_discount,
+            contingency,
         } = *s;
         OutSettings {
             days_per_month: Num(days_per_month),
@@ -821,6 +861,8 @@ impl From<&Settings> for OutSettings {
             include_overheads,
             output_share: Num(output_share),
             stale_after_days,
+            api_discount: Num(api_discount),
+            contingency: Num(contingency),
         }
     }
 }
@@ -862,6 +904,9 @@ impl<'a> From<&'a Model> for OutModel<'a> {
             name,
             input_per_mtok,
             output_per_mtok,
+            cached_input_per_mtok,
+            batch_discount,
+            api_discount,
             input_is,
             output_is,
             prices_as_of,
@@ -875,6 +920,9 @@ impl<'a> From<&'a Model> for OutModel<'a> {
             name,
             output_per_mtok: Num(*output_per_mtok),
             input_per_mtok: Num(*input_per_mtok),
+            cached_input_per_mtok: cached_input_per_mtok.map(Num),
+            batch_discount: Num(*batch_discount),
+            api_discount: api_discount.map(Num),
             output_is,
             input_is,
             prices_as_of: *prices_as_of,
@@ -924,6 +972,8 @@ impl<'a> From<&'a Scenario> for OutScenario<'a> {
             spare_replicas,
             regions,
             monthly_growth,
+            cached_input_share,
+            batch_share,
             note,
         } = s;
         OutScenario {
@@ -938,6 +988,8 @@ impl<'a> From<&'a Scenario> for OutScenario<'a> {
             spare_replicas: *spare_replicas,
             regions: *regions,
             monthly_growth: Num(*monthly_growth),
+            cached_input_share: Num(*cached_input_share),
+            batch_share: Num(*batch_share),
             note,
         }
     }

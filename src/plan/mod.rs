@@ -79,6 +79,11 @@ pub struct Settings {
     pub output_share: f64,
     /// Dated figures older than this many days are marked stale.
     pub stale_after_days: u32,
+    /// Discount on every API price, as a fraction (0.1 is 10 % off;
+    /// negative is a markup); a model may set its own.
+    pub api_discount: f64,
+    /// Added to every self-host cost (GPUs and overheads), as a fraction.
+    pub contingency: f64,
 }
 
 /// How old a dated figure may get before it is marked stale, unless the plan says.
@@ -93,6 +98,8 @@ impl Default for Settings {
             include_overheads: false,
             output_share: 1.0,
             stale_after_days: STALE_AFTER_DAYS,
+            api_discount: 0.0,
+            contingency: 0.0,
         }
     }
 }
@@ -200,6 +207,12 @@ pub struct Model {
     pub input_per_mtok: f64,
     /// USD per million output (completion) tokens.
     pub output_per_mtok: f64,
+    /// USD per million cached input tokens; `None` prices them as input.
+    pub cached_input_per_mtok: Option<f64>,
+    /// Discount on tokens sent through the batch API, as a fraction.
+    pub batch_discount: f64,
+    /// Discount on this model's prices; `None` uses the plan's.
+    pub api_discount: Option<f64>,
     /// Where the input price comes from.
     pub input_is: Source,
     /// Where the output price comes from.
@@ -309,6 +322,10 @@ pub struct Scenario {
     pub regions: u32,
     /// Volume growth per month as a fraction (0.1 is 10 %).
     pub monthly_growth: f64,
+    /// Share of input tokens served from the provider's prompt cache.
+    pub cached_input_share: f64,
+    /// Share of all tokens sent through the batch API.
+    pub batch_share: f64,
     /// Free text.
     pub note: String,
 }
@@ -334,6 +351,8 @@ impl Scenario {
             spare_replicas: 0,
             regions: 1,
             monthly_growth: 0.0,
+            cached_input_share: 0.0,
+            batch_share: 0.0,
             note: String::new(),
         }
     }
@@ -358,5 +377,10 @@ impl Plan {
     /// The output share a scenario is priced at.
     pub fn output_share_of(&self, scenario: &Scenario) -> f64 {
         scenario.output_share.unwrap_or(self.settings.output_share)
+    }
+
+    /// The discount on a model's API prices: its own, else the plan's.
+    pub fn api_discount_of(&self, model: &Model) -> f64 {
+        model.api_discount.unwrap_or(self.settings.api_discount)
     }
 }

@@ -224,6 +224,8 @@ fn check_top(plan: &Plan, out: &mut Checker) {
         include_overheads: _,
         output_share,
         stale_after_days: _,
+        api_discount,
+        contingency,
     } = &plan.settings;
     if !(days_per_month.is_finite() && (1.0..=31.0).contains(days_per_month)) {
         out.push(
@@ -235,6 +237,16 @@ fn check_top(plan: &Plan, out: &mut Checker) {
         );
     }
     out.share("output_share", *output_share);
+    out.discount("api_discount", *api_discount);
+    if !(contingency.is_finite() && (0.0..=10.0).contains(contingency)) {
+        out.push(
+            "contingency",
+            format!(
+                "{} is not a contingency; expected a fraction from 0 to 10 (0.1 adds 10 % to self-host costs)",
+                num(*contingency)
+            ),
+        );
+    }
 }
 
 fn check_tier<'a>(
@@ -295,6 +307,9 @@ fn check_model<'a>(
         name,
         input_per_mtok,
         output_per_mtok,
+        cached_input_per_mtok,
+        batch_discount,
+        api_discount,
         input_is: _,
         output_is: _,
         prices_as_of: _,
@@ -309,6 +324,13 @@ fn check_model<'a>(
     // output price, and the problem is the output price's.
     out.price("output_per_mtok", *output_per_mtok);
     out.price("input_per_mtok", *input_per_mtok);
+    if let Some(p) = cached_input_per_mtok {
+        out.price("cached_input_per_mtok", *p);
+    }
+    out.share("batch_discount", *batch_discount);
+    if let Some(d) = api_discount {
+        out.discount("api_discount", *d);
+    }
     // Empty is "not assigned yet" (see `Model::tier`).
     if !tier.is_empty() {
         out.reference(cx, "tier", tier, Table::GpuTiers);
@@ -358,6 +380,8 @@ fn check_scenario<'a>(
         spare_replicas,
         regions,
         monthly_growth,
+        cached_input_share,
+        batch_share,
         note: _,
     } = scenario;
     out.name(Table::Scenarios, name, seen, i, cx.plan);
@@ -374,6 +398,8 @@ fn check_scenario<'a>(
     if let Some(share) = output_share {
         out.share("output_share", *share);
     }
+    out.share("cached_input_share", *cached_input_share);
+    out.share("batch_share", *batch_share);
     if !(peak_to_average.is_finite() && (1.0..=1000.0).contains(peak_to_average)) {
         out.push(
             "peak_to_average",
@@ -511,6 +537,19 @@ impl Checker {
                 format!(
                     "{} is not a price; expected USD per million tokens, from 0 to {MAX_DOLLARS:e}",
                     num(price)
+                ),
+            );
+        }
+    }
+
+    /// A discount (0.1 is 10 % off) or a markup (negative, at most 100 %).
+    fn discount(&mut self, key: &'static str, d: f64) {
+        if !(d.is_finite() && (-1.0..=1.0).contains(&d)) {
+            self.push(
+                key,
+                format!(
+                    "{} is not a discount; expected a fraction from -1 (a 100 % markup) to 1 (free), like 0.1 for 10 % off",
+                    num(d)
                 ),
             );
         }

@@ -1,0 +1,126 @@
+//! The architect-grade cost model, each formula against a case worked by
+//! hand (the arithmetic in the comments). With none of its fields set, the
+//! built-in plan's published figures stay exact (tests/figures.rs).
+
+use inferplan::engine::evaluate;
+use inferplan::money::{Estimate, Range};
+use inferplan::plan::{Model, Plan, Scenario, default_plan, from_toml, to_toml};
+
+/// To the cent, as every figure is shown.
+fn cents(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// A plan with one model (0.60 out, 0.20 in, 0.05 cached, batch half off)
+/// and one scenario of 100M tokens/day, 25 % output, on the 27-32b tier.
+fn mixed() -> Plan {
+    let mut plan = default_plan();
+    plan.models.push(Model {
+        name: "Mixed".into(),
+        output_per_mtok: 0.60,
+        input_per_mtok: 0.20,
+        cached_input_per_mtok: Some(0.05),
+        batch_discount: 0.5,
+        ..plan.models[2].clone()
+    });
+    let mut s = Scenario::new("mix", 100_000_000, "Mixed");
+    s.output_share = Some(0.25);
+    s.cached_input_share = 0.4;
+    s.batch_share = 0.2;
+    plan.scenarios = vec![s];
+    plan
+}
+
+fn api(plan: &Plan) -> f64 {
+    evaluate(plan, Estimate::Range).scenarios[0].api.low
+}
+
+#[test]
+fn cached_and_batched_tokens_are_priced_at_their_own_rates() {
+    // Input per M: 60 % uncached × 0.20 + 40 % cached × 0.05 = 0.12 + 0.02 = 0.14.
+    // Mix: 25 % × 0.60 + 75 % × 0.14 = 0.15 + 0.105 = 0.255.
+    // Batch: 20 % of tokens at 50 % off: × (1 − 0.2 × 0.5) = × 0.9 → 0.2295.
+    // Month: 100M × 30 days × 0.2295 / 1M = 688.50.
+    assert_eq!(cents(api(&mixed())), 688.50);
+    // Without the cache and the batch: 0.15 + 0.75 × 0.20 = 0.30 → 900.00.
+    let mut plain = mixed();
+    plain.scenarios[0].cached_input_share = 0.0;
+    plain.scenarios[0].batch_share = 0.0;
+    assert_eq!(cents(api(&plain)), 900.00);
+    // No cached price: cached input is priced as input (0.30 again, × 0.9).
+    let mut uncached = mixed();
+    uncached.models.last_mut().unwrap().cached_input_per_mtok = None;
+    assert_eq!(cents(api(&uncached)), 810.00);
+}
+
+#[test]
+fn discounts_and_markups_apply_to_every_api_price() {
+    // The plan's 10 % off: 688.50 × 0.9 = 619.65.
+    let mut plan = mixed();
+    plan.settings.api_discount = 0.1;
+    assert_eq!(cents(api(&plan)), 619.65);
+    // The model's own 20 % markup wins over it: 688.50 × 1.2 = 826.20.
+    plan.models.last_mut().unwrap().api_discount = Some(-0.2);
+    assert_eq!(cents(api(&plan)), 826.20);
+    // The Models view's break-even prices with the discount too: Qwen3-32B
+    // at 0.28 × 0.9 = 0.252 $/M.
+    let mut plan = default_plan();
+    plan.settings.api_discount = 0.1;
+    let r = evaluate(&plan, Estimate::Range);
+    assert!((r.models[2].blended_per_mtok - 0.252).abs() < 1e-12);
+}
+
+#[test]
+fn contingency_raises_every_self_host_cost_and_only_those() {
+    // Scenario B: one 27-32b replica, 1,000–2,000 cloud; overheads 700–3,900.
+    // With 10 %: 1,100–2,200 and 770–4,290; the API's 375 stays.
+    let mut plan = default_plan();
+    plan.settings.contingency = 0.1;
+    let r = evaluate(&plan, Estimate::Range);
+    let b = &r.scenarios[1];
+    let two = |x: Range| (cents(x.low), cents(x.high));
+    assert_eq!(two(b.gpu_only.self_host), (1_100.0, 2_200.0));
+    assert_eq!(two(b.overheads), (770.0, 4_290.0));
+    assert_eq!(two(b.with_overheads.self_host), (1_870.0, 6_490.0));
+    assert_eq!(cents(b.api.low), 375.0);
+}
+
+#[test]
+fn every_new_field_survives_the_file_and_reads_in_percent() {
+    let mut plan = mixed();
+    plan.settings.api_discount = -0.05;
+    plan.settings.contingency = 0.15;
+    plan.models.last_mut().unwrap().api_discount = Some(0.3);
+    let back = from_toml(&to_toml(&plan), "plan.toml").unwrap();
+    assert_eq!(back, plan);
+    let text = to_toml(&default_plan()).replace(
+        "output_share = 1",
+        "output_share = 1\napi_discount = \"10%\"\ncontingency = \"5%\"",
+    );
+    let read = from_toml(&text, "plan.toml").unwrap();
+    assert_eq!(
+        (read.settings.api_discount, read.settings.contingency),
+        (0.1, 0.05)
+    );
+    let bad = text.replace("contingency = \"5%\"", "contingency = -1");
+    let e = from_toml(&bad, "plan.toml").unwrap_err().to_string();
+    assert!(e.contains("settings.contingency"), "{e}");
+}
+
+#[test]
+fn the_explanation_names_each_term_of_the_price() {
+    let mut plan = mixed();
+    plan.settings.api_discount = 0.1;
+    plan.settings.contingency = 0.1;
+    let r = evaluate(&plan, Estimate::Range);
+    let lines: Vec<String> = inferplan::explain::explain(&plan, &r, 0)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    let all = lines.join("\n");
+    assert!(
+        all.contains("API 0.2066 $/M: 25% output at 0.60, the rest input at 0.20; 40% of input cached at 0.05; 20% of tokens batched at 50% off; 10% off (the plan's discount)"),
+        "{all}"
+    );
+    assert!(all.contains("include the plan's 10% contingency"), "{all}");
+}
