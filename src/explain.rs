@@ -309,6 +309,78 @@ fn today(volume: f64, break_even: f64, months: crate::engine::MonthsToBreakEven)
     }
 }
 
+/// How a tier's replica cost follows from its parts, when the plan gives
+/// them instead of a monthly figure; and when a purchase pays back.
+fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
+    let p = &t.pricing;
+    let mut out = Vec::new();
+    if let Some(tps) = t.tokens_per_second {
+        out.push(format!(
+            "capacity {} tokens/s × 86,400 = {}/day",
+            fmt::hundredths(tps),
+            fmt::tokens(t.tokens_per_day as f64)
+        ));
+    }
+    if p.billing == crate::plan::Billing::ActiveHours {
+        out.push(format!(
+            "billed and serving {} hours a day: {} of 730 hours a month, {}/day of capacity",
+            fmt::hundredths(t.serving_hours()),
+            fmt::hundredths(t.billed_hours()),
+            fmt::tokens(crate::engine::serving_capacity(t))
+        ));
+    }
+    match deployment {
+        Deployment::Cloud if t.cloud_monthly.is_none() => {
+            if let Some(monthly) = t.hourly_monthly() {
+                let (rate, hourly, extra) = match p.rate {
+                    crate::plan::Rate::Spot => ("spot", p.spot_gpu_hour, p.spot_allowance),
+                    crate::plan::Rate::OnDemand => ("on-demand", p.cloud_gpu_hour, 0.0),
+                };
+                let mut line = format!(
+                    "a replica: {} GPUs × {} $/GPU-h ({rate}) × {} h = {}/mo",
+                    t.gpu_count(),
+                    fmt::money_range(hourly.unwrap_or_default()),
+                    fmt::hundredths(t.billed_hours()),
+                    fmt::money_range(monthly)
+                );
+                if extra > 0.0 {
+                    line.push_str(&format!(
+                        ", with {} extra replicas held for interruptions",
+                        fmt::percent(extra)
+                    ));
+                }
+                out.push(line);
+            }
+        }
+        Deployment::OnPrem if t.on_prem_monthly.is_none() => {
+            if let (Some(purchase), Some(monthly)) = (p.purchase, t.owned_monthly()) {
+                out.push(format!(
+                    "a replica: ({} bought − {} residual) / {} months + upkeep {}/yr + capital {}/yr = {}/mo",
+                    fmt::money_range(purchase),
+                    fmt::money_range(p.residual.unwrap_or_default()),
+                    p.amortization_months.unwrap_or(crate::plan::AMORTIZATION_MONTHS),
+                    fmt::percent(p.upkeep_per_year),
+                    fmt::percent(p.cost_of_capital),
+                    fmt::money_range(monthly)
+                ));
+            }
+        }
+        _ => {}
+    }
+    use crate::engine::MonthsToBreakEven::Never;
+    match crate::engine::payback_vs_renting(t) {
+        Some((Never, Never)) => out.push(
+            "buying never pays back against renting the same tier: renting costs no more than owning's upkeep".into(),
+        ),
+        Some(months) => out.push(format!(
+            "buying pays back against renting the same tier in {}",
+            fmt::months_range(months)
+        )),
+        None => {}
+    }
+    out
+}
+
 /// Every input the scenario uses, inherited ones marked.
 fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec<String> {
     let mark = |inherited: bool, from: &str| match inherited {
@@ -351,6 +423,7 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
             fmt::tokens(t.tokens_per_day as f64),
             t.capacity_is
         ));
+        out.extend(tier_parts(t, r.deployment));
     }
     out.push(format!(
         "{} days a month; overheads for {}: {}/mo, {} in the verdict",

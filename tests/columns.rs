@@ -23,7 +23,7 @@ const COMPUTED: &[(Tab, &[&str])] = &[
         ],
     ),
     (Tab::Models, &["Break-even", "Sellers"]),
-    (Tab::Tiers, &["Measured"]),
+    (Tab::Tiers, &["Measured", "Payback"]),
     (Tab::Overheads, &[]),
 ];
 

@@ -124,3 +124,132 @@ fn the_explanation_names_each_term_of_the_price() {
     );
     assert!(all.contains("include the plan's 10% contingency"), "{all}");
 }
+
+/// Scenario B (50M tokens/day on tier 27-32b, "2x A100 80GB") with the
+/// tier priced from its parts instead of the published 1,000–2,000.
+fn priced_from_parts(f: impl FnOnce(&mut inferplan::plan::GpuTier)) -> Plan {
+    let mut plan = default_plan();
+    let t = &mut plan.gpu_tiers[2];
+    t.cloud_monthly = None;
+    t.on_prem_monthly = None;
+    f(t);
+    plan
+}
+
+fn replica(plan: &Plan, scenario: usize) -> (f64, f64) {
+    let r = evaluate(plan, Estimate::Range);
+    let c = r.scenarios[scenario].gpu_only.curve.per_replica;
+    (cents(c.low), cents(c.high))
+}
+
+#[test]
+fn gpu_hours_become_a_month_at_730_hours() {
+    use inferplan::plan::{Billing, Rate};
+    // 2 GPUs (read from "2x A100 80GB") × 2.21 $/GPU-h × 730 h = 3,226.60.
+    let plan = priced_from_parts(|t| t.pricing.cloud_gpu_hour = Some(Range::point(2.21)));
+    assert_eq!(replica(&plan, 1), (3_226.60, 3_226.60));
+    // Spot: 0.93 × 2 × 730 = 1,357.80, with 10 % extra replicas held for
+    // interruptions: × 1.1 = 1,493.58.
+    let plan = priced_from_parts(|t| {
+        t.pricing.spot_gpu_hour = Some(Range::point(0.93));
+        t.pricing.rate = Rate::Spot;
+        t.pricing.spot_allowance = 0.1;
+    });
+    assert_eq!(replica(&plan, 1), (1_493.58, 1_493.58));
+    // An active window of 10 hours a day: 730 × 10 / 24 = 304.17 hours,
+    // 2 × 2.21 × 304.1667 = 1,344.42 a replica; a replica then serves
+    // 50M × 10/24 = 20.83M a day, so B's 50M needs 3 of them.
+    let plan = priced_from_parts(|t| {
+        t.pricing.cloud_gpu_hour = Some(Range::point(2.21));
+        t.pricing.billing = Billing::ActiveHours;
+        t.pricing.active_hours = Some(10.0);
+    });
+    assert_eq!(replica(&plan, 1), (1_344.42, 1_344.42));
+    assert_eq!(evaluate(&plan, Estimate::Range).scenarios[1].replicas, 3);
+}
+
+#[test]
+fn owning_hardware_is_written_off_and_pays_back_against_renting() {
+    // (30,000 − 6,000) / 36 = 666.67; upkeep 10 % a year of 30,000 / 12 =
+    // 250; capital 8 % a year on (30,000 + 6,000) / 2 = 18,000 / 12 × 0.08 =
+    // 120: 1,036.67 a month on-prem.
+    let plan = priced_from_parts(|t| {
+        t.pricing.purchase = Some(Range::point(30_000.0));
+        t.pricing.residual = Some(Range::point(6_000.0));
+        t.pricing.amortization_months = Some(36);
+        t.pricing.upkeep_per_year = 0.10;
+        t.pricing.cost_of_capital = 0.08;
+        t.pricing.cloud_gpu_hour = Some(Range::point(2.21));
+    });
+    // Scenario 3 is C with DeepSeek on-prem on tier 200b+; use B on-prem.
+    let mut on_prem = plan.clone();
+    on_prem.scenarios[1].deployment = Some(inferplan::plan::Deployment::OnPrem);
+    assert_eq!(replica(&on_prem, 1), (1_036.67, 1_036.67));
+    // Renting costs 3,226.60 a month, owning's upkeep 250: buying saves
+    // 2,976.60 a month and 30,000 / 2,976.60 = 10.08, so month 11.
+    let t = &plan.gpu_tiers[2];
+    let payback = inferplan::engine::payback_vs_renting(t).unwrap();
+    assert_eq!(payback.0, inferplan::engine::MonthsToBreakEven::In(11));
+    let r = evaluate(&on_prem, Estimate::Range);
+    let text: Vec<String> = inferplan::explain::explain(&on_prem, &r, 1)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    let all = text.join("\n");
+    assert!(
+        all.contains("a replica: (30,000 bought − 6,000 residual) / 36 months + upkeep 10%/yr + capital 8%/yr = 1,036.67/mo"),
+        "{all}"
+    );
+    assert!(
+        all.contains("pays back against renting the same tier in 11 mo"),
+        "{all}"
+    );
+}
+
+#[test]
+fn measured_throughput_is_a_capacity_of_86_400_seconds_a_day() {
+    // 578.7037 tokens/s × 86,400 = 49,999,999.7: 50,000,000 tokens/day.
+    let text = inferplan::plan::DEFAULT_PLAN_TOML.replacen(
+        "tokens_per_day = 50_000_000",
+        "tokens_per_second = 578.7037",
+        1,
+    );
+    let plan = from_toml(&text, "plan.toml").unwrap();
+    assert_eq!(plan.gpu_tiers[2].tokens_per_day, 50_000_000);
+    assert_eq!(from_toml(&to_toml(&plan), "plan.toml").unwrap(), plan);
+    // Both, disagreeing: refused, pointing at the line.
+    let both = inferplan::plan::DEFAULT_PLAN_TOML.replacen(
+        "tokens_per_day = 50_000_000",
+        "tokens_per_day = 50_000_000\ntokens_per_second = 100",
+        1,
+    );
+    let e = from_toml(&both, "plan.toml").unwrap_err().to_string();
+    assert!(
+        e.contains("gpu_tiers[2].tokens_per_day: disagrees with tokens_per_second"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_plan_using_every_pricing_field_survives_the_file() {
+    use inferplan::plan::{Billing, Rate};
+    let plan = priced_from_parts(|t| {
+        t.pricing.gpu_count = Some(2);
+        t.pricing.cloud_gpu_hour = Some(Range::new(1.8, 2.4));
+        t.pricing.spot_gpu_hour = Some(Range::new(0.9, 1.1));
+        t.pricing.rate = Rate::Spot;
+        t.pricing.spot_allowance = 0.15;
+        t.pricing.billing = Billing::ActiveHours;
+        t.pricing.active_hours = Some(12.5);
+        t.pricing.purchase = Some(Range::new(25_000.0, 35_000.0));
+        t.pricing.residual = Some(Range::point(5_000.0));
+        t.pricing.amortization_months = Some(48);
+        t.pricing.upkeep_per_year = 0.1;
+        t.pricing.cost_of_capital = 0.07;
+        t.tokens_per_second = Some(600.0);
+        t.tokens_per_day = inferplan::plan::tokens_per_day_at(600.0);
+    });
+    let text = to_toml(&plan);
+    assert!(text.contains("cloud_gpu_hour = [1.8, 2.4]"), "{text}");
+    assert_eq!(from_toml(&text, "plan.toml").unwrap(), plan);
+}

@@ -126,7 +126,7 @@ fn a_cost_is_cleared_and_given_in_the_planner_and_the_file_follows() {
     let mut app = App::from_file(path.clone()).unwrap();
     update(&mut app, Action::Resize(120, 40));
     // Tier 200b+ (the last), On-prem/mo: emptied.
-    keys(&mut app, "3G$bbbbbb<Enter><C-u><Enter>");
+    keys(&mut app, "3G0lll<Enter><C-u><Enter>");
     assert_eq!(app.plan.gpu_tiers[4].on_prem_monthly, None);
     assert_eq!(app.results.scenarios[3].verdict(false), Verdict::NoPrice);
     keys(&mut app, "<C-s>");

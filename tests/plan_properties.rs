@@ -5,8 +5,8 @@
 use inferplan::engine::{BreakEven, BreakEvenRange, CostCurve, Results, Verdict, evaluate};
 use inferplan::money::{Estimate, Range};
 use inferplan::plan::{
-    AppliesTo, Deployment, GpuTier, Measured, Model, Offers, Overhead, Plan, Scenario, Settings,
-    Source, from_toml, to_toml, validate,
+    AppliesTo, Billing, Deployment, GpuTier, Measured, Model, Offers, Overhead, Plan, Rate,
+    Scenario, Settings, Source, TierPricing, from_toml, to_toml, tokens_per_day_at, validate,
 };
 use inferplan::plan::{DEFAULT_PLAN_TOML, MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION};
 use proptest::prelude::*;
@@ -265,11 +265,16 @@ fn tier(d: Domain) -> impl Strategy<Value = GpuTier> {
         prop::option::weighted(0.9, money(d.money)),
         tokens(d.capacity.0, d.capacity.1),
         (source(), as_of(), source(), as_of(), measured()),
-        text(),
+        (text(), pricing(d), any::<bool>()),
     )
         .prop_map(
-            |(id, gpus, cloud_monthly, on_prem_monthly, tokens_per_day, provenance, note)| {
+            |(id, gpus, cloud_monthly, on_prem_monthly, tokens_per_day, provenance, more)| {
                 let (cost_is, cost_as_of, capacity_is, capacity_as_of, measured) = provenance;
+                let (note, pricing, per_second) = more;
+                // Now and then the capacity as measured throughput, the
+                // figure a day then following from it.
+                let tokens_per_second = per_second.then(|| tokens_per_day as f64 / 86_400.0);
+                let tokens_per_day = tokens_per_second.map_or(tokens_per_day, tokens_per_day_at);
                 GpuTier {
                     id,
                     gpus,
@@ -277,7 +282,9 @@ fn tier(d: Domain) -> impl Strategy<Value = GpuTier> {
                     on_prem_monthly,
                     cost_is,
                     cost_as_of,
+                    pricing,
                     tokens_per_day,
+                    tokens_per_second,
                     capacity_is,
                     capacity_as_of,
                     measured,
@@ -285,6 +292,47 @@ fn tier(d: Domain) -> impl Strategy<Value = GpuTier> {
                 }
             },
         )
+}
+
+/// A tier's hourly and purchase prices, within what keeps a month's cost
+/// inside the plan's limits (up to 1,024 GPUs × 730 hours).
+fn pricing(d: Domain) -> impl Strategy<Value = TierPricing> {
+    let hourly = || prop::option::of(money((d.money.0, d.money.1 / 1e8)));
+    (
+        (prop::option::of(1u32..=1024), hourly(), hourly()),
+        (
+            prop::sample::select(Rate::ALL.to_vec()),
+            awkward(0.0, 10.0),
+            prop::sample::select(Billing::ALL.to_vec()),
+            awkward(0.5, 24.0),
+        ),
+        (
+            // A tenth of the limit: upkeep and capital add up to 2/12 more.
+            prop::option::of(money((d.money.0, d.money.1 / 10.0))),
+            prop::option::of(1u32..=240),
+            awkward(0.0, 1.0),
+            awkward(0.0, 1.0),
+            awkward(0.0, 1.0),
+        ),
+    )
+        .prop_map(|(gpus, (rate, spot_allowance, billing, hours), owned)| {
+            let (gpu_count, cloud_gpu_hour, spot_gpu_hour) = gpus;
+            let (purchase, amortization_months, residual_share, upkeep, capital) = owned;
+            TierPricing {
+                gpu_count,
+                cloud_gpu_hour,
+                spot_gpu_hour,
+                rate,
+                spot_allowance,
+                billing,
+                active_hours: (billing == Billing::ActiveHours).then_some(hours),
+                purchase,
+                amortization_months,
+                residual: purchase.map(|p| p * residual_share),
+                upkeep_per_year: upkeep,
+                cost_of_capital: capital,
+            }
+        })
 }
 
 /// A model; `tier` holds the index of its tier until the plan is assembled.
@@ -627,7 +675,7 @@ proptest! {
 
     #[test]
     fn a_plan_survives_its_file(plan in prop_oneof![plan(PLANNING), plan(EXTREME)]) {
-        prop_assert!(validate(&plan).is_empty());
+        prop_assert!(validate(&plan).is_empty(), "{:?}", validate(&plan));
         let text = to_toml(&plan);
         match from_toml(&text, "x") {
             Ok(back) => prop_assert_eq!(&back, &plan, "\n{}", text),
@@ -640,7 +688,7 @@ proptest! {
         plan in plan(PLANNING),
         larger in larger_volumes(),
     ) {
-        prop_assert!(validate(&plan).is_empty());
+        prop_assert!(validate(&plan).is_empty(), "{:?}", validate(&plan));
         for e in Estimate::ALL {
             let r = evaluate_or_fail(&plan, e)?;
             check_results(&plan, &r, &larger)?;
@@ -684,7 +732,7 @@ proptest! {
         plan in plan(EXTREME),
         larger in larger_volumes(),
     ) {
-        prop_assert!(validate(&plan).is_empty());
+        prop_assert!(validate(&plan).is_empty(), "{:?}", validate(&plan));
         for e in Estimate::ALL {
             let r = evaluate_or_fail(&plan, e)?;
             check_results(&plan, &r, &larger)?;

@@ -13,6 +13,7 @@ mod models;
 mod overheads;
 mod scenarios;
 pub mod settings;
+mod tier_pricing;
 mod tiers;
 mod value;
 

@@ -1,7 +1,7 @@
 //! The GPU tiers table: one replica's GPUs, cost and capacity.
 
 use super::edit::{SOURCE_FORM, exact_money, exact_volume, name, optional_date, refuse_taken};
-use super::{Align, Cell, Column, Csv, Edit, InReport, Mark, Value, Width};
+use super::{Align, Cell, Column, Csv, Edit, InReport, Mark, Value, Width, tier_pricing};
 use crate::engine::Results;
 use crate::money::Range;
 use crate::parse;
@@ -21,9 +21,20 @@ const COST_FORM: &str =
 /// A replica cost: "not given" when left out (never shown as 0), an
 /// explicit 0 marked, since it makes self-hosting free, and otherwise
 /// marked by where the cost comes from and how old it is.
-fn cost(plan: &Plan, results: &Results, row: usize, cost: Option<Range>) -> Cell<'static> {
+fn cost(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    cost: Option<Range>,
+    parts: Option<Range>,
+) -> Cell<'static> {
     let t = tier(plan, row);
     match cost {
+        // From GPU hours or a purchase: shown as the tier's, in parentheses.
+        None if parts.is_some() => Cell::inherited_if(
+            true,
+            Value::Money(parts.unwrap_or_default().pick(results.estimate)),
+        ),
         None => Cell::own(Value::Missing("not given")),
         Some(r) if r.high == 0.0 => Cell {
             value: Value::Money(r),
@@ -79,7 +90,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the GPU tiers table, in screen order.
-pub static COLUMNS: [Column; 11] = [
+pub static COLUMNS: [Column; 25] = [
     Column {
         title: "Tier",
         width: Width::of_title("Tier", 11),
@@ -108,7 +119,15 @@ pub static COLUMNS: [Column; 11] = [
         title: "Cloud/mo",
         width: Width::between(11, 13),
         align: Align::Right,
-        value: |p, r, i| cost(p, r, i, tier(p, i).cloud_monthly),
+        value: |p, r, i| {
+            cost(
+                p,
+                r,
+                i,
+                tier(p, i).cloud_monthly,
+                tier(p, i).hourly_monthly(),
+            )
+        },
         edit: Edit::Typed {
             accepts: COST_FORM,
             get: |p, i| {
@@ -125,7 +144,15 @@ pub static COLUMNS: [Column; 11] = [
         title: "On-prem/mo",
         width: Width::between(11, 13),
         align: Align::Right,
-        value: |p, r, i| cost(p, r, i, tier(p, i).on_prem_monthly),
+        value: |p, r, i| {
+            cost(
+                p,
+                r,
+                i,
+                tier(p, i).on_prem_monthly,
+                tier(p, i).owned_monthly(),
+            )
+        },
         edit: Edit::Typed {
             accepts: COST_FORM,
             get: |p, i| {
@@ -152,7 +179,16 @@ pub static COLUMNS: [Column; 11] = [
         edit: Edit::Typed {
             accepts: parse::VOLUME_FORM,
             get: |p, i| exact_volume(tier(p, i).tokens_per_day),
-            set: |p, i, t| parse::volume(t).map(|v| set(p, i).tokens_per_day = v),
+            set: |p, i, t| {
+                let v = parse::volume(t)?;
+                let tier = set(p, i);
+                // A capacity typed by the day replaces a measured throughput.
+                if tier.tokens_per_second.is_some() && tier.tokens_per_day != v {
+                    tier.tokens_per_second = None;
+                }
+                tier.tokens_per_day = v;
+                Ok(())
+            },
         },
         report: InReport::at("Capacity/day", 4, Csv::One("tokens_per_day")),
     },
@@ -229,6 +265,20 @@ pub static COLUMNS: [Column; 11] = [
         edit: Edit::Computed,
         report: None,
     },
+    tier_pricing::GPU_COUNT,
+    tier_pricing::CLOUD_GPU_HOUR,
+    tier_pricing::SPOT_GPU_HOUR,
+    tier_pricing::RATE,
+    tier_pricing::SPOT_ALLOWANCE,
+    tier_pricing::BILLING,
+    tier_pricing::ACTIVE_HOURS,
+    tier_pricing::PURCHASE,
+    tier_pricing::RESIDUAL,
+    tier_pricing::AMORTIZATION,
+    tier_pricing::UPKEEP,
+    tier_pricing::CAPITAL,
+    tier_pricing::PAYBACK,
+    tier_pricing::TOKENS_PER_SECOND,
     Column {
         title: "Note",
         width: Width::between(10, 90),

@@ -152,6 +152,10 @@ fn text(s: &str) -> FieldValue {
     FieldValue::Text(s.to_string())
 }
 
+fn money(r: Option<crate::money::Range>) -> FieldValue {
+    r.map_or(FieldValue::Missing, FieldValue::Money)
+}
+
 fn date(d: Option<crate::date::Date>) -> FieldValue {
     d.map_or(FieldValue::Missing, |d| text(&d.to_string()))
 }
@@ -190,7 +194,9 @@ fn tier_fields(t: &GpuTier) -> Fields {
         on_prem_monthly,
         cost_is,
         cost_as_of,
+        pricing: p,
         tokens_per_day,
+        tokens_per_second,
         capacity_is,
         capacity_as_of,
         measured,
@@ -207,6 +213,34 @@ fn tier_fields(t: &GpuTier) -> Fields {
             on_prem_monthly.map_or(FieldValue::Missing, FieldValue::Money),
         ),
         ("tokens_per_day", FieldValue::Tokens(*tokens_per_day)),
+        (
+            "tokens_per_second",
+            tokens_per_second.map_or(FieldValue::Missing, FieldValue::Number),
+        ),
+        (
+            "gpu_count",
+            p.gpu_count
+                .map_or(FieldValue::Inherited("from gpus"), FieldValue::Count),
+        ),
+        ("cloud_gpu_hour", money(p.cloud_gpu_hour)),
+        ("spot_gpu_hour", money(p.spot_gpu_hour)),
+        ("rate", text(p.rate.as_str())),
+        ("spot_allowance", FieldValue::Share(p.spot_allowance)),
+        ("billing", text(p.billing.as_str())),
+        (
+            "active_hours",
+            p.active_hours
+                .map_or(FieldValue::Missing, FieldValue::Number),
+        ),
+        ("purchase", money(p.purchase)),
+        (
+            "amortization_months",
+            p.amortization_months
+                .map_or(FieldValue::Inherited("36"), FieldValue::Count),
+        ),
+        ("residual", money(p.residual)),
+        ("upkeep_per_year", FieldValue::Share(p.upkeep_per_year)),
+        ("cost_of_capital", FieldValue::Share(p.cost_of_capital)),
         ("cost_is", text(&cost_is.to_string())),
         ("cost_as_of", date(*cost_as_of)),
         ("capacity_is", text(&capacity_is.to_string())),

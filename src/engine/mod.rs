@@ -327,6 +327,40 @@ pub fn api_per_mtok(plan: &Plan, scenario: &Scenario, model: &Model) -> f64 {
     mix * (1.0 - scenario.batch_share * model.batch_discount) * (1.0 - plan.api_discount_of(model))
 }
 
+/// Tokens a day one replica of a tier serves: its capacity, for the hours
+/// a day it runs (all 24 unless billed for an active window).
+pub fn serving_capacity(tier: &GpuTier) -> f64 {
+    tier.tokens_per_day as f64 * (tier.serving_hours() / 24.0)
+}
+
+/// The month buying a tier's hardware pays back against renting the same
+/// tier: the purchase over what renting costs a month beyond owning's
+/// upkeep, at the low and the high end (cheap purchase against dear rent,
+/// and the reverse). `None` without a purchase or a cloud cost.
+pub fn payback_vs_renting(tier: &GpuTier) -> Option<(MonthsToBreakEven, MonthsToBreakEven)> {
+    let purchase = tier.pricing.purchase?;
+    let rent = tier.monthly(Deployment::Cloud)?;
+    let upkeep = tier.owned_running().unwrap_or_default();
+    let months = |cost: f64, saving: f64| {
+        if saving <= 0.0 {
+            MonthsToBreakEven::Never
+        } else if cost <= 0.0 {
+            MonthsToBreakEven::Now
+        } else {
+            let m = (cost / saving).ceil();
+            if m > f64::from(u32::MAX) {
+                MonthsToBreakEven::Never
+            } else {
+                MonthsToBreakEven::In(m as u32)
+            }
+        }
+    };
+    Some((
+        months(purchase.low, rent.high - upkeep.low),
+        months(purchase.high, rent.low - upkeep.high),
+    ))
+}
+
 /// What self-hosting costs with the plan's contingency added.
 pub fn with_contingency(plan: &Plan, cost: Range) -> Range {
     cost * (1.0 + plan.settings.contingency)
@@ -371,7 +405,7 @@ fn evaluate_scenario(
         api_per_token_day: api_monthly(1.0, days, per_mtok),
         per_replica: with_contingency(plan, cost.unwrap_or_default().pick(estimate)),
         fixed: Range::default(),
-        step_capacity: tier.map_or(1.0, |t| t.tokens_per_day as f64) * scenario.target_utilization
+        step_capacity: tier.map_or(1.0, serving_capacity) * scenario.target_utilization
             / scenario.peak_to_average,
         regions: scenario.regions.max(1),
         spares: scenario.spare_replicas,
@@ -423,7 +457,7 @@ fn evaluate_model(
             api_per_token_day: api_monthly(1.0, plan.settings.days_per_month, per_mtok),
             per_replica,
             fixed: with_contingency(plan, overheads),
-            step_capacity: tier.map_or(1.0, |t| t.tokens_per_day as f64),
+            step_capacity: tier.map_or(1.0, serving_capacity),
             regions: 1,
             spares: 0,
         }

@@ -343,7 +343,12 @@ fn new_tiers(
                 plural(monthly.len(), "offer")
             )),
             cost_as_of: Some(o.as_of),
+            pricing: crate::plan::TierPricing {
+                gpu_count: Some(count),
+                ..Default::default()
+            },
             tokens_per_day: 25_000_000 * u64::from(count),
+            tokens_per_second: None,
             capacity_is: Source::Guessed("25M tokens/day per GPU".into()),
             capacity_as_of: None,
             measured: None,

@@ -127,7 +127,7 @@ fn best<'a, 'f>(found: &'a [Found<'f>], o: &Options) -> Result<&'a Found<'f>, St
 /// Sets the tier's capacity from the run, keeping what it measured beside it.
 fn measure(tier: &mut crate::plan::GpuTier, best: &Found, o: &Options, summary: &mut Summary) {
     let r = &best.run;
-    let tokens_per_day = (r.total_token_throughput * 86_400.0).round() as u64;
+    let tokens_per_day = crate::plan::tokens_per_day_at(r.total_token_throughput);
     let per_request = |total: Option<f64>| Some(total? / r.completed.filter(|c| *c > 0.0)?);
     let measured = Measured {
         tokens_per_second: r.total_token_throughput,
@@ -156,6 +156,7 @@ fn measure(tier: &mut crate::plan::GpuTier, best: &Found, o: &Options, summary: 
         ));
     }
     tier.tokens_per_day = tokens_per_day;
+    tier.tokens_per_second = Some(r.total_token_throughput);
     tier.capacity_is = source;
     tier.capacity_as_of = as_of;
     tier.measured = Some(measured);

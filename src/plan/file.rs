@@ -8,8 +8,8 @@ use super::error::PlanError;
 use super::fields::{Count, Fraction, Money, Number, Volume};
 use super::validate::{Section, validate};
 use super::{
-    AppliesTo, Deployment, GpuTier, Measured, Model, Offers, Overhead, Plan, SCHEMA, Scenario,
-    Settings, Source, Table,
+    AppliesTo, Billing, Deployment, GpuTier, Measured, Model, Offers, Overhead, Plan, Rate, SCHEMA,
+    Scenario, Settings, Source, Table, TierPricing,
 };
 use crate::date::Date;
 use crate::money::Estimate;
@@ -329,7 +329,22 @@ struct RawTier {
     #[serde(default)]
     cost_is: Source,
     cost_as_of: Option<Date>,
-    tokens_per_day: Spanned<Volume>,
+    gpu_count: Option<Spanned<Count>>,
+    cloud_gpu_hour: Option<Spanned<Money>>,
+    spot_gpu_hour: Option<Spanned<Money>>,
+    #[serde(default)]
+    rate: Rate,
+    spot_allowance: Option<Spanned<Fraction>>,
+    #[serde(default)]
+    billing: Billing,
+    active_hours: Option<Spanned<Number>>,
+    purchase: Option<Spanned<Money>>,
+    amortization_months: Option<Spanned<Count>>,
+    residual: Option<Spanned<Money>>,
+    upkeep_per_year: Option<Spanned<Fraction>>,
+    cost_of_capital: Option<Spanned<Fraction>>,
+    tokens_per_day: Option<Spanned<Volume>>,
+    tokens_per_second: Option<Spanned<Number>>,
     #[serde(default)]
     capacity_is: Source,
     capacity_as_of: Option<Date>,
@@ -511,6 +526,9 @@ impl RawSettings {
 
 impl RawTier {
     fn into_tier(self, s: &mut RowSpans) -> GpuTier {
+        let tokens_per_second: Option<f64> = self
+            .tokens_per_second
+            .map(|v| s.take("tokens_per_second", v));
         GpuTier {
             id: s.take("id", self.id),
             gpus: self.gpus,
@@ -519,7 +537,30 @@ impl RawTier {
             on_prem_monthly: self.on_prem_monthly.map(|v| s.take("on_prem_monthly", v)),
             cost_is: self.cost_is,
             cost_as_of: self.cost_as_of,
-            tokens_per_day: s.take("tokens_per_day", self.tokens_per_day),
+            pricing: TierPricing {
+                gpu_count: self.gpu_count.map(|v| s.take("gpu_count", v)),
+                cloud_gpu_hour: self.cloud_gpu_hour.map(|v| s.take("cloud_gpu_hour", v)),
+                spot_gpu_hour: self.spot_gpu_hour.map(|v| s.take("spot_gpu_hour", v)),
+                rate: self.rate,
+                spot_allowance: s.or("spot_allowance", self.spot_allowance, 0.0),
+                billing: self.billing,
+                active_hours: self.active_hours.map(|v| s.take("active_hours", v)),
+                purchase: self.purchase.map(|v| s.take("purchase", v)),
+                amortization_months: self
+                    .amortization_months
+                    .map(|v| s.take("amortization_months", v)),
+                residual: self.residual.map(|v| s.take("residual", v)),
+                upkeep_per_year: s.or("upkeep_per_year", self.upkeep_per_year, 0.0),
+                cost_of_capital: s.or("cost_of_capital", self.cost_of_capital, 0.0),
+            },
+            tokens_per_second,
+            // Measured throughput gives the capacity unless a figure is
+            // written too (then both must agree, see `validate`); neither
+            // is a capacity of 0, which the rules refuse.
+            tokens_per_day: match self.tokens_per_day {
+                Some(v) => s.take("tokens_per_day", v),
+                None => tokens_per_second.map_or(0, super::tokens_per_day_at),
+            },
             capacity_is: self.capacity_is,
             capacity_as_of: self.capacity_as_of,
             measured: self.measured.map(|m| Measured {
@@ -681,6 +722,14 @@ fn is_default_age(days: &u32) -> bool {
     *days == super::STALE_AFTER_DAYS
 }
 
+fn is_on_demand(r: &Rate) -> bool {
+    *r == Rate::OnDemand
+}
+
+fn is_always_on(b: &Billing) -> bool {
+    *b == Billing::AlwaysOn
+}
+
 fn is_published(s: &&Source) -> bool {
     **s == Source::Published
 }
@@ -697,7 +746,35 @@ struct OutTier<'a> {
     cost_is: &'a Source,
     #[serde(skip_serializing_if = "Option::is_none")]
     cost_as_of: Option<Date>,
-    tokens_per_day: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gpu_count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cloud_gpu_hour: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spot_gpu_hour: Option<Money>,
+    #[serde(skip_serializing_if = "is_on_demand")]
+    rate: Rate,
+    #[serde(skip_serializing_if = "is_none")]
+    spot_allowance: Num,
+    #[serde(skip_serializing_if = "is_always_on")]
+    billing: Billing,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    active_hours: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purchase: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amortization_months: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    residual: Option<Money>,
+    #[serde(skip_serializing_if = "is_none")]
+    upkeep_per_year: Num,
+    #[serde(skip_serializing_if = "is_none")]
+    cost_of_capital: Num,
+    // Measured throughput stands for the capacity when it is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tokens_per_day: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tokens_per_second: Option<Num>,
     capacity_is: &'a Source,
     #[serde(skip_serializing_if = "Option::is_none")]
     capacity_as_of: Option<Date>,
@@ -876,12 +953,28 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             on_prem_monthly,
             cost_is,
             cost_as_of,
+            pricing,
             tokens_per_day,
+            tokens_per_second,
             capacity_is,
             capacity_as_of,
             measured,
             note,
         } = t;
+        let TierPricing {
+            gpu_count,
+            cloud_gpu_hour,
+            spot_gpu_hour,
+            rate,
+            spot_allowance,
+            billing,
+            active_hours,
+            purchase,
+            amortization_months,
+            residual,
+            upkeep_per_year,
+            cost_of_capital,
+        } = pricing;
         OutTier {
             id,
             gpus,
@@ -889,7 +982,20 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             on_prem_monthly: on_prem_monthly.map(Money),
             cost_is,
             cost_as_of: *cost_as_of,
-            tokens_per_day: *tokens_per_day,
+            gpu_count: *gpu_count,
+            cloud_gpu_hour: cloud_gpu_hour.map(Money),
+            spot_gpu_hour: spot_gpu_hour.map(Money),
+            rate: *rate,
+            spot_allowance: Num(*spot_allowance),
+            billing: *billing,
+            active_hours: active_hours.map(Num),
+            purchase: purchase.map(Money),
+            amortization_months: *amortization_months,
+            residual: residual.map(Money),
+            upkeep_per_year: Num(*upkeep_per_year),
+            cost_of_capital: Num(*cost_of_capital),
+            tokens_per_day: tokens_per_second.is_none().then_some(*tokens_per_day),
+            tokens_per_second: tokens_per_second.map(Num),
             capacity_is,
             capacity_as_of: *capacity_as_of,
             note,

@@ -157,8 +157,13 @@ pub struct GpuTier {
     pub cost_is: Source,
     /// The day the costs were true, if known.
     pub cost_as_of: Option<Date>,
+    /// How the replica is priced from GPU hours or a purchase.
+    pub pricing: TierPricing,
     /// Tokens a day one replica serves at full utilization.
     pub tokens_per_day: u64,
+    /// The capacity as measured, tokens a second; when given,
+    /// `tokens_per_day` is `tokens_per_second × 86,400`.
+    pub tokens_per_second: Option<f64>,
     /// Where the capacity comes from.
     pub capacity_is: Source,
     /// The day the capacity was measured or stated, if known.
@@ -168,6 +173,97 @@ pub struct GpuTier {
     /// Free text: sources, caveats.
     pub note: String,
 }
+
+/// How a cloud replica is billed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Billing {
+    /// Every hour of the month (730).
+    #[default]
+    AlwaysOn,
+    /// Only during a window of `active_hours` a day, which is also when
+    /// the replicas serve.
+    ActiveHours,
+}
+
+impl Billing {
+    /// Both, in cycling order.
+    pub const ALL: [Billing; 2] = [Billing::AlwaysOn, Billing::ActiveHours];
+
+    /// The word used in files and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Billing::AlwaysOn => "always-on",
+            Billing::ActiveHours => "active-hours",
+        }
+    }
+}
+
+/// Which hourly price a cloud tier pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rate {
+    /// `cloud_gpu_hour` (on-demand or reserved, as the plan's price says).
+    #[default]
+    OnDemand,
+    /// `spot_gpu_hour`, plus `spot_allowance` extra for interruptions.
+    Spot,
+}
+
+impl Rate {
+    /// Both, in cycling order.
+    pub const ALL: [Rate; 2] = [Rate::OnDemand, Rate::Spot];
+
+    /// The word used in files and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rate::OnDemand => "on-demand",
+            Rate::Spot => "spot",
+        }
+    }
+}
+
+/// Hours in a month of GPU billing: 8,760 a year / 12.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// How a tier's replica is priced from its parts: GPU hours in the cloud,
+/// a purchase on-prem. Every field is optional; a tier's `cloud_monthly`
+/// and `on_prem_monthly`, when given, win.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TierPricing {
+    /// GPUs in one replica; `None` reads the count from `gpus` ("2x …"), else 1.
+    pub gpu_count: Option<u32>,
+    /// USD per GPU hour (on-demand or reserved).
+    pub cloud_gpu_hour: Option<Range>,
+    /// USD per GPU hour on spot.
+    pub spot_gpu_hour: Option<Range>,
+    /// Which of the two hourly prices the tier pays.
+    pub rate: Rate,
+    /// Extra replicas held for spot interruptions, as a share (0.1 is 10 %).
+    pub spot_allowance: f64,
+    /// Always on, or an active window.
+    pub billing: Billing,
+    /// The active window, hours a day, for `Billing::ActiveHours`.
+    pub active_hours: Option<f64>,
+    /// What one replica's hardware costs to buy.
+    pub purchase: Option<Range>,
+    /// Months the purchase is written off over.
+    pub amortization_months: Option<u32>,
+    /// What the hardware is worth at the end.
+    pub residual: Option<Range>,
+    /// Upkeep a year (power aside: maintenance, support) as a share of the purchase.
+    pub upkeep_per_year: f64,
+    /// The yearly cost of the money tied up, as a rate (0.08 is 8 %).
+    pub cost_of_capital: f64,
+}
+
+/// Tokens a day at a measured throughput: tokens a second × 86,400.
+pub fn tokens_per_day_at(tokens_per_second: f64) -> u64 {
+    (tokens_per_second * 86_400.0).round().max(0.0) as u64
+}
+
+/// Months a purchase is written off over, unless the tier says.
+pub const AMORTIZATION_MONTHS: u32 = 36;
 
 /// What a benchmark run measured, kept beside the capacity taken from it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -189,11 +285,79 @@ pub struct Measured {
 }
 
 impl GpuTier {
-    /// The monthly cost of one replica for a deployment, if given.
+    /// The monthly cost of one replica for a deployment: as given, else
+    /// from its GPU hours (cloud) or its purchase (on-prem); `None` when
+    /// the plan gives neither.
     pub fn monthly(&self, deployment: Deployment) -> Option<Range> {
         match deployment {
-            Deployment::Cloud => self.cloud_monthly,
-            Deployment::OnPrem => self.on_prem_monthly,
+            Deployment::Cloud => self.cloud_monthly.or_else(|| self.hourly_monthly()),
+            Deployment::OnPrem => self.on_prem_monthly.or_else(|| self.owned_monthly()),
+        }
+    }
+
+    /// GPUs in one replica: as given, else the count `gpus` starts with
+    /// ("2x A100"), else 1.
+    pub fn gpu_count(&self) -> u32 {
+        self.pricing.gpu_count.unwrap_or_else(|| {
+            let t = self.gpus.trim();
+            t.find(['x', 'X', '×'])
+                .and_then(|at| t[..at].trim().parse().ok())
+                .unwrap_or(1)
+        })
+    }
+
+    /// Hours a month a replica is billed: 730, or the active window's share.
+    pub fn billed_hours(&self) -> f64 {
+        match self.pricing.billing {
+            Billing::AlwaysOn => HOURS_PER_MONTH,
+            Billing::ActiveHours => {
+                HOURS_PER_MONTH * self.pricing.active_hours.unwrap_or(24.0) / 24.0
+            }
+        }
+    }
+
+    /// The cloud cost from GPU hours: price per GPU hour × GPUs × hours
+    /// billed, plus the spot allowance on spot.
+    pub fn hourly_monthly(&self) -> Option<Range> {
+        let p = &self.pricing;
+        let (hourly, extra) = match p.rate {
+            Rate::OnDemand => (p.cloud_gpu_hour?, 0.0),
+            Rate::Spot => (p.spot_gpu_hour?, p.spot_allowance),
+        };
+        Some(hourly * (f64::from(self.gpu_count()) * self.billed_hours() * (1.0 + extra)))
+    }
+
+    /// The on-prem cost from a purchase: write-off of purchase less
+    /// residual over the amortization months, upkeep, and the cost of the
+    /// capital tied up (on the average of purchase and residual).
+    pub fn owned_monthly(&self) -> Option<Range> {
+        let p = &self.pricing;
+        let purchase = p.purchase?;
+        let residual = p.residual.unwrap_or_default();
+        let months = f64::from(p.amortization_months.unwrap_or(AMORTIZATION_MONTHS).max(1));
+        let write_off = Range::new(purchase.low - residual.low, purchase.high - residual.high);
+        let capital = Range::new(
+            (purchase.low + residual.low) / 2.0,
+            (purchase.high + residual.high) / 2.0,
+        );
+        Some(
+            write_off * (1.0 / months)
+                + purchase * (p.upkeep_per_year / 12.0)
+                + capital * (p.cost_of_capital / 12.0),
+        )
+    }
+
+    /// What the hardware costs to run a month once bought: upkeep.
+    pub fn owned_running(&self) -> Option<Range> {
+        let p = &self.pricing;
+        Some(p.purchase? * (p.upkeep_per_year / 12.0))
+    }
+
+    /// Hours a day the replica serves: all 24, or its active window.
+    pub fn serving_hours(&self) -> f64 {
+        match self.pricing.billing {
+            Billing::AlwaysOn => 24.0,
+            Billing::ActiveHours => self.pricing.active_hours.unwrap_or(24.0),
         }
     }
 }

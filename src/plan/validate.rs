@@ -263,13 +263,43 @@ fn check_tier<'a>(
         on_prem_monthly,
         cost_is: _,
         cost_as_of: _,
+        pricing,
         tokens_per_day,
+        tokens_per_second,
         capacity_is: _,
         capacity_as_of: _,
         measured,
         note: _,
     } = tier;
     out.name(Table::GpuTiers, id, seen, i, cx.plan);
+    check_pricing(pricing, out);
+    for (key, from_parts) in [
+        ("cloud_gpu_hour", tier.hourly_monthly()),
+        ("purchase", tier.owned_monthly()),
+    ] {
+        if from_parts.is_some_and(|r| !(r.high.is_finite() && r.high <= MAX_DOLLARS)) {
+            out.push(
+                key,
+                format!("makes a replica cost more than {MAX_DOLLARS:e} a month"),
+            );
+        }
+    }
+    if let Some(tps) = tokens_per_second {
+        out.measurement("tokens_per_second", Some(*tps));
+        if super::tokens_per_day_at(*tps) != *tokens_per_day {
+            out.push(
+                "tokens_per_day",
+                "disagrees with tokens_per_second (× 86,400): give one of them".into(),
+            );
+        }
+    }
+    if *tokens_per_day == 0 && tokens_per_second.is_none() {
+        out.push(
+            "tokens_per_day",
+            "missing: give a replica's capacity as tokens_per_day or tokens_per_second".into(),
+        );
+        return;
+    }
     for (key, cost) in [
         ("cloud_monthly", cloud_monthly),
         ("on_prem_monthly", on_prem_monthly),
@@ -294,6 +324,74 @@ fn check_tier<'a>(
             ),
         );
     }
+}
+
+/// A tier's hourly and purchase prices. Every field is named, so a new
+/// one cannot go unchecked by oversight.
+fn check_pricing(p: &super::TierPricing, out: &mut Checker) {
+    let super::TierPricing {
+        gpu_count,
+        cloud_gpu_hour,
+        spot_gpu_hour,
+        rate: _,
+        spot_allowance,
+        billing,
+        active_hours,
+        purchase,
+        amortization_months,
+        residual,
+        upkeep_per_year,
+        cost_of_capital,
+    } = p;
+    if gpu_count.is_some_and(|n| !(1..=1024).contains(&n)) {
+        out.push(
+            "gpu_count",
+            "GPUs in a replica must be from 1 to 1024".into(),
+        );
+    }
+    for (key, r) in [
+        ("cloud_gpu_hour", cloud_gpu_hour),
+        ("spot_gpu_hour", spot_gpu_hour),
+        ("purchase", purchase),
+        ("residual", residual),
+    ] {
+        if let Some(r) = r {
+            out.range(key, *r);
+        }
+    }
+    if let (Some(p), Some(r)) = (purchase, residual)
+        && (r.low > p.low || r.high > p.high)
+    {
+        out.push(
+            "residual",
+            "is worth more than the purchase; expected at most it".into(),
+        );
+    }
+    if !(spot_allowance.is_finite() && (0.0..=10.0).contains(spot_allowance)) {
+        out.push(
+            "spot_allowance",
+            "expected a share from 0 to 10 (0.1 is 10 % extra replicas)".into(),
+        );
+    }
+    match active_hours {
+        Some(h) if !(h.is_finite() && *h > 0.0 && *h <= 24.0) => out.push(
+            "active_hours",
+            "expected hours a day, more than 0 and at most 24".into(),
+        ),
+        None if *billing == super::Billing::ActiveHours => out.push(
+            "active_hours",
+            "missing: billing = \"active-hours\" needs the hours a day".into(),
+        ),
+        _ => {}
+    }
+    if amortization_months.is_some_and(|m| !(1..=240).contains(&m)) {
+        out.push(
+            "amortization_months",
+            "expected months from 1 to 240".into(),
+        );
+    }
+    out.share("upkeep_per_year", *upkeep_per_year);
+    out.share("cost_of_capital", *cost_of_capital);
 }
 
 fn check_model<'a>(
