@@ -45,6 +45,9 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
     for text in inputs(plan, s, r, tier) {
         add("Inputs", text);
     }
+    for text in overhead_lines(plan, s, r, tier) {
+        add("Overheads", text);
+    }
     for text in crate::provenance::caveats(plan, results, row) {
         add("Rests on", text);
     }
@@ -377,6 +380,74 @@ fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
             fmt::months_range(months)
         )),
         None => {}
+    }
+    out
+}
+
+/// The overheads that are more than one monthly figure: from drivers, per
+/// replica or region, or on the API path, each with its arithmetic (plain
+/// monthly figures are in the inputs' sum).
+fn overhead_lines(
+    plan: &Plan,
+    s: &Scenario,
+    r: &ScenarioResult,
+    tier: Option<&GpuTier>,
+) -> Vec<String> {
+    use crate::plan::{AppliesTo, ScalesWith};
+    let horizon = plan.settings.horizon_months;
+    let gpus = tier.map_or(1, GpuTier::gpu_count);
+    let mut out = Vec::new();
+    for o in &plan.overheads {
+        let plain = o.monthly.is_some()
+            && o.scaling() == ScalesWith::Fixed
+            && o.applies_to != AppliesTo::Api;
+        let applies = o.applies_to == AppliesTo::Api || o.applies_to.includes(r.deployment);
+        let Some(amount) = o.amount(horizon).filter(|_| applies && !plain) else {
+            continue;
+        };
+        let mut line = format!("{} ({}): ", o.name, o.applies_to.as_str());
+        let drivers = fmt::drivers(&o.drivers);
+        if o.drivers.one_off.is_some() {
+            line.push_str(&format!("{drivers} over {horizon} months"));
+        } else if !drivers.is_empty() {
+            line.push_str(&drivers);
+            line.push_str(match (o.drivers.hours_per_week.is_some(), o.per_gpu()) {
+                (true, _) => " × 4.33 weeks",
+                (_, true) => " × 730 h / 1000",
+                _ => "",
+            });
+        } else {
+            line.push_str(&fmt::money_range(amount));
+        }
+        line.push_str(&format!(" = {}/mo", fmt::money_range(amount)));
+        let replicas = r.replicas as f64;
+        let total = match (o.applies_to, o.scaling(), o.per_gpu()) {
+            (AppliesTo::Api, ..) => {
+                line.push_str(", on the API's side");
+                amount
+            }
+            (_, ScalesWith::Replica, true) => {
+                let plural = if r.replicas == 1 { "" } else { "s" };
+                line.push_str(&format!(
+                    " a GPU × {gpus} GPUs × {} replica{plural}",
+                    r.replicas
+                ));
+                amount * (f64::from(gpus) * replicas)
+            }
+            (_, ScalesWith::Replica, false) => {
+                line.push_str(&format!(" a replica × {}", r.replicas));
+                amount * replicas
+            }
+            (_, ScalesWith::Region, _) => {
+                line.push_str(&format!(" a region × {}", s.regions));
+                amount * f64::from(s.regions)
+            }
+            (_, ScalesWith::Fixed, _) => amount,
+        };
+        if total != amount {
+            line.push_str(&format!(" = {}/mo", fmt::money_range(total)));
+        }
+        out.push(line);
     }
     out
 }

@@ -390,6 +390,28 @@ pub fn push_percent(out: &mut String, x: f64) {
     out.push('%');
 }
 
+/// An overhead's drivers as the Drivers cell shows (and takes) them:
+/// `20 h/wk × 90 $/h`, `700 W × 1.4 PUE × 0.12 $/kWh`, `2 FTE × 12,000`,
+/// `one-off 30,000`; empty without drivers.
+pub fn drivers(d: &crate::plan::Drivers) -> String {
+    let m = |r: Range| money_range(r);
+    let n = |x: f64| trim_decimals(x, 4);
+    if let (Some(h), Some(rate)) = (d.hours_per_week, d.hourly_rate) {
+        return format!("{} h/wk × {} $/h", m(h), m(rate));
+    }
+    if let (Some(w), Some(kwh)) = (d.watts_per_gpu, d.price_per_kwh) {
+        return match d.pue {
+            Some(pue) => format!("{} W × {} PUE × {} $/kWh", n(w), n(pue), m(kwh)),
+            None => format!("{} W × {} $/kWh", n(w), m(kwh)),
+        };
+    }
+    if let (Some(fte), Some(each)) = (d.fte, d.fte_monthly) {
+        return format!("{} FTE × {}", n(fte), m(each));
+    }
+    d.one_off
+        .map_or(String::new(), |c| format!("one-off {}", m(c)))
+}
+
 /// The sellers a price was picked from: `cheapest of 4: 0.23–0.88` (output
 /// prices, USD per million).
 pub fn push_offers(out: &mut String, o: &crate::plan::Offers) {

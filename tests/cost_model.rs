@@ -253,3 +253,126 @@ fn a_plan_using_every_pricing_field_survives_the_file() {
     assert!(text.contains("cloud_gpu_hour = [1.8, 2.4]"), "{text}");
     assert_eq!(from_toml(&text, "plan.toml").unwrap(), plan);
 }
+
+fn overhead(name: &str, applies_to: inferplan::plan::AppliesTo) -> inferplan::plan::Overhead {
+    inferplan::plan::Overhead {
+        name: name.into(),
+        monthly: None,
+        drivers: Default::default(),
+        scales_with: None,
+        applies_to,
+        note: String::new(),
+    }
+}
+
+#[test]
+fn overheads_follow_from_their_drivers_and_scale_as_told() {
+    use inferplan::plan::{AppliesTo, Drivers, ScalesWith};
+    let mut plan = default_plan();
+    plan.overheads.clear();
+    // DevOps: 15 h/wk × 90 $/h × 4.33 weeks = 5,845.50 a month.
+    let mut devops = overhead("DevOps", AppliesTo::Both);
+    devops.drivers = Drivers {
+        hours_per_week: Some(Range::point(15.0)),
+        hourly_rate: Some(Range::point(90.0)),
+        ..Drivers::default()
+    };
+    // Electricity: 700 W × 1.4 PUE × 730 h / 1000 = 715.4 kWh × 0.12 =
+    // 85.848 a GPU a month; an 8-GPU replica: 686.78.
+    let mut power = overhead("Electricity", AppliesTo::OnPrem);
+    power.drivers = Drivers {
+        watts_per_gpu: Some(700.0),
+        pue: Some(1.4),
+        price_per_kwh: Some(Range::point(0.12)),
+        ..Drivers::default()
+    };
+    // Half an engineer at 12,000 loaded: 6,000; a 48,000 migration over
+    // the default 24-month horizon: 2,000; monitoring per region: 100 × regions.
+    let mut staff = overhead("SRE", AppliesTo::Both);
+    staff.drivers = Drivers {
+        fte: Some(0.5),
+        fte_monthly: Some(Range::point(12_000.0)),
+        ..Drivers::default()
+    };
+    let mut migration = overhead("Migration", AppliesTo::Both);
+    migration.drivers = Drivers {
+        one_off: Some(Range::point(48_000.0)),
+        ..Drivers::default()
+    };
+    let mut monitoring = overhead("Monitoring", AppliesTo::Both);
+    monitoring.monthly = Some(Range::point(100.0));
+    monitoring.scales_with = Some(ScalesWith::Region);
+    // The API path's own: integration work, 1,000 a month.
+    let mut integration = overhead("Integration", AppliesTo::Api);
+    integration.monthly = Some(Range::point(1_000.0));
+    plan.overheads = vec![devops, power, staff, migration, monitoring, integration];
+    // Scenario "C: enterprise, Qwen3-32B, on-prem" (row 5): one 8-GPU
+    // replica of tier 200b+, one region.
+    plan.scenarios[5].regions = 2;
+    let r = evaluate(&plan, Estimate::Range);
+    let c = &r.scenarios[5];
+    // Per region 2 × 1 replica = 2 replicas; fixed: 5,845.50 + 6,000 +
+    // 2,000 + 2 × 100 = 14,045.50; per replica 686.78 × 2 = 1,373.57.
+    assert_eq!(c.replicas, 2);
+    assert_eq!(cents(c.overheads.low), 15_419.07);
+    // The API path pays its integration only with overheads counted:
+    // 4,200 + 1,000.
+    assert_eq!(cents(c.api_overheads.low), 1_000.0);
+    let gpu = c.gpu_only.self_host;
+    assert_eq!(
+        cents(c.with_overheads.self_host.low),
+        cents(gpu.low + 15_419.07)
+    );
+    let markdown = inferplan::report::render(&plan, &r, inferplan::report::Format::Json);
+    assert!(markdown.contains("\"api_overheads_monthly\""), "{markdown}");
+}
+
+#[test]
+fn the_drivers_cell_reads_what_it_shows() {
+    use inferplan::plan::{AppliesTo, Drivers};
+    for text in [
+        "15 h/wk × 90 $/h",
+        "10–20 h/wk × 90 $/h",
+        "700 W × 1.4 PUE × 0.12 $/kWh",
+        "700 W × 0.12 $/kWh",
+        "0.5 FTE × 12,000",
+        "one-off 48,000",
+    ] {
+        let mut plan = default_plan();
+        let mut o = overhead("x", AppliesTo::Both);
+        o.monthly = Some(Range::point(1.0));
+        plan.overheads = vec![o];
+        let column = inferplan::columns::of(inferplan::plan::Table::Overheads)
+            .iter()
+            .find(|c| c.title == "Drivers")
+            .unwrap();
+        column.apply(&mut plan, 0, text).unwrap();
+        assert_eq!(column.edit_text(&plan, 0).unwrap(), text);
+        assert_eq!(plan.overheads[0].monthly, None, "{text}");
+        assert_ne!(plan.overheads[0].drivers, Drivers::default());
+    }
+}
+
+#[test]
+fn the_explanation_shows_each_overhead_from_drivers() {
+    use inferplan::plan::{AppliesTo, Drivers};
+    let mut plan = default_plan();
+    let mut power = overhead("Electricity", AppliesTo::OnPrem);
+    power.drivers = Drivers {
+        watts_per_gpu: Some(700.0),
+        pue: Some(1.4),
+        price_per_kwh: Some(Range::point(0.12)),
+        ..Drivers::default()
+    };
+    plan.overheads[4] = power;
+    let r = evaluate(&plan, Estimate::Range);
+    let all: Vec<String> = inferplan::explain::explain(&plan, &r, 5)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    let all = all.join("\n");
+    assert!(
+        all.contains("Electricity (on-prem): 700 W × 1.4 PUE × 0.12 $/kWh × 730 h / 1000 = 85.85/mo a GPU × 8 GPUs × 1 replica = 686.78/mo"),
+        "{all}"
+    );
+}

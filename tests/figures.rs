@@ -119,6 +119,7 @@ fn curve(a: f64, per_replica: Range, capacity: f64) -> CostCurve {
         api_per_token_day: a,
         per_replica,
         fixed: Range::default(),
+        api_fixed: Range::default(),
         step_capacity: capacity,
         regions: 1,
         spares: 0,

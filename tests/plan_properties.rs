@@ -5,8 +5,9 @@
 use inferplan::engine::{BreakEven, BreakEvenRange, CostCurve, Results, Verdict, evaluate};
 use inferplan::money::{Estimate, Range};
 use inferplan::plan::{
-    AppliesTo, Billing, Deployment, GpuTier, Measured, Model, Offers, Overhead, Plan, Rate,
-    Scenario, Settings, Source, TierPricing, from_toml, to_toml, tokens_per_day_at, validate,
+    AppliesTo, Billing, Deployment, Drivers, GpuTier, Measured, Model, Offers, Overhead, Plan,
+    Rate, ScalesWith, Scenario, Settings, Source, TierPricing, from_toml, to_toml,
+    tokens_per_day_at, validate,
 };
 use inferplan::plan::{DEFAULT_PLAN_TOML, MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION};
 use proptest::prelude::*;
@@ -182,11 +183,12 @@ fn settings(d: Domain) -> impl Strategy<Value = Settings> {
             prop_oneof![Just(180u32), 0u32..=3650],
             prop_oneof![3 => Just(0.0), 1 => awkward(-1.0, 1.0)],
             prop_oneof![3 => Just(0.0), 1 => awkward(0.0, 10.0)],
+            prop_oneof![Just(24u32), 1u32..=600],
         ),
     )
         .prop_map(
             |(days_per_month, deployment, estimate, include_overheads, output_share, more)| {
-                let (stale, api_discount, contingency) = more;
+                let (stale, api_discount, contingency, horizon_months) = more;
                 Settings {
                     days_per_month,
                     deployment,
@@ -196,6 +198,7 @@ fn settings(d: Domain) -> impl Strategy<Value = Settings> {
                     stale_after_days: stale,
                     api_discount,
                     contingency,
+                    horizon_months,
                 }
             },
         )
@@ -375,19 +378,61 @@ fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
         )
 }
 
+/// What an overhead costs: a figure, or one set of drivers, each kept
+/// small enough that a month of it stays inside the plan's limits.
+fn overhead_cost(d: Domain) -> impl Strategy<Value = (Option<Range>, Drivers)> {
+    let small = move || money((d.money.0, d.money.1 / 1e4));
+    prop_oneof![
+        3 => money(d.money).prop_map(|m| (Some(m), Drivers::default())),
+        1 => (small(), small()).prop_map(|(h, rate)| (None, Drivers {
+            hours_per_week: Some(h),
+            hourly_rate: Some(rate),
+            ..Drivers::default()
+        })),
+        1 => (awkward(0.0, 5_000.0), prop::option::of(awkward(1.0, 3.0)), small())
+            .prop_map(|(w, pue, kwh)| (None, Drivers {
+                watts_per_gpu: Some(w),
+                pue,
+                price_per_kwh: Some(kwh),
+                ..Drivers::default()
+            })),
+        1 => (awkward(0.0, 100.0), small()).prop_map(|(n, each)| (None, Drivers {
+            fte: Some(n),
+            fte_monthly: Some(each),
+            ..Drivers::default()
+        })),
+        1 => money(d.money).prop_map(|c| (None, Drivers {
+            one_off: Some(c),
+            ..Drivers::default()
+        })),
+    ]
+}
+
 fn overhead(d: Domain) -> impl Strategy<Value = Overhead> {
     (
         text(),
-        money(d.money),
+        overhead_cost(d),
         prop::sample::select(AppliesTo::ALL.to_vec()),
+        prop::option::of(prop::sample::select(ScalesWith::ALL.to_vec())),
         text(),
     )
-        .prop_map(|(name, monthly, applies_to, note)| Overhead {
-            name,
-            monthly,
-            applies_to,
-            note,
-        })
+        .prop_map(
+            |(name, (monthly, drivers), applies_to, scales_with, note)| {
+                let mut o = Overhead {
+                    name,
+                    monthly,
+                    drivers,
+                    scales_with,
+                    applies_to,
+                    note,
+                };
+                // The rules: the API path scales with nothing, electricity per GPU.
+                if o.applies_to == AppliesTo::Api || o.per_gpu() {
+                    o.scales_with = None;
+                }
+                o
+            },
+        )
 }
 
 /// A scenario; `model` and `tier` hold indexes until the plan is assembled.
@@ -599,7 +644,14 @@ fn check_first_cheaper(
         no_dearer(sh, api),
         "{what}: first {f}: self-host {sh} > API {api}"
     );
-    for t in [f * (1.0 - 1e-6), f * 0.5, f * 0.1] {
+    // From 0 on (the API path's own fixed costs can see to that) there is
+    // nothing below to be dearer.
+    let below = if f > 0.0 {
+        vec![f * (1.0 - 1e-6), f * 0.5, f * 0.1]
+    } else {
+        Vec::new()
+    };
+    for t in below {
         let (sh, api) = (curve.self_host_at(t).low, curve.api_at(t));
         prop_assert!(
             no_dearer(api, sh),

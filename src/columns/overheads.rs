@@ -3,7 +3,7 @@
 use super::edit::{exact_money, name, parse_choice, words};
 use super::{Align, Cell, Column, Edit, Value, Width};
 use crate::parse;
-use crate::plan::{AppliesTo, Overhead, Plan};
+use crate::plan::{AppliesTo, Drivers, Overhead, Plan, ScalesWith};
 
 fn overhead(plan: &Plan, row: usize) -> &Overhead {
     &plan.overheads[row]
@@ -14,7 +14,7 @@ fn set(plan: &mut Plan, row: usize) -> &mut Overhead {
 }
 
 /// Every column of the Overheads table, in screen order.
-pub static COLUMNS: [Column; 4] = [
+pub static COLUMNS: [Column; 6] = [
     Column {
         title: "Overhead",
         width: Width::between(12, 44),
@@ -31,11 +31,86 @@ pub static COLUMNS: [Column; 4] = [
         title: "Monthly",
         width: Width::between(11, 13),
         align: Align::Right,
-        value: |p, r, i| Cell::own(Value::Money(overhead(p, i).monthly.pick(r.estimate))),
+        value: |p, r, i| {
+            let o = overhead(p, i);
+            match o.amount(p.settings.horizon_months) {
+                // From its drivers: shown in parentheses, as computed.
+                Some(m) => {
+                    Cell::inherited_if(o.monthly.is_none(), Value::Money(m.pick(r.estimate)))
+                }
+                None => Cell::own(Value::Missing("not given")),
+            }
+        },
         edit: Edit::Typed {
-            accepts: parse::MONEY_FORM,
-            get: |p, i| exact_money(overhead(p, i).monthly),
-            set: |p, i, t| parse::money(t).map(|v| set(p, i).monthly = v),
+            accepts: "dollars a month like 400 or a range like 400-800 (replaces any drivers)",
+            get: |p, i| overhead(p, i).monthly.map(exact_money).unwrap_or_default(),
+            set: |p, i, t| {
+                let o = set(p, i);
+                o.monthly = Some(parse::money(t)?);
+                o.drivers = Drivers::default();
+                Ok(())
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Drivers",
+        width: Width::between(8, 40),
+        align: Align::Left,
+        value: |p, _, i| match crate::format::drivers(&overhead(p, i).drivers) {
+            d if d.is_empty() => Cell::own(Value::Missing("")),
+            _ => Cell::own(Value::Drivers(&overhead(p, i).drivers)),
+        },
+        edit: Edit::Typed {
+            accepts: DRIVERS_FORM,
+            get: |p, i| crate::format::drivers(&overhead(p, i).drivers),
+            set: |p, i, t| {
+                let drivers = parse_drivers(t)?;
+                let o = set(p, i);
+                // Drivers replace a figure; no drivers keep it (or refuse, without one).
+                if drivers != Drivers::default() {
+                    o.monthly = None;
+                }
+                o.drivers = drivers;
+                Ok(())
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Per",
+        width: Width::of_title("replica", 8),
+        align: Align::Left,
+        value: |p, _, i| {
+            let o = overhead(p, i);
+            let word = match (o.scaling(), o.per_gpu()) {
+                (ScalesWith::Replica, true) => "GPU",
+                (s, _) => s.as_str(),
+            };
+            Cell::inherited_if(o.scales_with.is_none(), Value::Word(word))
+        },
+        edit: Edit::Picked {
+            options: |_| {
+                std::iter::once((
+                    String::new(),
+                    "(the default: once, or per GPU for electricity)".to_string(),
+                ))
+                .chain(words(&ScalesWith::ALL.map(ScalesWith::as_str)))
+                .collect()
+            },
+            get: |p, i| {
+                overhead(p, i)
+                    .scales_with
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| {
+                set(p, i).scales_with = match t {
+                    "" => None,
+                    _ => Some(parse_choice(t, &ScalesWith::ALL, ScalesWith::as_str)?),
+                };
+                Ok(())
+            },
         },
         report: None,
     },
@@ -70,3 +145,64 @@ pub static COLUMNS: [Column; 4] = [
         report: None,
     },
 ];
+
+/// What the Drivers cell takes.
+const DRIVERS_FORM: &str = "20 h/wk × 90 $/h, 700 W × 1.4 PUE × 0.12 $/kWh, 2 FTE × 12k, or one-off 30k (× or x; ranges like 10-20); empty for none";
+
+/// A figure written with its unit (`20 h/wk`): the figure.
+fn with<'a>(part: &'a str, unit: &str) -> Option<&'a str> {
+    part.strip_suffix(unit).map(str::trim)
+}
+
+/// Reads drivers as the Drivers cell shows them (see `format::drivers`).
+pub fn parse_drivers(text: &str) -> Result<Drivers, String> {
+    let t = text.trim().to_lowercase().replace(['×', '*'], "x");
+    if t.is_empty() {
+        return Ok(Drivers::default());
+    }
+    let refuse = || {
+        format!(
+            "\"{}\" is not a set of drivers; expected {DRIVERS_FORM}",
+            text.trim()
+        )
+    };
+    if let Some(rest) = t
+        .strip_prefix("one-off")
+        .or_else(|| t.strip_prefix("one off"))
+    {
+        return Ok(Drivers {
+            one_off: Some(parse::money(rest.trim())?),
+            ..Drivers::default()
+        });
+    }
+    let parts: Vec<&str> = t.split(" x ").map(str::trim).collect();
+    match parts.as_slice() {
+        [h, rate] if with(h, "h/wk").is_some() => Ok(Drivers {
+            hours_per_week: Some(parse::money(with(h, "h/wk").ok_or_else(refuse)?)?),
+            hourly_rate: Some(parse::money(with(rate, "$/h").ok_or_else(refuse)?)?),
+            ..Drivers::default()
+        }),
+        [n, each] if with(n, "fte").is_some() => Ok(Drivers {
+            fte: Some(parse::number(with(n, "fte").ok_or_else(refuse)?)?),
+            fte_monthly: Some(parse::money(each.trim_end_matches("/mo").trim())?),
+            ..Drivers::default()
+        }),
+        [w, rest @ ..] if with(w, "w").is_some() && !rest.is_empty() => {
+            let (pue, kwh) = match rest {
+                [pue, kwh] => (
+                    Some(parse::number(with(pue, "pue").ok_or_else(refuse)?)?),
+                    kwh,
+                ),
+                [kwh] => (None, kwh),
+                _ => return Err(refuse()),
+            };
+            Ok(Drivers {
+                watts_per_gpu: Some(parse::number(with(w, "w").ok_or_else(refuse)?)?),
+                pue,
+                price_per_kwh: Some(parse::money(with(kwh, "$/kwh").ok_or_else(refuse)?)?),
+                ..Drivers::default()
+            })
+        }
+        _ => Err(refuse()),
+    }
+}

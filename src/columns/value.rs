@@ -116,6 +116,8 @@ pub enum Value<'a> {
     Offers(&'a Offers),
     /// A benchmark run's latencies and load.
     Measured(&'a Measured),
+    /// What an overhead follows from.
+    Drivers(&'a crate::plan::Drivers),
     /// Not given, or not computable without what is not given: the words
     /// to show instead (never a 0). Empty cells in CSV.
     Missing(&'static str),
@@ -219,6 +221,7 @@ impl Value<'_> {
             Value::Date(d) => out.push_str(&d.to_string()),
             Value::Offers(o) => fmt::push_offers(out, o),
             Value::Measured(m) => fmt::push_measured(out, m),
+            Value::Drivers(d) => out.push_str(&fmt::drivers(d)),
             Value::Missing(words) => out.push_str(words),
         }
     }
@@ -259,7 +262,7 @@ impl Value<'_> {
                     out.push(figures::months(m).map_or(String::new(), |n| n.to_string()));
                 }
             }
-            Value::Source(_) | Value::Offers(_) | Value::Measured(_) => {
+            Value::Source(_) | Value::Offers(_) | Value::Measured(_) | Value::Drivers(_) => {
                 out.push(crate::report::neutralised(&self.text()).into_owned())
             }
             Value::Date(d) => out.push(d.to_string()),

@@ -173,6 +173,7 @@ fn settings_fields(s: &Settings) -> Fields {
         stale_after_days,
         api_discount,
         contingency,
+        horizon_months,
     } = s;
     vec![
         ("days_per_month", FieldValue::Number(*days_per_month)),
@@ -183,6 +184,7 @@ fn settings_fields(s: &Settings) -> Fields {
         ("stale_after_days", FieldValue::Count(*stale_after_days)),
         ("api_discount", FieldValue::Share(*api_discount)),
         ("contingency", FieldValue::Share(*contingency)),
+        ("horizon_months", FieldValue::Count(*horizon_months)),
     ]
 }
 
@@ -307,11 +309,26 @@ fn overhead_fields(o: &Overhead) -> Fields {
     let Overhead {
         name: _,
         monthly,
+        drivers: d,
+        scales_with: _,
         applies_to,
         note,
     } = o;
     vec![
-        ("monthly", FieldValue::Money(*monthly)),
+        ("monthly", money(*monthly)),
+        ("hours_per_week", money(d.hours_per_week)),
+        ("hourly_rate", money(d.hourly_rate)),
+        (
+            "watts_per_gpu",
+            d.watts_per_gpu
+                .map_or(FieldValue::Missing, FieldValue::Number),
+        ),
+        ("pue", d.pue.map_or(FieldValue::Missing, FieldValue::Number)),
+        ("price_per_kwh", money(d.price_per_kwh)),
+        ("fte", d.fte.map_or(FieldValue::Missing, FieldValue::Number)),
+        ("fte_monthly", money(d.fte_monthly)),
+        ("one_off", money(d.one_off)),
+        ("scales_with", text(o.scaling().as_str())),
         ("applies_to", text(applies_to.as_str())),
         ("note", text(note)),
     ]
@@ -564,7 +581,7 @@ mod tests {
         let old = default_plan();
         let mut new = old.clone();
         new.overheads[4].name = "electricity ".into();
-        new.overheads[4].monthly = Range::new(300.0, 900.0);
+        new.overheads[4].monthly = Some(Range::new(300.0, 900.0));
         let (_, hints) = diff(&old, &new);
         assert_eq!(hints.len(), 1);
         assert!(!hints[0].same_fields);

@@ -18,6 +18,9 @@ pub struct CostCurve {
     pub per_replica: Range,
     /// Monthly costs paid whatever the volume (overheads, if counted).
     pub fixed: Range,
+    /// Monthly costs of the API path whatever the volume (integration,
+    /// platform fees: overheads that apply to the API, if counted).
+    pub api_fixed: Range,
     /// Tokens per day one replica step absorbs: capacity × utilization ÷ peak/average.
     pub step_capacity: f64,
     /// Regions, each holding a full set of replicas.
@@ -57,9 +60,10 @@ pub struct BreakEvenRange {
 }
 
 impl CostCurve {
-    /// The API's monthly cost at a volume.
+    /// The API's monthly cost at a volume, its fixed costs at their dearest
+    /// (what the cheap end of self-hosting is judged against).
     pub fn api_at(&self, tokens_per_day: f64) -> f64 {
-        tokens_per_day * self.api_per_token_day
+        tokens_per_day * self.api_per_token_day + self.api_fixed.high
     }
 
     /// Replica steps (per region, before spares) needed for a volume.
@@ -81,6 +85,16 @@ impl CostCurve {
         per_region.saturating_mul(u64::from(self.regions))
     }
 
+    /// Self-hosting's fixed costs less the API path's, paired so the cheap
+    /// end of self-hosting meets the dearest API (and the reverse): the
+    /// break-even formulas below hold with `O` read as this.
+    fn net_fixed(&self) -> Range {
+        Range::new(
+            self.fixed.low - self.api_fixed.high,
+            self.fixed.high - self.api_fixed.low,
+        )
+    }
+
     /// Self-host monthly cost at a volume.
     pub fn self_host_at(&self, tokens_per_day: f64) -> Range {
         self.per_replica * self.replicas_at(tokens_per_day) as f64 + self.fixed
@@ -89,8 +103,8 @@ impl CostCurve {
     /// The exact break-even volume at both ends of the self-host range.
     pub fn break_even(&self) -> BreakEvenRange {
         BreakEvenRange {
-            low: self.break_even_at(self.per_replica.low, self.fixed.low),
-            high: self.break_even_at(self.per_replica.high, self.fixed.high),
+            low: self.break_even_at(self.per_replica.low, self.net_fixed().low),
+            high: self.break_even_at(self.per_replica.high, self.net_fixed().high),
         }
     }
 
@@ -100,8 +114,8 @@ impl CostCurve {
     /// replica is added.
     pub fn first_cheaper(&self) -> BreakEvenRange {
         BreakEvenRange {
-            low: self.first_cheaper_at(self.per_replica.low, self.fixed.low),
-            high: self.first_cheaper_at(self.per_replica.high, self.fixed.high),
+            low: self.first_cheaper_at(self.per_replica.low, self.net_fixed().low),
+            high: self.first_cheaper_at(self.per_replica.high, self.net_fixed().high),
         }
     }
 
@@ -156,10 +170,17 @@ impl CostCurve {
         let r = f64::from(self.regions);
         let s = f64::from(self.spares);
         let step_cost = |n: f64| r * (n + s).max(1.0) * per_replica + fixed;
-        if step_cost(1.0) <= 0.0 {
-            return BreakEven::At(0.0);
-        }
         let gain = a * c - r * per_replica;
+        if step_cost(1.0) <= 0.0 {
+            // No dearer from the start (free self-hosting, or the API path's
+            // own fixed costs); for good only if the API grows at least as
+            // fast as the replicas do.
+            return if gain >= 0.0 {
+                BreakEven::At(0.0)
+            } else {
+                BreakEven::Never
+            };
+        }
         if a <= 0.0 || gain <= EPS * (a * c).max(r * per_replica) {
             return BreakEven::Never;
         }
@@ -262,6 +283,7 @@ mod tests {
             api_per_token_day: a,
             per_replica,
             fixed: Range::default(),
+            api_fixed: Range::default(),
             step_capacity: capacity,
             regions: 1,
             spares: 0,

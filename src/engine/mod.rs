@@ -3,6 +3,9 @@
 //! tests all call `evaluate`.
 
 mod curve;
+mod overheads;
+
+pub use overheads::{OverheadSplit, split as overhead_split};
 
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 
@@ -124,8 +127,11 @@ pub struct ScenarioResult {
     pub replicas: u64,
     /// API monthly cost at today's volume.
     pub api: Range,
-    /// The overheads that apply to its deployment.
+    /// The overheads self-hosting pays at today's volume: once a month,
+    /// per region and per replica, contingency included.
     pub overheads: Range,
+    /// The overheads of the API path (integration, platform fees).
+    pub api_overheads: Range,
     /// Against GPU cost alone (how the published verdicts are made).
     pub gpu_only: Comparison,
     /// Against GPU cost plus overheads.
@@ -223,27 +229,20 @@ pub fn evaluate_into(plan: &Plan, estimate: Estimate, out: &mut Results) {
     let index = Index::new(plan);
     let overheads_cloud = overhead_sum(plan, Deployment::Cloud);
     let overheads_on_prem = overhead_sum(plan, Deployment::OnPrem);
-    let overheads_for = |d: Deployment| match d {
-        Deployment::Cloud => overheads_cloud,
-        Deployment::OnPrem => overheads_on_prem,
-    };
     out.estimate = estimate;
     out.overheads_cloud = overheads_cloud;
     out.overheads_on_prem = overheads_on_prem;
     out.scenarios.clear();
-    out.scenarios.extend(plan.scenarios.iter().map(|s| {
-        let d = plan.deployment_of(s);
-        evaluate_scenario(plan, &index, s, overheads_for(d).pick(estimate), estimate)
-    }));
-    let model_overheads = match plan.settings.include_overheads {
-        true => overheads_for(plan.settings.deployment).pick(estimate),
-        false => Range::default(),
-    };
+    out.scenarios.extend(
+        plan.scenarios
+            .iter()
+            .map(|s| evaluate_scenario(plan, &index, s, estimate)),
+    );
     out.models.clear();
     out.models.extend(
         plan.models
             .iter()
-            .map(|m| evaluate_model(plan, &index, m, model_overheads, estimate)),
+            .map(|m| evaluate_model(plan, &index, m, estimate)),
     );
 }
 
@@ -268,30 +267,16 @@ pub fn refresh(plan: &Plan, estimate: Estimate, out: &mut Results, touched: Touc
         && out.scenarios.len() == plan.scenarios.len()
         && out.models.len() == plan.models.len();
     let index = Index::linear();
-    let overheads_for = |d: Deployment| {
-        match d {
-            Deployment::Cloud => out.overheads_cloud,
-            Deployment::OnPrem => out.overheads_on_prem,
-        }
-        .pick(estimate)
-    };
     match touched {
         Touched::Scenario(i) if same_shape && i < plan.scenarios.len() => {
-            let s = &plan.scenarios[i];
-            let oh = overheads_for(plan.deployment_of(s));
-            out.scenarios[i] = evaluate_scenario(plan, &index, s, oh, estimate);
+            out.scenarios[i] = evaluate_scenario(plan, &index, &plan.scenarios[i], estimate);
         }
         Touched::Model(i) if same_shape && i < plan.models.len() => {
             let model = &plan.models[i];
-            let oh = match plan.settings.include_overheads {
-                true => overheads_for(plan.settings.deployment),
-                false => Range::default(),
-            };
-            out.models[i] = evaluate_model(plan, &index, model, oh, estimate);
+            out.models[i] = evaluate_model(plan, &index, model, estimate);
             for (j, s) in plan.scenarios.iter().enumerate() {
                 if s.model == model.name {
-                    let oh = overheads_for(plan.deployment_of(s));
-                    out.scenarios[j] = evaluate_scenario(plan, &index, s, oh, estimate);
+                    out.scenarios[j] = evaluate_scenario(plan, &index, s, estimate);
                 }
             }
         }
@@ -299,13 +284,10 @@ pub fn refresh(plan: &Plan, estimate: Estimate, out: &mut Results, touched: Touc
     }
 }
 
-/// The sum of the overheads paid under a deployment.
+/// The overheads self-hosting pays once a month under a deployment (in
+/// one region; per-replica ones aside).
 pub fn overhead_sum(plan: &Plan, deployment: Deployment) -> Range {
-    plan.overheads
-        .iter()
-        .filter(|o| o.applies_to.includes(deployment))
-        .map(|o| o.monthly)
-        .sum()
+    overheads::fixed_sum(plan, deployment)
 }
 
 /// API dollars per million tokens for a mix of output and input tokens.
@@ -375,7 +357,6 @@ fn evaluate_scenario(
     plan: &Plan,
     index: &Index,
     scenario: &Scenario,
-    overheads: Range,
     estimate: Estimate,
 ) -> ScenarioResult {
     let deployment = plan.deployment_of(scenario);
@@ -405,6 +386,7 @@ fn evaluate_scenario(
         api_per_token_day: api_monthly(1.0, days, per_mtok),
         per_replica: with_contingency(plan, cost.unwrap_or_default().pick(estimate)),
         fixed: Range::default(),
+        api_fixed: Range::default(),
         step_capacity: tier.map_or(1.0, serving_capacity) * scenario.target_utilization
             / scenario.peak_to_average,
         regions: scenario.regions.max(1),
@@ -413,13 +395,17 @@ fn evaluate_scenario(
     let volume = scenario.tokens_per_day as f64;
     let api = Range::point(api_monthly(volume, days, per_mtok));
     let growth = scenario.monthly_growth;
-    let overheads = with_contingency(plan, overheads);
+    let oh = overheads::split(plan, deployment, tier, scenario.regions, estimate);
     let full_curve = CostCurve {
-        fixed: overheads,
+        per_replica: gpu_curve.per_replica + oh.per_replica,
+        fixed: oh.fixed,
+        api_fixed: oh.api,
         ..gpu_curve
     };
     let mut gpu_only = compare(api, gpu_curve, volume, growth);
-    let mut with_overheads = compare(api, full_curve, volume, growth);
+    let mut with_overheads = compare(api + oh.api, full_curve, volume, growth);
+    let replicas = gpu_curve.replicas_at(volume);
+    let overheads = oh.fixed + oh.per_replica * replicas as f64;
     if missing.is_some() {
         // No verdict from a price nobody gave.
         gpu_only.verdict = Verdict::NoPrice;
@@ -428,9 +414,10 @@ fn evaluate_scenario(
     ScenarioResult {
         deployment,
         tier: tier_id,
-        replicas: gpu_curve.replicas_at(volume),
+        replicas,
         api,
         overheads,
+        api_overheads: oh.api,
         gpu_only,
         with_overheads,
         missing,
@@ -438,13 +425,7 @@ fn evaluate_scenario(
     }
 }
 
-fn evaluate_model(
-    plan: &Plan,
-    index: &Index,
-    model: &Model,
-    overheads: Range,
-    estimate: Estimate,
-) -> ModelResult {
+fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate) -> ModelResult {
     let tier = index.tier(plan, &model.tier);
     let per_mtok =
         blended_per_mtok(model, plan.settings.output_share) * (1.0 - plan.api_discount_of(model));
@@ -452,11 +433,16 @@ fn evaluate_model(
         .self_host_monthly
         .or_else(|| tier.and_then(|t| t.monthly(plan.settings.deployment)))
         .map(|r| with_contingency(plan, r.pick(estimate)));
+    let oh = match plan.settings.include_overheads {
+        true => overheads::split(plan, plan.settings.deployment, tier, 1, estimate),
+        false => OverheadSplit::default(),
+    };
     let break_even = self_host.map(|per_replica| {
         CostCurve {
             api_per_token_day: api_monthly(1.0, plan.settings.days_per_month, per_mtok),
-            per_replica,
-            fixed: with_contingency(plan, overheads),
+            per_replica: per_replica + oh.per_replica,
+            fixed: oh.fixed,
+            api_fixed: oh.api,
             step_capacity: tier.map_or(1.0, serving_capacity),
             regions: 1,
             spares: 0,

@@ -8,8 +8,8 @@ use super::error::PlanError;
 use super::fields::{Count, Fraction, Money, Number, Volume};
 use super::validate::{Section, validate};
 use super::{
-    AppliesTo, Billing, Deployment, GpuTier, Measured, Model, Offers, Overhead, Plan, Rate, SCHEMA,
-    Scenario, Settings, Source, Table, TierPricing,
+    AppliesTo, Billing, Deployment, Drivers, GpuTier, Measured, Model, Offers, Overhead, Plan,
+    Rate, SCHEMA, ScalesWith, Scenario, Settings, Source, Table, TierPricing,
 };
 use crate::date::Date;
 use crate::money::Estimate;
@@ -317,6 +317,7 @@ struct RawSettings {
     stale_after_days: Option<Spanned<Count>>,
     api_discount: Option<Spanned<Fraction>>,
     contingency: Option<Spanned<Fraction>>,
+    horizon_months: Option<Spanned<Count>>,
 }
 
 #[derive(Deserialize)]
@@ -402,7 +403,16 @@ struct RawOffers {
 #[serde(deny_unknown_fields)]
 struct RawOverhead {
     name: Spanned<String>,
-    monthly: Spanned<Money>,
+    monthly: Option<Spanned<Money>>,
+    hours_per_week: Option<Spanned<Money>>,
+    hourly_rate: Option<Spanned<Money>>,
+    watts_per_gpu: Option<Spanned<Number>>,
+    pue: Option<Spanned<Number>>,
+    price_per_kwh: Option<Spanned<Money>>,
+    fte: Option<Spanned<Number>>,
+    fte_monthly: Option<Spanned<Money>>,
+    one_off: Option<Spanned<Money>>,
+    scales_with: Option<ScalesWith>,
     applies_to: AppliesTo,
     #[serde(default)]
     note: String,
@@ -520,6 +530,9 @@ impl RawSettings {
             contingency: self.contingency.map_or(defaults.contingency, |v| {
                 spans.take(Section::Settings, "contingency", v)
             }),
+            horizon_months: self.horizon_months.map_or(defaults.horizon_months, |v| {
+                spans.take(Section::Settings, "horizon_months", v)
+            }),
         }
     }
 }
@@ -620,9 +633,34 @@ impl RawModel {
 
 impl RawOverhead {
     fn into_overhead(self, s: &mut RowSpans) -> Overhead {
+        let name = s.take("name", self.name);
+        let mut opt = |key: &'static str,
+                       v: Option<Spanned<Money>>|
+         -> Option<crate::money::Range> { v.map(|v| s.take(key, v)) };
+        let monthly = opt("monthly", self.monthly);
+        let hours_per_week = opt("hours_per_week", self.hours_per_week);
+        let hourly_rate = opt("hourly_rate", self.hourly_rate);
+        let price_per_kwh = opt("price_per_kwh", self.price_per_kwh);
+        let fte_monthly = opt("fte_monthly", self.fte_monthly);
+        let one_off = opt("one_off", self.one_off);
+        let mut num = |key: &'static str, v: Option<Spanned<Number>>| -> Option<f64> {
+            v.map(|v| s.take(key, v))
+        };
+        let drivers = Drivers {
+            hours_per_week,
+            hourly_rate,
+            watts_per_gpu: num("watts_per_gpu", self.watts_per_gpu),
+            pue: num("pue", self.pue),
+            price_per_kwh,
+            fte: num("fte", self.fte),
+            fte_monthly,
+            one_off,
+        };
         Overhead {
-            name: s.take("name", self.name),
-            monthly: s.take("monthly", self.monthly),
+            name,
+            monthly,
+            drivers,
+            scales_with: self.scales_with,
             applies_to: self.applies_to,
             note: self.note,
         }
@@ -716,6 +754,12 @@ struct OutSettings {
     api_discount: Num,
     #[serde(skip_serializing_if = "is_none")]
     contingency: Num,
+    #[serde(skip_serializing_if = "is_default_horizon")]
+    horizon_months: u32,
+}
+
+fn is_default_horizon(months: &u32) -> bool {
+    *months == super::HORIZON_MONTHS
 }
 
 fn is_default_age(days: &u32) -> bool {
@@ -842,7 +886,26 @@ struct OutModel<'a> {
 #[derive(Serialize)]
 struct OutOverhead<'a> {
     name: &'a str,
-    monthly: Money,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    monthly: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hours_per_week: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hourly_rate: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    watts_per_gpu: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pue: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_per_kwh: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fte: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fte_monthly: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    one_off: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scales_with: Option<ScalesWith>,
     applies_to: AppliesTo,
     #[serde(skip_serializing_if = "is_empty")]
     note: &'a str,
@@ -930,6 +993,7 @@ impl From<&Settings> for OutSettings {
             stale_after_days,
             api_discount,
             contingency,
+            horizon_months,
         } = *s;
         OutSettings {
             days_per_month: Num(days_per_month),
@@ -940,6 +1004,7 @@ impl From<&Settings> for OutSettings {
             stale_after_days,
             api_discount: Num(api_discount),
             contingency: Num(contingency),
+            horizon_months,
         }
     }
 }
@@ -1052,12 +1117,33 @@ impl<'a> From<&'a Overhead> for OutOverhead<'a> {
         let Overhead {
             name,
             monthly,
+            drivers,
+            scales_with,
             applies_to,
             note,
         } = o;
+        let Drivers {
+            hours_per_week,
+            hourly_rate,
+            watts_per_gpu,
+            pue,
+            price_per_kwh,
+            fte,
+            fte_monthly,
+            one_off,
+        } = drivers;
         OutOverhead {
             name,
-            monthly: Money(*monthly),
+            monthly: monthly.map(Money),
+            hours_per_week: hours_per_week.map(Money),
+            hourly_rate: hourly_rate.map(Money),
+            watts_per_gpu: watts_per_gpu.map(Num),
+            pue: pue.map(Num),
+            price_per_kwh: price_per_kwh.map(Money),
+            fte: fte.map(Num),
+            fte_monthly: fte_monthly.map(Money),
+            one_off: one_off.map(Money),
+            scales_with: *scales_with,
             applies_to: *applies_to,
             note,
         }

@@ -84,7 +84,12 @@ pub struct Settings {
     pub api_discount: f64,
     /// Added to every self-host cost (GPUs and overheads), as a fraction.
     pub contingency: f64,
+    /// Months a one-off cost (implementation, migration) is spread over.
+    pub horizon_months: u32,
 }
+
+/// Months one-off costs are spread over, unless the plan says.
+pub const HORIZON_MONTHS: u32 = 24;
 
 /// How old a dated figure may get before it is marked stale, unless the plan says.
 pub const STALE_AFTER_DAYS: u32 = 180;
@@ -100,6 +105,7 @@ impl Default for Settings {
             stale_after_days: STALE_AFTER_DAYS,
             api_discount: 0.0,
             contingency: 0.0,
+            horizon_months: HORIZON_MONTHS,
         }
     }
 }
@@ -413,17 +419,112 @@ pub struct Offers {
     pub input_per_mtok: Range,
 }
 
-/// A fixed monthly cost of self-hosting, paid however busy the GPUs are.
+/// A cost of running one of the paths, paid however busy the GPUs are:
+/// fixed, or per replica or per region of a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overhead {
     /// Unique name.
     pub name: String,
-    /// USD per month.
-    pub monthly: Range,
-    /// The deployments it applies to.
+    /// USD per month, as one figure; `None` when drivers give it.
+    pub monthly: Option<Range>,
+    /// What the cost follows from, instead of a figure.
+    pub drivers: Drivers,
+    /// Paid once, per replica or per region; `None`: once (or, for
+    /// electricity, per GPU of every replica).
+    pub scales_with: Option<ScalesWith>,
+    /// The deployments (or the API path) it applies to.
     pub applies_to: AppliesTo,
     /// Free text: sources, caveats.
     pub note: String,
+}
+
+/// What an overhead follows from, when it is not one figure. One kind at a
+/// time (the rules check it): staff hours, electricity, full-time staff,
+/// or a one-off cost.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Drivers {
+    /// Hours of work a week (DevOps, on call).
+    pub hours_per_week: Option<Range>,
+    /// USD an hour of that work.
+    pub hourly_rate: Option<Range>,
+    /// Watts one GPU draws.
+    pub watts_per_gpu: Option<f64>,
+    /// Power usage effectiveness of the data centre (1.0 to 3.0); default 1.
+    pub pue: Option<f64>,
+    /// USD per kWh.
+    pub price_per_kwh: Option<Range>,
+    /// Full-time staff.
+    pub fte: Option<f64>,
+    /// USD a month one of them costs, loaded.
+    pub fte_monthly: Option<Range>,
+    /// Paid once (implementation, migration), spread over the plan's horizon.
+    pub one_off: Option<Range>,
+}
+
+/// Weeks in a month of staff hours: 52 / 12, as the published lump sums use.
+pub const WEEKS_PER_MONTH: f64 = 4.33;
+
+impl Overhead {
+    /// The amount it costs a month, per what it scales with (per GPU a
+    /// month for electricity), from its figure or its drivers; `None` when
+    /// neither is complete (the rules refuse that).
+    pub fn amount(&self, horizon_months: u32) -> Option<Range> {
+        if let Some(m) = self.monthly {
+            return Some(m);
+        }
+        let d = &self.drivers;
+        if let (Some(h), Some(rate)) = (d.hours_per_week, d.hourly_rate) {
+            return Some(Range::new(h.low * rate.low, h.high * rate.high) * WEEKS_PER_MONTH);
+        }
+        if let (Some(w), Some(kwh)) = (d.watts_per_gpu, d.price_per_kwh) {
+            return Some(kwh * (w * d.pue.unwrap_or(1.0) * HOURS_PER_MONTH / 1000.0));
+        }
+        if let (Some(n), Some(each)) = (d.fte, d.fte_monthly) {
+            return Some(each * n);
+        }
+        d.one_off
+            .map(|c| c * (1.0 / f64::from(horizon_months.max(1))))
+    }
+
+    /// True for electricity: paid per GPU of every replica.
+    pub fn per_gpu(&self) -> bool {
+        self.monthly.is_none() && self.drivers.watts_per_gpu.is_some()
+    }
+
+    /// What it scales with: as set, else per replica for electricity, else once.
+    pub fn scaling(&self) -> ScalesWith {
+        self.scales_with.unwrap_or(if self.per_gpu() {
+            ScalesWith::Replica
+        } else {
+            ScalesWith::Fixed
+        })
+    }
+}
+
+/// What an overhead is paid per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScalesWith {
+    /// Once a month.
+    Fixed,
+    /// Per replica (per GPU of it, for electricity).
+    Replica,
+    /// Per region.
+    Region,
+}
+
+impl ScalesWith {
+    /// Every value, in cycling order.
+    pub const ALL: [ScalesWith; 3] = [ScalesWith::Fixed, ScalesWith::Replica, ScalesWith::Region];
+
+    /// The word used in files and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScalesWith::Fixed => "fixed",
+            ScalesWith::Replica => "replica",
+            ScalesWith::Region => "region",
+        }
+    }
 }
 
 /// Which deployments an overhead applies to.
@@ -436,18 +537,26 @@ pub enum AppliesTo {
     Cloud,
     /// On-prem only.
     OnPrem,
+    /// The API path: integration work, platform fees.
+    Api,
 }
 
 impl AppliesTo {
     /// Every value, in cycling order.
-    pub const ALL: [AppliesTo; 3] = [AppliesTo::Both, AppliesTo::Cloud, AppliesTo::OnPrem];
+    pub const ALL: [AppliesTo; 4] = [
+        AppliesTo::Both,
+        AppliesTo::Cloud,
+        AppliesTo::OnPrem,
+        AppliesTo::Api,
+    ];
 
-    /// True when the overhead is paid under this deployment.
+    /// True when the overhead is paid when self-hosting under this deployment.
     pub fn includes(self, deployment: Deployment) -> bool {
         match self {
             AppliesTo::Both => true,
             AppliesTo::Cloud => deployment == Deployment::Cloud,
             AppliesTo::OnPrem => deployment == Deployment::OnPrem,
+            AppliesTo::Api => false,
         }
     }
 
@@ -457,6 +566,7 @@ impl AppliesTo {
             AppliesTo::Both => "both",
             AppliesTo::Cloud => "cloud",
             AppliesTo::OnPrem => "on-prem",
+            AppliesTo::Api => "api",
         }
     }
 }

@@ -226,7 +226,11 @@ fn check_top(plan: &Plan, out: &mut Checker) {
         stale_after_days: _,
         api_discount,
         contingency,
+        horizon_months,
     } = &plan.settings;
+    if !(1..=600).contains(horizon_months) {
+        out.push("horizon_months", "expected months from 1 to 600".into());
+    }
     if !(days_per_month.is_finite() && (1.0..=31.0).contains(days_per_month)) {
         out.push(
             "days_per_month",
@@ -452,11 +456,96 @@ fn check_overhead<'a>(
     let Overhead {
         name,
         monthly,
-        applies_to: _,
+        drivers,
+        scales_with,
+        applies_to,
         note: _,
     } = overhead;
     out.name(Table::Overheads, name, seen, i, cx.plan);
-    out.range("monthly", *monthly);
+    let super::Drivers {
+        hours_per_week,
+        hourly_rate,
+        watts_per_gpu,
+        pue,
+        price_per_kwh,
+        fte,
+        fte_monthly,
+        one_off,
+    } = drivers;
+    for (key, r) in [
+        ("monthly", monthly),
+        ("hours_per_week", hours_per_week),
+        ("hourly_rate", hourly_rate),
+        ("price_per_kwh", price_per_kwh),
+        ("fte_monthly", fte_monthly),
+        ("one_off", one_off),
+    ] {
+        if let Some(r) = r {
+            out.range(key, *r);
+        }
+    }
+    for (key, v) in [("watts_per_gpu", watts_per_gpu), ("fte", fte)] {
+        if let Some(v) = v {
+            out.measurement(key, Some(*v));
+        }
+    }
+    if pue.is_some_and(|p| !(p.is_finite() && (1.0..=3.0).contains(&p))) {
+        out.push(
+            "pue",
+            "expected a power usage effectiveness from 1 to 3, like 1.4".into(),
+        );
+    }
+    // One way to say what it costs, complete.
+    let kinds = [
+        ("monthly", monthly.is_some(), true),
+        (
+            "hours_per_week",
+            hours_per_week.is_some() || hourly_rate.is_some(),
+            hours_per_week.is_some() && hourly_rate.is_some(),
+        ),
+        (
+            "watts_per_gpu",
+            watts_per_gpu.is_some() || price_per_kwh.is_some(),
+            watts_per_gpu.is_some() && price_per_kwh.is_some(),
+        ),
+        (
+            "fte",
+            fte.is_some() || fte_monthly.is_some(),
+            fte.is_some() && fte_monthly.is_some(),
+        ),
+        ("one_off", one_off.is_some(), true),
+    ];
+    let given: Vec<_> = kinds.iter().filter(|k| k.1).collect();
+    match given.as_slice() {
+        [] => out.push(
+            "monthly",
+            "missing: give monthly, or hours_per_week + hourly_rate, watts_per_gpu + price_per_kwh, fte + fte_monthly, or one_off".into(),
+        ),
+        [(key, _, false)] => out.push(key, match *key {
+            "hours_per_week" => "needs both hours_per_week and hourly_rate",
+            "watts_per_gpu" => "needs both watts_per_gpu and price_per_kwh (pue optional)",
+            _ => "needs both fte and fte_monthly",
+        }.into()),
+        [_] => {}
+        [_, (second, ..), ..] => out.push(
+            second,
+            "one way to give the cost: a monthly figure or one set of drivers, not several".into(),
+        ),
+    }
+    if *applies_to == super::AppliesTo::Api
+        && scales_with.is_some_and(|s| s != super::ScalesWith::Fixed)
+    {
+        out.push(
+            "scales_with",
+            "an overhead of the API path has no replicas or regions: leave it fixed".into(),
+        );
+    }
+    if watts_per_gpu.is_some() && scales_with.is_some_and(|s| s != super::ScalesWith::Replica) {
+        out.push(
+            "scales_with",
+            "electricity is paid per GPU of every replica: leave scales_with out".into(),
+        );
+    }
 }
 
 fn check_scenario<'a>(

@@ -36,6 +36,8 @@ struct ScenarioOut<'a> {
     replicas: u64,
     api_monthly: Ends<f64>,
     overheads_monthly: Ends<f64>,
+    /// The API path's own overheads (integration, platform fees).
+    api_overheads_monthly: Ends<f64>,
     verdict: &'static str,
     /// "no on-prem price for tier X", or `null`; with one, both comparisons
     /// are `null`.
@@ -133,6 +135,7 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 replicas: r.replicas,
                 api_monthly: Ends::money(r.api),
                 overheads_monthly: Ends::money(r.overheads),
+                api_overheads_monthly: Ends::money(r.api_overheads),
                 verdict: r.verdict(s.include_overheads).as_str(),
                 missing_price: r.missing.as_ref().map(ToString::to_string),
                 gpu_only: r.missing.is_none().then(|| (&r.gpu_only).into()),

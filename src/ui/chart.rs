@@ -551,6 +551,7 @@ mod tests {
             api_per_token_day: 0.05,
             per_replica: Range::new(40.0, 90.0),
             fixed: Range::new(0.0, 25.0),
+            api_fixed: Range::default(),
             step_capacity: 1400.0,
             regions: 1,
             spares: 0,

@@ -81,7 +81,9 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
         }
         Table::Overheads => Row::Overhead(Overhead {
             name: name("New overhead"),
-            monthly: Default::default(),
+            monthly: Some(Default::default()),
+            drivers: Default::default(),
+            scales_with: None,
             applies_to: AppliesTo::Both,
             note: String::new(),
         }),
