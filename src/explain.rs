@@ -48,6 +48,9 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
     for text in overhead_lines(plan, s, r, tier) {
         add("Overheads", text);
     }
+    for text in hybrid_lines(s, r, tier) {
+        add("Hybrid", text);
+    }
     for text in crate::provenance::caveats(plan, results, row) {
         add("Rests on", text);
     }
@@ -380,6 +383,66 @@ fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
             fmt::months_range(months)
         )),
         None => {}
+    }
+    out
+}
+
+/// The hybrid's arithmetic: the traffic's shape, the best split at each
+/// end, and which of the three costs least.
+fn hybrid_lines(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec<String> {
+    let (Some(h), Some(hours)) = (r.hybrid.as_ref(), s.peak_hours) else {
+        return Vec::new();
+    };
+    let v = s.tokens_per_day as f64;
+    let peak = s.peak_to_average * v / 24.0;
+    let rest = if hours < 24.0 {
+        (v - peak * hours).max(0.0) / (24.0 - hours)
+    } else {
+        0.0
+    };
+    let per_hour = tier.map_or(0.0, crate::engine::serving_capacity) * s.target_utilization / 24.0;
+    let mut out = vec![format!(
+        "{}/day at {}× the average for {} h: {}/h at the peak, {}/h the other {} h; a replica serves {}/h at {} utilization",
+        fmt::tokens(v),
+        fmt::hundredths(s.peak_to_average),
+        fmt::hundredths(hours),
+        fmt::tokens(peak),
+        fmt::tokens(rest),
+        fmt::hundredths(24.0 - hours),
+        fmt::tokens(per_hour),
+        fmt::percent(s.target_utilization)
+    )];
+    let ends = [
+        (
+            "cheap",
+            h.replicas.0,
+            h.overflow_tokens_per_day.0,
+            h.self_host.low,
+            h.api.low,
+        ),
+        (
+            "dear",
+            h.replicas.1,
+            h.overflow_tokens_per_day.1,
+            h.self_host.high,
+            h.api.high,
+        ),
+    ];
+    for (end, k, overflow, own, api) in ends {
+        out.push(format!(
+            "with the {end} figures: {k} replica{} and {}/day to the API: {} + {} = {}/mo",
+            if k == 1 { "" } else { "s" },
+            fmt::tokens(overflow),
+            fmt::money(own),
+            fmt::money(api),
+            fmt::money(own + api)
+        ));
+    }
+    if let Some(c) = r.cheapest {
+        out.push(format!(
+            "cheapest of API, self-hosting and the hybrid: {}",
+            c.label()
+        ));
     }
     out
 }

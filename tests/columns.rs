@@ -20,6 +20,8 @@ const COMPUTED: &[(Tab, &[&str])] = &[
             "Break-even",
             "Months",
             "Replicas",
+            "Hybrid/mo",
+            "Cheapest",
         ],
     ),
     (Tab::Models, &["Break-even", "Sellers"]),

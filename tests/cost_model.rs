@@ -376,3 +376,180 @@ fn the_explanation_shows_each_overhead_from_drivers() {
         "{all}"
     );
 }
+
+/// One tier of 24M tokens/day (1M an hour) at `per_replica` a month; a
+/// model at 1.00 $/M; one scenario of 24M a day, 3× the average for 4 h.
+fn hybrid_plan(per_replica: f64) -> Plan {
+    let text = format!(
+        r#"schema = 1
+name = "hybrid"
+[[gpu_tiers]]
+id = "t"
+gpus = "1x GPU"
+cloud_monthly = {per_replica}
+tokens_per_day = 24_000_000
+[[models]]
+name = "m"
+output_per_mtok = 1.0
+tier = "t"
+[[scenarios]]
+name = "s"
+tokens_per_day = 24_000_000
+model = "m"
+peak_to_average = 3
+peak_hours = 4
+"#
+    );
+    from_toml(&text, "hybrid.toml").unwrap()
+}
+
+fn hybrid_of(plan: &Plan) -> (inferplan::engine::Hybrid, inferplan::engine::Cheapest) {
+    let r = evaluate(plan, Estimate::Range);
+    let s = &r.scenarios[0];
+    (s.hybrid.unwrap(), s.cheapest.unwrap())
+}
+
+#[test]
+fn the_hybrid_takes_k_replicas_and_sends_the_overflow_to_the_api() {
+    use inferplan::engine::Cheapest;
+    // The peak: 3 × 24M / 24 = 3M an hour for 4 h (12M); the other 12M over
+    // 20 h: 0.6M an hour. A replica serves 1M an hour. The API: 24M × 30 ×
+    // 1.00 / 1M = 720 a month; K = 1 leaves 4 × 2M = 8M a day (240), K = 2
+    // 4M (120), K = 3 none. Pure self-hosting needs ceil(24M × 3 / 24M) = 3.
+    //
+    // At 500 a replica: K = 1 costs 740, K = 2 1,120, K = 3 1,500: K = 0,
+    // the API, is cheapest.
+    let (h, cheapest) = hybrid_of(&hybrid_plan(500.0));
+    assert_eq!((h.replicas.0, cents(h.monthly.low)), (0, 720.0));
+    assert_eq!(cheapest, Cheapest::Api);
+    // At 200: K = 1 costs 200 + 240 = 440, K = 2 520, K = 3 600, the API
+    // 720: one replica for the base load beats both pure options.
+    let (h, cheapest) = hybrid_of(&hybrid_plan(200.0));
+    assert_eq!((h.replicas.0, cents(h.monthly.low)), (1, 440.0));
+    assert_eq!(h.overflow_tokens_per_day.0, 8e6);
+    assert_eq!(cheapest, Cheapest::Hybrid);
+    // At 50: K = 1 290, K = 2 220, K = 3 150 = pure self-hosting, which wins.
+    let (h, cheapest) = hybrid_of(&hybrid_plan(50.0));
+    assert_eq!((h.replicas.0, cents(h.monthly.low)), (3, 150.0));
+    assert_eq!(cheapest, Cheapest::SelfHost);
+    // The explanation shows the arithmetic.
+    let plan = hybrid_plan(200.0);
+    let r = evaluate(&plan, Estimate::Range);
+    let all: Vec<String> = inferplan::explain::explain(&plan, &r, 0)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    let all = all.join("\n");
+    assert!(all.contains("24M/day at 3× the average for 4 h: 3M/h at the peak, 600k/h the other 20 h; a replica serves 1M/h at 100% utilization"), "{all}");
+    assert!(
+        all.contains("with the cheap figures: 1 replica and 8M/day to the API: 200 + 240 = 440/mo"),
+        "{all}"
+    );
+    assert!(
+        all.contains("cheapest of API, self-hosting and the hybrid: hybrid"),
+        "{all}"
+    );
+}
+
+/// ConfigIQ's audit fixture A5 (redhat-performance/configiq,
+/// lib/hybrid-savings/audit-scenarios.test.ts; tests/fixtures/configiq-hybrid.md):
+/// 81M billed tokens a month a replica, a replica at 100 a month plus 30
+/// of infrastructure, the API at 1.40 $/M (80 % input at 1, 20 % output at
+/// 3). It finds the rented option no dearer from 235,714,286 tokens a month
+/// (ceil(330 / 1.40 × 1e6): three replicas and the 30).
+fn configiq_a5(tokens_per_month: u64) -> Plan {
+    let text = format!(
+        r#"schema = 1
+name = "configiq A5"
+[settings]
+include_overheads = true
+output_share = 0.2
+[[gpu_tiers]]
+id = "a"
+gpus = "1x GPU"
+cloud_monthly = 100
+tokens_per_day = 2_700_000
+[[models]]
+name = "m"
+input_per_mtok = 1.0
+output_per_mtok = 3.0
+tier = "a"
+[[overheads]]
+name = "infrastructure"
+monthly = 30
+applies_to = "cloud"
+[[scenarios]]
+name = "s"
+tokens_per_day = {}
+model = "m"
+peak_hours = 24
+"#,
+        tokens_per_month / 30
+    );
+    let mut plan = from_toml(&text, "a5.toml").unwrap();
+    // Their monthly volume, not a whole number of tokens a day.
+    plan.scenarios[0].tokens_per_day = tokens_per_month / 30;
+    plan
+}
+
+#[test]
+fn configiq_a5_crosses_at_the_same_volume() {
+    // The same meaning: flat traffic (p = 1), capacity 81M / 30 = 2.7M a
+    // day, months of 30 days, the 30 paid with any replica. Our break-even
+    // with overheads: step 3 costs 3 × 100 + 30 = 330, which the API reaches
+    // at 330 / (30 × 1.40 / 1M) = 7,857,142.86 tokens a day: × 30 =
+    // 235,714,285.7, a whole token up: 235,714,286 a month, as ConfigIQ.
+    // Their "break-even" is the first volume at which renting is no dearer:
+    // our `first_cheaper`. Our break-even proper is where it stays so: each
+    // replica adds 100 against 2.7M × 30 × 1.40 / 1M = 113.40 of API, so
+    // the 30 is won back only from step 11: S_10 = 1,030 → 735,714,286 a
+    // month. The models differ in what they call break-even, not in figures.
+    let plan = configiq_a5(235_714_290);
+    let r = evaluate(&plan, Estimate::Range);
+    let c = &r.scenarios[0].with_overheads;
+    let monthly = |b: inferplan::engine::BreakEven| (b.volume().unwrap() * 30.0).ceil();
+    assert_eq!(monthly(c.first_cheaper.low), 235_714_286.0);
+    assert_eq!(monthly(c.break_even.low), 735_714_286.0);
+    // There the hybrid is three replicas (no overflow) at 330.00.
+    let h = r.scenarios[0].hybrid.unwrap();
+    assert_eq!((h.replicas.0, cents(h.monthly.low)), (3, 330.0));
+}
+
+#[test]
+fn where_configiq_buys_a_replica_for_one_token_the_hybrid_overflows() {
+    // ConfigIQ A4: at 81,000,001 tokens a month it rents a second replica
+    // (200 → 400 there). Our hybrid keeps one and sends the token to the API:
+    // a model difference, not an error (their self-host options carry all
+    // the traffic; ours can split it). With their 200 a replica and an API
+    // at 100 $/M, one token a day over is 100 × 30 / 1M = 0.003 a month.
+    let text = r#"schema = 1
+name = "configiq A4"
+[[gpu_tiers]]
+id = "a"
+gpus = "1x GPU"
+cloud_monthly = 200
+tokens_per_day = 2_700_000
+[[models]]
+name = "m"
+output_per_mtok = 100.0
+tier = "a"
+[[scenarios]]
+name = "s"
+tokens_per_day = 2_700_001
+model = "m"
+peak_hours = 24
+"#;
+    let plan = from_toml(text, "a4.toml").unwrap();
+    let r = evaluate(&plan, Estimate::Range);
+    let s = &r.scenarios[0];
+    assert_eq!(
+        s.replicas, 2,
+        "pure self-hosting needs a second replica, as ConfigIQ"
+    );
+    let h = s.hybrid.unwrap();
+    assert_eq!(
+        (h.replicas.0, h.overflow_tokens_per_day.0.round()),
+        (1, 1.0)
+    );
+    assert_eq!(cents(h.monthly.low), 200.0);
+}

@@ -459,6 +459,8 @@ fn scenario(d: Domain, models: usize, tiers: usize) -> impl Strategy<Value = Sce
         (
             prop_oneof![2 => Just(0.0), 1 => awkward(0.0, 1.0)],
             prop_oneof![2 => Just(0.0), 1 => awkward(0.0, 1.0)],
+            // Peak hours as a share of what the peak allows (p × h ≤ 24).
+            prop::option::of(awkward(0.0, 1.0)),
         ),
     )
         .prop_map(
@@ -466,8 +468,11 @@ fn scenario(d: Domain, models: usize, tiers: usize) -> impl Strategy<Value = Sce
                 (name, tokens_per_day, model, tier),
                 (deployment, output_share, peak_to_average, target_utilization),
                 (spare_replicas, regions, monthly_growth, note),
-                (cached_input_share, batch_share),
+                (cached_input_share, batch_share, peak_share),
             )| Scenario {
+                peak_hours: peak_share
+                    .map(|f| (24.0 / peak_to_average * f).max(0.01))
+                    .filter(|h| h * peak_to_average <= 24.0),
                 name,
                 tokens_per_day,
                 model: model.to_string(),
@@ -606,9 +611,14 @@ fn check_break_even_claim(
         let below = (6..=14)
             .map(|k| v * (1.0 - 10f64.powi(-k)))
             .chain([v * (1.0 - 4.0 * f64::EPSILON)]);
-        let api_cheaper = below
-            .clone()
-            .any(|t| curve.self_host_at(t).low > curve.api_at(t));
+        // Fixed costs on both sides can dwarf the API's usage at the
+        // break-even (a few cents against billions); below a millionth of
+        // the totals the step is beyond what their sums resolve.
+        let unresolvable = v * curve.api_per_token_day <= 1e-6 * curve.api_at(v).abs();
+        let api_cheaper = unresolvable
+            || below
+                .clone()
+                .any(|t| curve.self_host_at(t).low > curve.api_at(t));
         prop_assert!(
             api_cheaper,
             "{what}: break-even at {v}, but self-host is no dearer just below it: {:?}\n{curve:?}",
@@ -689,6 +699,7 @@ fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCas
             check_break_even_claim(&w(label), &c.curve, c.break_even.low, larger)?;
             check_first_cheaper(&w(label), &c.curve, c.first_cheaper.low, c.break_even.low)?;
         }
+        check_hybrid(plan, s, res, &w)?;
     }
     for (m, res) in plan.models.iter().zip(&r.models) {
         let w = |f: &str| format!("{e}: model {:?}: {f}", m.name);
@@ -702,6 +713,52 @@ fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCas
             check_money(&w("self_host"), self_host)?;
             check_break_even_range(&w("break_even"), break_even)?;
         }
+    }
+    Ok(())
+}
+
+/// The hybrid, when evaluated, is never above the cheaper pure option at
+/// either end (K = 0 is all-API; enough replicas for the peak is all
+/// self-hosted), on the plan's verdict basis.
+fn check_hybrid(
+    plan: &Plan,
+    s: &Scenario,
+    res: &inferplan::engine::ScenarioResult,
+    w: &dyn Fn(&str) -> String,
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(
+        res.hybrid.is_some(),
+        s.peak_hours.is_some(),
+        "{}",
+        w("hybrid")
+    );
+    let Some(h) = res.hybrid else {
+        return Ok(());
+    };
+    check_money(&w("hybrid"), h.monthly)?;
+    let counted = plan.settings.include_overheads;
+    let api = if counted {
+        res.api + res.api_overheads
+    } else {
+        res.api
+    };
+    let own = if counted {
+        res.with_overheads.self_host
+    } else {
+        res.gpu_only.self_host
+    };
+    for (end, hybrid, api, own) in [
+        ("low", h.monthly.low, api.low, own.low),
+        ("high", h.monthly.high, api.high, own.high),
+    ] {
+        let cheaper = api.min(own);
+        prop_assert!(
+            hybrid <= cheaper * (1.0 + 1e-9) + 0.01,
+            "{}",
+            w(&format!(
+                "hybrid {end} {hybrid} above the cheaper pure option {cheaper} (API {api}, self-host {own}): {h:?}"
+            ))
+        );
     }
     Ok(())
 }

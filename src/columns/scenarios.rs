@@ -41,7 +41,7 @@ fn set(plan: &mut Plan, row: usize) -> &mut Scenario {
 }
 
 /// Every column of the Scenarios table, in screen order.
-pub static COLUMNS: [Column; 21] = [
+pub static COLUMNS: [Column; 24] = [
     Column {
         title: "Scenario",
         width: Width::between(12, 44),
@@ -313,5 +313,64 @@ pub static COLUMNS: [Column; 21] = [
             set: |p, i, t| parse::fraction(t).map(|v| set(p, i).batch_share = v),
         },
         report: None,
+    },
+    Column {
+        title: "Peak h",
+        width: Width::of_title("Peak h", 8),
+        align: Align::Right,
+        value: |p, _, i| {
+            Cell::own(
+                scenario(p, i)
+                    .peak_hours
+                    .map_or(Value::Missing(""), Value::Ratio),
+            )
+        },
+        edit: Edit::Typed {
+            accepts: "hours a day at the peak rate, like 4 (prices the hybrid too); empty for none",
+            get: |p, i| {
+                scenario(p, i)
+                    .peak_hours
+                    .map(|h| h.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| {
+                set(p, i).peak_hours = match t {
+                    "" => None,
+                    _ => Some(parse::number(t)?),
+                };
+                Ok(())
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Hybrid/mo",
+        width: Width::between(10, 16),
+        align: Align::Right,
+        value: |_, r, i| {
+            Cell::own(
+                result(r, i)
+                    .hybrid
+                    .map_or(Value::Missing(""), |h| Value::Money(h.monthly)),
+            )
+        },
+        edit: Edit::Computed,
+        report: InReport::at("Hybrid", 13, Csv::Ends("hybrid")),
+    },
+    Column {
+        title: "Cheapest",
+        width: Width::of_title("self-host", 9),
+        align: Align::Left,
+        value: |_, r, i| {
+            Cell::own(
+                result(r, i)
+                    .cheapest
+                    .map_or(Value::Missing(crate::format::NO_PRICE), |c| {
+                        Value::Word(c.as_str())
+                    }),
+            )
+        },
+        edit: Edit::Computed,
+        report: InReport::at("Cheapest", 14, Csv::One("cheapest")),
     },
 ];

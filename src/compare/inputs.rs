@@ -349,6 +349,7 @@ fn scenario_fields(s: &Scenario) -> Fields {
         monthly_growth,
         cached_input_share,
         batch_share,
+        peak_hours,
         note,
     } = s;
     let inherited = |from| FieldValue::Inherited(from);
@@ -374,6 +375,10 @@ fn scenario_fields(s: &Scenario) -> Fields {
         ("monthly_growth", FieldValue::Share(*monthly_growth)),
         ("cached_input_share", FieldValue::Share(*cached_input_share)),
         ("batch_share", FieldValue::Share(*batch_share)),
+        (
+            "peak_hours",
+            peak_hours.map_or(FieldValue::Missing, FieldValue::Number),
+        ),
         ("note", text(note)),
     ]
 }

@@ -3,7 +3,10 @@
 //! tests all call `evaluate`.
 
 mod curve;
+mod hybrid;
 mod overheads;
+
+pub use hybrid::{Cheapest, Hybrid};
 
 pub use overheads::{OverheadSplit, split as overhead_split};
 
@@ -132,6 +135,12 @@ pub struct ScenarioResult {
     pub overheads: Range,
     /// The overheads of the API path (integration, platform fees).
     pub api_overheads: Range,
+    /// Replicas for the base load and the API for the rest, when the
+    /// scenario gives its peak hours (and has a price).
+    pub hybrid: Option<Hybrid>,
+    /// The cheapest of the API, self-hosting and the hybrid, on the plan's
+    /// verdict basis; `None` without a self-host price.
+    pub cheapest: Option<Cheapest>,
     /// Against GPU cost alone (how the published verdicts are made).
     pub gpu_only: Comparison,
     /// Against GPU cost plus overheads.
@@ -370,18 +379,7 @@ fn evaluate_scenario(
     // the engine total even if one slipped through.
     let per_mtok = model.map_or(0.0, |m| api_per_mtok(plan, scenario, m));
     let cost = tier.and_then(|t| t.monthly(deployment));
-    // No tier (a model imported without one) prices no self-hosting either.
-    let missing = match (tier, cost) {
-        (Some(_), None) => Some(MissingPrice {
-            tier: tier_id.clone(),
-            deployment,
-        }),
-        (None, _) if tier_id.is_empty() => Some(MissingPrice {
-            tier: String::new(),
-            deployment,
-        }),
-        _ => None,
-    };
+    let missing = missing_price(tier, cost, &tier_id, deployment);
     let gpu_curve = CostCurve {
         api_per_token_day: api_monthly(1.0, days, per_mtok),
         per_replica: with_contingency(plan, cost.unwrap_or_default().pick(estimate)),
@@ -406,6 +404,18 @@ fn evaluate_scenario(
     let mut with_overheads = compare(api + oh.api, full_curve, volume, growth);
     let replicas = gpu_curve.replicas_at(volume);
     let overheads = oh.fixed + oh.per_replica * replicas as f64;
+    let counted = plan.settings.include_overheads;
+    let hybrid = scenario.peak_hours.filter(|_| missing.is_none()).map(|h| {
+        let curve = if counted { full_curve } else { gpu_curve };
+        hybrid_of(scenario, tier, h, curve).solve()
+    });
+    let (head_api, head_self) = match counted {
+        true => (api + oh.api, with_overheads.self_host),
+        false => (api, gpu_only.self_host),
+    };
+    let cheapest = missing
+        .is_none()
+        .then(|| hybrid::cheapest(head_api, head_self, hybrid.as_ref()));
     if missing.is_some() {
         // No verdict from a price nobody gave.
         gpu_only.verdict = Verdict::NoPrice;
@@ -418,10 +428,53 @@ fn evaluate_scenario(
         api,
         overheads,
         api_overheads: oh.api,
+        hybrid,
+        cheapest,
         gpu_only,
         with_overheads,
         missing,
         model: model_at,
+    }
+}
+
+/// The price a scenario's self-hosting lacks: a tier's cost for the
+/// deployment, or any tier at all (a model imported without one).
+fn missing_price(
+    tier: Option<&GpuTier>,
+    cost: Option<Range>,
+    tier_id: &str,
+    deployment: Deployment,
+) -> Option<MissingPrice> {
+    match (tier, cost) {
+        (Some(_), None) => Some(MissingPrice {
+            tier: tier_id.to_string(),
+            deployment,
+        }),
+        (None, _) if tier_id.is_empty() => Some(MissingPrice {
+            tier: String::new(),
+            deployment,
+        }),
+        _ => None,
+    }
+}
+
+/// The hybrid's inputs from a scenario and the curve it is judged on (with
+/// or without overheads, as the verdicts are).
+fn hybrid_of(
+    scenario: &Scenario,
+    tier: Option<&GpuTier>,
+    peak_hours: f64,
+    curve: CostCurve,
+) -> hybrid::Inputs {
+    hybrid::Inputs {
+        volume: scenario.tokens_per_day as f64,
+        peak_to_average: scenario.peak_to_average,
+        peak_hours,
+        replica_per_hour: tier.map_or(0.0, serving_capacity) * scenario.target_utilization / 24.0,
+        per_replica: curve.per_replica,
+        fixed: curve.fixed,
+        api_per_token_day: curve.api_per_token_day,
+        api_fixed: curve.api_fixed,
     }
 }
 

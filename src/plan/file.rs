@@ -434,6 +434,7 @@ struct RawScenario {
     monthly_growth: Option<Spanned<Fraction>>,
     cached_input_share: Option<Spanned<Fraction>>,
     batch_share: Option<Spanned<Fraction>>,
+    peak_hours: Option<Spanned<Number>>,
     #[serde(default)]
     note: String,
 }
@@ -692,6 +693,7 @@ impl RawScenario {
                 d.cached_input_share,
             ),
             batch_share: s.or("batch_share", self.batch_share, d.batch_share),
+            peak_hours: self.peak_hours.map(|v| s.take("peak_hours", v)),
             note: self.note,
         }
     }
@@ -937,6 +939,8 @@ struct OutScenario<'a> {
     cached_input_share: Num,
     #[serde(skip_serializing_if = "is_none")]
     batch_share: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peak_hours: Option<Num>,
     #[serde(skip_serializing_if = "is_empty")]
     note: &'a str,
 }
@@ -1166,6 +1170,7 @@ impl<'a> From<&'a Scenario> for OutScenario<'a> {
             monthly_growth,
             cached_input_share,
             batch_share,
+            peak_hours,
             note,
         } = s;
         OutScenario {
@@ -1182,6 +1187,7 @@ impl<'a> From<&'a Scenario> for OutScenario<'a> {
             monthly_growth: Num(*monthly_growth),
             cached_input_share: Num(*cached_input_share),
             batch_share: Num(*batch_share),
+            peak_hours: peak_hours.map(Num),
             note,
         }
     }

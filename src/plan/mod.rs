@@ -600,6 +600,9 @@ pub struct Scenario {
     pub cached_input_share: f64,
     /// Share of all tokens sent through the batch API.
     pub batch_share: f64,
+    /// Hours a day at the peak rate; when given, the scenario is also priced
+    /// as a hybrid (replicas for the base load, the API for the rest).
+    pub peak_hours: Option<f64>,
     /// Free text.
     pub note: String,
 }
@@ -627,6 +630,7 @@ impl Scenario {
             monthly_growth: 0.0,
             cached_input_share: 0.0,
             batch_share: 0.0,
+            peak_hours: None,
             note: String::new(),
         }
     }

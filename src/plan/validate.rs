@@ -495,7 +495,40 @@ fn check_overhead<'a>(
             "expected a power usage effectiveness from 1 to 3, like 1.4".into(),
         );
     }
-    // One way to say what it costs, complete.
+    check_one_cost(*monthly, drivers, out);
+    if *applies_to == super::AppliesTo::Api
+        && scales_with.is_some_and(|s| s != super::ScalesWith::Fixed)
+    {
+        out.push(
+            "scales_with",
+            "an overhead of the API path has no replicas or regions: leave it fixed".into(),
+        );
+    }
+    if watts_per_gpu.is_some() && scales_with.is_some_and(|s| s != super::ScalesWith::Replica) {
+        out.push(
+            "scales_with",
+            "electricity is paid per GPU of every replica: leave scales_with out".into(),
+        );
+    }
+}
+
+/// An overhead says what it costs one way, completely: a figure, or one set
+/// of drivers with both its parts.
+fn check_one_cost(
+    monthly: Option<crate::money::Range>,
+    drivers: &super::Drivers,
+    out: &mut Checker,
+) {
+    let super::Drivers {
+        hours_per_week,
+        hourly_rate,
+        watts_per_gpu,
+        pue: _,
+        price_per_kwh,
+        fte,
+        fte_monthly,
+        one_off,
+    } = drivers;
     let kinds = [
         ("monthly", monthly.is_some(), true),
         (
@@ -532,18 +565,21 @@ fn check_overhead<'a>(
             "one way to give the cost: a monthly figure or one set of drivers, not several".into(),
         ),
     }
-    if *applies_to == super::AppliesTo::Api
-        && scales_with.is_some_and(|s| s != super::ScalesWith::Fixed)
+}
+
+/// Peak hours at the peak rate hold no more than a day's volume.
+fn check_peak_hours(peak_hours: Option<f64>, peak_to_average: f64, out: &mut Checker) {
+    let peak_to_average = &peak_to_average;
+    if let Some(h) = &peak_hours
+        && !(h.is_finite() && *h > 0.0 && *h <= 24.0 && h * peak_to_average <= 24.0 * (1.0 + 1e-12))
     {
         out.push(
-            "scales_with",
-            "an overhead of the API path has no replicas or regions: leave it fixed".into(),
-        );
-    }
-    if watts_per_gpu.is_some() && scales_with.is_some_and(|s| s != super::ScalesWith::Replica) {
-        out.push(
-            "scales_with",
-            "electricity is paid per GPU of every replica: leave scales_with out".into(),
+            "peak_hours",
+            format!(
+                "{} hours at {}× the average rate is more than a day's volume; expected hours from 0 to 24 with peak_hours × peak_to_average at most 24",
+                num(*h),
+                num(*peak_to_average)
+            ),
         );
     }
 }
@@ -569,8 +605,10 @@ fn check_scenario<'a>(
         monthly_growth,
         cached_input_share,
         batch_share,
+        peak_hours,
         note: _,
     } = scenario;
+    check_peak_hours(*peak_hours, *peak_to_average, out);
     out.name(Table::Scenarios, name, seen, i, cx.plan);
     if *tokens_per_day > MAX_TOKENS_PER_DAY {
         out.push(

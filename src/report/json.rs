@@ -46,6 +46,34 @@ struct ScenarioOut<'a> {
     with_overheads: Option<ComparisonOut>,
     /// The assumed and stale figures the verdict rests on.
     caveats: Vec<CaveatOut>,
+    /// Replicas for the base load and the API for the rest (scenarios with
+    /// `peak_hours`), else `null`.
+    hybrid: Option<HybridOut>,
+    /// `api`, `self-host` or `hybrid`; `null` without a self-host price.
+    cheapest: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct HybridOut {
+    replicas: Ends<u64>,
+    monthly: Ends<f64>,
+    api_overflow_tokens_per_day: Ends<f64>,
+}
+
+impl From<&crate::engine::Hybrid> for HybridOut {
+    fn from(h: &crate::engine::Hybrid) -> Self {
+        HybridOut {
+            replicas: Ends {
+                low: h.replicas.0,
+                high: h.replicas.1,
+            },
+            monthly: Ends::money(h.monthly),
+            api_overflow_tokens_per_day: Ends {
+                low: h.overflow_tokens_per_day.0.round(),
+                high: h.overflow_tokens_per_day.1.round(),
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -141,6 +169,8 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 gpu_only: r.missing.is_none().then(|| (&r.gpu_only).into()),
                 with_overheads: r.missing.is_none().then(|| (&r.with_overheads).into()),
                 caveats: caveats(plan, results, row),
+                hybrid: r.hybrid.as_ref().map(HybridOut::from),
+                cheapest: r.cheapest.map(crate::engine::Cheapest::as_str),
             })
             .collect(),
         models: plan
