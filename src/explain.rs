@@ -30,6 +30,9 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut add = |part, text: String| lines.push(Line { part, text });
     add("Replicas", replicas(s, r, tier));
+    if let Some(text) = availability(s, r) {
+        add("Replicas", text);
+    }
     for text in unit_costs(plan, s, r, tier) {
         add("Cost per 1M tokens", text);
     }
@@ -60,19 +63,35 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
 /// `2 regions × (ceil(200M × 3 / (300M × 60%)) = 4 + 1 spare) = 10 replicas`.
 fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String {
     let capacity = tier.map_or(0, |t| t.tokens_per_day);
-    let steps = r.gpu_only.curve.replicas_at(s.tokens_per_day as f64) / u64::from(s.regions.max(1));
-    let steps = steps.saturating_sub(u64::from(s.spare_replicas));
+    let (spares, regions) = s.redundancy();
+    let steps = r.gpu_only.curve.replicas_at(s.tokens_per_day as f64) / u64::from(regions);
+    let steps = steps.saturating_sub(u64::from(spares));
     let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     format!(
         "{} × (ceil({} × {} / ({} × {})) = {steps} + {}) = {}",
-        plural(s.regions.into(), "region"),
+        plural(regions.into(), "region"),
         fmt::tokens(s.tokens_per_day as f64),
         fmt::hundredths(s.peak_to_average),
         fmt::tokens(capacity as f64),
         fmt::percent(s.target_utilization),
-        plural(s.spare_replicas.into(), "spare"),
+        plural(spares.into(), "spare"),
         plural(r.replicas, "replica"),
     )
+}
+
+/// The availability target and what its redundancy costs, when set.
+fn availability(s: &Scenario, r: &ScenarioResult) -> Option<String> {
+    let target = s.availability?;
+    let (spares, regions) = s.redundancy();
+    Some(format!(
+        "availability {}: {} spare{} a region in {} region{} (N+1 from 99.9 %, a second region above it); the redundancy costs {}/mo over one set of replicas in one region",
+        fmt::percent(target),
+        spares,
+        if spares == 1 { "" } else { "s" },
+        regions,
+        if regions == 1 { "" } else { "s" },
+        fmt::money_range(r.redundancy)
+    ))
 }
 
 /// `API 0.31 $/M: 25% output at 0.60, the rest input at 0.20; 40% of input
@@ -502,8 +521,9 @@ fn overhead_lines(
                 amount * replicas
             }
             (_, ScalesWith::Region, _) => {
-                line.push_str(&format!(" a region × {}", s.regions));
-                amount * f64::from(s.regions)
+                let regions = s.redundancy().1;
+                line.push_str(&format!(" a region × {regions}"));
+                amount * f64::from(regions)
             }
             (_, ScalesWith::Fixed, _) => amount,
         };
@@ -558,6 +578,15 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
             t.capacity_is
         ));
         out.extend(tier_parts(t, r.deployment));
+        if let Some(months) = crate::engine::payback_vs_api(t, r) {
+            out.push(format!(
+                "buying its {} replica{} pays back against the API's {}/mo in {}",
+                r.replicas,
+                if r.replicas == 1 { "" } else { "s" },
+                fmt::money_range(r.api),
+                fmt::months_range(months)
+            ));
+        }
     }
     out.push(format!(
         "{} days a month; overheads for {}: {}/mo, {} in the verdict",

@@ -553,3 +553,93 @@ peak_hours = 24
     );
     assert_eq!(cents(h.monthly.low), 200.0);
 }
+
+#[test]
+fn an_availability_target_adds_spares_and_regions_and_says_what_they_cost() {
+    // Scenario B: one 27-32b replica, 1,000–2,000 a month in the cloud.
+    let mut plan = default_plan();
+    // 99.9 %: N+1, two replicas; the spare costs 1,000–2,000.
+    plan.scenarios[1].availability = Some(0.999);
+    let r = evaluate(&plan, Estimate::Range);
+    assert_eq!(r.scenarios[1].replicas, 2);
+    assert_eq!(r.scenarios[1].redundancy, Range::new(1_000.0, 2_000.0));
+    // 99.95 %: N+1 in two regions, four; three more than one: 3,000–6,000.
+    plan.scenarios[1].availability = Some(0.9995);
+    let r = evaluate(&plan, Estimate::Range);
+    assert_eq!(r.scenarios[1].replicas, 4);
+    assert_eq!(r.scenarios[1].redundancy, Range::new(3_000.0, 6_000.0));
+    let all: Vec<String> = inferplan::explain::explain(&plan, &r, 1)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert!(
+        all.join("\n").contains("availability 99.95%: 1 spare a region in 2 regions (N+1 from 99.9 %, a second region above it); the redundancy costs 3,000–6,000/mo"),
+        "{all:#?}"
+    );
+    // A scenario's own higher counts stand.
+    plan.scenarios[1].spare_replicas = 2;
+    assert_eq!(plan.scenarios[1].redundancy(), (2, 2));
+}
+
+#[test]
+fn a_plan_in_another_currency_converts_imported_usd_prices() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = dir.path().join("plan.toml");
+    let text = inferplan::plan::DEFAULT_PLAN_TOML.replacen(
+        "output_share = 1.0",
+        "output_share = 1.0\ncurrency = \"EUR\"\nusd_rate = 0.92",
+        1,
+    );
+    std::fs::write(&plan_path, &text).unwrap();
+    let csv = dir.path().join("p.csv");
+    std::fs::write(
+        &csv,
+        "name,input_per_mtok,output_per_mtok\nalpha-8b,1.00,2.00\n",
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_inferplan");
+    let out = std::process::Command::new(bin)
+        .args([
+            "import",
+            "csv",
+            csv.to_str().unwrap(),
+            "--into",
+            plan_path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("USD prices converted at 0.92 EUR per USD"),
+        "{said}"
+    );
+    // 1.00 USD × 0.92 = 0.92 EUR, 2.00 × 0.92 = 1.84.
+    let plan = inferplan::plan::load(&plan_path).unwrap();
+    let m = plan.model("alpha-8b").unwrap();
+    assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.92, 1.84));
+    let report = inferplan::report::render(
+        &plan,
+        &evaluate(&plan, Estimate::Range),
+        inferplan::report::Format::Table,
+    );
+    assert!(report.contains("EUR per month"), "{report}");
+}
+
+#[test]
+fn buying_the_replicas_pays_back_against_the_api() {
+    // Scenario "C: enterprise, Qwen3-32B, on-prem": one 8-GPU replica, the
+    // API at 4,200 a month. A purchase of 60,000 with 10 % upkeep a year
+    // (500 a month): 60,000 / (4,200 − 500) = 16.2, month 17.
+    let mut plan = default_plan();
+    let t = &mut plan.gpu_tiers[4];
+    t.pricing.purchase = Some(Range::point(60_000.0));
+    t.pricing.upkeep_per_year = 0.1;
+    let r = evaluate(&plan, Estimate::Range);
+    let months = inferplan::engine::payback_vs_api(&plan.gpu_tiers[4], &r.scenarios[5]).unwrap();
+    assert_eq!(months.0, inferplan::engine::MonthsToBreakEven::In(17));
+}

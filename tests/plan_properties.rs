@@ -199,6 +199,12 @@ fn settings(d: Domain) -> impl Strategy<Value = Settings> {
                     api_discount,
                     contingency,
                     horizon_months,
+                    currency: if horizon_months % 2 == 0 {
+                        "USD".into()
+                    } else {
+                        "EUR".into()
+                    },
+                    usd_rate: if horizon_months % 2 == 0 { 1.0 } else { 0.92 },
                 }
             },
         )
@@ -288,6 +294,7 @@ fn tier(d: Domain) -> impl Strategy<Value = GpuTier> {
                     pricing,
                     tokens_per_day,
                     tokens_per_second,
+                    p99_limit_ms: per_second.then_some(470.6),
                     capacity_is,
                     capacity_as_of,
                     measured,
@@ -470,6 +477,7 @@ fn scenario(d: Domain, models: usize, tiers: usize) -> impl Strategy<Value = Sce
                 (spare_replicas, regions, monthly_growth, note),
                 (cached_input_share, batch_share, peak_share),
             )| Scenario {
+                availability: peak_share.map(|f| 0.99 + f * 0.0099),
                 peak_hours: peak_share
                     .map(|f| (24.0 / peak_to_average * f).max(0.01))
                     .filter(|h| h * peak_to_average <= 24.0),

@@ -485,9 +485,9 @@ fn w_and_b_skip_computed_columns_and_0_and_dollar_jump_to_the_ends() {
     keys(&mut app, "$");
     assert_eq!(title(&app), "Cheapest");
     keys(&mut app, "b");
-    assert_eq!(title(&app), "Peak h", "the last input column");
+    assert_eq!(title(&app), "Avail.", "the last input column");
     keys(&mut app, "w");
-    assert_eq!(title(&app), "Peak h", "no input column after the last");
+    assert_eq!(title(&app), "Avail.", "no input column after the last");
     keys(&mut app, "0");
     assert_eq!(title(&app), "Scenario");
     let screen = frame(&app);

@@ -41,7 +41,7 @@ fn set(plan: &mut Plan, row: usize) -> &mut Scenario {
 }
 
 /// Every column of the Scenarios table, in screen order.
-pub static COLUMNS: [Column; 24] = [
+pub static COLUMNS: [Column; 25] = [
     Column {
         title: "Scenario",
         width: Width::between(12, 44),
@@ -337,6 +337,35 @@ pub static COLUMNS: [Column; 24] = [
                 set(p, i).peak_hours = match t {
                     "" => None,
                     _ => Some(parse::number(t)?),
+                };
+                Ok(())
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Avail.",
+        width: Width::of_title("99.95%", 8),
+        align: Align::Right,
+        value: |p, _, i| {
+            Cell::own(
+                scenario(p, i)
+                    .availability
+                    .map_or(Value::Missing(""), Value::Share),
+            )
+        },
+        edit: Edit::Typed {
+            accepts: "an availability target like 99.9% (N+1 per region) or 99.95% (and a second region); empty for none",
+            get: |p, i| {
+                scenario(p, i)
+                    .availability
+                    .map(|a| a.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| {
+                set(p, i).availability = match t {
+                    "" => None,
+                    _ => Some(parse::fraction(t)?),
                 };
                 Ok(())
             },

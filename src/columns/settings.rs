@@ -35,7 +35,7 @@ const fn field(
 }
 
 /// Every field of the settings popup, in order.
-pub static FIELDS: [Column; 9] = [
+pub static FIELDS: [Column; 12] = [
     field(
         "Plan name",
         |p, _, _| Cell::own(Value::Text(&p.name)),
@@ -122,6 +122,36 @@ pub static FIELDS: [Column; 9] = [
             accepts: "added to every self-host cost, like 0.1 or 10%",
             get: |p, _| p.settings.contingency.to_string(),
             set: |p, _, t| parse::fraction(t).map(|v| settings(p).contingency = v),
+        },
+    ),
+    field(
+        "Horizon (months)",
+        |p, _, _| Cell::own(Value::Count(u64::from(p.settings.horizon_months))),
+        Edit::Typed {
+            accepts: "months a one-off overhead is spread over, like 24",
+            get: |p, _| p.settings.horizon_months.to_string(),
+            set: |p, _, t| parse::whole(t).map(|v| settings(p).horizon_months = v),
+        },
+    ),
+    field(
+        "Currency",
+        |p, _, _| Cell::own(Value::Text(&p.settings.currency)),
+        Edit::Typed {
+            accepts: "a currency code like USD or EUR: every amount in the plan is in it",
+            get: |p, _| p.settings.currency.clone(),
+            set: |p, _, t| {
+                settings(p).currency = t.trim().to_uppercase();
+                Ok(())
+            },
+        },
+    ),
+    field(
+        "Per USD",
+        |p, _, _| Cell::own(Value::Ratio(p.settings.usd_rate)),
+        Edit::Typed {
+            accepts: "units of the currency per US dollar, like 0.92 (imports convert with it)",
+            get: |p, _| p.settings.usd_rate.to_string(),
+            set: |p, _, t| parse::number(t).map(|v| settings(p).usd_rate = v),
         },
     ),
 ];

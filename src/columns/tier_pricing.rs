@@ -301,3 +301,33 @@ pub(super) const TOKENS_PER_SECOND: Column = Column {
     },
     report: None,
 };
+
+pub(super) const P99_LIMIT: Column = Column {
+    title: "p99 ms",
+    width: Width::of_title("p99 ms", 8),
+    align: Align::Right,
+    value: |p, _, i| {
+        Cell::own(
+            tier(p, i)
+                .p99_limit_ms
+                .map_or(Value::Missing(""), Value::Ratio),
+        )
+    },
+    edit: Edit::Typed {
+        accepts: "the p99 latency the capacity holds to, ms (a benchmark's limit); empty for none",
+        get: |p, i| {
+            tier(p, i)
+                .p99_limit_ms
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        },
+        set: |p, i, t| {
+            p.gpu_tiers[i].p99_limit_ms = match t {
+                "" => None,
+                _ => Some(parse::number(t)?),
+            };
+            Ok(())
+        },
+    },
+    report: None,
+};

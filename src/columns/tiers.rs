@@ -90,7 +90,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the GPU tiers table, in screen order.
-pub static COLUMNS: [Column; 25] = [
+pub static COLUMNS: [Column; 26] = [
     Column {
         title: "Tier",
         width: Width::of_title("Tier", 11),
@@ -279,6 +279,7 @@ pub static COLUMNS: [Column; 25] = [
     tier_pricing::CAPITAL,
     tier_pricing::PAYBACK,
     tier_pricing::TOKENS_PER_SECOND,
+    tier_pricing::P99_LIMIT,
     Column {
         title: "Note",
         width: Width::between(10, 90),

@@ -174,6 +174,8 @@ fn settings_fields(s: &Settings) -> Fields {
         api_discount,
         contingency,
         horizon_months,
+        currency,
+        usd_rate,
     } = s;
     vec![
         ("days_per_month", FieldValue::Number(*days_per_month)),
@@ -185,6 +187,8 @@ fn settings_fields(s: &Settings) -> Fields {
         ("api_discount", FieldValue::Share(*api_discount)),
         ("contingency", FieldValue::Share(*contingency)),
         ("horizon_months", FieldValue::Count(*horizon_months)),
+        ("currency", text(currency)),
+        ("usd_rate", FieldValue::Number(*usd_rate)),
     ]
 }
 
@@ -199,6 +203,7 @@ fn tier_fields(t: &GpuTier) -> Fields {
         pricing: p,
         tokens_per_day,
         tokens_per_second,
+        p99_limit_ms,
         capacity_is,
         capacity_as_of,
         measured,
@@ -218,6 +223,10 @@ fn tier_fields(t: &GpuTier) -> Fields {
         (
             "tokens_per_second",
             tokens_per_second.map_or(FieldValue::Missing, FieldValue::Number),
+        ),
+        (
+            "p99_limit_ms",
+            p99_limit_ms.map_or(FieldValue::Missing, FieldValue::Number),
         ),
         (
             "gpu_count",
@@ -350,6 +359,7 @@ fn scenario_fields(s: &Scenario) -> Fields {
         cached_input_share,
         batch_share,
         peak_hours,
+        availability,
         note,
     } = s;
     let inherited = |from| FieldValue::Inherited(from);
@@ -378,6 +388,10 @@ fn scenario_fields(s: &Scenario) -> Fields {
         (
             "peak_hours",
             peak_hours.map_or(FieldValue::Missing, FieldValue::Number),
+        ),
+        (
+            "availability",
+            availability.map_or(FieldValue::Missing, FieldValue::Share),
         ),
         ("note", text(note)),
     ]

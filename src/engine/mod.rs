@@ -135,6 +135,9 @@ pub struct ScenarioResult {
     pub overheads: Range,
     /// The overheads of the API path (integration, platform fees).
     pub api_overheads: Range,
+    /// What the spares and extra regions cost a month (GPUs) over a single
+    /// set of replicas in one region.
+    pub redundancy: Range,
     /// Replicas for the base load and the API for the rest, when the
     /// scenario gives its peak hours (and has a price).
     pub hybrid: Option<Hybrid>,
@@ -332,24 +335,41 @@ pub fn payback_vs_renting(tier: &GpuTier) -> Option<(MonthsToBreakEven, MonthsTo
     let purchase = tier.pricing.purchase?;
     let rent = tier.monthly(Deployment::Cloud)?;
     let upkeep = tier.owned_running().unwrap_or_default();
-    let months = |cost: f64, saving: f64| {
-        if saving <= 0.0 {
-            MonthsToBreakEven::Never
-        } else if cost <= 0.0 {
-            MonthsToBreakEven::Now
-        } else {
-            let m = (cost / saving).ceil();
-            if m > f64::from(u32::MAX) {
-                MonthsToBreakEven::Never
-            } else {
-                MonthsToBreakEven::In(m as u32)
-            }
-        }
-    };
     Some((
-        months(purchase.low, rent.high - upkeep.low),
-        months(purchase.high, rent.low - upkeep.high),
+        payback(purchase.low, rent.high - upkeep.low),
+        payback(purchase.high, rent.low - upkeep.high),
     ))
+}
+
+/// The month buying a scenario's replicas pays back against paying the API
+/// for its volume: the purchases over what the API costs a month beyond
+/// owning's upkeep. `None` unless its tier gives a purchase.
+pub fn payback_vs_api(
+    tier: &GpuTier,
+    r: &ScenarioResult,
+) -> Option<(MonthsToBreakEven, MonthsToBreakEven)> {
+    let purchase = tier.pricing.purchase? * r.replicas as f64;
+    let upkeep = tier.owned_running().unwrap_or_default() * r.replicas as f64;
+    Some((
+        payback(purchase.low, r.api.high - upkeep.low),
+        payback(purchase.high, r.api.low - upkeep.high),
+    ))
+}
+
+/// Whole months until savings of `saving` a month repay `cost`.
+fn payback(cost: f64, saving: f64) -> MonthsToBreakEven {
+    if saving <= 0.0 {
+        MonthsToBreakEven::Never
+    } else if cost <= 0.0 {
+        MonthsToBreakEven::Now
+    } else {
+        let m = (cost / saving).ceil();
+        if m > f64::from(u32::MAX) {
+            MonthsToBreakEven::Never
+        } else {
+            MonthsToBreakEven::In(m as u32)
+        }
+    }
 }
 
 /// What self-hosting costs with the plan's contingency added.
@@ -380,6 +400,7 @@ fn evaluate_scenario(
     let per_mtok = model.map_or(0.0, |m| api_per_mtok(plan, scenario, m));
     let cost = tier.and_then(|t| t.monthly(deployment));
     let missing = missing_price(tier, cost, &tier_id, deployment);
+    let (spares, regions) = scenario.redundancy();
     let gpu_curve = CostCurve {
         api_per_token_day: api_monthly(1.0, days, per_mtok),
         per_replica: with_contingency(plan, cost.unwrap_or_default().pick(estimate)),
@@ -387,13 +408,13 @@ fn evaluate_scenario(
         api_fixed: Range::default(),
         step_capacity: tier.map_or(1.0, serving_capacity) * scenario.target_utilization
             / scenario.peak_to_average,
-        regions: scenario.regions.max(1),
-        spares: scenario.spare_replicas,
+        regions,
+        spares,
     };
     let volume = scenario.tokens_per_day as f64;
     let api = Range::point(api_monthly(volume, days, per_mtok));
     let growth = scenario.monthly_growth;
-    let oh = overheads::split(plan, deployment, tier, scenario.regions, estimate);
+    let oh = overheads::split(plan, deployment, tier, regions, estimate);
     let full_curve = CostCurve {
         per_replica: gpu_curve.per_replica + oh.per_replica,
         fixed: oh.fixed,
@@ -403,6 +424,7 @@ fn evaluate_scenario(
     let mut gpu_only = compare(api, gpu_curve, volume, growth);
     let mut with_overheads = compare(api + oh.api, full_curve, volume, growth);
     let replicas = gpu_curve.replicas_at(volume);
+    let redundancy = redundancy_cost(gpu_curve, volume);
     let overheads = oh.fixed + oh.per_replica * replicas as f64;
     let counted = plan.settings.include_overheads;
     let hybrid = scenario.peak_hours.filter(|_| missing.is_none()).map(|h| {
@@ -428,6 +450,7 @@ fn evaluate_scenario(
         api,
         overheads,
         api_overheads: oh.api,
+        redundancy,
         hybrid,
         cheapest,
         gpu_only,
@@ -435,6 +458,18 @@ fn evaluate_scenario(
         missing,
         model: model_at,
     }
+}
+
+/// What spares and extra regions cost at a volume over one set of
+/// replicas in one region.
+fn redundancy_cost(curve: CostCurve, volume: f64) -> Range {
+    let bare = CostCurve {
+        regions: 1,
+        spares: 0,
+        ..curve
+    };
+    let (here, without) = (curve.self_host_at(volume), bare.self_host_at(volume));
+    Range::new(here.low - without.low, here.high - without.high)
 }
 
 /// The price a scenario's self-hosting lacks: a tier's cost for the

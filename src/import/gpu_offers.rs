@@ -192,7 +192,12 @@ pub(super) fn import(
     if skipped > 0 {
         summary.skipped.insert("rows without a GPU", skipped);
     }
-    let price = |x: &GpuOffer| if o.spot { x.spot } else { x.on_demand };
+    // GPU tables price in US dollars; the plan may count in another currency.
+    let rate = plan.settings.usd_rate;
+    let price = |x: &GpuOffer| {
+        let hourly = if o.spot { x.spot } else { x.on_demand };
+        hourly.map(|p| p * rate)
+    };
     let label = labels.join(", ");
     let mut plan = plan.clone();
     let mut used = vec![false; offers.len()];
@@ -349,6 +354,7 @@ fn new_tiers(
             },
             tokens_per_day: 25_000_000 * u64::from(count),
             tokens_per_second: None,
+            p99_limit_ms: None,
             capacity_is: Source::Guessed("25M tokens/day per GPU".into()),
             capacity_as_of: None,
             measured: None,

@@ -315,36 +315,61 @@ pub fn import(
     let outcome = match kind {
         Format::GpuOffers => gpu_offers::import(inputs, &labels, plan, options)?,
         Format::VllmBench => vllm::import(inputs, plan, options)?,
-        _ => {
-            let mut all = Read::default();
-            for (n, (input, f)) in inputs.iter().zip(&formats).enumerate() {
-                let read = read_catalog(*f, &input.text, options.today)
-                    .map_err(|e| format!("{}: {e}{}", input.name, hint(*f, &input.text)))?;
-                // Read under another format's rules a file can yield nothing
-                // without being malformed: say what it looks like instead.
-                let looks_else = hint(*f, &input.text);
-                if read.offers.is_empty() && !looks_else.is_empty() {
-                    return Err(format!(
-                        "{}: no {} prices in it{looks_else}",
-                        input.name,
-                        f.name()
-                    ));
-                }
-                all.offers
-                    .extend(read.offers.into_iter().map(|o| Offer { file: n, ..o }));
-                for (reason, count) in read.skipped {
-                    *all.skipped.entry(reason).or_default() += count;
-                }
-            }
-            let per_token = formats
-                .iter()
-                .any(|f| matches!(f, Format::Litellm | Format::Openrouter));
-            merge::merge(plan, all, &labels, per_token, options)
-        }
+        _ => import_catalogs(inputs, &formats, &labels, plan, options)?,
     };
     if let Some(problem) = crate::plan::validate(&outcome.plan).into_iter().next() {
         return Err(format!(
             "the import would leave the plan invalid, so nothing was changed: {problem}"
+        ));
+    }
+    Ok(outcome)
+}
+
+/// Price catalogs: every file's offers read, then merged into the plan's
+/// models as one pick across them all.
+fn import_catalogs(
+    inputs: &[Input],
+    formats: &[Format],
+    labels: &[String],
+    plan: &Plan,
+    options: &Options,
+) -> Result<Outcome, String> {
+    let mut all = Read::default();
+    for (n, (input, f)) in inputs.iter().zip(formats).enumerate() {
+        let read = read_catalog(*f, &input.text, options.today)
+            .map_err(|e| format!("{}: {e}{}", input.name, hint(*f, &input.text)))?;
+        // Read under another format's rules a file can yield nothing
+        // without being malformed: say what it looks like instead.
+        let looks_else = hint(*f, &input.text);
+        if read.offers.is_empty() && !looks_else.is_empty() {
+            return Err(format!(
+                "{}: no {} prices in it{looks_else}",
+                input.name,
+                f.name()
+            ));
+        }
+        all.offers
+            .extend(read.offers.into_iter().map(|o| Offer { file: n, ..o }));
+        for (reason, count) in read.skipped {
+            *all.skipped.entry(reason).or_default() += count;
+        }
+    }
+    let per_token = formats
+        .iter()
+        .any(|f| matches!(f, Format::Litellm | Format::Openrouter));
+    // Catalogs price in US dollars; the plan may count in another currency.
+    let rate = plan.settings.usd_rate;
+    for o in &mut all.offers {
+        o.input *= rate;
+        o.output *= rate;
+        o.cached_input = o.cached_input.map(|c| c * rate);
+    }
+    let mut outcome = merge::merge(plan, all, labels, per_token, options);
+    if rate != 1.0 {
+        outcome.summary.method.push(format!(
+            "USD prices converted at {} {} per USD",
+            crate::format::trim_decimals(rate, 6),
+            plan.settings.currency
         ));
     }
     Ok(outcome)

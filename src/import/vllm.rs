@@ -157,6 +157,9 @@ fn measure(tier: &mut crate::plan::GpuTier, best: &Found, o: &Options, summary: 
     }
     tier.tokens_per_day = tokens_per_day;
     tier.tokens_per_second = Some(r.total_token_throughput);
+    if o.p99_e2el_ms.is_some() {
+        tier.p99_limit_ms = o.p99_e2el_ms;
+    }
     tier.capacity_is = source;
     tier.capacity_as_of = as_of;
     tier.measured = Some(measured);

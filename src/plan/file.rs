@@ -318,6 +318,8 @@ struct RawSettings {
     api_discount: Option<Spanned<Fraction>>,
     contingency: Option<Spanned<Fraction>>,
     horizon_months: Option<Spanned<Count>>,
+    currency: Option<Spanned<String>>,
+    usd_rate: Option<Spanned<Number>>,
 }
 
 #[derive(Deserialize)]
@@ -346,6 +348,7 @@ struct RawTier {
     cost_of_capital: Option<Spanned<Fraction>>,
     tokens_per_day: Option<Spanned<Volume>>,
     tokens_per_second: Option<Spanned<Number>>,
+    p99_limit_ms: Option<Spanned<Number>>,
     #[serde(default)]
     capacity_is: Source,
     capacity_as_of: Option<Date>,
@@ -435,6 +438,7 @@ struct RawScenario {
     cached_input_share: Option<Spanned<Fraction>>,
     batch_share: Option<Spanned<Fraction>>,
     peak_hours: Option<Spanned<Number>>,
+    availability: Option<Spanned<Fraction>>,
     #[serde(default)]
     note: String,
 }
@@ -534,6 +538,12 @@ impl RawSettings {
             horizon_months: self.horizon_months.map_or(defaults.horizon_months, |v| {
                 spans.take(Section::Settings, "horizon_months", v)
             }),
+            currency: self.currency.map_or(defaults.currency, |v| {
+                spans.take(Section::Settings, "currency", v)
+            }),
+            usd_rate: self.usd_rate.map_or(defaults.usd_rate, |v| {
+                spans.take(Section::Settings, "usd_rate", v)
+            }),
         }
     }
 }
@@ -575,6 +585,7 @@ impl RawTier {
                 Some(v) => s.take("tokens_per_day", v),
                 None => tokens_per_second.map_or(0, super::tokens_per_day_at),
             },
+            p99_limit_ms: self.p99_limit_ms.map(|v| s.take("p99_limit_ms", v)),
             capacity_is: self.capacity_is,
             capacity_as_of: self.capacity_as_of,
             measured: self.measured.map(|m| Measured {
@@ -694,6 +705,7 @@ impl RawScenario {
             ),
             batch_share: s.or("batch_share", self.batch_share, d.batch_share),
             peak_hours: self.peak_hours.map(|v| s.take("peak_hours", v)),
+            availability: self.availability.map(|v| s.take("availability", v)),
             note: self.note,
         }
     }
@@ -758,6 +770,14 @@ struct OutSettings {
     contingency: Num,
     #[serde(skip_serializing_if = "is_default_horizon")]
     horizon_months: u32,
+    #[serde(skip_serializing_if = "is_usd")]
+    currency: String,
+    #[serde(skip_serializing_if = "is_one")]
+    usd_rate: Num,
+}
+
+fn is_usd(code: &String) -> bool {
+    code == "USD"
 }
 
 fn is_default_horizon(months: &u32) -> bool {
@@ -821,6 +841,8 @@ struct OutTier<'a> {
     tokens_per_day: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens_per_second: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p99_limit_ms: Option<Num>,
     capacity_is: &'a Source,
     #[serde(skip_serializing_if = "Option::is_none")]
     capacity_as_of: Option<Date>,
@@ -941,6 +963,8 @@ struct OutScenario<'a> {
     batch_share: Num,
     #[serde(skip_serializing_if = "Option::is_none")]
     peak_hours: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    availability: Option<Num>,
     #[serde(skip_serializing_if = "is_empty")]
     note: &'a str,
 }
@@ -998,6 +1022,8 @@ impl From<&Settings> for OutSettings {
             api_discount,
             contingency,
             horizon_months,
+            ref currency,
+            usd_rate,
         } = *s;
         OutSettings {
             days_per_month: Num(days_per_month),
@@ -1009,6 +1035,8 @@ impl From<&Settings> for OutSettings {
             api_discount: Num(api_discount),
             contingency: Num(contingency),
             horizon_months,
+            currency: currency.clone(),
+            usd_rate: Num(usd_rate),
         }
     }
 }
@@ -1025,6 +1053,7 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             pricing,
             tokens_per_day,
             tokens_per_second,
+            p99_limit_ms,
             capacity_is,
             capacity_as_of,
             measured,
@@ -1065,6 +1094,7 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             cost_of_capital: Num(*cost_of_capital),
             tokens_per_day: tokens_per_second.is_none().then_some(*tokens_per_day),
             tokens_per_second: tokens_per_second.map(Num),
+            p99_limit_ms: p99_limit_ms.map(Num),
             capacity_is,
             capacity_as_of: *capacity_as_of,
             note,
@@ -1171,6 +1201,7 @@ impl<'a> From<&'a Scenario> for OutScenario<'a> {
             cached_input_share,
             batch_share,
             peak_hours,
+            availability,
             note,
         } = s;
         OutScenario {
@@ -1188,6 +1219,7 @@ impl<'a> From<&'a Scenario> for OutScenario<'a> {
             cached_input_share: Num(*cached_input_share),
             batch_share: Num(*batch_share),
             peak_hours: peak_hours.map(Num),
+            availability: availability.map(Num),
             note,
         }
     }

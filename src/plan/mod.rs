@@ -86,6 +86,10 @@ pub struct Settings {
     pub contingency: f64,
     /// Months a one-off cost (implementation, migration) is spread over.
     pub horizon_months: u32,
+    /// The currency of every amount in the plan (a code, like EUR).
+    pub currency: String,
+    /// Units of `currency` per US dollar, for imported USD prices.
+    pub usd_rate: f64,
 }
 
 /// Months one-off costs are spread over, unless the plan says.
@@ -106,6 +110,8 @@ impl Default for Settings {
             api_discount: 0.0,
             contingency: 0.0,
             horizon_months: HORIZON_MONTHS,
+            currency: "USD".into(),
+            usd_rate: 1.0,
         }
     }
 }
@@ -170,6 +176,8 @@ pub struct GpuTier {
     /// The capacity as measured, tokens a second; when given,
     /// `tokens_per_day` is `tokens_per_second × 86,400`.
     pub tokens_per_second: Option<f64>,
+    /// The p99 latency the capacity holds to, ms (a benchmark's limit).
+    pub p99_limit_ms: Option<f64>,
     /// Where the capacity comes from.
     pub capacity_is: Source,
     /// The day the capacity was measured or stated, if known.
@@ -603,11 +611,35 @@ pub struct Scenario {
     /// Hours a day at the peak rate; when given, the scenario is also priced
     /// as a hybrid (replicas for the base load, the API for the rest).
     pub peak_hours: Option<f64>,
+    /// The availability target (0.999 is 99.9 %); it raises spares and
+    /// regions to what `Scenario::redundancy` maps it to.
+    pub availability: Option<f64>,
     /// Free text.
     pub note: String,
 }
 
+/// From this availability on, a spare replica per region (N+1).
+pub const SPARE_FROM: f64 = 0.999;
+/// Above this availability, a second region as well.
+pub const SECOND_REGION_ABOVE: f64 = 0.999;
+
 impl Scenario {
+    /// Spares per region and regions after the availability target: at
+    /// least N+1 from 99.9 %, and two regions above 99.9 % (99.95 %,
+    /// 99.99 %); never fewer than the scenario sets itself.
+    pub fn redundancy(&self) -> (u32, u32) {
+        let (mut spares, mut regions) = (self.spare_replicas, self.regions.max(1));
+        if let Some(a) = self.availability {
+            if a >= SPARE_FROM - 1e-12 {
+                spares = spares.max(1);
+            }
+            if a > SECOND_REGION_ABOVE + 1e-12 {
+                regions = regions.max(2);
+            }
+        }
+        (spares, regions)
+    }
+
     /// The GPU tier it runs on: its own, else its model's.
     pub fn tier_id<'a>(&'a self, model: Option<&'a Model>) -> Option<&'a str> {
         self.tier.as_deref().or(model.map(|m| m.tier.as_str()))
@@ -631,6 +663,7 @@ impl Scenario {
             cached_input_share: 0.0,
             batch_share: 0.0,
             peak_hours: None,
+            availability: None,
             note: String::new(),
         }
     }

@@ -227,7 +227,23 @@ fn check_top(plan: &Plan, out: &mut Checker) {
         api_discount,
         contingency,
         horizon_months,
+        currency,
+        usd_rate,
     } = &plan.settings;
+    let code_ok =
+        (1..=8).contains(&currency.len()) && currency.chars().all(|c| c.is_ascii_alphabetic());
+    if !code_ok {
+        out.push(
+            "currency",
+            "expected a currency code of letters, like USD or EUR".into(),
+        );
+    }
+    if !(usd_rate.is_finite() && *usd_rate > 0.0 && *usd_rate <= 1e6) {
+        out.push(
+            "usd_rate",
+            "expected units of the currency per US dollar, more than 0, like 0.92".into(),
+        );
+    }
     if !(1..=600).contains(horizon_months) {
         out.push("horizon_months", "expected months from 1 to 600".into());
     }
@@ -270,6 +286,7 @@ fn check_tier<'a>(
         pricing,
         tokens_per_day,
         tokens_per_second,
+        p99_limit_ms,
         capacity_is: _,
         capacity_as_of: _,
         measured,
@@ -277,6 +294,9 @@ fn check_tier<'a>(
     } = tier;
     out.name(Table::GpuTiers, id, seen, i, cx.plan);
     check_pricing(pricing, out);
+    if let Some(ms) = p99_limit_ms {
+        out.measurement("p99_limit_ms", Some(*ms));
+    }
     for (key, from_parts) in [
         ("cloud_gpu_hour", tier.hourly_monthly()),
         ("purchase", tier.owned_monthly()),
@@ -567,6 +587,16 @@ fn check_one_cost(
     }
 }
 
+/// An availability target is a share below 100 %.
+fn check_availability(availability: Option<f64>, out: &mut Checker) {
+    if availability.is_some_and(|a| !(a.is_finite() && (0.0..1.0).contains(&a))) {
+        out.push(
+            "availability",
+            "expected a target below 100 %, like 0.999 or 99.9%".into(),
+        );
+    }
+}
+
 /// Peak hours at the peak rate hold no more than a day's volume.
 fn check_peak_hours(peak_hours: Option<f64>, peak_to_average: f64, out: &mut Checker) {
     let peak_to_average = &peak_to_average;
@@ -606,9 +636,11 @@ fn check_scenario<'a>(
         cached_input_share,
         batch_share,
         peak_hours,
+        availability,
         note: _,
     } = scenario;
     check_peak_hours(*peak_hours, *peak_to_average, out);
+    check_availability(*availability, out);
     out.name(Table::Scenarios, name, seen, i, cx.plan);
     if *tokens_per_day > MAX_TOKENS_PER_DAY {
         out.push(

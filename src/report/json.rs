@@ -11,6 +11,8 @@ use serde::Serialize;
 struct Report<'a> {
     plan: &'a str,
     schema: u32,
+    /// The currency of every amount.
+    currency: &'a str,
     estimate: &'static str,
     days_per_month: f64,
     deployment: &'static str,
@@ -141,6 +143,7 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
     let report = Report {
         plan: &plan.name,
         schema: SCHEMA,
+        currency: &s.currency,
         estimate: results.estimate.as_str(),
         days_per_month: s.days_per_month,
         deployment: s.deployment.as_str(),

@@ -67,7 +67,8 @@ pub fn explanation(plan: &Plan, results: &Results, row: usize, markup: Markup) -
 pub fn settings_line(plan: &Plan, estimate: Estimate) -> String {
     let s = &plan.settings;
     format!(
-        "USD per month, {}-day months · estimate: {} · deployment: {} (unless a scenario says) · verdicts: {}",
+        "{} per month, {}-day months · estimate: {} · deployment: {} (unless a scenario says) · verdicts: {}",
+        crate::safe_text::shown(&s.currency),
         fmt::trim_decimals(s.days_per_month, 2),
         estimate,
         s.deployment,

@@ -73,6 +73,7 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
                 pricing: like.map_or(Default::default(), |t| t.pricing.clone()),
                 tokens_per_day: like.map_or(1_000_000, |t| t.tokens_per_day),
                 tokens_per_second: like.and_then(|t| t.tokens_per_second),
+                p99_limit_ms: like.and_then(|t| t.p99_limit_ms),
                 capacity_is: Source::Assumption,
                 capacity_as_of: None,
                 measured: None,
