@@ -643,3 +643,39 @@ fn buying_the_replicas_pays_back_against_the_api() {
     let months = inferplan::engine::payback_vs_api(&plan.gpu_tiers[4], &r.scenarios[5]).unwrap();
     assert_eq!(months.0, inferplan::engine::MonthsToBreakEven::In(17));
 }
+
+#[test]
+fn scale_to_zero_bills_the_busy_hours_and_instances_pack_replicas() {
+    use inferplan::plan::Billing;
+    // Tier 27-32b from GPU hours: 2 GPUs × 2.21 = 4.42 an hour; a replica
+    // serves 50M / 24 = 2.083M tokens an hour. Scale-to-zero bills a
+    // replica-hour every day: 4.42 × 30 days × (1 + 20 % buffer) = 159.12 a
+    // month each. Scenario B's 50M a day keeps 24 busy; at 10M, ceil(4.8) = 5.
+    let mut plan = priced_from_parts(|t| {
+        t.pricing.cloud_gpu_hour = Some(Range::point(2.21));
+        t.pricing.billing = Billing::ScaleToZero;
+        t.pricing.scale_buffer = 0.2;
+    });
+    let r = evaluate(&plan, Estimate::Range);
+    assert_eq!(r.scenarios[1].replicas, 24);
+    assert_eq!(cents(r.scenarios[1].gpu_only.self_host.low), 3_818.88);
+    plan.scenarios[1].tokens_per_day = 10_000_000;
+    plan.scenarios[1].peak_hours = Some(4.0);
+    let r = evaluate(&plan, Estimate::Range);
+    assert_eq!(cents(r.scenarios[1].gpu_only.self_host.low), 795.60);
+    assert!(
+        r.scenarios[1].hybrid.is_none(),
+        "scale-to-zero already follows the volume"
+    );
+    // Four 1-GPU replicas an instance (tier 7-9b at 1.00 $/GPU-h): an
+    // instance costs 4 × 1 × 730 = 2,920 and serves 4 × 25M; scenario A's
+    // 1M needs one.
+    let mut plan = default_plan();
+    let t = &mut plan.gpu_tiers[0];
+    t.cloud_monthly = None;
+    t.pricing.cloud_gpu_hour = Some(Range::point(1.0));
+    t.pricing.replicas_per_instance = Some(4);
+    let r = evaluate(&plan, Estimate::Range);
+    assert_eq!(cents(r.scenarios[0].gpu_only.self_host.low), 2_920.0);
+    assert_eq!(r.scenarios[0].gpu_only.curve.step_capacity, 100e6);
+}

@@ -331,3 +331,44 @@ pub(super) const P99_LIMIT: Column = Column {
     },
     report: None,
 };
+
+pub(super) const SCALE_BUFFER: Column = Column {
+    title: "Buffer",
+    width: Width::of_title("Buffer", 8),
+    align: Align::Right,
+    value: |p, _, i| Cell::own(Value::Share(tier(p, i).pricing.scale_buffer)),
+    edit: Edit::Typed {
+        accepts: "scale-to-zero: billed time beyond the busy hours, like 0.2 or 20%",
+        get: |p, i| tier(p, i).pricing.scale_buffer.to_string(),
+        set: |p, i, t| parse::fraction(t).map(|v| pricing(p, i).scale_buffer = v),
+    },
+    report: None,
+};
+
+pub(super) const PER_INSTANCE: Column = Column {
+    title: "Per inst.",
+    width: Width::of_title("Per inst.", 9),
+    align: Align::Right,
+    value: |p, _, i| {
+        let n = tier(p, i).pricing.replicas_per_instance;
+        Cell::inherited_if(n.is_none(), Value::Count(u64::from(n.unwrap_or(1))))
+    },
+    edit: Edit::Typed {
+        accepts: "replicas one billed instance holds, like 4; empty for 1",
+        get: |p, i| {
+            tier(p, i)
+                .pricing
+                .replicas_per_instance
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        },
+        set: |p, i, t| {
+            pricing(p, i).replicas_per_instance = match t {
+                "" => None,
+                _ => Some(parse::whole(t)?),
+            };
+            Ok(())
+        },
+    },
+    report: None,
+};

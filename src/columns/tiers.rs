@@ -90,7 +90,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the GPU tiers table, in screen order.
-pub static COLUMNS: [Column; 26] = [
+pub static COLUMNS: [Column; 28] = [
     Column {
         title: "Tier",
         width: Width::of_title("Tier", 11),
@@ -272,6 +272,8 @@ pub static COLUMNS: [Column; 26] = [
     tier_pricing::SPOT_ALLOWANCE,
     tier_pricing::BILLING,
     tier_pricing::ACTIVE_HOURS,
+    tier_pricing::SCALE_BUFFER,
+    tier_pricing::PER_INSTANCE,
     tier_pricing::PURCHASE,
     tier_pricing::RESIDUAL,
     tier_pricing::AMORTIZATION,

@@ -243,6 +243,12 @@ fn tier_fields(t: &GpuTier) -> Fields {
             p.active_hours
                 .map_or(FieldValue::Missing, FieldValue::Number),
         ),
+        ("scale_buffer", FieldValue::Share(p.scale_buffer)),
+        (
+            "replicas_per_instance",
+            p.replicas_per_instance
+                .map_or(FieldValue::Inherited("1"), FieldValue::Count),
+        ),
         ("purchase", money(p.purchase)),
         (
             "amortization_months",

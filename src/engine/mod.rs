@@ -13,7 +13,7 @@ pub use overheads::{OverheadSplit, split as overhead_split};
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 
 use crate::money::{Estimate, Range, whole_cents};
-use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
+use crate::plan::{Deployment, GpuTier, HOURS_PER_MONTH, Model, Plan, Scenario};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -401,15 +401,15 @@ fn evaluate_scenario(
     let cost = tier.and_then(|t| t.monthly(deployment));
     let missing = missing_price(tier, cost, &tier_id, deployment);
     let (spares, regions) = scenario.redundancy();
+    let step = billing_step(plan, scenario, tier, deployment, cost.unwrap_or_default());
     let gpu_curve = CostCurve {
         api_per_token_day: api_monthly(1.0, days, per_mtok),
-        per_replica: with_contingency(plan, cost.unwrap_or_default().pick(estimate)),
+        per_replica: with_contingency(plan, step.cost.pick(estimate)),
         fixed: Range::default(),
         api_fixed: Range::default(),
-        step_capacity: tier.map_or(1.0, serving_capacity) * scenario.target_utilization
-            / scenario.peak_to_average,
+        step_capacity: step.capacity,
         regions,
-        spares,
+        spares: if step.elastic { 0 } else { spares },
     };
     let volume = scenario.tokens_per_day as f64;
     let api = Range::point(api_monthly(volume, days, per_mtok));
@@ -427,10 +427,13 @@ fn evaluate_scenario(
     let redundancy = redundancy_cost(gpu_curve, volume);
     let overheads = oh.fixed + oh.per_replica * replicas as f64;
     let counted = plan.settings.include_overheads;
-    let hybrid = scenario.peak_hours.filter(|_| missing.is_none()).map(|h| {
-        let curve = if counted { full_curve } else { gpu_curve };
-        hybrid_of(scenario, tier, h, curve).solve()
-    });
+    let hybrid = scenario
+        .peak_hours
+        .filter(|_| missing.is_none() && !step.elastic)
+        .map(|h| {
+            let curve = if counted { full_curve } else { gpu_curve };
+            hybrid_of(scenario, h, curve).solve()
+        });
     let (head_api, head_self) = match counted {
         true => (api + oh.api, with_overheads.self_host),
         false => (api, gpu_only.self_host),
@@ -457,6 +460,58 @@ fn evaluate_scenario(
         with_overheads,
         missing,
         model: model_at,
+    }
+}
+
+/// What one step of self-hosting is: a replica a month, a whole instance
+/// of several, or under scale-to-zero one replica-hour every day.
+struct Step {
+    /// What a step costs a month.
+    cost: Range,
+    /// Tokens a day a step serves at the scenario's utilization and peak.
+    capacity: f64,
+    /// Billed by the busy hour (scale-to-zero): no spares kept running, and
+    /// no hybrid (the bill already follows the volume).
+    elastic: bool,
+}
+
+fn billing_step(
+    plan: &Plan,
+    scenario: &Scenario,
+    tier: Option<&GpuTier>,
+    deployment: Deployment,
+    cost: Range,
+) -> Step {
+    let util = scenario.target_utilization;
+    let replica = Step {
+        cost,
+        capacity: tier.map_or(1.0, serving_capacity) * util / scenario.peak_to_average,
+        elastic: false,
+    };
+    // Only GPU hours bill by the hour: a monthly figure or a purchase stands.
+    let Some(t) = tier.filter(|t| deployment == Deployment::Cloud && t.cloud_monthly.is_none())
+    else {
+        return replica;
+    };
+    let Some(month) = t.hourly_monthly() else {
+        return replica;
+    };
+    let p = &t.pricing;
+    if p.billing == crate::plan::Billing::ScaleToZero {
+        // A replica-hour every day of the month; busy hours follow the
+        // volume, peaks or not (more replicas run at once).
+        let hour = month * (1.0 / HOURS_PER_MONTH);
+        return Step {
+            cost: hour * (plan.settings.days_per_month * (1.0 + p.scale_buffer)),
+            capacity: t.tokens_per_day as f64 / 24.0 * util,
+            elastic: true,
+        };
+    }
+    let k = f64::from(p.replicas_per_instance.unwrap_or(1).max(1));
+    Step {
+        cost: replica.cost * k,
+        capacity: replica.capacity * k,
+        ..replica
     }
 }
 
@@ -495,17 +550,14 @@ fn missing_price(
 
 /// The hybrid's inputs from a scenario and the curve it is judged on (with
 /// or without overheads, as the verdicts are).
-fn hybrid_of(
-    scenario: &Scenario,
-    tier: Option<&GpuTier>,
-    peak_hours: f64,
-    curve: CostCurve,
-) -> hybrid::Inputs {
+fn hybrid_of(scenario: &Scenario, peak_hours: f64, curve: CostCurve) -> hybrid::Inputs {
     hybrid::Inputs {
         volume: scenario.tokens_per_day as f64,
         peak_to_average: scenario.peak_to_average,
         peak_hours,
-        replica_per_hour: tier.map_or(0.0, serving_capacity) * scenario.target_utilization / 24.0,
+        // A step serves capacity × utilization / peak a day, so an hour of
+        // it, peak or not, capacity × utilization / 24 (× replicas an instance).
+        replica_per_hour: curve.step_capacity * scenario.peak_to_average / 24.0,
         per_replica: curve.per_replica,
         fixed: curve.fixed,
         api_per_token_day: curve.api_per_token_day,

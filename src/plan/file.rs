@@ -341,6 +341,8 @@ struct RawTier {
     #[serde(default)]
     billing: Billing,
     active_hours: Option<Spanned<Number>>,
+    scale_buffer: Option<Spanned<Fraction>>,
+    replicas_per_instance: Option<Spanned<Count>>,
     purchase: Option<Spanned<Money>>,
     amortization_months: Option<Spanned<Count>>,
     residual: Option<Spanned<Money>>,
@@ -569,6 +571,10 @@ impl RawTier {
                 spot_allowance: s.or("spot_allowance", self.spot_allowance, 0.0),
                 billing: self.billing,
                 active_hours: self.active_hours.map(|v| s.take("active_hours", v)),
+                scale_buffer: s.or("scale_buffer", self.scale_buffer, 0.0),
+                replicas_per_instance: self
+                    .replicas_per_instance
+                    .map(|v| s.take("replicas_per_instance", v)),
                 purchase: self.purchase.map(|v| s.take("purchase", v)),
                 amortization_months: self
                     .amortization_months
@@ -826,6 +832,10 @@ struct OutTier<'a> {
     billing: Billing,
     #[serde(skip_serializing_if = "Option::is_none")]
     active_hours: Option<Num>,
+    #[serde(skip_serializing_if = "is_none")]
+    scale_buffer: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replicas_per_instance: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     purchase: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1067,6 +1077,8 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             spot_allowance,
             billing,
             active_hours,
+            scale_buffer,
+            replicas_per_instance,
             purchase,
             amortization_months,
             residual,
@@ -1087,6 +1099,8 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             spot_allowance: Num(*spot_allowance),
             billing: *billing,
             active_hours: active_hours.map(Num),
+            scale_buffer: Num(*scale_buffer),
+            replicas_per_instance: *replicas_per_instance,
             purchase: purchase.map(Money),
             amortization_months: *amortization_months,
             residual: residual.map(Money),

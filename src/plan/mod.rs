@@ -198,17 +198,25 @@ pub enum Billing {
     /// Only during a window of `active_hours` a day, which is also when
     /// the replicas serve.
     ActiveHours,
+    /// Only for the hours the volume keeps a replica busy, plus
+    /// `scale_buffer` (start-up, idle tails): cost follows the volume.
+    ScaleToZero,
 }
 
 impl Billing {
-    /// Both, in cycling order.
-    pub const ALL: [Billing; 2] = [Billing::AlwaysOn, Billing::ActiveHours];
+    /// Every way, in cycling order.
+    pub const ALL: [Billing; 3] = [
+        Billing::AlwaysOn,
+        Billing::ActiveHours,
+        Billing::ScaleToZero,
+    ];
 
     /// The word used in files and on screen.
     pub fn as_str(self) -> &'static str {
         match self {
             Billing::AlwaysOn => "always-on",
             Billing::ActiveHours => "active-hours",
+            Billing::ScaleToZero => "scale-to-zero",
         }
     }
 }
@@ -259,6 +267,10 @@ pub struct TierPricing {
     pub billing: Billing,
     /// The active window, hours a day, for `Billing::ActiveHours`.
     pub active_hours: Option<f64>,
+    /// Billed time beyond the busy hours, as a share, for `Billing::ScaleToZero`.
+    pub scale_buffer: f64,
+    /// Replicas one billed instance holds (GPU hours are paid per instance).
+    pub replicas_per_instance: Option<u32>,
     /// What one replica's hardware costs to buy.
     pub purchase: Option<Range>,
     /// Months the purchase is written off over.
@@ -327,6 +339,8 @@ impl GpuTier {
             Billing::ActiveHours => {
                 HOURS_PER_MONTH * self.pricing.active_hours.unwrap_or(24.0) / 24.0
             }
+            // A replica busy all month; scenarios bill only the busy hours.
+            Billing::ScaleToZero => HOURS_PER_MONTH,
         }
     }
 
@@ -372,6 +386,7 @@ impl GpuTier {
         match self.pricing.billing {
             Billing::AlwaysOn => 24.0,
             Billing::ActiveHours => self.pricing.active_hours.unwrap_or(24.0),
+            Billing::ScaleToZero => 24.0,
         }
     }
 }

@@ -361,6 +361,8 @@ fn check_pricing(p: &super::TierPricing, out: &mut Checker) {
         spot_allowance,
         billing,
         active_hours,
+        scale_buffer,
+        replicas_per_instance,
         purchase,
         amortization_months,
         residual,
@@ -407,6 +409,18 @@ fn check_pricing(p: &super::TierPricing, out: &mut Checker) {
             "missing: billing = \"active-hours\" needs the hours a day".into(),
         ),
         _ => {}
+    }
+    if !(scale_buffer.is_finite() && (0.0..=10.0).contains(scale_buffer)) {
+        out.push(
+            "scale_buffer",
+            "expected a share from 0 to 10 (0.2 bills 20 % beyond the busy hours)".into(),
+        );
+    }
+    if replicas_per_instance.is_some_and(|n| !(1..=1024).contains(&n)) {
+        out.push(
+            "replicas_per_instance",
+            "expected replicas from 1 to 1024".into(),
+        );
     }
     if amortization_months.is_some_and(|m| !(1..=240).contains(&m)) {
         out.push(
