@@ -361,20 +361,21 @@ fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
                     crate::plan::Rate::Spot => ("spot", p.spot_gpu_hour, p.spot_allowance),
                     crate::plan::Rate::OnDemand => ("on-demand", p.cloud_gpu_hour, 0.0),
                 };
-                let mut line = format!(
-                    "a replica: {} GPUs × {} $/GPU-h ({rate}) × {} h = {}/mo",
+                let spare = match extra > 0.0 {
+                    true => format!(
+                        " × {} ({} extra replicas held for interruptions)",
+                        fmt::hundredths(1.0 + extra),
+                        fmt::percent(extra)
+                    ),
+                    false => String::new(),
+                };
+                out.push(format!(
+                    "a replica: {} GPUs × {} $/GPU-h ({rate}) × {} h{spare} = {}/mo",
                     t.gpu_count(),
                     fmt::money_range(hourly.unwrap_or_default()),
                     fmt::hundredths(t.billed_hours()),
                     fmt::money_range(monthly)
-                );
-                if extra > 0.0 {
-                    line.push_str(&format!(
-                        ", with {} extra replicas held for interruptions",
-                        fmt::percent(extra)
-                    ));
-                }
-                out.push(line);
+                ));
             }
         }
         Deployment::OnPrem if t.on_prem_monthly.is_none() => {
@@ -498,10 +499,12 @@ fn overhead_lines(
                 (_, true) => " × 730 h / 1000",
                 _ => "",
             });
-        } else {
-            line.push_str(&fmt::money_range(amount));
         }
-        line.push_str(&format!(" = {}/mo", fmt::money_range(amount)));
+        if drivers.is_empty() {
+            line.push_str(&format!("{}/mo", fmt::money_range(amount)));
+        } else {
+            line.push_str(&format!(" = {}/mo", fmt::money_range(amount)));
+        }
         let replicas = r.replicas as f64;
         let total = match (o.applies_to, o.scaling(), o.per_gpu()) {
             (AppliesTo::Api, ..) => {
@@ -566,7 +569,7 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
     ];
     if let Some(t) = tier {
         out.push(format!(
-            "tier {}: {}, {} a replica ({}), {}/day capacity ({})",
+            "tier {}: {}, {} a replica ({}), {}/day capacity ({}){}",
             t.id,
             t.gpus,
             match r.missing {
@@ -575,17 +578,32 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
             },
             r.deployment,
             fmt::tokens(t.tokens_per_day as f64),
-            t.capacity_is
+            t.capacity_is,
+            t.p99_limit_ms.map_or(String::new(), |ms| format!(
+                " at p99 ≤ {} ms",
+                fmt::trim_decimals(ms, 1)
+            ))
         ));
         out.extend(tier_parts(t, r.deployment));
-        if let Some(months) = crate::engine::payback_vs_api(t, r) {
-            out.push(format!(
-                "buying its {} replica{} pays back against the API's {}/mo in {}",
+        let bought =
+            crate::engine::payback_vs_api(t, r).filter(|_| r.deployment == Deployment::OnPrem);
+        if let Some(months) = bought {
+            let replicas = format!(
+                "{} replica{}",
                 r.replicas,
-                if r.replicas == 1 { "" } else { "s" },
-                fmt::money_range(r.api),
-                fmt::months_range(months)
-            ));
+                if r.replicas == 1 { "" } else { "s" }
+            );
+            out.push(match months {
+                (crate::engine::MonthsToBreakEven::Never, crate::engine::MonthsToBreakEven::Never) => format!(
+                    "buying its {replicas} never pays back against the API's {}/mo: the API costs no more than their upkeep",
+                    fmt::money_range(r.api)
+                ),
+                _ => format!(
+                    "buying its {replicas} pays back against the API's {}/mo in {}",
+                    fmt::money_range(r.api),
+                    fmt::months_range(months)
+                ),
+            });
         }
     }
     out.push(format!(

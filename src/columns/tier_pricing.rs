@@ -118,7 +118,7 @@ pub(super) const SPOT_ALLOWANCE: Column = Column {
 
 pub(super) const BILLING: Column = Column {
     title: "Billing",
-    width: Width::of_title("active-hours", 12),
+    width: Width::of_title("scale-to-zero", 13),
     align: Align::Left,
     value: |p, _, i| Cell::own(Value::Word(tier(p, i).pricing.billing.as_str())),
     edit: Edit::Picked {
