@@ -22,6 +22,26 @@ fn recompute(c: &mut Criterion) {
             })
         },
     );
+    // Every scenario also priced as a hybrid, with overheads counted.
+    let mut hybrid = plan.clone();
+    hybrid.settings.include_overheads = true;
+    for s in &mut hybrid.scenarios {
+        s.peak_hours = Some(24.0 / s.peak_to_average.max(1.0) / 2.0);
+    }
+    assert!(inferplan::plan::validate(&hybrid).is_empty());
+    let mut reused_hybrid = evaluate(&hybrid, Estimate::Range);
+    c.bench_function(
+        "evaluate_into 2000 models + 200 hybrid scenarios (buffers reused)",
+        |b| {
+            b.iter(|| {
+                inferplan::engine::evaluate_into(
+                    black_box(&hybrid),
+                    Estimate::Range,
+                    &mut reused_hybrid,
+                )
+            })
+        },
+    );
     let built_in = inferplan::plan::default_plan();
     c.bench_function("evaluate built-in plan", |b| {
         b.iter(|| evaluate(black_box(&built_in), Estimate::Range))

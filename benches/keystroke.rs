@@ -194,7 +194,11 @@ fn big_models_filtered(c: &mut Criterion, terminal: &mut Terminal<TestBackend>, 
         |b| {
             b.iter(|| {
                 k += 1;
-                let code = if k % 2 == 0 { KeyCode::Char(' ') } else { KeyCode::Backspace };
+                let code = if k % 2 == 0 {
+                    KeyCode::Char(' ')
+                } else {
+                    KeyCode::Backspace
+                };
                 press(&mut typing, code);
                 terminal.draw(|f| render(f, &typing, theme)).unwrap();
             })

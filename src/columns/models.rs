@@ -201,7 +201,7 @@ pub static COLUMNS: [Column; 13] = [
                 model(p, i)
                     .offers
                     .as_ref()
-                    .map_or(Value::Missing(""), Value::Offers),
+                    .map_or(Value::Missing(""), |o| Value::Offers(o)),
             )
         },
         edit: Edit::Computed,

@@ -91,8 +91,13 @@ impl Inputs {
     }
 
     /// Tokens a day `k` replicas leave to the API.
+    #[cfg(test)]
     pub fn overflow(&self, k: u64) -> f64 {
         let (peak, rest) = self.rates();
+        self.overflow_at(k, peak, rest)
+    }
+
+    fn overflow_at(&self, k: u64, peak: f64, rest: f64) -> f64 {
         let served = k as f64 * self.replica_per_hour;
         let h = self.peak_hours;
         let left = h * (peak - served).max(0.0) + (24.0 - h) * (rest - served).max(0.0);
@@ -104,60 +109,73 @@ impl Inputs {
         }
     }
 
-    /// The month with `k` replicas at one end (`end` picks low or high).
-    fn cost(&self, k: u64, end: fn(Range) -> f64) -> (f64, f64) {
+    /// The month with `k` replicas leaving `overflow` a day, at one end.
+    fn cost(
+        &self,
+        k: u64,
+        overflow: f64,
+        per_replica: f64,
+        fixed: f64,
+        api_fixed: f64,
+    ) -> (f64, f64) {
         let own = match k {
             0 => 0.0,
-            _ => k as f64 * end(self.per_replica) + end(self.fixed),
+            _ => k as f64 * per_replica + fixed,
         };
-        let overflow = self.overflow(k);
         let api = match overflow > 0.0 {
-            true => overflow * self.api_per_token_day + end(self.api_fixed),
+            true => overflow * self.api_per_token_day + api_fixed,
             false => 0.0,
         };
         (own, api)
     }
 
-    /// The K worth trying: 0, 1, and the whole numbers next to each kink.
-    fn candidates(&self) -> Vec<u64> {
-        let mut out = vec![0, 1];
+    /// The K worth trying: 0, 1, and the whole numbers next to each kink
+    /// (past u64 a count saturates; that many replicas never wins but free).
+    fn candidates(&self, peak: f64, rest: f64) -> [u64; 6] {
+        let mut out = [0, 1, 0, 0, 0, 0];
         if self.replica_per_hour > 0.0 {
-            let (peak, rest) = self.rates();
-            for kink in [rest / self.replica_per_hour, peak / self.replica_per_hour] {
-                // Past u64 a count saturates; that many replicas is never cheapest but for free ones.
+            for (i, kink) in [rest / self.replica_per_hour, peak / self.replica_per_hour]
+                .into_iter()
+                .enumerate()
+            {
                 if kink.is_finite() {
-                    out.push(kink.floor() as u64);
-                    out.push(kink.ceil() as u64);
+                    out[2 + 2 * i] = kink.floor() as u64;
+                    out[3 + 2 * i] = kink.ceil() as u64;
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
         out
     }
 
-    /// The cheapest K at one end, and its costs.
-    fn best(&self, end: fn(Range) -> f64) -> (u64, f64, f64) {
-        self.candidates()
-            .into_iter()
-            .map(|k| {
-                let (own, api) = self.cost(k, end);
-                (k, own, api)
-            })
-            .min_by(|a, b| (a.1 + a.2).total_cmp(&(b.1 + b.2)).then(a.0.cmp(&b.0)))
-            .unwrap_or((0, 0.0, 0.0))
-    }
-
-    /// The hybrid at its best K at each end.
+    /// The hybrid at its best K at each end: each candidate's overflow is
+    /// worked out once, then priced at both ends.
     pub fn solve(&self) -> Hybrid {
-        let (k_low, own_low, api_low) = self.best(|r| r.low);
-        let (k_high, own_high, api_high) = self.best(|r| r.high);
+        let (peak, rest) = self.rates();
+        // (k, overflow, own, api) at the low and the high end.
+        let mut low = (0, 0.0, 0.0, f64::INFINITY);
+        let mut high = low;
+        for k in self.candidates(peak, rest) {
+            let overflow = self.overflow_at(k, peak, rest);
+            let (p, f, a) = (self.per_replica, self.fixed, self.api_fixed);
+            let (own_l, api_l) = self.cost(k, overflow, p.low, f.low, a.low);
+            let (own_h, api_h) = self.cost(k, overflow, p.high, f.high, a.high);
+            // Cheaper, or as cheap with fewer replicas.
+            let better = |best: &(u64, f64, f64, f64), total: f64| {
+                total < best.2 + best.3 || (total == best.2 + best.3 && k < best.0)
+            };
+            if better(&low, own_l + api_l) {
+                low = (k, overflow, own_l, api_l);
+            }
+            if better(&high, own_h + api_h) {
+                high = (k, overflow, own_h, api_h);
+            }
+        }
         Hybrid {
-            replicas: (k_low, k_high),
-            monthly: Range::new(own_low + api_low, own_high + api_high),
-            self_host: Range::new(own_low, own_high),
-            api: Range::new(api_low, api_high),
-            overflow_tokens_per_day: (self.overflow(k_low), self.overflow(k_high)),
+            replicas: (low.0, high.0),
+            monthly: Range::new(low.2 + low.3, high.2 + high.3),
+            self_host: Range::new(low.2, high.2),
+            api: Range::new(low.3, high.3),
+            overflow_tokens_per_day: (low.1, high.1),
         }
     }
 }

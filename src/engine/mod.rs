@@ -238,7 +238,7 @@ pub fn evaluate(plan: &Plan, estimate: Estimate) -> Results {
 /// every keystroke, and plans with thousands of rows would otherwise allocate
 /// (and page-fault) a fresh few hundred kilobytes each time.
 pub fn evaluate_into(plan: &Plan, estimate: Estimate, out: &mut Results) {
-    let index = Index::new(plan);
+    let index = Index::new(plan, estimate);
     let overheads_cloud = overhead_sum(plan, Deployment::Cloud);
     let overheads_on_prem = overhead_sum(plan, Deployment::OnPrem);
     out.estimate = estimate;
@@ -278,7 +278,7 @@ pub fn refresh(plan: &Plan, estimate: Estimate, out: &mut Results, touched: Touc
     let same_shape = out.estimate == estimate
         && out.scenarios.len() == plan.scenarios.len()
         && out.models.len() == plan.models.len();
-    let index = Index::linear();
+    let index = Index::linear(plan);
     match touched {
         Touched::Scenario(i) if same_shape && i < plan.scenarios.len() => {
             out.scenarios[i] = evaluate_scenario(plan, &index, &plan.scenarios[i], estimate);
@@ -414,7 +414,7 @@ fn evaluate_scenario(
     let volume = scenario.tokens_per_day as f64;
     let api = Range::point(api_monthly(volume, days, per_mtok));
     let growth = scenario.monthly_growth;
-    let oh = overheads::split(plan, deployment, tier, regions, estimate);
+    let oh = index.parts(deployment).split(plan, tier, regions, estimate);
     let full_curve = CostCurve {
         per_replica: gpu_curve.per_replica + oh.per_replica,
         fixed: oh.fixed,
@@ -573,9 +573,12 @@ fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate)
         .self_host_monthly
         .or_else(|| tier.and_then(|t| t.monthly(plan.settings.deployment)))
         .map(|r| with_contingency(plan, r.pick(estimate)));
-    let oh = match plan.settings.include_overheads {
-        true => overheads::split(plan, plan.settings.deployment, tier, 1, estimate),
-        false => OverheadSplit::default(),
+    let oh = match (plan.settings.include_overheads, index.model_overheads) {
+        (false, _) => OverheadSplit::default(),
+        (true, Some(same_for_all)) => same_for_all,
+        (true, None) => index
+            .parts(plan.settings.deployment)
+            .split(plan, tier, 1, estimate),
     };
     let break_even = self_host.map(|per_replica| {
         CostCurve {
@@ -601,18 +604,40 @@ fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate)
 struct Index<'a> {
     models: HashMap<&'a str, usize, BuildHasherDefault<NameHasher>>,
     tiers: HashMap<&'a str, usize, BuildHasherDefault<NameHasher>>,
+    /// The overheads by what they scale with, cloud then on-prem.
+    overheads: [overheads::Parts; 2],
+    /// The model rows' overheads when no tier changes them (nothing paid
+    /// per GPU): worked out once, not once a row.
+    model_overheads: Option<OverheadSplit>,
 }
 
 impl<'a> Index<'a> {
     /// No maps: lookups scan the plan, which is cheaper for a few of them.
-    fn linear() -> Self {
+    fn linear(plan: &Plan) -> Self {
         Self {
             models: HashMap::default(),
             tiers: HashMap::default(),
+            overheads: Self::overheads(plan),
+            model_overheads: None,
         }
     }
 
-    fn new(plan: &'a Plan) -> Self {
+    fn overheads(plan: &Plan) -> [overheads::Parts; 2] {
+        [
+            overheads::Parts::of(plan, Deployment::Cloud),
+            overheads::Parts::of(plan, Deployment::OnPrem),
+        ]
+    }
+
+    /// The overheads paid under a deployment.
+    fn parts(&self, deployment: Deployment) -> &overheads::Parts {
+        match deployment {
+            Deployment::Cloud => &self.overheads[0],
+            Deployment::OnPrem => &self.overheads[1],
+        }
+    }
+
+    fn new(plan: &'a Plan, estimate: Estimate) -> Self {
         // Only scenarios look models up; a linear scan beats hashing for a few.
         let needs_index = plan.scenarios.len() > 4 && plan.models.len() > 16;
         let mut models = HashMap::default();
@@ -629,7 +654,20 @@ impl<'a> Index<'a> {
                 tiers.insert(t.id.as_str(), i);
             }
         }
-        Self { models, tiers }
+        let overheads = Self::overheads(plan);
+        let model_parts = &overheads[match plan.settings.deployment {
+            Deployment::Cloud => 0,
+            Deployment::OnPrem => 1,
+        }];
+        let model_overheads = model_parts
+            .tier_independent()
+            .then(|| model_parts.split(plan, None, 1, estimate));
+        Self {
+            models,
+            tiers,
+            overheads,
+            model_overheads,
+        }
     }
 
     /// Where the model of that name is in the plan (the first of duplicates).

@@ -16,6 +16,74 @@ pub struct OverheadSplit {
     pub api: Range,
 }
 
+/// The overheads paid under one deployment, summed by what they scale
+/// with, before a tier's GPUs and a scenario's regions are known: worked
+/// out once per evaluation, not once per row.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Parts {
+    once: Range,
+    per_region: Range,
+    per_replica: Range,
+    per_gpu: Range,
+    api: Range,
+}
+
+impl Parts {
+    /// The overheads of self-hosting under `deployment`, and of the API path.
+    pub fn of(plan: &Plan, deployment: Deployment) -> Self {
+        let horizon = plan.settings.horizon_months;
+        let mut p = Parts::default();
+        for o in &plan.overheads {
+            let Some(amount) = o.amount(horizon) else {
+                continue;
+            };
+            let slot = if o.applies_to == AppliesTo::Api {
+                &mut p.api
+            } else if !o.applies_to.includes(deployment) {
+                continue;
+            } else {
+                match o.scaling() {
+                    ScalesWith::Fixed => &mut p.once,
+                    ScalesWith::Region => &mut p.per_region,
+                    ScalesWith::Replica if o.per_gpu() => &mut p.per_gpu,
+                    ScalesWith::Replica => &mut p.per_replica,
+                }
+            };
+            *slot = *slot + amount;
+        }
+        p
+    }
+
+    /// True when no overhead is paid per GPU, so a tier's GPUs change nothing.
+    pub fn tier_independent(&self) -> bool {
+        self.per_gpu == Range::default()
+    }
+
+    /// For a tier's replicas in `regions` regions. Summed first and picked
+    /// after, as the published sums are.
+    pub fn split(
+        &self,
+        plan: &Plan,
+        tier: Option<&GpuTier>,
+        regions: u32,
+        estimate: Estimate,
+    ) -> OverheadSplit {
+        let fixed = self.once + self.per_region * f64::from(regions.max(1));
+        // A tier's GPU count is read from its text: only when power needs it.
+        let per_replica = match self.per_gpu == Range::default() {
+            true => self.per_replica,
+            false => {
+                self.per_replica + self.per_gpu * f64::from(tier.map_or(1, GpuTier::gpu_count))
+            }
+        };
+        OverheadSplit {
+            fixed: super::with_contingency(plan, fixed.pick(estimate)),
+            per_replica: super::with_contingency(plan, per_replica.pick(estimate)),
+            api: self.api.pick(estimate),
+        }
+    }
+}
+
 /// The overheads of self-hosting under `deployment` on `tier` in `regions`
 /// regions, and of the API path.
 pub fn split(
@@ -25,42 +93,12 @@ pub fn split(
     regions: u32,
     estimate: Estimate,
 ) -> OverheadSplit {
-    let horizon = plan.settings.horizon_months;
-    let gpus = f64::from(tier.map_or(1, GpuTier::gpu_count));
-    // Summed first and picked after, as the published sums are.
-    let (mut fixed, mut per_replica, mut api) =
-        (Range::default(), Range::default(), Range::default());
-    for o in &plan.overheads {
-        let Some(amount) = o.amount(horizon) else {
-            continue;
-        };
-        if o.applies_to == AppliesTo::Api {
-            api = api + amount;
-            continue;
-        }
-        if !o.applies_to.includes(deployment) {
-            continue;
-        }
-        match o.scaling() {
-            ScalesWith::Fixed => fixed = fixed + amount,
-            ScalesWith::Region => fixed = fixed + amount * f64::from(regions.max(1)),
-            ScalesWith::Replica if o.per_gpu() => per_replica = per_replica + amount * gpus,
-            ScalesWith::Replica => per_replica = per_replica + amount,
-        }
-    }
-    OverheadSplit {
-        fixed: super::with_contingency(plan, fixed.pick(estimate)),
-        per_replica: super::with_contingency(plan, per_replica.pick(estimate)),
-        api: api.pick(estimate),
-    }
+    Parts::of(plan, deployment).split(plan, tier, regions, estimate)
 }
 
 /// The overheads self-hosting pays once a month under a deployment, in one
 /// region (the Overheads tab's sums; per-replica ones are not in them).
 pub fn fixed_sum(plan: &Plan, deployment: Deployment) -> Range {
-    plan.overheads
-        .iter()
-        .filter(|o| o.applies_to.includes(deployment) && o.scaling() != ScalesWith::Replica)
-        .filter_map(|o| o.amount(plan.settings.horizon_months))
-        .sum()
+    let p = Parts::of(plan, deployment);
+    p.once + p.per_region
 }

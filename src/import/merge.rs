@@ -260,7 +260,7 @@ fn update(
     let same_sources = m.output_is == source
         && m.input_is == source
         && m.prices_as_of == as_of
-        && m.offers.as_ref() == Some(&offers);
+        && m.offers.as_deref() == Some(&offers);
     if changes.is_empty() && same_sources {
         summary.unchanged += 1;
         return;
@@ -282,7 +282,7 @@ fn update(
     m.output_is = source.clone();
     m.input_is = source;
     m.prices_as_of = as_of;
-    m.offers = Some(offers);
+    m.offers = Some(Box::new(offers));
 }
 
 fn new_model(
@@ -313,7 +313,7 @@ fn new_model(
         input_is: source.clone(),
         output_is: source,
         prices_as_of: Some(chosen.as_of.unwrap_or(o.as_of)),
-        offers: Some(offers),
+        offers: Some(Box::new(offers)),
         tier,
         tier_is,
         self_host_monthly: None,

@@ -632,12 +632,14 @@ impl RawModel {
             input_is,
             output_is: self.output_is,
             prices_as_of: self.prices_as_of,
-            offers: self.offers.map(|o| Offers {
-                pick: o.pick,
-                provider: o.provider,
-                providers: o.providers.0,
-                output_per_mtok: o.output_per_mtok.0,
-                input_per_mtok: o.input_per_mtok.0,
+            offers: self.offers.map(|o| {
+                Box::new(Offers {
+                    pick: o.pick,
+                    provider: o.provider,
+                    providers: o.providers.0,
+                    output_per_mtok: o.output_per_mtok.0,
+                    input_per_mtok: o.input_per_mtok.0,
+                })
             }),
             tier: s.take("tier", self.tier),
             tier_is: self.tier_is,

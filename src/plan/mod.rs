@@ -414,7 +414,7 @@ pub struct Model {
     pub prices_as_of: Option<Date>,
     /// What the other sellers of the model charge, when the prices were
     /// picked from several.
-    pub offers: Option<Offers>,
+    pub offers: Option<Box<Offers>>,
     /// The GPU tier that serves it; empty when none is assigned yet (an
     /// import that could not guess one), which prices no self-hosting.
     pub tier: String,
