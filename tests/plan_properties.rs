@@ -377,7 +377,7 @@ fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
                     input_is,
                     output_is,
                     prices_as_of,
-                    offers,
+                    offers: offers.map(Box::new),
                     tier: tier.to_string(),
                     tier_is,
                     self_host_monthly,
