@@ -679,3 +679,20 @@ fn scale_to_zero_bills_the_busy_hours_and_instances_pack_replicas() {
     assert_eq!(cents(r.scenarios[0].gpu_only.self_host.low), 2_920.0);
     assert_eq!(r.scenarios[0].gpu_only.curve.step_capacity, 100e6);
 }
+
+#[test]
+fn an_overhead_per_replica_is_paid_by_every_replica() {
+    use inferplan::plan::{AppliesTo, ScalesWith};
+    // Monitoring at 50 a replica; scenario B with 3 regions × (1 + 1 spare)
+    // = 6 replicas: 300 a month of overheads.
+    let mut plan = default_plan();
+    let mut monitoring = overhead("Monitoring", AppliesTo::Both);
+    monitoring.monthly = Some(Range::point(50.0));
+    monitoring.scales_with = Some(ScalesWith::Replica);
+    plan.overheads = vec![monitoring];
+    plan.scenarios[1].regions = 3;
+    plan.scenarios[1].spare_replicas = 1;
+    let r = evaluate(&plan, Estimate::Range);
+    assert_eq!(r.scenarios[1].replicas, 6);
+    assert_eq!(r.scenarios[1].overheads, Range::point(300.0));
+}

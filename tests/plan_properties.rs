@@ -773,6 +773,34 @@ fn check_hybrid(
     Ok(())
 }
 
+/// The plan with every field of the architect-grade cost model at its
+/// default: the first release's plan.
+fn without_new_fields(mut plan: Plan) -> Plan {
+    let s = &mut plan.settings;
+    (s.api_discount, s.contingency) = (0.0, 0.0);
+    for t in &mut plan.gpu_tiers {
+        t.pricing = TierPricing::default();
+        t.tokens_per_second = None;
+        t.p99_limit_ms = None;
+    }
+    for m in &mut plan.models {
+        (m.cached_input_per_mtok, m.batch_discount, m.api_discount) = (None, 0.0, None);
+    }
+    for o in &mut plan.overheads {
+        o.monthly = Some(o.monthly.unwrap_or(Range::new(10.0, 20.0)));
+        o.drivers = Drivers::default();
+        o.scales_with = None;
+        if o.applies_to == AppliesTo::Api {
+            o.applies_to = AppliesTo::Both;
+        }
+    }
+    for s in &mut plan.scenarios {
+        (s.cached_input_share, s.batch_share) = (0.0, 0.0);
+        (s.peak_hours, s.availability) = (None, None);
+    }
+    plan
+}
+
 /// Factors for volumes above a break-even: a few just above, most far above.
 fn larger_volumes() -> impl Strategy<Value = Vec<f64>> {
     prop::collection::vec(
@@ -811,6 +839,36 @@ proptest! {
         for e in Estimate::ALL {
             let r = evaluate_or_fail(&plan, e)?;
             check_results(&plan, &r, &larger)?;
+        }
+    }
+
+    /// With every field of the architect-grade cost model left out, every
+    /// figure is what the first release's formulas give (written out here).
+    #[test]
+    fn without_the_new_fields_the_figures_are_the_first_releases(plan in plan(PLANNING)) {
+        let plan = without_new_fields(plan);
+        prop_assert!(validate(&plan).is_empty(), "{:?}", validate(&plan));
+        let r = evaluate_or_fail(&plan, Estimate::Range)?;
+        for (s, res) in plan.scenarios.iter().zip(&r.scenarios) {
+            let m = plan.model(&s.model).unwrap();
+            let out = plan.output_share_of(s);
+            let price = out * m.output_per_mtok + (1.0 - out) * m.input_per_mtok;
+            let api = s.tokens_per_day as f64 * plan.settings.days_per_month * price / 1_000_000.0;
+            prop_assert_eq!(res.api, Range::point(api));
+            let Some(t) = plan.tier(&res.tier) else { continue };
+            let Some(cost) = t.monthly(plan.deployment_of(s)) else { continue };
+            let step = t.tokens_per_day as f64 * s.target_utilization / s.peak_to_average;
+            let curve = res.gpu_only.curve;
+            prop_assert_eq!(curve.step_capacity, step);
+            prop_assert_eq!(curve.per_replica, cost);
+            prop_assert_eq!((curve.regions, curve.spares), (s.regions.max(1), s.spare_replicas));
+            let sum: Range = plan.overheads.iter()
+                .filter(|o| o.applies_to.includes(plan.deployment_of(s)))
+                .map(|o| o.monthly.unwrap())
+                .sum();
+            prop_assert_eq!(res.with_overheads.curve.fixed, sum);
+            prop_assert_eq!(res.api_overheads, Range::default());
+            prop_assert!(res.hybrid.is_none());
         }
     }
 
