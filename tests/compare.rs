@@ -265,3 +265,53 @@ fn saving_results_needs_a_plan_file() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn fail_above_exits_3_when_a_cost_rose_more_than_the_threshold() {
+    // DeepSeek V4 Flash 0.25 → 0.26 $/M: its scenarios' API costs rise 4 %
+    // (scenario A: 7.50 → 7.80); self-hosting does not move.
+    let dir = plans(DEFAULT_PLAN_TOML, &flash_at("0.26"));
+    let within = inferplan(
+        dir.path(),
+        &["compare", "old.toml", "new.toml", "--fail-above", "5"],
+    );
+    assert_eq!(within.status.code(), Some(0), "{}", stderr(&within));
+    let over = inferplan(
+        dir.path(),
+        &[
+            "compare",
+            "old.toml",
+            "new.toml",
+            "--fail-above",
+            "3",
+            "-f",
+            "markdown",
+        ],
+    );
+    assert_eq!(over.status.code(), Some(3));
+    let md = stdout(&over);
+    assert!(md.contains("### Costs that rose more than 3 %"), "{md}");
+    assert!(
+        md.contains("- A: hobby project: API (low) 7.50 → 7.80 (+4 %)"),
+        "{md}"
+    );
+    // Four scenarios price DeepSeek V4 Flash (A, B and C twice), two ends each.
+    assert_eq!(
+        stderr(&over),
+        "inferplan: 8 costs rose more than 3 % (--fail-above)\n"
+    );
+    let json = inferplan(
+        dir.path(),
+        &[
+            "compare",
+            "old.toml",
+            "new.toml",
+            "--fail-above",
+            "3",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(json.status.code(), Some(3));
+    assert!(serde_json::from_str::<serde_json::Value>(&stdout(&json)).is_ok());
+}

@@ -58,6 +58,11 @@ pub enum Command {
         /// Exit with code 3 when any verdict flipped, for CI.
         #[arg(long)]
         fail_on_flip: bool,
+        /// Exit with code 3 when any scenario's API or self-host monthly
+        /// cost (either end of its range) rose by more than PCT percent, for CI;
+        /// the table and Markdown outputs list which.
+        #[arg(long, value_name = "PCT")]
+        fail_above: Option<f64>,
     },
     /// List the plans in the plan library (the user's data folder).
     List,
@@ -146,7 +151,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`inferplan report | head`) is not an error of ours.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e @ Failure::Flipped(_)) => {
+        Err(e @ (Failure::Flipped(_) | Failure::Rose(..))) => {
             say(&e);
             ExitCode::from(3)
         }
@@ -187,6 +192,8 @@ pub enum Failure {
     Io(io::Error),
     /// `compare --fail-on-flip` found this many flipped verdicts (exit code 3).
     Flipped(usize),
+    /// `compare --fail-above PCT` found this many costs risen past PCT (exit code 3).
+    Rose(usize, f64),
 }
 
 impl std::fmt::Display for Failure {
@@ -197,6 +204,12 @@ impl std::fmt::Display for Failure {
             Failure::Io(e) => write!(f, "cannot write the output: {e}"),
             Failure::Flipped(1) => f.write_str("1 verdict flipped (--fail-on-flip)"),
             Failure::Flipped(n) => write!(f, "{n} verdicts flipped (--fail-on-flip)"),
+            Failure::Rose(n, pct) => write!(
+                f,
+                "{n} cost{} rose more than {} % (--fail-above)",
+                if *n == 1 { "" } else { "s" },
+                crate::format::trim_decimals(*pct, 2)
+            ),
         }
     }
 }
@@ -265,11 +278,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             format,
             estimate,
             fail_on_flip,
+            fail_above,
         } => {
-            let flips = compare_files(&old, &new, format, estimate, out)?;
-            match fail_on_flip && flips > 0 {
-                true => Err(Failure::Flipped(flips)),
-                false => Ok(()),
+            if fail_above.is_some_and(|p| !(p.is_finite() && p >= 0.0)) {
+                return Err(Failure::Refused(
+                    "--fail-above takes a percentage from 0, like 10".into(),
+                ));
+            }
+            let (flips, rose) = compare_files(&old, &new, format, estimate, fail_above, out)?;
+            match (fail_on_flip && flips > 0, rose) {
+                (true, _) => Err(Failure::Flipped(flips)),
+                (false, rose) if rose > 0 => {
+                    Err(Failure::Rose(rose, fail_above.unwrap_or_default()))
+                }
+                _ => Ok(()),
             }
         }
         Command::List => list_library(out),
@@ -306,12 +328,14 @@ fn with_plans_found(command: Command) -> Command {
             format,
             estimate,
             fail_on_flip,
+            fail_above,
         } => Command::Compare {
             old: found(&old),
             new: found(&new),
             format,
             estimate,
             fail_on_flip,
+            fail_above,
         },
         Command::Check { plan } => Command::Check { plan: found(&plan) },
         Command::Import(mut args) => {
@@ -498,15 +522,36 @@ fn compare_files(
     new_path: &Path,
     format: CompareFormat,
     estimate: Option<Estimate>,
+    fail_above: Option<f64>,
     out: &mut dyn Write,
-) -> Result<usize, Failure> {
+) -> Result<(usize, usize), Failure> {
     let load = |p: &Path| plan::load(p).map_err(|e| refused(format!("cannot compare: {e}")));
     let (old, new) = (load(old_path)?, load(new_path)?);
     let mut diff = compare::compare(&old, &new, estimate.unwrap_or(new.settings.estimate));
     annotate(&mut diff.old, old_path, &old);
     annotate(&mut diff.new, new_path, &new);
     out.write_all(compare::render(&diff, format).as_bytes())?;
-    Ok(diff.flipped().len())
+    let rises = fail_above.map_or(Vec::new(), |pct| compare::rises(&diff, pct));
+    if let (Some(pct), false) = (fail_above, rises.is_empty()) {
+        // JSON stays one document; the other formats say which rose.
+        let pct = crate::format::trim_decimals(pct, 2);
+        match format {
+            CompareFormat::Json => {}
+            CompareFormat::Markdown => {
+                writeln!(out, "\n### Costs that rose more than {pct} %\n")?;
+                for r in &rises {
+                    writeln!(out, "- {}", r.describe())?;
+                }
+            }
+            CompareFormat::Table => {
+                writeln!(out, "\nCosts that rose more than {pct} %:")?;
+                for r in &rises {
+                    writeln!(out, "  {}", r.describe())?;
+                }
+            }
+        }
+    }
+    Ok((diff.flipped().len(), rises.len()))
 }
 
 /// Names the side by its file as the user typed it, and checks its saved results.

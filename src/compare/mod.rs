@@ -42,6 +42,9 @@
 mod inputs;
 mod json;
 mod render;
+mod rises;
+
+pub use rises::{Rise, rises};
 
 pub use inputs::{Change, EntityKind, FieldValue, InputChange, RenameHint};
 pub use render::{CompareFormat, render};
