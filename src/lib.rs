@@ -12,6 +12,7 @@ pub mod explain;
 pub mod figures;
 pub mod format;
 pub mod import;
+pub mod insight;
 pub mod layout;
 pub mod library;
 pub mod money;

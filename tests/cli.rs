@@ -263,3 +263,47 @@ fn the_readme_example_is_the_real_report() {
         "README's example report is out of date"
     );
 }
+
+#[test]
+fn report_sweep_and_timeline_add_the_curve_and_the_months() {
+    let out = inferplan(&[
+        "report",
+        "--timeline",
+        "--months",
+        "3",
+        "--migration",
+        "6000",
+        "--sweep",
+        "-f",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let b = &json["scenarios"][1];
+    let months = b["timeline"].as_array().unwrap();
+    assert_eq!(months.len(), 3);
+    for key in [
+        "month",
+        "tokens_per_day",
+        "replicas",
+        "api_monthly",
+        "self_host_monthly",
+        "api_cumulative",
+        "self_host_cumulative",
+    ] {
+        assert!(months[0].get(key).is_some(), "{key}");
+    }
+    // B: 375 a month at the API; one replica at 1,000–2,000 plus the 6,000.
+    assert_eq!(months[2]["api_cumulative"]["low"], 1125.0);
+    assert_eq!(months[0]["self_host_cumulative"]["low"], 7000.0);
+    assert_eq!(b["sweep"].as_array().unwrap().len(), 9);
+    let table = inferplan(&["report", "--sweep"]);
+    assert!(stdout(&table).contains("Volume sweep: B: growth-stage startup"));
+    let csv = inferplan(&["report", "--sweep", "-f", "csv"]);
+    assert_eq!(csv.status.code(), Some(1));
+    assert!(
+        stderr(&csv).contains("use --format table, markdown or json"),
+        "{}",
+        stderr(&csv)
+    );
+}

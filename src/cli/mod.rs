@@ -135,6 +135,41 @@ pub struct ReportArgs {
     /// break-even, every input (table or Markdown).
     #[arg(long, value_name = "NAME", conflicts_with = "save_results")]
     scenario: Option<String>,
+    /// Add both sides at 1M, 3M, 10M … 10B tokens a day, with the replicas.
+    #[arg(long)]
+    sweep: bool,
+    /// Add each scenario month by month as it grows: volume, replicas,
+    /// both sides and their running totals.
+    #[arg(long)]
+    timeline: bool,
+    /// Months the timeline covers.
+    #[arg(long, value_name = "N", default_value_t = 24, requires = "timeline")]
+    months: u32,
+    /// A one-off cost of moving to self-hosting, in the timeline's totals.
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        default_value_t = 0.0,
+        requires = "timeline"
+    )]
+    migration: f64,
+}
+
+impl ReportArgs {
+    /// `inferplan report` with no arguments.
+    fn of_the_built_in_plan() -> Self {
+        Self {
+            plan: None,
+            format: Format::Table,
+            estimate: None,
+            save_results: false,
+            scenario: None,
+            sweep: false,
+            timeline: false,
+            months: 24,
+            migration: 0.0,
+        }
+    }
 }
 
 /// Parses the arguments, runs, and prints errors to stderr.
@@ -232,13 +267,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let command = cli.command.unwrap_or(if io::stdout().is_terminal() {
         Command::Open { plan: None }
     } else {
-        Command::Report(ReportArgs {
-            plan: None,
-            format: Format::Table,
-            estimate: None,
-            save_results: false,
-            scenario: None,
-        })
+        Command::Report(ReportArgs::of_the_built_in_plan())
     });
     match with_plans_found(command) {
         Command::Open { plan } => {
@@ -280,19 +309,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             fail_on_flip,
             fail_above,
         } => {
-            if fail_above.is_some_and(|p| !(p.is_finite() && p >= 0.0)) {
-                return Err(Failure::Refused(
-                    "--fail-above takes a percentage from 0, like 10".into(),
-                ));
-            }
-            let (flips, rose) = compare_files(&old, &new, format, estimate, fail_above, out)?;
-            match (fail_on_flip && flips > 0, rose) {
-                (true, _) => Err(Failure::Flipped(flips)),
-                (false, rose) if rose > 0 => {
-                    Err(Failure::Rose(rose, fail_above.unwrap_or_default()))
-                }
-                _ => Ok(()),
-            }
+            let gates = Gates {
+                fail_on_flip,
+                fail_above,
+            };
+            compare_command(&old, &new, format, estimate, gates, out)
         }
         Command::List => list_library(out),
         Command::Completions { shell } => {
@@ -370,7 +391,20 @@ fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         estimate,
         save_results,
         scenario,
+        sweep,
+        timeline,
+        months,
+        migration,
     } = args;
+    let extras = report::Extras {
+        sweep,
+        timeline: timeline.then_some((months.clamp(1, 600), migration.max(0.0))),
+    };
+    if format == Format::Csv && !extras.is_empty() {
+        return Err(Failure::Refused(
+            "--sweep and --timeline add tables: use --format table, markdown or json".into(),
+        ));
+    }
     let path = path.as_deref();
     if save_results && path.is_none() {
         return Err(Failure::Refused(
@@ -384,7 +418,7 @@ fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     if let Some(name) = scenario {
         return explain(&plan, &results, &name, format, out);
     }
-    out.write_all(report::render(&plan, &results, format).as_bytes())?;
+    out.write_all(report::render_with(&plan, &results, format, extras).as_bytes())?;
     if let (true, Some(path)) = (save_results, path) {
         let saved = saved_results::save(path, &plan, estimate)?;
         // stderr: stdout may be JSON piped into a script.
@@ -552,6 +586,38 @@ fn compare_files(
         }
     }
     Ok((diff.flipped().len(), rises.len()))
+}
+
+/// What fails `compare` for CI.
+struct Gates {
+    fail_on_flip: bool,
+    fail_above: Option<f64>,
+}
+
+/// `inferplan compare`: the comparison, then exit 3 when a gate trips.
+fn compare_command(
+    old: &Path,
+    new: &Path,
+    format: CompareFormat,
+    estimate: Option<Estimate>,
+    gates: Gates,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let Gates {
+        fail_on_flip,
+        fail_above,
+    } = gates;
+    if fail_above.is_some_and(|p| !(p.is_finite() && p >= 0.0)) {
+        return Err(Failure::Refused(
+            "--fail-above takes a percentage from 0, like 10".into(),
+        ));
+    }
+    let (flips, rose) = compare_files(old, new, format, estimate, fail_above, out)?;
+    match (fail_on_flip && flips > 0, rose) {
+        (true, _) => Err(Failure::Flipped(flips)),
+        (false, rose) if rose > 0 => Err(Failure::Rose(rose, fail_above.unwrap_or_default())),
+        _ => Ok(()),
+    }
 }
 
 /// Names the side by its file as the user typed it, and checks its saved results.

@@ -53,6 +53,12 @@ struct ScenarioOut<'a> {
     hybrid: Option<HybridOut>,
     /// `api`, `self-host` or `hybrid`; `null` without a self-host price.
     cheapest: Option<&'static str>,
+    /// With `--sweep`: both sides at 1M … 10B tokens a day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sweep: Option<Vec<super::extras::PointOut>>,
+    /// With `--timeline`: month by month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<Vec<super::extras::MonthOut>>,
 }
 
 #[derive(Serialize)]
@@ -138,7 +144,7 @@ fn caveats(plan: &Plan, results: &Results, row: usize) -> Vec<CaveatOut> {
         .collect()
 }
 
-pub(super) fn render(plan: &Plan, results: &Results) -> String {
+pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> String {
     let s = &plan.settings;
     let report = Report {
         plan: &plan.name,
@@ -174,6 +180,8 @@ pub(super) fn render(plan: &Plan, results: &Results) -> String {
                 caveats: caveats(plan, results, row),
                 hybrid: r.hybrid.as_ref().map(HybridOut::from),
                 cheapest: r.cheapest.map(crate::engine::Cheapest::as_str),
+                sweep: super::extras::sweep_json(plan, results, row, extras),
+                timeline: super::extras::timeline_json(plan, results, row, extras),
             })
             .collect(),
         models: plan

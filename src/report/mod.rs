@@ -3,8 +3,11 @@
 //! built from the columns' own definitions (`columns::in_report`).
 
 mod csv;
+mod extras;
 mod json;
 mod markup;
+
+pub use extras::Extras;
 
 pub use csv::neutralised;
 pub use markup::{Markup, TextTable};
@@ -30,11 +33,24 @@ pub enum Format {
 
 /// A plan's report in a format; `results` must come from `evaluate(plan, …)`.
 pub fn render(plan: &Plan, results: &Results, format: Format) -> String {
+    render_with(plan, results, format, Extras::default())
+}
+
+/// `render`, with a volume sweep and a growth timeline per scenario if
+/// asked for (not in CSV, which has one row per scenario).
+pub fn render_with(plan: &Plan, results: &Results, format: Format, extras: Extras) -> String {
+    let with = |mut doc: String, markup: Markup| {
+        if !extras.is_empty() {
+            doc.push('\n');
+            doc.push_str(&extras::sections(plan, results, extras, markup));
+        }
+        doc
+    };
     match format {
-        Format::Table => document(plan, results, Markup::Text),
-        Format::Markdown => document(plan, results, Markup::Markdown),
+        Format::Table => with(document(plan, results, Markup::Text), Markup::Text),
+        Format::Markdown => with(document(plan, results, Markup::Markdown), Markup::Markdown),
         Format::Csv => csv::render(plan, results),
-        Format::Json => json::render(plan, results),
+        Format::Json => json::render(plan, results, extras),
     }
 }
 
