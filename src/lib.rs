@@ -24,6 +24,7 @@ pub mod report;
 pub mod safe_text;
 pub mod saved_results;
 pub mod session;
+pub mod solve;
 pub mod textfile;
 pub mod tui;
 pub mod ui;

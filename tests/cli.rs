@@ -307,3 +307,44 @@ fn report_sweep_and_timeline_add_the_curve_and_the_months() {
         stderr(&csv)
     );
 }
+
+#[test]
+fn solve_gives_the_value_where_the_sides_meet_for_scripts_too() {
+    let out = inferplan(&[
+        "solve",
+        "--scenario",
+        "B: growth-stage startup",
+        "--for",
+        "cloud_monthly",
+        "-f",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["field"], "cloud_monthly");
+    assert_eq!(json["value"], 375.0);
+    let none = inferplan(&[
+        "solve",
+        "--scenario",
+        "A: hobby project",
+        "--for",
+        "target_utilization",
+        "-f",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&none)).unwrap();
+    assert!(json["value"].is_null());
+    assert!(
+        json["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("no utilization")
+    );
+    let bad = inferplan(&["solve", "--scenario", "A: hobby project", "--for", "colour"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("expected one of: output_per_mtok"),
+        "{}",
+        stderr(&bad)
+    );
+}

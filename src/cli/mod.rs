@@ -41,6 +41,23 @@ pub enum Command {
     /// tables, capacity from `vllm bench serve` runs. Prints what changed
     /// (old → new), what was added, skipped and flagged.
     Import(import::ImportArgs),
+    /// The value of one input of a scenario at which self-hosting costs what
+    /// the API does (on the plan's verdict basis), solved exactly.
+    Solve {
+        /// The plan file; the built-in plan when omitted.
+        plan: Option<PathBuf>,
+        /// The scenario, by name.
+        #[arg(long, value_name = "NAME")]
+        scenario: String,
+        /// The input: output_per_mtok, input_per_mtok, tokens_per_day,
+        /// cloud_monthly, on_prem_monthly, target_utilization,
+        /// peak_to_average or capacity (a replica's tokens a day).
+        #[arg(long = "for", value_name = "FIELD")]
+        field: String,
+        /// text or json.
+        #[arg(long, short, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// Compare two plans: verdicts that flipped, figures that moved, inputs that changed.
     ///
     /// Exits 0 whether or not they differ (3 with --fail-on-flip when a verdict flipped).
@@ -300,6 +317,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             Ok(out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?)
         }
         Command::Report(args) => report(args, out),
+        Command::Solve {
+            plan,
+            scenario,
+            field,
+            format,
+        } => solve(plan.as_deref(), &scenario, &field, &format, out),
         Command::Import(args) => import::run(args, out),
         Command::Compare {
             old,
@@ -359,6 +382,17 @@ fn with_plans_found(command: Command) -> Command {
             fail_above,
         },
         Command::Check { plan } => Command::Check { plan: found(&plan) },
+        Command::Solve {
+            plan,
+            scenario,
+            field,
+            format,
+        } => Command::Solve {
+            plan: find(plan),
+            scenario,
+            field,
+            format,
+        },
         Command::Import(mut args) => {
             args.into = find(args.into);
             Command::Import(args)
@@ -586,6 +620,36 @@ fn compare_files(
         }
     }
     Ok((diff.flipped().len(), rises.len()))
+}
+
+/// `inferplan solve`: one input solved for one scenario.
+fn solve(
+    path: Option<&Path>,
+    scenario: &str,
+    field: &str,
+    format: &str,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let plan = load_or_default(path)?;
+    let results = evaluate(&plan, plan.settings.estimate);
+    let row = plan
+        .scenarios
+        .iter()
+        .position(|s| s.name == scenario)
+        .ok_or_else(|| {
+            let names: Vec<&str> = plan.scenarios.iter().map(|s| s.name.as_str()).collect();
+            Failure::Refused(format!(
+                "no scenario named \"{}\"; the plan has: {}",
+                shown(scenario),
+                shown(&names.join(", "))
+            ))
+        })?;
+    let answer = crate::solve::solve(&plan, &results, row, field).map_err(Failure::Refused)?;
+    match format {
+        "json" => out.write_all(answer.json().as_bytes())?,
+        _ => writeln!(out, "{}", answer.text())?,
+    }
+    Ok(())
 }
 
 /// What fails `compare` for CI.

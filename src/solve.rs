@@ -1,0 +1,307 @@
+//! Goal seek: the value of one input of a scenario at which the two sides
+//! cost the same, solved exactly. Prices and a replica's cost enter the
+//! totals linearly; volume has the engine's exact break-even; utilization,
+//! peak and capacity only move the replica count, so the answer is where
+//! the replicas the API's cost can pay for just suffice: on a replica step.
+
+use crate::engine::{BreakEven, Comparison, Results, ScenarioResult, api_monthly};
+use crate::format as fmt;
+use crate::plan::{Model, Plan, Scenario};
+
+/// The inputs goal seek can solve for, by their plan field names.
+pub const FIELDS: [&str; 8] = [
+    "output_per_mtok",
+    "input_per_mtok",
+    "tokens_per_day",
+    "cloud_monthly",
+    "on_prem_monthly",
+    "target_utilization",
+    "peak_to_average",
+    "capacity",
+];
+
+/// The answer: a value at each end of the self-host range (equal when the
+/// inputs are points), or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The field solved for.
+    pub field: String,
+    /// At the cheap and the dear self-host figures; `None` at an end with
+    /// no such value.
+    pub value: (Option<f64>, Option<f64>),
+    /// What the value means, or why there is none.
+    pub reason: String,
+}
+
+impl Answer {
+    /// For people: `0.67 (cheap self-host figures) … 1.33 (dear): why`.
+    pub fn text(&self) -> String {
+        let n = |x: f64| fmt::trim_decimals(x, 4);
+        let value = match self.value {
+            (Some(a), Some(b)) if a == b => n(a),
+            (Some(a), Some(b)) => format!("{} (cheap self-host figures) … {} (dear)", n(a), n(b)),
+            (Some(a), None) => format!("{} (cheap self-host figures; none with the dear)", n(a)),
+            (None, Some(b)) => format!("{} (dear self-host figures; none with the cheap)", n(b)),
+            (None, None) => "none".into(),
+        };
+        format!("{}: {value}: {}", self.field, self.reason)
+    }
+
+    /// For scripts: `{"field", "value", "reason"}`, the value a number, a
+    /// `{"low", "high"}` pair where the ends differ, or `null`.
+    pub fn json(&self) -> String {
+        let value = match self.value {
+            (Some(a), Some(b)) if a == b => serde_json::json!(a),
+            (None, None) => serde_json::Value::Null,
+            (a, b) => serde_json::json!({"low": a, "high": b}),
+        };
+        let doc = serde_json::json!({"field": self.field, "value": value, "reason": self.reason});
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        )
+    }
+}
+
+/// Solves scenario `row` for `field` (one of `FIELDS`): the value at which
+/// self-hosting costs what the API does, on the plan's verdict basis.
+pub fn solve(plan: &Plan, results: &Results, row: usize, field: &str) -> Result<Answer, String> {
+    let s = plan.scenarios.get(row).ok_or("no such scenario")?;
+    let r = results.scenarios.get(row).ok_or("no such scenario")?;
+    if !FIELDS.contains(&field) {
+        return Err(format!(
+            "cannot solve for {field}; expected one of: {}",
+            FIELDS.join(", ")
+        ));
+    }
+    let head = r
+        .headline(plan.settings.include_overheads)
+        .map_err(|m| format!("{}: {m}; give it a price first", s.name))?;
+    let model = r
+        .model
+        .and_then(|i| plan.models.get(i))
+        .ok_or("the scenario's model is missing")?;
+    let ends = [
+        (
+            head.self_host.low,
+            head.curve.per_replica.low,
+            head.curve.fixed.low,
+        ),
+        (
+            head.self_host.high,
+            head.curve.per_replica.high,
+            head.curve.fixed.high,
+        ),
+    ];
+    let answer = |f: &dyn Fn(f64, f64, f64) -> Option<f64>, meaning: String, none: String| {
+        let value = (
+            f(ends[0].0, ends[0].1, ends[0].2),
+            f(ends[1].0, ends[1].1, ends[1].2),
+        );
+        let reason = match value {
+            (None, None) => none,
+            _ => meaning,
+        };
+        Answer {
+            field: field.to_string(),
+            value,
+            reason,
+        }
+    };
+    let api = r.api.low + head.curve.api_fixed.low;
+    Ok(match field {
+        "output_per_mtok" | "input_per_mtok" => price(plan, s, model, head, field),
+        "tokens_per_day" => volume(head, field),
+        "cloud_monthly" | "on_prem_monthly" => answer(
+            &|_, _, fixed| {
+                let replicas = r.replicas as f64;
+                let per = (api - fixed) / replicas / (1.0 + plan.settings.contingency);
+                (per >= 0.0).then_some(per)
+            },
+            format!(
+                "a replica's monthly cost at which {} replicas and the overheads cost the API's {}/mo",
+                r.replicas,
+                fmt::money(api)
+            ),
+            "no cost is low enough: the overheads alone cost more than the API".into(),
+        ),
+        _ => replica_step(plan, s, r, field, api, &ends),
+    })
+}
+
+/// A price solved from the API's linear cost: `A = V × days × mix × f / 1e6`.
+fn price(plan: &Plan, s: &Scenario, m: &Model, head: &Comparison, field: &str) -> Answer {
+    let out = plan.output_share_of(s);
+    let (v, days) = (s.tokens_per_day as f64, plan.settings.days_per_month);
+    let factor = (1.0 - s.batch_share * m.batch_discount) * (1.0 - plan.api_discount_of(m));
+    let api_fixed = head.curve.api_fixed.low;
+    // Dollars a month per dollar of the price: its tokens' share of the volume.
+    let (weight, rest) = match field {
+        "output_per_mtok" => {
+            let cached = s.cached_input_share;
+            let input = (1.0 - cached) * m.input_per_mtok
+                + cached * m.cached_input_per_mtok.unwrap_or(m.input_per_mtok);
+            (out, (1.0 - out) * input)
+        }
+        _ => {
+            // Cached input tokens follow the input price unless priced apart.
+            let c = s.cached_input_share;
+            let own = match m.cached_input_per_mtok {
+                Some(_) => (1.0 - out) * (1.0 - c),
+                None => 1.0 - out,
+            };
+            let fixed = m.cached_input_per_mtok.map_or(0.0, |p| (1.0 - out) * c * p);
+            (own, out * m.output_per_mtok + fixed)
+        }
+    };
+    let per_dollar = api_monthly(v, days, 1.0) * factor;
+    let at = |target: f64| {
+        if weight * per_dollar <= 0.0 {
+            return None;
+        }
+        let p = ((target - api_fixed) / per_dollar - rest) / weight;
+        (p >= 0.0 && p.is_finite()).then_some(p)
+    };
+    let value = (at(head.self_host.low), at(head.self_host.high));
+    let reason = match value {
+        (None, None) if weight * per_dollar <= 0.0 => format!("{field} does not enter this scenario's API cost (no such tokens, or no volume)"),
+        (None, None) => "no price at or above 0 makes them equal: the API costs more than self-hosting even at a price of 0".into(),
+        _ => format!("USD per million tokens at which the API costs what self-hosting does ({}/mo)", fmt::money_range(head.self_host)),
+    };
+    Answer {
+        field: field.into(),
+        value,
+        reason,
+    }
+}
+
+/// The volume: the engine's exact break-even, from which self-hosting
+/// stays no dearer.
+fn volume(head: &Comparison, field: &str) -> Answer {
+    let v = |b: BreakEven| b.volume();
+    let value = (v(head.break_even.low), v(head.break_even.high));
+    let reason = match value {
+        (None, None) => "no volume: every replica added costs more than the API charges for the tokens it serves".into(),
+        _ => "tokens a day from which self-hosting costs no more than the API, for good".into(),
+    };
+    Answer {
+        field: field.into(),
+        value,
+        reason,
+    }
+}
+
+/// Utilization, peak or capacity: they move only the replica count. The
+/// API's cost pays for `floor((A − O) / P)` replicas; the value is where the
+/// volume fits in just those, a replica step exactly.
+fn replica_step(
+    plan: &Plan,
+    s: &Scenario,
+    r: &ScenarioResult,
+    field: &str,
+    api: f64,
+    ends: &[(f64, f64, f64); 2],
+) -> Answer {
+    let tier = plan.tier(&r.tier);
+    let capacity = tier.map_or(0.0, crate::engine::serving_capacity);
+    let (spares, regions) = s.redundancy();
+    let v = s.tokens_per_day as f64;
+    let solve_end = |per_replica: f64, fixed: f64| -> Option<f64> {
+        if per_replica <= 0.0 || v <= 0.0 || capacity <= 0.0 {
+            return None;
+        }
+        let affordable = ((api - fixed) / per_replica).floor();
+        let steps = (affordable / f64::from(regions)).floor() - f64::from(spares);
+        if steps < 1.0 {
+            return None;
+        }
+        let (p, util) = (s.peak_to_average, s.target_utilization);
+        let x = match field {
+            "target_utilization" => v * p / (capacity * steps),
+            "peak_to_average" => capacity * util * steps / v,
+            _ => v * p / (util * steps),
+        };
+        let ok = match field {
+            "target_utilization" => x <= 1.0 + 1e-12,
+            "peak_to_average" => x >= 1.0 - 1e-12,
+            _ => x > 0.0,
+        };
+        ok.then_some(x)
+    };
+    let value = (
+        solve_end(ends[0].1, ends[0].2),
+        solve_end(ends[1].1, ends[1].2),
+    );
+    let reason = match (value, field) {
+        ((None, None), "target_utilization") => "no utilization: even at 100 % the replicas the volume needs cost more than the API".into(),
+        ((None, None), "peak_to_average") => "no peak: even with flat traffic the replicas the volume needs cost more than the API".into(),
+        ((None, None), _) => "no capacity: the API's cost does not pay for one replica".into(),
+        (_, "peak_to_average") => "the highest peak over average at which self-hosting costs no more than the API (a replica step)".into(),
+        (_, "target_utilization") => "the lowest utilization at which self-hosting costs no more than the API (a replica step)".into(),
+        _ => "the least tokens a day a replica must serve for self-hosting to cost no more than the API (a replica step)".into(),
+    };
+    Answer {
+        field: field.into(),
+        value,
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+
+    fn solved(row: usize, field: &str) -> Answer {
+        let plan = crate::plan::default_plan();
+        let results = evaluate(&plan, plan.settings.estimate);
+        solve(&plan, &results, row, field).unwrap()
+    }
+
+    #[test]
+    fn prices_and_a_replicas_cost_solve_linearly() {
+        // Scenario B: 50M a day × 30 = 1,500M tokens a month, all output.
+        // Self-hosting 1,000–2,000: the output price that costs as much is
+        // 1,000 / 1,500 = 0.6667 … 2,000 / 1,500 = 1.3333 $/M.
+        let a = solved(1, "output_per_mtok");
+        let (low, high) = (a.value.0.unwrap(), a.value.1.unwrap());
+        assert!(
+            (low - 2.0 / 3.0).abs() < 1e-12 && (high - 4.0 / 3.0).abs() < 1e-12,
+            "{a:?}"
+        );
+        // The input price does not enter: every token is priced as output.
+        assert_eq!(solved(1, "input_per_mtok").value, (None, None));
+        // One replica against the API's 375: it would have to cost 375.
+        assert_eq!(solved(1, "cloud_monthly").value, (Some(375.0), Some(375.0)));
+    }
+
+    #[test]
+    fn utilization_lands_on_a_replica_step() {
+        // "C: enterprise, Qwen3-32B, on-prem": the API 4,200, a replica
+        // 2,000–4,000 serving 500M, the volume 500M. The API pays for
+        // floor(4,200 / 2,000) = 2 replicas at the cheap end: 500M in 2
+        // replicas needs 50 % utilization, exactly 2 steps (4,000 ≤ 4,200).
+        // At the dear end it pays for 1: 100 %.
+        let a = solved(5, "target_utilization");
+        assert_eq!(a.value, (Some(0.5), Some(1.0)));
+        let mut plan = crate::plan::default_plan();
+        plan.scenarios[5].target_utilization = 0.5;
+        let r = evaluate(&plan, plan.settings.estimate);
+        assert_eq!(r.scenarios[5].replicas, 2);
+        assert_eq!(r.scenarios[5].gpu_only.self_host.low, 4_000.0);
+    }
+
+    #[test]
+    fn no_such_value_says_why() {
+        // Scenario A: the API's 7.50 does not pay for a 400 replica.
+        let a = solved(0, "target_utilization");
+        assert_eq!(a.value, (None, None));
+        assert_eq!(
+            a.reason,
+            "no utilization: even at 100 % the replicas the volume needs cost more than the API"
+        );
+        let plan = crate::plan::default_plan();
+        let results = evaluate(&plan, plan.settings.estimate);
+        assert!(solve(&plan, &results, 0, "colour").is_err());
+    }
+}
