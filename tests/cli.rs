@@ -348,3 +348,46 @@ fn solve_gives_the_value_where_the_sides_meet_for_scripts_too() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn report_sensitivity_and_uncertainty_for_scripts() {
+    let out = inferplan(&[
+        "report",
+        "--sensitivity",
+        "--uncertainty",
+        "--draws",
+        "2000",
+        "--seed",
+        "7",
+        "-f",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let c = &json["scenarios"][3];
+    let u = &c["uncertainty"];
+    for key in ["p_self_host_cheaper", "api", "self_host"] {
+        assert!(u.get(key).is_some(), "{key}");
+    }
+    for key in ["p5", "p50", "p95"] {
+        assert!(u["self_host"].get(key).is_some(), "{key}");
+    }
+    let bars = c["sensitivity"].as_array().unwrap();
+    assert!(
+        bars.iter()
+            .any(|b| b["input"] == "replica cost" && b["flips"] == true)
+    );
+    // The same seed, the same figures.
+    let again = inferplan(&[
+        "report",
+        "--sensitivity",
+        "--uncertainty",
+        "--draws",
+        "2000",
+        "--seed",
+        "7",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(stdout(&again), stdout(&out));
+}

@@ -170,6 +170,33 @@ pub struct ReportArgs {
         requires = "timeline"
     )]
     migration: f64,
+    /// Add, per scenario, each input swung down and up (a tornado), ranked
+    /// by how far it moves the difference between the sides.
+    #[arg(long)]
+    sensitivity: bool,
+    /// The swing, percent.
+    #[arg(
+        long,
+        value_name = "PCT",
+        default_value_t = 25.0,
+        requires = "sensitivity"
+    )]
+    swing: f64,
+    /// Add, per scenario, a seeded Monte Carlo run over the plan's ranges:
+    /// the chance self-hosting is cheaper, each side's p5/p50/p95.
+    #[arg(long)]
+    uncertainty: bool,
+    /// Draws of the Monte Carlo run.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10_000,
+        requires = "uncertainty"
+    )]
+    draws: u32,
+    /// Its seed: the same seed, the same figures.
+    #[arg(long, value_name = "S", default_value_t = 42, requires = "uncertainty")]
+    seed: u64,
 }
 
 impl ReportArgs {
@@ -185,6 +212,11 @@ impl ReportArgs {
             timeline: false,
             months: 24,
             migration: 0.0,
+            sensitivity: false,
+            swing: 25.0,
+            uncertainty: false,
+            draws: 10_000,
+            seed: 42,
         }
     }
 }
@@ -429,14 +461,21 @@ fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         timeline,
         months,
         migration,
+        sensitivity,
+        swing,
+        uncertainty,
+        draws,
+        seed,
     } = args;
     let extras = report::Extras {
         sweep,
         timeline: timeline.then_some((months.clamp(1, 600), migration.max(0.0))),
+        sensitivity: sensitivity.then_some((swing / 100.0).clamp(0.0, 0.99)),
+        uncertainty: uncertainty.then_some((draws.clamp(1, 10_000_000), seed)),
     };
     if format == Format::Csv && !extras.is_empty() {
         return Err(Failure::Refused(
-            "--sweep and --timeline add tables: use --format table, markdown or json".into(),
+            "--sweep, --timeline, --sensitivity and --uncertainty add tables: use --format table, markdown or json".into(),
         ));
     }
     let path = path.as_deref();

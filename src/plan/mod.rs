@@ -705,6 +705,19 @@ impl Plan {
         scenario.output_share.unwrap_or(self.settings.output_share)
     }
 
+    /// The plan's name, settings and overheads with no other rows: a start
+    /// for a plan cut down to a few rows (what-ifs on one scenario).
+    pub fn clone_without_rows(&self) -> Plan {
+        Plan {
+            name: self.name.clone(),
+            settings: self.settings.clone(),
+            gpu_tiers: Vec::new(),
+            models: Vec::new(),
+            overheads: self.overheads.clone(),
+            scenarios: Vec::new(),
+        }
+    }
+
     /// The discount on a model's API prices: its own, else the plan's.
     pub fn api_discount_of(&self, model: &Model) -> f64 {
         model.api_discount.unwrap_or(self.settings.api_discount)

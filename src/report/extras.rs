@@ -16,12 +16,19 @@ pub struct Extras {
     pub sweep: bool,
     /// Months of growth, and a one-off migration cost self-hosting pays.
     pub timeline: Option<(u32, f64)>,
+    /// A tornado of the inputs swung by this share.
+    pub sensitivity: Option<f64>,
+    /// A Monte Carlo run: draws and seed.
+    pub uncertainty: Option<(u32, u64)>,
 }
 
 impl Extras {
     /// True when nothing is added.
     pub fn is_empty(&self) -> bool {
-        !self.sweep && self.timeline.is_none()
+        !self.sweep
+            && self.timeline.is_none()
+            && self.sensitivity.is_none()
+            && self.uncertainty.is_none()
     }
 }
 
@@ -39,6 +46,37 @@ pub(super) fn sections(plan: &Plan, results: &Results, extras: Extras, markup: M
                     out.push_str(&markup.table(&sweep_table(&points)));
                     out.push('\n');
                 }
+            }
+        }
+        if let Some(swing) = extras.sensitivity {
+            out.push_str(&markup.heading(&format!("Sensitivity: {name}")));
+            match crate::sensitivity::tornado(plan, results, row, swing) {
+                None => out.push_str("No self-host price: nothing to swing.\n\n"),
+                Some(t) => {
+                    out.push_str(&markup.table(&tornado_table(&t, swing)));
+                    out.push_str(markup.after_table());
+                    out.push_str(&format!(
+                        "Self-hosting minus the API as the plan stands: {}/mo. Each input swung by {} down and up; * flips the verdict.\n\n",
+                        fmt::money(t.base),
+                        fmt::percent(swing)
+                    ));
+                }
+            }
+        }
+        if let Some((draws, seed)) = extras.uncertainty {
+            out.push_str(&markup.heading(&format!("Uncertainty: {name}")));
+            match crate::uncertainty::run(plan, results, row, draws, seed) {
+                None => out.push_str("No self-host price: nothing to draw.\n\n"),
+                Some(u) => out.push_str(&format!(
+                    "Self-hosting is cheaper in {} of {draws} draws (seed {seed}; each range uniform). API p5/p50/p95: {} / {} / {}; self-hosting: {} / {} / {}.\n\n",
+                    fmt::percent(u.p_self_host_cheaper),
+                    fmt::money(u.api.p5),
+                    fmt::money(u.api.p50),
+                    fmt::money(u.api.p95),
+                    fmt::money(u.self_host.p5),
+                    fmt::money(u.self_host.p50),
+                    fmt::money(u.self_host.p95),
+                )),
             }
         }
         if let Some((months, migration)) = extras.timeline {
@@ -124,6 +162,28 @@ fn timeline_table(t: &insight::Timeline) -> TextTable {
     table
 }
 
+fn tornado_table(t: &crate::sensitivity::Tornado, swing: f64) -> TextTable {
+    let down = format!("−{}", fmt::percent(swing));
+    let up = format!("+{}", fmt::percent(swing));
+    let mut table = TextTable::new(&[
+        ("Input", false),
+        (&down, true),
+        (&up, true),
+        ("Moves", true),
+        ("Flips", false),
+    ]);
+    for b in &t.bars {
+        table.push(vec![
+            b.input.clone(),
+            fmt::money(b.low),
+            fmt::money(b.high),
+            fmt::money(b.width()),
+            if b.flips { "*".into() } else { String::new() },
+        ]);
+    }
+    table
+}
+
 fn timeline_note(t: &insight::Timeline, growth: f64, migration: f64) -> String {
     let when = |m: (Option<u32>, Option<u32>)| match m {
         (None, _) => "in no month shown".to_string(),
@@ -159,6 +219,78 @@ pub(super) struct MonthOut {
     self_host_monthly: Ends<f64>,
     api_cumulative: Ends<f64>,
     self_host_cumulative: Ends<f64>,
+}
+
+/// A tornado bar as JSON.
+#[derive(Serialize)]
+pub(super) struct BarOut {
+    input: String,
+    low_difference: f64,
+    high_difference: f64,
+    swing: f64,
+    flips: bool,
+}
+
+/// Scenario `row`'s tornado as JSON, if asked for (`[]` without a price).
+pub(super) fn sensitivity_json(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    extras: Extras,
+) -> Option<Vec<BarOut>> {
+    let swing = extras.sensitivity?;
+    let t = crate::sensitivity::tornado(plan, results, row, swing);
+    Some(t.map_or(Vec::new(), |t| {
+        t.bars
+            .into_iter()
+            .map(|b| BarOut {
+                swing: crate::figures::cents(b.width()),
+                low_difference: crate::figures::cents(b.low),
+                high_difference: crate::figures::cents(b.high),
+                input: b.input,
+                flips: b.flips,
+            })
+            .collect()
+    }))
+}
+
+/// Percentiles as JSON.
+#[derive(Serialize)]
+pub(super) struct PercentilesOut {
+    p5: f64,
+    p50: f64,
+    p95: f64,
+}
+
+/// A Monte Carlo run as JSON.
+#[derive(Serialize)]
+pub(super) struct UncertaintyOut {
+    p_self_host_cheaper: f64,
+    api: PercentilesOut,
+    self_host: PercentilesOut,
+}
+
+/// Scenario `row`'s Monte Carlo run as JSON, if asked for (`null` inside
+/// without a price).
+pub(super) fn uncertainty_json(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    extras: Extras,
+) -> Option<Option<UncertaintyOut>> {
+    let (draws, seed) = extras.uncertainty?;
+    let p = |x: crate::uncertainty::Percentiles| PercentilesOut {
+        p5: crate::figures::cents(x.p5),
+        p50: crate::figures::cents(x.p50),
+        p95: crate::figures::cents(x.p95),
+    };
+    Some(
+        crate::uncertainty::run(plan, results, row, draws, seed).map(|u| UncertaintyOut {
+            p_self_host_cheaper: u.p_self_host_cheaper,
+            api: p(u.api),
+            self_host: p(u.self_host),
+        }),
+    )
 }
 
 /// Scenario `row`'s sweep as JSON, if asked for (`[]` without a price).

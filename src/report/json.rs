@@ -59,6 +59,12 @@ struct ScenarioOut<'a> {
     /// With `--timeline`: month by month.
     #[serde(skip_serializing_if = "Option::is_none")]
     timeline: Option<Vec<super::extras::MonthOut>>,
+    /// With `--sensitivity`: the tornado, widest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sensitivity: Option<Vec<super::extras::BarOut>>,
+    /// With `--uncertainty`: the Monte Carlo run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertainty: Option<Option<super::extras::UncertaintyOut>>,
 }
 
 #[derive(Serialize)]
@@ -182,6 +188,8 @@ pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> S
                 cheapest: r.cheapest.map(crate::engine::Cheapest::as_str),
                 sweep: super::extras::sweep_json(plan, results, row, extras),
                 timeline: super::extras::timeline_json(plan, results, row, extras),
+                sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
+                uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
             })
             .collect(),
         models: plan
