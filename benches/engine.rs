@@ -49,7 +49,7 @@ fn recompute(c: &mut Criterion) {
 }
 
 criterion_group!(benches, recompute);
-criterion_main!(benches, split);
+criterion_main!(benches, split, decisions);
 
 fn parts(c: &mut Criterion) {
     let models_only = synthetic_plan(2000, 0);
@@ -59,3 +59,46 @@ fn parts(c: &mut Criterion) {
 }
 
 criterion_group!(split, parts);
+
+/// Decision insight on the benchmark plan: goal seek, a tornado and a
+/// 10,000-draw Monte Carlo run, for one scenario and for all 200.
+fn insight(c: &mut Criterion) {
+    let plan = synthetic_plan(2000, 200);
+    let results = evaluate(&plan, Estimate::Range);
+    let priced: Vec<usize> = (0..plan.scenarios.len())
+        .filter(|&i| results.scenarios[i].missing.is_none())
+        .collect();
+    let one = priced[0];
+    c.bench_function("goal seek: one scenario, target_utilization", |b| {
+        b.iter(|| inferplan::solve::solve(&plan, &results, black_box(one), "target_utilization"))
+    });
+    c.bench_function("goal seek: 200 scenarios, output_per_mtok", |b| {
+        b.iter(|| {
+            for &i in &priced {
+                let _ = inferplan::solve::solve(&plan, &results, black_box(i), "output_per_mtok");
+            }
+        })
+    });
+    c.bench_function("tornado: one scenario, ±25 %", |b| {
+        b.iter(|| inferplan::sensitivity::tornado(&plan, &results, black_box(one), 0.25))
+    });
+    c.bench_function("tornado: 200 scenarios, ±25 %", |b| {
+        b.iter(|| {
+            for &i in &priced {
+                black_box(inferplan::sensitivity::tornado(&plan, &results, i, 0.25));
+            }
+        })
+    });
+    c.bench_function("monte carlo: one scenario, 10,000 draws", |b| {
+        b.iter(|| inferplan::uncertainty::run(&plan, &results, black_box(one), 10_000, 42))
+    });
+    c.bench_function("monte carlo: 200 scenarios, 10,000 draws each", |b| {
+        b.iter(|| {
+            for &i in &priced {
+                black_box(inferplan::uncertainty::run(&plan, &results, i, 10_000, 42));
+            }
+        })
+    });
+}
+
+criterion_group!(decisions, insight);
