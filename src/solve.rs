@@ -34,9 +34,10 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// For people: `0.67 (cheap self-host figures) … 1.33 (dear): why`.
+    /// For people: `0.67 (cheap self-host figures) … 1.33 (dear): why`,
+    /// each value in its field's unit (`238.1M` tokens, `4,200` a month).
     pub fn text(&self) -> String {
-        let n = |x: f64| fmt::trim_decimals(x, 4);
+        let n = |x: f64| self.shown(x);
         let value = match self.value {
             (Some(a), Some(b)) if a == b => n(a),
             (Some(a), Some(b)) => format!("{} (cheap self-host figures) … {} (dear)", n(a), n(b)),
@@ -45,6 +46,17 @@ impl Answer {
             (None, None) => "none".into(),
         };
         format!("{}: {value}: {}", self.field, self.reason)
+    }
+
+    /// A value of this field in its unit.
+    pub fn shown(&self, x: f64) -> String {
+        match self.field.as_str() {
+            "tokens_per_day" | "capacity" => fmt::tokens(x),
+            "cloud_monthly" | "on_prem_monthly" => fmt::money(x),
+            "target_utilization" => fmt::percent(x),
+            "output_per_mtok" | "input_per_mtok" => fmt::price(x),
+            _ => fmt::trim_decimals(x, 4),
+        }
     }
 
     /// For scripts: `{"field", "value", "reason"}`, the value a number, a

@@ -102,6 +102,9 @@ pub enum Action {
     Filter,
     /// Sort the table in view by the selected column: up, down, off.
     Sort,
+    /// Where would the two sides meet? Each input of the selected scenario
+    /// solved; Enter sets one.
+    GoalSeek,
     /// Import a price catalog, GPU offers or a benchmark run into the plan.
     Import,
     /// An import's summary: apply it (one undo step).

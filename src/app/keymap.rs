@@ -120,6 +120,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Normal,   &[key(End), ch('G')],            Action::End,                                 "last row"),
     bind(Normal,   &[ch('/')],                      Action::Filter,                              "filter rows by name (Esc clears)"),
     bind(Normal,   &[ch('s')],                      Action::Sort,                                "sort by column: up, down, off"),
+    bind(Normal,   &[ch('=')],                      Action::GoalSeek,                            "goal seek: where the sides meet"),
     bind(Normal,   &[key(Enter), ch('e')],          Action::Edit,                                "edit"),
     bind(Normal,   &[ch('a')],                      Action::AddRow,                              "add row"),
     bind(Normal,   &[ch('c')],                      Action::DuplicateRow,                        "duplicate row"),

@@ -218,6 +218,8 @@ pub enum PickFor {
     ComparePlan,
     /// A field of the settings popup, an index into `columns::settings::FIELDS`.
     Setting(usize),
+    /// An input of the selected scenario to set where the two sides meet.
+    Solve,
 }
 
 /// Where the planner goes once unsaved changes are saved or discarded.

@@ -19,6 +19,7 @@ mod import;
 mod recover;
 mod rows;
 mod settings;
+mod solve;
 mod view;
 
 use files::{
@@ -149,6 +150,7 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::OpenSettings => settings::open(app),
         Action::Filter => view::start_filter(app),
+        Action::GoalSeek => solve::start(app),
         Action::Sort => view::cycle_sort(app),
         Action::Import => import::start(app),
         Action::ScrollExplain(n) => scroll_explain(app, n),
@@ -285,6 +287,12 @@ fn picking(app: &mut App, mut picker: Picker, action: Action) {
                 }
                 PickFor::Setting(field) => {
                     if let Err(message) = settings::commit(app, field, &value) {
+                        error(app, message);
+                        app.mode = Mode::Picking(picker);
+                    }
+                }
+                PickFor::Solve => {
+                    if let Err(message) = solve::apply(app, &value) {
                         error(app, message);
                         app.mode = Mode::Picking(picker);
                     }

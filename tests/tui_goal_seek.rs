@@ -1,0 +1,89 @@
+//! Goal seek in the planner: `=` on a scenario lists where the two sides
+//! meet for each input; Enter sets the chosen one as one undo step.
+
+mod common;
+
+use common::keys;
+use inferplan::app::{Action, App, Mode, Tab, update};
+use inferplan::plan::default_plan;
+use inferplan::tui::render_to_text;
+
+fn on_scenarios() -> App {
+    let mut app = App::new(default_plan(), None);
+    update(&mut app, Action::Resize(120, 40));
+    app
+}
+
+#[test]
+fn equals_lists_the_answers_and_enter_sets_one_as_one_undo_step() {
+    let mut app = on_scenarios();
+    // Row 6: C: enterprise, Qwen3-32B, on-prem: 500M tokens/day, API 4,200/mo,
+    // one 8x A100 replica at 2,000–4,000 on-prem, 500M/day capacity at 100 %,
+    // utilization 1.0. The API's 4,200 pays for 2 replicas at the cheap end
+    // (4,200 / 2,000 = 2.1), so the lowest utilization is 500M / (500M × 2)
+    // = 50 %; at the dear end one (4,200 / 4,000), so 100 %.
+    keys(&mut app, "jjjjj=");
+    let Mode::Picking(picker) = &app.mode else {
+        panic!("no picker: {:?}", app.mode)
+    };
+    let fields: Vec<&str> = picker.options.iter().map(|(v, _)| v.as_str()).collect();
+    // A replica's cost is offered for the scenario's own deployment only.
+    assert_eq!(
+        fields,
+        [
+            "output_per_mtok",
+            "input_per_mtok",
+            "tokens_per_day",
+            "on_prem_monthly",
+            "target_utilization",
+            "peak_to_average",
+            "capacity"
+        ]
+    );
+    let screen = render_to_text(&app, 120, 40);
+    assert!(
+        screen.contains("target_utilization: 50% (cheap self-host figures) … 100% (dear)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("tokens_per_day: 238.1M (cheap self-host figures) … 9.52B (dear)"),
+        "{screen}"
+    );
+    let before = app.plan.clone();
+    keys(&mut app, "jjjj<Enter>");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.plan.scenarios[5].target_utilization, 0.5);
+    // At 50 % the volume needs two replicas: 4,000 at the cheap end, no more
+    // than the API's 4,200.
+    assert_eq!(app.results.scenarios[5].replicas, 2);
+    let screen = render_to_text(&app, 120, 40);
+    assert!(
+        screen.contains("target_utilization set to 50%: the sides meet there (u undoes)"),
+        "{screen}"
+    );
+    keys(&mut app, "u");
+    assert_eq!(app.plan, before);
+}
+
+#[test]
+fn a_field_with_no_answer_says_why_and_stays_in_the_picker() {
+    let mut app = on_scenarios();
+    // The built-in scenarios give no input share, so the input price does not
+    // enter their API cost.
+    keys(&mut app, "jjjjj=j<Enter>");
+    assert!(matches!(app.mode, Mode::Picking(_)));
+    let screen = render_to_text(&app, 120, 40);
+    assert!(screen.contains("input_per_mtok: no such value"), "{screen}");
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.plan, default_plan());
+}
+
+#[test]
+fn goal_seek_outside_the_scenarios_tab_says_where_it_works() {
+    let mut app = on_scenarios();
+    update(&mut app, Action::SelectTab(Tab::Models));
+    keys(&mut app, "=");
+    assert!(matches!(app.mode, Mode::Normal));
+    let screen = render_to_text(&app, 120, 40);
+    assert!(screen.contains("goal seek works on a scenario"), "{screen}");
+}
