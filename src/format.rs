@@ -365,6 +365,15 @@ pub fn basis(include_overheads: bool) -> &'static str {
     }
 }
 
+/// Axis money: `7.5`, `375`, `4.2k`, `1.2M`.
+pub fn compact_money(v: f64) -> String {
+    if v >= 1000.0 {
+        tokens(v)
+    } else {
+        trim_decimals(v, 2)
+    }
+}
+
 /// A price per million tokens: at least two decimals, at most four (`0.20`, `0.125`).
 pub fn price(x: f64) -> String {
     let mut s = String::with_capacity(8);

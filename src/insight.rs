@@ -3,7 +3,7 @@
 //! with a one-off migration). Pure, from the engine's own curves, so every
 //! figure is the one the totals use.
 
-use crate::engine::{CostCurve, Results};
+use crate::engine::{Comparison, CostCurve, Results};
 use crate::money::Range;
 use crate::plan::Plan;
 
@@ -32,6 +32,38 @@ fn point(curve: &CostCurve, tokens_per_day: f64) -> Point {
         self_host: curve.self_host_at(tokens_per_day),
     }
 }
+
+/// The decades a cost chart spans, as base-10 exponents `(x, y)`: a decade
+/// either side of today's volume, the break-evens and one replica, and
+/// the costs the curves reach there. The planner's chart and the SVG
+/// charts show the same span.
+pub fn decades(comparison: &Comparison, volume: f64) -> ((f64, f64), (f64, f64)) {
+    let curve = comparison.curve;
+    let anchors = [
+        Some(volume),
+        comparison.break_even.low.volume(),
+        comparison.break_even.high.volume(),
+        Some(curve.step_capacity),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|v| v.is_finite() && *v >= 1.0);
+    let lo = anchors.clone().fold(f64::INFINITY, f64::min).max(1.0);
+    let hi = anchors.fold(1.0, f64::max);
+    let x0 = (lo / 10.0).max(1.0).log10().floor();
+    let x1 = (hi * 10.0).log10().ceil().min(x0 + 9.0).max(x0 + 1.0);
+    // Both curves only rise with volume, so the ends of the x range bound y.
+    let (first, last) = (10f64.powf(x0), 10f64.powf(x1));
+    let log = |cost: f64| cost.max(COST_FLOOR).log10();
+    let y = (
+        log(curve.api_at(first).min(curve.self_host_at(first).low)),
+        log(curve.api_at(last).max(curve.self_host_at(last).high)),
+    );
+    ((x0, x1), (y.0.floor(), y.1.ceil().max(y.0.floor() + 1.0)))
+}
+
+/// The smallest cost a log axis shows (it has no zero): one cent.
+pub const COST_FLOOR: f64 = 0.01;
 
 /// Scenario `row` at every volume of `SWEEP`; empty without a price.
 pub fn sweep(plan: &Plan, results: &Results, row: usize) -> Vec<Point> {

@@ -3,6 +3,7 @@
 //! a terminal planner, all over the same functions.
 
 pub mod app;
+pub mod charts;
 pub mod cli;
 pub mod columns;
 pub mod compare;

@@ -1,5 +1,6 @@
 //! The command line: headless subcommands for scripts, CI and pull requests.
 
+mod chart;
 mod import;
 
 use crate::app::Tab;
@@ -58,6 +59,10 @@ pub enum Command {
         #[arg(long, short, default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
+    /// Draw one scenario's cost curve, tornado or growth timeline as an SVG
+    /// for a design doc: axes, labels, legend, the plan's name and the date,
+    /// the same figures as the planner and the reports.
+    Chart(chart::ChartArgs),
     /// Compare two plans: verdicts that flipped, figures that moved, inputs that changed.
     ///
     /// Exits 0 whether or not they differ (3 with --fail-on-flip when a verdict flipped).
@@ -356,6 +361,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             format,
         } => solve(plan.as_deref(), &scenario, &field, &format, out),
         Command::Import(args) => import::run(args, out),
+        Command::Chart(args) => chart::run(args, out),
         Command::Compare {
             old,
             new,
@@ -428,6 +434,10 @@ fn with_plans_found(command: Command) -> Command {
         Command::Import(mut args) => {
             args.into = find(args.into);
             Command::Import(args)
+        }
+        Command::Chart(mut args) => {
+            args.plan = find(args.plan);
+            Command::Chart(args)
         }
         Command::Render {
             tab,
@@ -671,24 +681,28 @@ fn solve(
 ) -> Result<(), Failure> {
     let plan = load_or_default(path)?;
     let results = evaluate(&plan, plan.settings.estimate);
-    let row = plan
-        .scenarios
-        .iter()
-        .position(|s| s.name == scenario)
-        .ok_or_else(|| {
-            let names: Vec<&str> = plan.scenarios.iter().map(|s| s.name.as_str()).collect();
-            Failure::Refused(format!(
-                "no scenario named \"{}\"; the plan has: {}",
-                shown(scenario),
-                shown(&names.join(", "))
-            ))
-        })?;
+    let row = scenario_row(&plan, scenario)?;
     let answer = crate::solve::solve(&plan, &results, row, field).map_err(Failure::Refused)?;
     match format {
         "json" => out.write_all(answer.json().as_bytes())?,
         _ => writeln!(out, "{}", answer.text())?,
     }
     Ok(())
+}
+
+/// The row of the scenario named `name`, or a refusal listing the names.
+fn scenario_row(plan: &Plan, name: &str) -> Result<usize, Failure> {
+    plan.scenarios
+        .iter()
+        .position(|s| s.name == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = plan.scenarios.iter().map(|s| s.name.as_str()).collect();
+            Failure::Refused(format!(
+                "no scenario named \"{}\"; the plan has: {}",
+                shown(name),
+                shown(&names.join(", "))
+            ))
+        })
 }
 
 /// What fails `compare` for CI.

@@ -19,8 +19,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-/// The smallest cost drawn (a log axis has no zero): one cent.
-const FLOOR: f64 = 0.01;
+use crate::insight::COST_FLOOR as FLOOR;
 
 /// Axis ranges in log10 units, whole decades so labels land on round numbers.
 #[derive(Clone, Copy)]
@@ -85,7 +84,7 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // One label per plot row at most (the plot is the inner area less 3 rows).
     let rows = usize::from(inner.height - 3).max(1) / 2 + 1;
     let y_labels: Vec<(f64, String)> = decades(axes.y, rows)
-        .map(|d| (d, format!("${}", compact_money(10f64.powf(d)))))
+        .map(|d| (d, format!("${}", fmt::compact_money(10f64.powf(d)))))
         .collect();
     let label_width = y_labels
         .iter()
@@ -167,31 +166,8 @@ fn draw_line_names(buf: &mut Buffer, plot: Rect, axes: &Axes, c: &Comparison, th
 }
 
 fn axes(comparison: &Comparison, volume: f64) -> Axes {
-    let curve = comparison.curve;
-    // A decade either side of today's volume, the break-evens and one replica.
-    let anchors = [
-        Some(volume),
-        comparison.break_even.low.volume(),
-        comparison.break_even.high.volume(),
-        Some(curve.step_capacity),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|v| v.is_finite() && *v >= 1.0);
-    let lo = anchors.clone().fold(f64::INFINITY, f64::min).max(1.0);
-    let hi = anchors.fold(1.0, f64::max);
-    let x0 = (lo / 10.0).max(1.0).log10().floor();
-    let x1 = (hi * 10.0).log10().ceil().min(x0 + 9.0).max(x0 + 1.0);
-    // Both curves only rise with volume, so the ends of the x range bound y.
-    let (first, last) = (10f64.powf(x0), 10f64.powf(x1));
-    let y = (
-        log(curve.api_at(first).min(curve.self_host_at(first).low)),
-        log(curve.api_at(last).max(curve.self_host_at(last).high)),
-    );
-    Axes {
-        x: (x0, x1),
-        y: (y.0.floor(), y.1.ceil().max(y.0.floor() + 1.0)),
-    }
+    let (x, y) = crate::insight::decades(comparison, volume);
+    Axes { x, y }
 }
 
 /// Whole decades of a log axis, thinned so at most `room` are labelled.
@@ -522,15 +498,6 @@ impl CellColumn {
             }
             i += width;
         }
-    }
-}
-
-/// Axis money: `7.5`, `375`, `4.2k`, `1.2M`.
-fn compact_money(v: f64) -> String {
-    if v >= 1000.0 {
-        fmt::tokens(v)
-    } else {
-        fmt::trim_decimals(v, 2)
     }
 }
 

@@ -1,0 +1,58 @@
+//! `inferplan chart`: one scenario's cost curve, tornado or growth timeline
+//! as an SVG for a design doc.
+
+use super::{Failure, load_or_default, say, scenario_row};
+use crate::charts::{Kind, Options, svg};
+use crate::date::Date;
+use crate::engine::evaluate;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// What `inferplan chart` takes.
+#[derive(Debug, clap::Args)]
+pub struct ChartArgs {
+    /// The plan file; the built-in plan when omitted.
+    pub plan: Option<PathBuf>,
+    /// The scenario, by name.
+    #[arg(long, value_name = "NAME")]
+    scenario: String,
+    /// cost: monthly cost by volume (log–log); tornado: what moves the
+    /// difference most; timeline: cumulative cost as the volume grows.
+    #[arg(long, value_enum, default_value_t = Kind::Cost)]
+    kind: Kind,
+    /// The SVG file to write (atomically), or - for standard output.
+    #[arg(long, short, value_name = "FILE.svg")]
+    output: PathBuf,
+    /// The tornado's swing, percent.
+    #[arg(long, value_name = "PCT", default_value_t = 25.0)]
+    swing: f64,
+    /// Months the timeline covers.
+    #[arg(long, value_name = "N", default_value_t = 24)]
+    months: u32,
+    /// A one-off cost of moving to self-hosting, in the timeline.
+    #[arg(long, value_name = "AMOUNT", default_value_t = 0.0)]
+    migration: f64,
+}
+
+/// Draws the chart and writes it.
+pub fn run(args: ChartArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let plan = load_or_default(args.plan.as_deref())?;
+    let results = evaluate(&plan, plan.settings.estimate);
+    let row = scenario_row(&plan, &args.scenario)?;
+    let options = Options {
+        swing: (args.swing / 100.0).clamp(0.0, 0.99),
+        months: args.months.clamp(1, 600),
+        migration: args.migration.max(0.0),
+    };
+    let date = Date::today().to_string();
+    let doc = svg(&plan, &results, row, args.kind, options, &date).map_err(Failure::Refused)?;
+    if args.output.as_os_str() == "-" {
+        return Ok(out.write_all(doc.as_bytes())?);
+    }
+    let written = crate::plan::write_atomic(&args.output, &doc)?;
+    for note in written.notes {
+        say(&note);
+    }
+    writeln!(out, "wrote {}", args.output.display())?;
+    Ok(())
+}

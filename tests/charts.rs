@@ -1,0 +1,172 @@
+//! `inferplan chart`: SVGs that parse as XML and carry the engine's figures,
+//! each kept as a golden file (an insta snapshot, reviewed).
+
+mod common;
+
+use common::{run, stderr, stdout};
+use inferplan::charts::{Kind, Options, svg};
+use inferplan::engine::evaluate;
+use inferplan::format as fmt;
+use inferplan::plan::{Plan, default_plan};
+
+const DATE: &str = "2026-11-27";
+const OPTIONS: Options = Options {
+    swing: 0.25,
+    months: 12,
+    migration: 5_000.0,
+};
+
+/// The built-in plan with the on-prem Qwen3-32B scenario growing 10 % a month.
+fn growing() -> (Plan, usize) {
+    let mut plan = default_plan();
+    let row = plan
+        .scenarios
+        .iter()
+        .position(|s| s.name == "C: enterprise, Qwen3-32B, on-prem")
+        .unwrap();
+    plan.scenarios[row].monthly_growth = 0.1;
+    (plan, row)
+}
+
+/// The SVG's text, each `<text>` element's content trimmed, in order.
+fn texts(doc: &str) -> Vec<String> {
+    let xml = roxmltree::Document::parse(doc).expect("the SVG parses as XML");
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("width"), Some("960"));
+    root.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
+fn chart(plan: &Plan, row: usize, kind: Kind) -> String {
+    let results = evaluate(plan, plan.settings.estimate);
+    svg(plan, &results, row, kind, OPTIONS, DATE).unwrap()
+}
+
+fn has(texts: &[String], wanted: &str) {
+    assert!(
+        texts.iter().any(|t| t == wanted),
+        "no text {wanted:?} in {texts:#?}"
+    );
+}
+
+#[test]
+fn the_cost_chart_names_the_scenario_plan_date_and_the_engines_break_even() {
+    let (plan, row) = growing();
+    let doc = chart(&plan, row, Kind::Cost);
+    let texts = texts(&doc);
+    has(
+        &texts,
+        "C: enterprise, Qwen3-32B, on-prem — monthly cost by volume",
+    );
+    has(
+        &texts,
+        "2026 open-model API prices vs self-hosting · 2026-11-27 · USD a month, GPU only · inferplan",
+    );
+    for legend in ["API", "self-host, cheap end", "self-host, dear end"] {
+        has(&texts, legend);
+    }
+    has(&texts, "today 500M");
+    // The engine's break-evens for this scenario: 238.1M and 9.52B tokens/day
+    // (one replica at 2,000–4,000 against 8.4 USD per million tokens a day).
+    let results = evaluate(&plan, plan.settings.estimate);
+    let be = results.scenarios[row].gpu_only.break_even;
+    for end in [be.low, be.high] {
+        has(
+            &texts,
+            &format!("break-even {}", fmt::tokens(end.volume().unwrap())),
+        );
+    }
+    has(&texts, "break-even 238.1M");
+    insta::assert_snapshot!("cost_chart", doc);
+}
+
+#[test]
+fn the_tornado_labels_each_bar_with_the_engines_differences_widest_first() {
+    let (plan, row) = growing();
+    let doc = chart(&plan, row, Kind::Tornado);
+    let texts = texts(&doc);
+    let results = evaluate(&plan, plan.settings.estimate);
+    let t = inferplan::sensitivity::tornado(&plan, &results, row, 0.25).unwrap();
+    assert!(t.bars.len() >= 5);
+    // Bar labels in drawing order: widest (top) first.
+    let labels: Vec<String> = t
+        .bars
+        .iter()
+        .map(|b| format!("{} … {}", fmt::money(b.low), fmt::money(b.high)))
+        .collect();
+    let drawn: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.contains(" … ") && !t.contains("each input"))
+        .collect();
+    assert_eq!(drawn, labels.iter().collect::<Vec<_>>());
+    for b in &t.bars {
+        has(
+            &texts,
+            &format!("{}{}", b.input, if b.flips { " *" } else { "" }),
+        );
+    }
+    has(&texts, &format!("as planned {}", fmt::money(t.base)));
+    insta::assert_snapshot!("tornado_chart", doc);
+}
+
+#[test]
+fn the_timeline_marks_the_months_the_engine_says_self_hosting_paid_back() {
+    let (plan, row) = growing();
+    let doc = chart(&plan, row, Kind::Timeline);
+    let texts = texts(&doc);
+    let results = evaluate(&plan, plan.settings.estimate);
+    let t = inferplan::insight::timeline(&plan, &results, row, 12, 5_000.0).unwrap();
+    let cheap = t.paid_back.0.expect("pays back at the cheap end");
+    has(&texts, &format!("paid back, cheap end: month {cheap}"));
+    if let Some(dear) = t.paid_back.1 {
+        has(&texts, &format!("paid back, dear end: month {dear}"));
+    }
+    has(&texts, "month (growth 10% a month, migration 5,000)");
+    insta::assert_snapshot!("timeline_chart", doc);
+}
+
+#[test]
+fn the_chart_command_writes_the_file_or_stdout_and_names_a_missing_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tornado.svg");
+    let out = run(
+        &[
+            "chart",
+            "--scenario",
+            "B: growth-stage startup",
+            "--kind",
+            "tornado",
+            "-o",
+            path.to_str().unwrap(),
+        ],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("wrote"), "{}", stdout(&out));
+    let doc = std::fs::read_to_string(&path).unwrap();
+    has(
+        &texts(&doc),
+        "B: growth-stage startup — what moves the difference most",
+    );
+    let piped = run(
+        &["chart", "--scenario", "A: hobby project", "-o", "-"],
+        None,
+        None,
+    );
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    has(
+        &texts(&stdout(&piped)),
+        "A: hobby project — monthly cost by volume",
+    );
+    let missing = run(&["chart", "--scenario", "Z", "-o", "-"], None, None);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("no scenario named \"Z\"; the plan has: A: hobby project"),
+        "{}",
+        stderr(&missing)
+    );
+}
