@@ -39,6 +39,21 @@ pub struct Tornado {
     pub bars: Vec<Bar>,
 }
 
+impl Tornado {
+    /// The lowest and highest difference a chart must show: every bar's
+    /// ends, the base, and zero (where the verdict turns).
+    pub fn extent(&self) -> (f64, f64) {
+        let ends = self
+            .bars
+            .iter()
+            .flat_map(|b| [b.low, b.high])
+            .chain([0.0, self.base]);
+        ends.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+            (a.min(x), b.max(x))
+        })
+    }
+}
+
 /// One input and how to swing it in a one-scenario plan.
 type Swing = (String, Box<dyn Fn(&mut Plan, f64)>);
 

@@ -102,6 +102,9 @@ pub enum Action {
     Filter,
     /// Sort the table in view by the selected column: up, down, off.
     Sort,
+    /// The next chart of the selected scenario: cost by volume, tornado,
+    /// growth timeline.
+    NextChart,
     /// Where would the two sides meet? Each input of the selected scenario
     /// solved; Enter sets one.
     GoalSeek,

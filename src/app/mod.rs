@@ -371,6 +371,9 @@ pub struct App {
     pub recovery: Recovery,
     /// The Scenarios tab explains the selected scenario instead of charting it.
     pub explain: bool,
+    /// Which chart the Scenarios tab draws: cost by volume, the tornado or
+    /// the growth timeline.
+    pub chart: crate::charts::Kind,
     /// Lines of the explanation scrolled past, and the scenario row they
     /// were scrolled for (another row starts at the top).
     pub explain_scroll: (usize, usize),
@@ -406,6 +409,7 @@ impl App {
             on_disk: None,
             recovery: Recovery::default(),
             explain: false,
+            chart: crate::charts::Kind::Cost,
             explain_scroll: (0, 0),
             should_quit: false,
         }

@@ -24,6 +24,17 @@ pub enum Kind {
     Timeline,
 }
 
+impl Kind {
+    /// The next chart, in the order `v` steps through them in the planner.
+    pub fn next(self) -> Self {
+        match self {
+            Kind::Cost => Kind::Tornado,
+            Kind::Tornado => Kind::Timeline,
+            Kind::Timeline => Kind::Cost,
+        }
+    }
+}
+
 /// What the tornado and the timeline are drawn at.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {

@@ -13,14 +13,7 @@ use plotters::prelude::*;
 /// The x axis: every bar end, the base and zero, with room on the right
 /// for the labels at the bars' right ends.
 fn span(t: &Tornado) -> (f64, f64) {
-    let ends = t
-        .bars
-        .iter()
-        .flat_map(|b| [b.low, b.high])
-        .chain([t.base, 0.0]);
-    let (lo, hi) = ends.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
-        (a.min(x), b.max(x))
-    });
+    let (lo, hi) = t.extent();
     (
         lo - ((hi - lo) * 0.08).max(1.0),
         hi + ((hi - lo) * 0.3).max(1.0),

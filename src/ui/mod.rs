@@ -4,6 +4,7 @@ pub mod chart;
 pub mod compare;
 pub mod explain;
 pub mod header;
+pub mod insight;
 pub mod popup;
 pub mod settings;
 pub mod status;
@@ -12,6 +13,7 @@ pub mod text;
 pub mod theme;
 
 use crate::app::{App, EditTarget, Mode, PickFor, Tab};
+use crate::charts::Kind;
 use crate::format as fmt;
 use crate::layout;
 use ratatui::Frame;
@@ -36,7 +38,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     match app.tab {
         Tab::Scenarios if app.explain => explain::draw_explain(frame, areas.detail, app, theme),
-        Tab::Scenarios => chart::draw_chart(frame, areas.detail, app, theme),
+        Tab::Scenarios => match app.chart {
+            Kind::Cost => chart::draw_chart(frame, areas.detail, app, theme),
+            Kind::Tornado => insight::draw_tornado(frame, areas.detail, app, theme),
+            Kind::Timeline => insight::draw_timeline(frame, areas.detail, app, theme),
+        },
         Tab::Overheads => draw_overhead_totals(frame, areas.detail, app, theme),
         Tab::Models | Tab::Tiers | Tab::Compare => {}
     }

@@ -148,6 +148,7 @@ fn normal(app: &mut App, action: Action) {
                 select_tab(app, Tab::Scenarios);
             }
         }
+        Action::NextChart => view::next_chart(app),
         Action::OpenSettings => settings::open(app),
         Action::Filter => view::start_filter(app),
         Action::GoalSeek => solve::start(app),

@@ -153,3 +153,11 @@ pub(super) fn page_rows(app: &App) -> i64 {
         .table_rows()
         .max(1) as i64
 }
+
+/// `v`: the Scenarios tab's next chart (cost, tornado, timeline), shown
+/// in place of the explanation.
+pub(super) fn next_chart(app: &mut App) {
+    app.chart = app.chart.next();
+    app.explain = false;
+    super::select_tab(app, crate::app::Tab::Scenarios);
+}

@@ -1,5 +1,6 @@
-//! Goal seek in the planner: `=` on a scenario lists where the two sides
-//! meet for each input; Enter sets the chosen one as one undo step.
+//! Decision insight in the planner: goal seek (`=` lists where the two
+//! sides meet for each input; Enter sets one, one undo step) and the other
+//! charts of a scenario (`v`: the tornado, the growth timeline).
 
 mod common;
 
@@ -86,4 +87,59 @@ fn goal_seek_outside_the_scenarios_tab_says_where_it_works() {
     assert!(matches!(app.mode, Mode::Normal));
     let screen = render_to_text(&app, 120, 40);
     assert!(screen.contains("goal seek works on a scenario"), "{screen}");
+}
+
+#[test]
+fn v_steps_through_the_tornado_and_the_timeline_and_back_to_the_cost_chart() {
+    let mut app = on_scenarios();
+    // Row 5: C: enterprise, Qwen3-32B, cloud, growing 10 % a month.
+    app.plan.scenarios[4].monthly_growth = 0.1;
+    app.results = inferplan::engine::evaluate(&app.plan, app.plan.settings.estimate);
+    keys(&mut app, "jjjjv");
+    let tornado = render_to_text(&app, 120, 40);
+    // The bars are report --sensitivity's, widest first.
+    let t = inferplan::sensitivity::tornado(&app.plan, &app.results, 4, 0.25).unwrap();
+    let first = tornado
+        .lines()
+        .position(|l| l.contains(&t.bars[0].input))
+        .unwrap();
+    let last = tornado
+        .lines()
+        .position(|l| l.contains(&t.bars[t.bars.len() - 1].input))
+        .unwrap();
+    assert!(first < last, "{tornado}");
+    insta::assert_snapshot!("tornado_view", tornado);
+    keys(&mut app, "v");
+    let timeline = render_to_text(&app, 120, 40);
+    let paid = inferplan::insight::timeline(&app.plan, &app.results, 4, 24, 0.0)
+        .unwrap()
+        .paid_back;
+    assert_eq!(paid.0, Some(1));
+    assert!(
+        timeline.contains("growth 10%/mo · paid back: month 1 …"),
+        "{timeline}"
+    );
+    insta::assert_snapshot!("timeline_view", timeline);
+    keys(&mut app, "v");
+    assert!(render_to_text(&app, 120, 40).contains("break-even"));
+}
+
+#[test]
+fn a_scenario_without_a_price_says_what_is_missing_in_every_chart() {
+    let mut app = on_scenarios();
+    let model = app.plan.scenarios[0].model.clone();
+    let at = app
+        .plan
+        .models
+        .iter()
+        .position(|m| m.name == model)
+        .unwrap();
+    app.plan.models[at].tier = String::new();
+    app.plan.scenarios[0].tier = None;
+    app.results = inferplan::engine::evaluate(&app.plan, app.plan.settings.estimate);
+    for _ in 0..2 {
+        keys(&mut app, "v");
+        let screen = render_to_text(&app, 120, 40);
+        assert!(screen.contains("no GPU tier assigned"), "{screen}");
+    }
 }
