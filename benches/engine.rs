@@ -5,6 +5,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use inferplan::engine::evaluate;
 use inferplan::money::Estimate;
 use inferplan::plan::synthetic_plan;
+use inferplan::uncertainty::Draws;
 use std::hint::black_box;
 
 fn recompute(c: &mut Criterion) {
@@ -90,12 +91,17 @@ fn insight(c: &mut Criterion) {
         })
     });
     c.bench_function("monte carlo: one scenario, 10,000 draws", |b| {
-        b.iter(|| inferplan::uncertainty::run(&plan, &results, black_box(one), 10_000, 42))
+        b.iter(|| inferplan::uncertainty::run(&plan, &results, black_box(one), Draws::default()))
     });
     c.bench_function("monte carlo: 200 scenarios, 10,000 draws each", |b| {
         b.iter(|| {
             for &i in &priced {
-                black_box(inferplan::uncertainty::run(&plan, &results, i, 10_000, 42));
+                black_box(inferplan::uncertainty::run(
+                    &plan,
+                    &results,
+                    i,
+                    Draws::default(),
+                ));
             }
         })
     });

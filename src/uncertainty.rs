@@ -1,6 +1,7 @@
 //! How sure the verdict is: every range a scenario's figures rest on (a
-//! replica's cost, each overhead counted) read as a uniform distribution,
-//! a seeded Monte Carlo run, and per scenario the chance self-hosting is
+//! replica's cost, the overheads counted) read as a distribution (uniform,
+//! or triangular with its most likely value where the user puts it), a
+//! seeded Monte Carlo run, and per scenario the chance self-hosting is
 //! cheaper with each side's 5th, 50th and 95th percentile. The same seed
 //! gives the same figures.
 
@@ -12,6 +13,51 @@ use crate::plan::Plan;
 pub const DRAWS: u32 = 10_000;
 /// The seed unless told.
 pub const SEED: u64 = 42;
+
+/// How a range is read.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Shape {
+    /// Every value between the ends equally likely.
+    #[default]
+    Uniform,
+    /// Most likely at this share of the way from the low end to the high
+    /// (0.5: the middle), falling to nothing at the ends.
+    Triangular(f64),
+}
+
+impl Shape {
+    /// For people: `uniform`, `triangular, most likely 50% of the way up`.
+    pub fn describe(self) -> String {
+        match self {
+            Shape::Uniform => "uniform".into(),
+            Shape::Triangular(m) => format!(
+                "triangular, most likely {} of the way from low to high",
+                crate::format::percent(m)
+            ),
+        }
+    }
+}
+
+/// A run: how many draws, from which seed, each range read how.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Draws {
+    /// Draws.
+    pub count: u32,
+    /// The same seed gives the same figures.
+    pub seed: u64,
+    /// How each range is read.
+    pub shape: Shape,
+}
+
+impl Default for Draws {
+    fn default() -> Self {
+        Draws {
+            count: DRAWS,
+            seed: SEED,
+            shape: Shape::Uniform,
+        }
+    }
+}
 
 /// A side's spread.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,20 +94,21 @@ impl Rng {
         (z >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    /// A draw from a range, uniform between its ends.
-    fn within(&mut self, r: Range) -> f64 {
-        r.low + (r.high - r.low) * self.next_f64()
+    /// A draw from a range read as `shape`, by the inverse of its
+    /// distribution function (one uniform number per draw).
+    fn within(&mut self, r: Range, shape: Shape) -> f64 {
+        let (u, width) = (self.next_f64(), r.high - r.low);
+        match shape {
+            Shape::Uniform => r.low + width * u,
+            Shape::Triangular(m) if u < m => r.low + (u * width * width * m).sqrt(),
+            Shape::Triangular(m) => r.high - ((1.0 - u) * width * width * (1.0 - m)).sqrt(),
+        }
     }
 }
 
-/// Scenario `row`, `draws` times from `seed`; `None` without a price.
-pub fn run(
-    plan: &Plan,
-    results: &Results,
-    row: usize,
-    draws: u32,
-    seed: u64,
-) -> Option<Uncertainty> {
+/// Scenario `row`, drawn as `draws` says; `None` without a price.
+pub fn run(plan: &Plan, results: &Results, row: usize, draws: Draws) -> Option<Uncertainty> {
+    let Draws { count, seed, shape } = draws;
     let r = results.scenarios.get(row)?;
     let head = r.headline(plan.settings.include_overheads).ok()?;
     let c = head.curve;
@@ -71,12 +118,12 @@ pub fn run(
     // Seeded per scenario, so one scenario's figures do not depend on the
     // scenarios before it.
     let mut rng = Rng(seed ^ (row as u64).wrapping_mul(0xA24B_AED4_963E_E407));
-    let draws = draws.max(1) as usize;
+    let draws = count.max(1) as usize;
     let (mut api, mut own) = (Vec::with_capacity(draws), Vec::with_capacity(draws));
     let mut cheaper = 0usize;
     for _ in 0..draws {
-        let a = usage + rng.within(c.api_fixed);
-        let s = steps * rng.within(c.per_replica) + rng.within(c.fixed);
+        let a = usage + rng.within(c.api_fixed, shape);
+        let s = steps * rng.within(c.per_replica, shape) + rng.within(c.fixed, shape);
         cheaper += usize::from(s < a);
         api.push(a);
         own.push(s);
@@ -112,13 +159,48 @@ mod tests {
         // 0.0033: within 0.01 (three of them) for this seed.
         let plan = crate::plan::default_plan();
         let results = evaluate(&plan, plan.settings.estimate);
-        let u = run(&plan, &results, 3, DRAWS, SEED).unwrap();
+        let u = run(&plan, &results, 3, Draws::default()).unwrap();
         assert!((u.p_self_host_cheaper - 0.875).abs() < 0.01, "{u:?}");
         assert_eq!(u.api.p50, 3_750.0);
         // A uniform's median is the middle of its range, within draw noise.
         assert!((u.self_host.p50 - 3_000.0).abs() < 50.0, "{u:?}");
         // The same seed, the same figures; another seed, others.
-        assert_eq!(run(&plan, &results, 3, DRAWS, SEED), Some(u));
-        assert_ne!(run(&plan, &results, 3, DRAWS, 7), Some(u));
+        assert_eq!(run(&plan, &results, 3, Draws::default()), Some(u));
+        let other = Draws {
+            seed: 7,
+            ..Draws::default()
+        };
+        assert_ne!(run(&plan, &results, 3, other), Some(u));
+    }
+
+    #[test]
+    fn a_triangular_range_gives_its_closed_form_probability_too() {
+        // The same scenario, the replica triangular on 2,000–4,000 with its
+        // mode in the middle (3,000): P(X < 3,750) = 1 − (4,000 − 3,750)² /
+        // ((4,000 − 2,000) × (4,000 − 3,000)) = 1 − 62,500 / 2,000,000 =
+        // 0.96875; standard error sqrt(0.969 × 0.031 / 10,000) = 0.0017, so
+        // within 0.006. With the mode at the low end (0 %): 1 − 250² /
+        // 2,000² = 0.984375; at the high end (100 %): 1,750² / 2,000² =
+        // 0.765625.
+        let plan = crate::plan::default_plan();
+        let results = evaluate(&plan, plan.settings.estimate);
+        for (mode, p) in [(0.5, 0.96875), (0.0, 0.984375), (1.0, 0.765625)] {
+            let draws = Draws {
+                shape: Shape::Triangular(mode),
+                ..Draws::default()
+            };
+            let u = run(&plan, &results, 3, draws).unwrap();
+            assert!(
+                (u.p_self_host_cheaper - p).abs() < 0.006,
+                "mode {mode}: {u:?}"
+            );
+        }
+        // The median of a symmetric triangle is its middle.
+        let draws = Draws {
+            shape: Shape::Triangular(0.5),
+            ..Draws::default()
+        };
+        let u = run(&plan, &results, 3, draws).unwrap();
+        assert!((u.self_host.p50 - 3_000.0).abs() < 30.0, "{u:?}");
     }
 }

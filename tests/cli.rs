@@ -390,4 +390,22 @@ fn report_sensitivity_and_uncertainty_for_scripts() {
         "json",
     ]);
     assert_eq!(stdout(&again), stdout(&out));
+    assert_eq!(u["distribution"], "uniform");
+    // Triangular, most likely a fifth of the way up: the replica (2,000–4,000,
+    // mode 2,400) against the API's 3,750 is cheaper with probability
+    // 1 − 250² / (2,000 × 1,600) = 0.98047; 10,000 draws, within 0.008.
+    let tri = inferplan(&["report", "--uncertainty", "--triangular=20", "-f", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&tri)).unwrap();
+    let u = &json["scenarios"][3]["uncertainty"];
+    assert_eq!(u["distribution"], "triangular");
+    assert_eq!(u["mode"], 0.2);
+    let p = u["p_self_host_cheaper"].as_f64().unwrap();
+    assert!((p - 0.98047).abs() < 0.008, "{p}");
+    let text = inferplan(&["report", "--uncertainty", "--triangular"]);
+    assert!(
+        stdout(&text)
+            .contains("each range triangular, most likely 50% of the way from low to high"),
+        "{}",
+        stdout(&text)
+    );
 }

@@ -13,6 +13,7 @@ use crate::report::{self, Format, TextTable};
 use crate::safe_text::{self, SafeWriter, shown};
 use crate::saved_results;
 use crate::tui::Ended;
+use crate::uncertainty::Shape;
 use clap::{Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -202,6 +203,16 @@ pub struct ReportArgs {
     /// Its seed: the same seed, the same figures.
     #[arg(long, value_name = "S", default_value_t = 42, requires = "uncertainty")]
     seed: u64,
+    /// Read every range as triangular, most likely PCT % of the way from
+    /// its low end to its high (50 when no value is given); uniform without.
+    #[arg(
+        long,
+        value_name = "PCT",
+        num_args = 0..=1,
+        default_missing_value = "50",
+        requires = "uncertainty"
+    )]
+    triangular: Option<f64>,
 }
 
 impl ReportArgs {
@@ -222,6 +233,7 @@ impl ReportArgs {
             uncertainty: false,
             draws: 10_000,
             seed: 42,
+            triangular: None,
         }
     }
 }
@@ -476,12 +488,19 @@ fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         uncertainty,
         draws,
         seed,
+        triangular,
     } = args;
     let extras = report::Extras {
         sweep,
         timeline: timeline.then_some((months.clamp(1, 600), migration.max(0.0))),
         sensitivity: sensitivity.then_some((swing / 100.0).clamp(0.0, 0.99)),
-        uncertainty: uncertainty.then_some((draws.clamp(1, 10_000_000), seed)),
+        uncertainty: uncertainty.then_some(crate::uncertainty::Draws {
+            count: draws.clamp(1, 10_000_000),
+            seed,
+            shape: triangular.map_or(Shape::Uniform, |pct| {
+                Shape::Triangular((pct / 100.0).clamp(0.0, 1.0))
+            }),
+        }),
     };
     if format == Format::Csv && !extras.is_empty() {
         return Err(Failure::Refused(

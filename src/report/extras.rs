@@ -7,6 +7,7 @@ use crate::figures::Ends;
 use crate::format as fmt;
 use crate::insight::{self, Point};
 use crate::plan::Plan;
+use crate::uncertainty::Shape;
 use serde::Serialize;
 
 /// What to add to a report.
@@ -18,8 +19,8 @@ pub struct Extras {
     pub timeline: Option<(u32, f64)>,
     /// A tornado of the inputs swung by this share.
     pub sensitivity: Option<f64>,
-    /// A Monte Carlo run: draws and seed.
-    pub uncertainty: Option<(u32, u64)>,
+    /// A Monte Carlo run.
+    pub uncertainty: Option<crate::uncertainty::Draws>,
 }
 
 impl Extras {
@@ -63,12 +64,13 @@ pub(super) fn sections(plan: &Plan, results: &Results, extras: Extras, markup: M
                 }
             }
         }
-        if let Some((draws, seed)) = extras.uncertainty {
+        if let Some(draws) = extras.uncertainty {
             out.push_str(&markup.heading(&format!("Uncertainty: {name}")));
-            match crate::uncertainty::run(plan, results, row, draws, seed) {
+            let (count, seed, shape) = (draws.count, draws.seed, draws.shape.describe());
+            match crate::uncertainty::run(plan, results, row, draws) {
                 None => out.push_str("No self-host price: nothing to draw.\n\n"),
                 Some(u) => out.push_str(&format!(
-                    "Self-hosting is cheaper in {} of {draws} draws (seed {seed}; each range uniform). API p5/p50/p95: {} / {} / {}; self-hosting: {} / {} / {}.\n\n",
+                    "Self-hosting is cheaper in {} of {count} draws (seed {seed}; each range {shape}). API p5/p50/p95: {} / {} / {}; self-hosting: {} / {} / {}.\n\n",
                     fmt::percent(u.p_self_host_cheaper),
                     fmt::money(u.api.p5),
                     fmt::money(u.api.p50),
@@ -268,6 +270,11 @@ pub(super) struct UncertaintyOut {
     p_self_host_cheaper: f64,
     api: PercentilesOut,
     self_host: PercentilesOut,
+    /// `uniform` or `triangular`, with `mode` the most likely value's share
+    /// of the way from each range's low end to its high.
+    distribution: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<f64>,
 }
 
 /// Scenario `row`'s Monte Carlo run as JSON, if asked for (`null` inside
@@ -278,17 +285,25 @@ pub(super) fn uncertainty_json(
     row: usize,
     extras: Extras,
 ) -> Option<Option<UncertaintyOut>> {
-    let (draws, seed) = extras.uncertainty?;
+    let draws = extras.uncertainty?;
     let p = |x: crate::uncertainty::Percentiles| PercentilesOut {
         p5: crate::figures::cents(x.p5),
         p50: crate::figures::cents(x.p50),
         p95: crate::figures::cents(x.p95),
     };
     Some(
-        crate::uncertainty::run(plan, results, row, draws, seed).map(|u| UncertaintyOut {
+        crate::uncertainty::run(plan, results, row, draws).map(|u| UncertaintyOut {
             p_self_host_cheaper: u.p_self_host_cheaper,
             api: p(u.api),
             self_host: p(u.self_host),
+            distribution: match draws.shape {
+                Shape::Uniform => "uniform",
+                Shape::Triangular(_) => "triangular",
+            },
+            mode: match draws.shape {
+                Shape::Uniform => None,
+                Shape::Triangular(m) => Some(m),
+            },
         }),
     )
 }
