@@ -5,6 +5,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use inferplan::engine::evaluate;
 use inferplan::money::Estimate;
 use inferplan::plan::synthetic_plan;
+use inferplan::sensitivity::Swing;
 use inferplan::uncertainty::Draws;
 use std::hint::black_box;
 
@@ -81,12 +82,17 @@ fn insight(c: &mut Criterion) {
         })
     });
     c.bench_function("tornado: one scenario, ±25 %", |b| {
-        b.iter(|| inferplan::sensitivity::tornado(&plan, &results, black_box(one), 0.25))
+        b.iter(|| inferplan::sensitivity::tornado(&plan, &results, black_box(one), Swing::by(0.25)))
     });
     c.bench_function("tornado: 200 scenarios, ±25 %", |b| {
         b.iter(|| {
             for &i in &priced {
-                black_box(inferplan::sensitivity::tornado(&plan, &results, i, 0.25));
+                black_box(inferplan::sensitivity::tornado(
+                    &plan,
+                    &results,
+                    i,
+                    Swing::by(0.25),
+                ));
             }
         })
     });

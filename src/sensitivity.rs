@@ -5,6 +5,7 @@
 //! those whose swing flips the verdict marked.
 
 use crate::engine::{Results, Verdict, evaluate};
+use crate::money::Range;
 use crate::plan::{Deployment, Plan};
 
 /// The swing unless told: 25 %.
@@ -54,12 +55,52 @@ impl Tornado {
     }
 }
 
-/// One input and how to swing it in a one-scenario plan.
-type Swing = (String, Box<dyn Fn(&mut Plan, f64)>);
+/// How far each input swings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Swing {
+    /// Down and up by this share (0.25 is ±25 %).
+    pub share: f64,
+    /// Inputs given as ranges (a replica's cost, the overheads) swing to
+    /// their own low and high ends instead; the others by `share`.
+    pub range_ends: bool,
+}
 
-/// Scenario `row` with every input swung by `swing` (0.25 is ±25 %); `None`
-/// without a price.
-pub fn tornado(plan: &Plan, results: &Results, row: usize, swing: f64) -> Option<Tornado> {
+impl Swing {
+    /// Every input by `share`.
+    pub const fn by(share: f64) -> Self {
+        Swing {
+            share,
+            range_ends: false,
+        }
+    }
+
+    /// For people: `±25%`, or `ranges to their own ends, the rest ±25%`.
+    pub fn describe(self) -> String {
+        let share = crate::format::percent(self.share);
+        if self.range_ends {
+            format!("ranges to their own low and high ends, the rest ±{share}")
+        } else {
+            format!("±{share}")
+        }
+    }
+
+    /// Where a range goes when swung down (`f` below 1) or up.
+    fn range(self, r: Range, f: f64) -> Range {
+        match (self.range_ends, f < 1.0) {
+            (false, _) => r * f,
+            (true, true) => Range::point(r.low),
+            (true, false) => Range::point(r.high),
+        }
+    }
+}
+
+/// One input and how to swing it in a one-scenario plan: by a factor, or
+/// a range to one of its ends as `Swing` says.
+type Input = (String, Box<dyn Fn(&mut Plan, f64, Swing)>);
+
+/// Scenario `row` with every input swung as `swing` says; `None` without
+/// a price.
+pub fn tornado(plan: &Plan, results: &Results, row: usize, swing: Swing) -> Option<Tornado> {
     let r = results.scenarios.get(row)?;
     r.headline(plan.settings.include_overheads).ok()?;
     let alone = alone(plan, row)?;
@@ -69,11 +110,11 @@ pub fn tornado(plan: &Plan, results: &Results, row: usize, swing: f64) -> Option
         .filter_map(|(input, set)| {
             let at = |f: f64| {
                 let mut p = alone.clone();
-                set(&mut p, f);
+                set(&mut p, f, swing);
                 difference(&p)
             };
-            let (low, v_low) = at(1.0 - swing)?;
-            let (high, v_high) = at(1.0 + swing)?;
+            let (low, v_low) = at(1.0 - swing.share)?;
+            let (high, v_high) = at(1.0 + swing.share)?;
             Some(Bar {
                 input,
                 low,
@@ -115,25 +156,25 @@ fn difference(plan: &Plan) -> Option<(f64, Verdict)> {
 }
 
 /// The inputs of a one-scenario plan, each with how to scale it.
-fn inputs(plan: &Plan) -> Vec<Swing> {
-    let mut out: Vec<Swing> = vec![
+fn inputs(plan: &Plan) -> Vec<Input> {
+    let mut out: Vec<Input> = vec![
         (
             "output_per_mtok".into(),
-            Box::new(|p, f| p.models[0].output_per_mtok *= f),
+            Box::new(|p, f, _| p.models[0].output_per_mtok *= f),
         ),
         (
             "tokens_per_day".into(),
-            Box::new(|p, f| {
+            Box::new(|p, f, _| {
                 let s = &mut p.scenarios[0];
                 s.tokens_per_day = (s.tokens_per_day as f64 * f).round() as u64;
             }),
         ),
         (
             "replica cost".into(),
-            Box::new(|p, f| {
+            Box::new(|p, f, swing| {
                 let d = p.deployment_of(&p.scenarios[0]);
                 let t = &mut p.gpu_tiers[0];
-                let cost = t.monthly(d).map(|c| c * f);
+                let cost = t.monthly(d).map(|c| swing.range(c, f));
                 match d {
                     Deployment::Cloud => t.cloud_monthly = cost,
                     Deployment::OnPrem => t.on_prem_monthly = cost,
@@ -142,7 +183,7 @@ fn inputs(plan: &Plan) -> Vec<Swing> {
         ),
         (
             "capacity".into(),
-            Box::new(|p, f| {
+            Box::new(|p, f, _| {
                 let t = &mut p.gpu_tiers[0];
                 t.tokens_per_day =
                     ((t.tokens_per_day as f64 * f).round() as u64).max(crate::plan::MIN_CAPACITY);
@@ -151,7 +192,7 @@ fn inputs(plan: &Plan) -> Vec<Swing> {
         ),
         (
             "target_utilization".into(),
-            Box::new(|p, f| {
+            Box::new(|p, f, _| {
                 let s = &mut p.scenarios[0];
                 s.target_utilization =
                     (s.target_utilization * f).clamp(crate::plan::MIN_UTILIZATION, 1.0);
@@ -159,7 +200,7 @@ fn inputs(plan: &Plan) -> Vec<Swing> {
         ),
         (
             "peak_to_average".into(),
-            Box::new(|p, f| {
+            Box::new(|p, f, _| {
                 let s = &mut p.scenarios[0];
                 s.peak_to_average = (s.peak_to_average * f).clamp(1.0, 1000.0);
             }),
@@ -170,7 +211,7 @@ fn inputs(plan: &Plan) -> Vec<Swing> {
             1,
             (
                 "input_per_mtok".into(),
-                Box::new(|p, f| p.models[0].input_per_mtok *= f),
+                Box::new(|p, f, _| p.models[0].input_per_mtok *= f),
             ),
         );
     }
@@ -178,9 +219,11 @@ fn inputs(plan: &Plan) -> Vec<Swing> {
         for (i, o) in plan.overheads.iter().enumerate() {
             out.push((
                 o.name.clone(),
-                Box::new(move |p, f| {
+                Box::new(move |p, f, swing| {
                     let o = &mut p.overheads[i];
-                    o.monthly = o.amount(p.settings.horizon_months).map(|m| m * f);
+                    o.monthly = o
+                        .amount(p.settings.horizon_months)
+                        .map(|m| swing.range(m, f));
                     o.drivers = Default::default();
                 }),
             ));
@@ -205,7 +248,7 @@ mod tests {
         // - the output price: the API 281.25 … 468.75: 187.5 wide.
         let plan = crate::plan::default_plan();
         let results = crate::engine::evaluate(&plan, plan.settings.estimate);
-        let t = tornado(&plan, &results, 1, SWING).unwrap();
+        let t = tornado(&plan, &results, 1, Swing::by(SWING)).unwrap();
         assert_eq!(t.base, 1_125.0);
         let widths: Vec<(&str, f64)> = t
             .bars
@@ -233,8 +276,39 @@ mod tests {
         // below the API at both ends: the verdict flips to self-hosting.
         let plan = crate::plan::default_plan();
         let results = crate::engine::evaluate(&plan, plan.settings.estimate);
-        let t = tornado(&plan, &results, 3, SWING).unwrap();
+        let t = tornado(&plan, &results, 3, Swing::by(SWING)).unwrap();
         let cost = t.bars.iter().find(|b| b.input == "replica cost").unwrap();
         assert!(cost.flips);
+    }
+
+    #[test]
+    fn ranges_can_swing_to_their_own_ends() {
+        // Scenario B again, ranges to their ends: a replica at 1,000 or at
+        // 2,000 (points) against the API's 375: 625 … 1,625, 1,000 wide,
+        // where ±25 % gave 750; the inputs that are not ranges still swing
+        // ±25 %, so the output price keeps its 187.5.
+        let plan = crate::plan::default_plan();
+        let results = crate::engine::evaluate(&plan, plan.settings.estimate);
+        let swing = Swing {
+            share: SWING,
+            range_ends: true,
+        };
+        let t = tornado(&plan, &results, 1, swing).unwrap();
+        let bar = |name: &str| t.bars.iter().find(|b| b.input == name).unwrap().clone();
+        let cost = bar("replica cost");
+        assert_eq!((cost.low, cost.high), (625.0, 1_625.0));
+        assert_eq!(bar("output_per_mtok").width(), 187.5);
+        // With the overheads counted, each overhead swings to its own ends
+        // too: DevOps 500–3,000 (middle 1,750) moves the difference by 2,500.
+        let mut with = plan.clone();
+        with.settings.include_overheads = true;
+        let results = crate::engine::evaluate(&with, with.settings.estimate);
+        let t = tornado(&with, &results, 1, swing).unwrap();
+        let devops = t
+            .bars
+            .iter()
+            .find(|b| b.input.starts_with("DevOps"))
+            .unwrap();
+        assert_eq!(devops.width(), 2_500.0);
     }
 }

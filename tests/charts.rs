@@ -11,7 +11,7 @@ use inferplan::plan::{Plan, default_plan};
 
 const DATE: &str = "2026-11-27";
 const OPTIONS: Options = Options {
-    swing: 0.25,
+    swing: inferplan::sensitivity::Swing::by(0.25),
     months: 12,
     migration: 5_000.0,
 };
@@ -89,7 +89,13 @@ fn the_tornado_labels_each_bar_with_the_engines_differences_widest_first() {
     let doc = chart(&plan, row, Kind::Tornado);
     let texts = texts(&doc);
     let results = evaluate(&plan, plan.settings.estimate);
-    let t = inferplan::sensitivity::tornado(&plan, &results, row, 0.25).unwrap();
+    let t = inferplan::sensitivity::tornado(
+        &plan,
+        &results,
+        row,
+        inferplan::sensitivity::Swing::by(0.25),
+    )
+    .unwrap();
     assert!(t.bars.len() >= 5);
     // Bar labels in drawing order: widest (top) first.
     let labels: Vec<String> = t

@@ -401,6 +401,21 @@ fn report_sensitivity_and_uncertainty_for_scripts() {
     assert_eq!(u["mode"], 0.2);
     let p = u["p_self_host_cheaper"].as_f64().unwrap();
     assert!((p - 0.98047).abs() < 0.008, "{p}");
+    let ends = inferplan(&["report", "--sensitivity", "--swing", "ends"]);
+    assert!(
+        stdout(&ends).contains(
+            "Each input swung down and up, ranges to their own low and high ends, the rest ±25%"
+        ),
+        "{}",
+        stdout(&ends)
+    );
+    let bad = inferplan(&["report", "--sensitivity", "--swing", "150"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("expected a percent from 0 to below 100, or `ends`"),
+        "{}",
+        stderr(&bad)
+    );
     let text = inferplan(&["report", "--uncertainty", "--triangular"]);
     assert!(
         stdout(&text)

@@ -98,7 +98,13 @@ fn v_steps_through_the_tornado_and_the_timeline_and_back_to_the_cost_chart() {
     keys(&mut app, "jjjjv");
     let tornado = render_to_text(&app, 120, 40);
     // The bars are report --sensitivity's, widest first.
-    let t = inferplan::sensitivity::tornado(&app.plan, &app.results, 4, 0.25).unwrap();
+    let t = inferplan::sensitivity::tornado(
+        &app.plan,
+        &app.results,
+        4,
+        inferplan::sensitivity::Swing::by(0.25),
+    )
+    .unwrap();
     let first = tornado
         .lines()
         .position(|l| l.contains(&t.bars[0].input))

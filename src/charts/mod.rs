@@ -38,8 +38,8 @@ impl Kind {
 /// What the tornado and the timeline are drawn at.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
-    /// The tornado's swing, a fraction (0.25 is ±25 %).
-    pub swing: f64,
+    /// How far the tornado swings each input.
+    pub swing: crate::sensitivity::Swing,
     /// The timeline's months.
     pub months: u32,
     /// A one-off migration self-hosting pays in month 1.

@@ -7,7 +7,7 @@ use super::{API, Area, DESC, Drawn, HIGH, LABEL, MARK};
 use crate::engine::Results;
 use crate::format as fmt;
 use crate::plan::Plan;
-use crate::sensitivity::{Tornado, tornado};
+use crate::sensitivity::{Swing, Tornado, tornado};
 use plotters::prelude::*;
 
 /// The x axis: every bar end, the base and zero, with room on the right
@@ -20,7 +20,7 @@ fn span(t: &Tornado) -> (f64, f64) {
     )
 }
 
-pub(super) fn draw(area: &Area, plan: &Plan, results: &Results, row: usize, swing: f64) -> Drawn {
+pub(super) fn draw(area: &Area, plan: &Plan, results: &Results, row: usize, swing: Swing) -> Drawn {
     let t = tornado(plan, results, row, swing).ok_or("no tornado: the scenario has no price")?;
     let n = t.bars.len().max(1);
     let (lo, hi) = span(&t);
@@ -42,9 +42,9 @@ pub(super) fn draw(area: &Area, plan: &Plan, results: &Results, row: usize, swin
         .disable_y_mesh()
         .y_labels(n)
         .x_desc(format!(
-            "self-hosting minus the API, {} a month; each input −{1} … +{1}; * flips the verdict",
+            "self-hosting minus the API, {} a month; each input {}, down … up; * flips the verdict",
             plan.settings.currency,
-            fmt::percent(swing),
+            swing.describe(),
         ))
         .x_label_formatter(&|v| fmt::money(*v))
         .y_label_formatter(&|v| match v {

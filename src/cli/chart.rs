@@ -23,9 +23,10 @@ pub struct ChartArgs {
     /// The SVG file to write (atomically), or - for standard output.
     #[arg(long, short, value_name = "FILE.svg")]
     output: PathBuf,
-    /// The tornado's swing, percent.
-    #[arg(long, value_name = "PCT", default_value_t = 25.0)]
-    swing: f64,
+    /// The tornado's swing, percent; or `ends`: inputs given as ranges to
+    /// their own low and high ends, the rest ±25 %.
+    #[arg(long, value_name = "PCT|ends", default_value = "25", value_parser = super::swing_arg)]
+    swing: crate::sensitivity::Swing,
     /// Months the timeline covers.
     #[arg(long, value_name = "N", default_value_t = 24)]
     months: u32,
@@ -40,7 +41,7 @@ pub fn run(args: ChartArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let results = evaluate(&plan, plan.settings.estimate);
     let row = scenario_row(&plan, &args.scenario)?;
     let options = Options {
-        swing: (args.swing / 100.0).clamp(0.0, 0.99),
+        swing: args.swing,
         months: args.months.clamp(1, 600),
         migration: args.migration.max(0.0),
     };

@@ -12,6 +12,7 @@ use crate::plan::{self, Plan, PlanError};
 use crate::report::{self, Format, TextTable};
 use crate::safe_text::{self, SafeWriter, shown};
 use crate::saved_results;
+use crate::sensitivity::{SWING, Swing};
 use crate::tui::Ended;
 use crate::uncertainty::Shape;
 use clap::{Parser, Subcommand};
@@ -180,14 +181,16 @@ pub struct ReportArgs {
     /// by how far it moves the difference between the sides.
     #[arg(long)]
     sensitivity: bool,
-    /// The swing, percent.
+    /// The swing, percent; or `ends`: inputs given as ranges (a replica's
+    /// cost, the overheads) to their own low and high ends, the rest ±25 %.
     #[arg(
         long,
-        value_name = "PCT",
-        default_value_t = 25.0,
+        value_name = "PCT|ends",
+        default_value = "25",
+        value_parser = swing_arg,
         requires = "sensitivity"
     )]
-    swing: f64,
+    swing: Swing,
     /// Add, per scenario, a seeded Monte Carlo run over the plan's ranges:
     /// the chance self-hosting is cheaper, each side's p5/p50/p95.
     #[arg(long)]
@@ -229,7 +232,7 @@ impl ReportArgs {
             months: 24,
             migration: 0.0,
             sensitivity: false,
-            swing: 25.0,
+            swing: Swing::by(SWING),
             uncertainty: false,
             draws: 10_000,
             seed: 42,
@@ -493,7 +496,7 @@ fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let extras = report::Extras {
         sweep,
         timeline: timeline.then_some((months.clamp(1, 600), migration.max(0.0))),
-        sensitivity: sensitivity.then_some((swing / 100.0).clamp(0.0, 0.99)),
+        sensitivity: sensitivity.then_some(swing),
         uncertainty: uncertainty.then_some(crate::uncertainty::Draws {
             count: draws.clamp(1, 10_000_000),
             seed,
@@ -707,6 +710,22 @@ fn solve(
         _ => writeln!(out, "{}", answer.text())?,
     }
     Ok(())
+}
+
+/// `--swing`: a percent (below 100), or `ends`.
+pub(super) fn swing_arg(text: &str) -> Result<Swing, String> {
+    if text.trim().eq_ignore_ascii_case("ends") {
+        return Ok(Swing {
+            share: SWING,
+            range_ends: true,
+        });
+    }
+    match text.trim().trim_end_matches('%').parse::<f64>() {
+        Ok(pct) if (0.0..100.0).contains(&pct) => Ok(Swing::by(pct / 100.0)),
+        _ => Err(format!(
+            "expected a percent from 0 to below 100, or `ends`, not {text:?}"
+        )),
+    }
 }
 
 /// The row of the scenario named `name`, or a refusal listing the names.

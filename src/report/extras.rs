@@ -7,6 +7,7 @@ use crate::figures::Ends;
 use crate::format as fmt;
 use crate::insight::{self, Point};
 use crate::plan::Plan;
+use crate::sensitivity::Swing;
 use crate::uncertainty::Shape;
 use serde::Serialize;
 
@@ -17,8 +18,8 @@ pub struct Extras {
     pub sweep: bool,
     /// Months of growth, and a one-off migration cost self-hosting pays.
     pub timeline: Option<(u32, f64)>,
-    /// A tornado of the inputs swung by this share.
-    pub sensitivity: Option<f64>,
+    /// A tornado of the inputs swung so.
+    pub sensitivity: Option<Swing>,
     /// A Monte Carlo run.
     pub uncertainty: Option<crate::uncertainty::Draws>,
 }
@@ -57,9 +58,9 @@ pub(super) fn sections(plan: &Plan, results: &Results, extras: Extras, markup: M
                     out.push_str(&markup.table(&tornado_table(&t, swing)));
                     out.push_str(markup.after_table());
                     out.push_str(&format!(
-                        "Self-hosting minus the API as the plan stands: {}/mo. Each input swung by {} down and up; * flips the verdict.\n\n",
+                        "Self-hosting minus the API as the plan stands: {}/mo. Each input swung down and up, {}; * flips the verdict.\n\n",
                         fmt::money(t.base),
-                        fmt::percent(swing)
+                        swing.describe()
                     ));
                 }
             }
@@ -164,9 +165,13 @@ fn timeline_table(t: &insight::Timeline) -> TextTable {
     table
 }
 
-fn tornado_table(t: &crate::sensitivity::Tornado, swing: f64) -> TextTable {
-    let down = format!("−{}", fmt::percent(swing));
-    let up = format!("+{}", fmt::percent(swing));
+fn tornado_table(t: &crate::sensitivity::Tornado, swing: Swing) -> TextTable {
+    let (down, up) = if swing.range_ends {
+        ("Down".to_string(), "Up".to_string())
+    } else {
+        let share = fmt::percent(swing.share);
+        (format!("−{share}"), format!("+{share}"))
+    };
     let mut table = TextTable::new(&[
         ("Input", false),
         (&down, true),

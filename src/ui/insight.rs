@@ -9,7 +9,7 @@ use crate::app::{App, Tab};
 use crate::engine::Verdict;
 use crate::format as fmt;
 use crate::insight::timeline;
-use crate::sensitivity::{SWING, Tornado, tornado};
+use crate::sensitivity::{SWING, Swing, Tornado, tornado};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -59,7 +59,7 @@ pub fn draw_tornado(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some((row, inner)) = framed(frame, area, app, &what, theme) else {
         return;
     };
-    let Some(t) = tornado(&app.plan, &app.results, row, SWING) else {
+    let Some(t) = tornado(&app.plan, &app.results, row, Swing::by(SWING)) else {
         return;
     };
     let buf = frame.buffer_mut();
