@@ -9,9 +9,10 @@ use crate::format as fmt;
 use crate::plan::{Model, Plan, Scenario};
 
 /// The inputs goal seek can solve for, by their plan field names.
-pub const FIELDS: [&str; 8] = [
+pub const FIELDS: [&str; 9] = [
     "output_per_mtok",
     "input_per_mtok",
+    "api_discount",
     "tokens_per_day",
     "cloud_monthly",
     "on_prem_monthly",
@@ -55,6 +56,7 @@ impl Answer {
             "cloud_monthly" | "on_prem_monthly" => fmt::money(x),
             "target_utilization" => fmt::percent(x),
             "output_per_mtok" | "input_per_mtok" => fmt::price(x),
+            "api_discount" => fmt::percent(x),
             _ => fmt::trim_decimals(x, 4),
         }
     }
@@ -124,6 +126,7 @@ pub fn solve(plan: &Plan, results: &Results, row: usize, field: &str) -> Result<
     Ok(match field {
         "output_per_mtok" | "input_per_mtok" => price(plan, s, model, head, field),
         "tokens_per_day" => volume(head, field),
+        "api_discount" => discount(plan, model, r.api.low, head),
         "cloud_monthly" | "on_prem_monthly" => answer(
             &|_, _, fixed| {
                 let replicas = r.replicas as f64;
@@ -182,6 +185,30 @@ fn price(plan: &Plan, s: &Scenario, m: &Model, head: &Comparison, field: &str) -
     };
     Answer {
         field: field.into(),
+        value,
+        reason,
+    }
+}
+
+/// The discount on the model's API prices: the API's usage `U × (1 − d)`
+/// plus its fixed costs `F` equals self-hosting's `S` at
+/// `d = 1 − (S − F) / U`, within the discounts a plan takes (−1 … 1).
+fn discount(plan: &Plan, m: &Model, api: f64, head: &Comparison) -> Answer {
+    let now = plan.api_discount_of(m);
+    let usage = (now < 1.0).then(|| api / (1.0 - now)).filter(|u| *u > 0.0);
+    let fixed = head.curve.api_fixed.low;
+    let at = |own: f64| {
+        let d = 1.0 - (own - fixed) / usage?;
+        (-1.0..=1.0).contains(&d).then_some(d)
+    };
+    let value = (at(head.self_host.low), at(head.self_host.high));
+    let reason = match (value, usage) {
+        (_, None) => "the API's usage costs nothing here (no volume, or already free): no discount changes it".into(),
+        ((None, None), _) => "no discount from −1 (a 100 % markup) to 1 (free) makes the sides equal".into(),
+        _ => "the share off the model's API prices (negative: a markup) at which the API costs what self-hosting does; more off favours the API".into(),
+    };
+    Answer {
+        field: "api_discount".into(),
         value,
         reason,
     }
@@ -285,6 +312,33 @@ mod tests {
         assert_eq!(solved(1, "input_per_mtok").value, (None, None));
         // One replica against the API's 375: it would have to cost 375.
         assert_eq!(solved(1, "cloud_monthly").value, (Some(375.0), Some(375.0)));
+    }
+
+    #[test]
+    fn the_discount_solves_linearly_within_markup_and_free() {
+        // "C: enterprise, Qwen3-32B, cloud": the API 4,200 undiscounted,
+        // self-hosting 4,000–8,000. At the cheap end the API must cost
+        // 4,000: d = 1 − 4,000 / 4,200 = 0.047619 (4.76 % off); at the dear
+        // end 8,000: d = 1 − 8,000 / 4,200 = −0.904762 (a 90.5 % markup).
+        let a = solved(4, "api_discount");
+        let (low, high) = (a.value.0.unwrap(), a.value.1.unwrap());
+        assert!((low - (1.0 - 4_000.0 / 4_200.0)).abs() < 1e-12, "{a:?}");
+        assert!((high - (1.0 - 8_000.0 / 4_200.0)).abs() < 1e-12, "{a:?}");
+        // Scenario A: one replica at 400–800 against the API's 7.50 would
+        // need a markup past 100 % (d = 1 − 400 / 7.5 = −52.3): none.
+        let none = solved(0, "api_discount");
+        assert_eq!(none.value, (None, None));
+        assert!(none.reason.starts_with("no discount from −1"), "{none:?}");
+        // Set, the sides meet at the cheap end.
+        let mut plan = crate::plan::default_plan();
+        let at = plan
+            .models
+            .iter()
+            .position(|m| m.name == "Qwen3-32B")
+            .unwrap();
+        plan.models[at].api_discount = Some(low);
+        let r = evaluate(&plan, plan.settings.estimate);
+        assert!((r.scenarios[4].api.low - 4_000.0).abs() < 1e-9);
     }
 
     #[test]

@@ -34,6 +34,7 @@ fn equals_lists_the_answers_and_enter_sets_one_as_one_undo_step() {
         [
             "output_per_mtok",
             "input_per_mtok",
+            "api_discount",
             "tokens_per_day",
             "on_prem_monthly",
             "target_utilization",
@@ -51,7 +52,7 @@ fn equals_lists_the_answers_and_enter_sets_one_as_one_undo_step() {
         "{screen}"
     );
     let before = app.plan.clone();
-    keys(&mut app, "jjjj<Enter>");
+    keys(&mut app, "jjjjj<Enter>");
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(app.plan.scenarios[5].target_utilization, 0.5);
     // At 50 % the volume needs two replicas: 4,000 at the cheap end, no more

@@ -52,7 +52,7 @@ pub enum Command {
         /// The scenario, by name.
         #[arg(long, value_name = "NAME")]
         scenario: String,
-        /// The input: output_per_mtok, input_per_mtok, tokens_per_day,
+        /// The input: output_per_mtok, input_per_mtok, api_discount, tokens_per_day,
         /// cloud_monthly, on_prem_monthly, target_utilization,
         /// peak_to_average or capacity (a replica's tokens a day).
         #[arg(long = "for", value_name = "FIELD")]

@@ -88,6 +88,7 @@ fn set(
     match field {
         "output_per_mtok" => plan.models[model].output_per_mtok = value,
         "input_per_mtok" => plan.models[model].input_per_mtok = value,
+        "api_discount" => plan.models[model].api_discount = Some(value),
         "tokens_per_day" => plan.scenarios[row].tokens_per_day = value.ceil() as u64,
         "target_utilization" => plan.scenarios[row].target_utilization = value,
         "peak_to_average" => plan.scenarios[row].peak_to_average = value,
