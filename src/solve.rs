@@ -21,6 +21,9 @@ pub const FIELDS: [&str; 9] = [
     "capacity",
 ];
 
+/// An overhead is solved for by name: `overhead:DevOps engineer time`.
+pub const OVERHEAD: &str = "overhead:";
+
 /// The answer: a value at each end of the self-host range (equal when the
 /// inputs are points), or why there is none.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +57,7 @@ impl Answer {
         match self.field.as_str() {
             "tokens_per_day" | "capacity" => fmt::tokens(x),
             "cloud_monthly" | "on_prem_monthly" => fmt::money(x),
+            f if f.starts_with(OVERHEAD) => fmt::money(x),
             "target_utilization" => fmt::percent(x),
             "output_per_mtok" | "input_per_mtok" => fmt::price(x),
             "api_discount" => fmt::percent(x),
@@ -82,9 +86,9 @@ impl Answer {
 pub fn solve(plan: &Plan, results: &Results, row: usize, field: &str) -> Result<Answer, String> {
     let s = plan.scenarios.get(row).ok_or("no such scenario")?;
     let r = results.scenarios.get(row).ok_or("no such scenario")?;
-    if !FIELDS.contains(&field) {
+    if !FIELDS.contains(&field) && !field.starts_with(OVERHEAD) {
         return Err(format!(
-            "cannot solve for {field}; expected one of: {}",
+            "cannot solve for {field}; expected one of: {}, or {OVERHEAD}NAME",
             FIELDS.join(", ")
         ));
     }
@@ -123,6 +127,9 @@ pub fn solve(plan: &Plan, results: &Results, row: usize, field: &str) -> Result<
         }
     };
     let api = r.api.low + head.curve.api_fixed.low;
+    if let Some(name) = field.strip_prefix(OVERHEAD) {
+        return overhead(plan, s, r, head, name, api);
+    }
     Ok(match field {
         "output_per_mtok" | "input_per_mtok" => price(plan, s, model, head, field),
         "tokens_per_day" => volume(head, field),
@@ -141,6 +148,72 @@ pub fn solve(plan: &Plan, results: &Results, row: usize, field: &str) -> Result<
             "no cost is low enough: the overheads alone cost more than the API".into(),
         ),
         _ => replica_step(plan, s, r, field, api, &ends),
+    })
+}
+
+/// One self-host overhead's monthly figure: it enters self-hosting's cost
+/// `times × (1 + contingency)` over (once, per region or per replica), so
+/// the end that meets the API is `o + (A − S) / (times × (1 + c))`.
+fn overhead(
+    plan: &Plan,
+    s: &Scenario,
+    r: &ScenarioResult,
+    head: &Comparison,
+    name: &str,
+    api: f64,
+) -> Result<Answer, String> {
+    use crate::plan::{AppliesTo, ScalesWith};
+    let o = plan
+        .overheads
+        .iter()
+        .find(|o| o.name == name)
+        .ok_or_else(|| format!("no overhead named \"{name}\""))?;
+    let none = |reason: &str| Answer {
+        field: format!("{OVERHEAD}{name}"),
+        value: (None, None),
+        reason: reason.into(),
+    };
+    if !plan.settings.include_overheads {
+        return Ok(none("the verdicts leave the overheads out (O counts them)"));
+    }
+    if o.applies_to == AppliesTo::Api || !o.applies_to.includes(r.deployment) {
+        return Ok(none("it is not a cost of self-hosting this scenario"));
+    }
+    if o.per_gpu() {
+        return Ok(none(
+            "it is paid per GPU from its drivers: solve for the replica's cost instead",
+        ));
+    }
+    let amount = o
+        .amount(plan.settings.horizon_months)
+        .ok_or("the overhead has no figure")?
+        .pick(plan.settings.estimate);
+    let times = match o.scaling() {
+        ScalesWith::Fixed => 1.0,
+        ScalesWith::Region => f64::from(s.redundancy().1.max(1)),
+        ScalesWith::Replica => r.replicas as f64,
+    } * (1.0 + plan.settings.contingency);
+    let at = |o: f64, own: f64| {
+        let x = o + (api - own) / times;
+        (x >= 0.0 && x.is_finite()).then_some(x)
+    };
+    let value = (
+        at(amount.low, head.self_host.low),
+        at(amount.high, head.self_host.high),
+    );
+    let reason = match value {
+        (None, None) => {
+            "no figure at or above 0: self-hosting costs more than the API even without it".into()
+        }
+        _ => format!(
+            "its monthly figure at which self-hosting costs the API's {}/mo",
+            fmt::money(api)
+        ),
+    };
+    Ok(Answer {
+        field: format!("{OVERHEAD}{name}"),
+        value,
+        reason,
     })
 }
 
@@ -312,6 +385,35 @@ mod tests {
         assert_eq!(solved(1, "input_per_mtok").value, (None, None));
         // One replica against the API's 375: it would have to cost 375.
         assert_eq!(solved(1, "cloud_monthly").value, (Some(375.0), Some(375.0)));
+    }
+
+    #[test]
+    fn an_overhead_solves_linearly_when_counted() {
+        // "C: enterprise, DeepSeek V4 Flash, on-prem" with the overheads
+        // counted: the API 3,750; one replica 2,000–4,000 plus overheads
+        // 900–4,900 (load balancer 50–200, monitoring 50–200, DevOps
+        // 500–3,000, updates 100–500, electricity 200–1,000): 2,900–8,900.
+        // DevOps at the cheap end: 500 + (3,750 − 2,900) = 1,350; at the
+        // dear end 3,000 + (3,750 − 8,900) = −2,150: none.
+        let mut plan = crate::plan::default_plan();
+        plan.settings.include_overheads = true;
+        let results = evaluate(&plan, plan.settings.estimate);
+        let a = solve(&plan, &results, 3, "overhead:DevOps engineer time").unwrap();
+        assert_eq!(a.value, (Some(1_350.0), None));
+        assert_eq!(
+            a.text(),
+            "overhead:DevOps engineer time: 1,350 (cheap self-host figures; none with the dear): its monthly figure at which self-hosting costs the API's 3,750/mo"
+        );
+        // Left out of the verdicts, or unknown: said.
+        plan.settings.include_overheads = false;
+        let results = evaluate(&plan, plan.settings.estimate);
+        let off = solve(&plan, &results, 3, "overhead:DevOps engineer time").unwrap();
+        assert_eq!(off.value, (None, None));
+        assert!(
+            solve(&plan, &results, 3, "overhead:Lunch")
+                .unwrap_err()
+                .contains("no overhead named")
+        );
     }
 
     #[test]

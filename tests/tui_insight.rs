@@ -81,6 +81,47 @@ fn a_field_with_no_answer_says_why_and_stays_in_the_picker() {
 }
 
 #[test]
+fn with_the_overheads_counted_each_can_be_solved_and_set() {
+    let mut app = on_scenarios();
+    // O counts the overheads; row 4: DeepSeek V4 Flash on-prem, the API
+    // 3,750 against 2,900–8,900: DevOps at 1,350 makes the cheap end meet
+    // it (500 + 3,750 − 2,900).
+    keys(&mut app, "Ojjj=");
+    let Mode::Picking(picker) = &app.mode else {
+        panic!("no picker: {:?}", app.mode)
+    };
+    let at = picker
+        .options
+        .iter()
+        .position(|(v, _)| v == "overhead:DevOps engineer time")
+        .expect("DevOps is listed");
+    assert!(
+        picker
+            .options
+            .iter()
+            .any(|(v, _)| v == "overhead:Electricity")
+    );
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "<Enter>");
+    let devops = app
+        .plan
+        .overheads
+        .iter()
+        .find(|o| o.name == "DevOps engineer time")
+        .unwrap();
+    assert_eq!(
+        devops.monthly,
+        Some(inferplan::money::Range::point(1_350.0))
+    );
+    assert_eq!(
+        app.results.scenarios[3].with_overheads.self_host.low,
+        3_750.0
+    );
+}
+
+#[test]
 fn goal_seek_outside_the_scenarios_tab_says_where_it_works() {
     let mut app = on_scenarios();
     update(&mut app, Action::SelectTab(Tab::Models));

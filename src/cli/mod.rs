@@ -54,7 +54,8 @@ pub enum Command {
         scenario: String,
         /// The input: output_per_mtok, input_per_mtok, api_discount, tokens_per_day,
         /// cloud_monthly, on_prem_monthly, target_utilization,
-        /// peak_to_average or capacity (a replica's tokens a day).
+        /// peak_to_average, capacity (a replica's tokens a day), or
+        /// overhead:NAME (one overhead's monthly figure).
         #[arg(long = "for", value_name = "FIELD")]
         field: String,
         /// text or json.

@@ -7,8 +7,8 @@ use crate::app::history::Change;
 use crate::app::{App, Mode, PickFor, Picker, Tab};
 use crate::engine::ScenarioResult;
 use crate::money::Range;
-use crate::plan::{Deployment, GpuTier, Plan};
-use crate::solve::{FIELDS, solve};
+use crate::plan::{AppliesTo, Deployment, GpuTier, Plan};
+use crate::solve::{FIELDS, OVERHEAD, solve};
 
 /// `=`: the answers for the selected scenario.
 pub(super) fn start(app: &mut App) {
@@ -22,10 +22,28 @@ pub(super) fn start(app: &mut App) {
     let Some(result) = app.results.scenarios.get(row) else {
         return error(app, "no scenario selected");
     };
+    let mut fields: Vec<String> = FIELDS
+        .into_iter()
+        .filter(|f| applies(f, result))
+        .map(String::from)
+        .collect();
+    // The overheads self-hosting this scenario pays, when the verdicts count them.
+    if app.plan.settings.include_overheads {
+        let own = |o: &&crate::plan::Overhead| {
+            o.applies_to != AppliesTo::Api && o.applies_to.includes(result.deployment)
+        };
+        fields.extend(
+            app.plan
+                .overheads
+                .iter()
+                .filter(own)
+                .map(|o| format!("{OVERHEAD}{}", o.name)),
+        );
+    }
     let mut options = Vec::new();
-    for field in FIELDS.into_iter().filter(|f| applies(f, result)) {
-        match solve(&app.plan, &app.results, row, field) {
-            Ok(answer) => options.push((field.to_string(), answer.text())),
+    for field in fields {
+        match solve(&app.plan, &app.results, row, &field) {
+            Ok(answer) => options.push((field, answer.text())),
             Err(message) => return error(app, message),
         }
     }
@@ -85,6 +103,16 @@ fn set(
 ) -> Result<(), String> {
     let model = r.model.ok_or("the scenario has no model")?;
     let tier_at = plan.gpu_tiers.iter().position(|t| t.id == r.tier);
+    if let Some(name) = field.strip_prefix(OVERHEAD) {
+        let o = plan
+            .overheads
+            .iter_mut()
+            .find(|o| o.name == name)
+            .ok_or("no such overhead")?;
+        o.monthly = Some(Range::point(value));
+        o.drivers = Default::default();
+        return Ok(());
+    }
     match field {
         "output_per_mtok" => plan.models[model].output_per_mtok = value,
         "input_per_mtok" => plan.models[model].input_per_mtok = value,
