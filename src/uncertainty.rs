@@ -7,7 +7,7 @@
 
 use crate::engine::Results;
 use crate::money::Range;
-use crate::plan::{AppliesTo, Plan, ScalesWith};
+use crate::plan::{AppliesTo, Deployment, Plan, ScalesWith};
 
 /// Draws unless told.
 pub const DRAWS: u32 = 10_000;
@@ -125,10 +125,10 @@ pub fn run(plan: &Plan, results: &Results, row: usize, draws: Draws) -> Option<U
     let (mut api, mut own) = (Vec::with_capacity(draws), Vec::with_capacity(draws));
     let mut cheaper = 0usize;
     for _ in 0..draws {
-        let mut draw = |terms: &[(Range, f64)]| -> f64 {
+        let mut draw = |terms: &[Term]| -> f64 {
             terms
                 .iter()
-                .map(|&(r, times)| times * rng.within(r, shape))
+                .map(|t| t.times * rng.within(t.range, t.shape.unwrap_or(shape)))
                 .sum()
         };
         let s = draw(&terms.own);
@@ -144,20 +144,48 @@ pub fn run(plan: &Plan, results: &Results, row: usize, draws: Draws) -> Option<U
     })
 }
 
+/// One range of a side's cost, counted `times`, read as `shape` when the
+/// plan gives it a most likely figure.
+#[derive(Debug, Clone, Copy)]
+struct Term {
+    range: Range,
+    times: f64,
+    shape: Option<Shape>,
+}
+
+impl Term {
+    fn new(range: Range, times: f64) -> Self {
+        Term {
+            range,
+            times,
+            shape: None,
+        }
+    }
+
+    /// Triangular around `most_likely`, where it lies within the range.
+    fn around(self, most_likely: Option<f64>) -> Self {
+        let Range { low, high } = self.range;
+        let shape = most_likely
+            .filter(|m| high > low && (low..=high).contains(m))
+            .map(|m| Shape::Triangular((m - low) / (high - low)));
+        Term { shape, ..self }
+    }
+}
+
 /// Each side's cost as independent ranges, each counted some times: a
 /// replica's cost once per replica, every overhead on its own (per
 /// replica, per region or once), the contingency included.
 struct Terms {
-    own: Vec<(Range, f64)>,
-    api: Vec<(Range, f64)>,
+    own: Vec<Term>,
+    api: Vec<Term>,
 }
 
 impl Terms {
     /// The sums the engine's curve holds, when the parts cannot be told.
     fn sums(steps: f64, per_replica: Range, fixed: Range, api: Range) -> Self {
         Terms {
-            own: vec![(per_replica, steps), (fixed, 1.0)],
-            api: vec![(api, 1.0)],
+            own: vec![Term::new(per_replica, steps), Term::new(fixed, 1.0)],
+            api: vec![Term::new(api, 1.0)],
         }
     }
 
@@ -170,7 +198,14 @@ impl Terms {
         let more = 1.0 + plan.settings.contingency;
         let regions = f64::from(s.redundancy().1.max(1));
         let mut terms = Terms {
-            own: vec![(tier.monthly(deployment)?.pick(estimate), steps * more)],
+            own: vec![
+                Term::new(tier.monthly(deployment)?.pick(estimate), steps * more).around(
+                    match deployment {
+                        Deployment::Cloud => tier.pricing.cloud_most_likely,
+                        Deployment::OnPrem => tier.pricing.on_prem_most_likely,
+                    },
+                ),
+            ],
             api: Vec::new(),
         };
         if !plan.settings.include_overheads {
@@ -182,7 +217,7 @@ impl Terms {
             };
             let amount = amount.pick(estimate);
             if o.applies_to == AppliesTo::Api {
-                terms.api.push((amount, 1.0));
+                terms.api.push(Term::new(amount, 1.0).around(o.most_likely));
                 continue;
             }
             if !o.applies_to.includes(deployment) {
@@ -194,7 +229,9 @@ impl Terms {
                 ScalesWith::Replica if o.per_gpu() => steps * f64::from(tier.gpu_count()),
                 ScalesWith::Replica => steps,
             };
-            terms.own.push((amount, times * more));
+            terms
+                .own
+                .push(Term::new(amount, times * more).around(o.most_likely));
         }
         Some(terms)
     }
@@ -203,10 +240,10 @@ impl Terms {
     /// drawing them apart changes the spread and nothing else. Billing by
     /// busy hours, packing and hybrids cost otherwise: the sums are drawn.
     fn add_up(&self, own: Range, api: Range) -> bool {
-        let total = |terms: &[(Range, f64)]| {
+        let total = |terms: &[Term]| {
             terms
                 .iter()
-                .fold(Range::default(), |sum, &(r, times)| sum + r * times)
+                .fold(Range::default(), |sum, t| sum + t.range * t.times)
         };
         let near = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
         let (o, a) = (total(&self.own), total(&self.api));
@@ -279,6 +316,17 @@ mod tests {
         assert!((u.p_self_host_cheaper - 0.15125).abs() < 0.012, "{u:?}");
         // The median of the sum is its middle: 100 + 500.
         assert!((u.self_host.p50 - 600.0).abs() < 15.0, "{u:?}");
+        // Most likely at 0 both: each triangular on 0–500 with its mode at
+        // 0, P(X < x) = 1 − (1 − x/500)². Self-hosting is cheaper when
+        // X1 + X2 < 275: checked against the run's own closed form for one
+        // overhead first (the other set to 0 … 0).
+        let mut one = plan.clone();
+        one.overheads[0].most_likely = Some(0.0);
+        one.overheads[1].monthly = Some(Range::point(0.0));
+        let results = evaluate(&one, one.settings.estimate);
+        let u = run(&one, &results, 1, Draws::default()).unwrap();
+        // P(X1 < 275) = 1 − (225/500)² = 0.7975 (uniform: 0.55).
+        assert!((u.p_self_host_cheaper - 0.7975).abs() < 0.012, "{u:?}");
     }
 
     #[test]
@@ -300,6 +348,47 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_most_likely_cost_in_the_plan_makes_that_range_triangular() {
+        // The on-prem DeepSeek scenario with the tier's on-prem cost most
+        // likely at 2,400 (a fifth of the way up 2,000–4,000): 1 − 250² /
+        // (2,000 × 1,600) = 0.98047, with no --triangular; it survives a
+        // save and a load.
+        let mut plan = crate::plan::default_plan();
+        let tier = plan.scenarios[3].tier.clone().unwrap();
+        let at = plan.gpu_tiers.iter().position(|t| t.id == tier).unwrap();
+        plan.gpu_tiers[at].pricing.on_prem_most_likely = Some(2_400.0);
+        let text = crate::plan::to_toml(&plan);
+        let plan = crate::plan::from_toml(&text, "plan.toml").unwrap();
+        assert_eq!(
+            plan.gpu_tiers[at].pricing.on_prem_most_likely,
+            Some(2_400.0)
+        );
+        let results = evaluate(&plan, plan.settings.estimate);
+        let u = run(&plan, &results, 3, Draws::default()).unwrap();
+        assert!((u.p_self_host_cheaper - 0.98047).abs() < 0.006, "{u:?}");
+        // Outside its range, the rules say so.
+        let mut bad = plan.clone();
+        bad.gpu_tiers[at].pricing.on_prem_most_likely = Some(5_000.0);
+        let problems = crate::plan::validate(&bad);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.to_string().contains("on_prem_most_likely")),
+            "{problems:?}"
+        );
+        bad.overheads[0].most_likely = Some(5_000.0);
+        let problems = crate::plan::validate(&bad);
+        let said = problems
+            .iter()
+            .map(|p| p.to_string())
+            .find(|p| p.contains("overheads[0].most_likely"));
+        assert!(
+            said.is_some_and(|p| p.contains("5000 is not within the overhead's range")),
+            "{problems:?}"
+        );
     }
 
     #[test]

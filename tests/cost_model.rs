@@ -260,6 +260,7 @@ fn overhead(name: &str, applies_to: inferplan::plan::AppliesTo) -> inferplan::pl
         monthly: None,
         drivers: Default::default(),
         scales_with: None,
+        most_likely: None,
         applies_to,
         note: String::new(),
     }

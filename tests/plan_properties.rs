@@ -343,6 +343,8 @@ fn pricing(d: Domain) -> impl Strategy<Value = TierPricing> {
                 residual: purchase.map(|p| p * residual_share),
                 upkeep_per_year: upkeep,
                 cost_of_capital: capital,
+                cloud_most_likely: None,
+                on_prem_most_likely: None,
             }
         })
 }
@@ -432,6 +434,8 @@ fn overhead(d: Domain) -> impl Strategy<Value = Overhead> {
                     monthly,
                     drivers,
                     scales_with,
+                    // A mode inside the figure's range, when it has one.
+                    most_likely: monthly.map(|r| r.low + (r.high - r.low) / 4.0),
                     applies_to,
                     note,
                 };

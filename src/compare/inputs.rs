@@ -192,6 +192,11 @@ fn settings_fields(s: &Settings) -> Fields {
     ]
 }
 
+/// An optional number: shown, or missing.
+fn number(x: Option<f64>) -> FieldValue {
+    x.map_or(FieldValue::Missing, FieldValue::Number)
+}
+
 fn tier_fields(t: &GpuTier) -> Fields {
     let GpuTier {
         id: _,
@@ -220,14 +225,8 @@ fn tier_fields(t: &GpuTier) -> Fields {
             on_prem_monthly.map_or(FieldValue::Missing, FieldValue::Money),
         ),
         ("tokens_per_day", FieldValue::Tokens(*tokens_per_day)),
-        (
-            "tokens_per_second",
-            tokens_per_second.map_or(FieldValue::Missing, FieldValue::Number),
-        ),
-        (
-            "p99_limit_ms",
-            p99_limit_ms.map_or(FieldValue::Missing, FieldValue::Number),
-        ),
+        ("tokens_per_second", number(*tokens_per_second)),
+        ("p99_limit_ms", number(*p99_limit_ms)),
         (
             "gpu_count",
             p.gpu_count
@@ -238,11 +237,7 @@ fn tier_fields(t: &GpuTier) -> Fields {
         ("rate", text(p.rate.as_str())),
         ("spot_allowance", FieldValue::Share(p.spot_allowance)),
         ("billing", text(p.billing.as_str())),
-        (
-            "active_hours",
-            p.active_hours
-                .map_or(FieldValue::Missing, FieldValue::Number),
-        ),
+        ("active_hours", number(p.active_hours)),
         ("scale_buffer", FieldValue::Share(p.scale_buffer)),
         (
             "replicas_per_instance",
@@ -258,6 +253,8 @@ fn tier_fields(t: &GpuTier) -> Fields {
         ("residual", money(p.residual)),
         ("upkeep_per_year", FieldValue::Share(p.upkeep_per_year)),
         ("cost_of_capital", FieldValue::Share(p.cost_of_capital)),
+        ("cloud_most_likely", number(p.cloud_most_likely)),
+        ("on_prem_most_likely", number(p.on_prem_most_likely)),
         ("cost_is", text(&cost_is.to_string())),
         ("cost_as_of", date(*cost_as_of)),
         ("capacity_is", text(&capacity_is.to_string())),
@@ -326,6 +323,7 @@ fn overhead_fields(o: &Overhead) -> Fields {
         monthly,
         drivers: d,
         scales_with: _,
+        most_likely,
         applies_to,
         note,
     } = o;
@@ -333,17 +331,14 @@ fn overhead_fields(o: &Overhead) -> Fields {
         ("monthly", money(*monthly)),
         ("hours_per_week", money(d.hours_per_week)),
         ("hourly_rate", money(d.hourly_rate)),
-        (
-            "watts_per_gpu",
-            d.watts_per_gpu
-                .map_or(FieldValue::Missing, FieldValue::Number),
-        ),
+        ("watts_per_gpu", number(d.watts_per_gpu)),
         ("pue", d.pue.map_or(FieldValue::Missing, FieldValue::Number)),
         ("price_per_kwh", money(d.price_per_kwh)),
         ("fte", d.fte.map_or(FieldValue::Missing, FieldValue::Number)),
         ("fte_monthly", money(d.fte_monthly)),
         ("one_off", money(d.one_off)),
         ("scales_with", text(o.scaling().as_str())),
+        ("most_likely", number(*most_likely)),
         ("applies_to", text(applies_to.as_str())),
         ("note", text(note)),
     ]
@@ -391,10 +386,7 @@ fn scenario_fields(s: &Scenario) -> Fields {
         ("monthly_growth", FieldValue::Share(*monthly_growth)),
         ("cached_input_share", FieldValue::Share(*cached_input_share)),
         ("batch_share", FieldValue::Share(*batch_share)),
-        (
-            "peak_hours",
-            peak_hours.map_or(FieldValue::Missing, FieldValue::Number),
-        ),
+        ("peak_hours", number(*peak_hours)),
         (
             "availability",
             availability.map_or(FieldValue::Missing, FieldValue::Share),

@@ -348,6 +348,8 @@ struct RawTier {
     residual: Option<Spanned<Money>>,
     upkeep_per_year: Option<Spanned<Fraction>>,
     cost_of_capital: Option<Spanned<Fraction>>,
+    cloud_most_likely: Option<Spanned<Number>>,
+    on_prem_most_likely: Option<Spanned<Number>>,
     tokens_per_day: Option<Spanned<Volume>>,
     tokens_per_second: Option<Spanned<Number>>,
     p99_limit_ms: Option<Spanned<Number>>,
@@ -418,6 +420,7 @@ struct RawOverhead {
     fte_monthly: Option<Spanned<Money>>,
     one_off: Option<Spanned<Money>>,
     scales_with: Option<ScalesWith>,
+    most_likely: Option<Spanned<Number>>,
     applies_to: AppliesTo,
     #[serde(default)]
     note: String,
@@ -582,6 +585,12 @@ impl RawTier {
                 residual: self.residual.map(|v| s.take("residual", v)),
                 upkeep_per_year: s.or("upkeep_per_year", self.upkeep_per_year, 0.0),
                 cost_of_capital: s.or("cost_of_capital", self.cost_of_capital, 0.0),
+                cloud_most_likely: self
+                    .cloud_most_likely
+                    .map(|v| s.take("cloud_most_likely", v)),
+                on_prem_most_likely: self
+                    .on_prem_most_likely
+                    .map(|v| s.take("on_prem_most_likely", v)),
             },
             tokens_per_second,
             // Measured throughput gives the capacity unless a figure is
@@ -681,6 +690,7 @@ impl RawOverhead {
             monthly,
             drivers,
             scales_with: self.scales_with,
+            most_likely: num("most_likely", self.most_likely),
             applies_to: self.applies_to,
             note: self.note,
         }
@@ -848,6 +858,10 @@ struct OutTier<'a> {
     upkeep_per_year: Num,
     #[serde(skip_serializing_if = "is_none")]
     cost_of_capital: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cloud_most_likely: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_prem_most_likely: Option<Num>,
     // Measured throughput stands for the capacity when it is given.
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens_per_day: Option<u64>,
@@ -942,6 +956,8 @@ struct OutOverhead<'a> {
     one_off: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scales_with: Option<ScalesWith>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    most_likely: Option<Num>,
     applies_to: AppliesTo,
     #[serde(skip_serializing_if = "is_empty")]
     note: &'a str,
@@ -1086,6 +1102,8 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             residual,
             upkeep_per_year,
             cost_of_capital,
+            cloud_most_likely,
+            on_prem_most_likely,
         } = pricing;
         OutTier {
             id,
@@ -1108,6 +1126,8 @@ impl<'a> From<&'a GpuTier> for OutTier<'a> {
             residual: residual.map(Money),
             upkeep_per_year: Num(*upkeep_per_year),
             cost_of_capital: Num(*cost_of_capital),
+            cloud_most_likely: cloud_most_likely.map(Num),
+            on_prem_most_likely: on_prem_most_likely.map(Num),
             tokens_per_day: tokens_per_second.is_none().then_some(*tokens_per_day),
             tokens_per_second: tokens_per_second.map(Num),
             p99_limit_ms: p99_limit_ms.map(Num),
@@ -1169,6 +1189,7 @@ impl<'a> From<&'a Overhead> for OutOverhead<'a> {
             monthly,
             drivers,
             scales_with,
+            most_likely,
             applies_to,
             note,
         } = o;
@@ -1194,6 +1215,7 @@ impl<'a> From<&'a Overhead> for OutOverhead<'a> {
             fte_monthly: fte_monthly.map(Money),
             one_off: one_off.map(Money),
             scales_with: *scales_with,
+            most_likely: most_likely.map(Num),
             applies_to: *applies_to,
             note,
         }

@@ -281,6 +281,10 @@ pub struct TierPricing {
     pub upkeep_per_year: f64,
     /// The yearly cost of the money tied up, as a rate (0.08 is 8 %).
     pub cost_of_capital: f64,
+    /// A replica's most likely monthly cost in the cloud and on-prem,
+    /// within their ranges: the modes the Monte Carlo run draws around.
+    pub cloud_most_likely: Option<f64>,
+    pub on_prem_most_likely: Option<f64>,
 }
 
 /// Tokens a day at a measured throughput: tokens a second × 86,400.
@@ -455,6 +459,9 @@ pub struct Overhead {
     /// Paid once, per replica or per region; `None`: once (or, for
     /// electricity, per GPU of every replica).
     pub scales_with: Option<ScalesWith>,
+    /// Its most likely monthly figure within its range: the mode the
+    /// Monte Carlo run draws it around (triangular); `None`: the run's own.
+    pub most_likely: Option<f64>,
     /// The deployments (or the API path) it applies to.
     pub applies_to: AppliesTo,
     /// Free text: sources, caveats.

@@ -283,7 +283,7 @@ fn check_tier<'a>(
         on_prem_monthly,
         cost_is: _,
         cost_as_of: _,
-        pricing,
+        pricing: _,
         tokens_per_day,
         tokens_per_second,
         p99_limit_ms,
@@ -293,7 +293,7 @@ fn check_tier<'a>(
         note: _,
     } = tier;
     out.name(Table::GpuTiers, id, seen, i, cx.plan);
-    check_pricing(pricing, out);
+    check_pricing(tier, out);
     if let Some(ms) = p99_limit_ms {
         out.measurement("p99_limit_ms", Some(*ms));
     }
@@ -350,9 +350,41 @@ fn check_tier<'a>(
     }
 }
 
+/// A most likely cost lies within the range it is the mode of.
+fn check_most_likely(tier: &GpuTier, out: &mut Checker) {
+    let p = &tier.pricing;
+    for (key, most, deployment) in [
+        (
+            "cloud_most_likely",
+            p.cloud_most_likely,
+            super::Deployment::Cloud,
+        ),
+        (
+            "on_prem_most_likely",
+            p.on_prem_most_likely,
+            super::Deployment::OnPrem,
+        ),
+    ] {
+        let Some(m) = most else { continue };
+        let within = tier
+            .monthly(deployment)
+            .is_some_and(|r| m.is_finite() && (r.low..=r.high).contains(&m));
+        if !within {
+            out.push(
+                key,
+                format!(
+                    "{} is not within the tier's {} cost; give a replica's most likely monthly cost, from its low to its high",
+                    num(m),
+                    deployment.as_str()
+                ),
+            );
+        }
+    }
+}
+
 /// A tier's hourly and purchase prices. Every field is named, so a new
 /// one cannot go unchecked by oversight.
-fn check_pricing(p: &super::TierPricing, out: &mut Checker) {
+fn check_pricing(tier: &GpuTier, out: &mut Checker) {
     let super::TierPricing {
         gpu_count,
         cloud_gpu_hour,
@@ -368,12 +400,34 @@ fn check_pricing(p: &super::TierPricing, out: &mut Checker) {
         residual,
         upkeep_per_year,
         cost_of_capital,
-    } = p;
-    if gpu_count.is_some_and(|n| !(1..=1024).contains(&n)) {
-        out.push(
+        // Checked against the tier's costs: see `check_most_likely`.
+        cloud_most_likely: _,
+        on_prem_most_likely: _,
+    } = &tier.pricing;
+    check_most_likely(tier, out);
+    for (key, n, most, message) in [
+        (
             "gpu_count",
-            "GPUs in a replica must be from 1 to 1024".into(),
-        );
+            gpu_count,
+            1024,
+            "GPUs in a replica must be from 1 to 1024",
+        ),
+        (
+            "replicas_per_instance",
+            replicas_per_instance,
+            1024,
+            "expected replicas from 1 to 1024",
+        ),
+        (
+            "amortization_months",
+            amortization_months,
+            240,
+            "expected months from 1 to 240",
+        ),
+    ] {
+        if n.is_some_and(|n| !(1..=most).contains(&n)) {
+            out.push(key, message.into());
+        }
     }
     for (key, r) in [
         ("cloud_gpu_hour", cloud_gpu_hour),
@@ -393,43 +447,43 @@ fn check_pricing(p: &super::TierPricing, out: &mut Checker) {
             "is worth more than the purchase; expected at most it".into(),
         );
     }
-    if !(spot_allowance.is_finite() && (0.0..=10.0).contains(spot_allowance)) {
+    check_billing(*spot_allowance, *billing, *active_hours, *scale_buffer, out);
+    out.share("upkeep_per_year", *upkeep_per_year);
+    out.share("cost_of_capital", *cost_of_capital);
+}
+
+/// How a cloud tier is billed: spot's extra replicas, the active window,
+/// scale-to-zero's buffer.
+fn check_billing(
+    spot_allowance: f64,
+    billing: super::Billing,
+    active_hours: Option<f64>,
+    scale_buffer: f64,
+    out: &mut Checker,
+) {
+    if !(spot_allowance.is_finite() && (0.0..=10.0).contains(&spot_allowance)) {
         out.push(
             "spot_allowance",
             "expected a share from 0 to 10 (0.1 is 10 % extra replicas)".into(),
         );
     }
     match active_hours {
-        Some(h) if !(h.is_finite() && *h > 0.0 && *h <= 24.0) => out.push(
+        Some(h) if !(h.is_finite() && h > 0.0 && h <= 24.0) => out.push(
             "active_hours",
             "expected hours a day, more than 0 and at most 24".into(),
         ),
-        None if *billing == super::Billing::ActiveHours => out.push(
+        None if billing == super::Billing::ActiveHours => out.push(
             "active_hours",
             "missing: billing = \"active-hours\" needs the hours a day".into(),
         ),
         _ => {}
     }
-    if !(scale_buffer.is_finite() && (0.0..=10.0).contains(scale_buffer)) {
+    if !(scale_buffer.is_finite() && (0.0..=10.0).contains(&scale_buffer)) {
         out.push(
             "scale_buffer",
             "expected a share from 0 to 10 (0.2 bills 20 % beyond the busy hours)".into(),
         );
     }
-    if replicas_per_instance.is_some_and(|n| !(1..=1024).contains(&n)) {
-        out.push(
-            "replicas_per_instance",
-            "expected replicas from 1 to 1024".into(),
-        );
-    }
-    if amortization_months.is_some_and(|m| !(1..=240).contains(&m)) {
-        out.push(
-            "amortization_months",
-            "expected months from 1 to 240".into(),
-        );
-    }
-    out.share("upkeep_per_year", *upkeep_per_year);
-    out.share("cost_of_capital", *cost_of_capital);
 }
 
 fn check_model<'a>(
@@ -492,6 +546,7 @@ fn check_overhead<'a>(
         monthly,
         drivers,
         scales_with,
+        most_likely,
         applies_to,
         note: _,
     } = overhead;
@@ -537,6 +592,20 @@ fn check_overhead<'a>(
             "scales_with",
             "an overhead of the API path has no replicas or regions: leave it fixed".into(),
         );
+    }
+    if let Some(m) = most_likely {
+        let within = overhead
+            .amount(cx.plan.settings.horizon_months)
+            .is_some_and(|r| m.is_finite() && (r.low..=r.high).contains(m));
+        if !within {
+            out.push(
+                "most_likely",
+                format!(
+                    "{} is not within the overhead's range; give its most likely monthly figure, from its low to its high",
+                    num(*m)
+                ),
+            );
+        }
     }
     if watts_per_gpu.is_some() && scales_with.is_some_and(|s| s != super::ScalesWith::Replica) {
         out.push(

@@ -85,6 +85,7 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
             monthly: Some(Default::default()),
             drivers: Default::default(),
             scales_with: None,
+            most_likely: None,
             applies_to: AppliesTo::Both,
             note: String::new(),
         }),
