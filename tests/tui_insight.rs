@@ -191,3 +191,28 @@ fn a_scenario_without_a_price_says_what_is_missing_in_every_chart() {
         assert!(screen.contains("no GPU tier assigned"), "{screen}");
     }
 }
+
+#[test]
+fn an_overheads_most_likely_figure_is_typed_in_its_column_and_checked() {
+    let mut app = on_scenarios();
+    update(&mut app, Action::SelectTab(Tab::Overheads));
+    let row = app
+        .plan
+        .overheads
+        .iter()
+        .position(|o| o.name == "DevOps engineer time")
+        .unwrap();
+    for _ in 0..row {
+        keys(&mut app, "j");
+    }
+    // Overhead, Monthly, Drivers, Per, Likely: DevOps is 500–3,000.
+    keys(&mut app, "llll<Enter><C-u>1200<Enter>");
+    assert_eq!(app.plan.overheads[row].most_likely, Some(1_200.0));
+    keys(&mut app, "<Enter><C-u>5000<Enter>");
+    let screen = render_to_text(&app, 120, 40);
+    assert!(
+        screen.contains("5000 is not within the overhead's range"),
+        "{screen}"
+    );
+    assert_eq!(app.plan.overheads[row].most_likely, Some(1_200.0));
+}

@@ -2,6 +2,7 @@
 
 use super::edit::{exact_money, name, parse_choice, words};
 use super::{Align, Cell, Column, Edit, Value, Width};
+use crate::money::Range;
 use crate::parse;
 use crate::plan::{AppliesTo, Drivers, Overhead, Plan, ScalesWith};
 
@@ -14,7 +15,7 @@ fn set(plan: &mut Plan, row: usize) -> &mut Overhead {
 }
 
 /// Every column of the Overheads table, in screen order.
-pub static COLUMNS: [Column; 6] = [
+pub static COLUMNS: [Column; 7] = [
     Column {
         title: "Overhead",
         width: Width::between(12, 44),
@@ -108,6 +109,38 @@ pub static COLUMNS: [Column; 6] = [
                 set(p, i).scales_with = match t {
                     "" => None,
                     _ => Some(parse_choice(t, &ScalesWith::ALL, ScalesWith::as_str)?),
+                };
+                Ok(())
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Likely",
+        width: Width::of_title("Likely", 8),
+        align: Align::Right,
+        value: |p, _, i| match overhead(p, i).most_likely {
+            Some(m) => Cell::own(Value::Money(Range::point(m))),
+            None => Cell::own(Value::Missing("—")),
+        },
+        edit: Edit::Typed {
+            accepts: "its most likely figure a month within the range, like 400 (the Monte Carlo mode); empty for none",
+            get: |p, i| {
+                overhead(p, i)
+                    .most_likely
+                    .map(|m| m.to_string())
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| {
+                set(p, i).most_likely = match t.trim() {
+                    "" => None,
+                    t => {
+                        let r = parse::money(t)?;
+                        if r.low != r.high {
+                            return Err("one figure, not a range".into());
+                        }
+                        Some(r.low)
+                    }
                 };
                 Ok(())
             },
