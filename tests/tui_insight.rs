@@ -205,8 +205,8 @@ fn an_overheads_most_likely_figure_is_typed_in_its_column_and_checked() {
     for _ in 0..row {
         keys(&mut app, "j");
     }
-    // Overhead, Monthly, Drivers, Per, Likely: DevOps is 500–3,000.
-    keys(&mut app, "llll<Enter><C-u>1200<Enter>");
+    // The last column, Likely: DevOps is 500–3,000.
+    keys(&mut app, "$<Enter><C-u>1200<Enter>");
     assert_eq!(app.plan.overheads[row].most_likely, Some(1_200.0));
     keys(&mut app, "<Enter><C-u>5000<Enter>");
     let screen = render_to_text(&app, 120, 40);

@@ -116,6 +116,36 @@ pub static COLUMNS: [Column; 7] = [
         report: None,
     },
     Column {
+        title: "Applies to",
+        width: Width::of_title("Applies to", 11),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Word(overhead(p, i).applies_to.as_str())),
+        edit: Edit::Picked {
+            options: |_| words(&AppliesTo::ALL.map(AppliesTo::as_str)),
+            get: |p, i| overhead(p, i).applies_to.as_str().to_string(),
+            set: |p, i, t| {
+                parse_choice(t, &AppliesTo::ALL, AppliesTo::as_str)
+                    .map(|v| set(p, i).applies_to = v)
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Note",
+        width: Width::between(10, 90),
+        align: Align::Left,
+        value: |p, _, i| Cell::own(Value::Text(&overhead(p, i).note)),
+        edit: Edit::Typed {
+            accepts: "text",
+            get: |p, i| overhead(p, i).note.clone(),
+            set: |p, i, t| {
+                set(p, i).note = t.to_string();
+                Ok(())
+            },
+        },
+        report: None,
+    },
+    Column {
         title: "Likely",
         width: Width::of_title("Likely", 8),
         align: Align::Right,
@@ -142,36 +172,6 @@ pub static COLUMNS: [Column; 7] = [
                         Some(r.low)
                     }
                 };
-                Ok(())
-            },
-        },
-        report: None,
-    },
-    Column {
-        title: "Applies to",
-        width: Width::of_title("Applies to", 11),
-        align: Align::Left,
-        value: |p, _, i| Cell::own(Value::Word(overhead(p, i).applies_to.as_str())),
-        edit: Edit::Picked {
-            options: |_| words(&AppliesTo::ALL.map(AppliesTo::as_str)),
-            get: |p, i| overhead(p, i).applies_to.as_str().to_string(),
-            set: |p, i, t| {
-                parse_choice(t, &AppliesTo::ALL, AppliesTo::as_str)
-                    .map(|v| set(p, i).applies_to = v)
-            },
-        },
-        report: None,
-    },
-    Column {
-        title: "Note",
-        width: Width::between(10, 90),
-        align: Align::Left,
-        value: |p, _, i| Cell::own(Value::Text(&overhead(p, i).note)),
-        edit: Edit::Typed {
-            accepts: "text",
-            get: |p, i| overhead(p, i).note.clone(),
-            set: |p, i, t| {
-                set(p, i).note = t.to_string();
                 Ok(())
             },
         },
