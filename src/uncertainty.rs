@@ -106,6 +106,14 @@ impl Rng {
     }
 }
 
+/// True when the plan gives any range a most likely figure.
+pub fn gives_modes(plan: &Plan) -> bool {
+    plan.overheads.iter().any(|o| o.most_likely.is_some())
+        || plan.gpu_tiers.iter().any(|t| {
+            t.pricing.cloud_most_likely.is_some() || t.pricing.on_prem_most_likely.is_some()
+        })
+}
+
 /// Scenario `row`, drawn as `draws` says; `None` without a price.
 pub fn run(plan: &Plan, results: &Results, row: usize, draws: Draws) -> Option<Uncertainty> {
     let Draws { count, seed, shape } = draws;

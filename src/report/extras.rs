@@ -67,7 +67,10 @@ pub(super) fn sections(plan: &Plan, results: &Results, extras: Extras, markup: M
         }
         if let Some(draws) = extras.uncertainty {
             out.push_str(&markup.heading(&format!("Uncertainty: {name}")));
-            let (count, seed, shape) = (draws.count, draws.seed, draws.shape.describe());
+            let (count, seed, mut shape) = (draws.count, draws.seed, draws.shape.describe());
+            if crate::uncertainty::gives_modes(plan) {
+                shape.push_str(", or triangular around the most likely figure the plan gives");
+            }
             match crate::uncertainty::run(plan, results, row, draws) {
                 None => out.push_str("No self-host price: nothing to draw.\n\n"),
                 Some(u) => out.push_str(&format!(
