@@ -52,6 +52,19 @@ impl Answer {
         format!("{}: {value}: {}", self.field, self.reason)
     }
 
+    /// For a list that says once which end is which: `0.67 … 1.33 — why`.
+    pub fn brief(&self) -> String {
+        let n = |x: f64| self.shown(x);
+        let value = match self.value {
+            (Some(a), Some(b)) if a == b => n(a),
+            (Some(a), Some(b)) => format!("{} … {}", n(a), n(b)),
+            (Some(a), None) => format!("{} … none", n(a)),
+            (None, Some(b)) => format!("none … {}", n(b)),
+            (None, None) => "none".into(),
+        };
+        format!("{}: {value} — {}", self.field, self.reason)
+    }
+
     /// A value of this field in its unit.
     pub fn shown(&self, x: f64) -> String {
         match self.field.as_str() {
@@ -141,8 +154,9 @@ pub fn solve(plan: &Plan, results: &Results, row: usize, field: &str) -> Result<
                 (per >= 0.0).then_some(per)
             },
             format!(
-                "a replica's monthly cost at which {} replicas and the overheads cost the API's {}/mo",
+                "a replica's monthly cost at which {} replica{} and the overheads cost the API's {}/mo",
                 r.replicas,
+                if r.replicas == 1 { "" } else { "s" },
                 fmt::money(api)
             ),
             "no cost is low enough: the overheads alone cost more than the API".into(),

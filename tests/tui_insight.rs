@@ -44,11 +44,11 @@ fn equals_lists_the_answers_and_enter_sets_one_as_one_undo_step() {
     );
     let screen = render_to_text(&app, 120, 40);
     assert!(
-        screen.contains("target_utilization: 50% (cheap self-host figures) … 100% (dear)"),
+        screen.contains("target_utilization: 50% … 100% — the lowest utilization"),
         "{screen}"
     );
     assert!(
-        screen.contains("tokens_per_day: 238.1M (cheap self-host figures) … 9.52B (dear)"),
+        screen.contains("tokens_per_day: 238.1M … 9.52B — tokens a day"),
         "{screen}"
     );
     let before = app.plan.clone();

@@ -68,7 +68,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
                 PickFor::Cell => app.tab.columns()[app.cursor().col].title,
                 PickFor::OpenPlan => "Open a plan",
                 PickFor::ComparePlan => "Compare the open plan with…",
-                PickFor::Solve => "Where the sides meet — Enter sets it (one undo step)",
+                PickFor::Solve => {
+                    "Where the sides meet, at the cheap … dear self-host figures — Enter sets the cheap end's (one undo step)"
+                }
                 PickFor::Setting(field) => {
                     settings::draw_settings(frame, body, app, field, None, theme);
                     crate::columns::settings::FIELDS[field].title

@@ -43,7 +43,7 @@ pub(super) fn start(app: &mut App) {
     let mut options = Vec::new();
     for field in fields {
         match solve(&app.plan, &app.results, row, &field) {
-            Ok(answer) => options.push((field, answer.text())),
+            Ok(answer) => options.push((field, answer.brief())),
             Err(message) => return error(app, message),
         }
     }
