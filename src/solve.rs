@@ -4,9 +4,12 @@
 //! peak and capacity only move the replica count, so the answer is where
 //! the replicas the API's cost can pay for just suffice: on a replica step.
 
-use crate::engine::{BreakEven, Comparison, Results, ScenarioResult, api_monthly};
+use crate::engine::{
+    BreakEven, Comparison, Per, Results, ScenarioResult, api_monthly, api_per_mtok,
+};
 use crate::format as fmt;
-use crate::plan::{Model, Plan, Scenario};
+use crate::money::Range;
+use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
 
 /// The inputs goal seek can solve for, by their plan field names.
 pub const FIELDS: [&str; 9] = [
@@ -176,7 +179,6 @@ fn overhead(
     name: &str,
     api: f64,
 ) -> Result<Answer, String> {
-    use crate::plan::{AppliesTo, ScalesWith};
     let o = plan
         .overheads
         .iter()
@@ -190,23 +192,24 @@ fn overhead(
     if !plan.settings.include_overheads {
         return Ok(none("the verdicts leave the overheads out (O counts them)"));
     }
-    if o.applies_to == AppliesTo::Api || !o.applies_to.includes(r.deployment) {
-        return Ok(none("it is not a cost of self-hosting this scenario"));
-    }
-    if o.per_gpu() {
-        return Ok(none(
-            "it is paid per GPU from its drivers: solve for the replica's cost instead",
-        ));
-    }
+    let per = match Per::of(o, r.deployment) {
+        None | Some(Per::Api) => {
+            return Ok(none("it is not a cost of self-hosting this scenario"));
+        }
+        Some(Per::Gpu) => {
+            return Ok(none(
+                "it is paid per GPU from its drivers: solve for the replica's cost instead",
+            ));
+        }
+        Some(per) => per,
+    };
     let amount = o
         .amount(plan.settings.horizon_months)
         .ok_or("the overhead has no figure")?
         .pick(plan.settings.estimate);
-    let times = match o.scaling() {
-        ScalesWith::Fixed => 1.0,
-        ScalesWith::Region => f64::from(s.redundancy().1.max(1)),
-        ScalesWith::Replica => r.replicas as f64,
-    } * (1.0 + plan.settings.contingency);
+    let gpus = 1; // Per::Gpu is answered above.
+    let times =
+        per.times(s.redundancy().1, r.replicas as f64, gpus) * (1.0 + plan.settings.contingency);
     let at = |o: f64, own: f64| {
         let x = o + (api - own) / times;
         (x >= 0.0 && x.is_finite()).then_some(x)
@@ -231,32 +234,22 @@ fn overhead(
     })
 }
 
-/// A price solved from the API's linear cost: `A = V × days × mix × f / 1e6`.
+/// A price solved from the API's cost, `A = V × days × q(p) / 1e6 + F`,
+/// where the engine's price per million `q` is affine in each list price:
+/// read at prices 0 and 1 it gives the rest and the weight exactly.
 fn price(plan: &Plan, s: &Scenario, m: &Model, head: &Comparison, field: &str) -> Answer {
-    let out = plan.output_share_of(s);
     let (v, days) = (s.tokens_per_day as f64, plan.settings.days_per_month);
-    let factor = (1.0 - s.batch_share * m.batch_discount) * (1.0 - plan.api_discount_of(m));
     let api_fixed = head.curve.api_fixed.low;
-    // Dollars a month per dollar of the price: its tokens' share of the volume.
-    let (weight, rest) = match field {
-        "output_per_mtok" => {
-            let cached = s.cached_input_share;
-            let input = (1.0 - cached) * m.input_per_mtok
-                + cached * m.cached_input_per_mtok.unwrap_or(m.input_per_mtok);
-            (out, (1.0 - out) * input)
+    let q = |p: f64| {
+        let mut m = m.clone();
+        match field {
+            "output_per_mtok" => m.output_per_mtok = p,
+            _ => m.input_per_mtok = p,
         }
-        _ => {
-            // Cached input tokens follow the input price unless priced apart.
-            let c = s.cached_input_share;
-            let own = match m.cached_input_per_mtok {
-                Some(_) => (1.0 - out) * (1.0 - c),
-                None => 1.0 - out,
-            };
-            let fixed = m.cached_input_per_mtok.map_or(0.0, |p| (1.0 - out) * c * p);
-            (own, out * m.output_per_mtok + fixed)
-        }
+        api_per_mtok(plan, s, &m)
     };
-    let per_dollar = api_monthly(v, days, 1.0) * factor;
+    let (rest, weight) = (q(0.0), q(1.0) - q(0.0));
+    let per_dollar = api_monthly(v, days, 1.0);
     let at = |target: f64| {
         if weight * per_dollar <= 0.0 {
             return None;
@@ -371,6 +364,85 @@ fn replica_step(
         value,
         reason,
     }
+}
+
+/// The inputs of scenario `row` goal seek answers for: `FIELDS` (a
+/// replica's cost for the scenario's own deployment), then each overhead
+/// self-hosting it pays, when the verdicts count them.
+pub fn fields(plan: &Plan, results: &Results, row: usize) -> Vec<String> {
+    let Some(r) = results.scenarios.get(row) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = FIELDS
+        .into_iter()
+        .filter(|f| match *f {
+            "cloud_monthly" => r.deployment == Deployment::Cloud,
+            "on_prem_monthly" => r.deployment == Deployment::OnPrem,
+            _ => true,
+        })
+        .map(String::from)
+        .collect();
+    if plan.settings.include_overheads {
+        let own = |o: &&crate::plan::Overhead| {
+            Per::of(o, r.deployment).is_some_and(|per| per != Per::Api)
+        };
+        out.extend(
+            plan.overheads
+                .iter()
+                .filter(own)
+                .map(|o| format!("{OVERHEAD}{}", o.name)),
+        );
+    }
+    out
+}
+
+/// Writes `value` into `field` of scenario `row`'s inputs, where the engine
+/// reads it: the model's price or discount, the scenario's own inputs, the
+/// tier's cost or capacity (which the tier's other scenarios share), or
+/// the overhead's monthly figure.
+pub fn set(
+    plan: &mut Plan,
+    results: &Results,
+    row: usize,
+    field: &str,
+    value: f64,
+) -> Result<(), String> {
+    let r = results.scenarios.get(row).ok_or("no such scenario")?;
+    let model = r.model.ok_or("the scenario has no model")?;
+    let tier_at = plan.gpu_tiers.iter().position(|t| t.id == r.tier);
+    if let Some(name) = field.strip_prefix(OVERHEAD) {
+        let o = plan
+            .overheads
+            .iter_mut()
+            .find(|o| o.name == name)
+            .ok_or("no such overhead")?;
+        o.monthly = Some(Range::point(value));
+        o.drivers = Default::default();
+        return Ok(());
+    }
+    match field {
+        "output_per_mtok" => plan.models[model].output_per_mtok = value,
+        "input_per_mtok" => plan.models[model].input_per_mtok = value,
+        "api_discount" => plan.models[model].api_discount = Some(value),
+        "tokens_per_day" => plan.scenarios[row].tokens_per_day = value.ceil() as u64,
+        "target_utilization" => plan.scenarios[row].target_utilization = value,
+        "peak_to_average" => plan.scenarios[row].peak_to_average = value,
+        "cloud_monthly" => tier_mut(plan, tier_at)?.cloud_monthly = Some(Range::point(value)),
+        "on_prem_monthly" => tier_mut(plan, tier_at)?.on_prem_monthly = Some(Range::point(value)),
+        "capacity" => {
+            // Solved as serving capacity: tokens a day over the hours it serves.
+            let t = tier_mut(plan, tier_at)?;
+            t.tokens_per_day = (value * 24.0 / t.serving_hours()).ceil() as u64;
+            t.tokens_per_second = None;
+        }
+        _ => return Err(format!("cannot set {field}")),
+    }
+    Ok(())
+}
+
+fn tier_mut(plan: &mut Plan, at: Option<usize>) -> Result<&mut GpuTier, String> {
+    let i = at.ok_or("the scenario has no GPU tier")?;
+    Ok(&mut plan.gpu_tiers[i])
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@
 //! cheaper with each side's 5th, 50th and 95th percentile. The same seed
 //! gives the same figures.
 
-use crate::engine::Results;
+use crate::engine::{Per, Results};
 use crate::money::Range;
-use crate::plan::{AppliesTo, Deployment, Plan, ScalesWith};
+use crate::plan::{Deployment, Plan};
 
 /// Draws unless told.
 pub const DRAWS: u32 = 10_000;
@@ -204,7 +204,7 @@ impl Terms {
         let deployment = plan.deployment_of(s);
         let estimate = plan.settings.estimate;
         let more = 1.0 + plan.settings.contingency;
-        let regions = f64::from(s.redundancy().1.max(1));
+        let regions = s.redundancy().1;
         let mut terms = Terms {
             own: vec![
                 Term::new(tier.monthly(deployment)?.pick(estimate), steps * more).around(
@@ -223,20 +223,15 @@ impl Terms {
             let Some(amount) = o.amount(plan.settings.horizon_months) else {
                 continue;
             };
+            let Some(per) = Per::of(o, deployment) else {
+                continue;
+            };
             let amount = amount.pick(estimate);
-            if o.applies_to == AppliesTo::Api {
+            if per == Per::Api {
                 terms.api.push(Term::new(amount, 1.0).around(o.most_likely));
                 continue;
             }
-            if !o.applies_to.includes(deployment) {
-                continue;
-            }
-            let times = match o.scaling() {
-                ScalesWith::Fixed => 1.0,
-                ScalesWith::Region => regions,
-                ScalesWith::Replica if o.per_gpu() => steps * f64::from(tier.gpu_count()),
-                ScalesWith::Replica => steps,
-            };
+            let times = per.times(regions, steps, tier.gpu_count());
             terms
                 .own
                 .push(Term::new(amount, times * more).around(o.most_likely));

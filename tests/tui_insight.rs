@@ -185,10 +185,18 @@ fn a_scenario_without_a_price_says_what_is_missing_in_every_chart() {
     app.plan.models[at].tier = String::new();
     app.plan.scenarios[0].tier = None;
     app.results = inferplan::engine::evaluate(&app.plan, app.plan.settings.estimate);
-    for _ in 0..2 {
+    for chart in ["what moves the difference most", "cumulative cost"] {
         keys(&mut app, "v");
         let screen = render_to_text(&app, 120, 40);
-        assert!(screen.contains("no GPU tier assigned"), "{screen}");
+        // Said inside the chart's own box, under its title.
+        let lines: Vec<&str> = screen.lines().collect();
+        let title = lines.iter().position(|l| l.contains(chart)).expect(chart);
+        assert!(
+            lines[title + 1..]
+                .iter()
+                .any(|l| l.contains("no GPU tier assigned")),
+            "{screen}"
+        );
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod chart;
 mod import;
+mod solve;
 
 use crate::app::Tab;
 use crate::compare::{self, CompareFormat, SavedNote, Side};
@@ -46,22 +47,7 @@ pub enum Command {
     Import(import::ImportArgs),
     /// The value of one input of a scenario at which self-hosting costs what
     /// the API does (on the plan's verdict basis), solved exactly.
-    Solve {
-        /// The plan file; the built-in plan when omitted.
-        plan: Option<PathBuf>,
-        /// The scenario, by name.
-        #[arg(long, value_name = "NAME")]
-        scenario: String,
-        /// The input: output_per_mtok, input_per_mtok, api_discount, tokens_per_day,
-        /// cloud_monthly, on_prem_monthly, target_utilization,
-        /// peak_to_average, capacity (a replica's tokens a day), or
-        /// overhead:NAME (one overhead's monthly figure).
-        #[arg(long = "for", value_name = "FIELD")]
-        field: String,
-        /// text or json.
-        #[arg(long, short, default_value = "text", value_parser = ["text", "json"])]
-        format: String,
-    },
+    Solve(solve::SolveArgs),
     /// Draw one scenario's cost curve, tornado or growth timeline as an SVG
     /// for a design doc: axes, labels, legend, the plan's name and the date,
     /// the same figures as the planner and the reports.
@@ -370,12 +356,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             Ok(out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?)
         }
         Command::Report(args) => report(args, out),
-        Command::Solve {
-            plan,
-            scenario,
-            field,
-            format,
-        } => solve(plan.as_deref(), &scenario, &field, &format, out),
+        Command::Solve(args) => solve::run(args, out),
         Command::Import(args) => import::run(args, out),
         Command::Chart(args) => chart::run(args, out),
         Command::Compare {
@@ -436,17 +417,10 @@ fn with_plans_found(command: Command) -> Command {
             fail_above,
         },
         Command::Check { plan } => Command::Check { plan: found(&plan) },
-        Command::Solve {
-            plan,
-            scenario,
-            field,
-            format,
-        } => Command::Solve {
-            plan: find(plan),
-            scenario,
-            field,
-            format,
-        },
+        Command::Solve(mut args) => {
+            args.plan = find(args.plan);
+            Command::Solve(args)
+        }
         Command::Import(mut args) => {
             args.into = find(args.into);
             Command::Import(args)
@@ -692,25 +666,6 @@ fn compare_files(
         }
     }
     Ok((diff.flipped().len(), rises.len()))
-}
-
-/// `inferplan solve`: one input solved for one scenario.
-fn solve(
-    path: Option<&Path>,
-    scenario: &str,
-    field: &str,
-    format: &str,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
-    let plan = load_or_default(path)?;
-    let results = evaluate(&plan, plan.settings.estimate);
-    let row = scenario_row(&plan, scenario)?;
-    let answer = crate::solve::solve(&plan, &results, row, field).map_err(Failure::Refused)?;
-    match format {
-        "json" => out.write_all(answer.json().as_bytes())?,
-        _ => writeln!(out, "{}", answer.text())?,
-    }
-    Ok(())
 }
 
 /// `--swing`: a percent (below 100), or `ends`.

@@ -129,10 +129,23 @@ pub(super) fn tier_choices(plan: &Plan) -> impl Iterator<Item = (String, String)
 pub(super) const SOURCE_FORM: &str =
     "published, assumption, or \"guessed: why\", \"imported: catalog version\", \"measured: file\"";
 
+/// A value typed into a cell that may be left empty for none.
+pub(super) fn optional<T>(
+    text: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        _ => parse(text).map(Some),
+    }
+}
+
+/// An optional value as a cell's editor starts it: empty for none.
+pub(super) fn or_empty<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
 /// A date typed into a cell that may be left empty.
 pub(super) fn optional_date(text: &str) -> Result<Option<crate::date::Date>, String> {
-    match text {
-        "" => Ok(None),
-        _ => crate::date::Date::parse(text).map(Some),
-    }
+    optional(text, crate::date::Date::parse)
 }

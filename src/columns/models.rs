@@ -1,7 +1,9 @@
 //! The Models table: API prices, the tier that serves each model, and from
 //! what volume self-hosting it pays.
 
-use super::edit::{SOURCE_FORM, exact_money, name, optional_date, refuse_taken, tier_choices};
+use super::edit::{
+    SOURCE_FORM, exact_money, name, optional, optional_date, or_empty, refuse_taken, tier_choices,
+};
 use super::{Align, Cell, Column, Csv, Edit, InReport, Mark, Value, Width};
 use crate::engine::Results;
 use crate::parse;
@@ -121,13 +123,7 @@ pub static COLUMNS: [Column; 13] = [
                     .map(exact_money)
                     .unwrap_or_default()
             },
-            set: |p, i, t| {
-                set(p, i).self_host_monthly = match t {
-                    "" => None,
-                    _ => Some(parse::money(t)?),
-                };
-                Ok(())
-            },
+            set: |p, i, t| optional(t, parse::money).map(|v| set(p, i).self_host_monthly = v),
         },
         report: InReport::at("Self-host/replica", 4, Csv::Ends("self_host")),
     },
@@ -182,12 +178,7 @@ pub static COLUMNS: [Column; 13] = [
         },
         edit: Edit::Typed {
             accepts: "a date like 2026-11-20; empty if unknown",
-            get: |p, i| {
-                model(p, i)
-                    .prices_as_of
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            },
+            get: |p, i| or_empty(model(p, i).prices_as_of),
             set: |p, i, t| optional_date(t).map(|d| set(p, i).prices_as_of = d),
         },
         report: None,
@@ -219,19 +210,8 @@ pub static COLUMNS: [Column; 13] = [
         },
         edit: Edit::Typed {
             accepts: "USD per million cached input tokens, like 0.03; empty prices them as input",
-            get: |p, i| {
-                model(p, i)
-                    .cached_input_per_mtok
-                    .map(|v| v.to_string())
-                    .unwrap_or_default()
-            },
-            set: |p, i, t| {
-                set(p, i).cached_input_per_mtok = match t {
-                    "" => None,
-                    _ => Some(parse::number(t)?),
-                };
-                Ok(())
-            },
+            get: |p, i| or_empty(model(p, i).cached_input_per_mtok),
+            set: |p, i, t| optional(t, parse::number).map(|v| set(p, i).cached_input_per_mtok = v),
         },
         report: None,
     },
@@ -257,19 +237,8 @@ pub static COLUMNS: [Column; 13] = [
         },
         edit: Edit::Typed {
             accepts: "a discount like 0.1 or 10% (negative: a markup); empty uses the plan's",
-            get: |p, i| {
-                model(p, i)
-                    .api_discount
-                    .map(|v| v.to_string())
-                    .unwrap_or_default()
-            },
-            set: |p, i, t| {
-                set(p, i).api_discount = match t {
-                    "" => None,
-                    _ => Some(crate::parse::fraction(t)?),
-                };
-                Ok(())
-            },
+            get: |p, i| or_empty(model(p, i).api_discount),
+            set: |p, i, t| optional(t, crate::parse::fraction).map(|v| set(p, i).api_discount = v),
         },
         report: None,
     },

@@ -1,6 +1,6 @@
 //! The Overheads table: fixed monthly costs of self-hosting.
 
-use super::edit::{exact_money, name, parse_choice, words};
+use super::edit::{exact_money, name, optional, or_empty, parse_choice, words};
 use super::{Align, Cell, Column, Edit, Value, Width};
 use crate::money::Range;
 use crate::parse;
@@ -106,11 +106,8 @@ pub static COLUMNS: [Column; 7] = [
                     .unwrap_or_default()
             },
             set: |p, i, t| {
-                set(p, i).scales_with = match t {
-                    "" => None,
-                    _ => Some(parse_choice(t, &ScalesWith::ALL, ScalesWith::as_str)?),
-                };
-                Ok(())
+                optional(t, |t| parse_choice(t, &ScalesWith::ALL, ScalesWith::as_str))
+                    .map(|v| set(p, i).scales_with = v)
             },
         },
         report: None,
@@ -155,24 +152,13 @@ pub static COLUMNS: [Column; 7] = [
         },
         edit: Edit::Typed {
             accepts: "its most likely figure a month within the range, like 400 (the Monte Carlo mode); empty for none",
-            get: |p, i| {
-                overhead(p, i)
-                    .most_likely
-                    .map(|m| m.to_string())
-                    .unwrap_or_default()
-            },
+            get: |p, i| or_empty(overhead(p, i).most_likely),
             set: |p, i, t| {
-                set(p, i).most_likely = match t.trim() {
-                    "" => None,
-                    t => {
-                        let r = parse::money(t)?;
-                        if r.low != r.high {
-                            return Err("one figure, not a range".into());
-                        }
-                        Some(r.low)
-                    }
+                let one = |t: &str| match parse::money(t)? {
+                    r if r.low == r.high => Ok(r.low),
+                    _ => Err("one figure, not a range".to_string()),
                 };
-                Ok(())
+                optional(t, one).map(|v| set(p, i).most_likely = v)
             },
         },
         report: None,

@@ -1,6 +1,6 @@
 //! The Scenarios table: what is priced, the figures, then the inputs.
 
-use super::edit::{exact_volume, name, parse_choice, tier_choices, words};
+use super::edit::{exact_volume, name, optional, or_empty, parse_choice, tier_choices, words};
 use super::{Align, Cell, Column, Csv, Edit, InReport, Value, Width};
 use crate::engine::{Comparison, Results, ScenarioResult};
 use crate::parse;
@@ -188,18 +188,10 @@ pub static COLUMNS: [Column; 25] = [
                     .chain(words(&Deployment::ALL.map(Deployment::as_str)))
                     .collect()
             },
-            get: |p, i| {
-                scenario(p, i)
-                    .deployment
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            },
+            get: |p, i| or_empty(scenario(p, i).deployment),
             set: |p, i, t| {
-                set(p, i).deployment = match t {
-                    "" => None,
-                    _ => Some(parse_choice(t, &Deployment::ALL, Deployment::as_str)?),
-                };
-                Ok(())
+                optional(t, |t| parse_choice(t, &Deployment::ALL, Deployment::as_str))
+                    .map(|v| set(p, i).deployment = v)
             },
         },
         report: InReport::at("Deploy", 4, Csv::One("deployment")),
@@ -214,19 +206,8 @@ pub static COLUMNS: [Column; 25] = [
         },
         edit: Edit::Typed {
             accepts: "a share like 0.25 or 25%; empty uses the plan's",
-            get: |p, i| {
-                scenario(p, i)
-                    .output_share
-                    .map(|s| s.to_string())
-                    .unwrap_or_default()
-            },
-            set: |p, i, t| {
-                set(p, i).output_share = match t {
-                    "" => None,
-                    _ => Some(parse::fraction(t)?),
-                };
-                Ok(())
-            },
+            get: |p, i| or_empty(scenario(p, i).output_share),
+            set: |p, i, t| optional(t, parse::fraction).map(|v| set(p, i).output_share = v),
         },
         report: None,
     },
@@ -327,19 +308,8 @@ pub static COLUMNS: [Column; 25] = [
         },
         edit: Edit::Typed {
             accepts: "hours a day at the peak rate, like 4 (prices the hybrid too); empty for none",
-            get: |p, i| {
-                scenario(p, i)
-                    .peak_hours
-                    .map(|h| h.to_string())
-                    .unwrap_or_default()
-            },
-            set: |p, i, t| {
-                set(p, i).peak_hours = match t {
-                    "" => None,
-                    _ => Some(parse::number(t)?),
-                };
-                Ok(())
-            },
+            get: |p, i| or_empty(scenario(p, i).peak_hours),
+            set: |p, i, t| optional(t, parse::number).map(|v| set(p, i).peak_hours = v),
         },
         report: None,
     },
@@ -356,19 +326,8 @@ pub static COLUMNS: [Column; 25] = [
         },
         edit: Edit::Typed {
             accepts: "an availability target like 99.9% (N+1 per region) or 99.95% (and a second region); empty for none",
-            get: |p, i| {
-                scenario(p, i)
-                    .availability
-                    .map(|a| a.to_string())
-                    .unwrap_or_default()
-            },
-            set: |p, i, t| {
-                set(p, i).availability = match t {
-                    "" => None,
-                    _ => Some(parse::fraction(t)?),
-                };
-                Ok(())
-            },
+            get: |p, i| or_empty(scenario(p, i).availability),
+            set: |p, i, t| optional(t, parse::fraction).map(|v| set(p, i).availability = v),
         },
         report: None,
     },

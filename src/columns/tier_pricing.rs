@@ -2,7 +2,7 @@
 //! (cloud) or from a purchase (on-prem), and its capacity as measured
 //! throughput. Listed in `tiers::COLUMNS`, kept here so that table reads.
 
-use super::edit::{exact_money, parse_choice, words};
+use super::edit::{exact_money, optional, or_empty, parse_choice, words};
 use super::{Align, Cell, Column, Edit, Value, Width};
 use crate::parse;
 use crate::plan::{Billing, GpuTier, Plan, Rate, TierPricing};
@@ -46,20 +46,8 @@ pub(super) const GPU_COUNT: Column = Column {
     },
     edit: Edit::Typed {
         accepts: "GPUs in one replica, like 2; empty reads it from the GPUs text (\"2x …\")",
-        get: |p, i| {
-            tier(p, i)
-                .pricing
-                .gpu_count
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        },
-        set: |p, i, t| {
-            pricing(p, i).gpu_count = match t {
-                "" => None,
-                _ => Some(parse::whole(t)?),
-            };
-            Ok(())
-        },
+        get: |p, i| or_empty(tier(p, i).pricing.gpu_count),
+        set: |p, i, t| optional(t, parse::whole).map(|v| pricing(p, i).gpu_count = v),
     },
     report: None,
 };
@@ -152,20 +140,8 @@ pub(super) const ACTIVE_HOURS: Column = Column {
     },
     edit: Edit::Typed {
         accepts: "hours a day the replicas run and are billed, like 10; empty for none",
-        get: |p, i| {
-            tier(p, i)
-                .pricing
-                .active_hours
-                .map(|h| h.to_string())
-                .unwrap_or_default()
-        },
-        set: |p, i, t| {
-            pricing(p, i).active_hours = match t {
-                "" => None,
-                _ => Some(parse::number(t)?),
-            };
-            Ok(())
-        },
+        get: |p, i| or_empty(tier(p, i).pricing.active_hours),
+        set: |p, i, t| optional(t, parse::number).map(|v| pricing(p, i).active_hours = v),
     },
     report: None,
 };
@@ -209,20 +185,8 @@ pub(super) const AMORTIZATION: Column = Column {
     },
     edit: Edit::Typed {
         accepts: "months the purchase is written off over, like 36; empty for 36",
-        get: |p, i| {
-            tier(p, i)
-                .pricing
-                .amortization_months
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        },
-        set: |p, i, t| {
-            pricing(p, i).amortization_months = match t {
-                "" => None,
-                _ => Some(parse::whole(t)?),
-            };
-            Ok(())
-        },
+        get: |p, i| or_empty(tier(p, i).pricing.amortization_months),
+        set: |p, i, t| optional(t, parse::whole).map(|v| pricing(p, i).amortization_months = v),
     },
     report: None,
 };
@@ -280,12 +244,7 @@ pub(super) const TOKENS_PER_SECOND: Column = Column {
     },
     edit: Edit::Typed {
         accepts: "measured tokens a second, input and output; sets tokens/day (× 86,400)",
-        get: |p, i| {
-            tier(p, i)
-                .tokens_per_second
-                .map(|v| v.to_string())
-                .unwrap_or_default()
-        },
+        get: |p, i| or_empty(tier(p, i).tokens_per_second),
         set: |p, i, t| {
             let tier = &mut p.gpu_tiers[i];
             tier.tokens_per_second = match t {
@@ -315,19 +274,8 @@ pub(super) const P99_LIMIT: Column = Column {
     },
     edit: Edit::Typed {
         accepts: "the p99 latency the capacity holds to, ms (a benchmark's limit); empty for none",
-        get: |p, i| {
-            tier(p, i)
-                .p99_limit_ms
-                .map(|v| v.to_string())
-                .unwrap_or_default()
-        },
-        set: |p, i, t| {
-            p.gpu_tiers[i].p99_limit_ms = match t {
-                "" => None,
-                _ => Some(parse::number(t)?),
-            };
-            Ok(())
-        },
+        get: |p, i| or_empty(tier(p, i).p99_limit_ms),
+        set: |p, i, t| optional(t, parse::number).map(|v| p.gpu_tiers[i].p99_limit_ms = v),
     },
     report: None,
 };
@@ -355,20 +303,8 @@ pub(super) const PER_INSTANCE: Column = Column {
     },
     edit: Edit::Typed {
         accepts: "replicas one billed instance holds, like 4; empty for 1",
-        get: |p, i| {
-            tier(p, i)
-                .pricing
-                .replicas_per_instance
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        },
-        set: |p, i, t| {
-            pricing(p, i).replicas_per_instance = match t {
-                "" => None,
-                _ => Some(parse::whole(t)?),
-            };
-            Ok(())
-        },
+        get: |p, i| or_empty(tier(p, i).pricing.replicas_per_instance),
+        set: |p, i, t| optional(t, parse::whole).map(|v| pricing(p, i).replicas_per_instance = v),
     },
     report: None,
 };

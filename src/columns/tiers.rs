@@ -1,6 +1,8 @@
 //! The GPU tiers table: one replica's GPUs, cost and capacity.
 
-use super::edit::{SOURCE_FORM, exact_money, exact_volume, name, optional_date, refuse_taken};
+use super::edit::{
+    SOURCE_FORM, exact_money, exact_volume, name, optional_date, or_empty, refuse_taken,
+};
 use super::{Align, Cell, Column, Csv, Edit, InReport, Mark, Value, Width, tier_pricing};
 use crate::engine::Results;
 use crate::money::Range;
@@ -223,12 +225,7 @@ pub static COLUMNS: [Column; 28] = [
         value: |p, r, i| date(p, r, tier(p, i).cost_as_of),
         edit: Edit::Typed {
             accepts: DATE_FORM,
-            get: |p, i| {
-                tier(p, i)
-                    .cost_as_of
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            },
+            get: |p, i| or_empty(tier(p, i).cost_as_of),
             set: |p, i, t| optional_date(t).map(|d| set(p, i).cost_as_of = d),
         },
         report: None,
@@ -240,12 +237,7 @@ pub static COLUMNS: [Column; 28] = [
         value: |p, r, i| date(p, r, tier(p, i).capacity_as_of),
         edit: Edit::Typed {
             accepts: DATE_FORM,
-            get: |p, i| {
-                tier(p, i)
-                    .capacity_as_of
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            },
+            get: |p, i| or_empty(tier(p, i).capacity_as_of),
             set: |p, i, t| optional_date(t).map(|d| set(p, i).capacity_as_of = d),
         },
         report: None,

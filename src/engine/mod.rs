@@ -8,7 +8,7 @@ mod overheads;
 
 pub use hybrid::{Cheapest, Hybrid};
 
-pub use overheads::{OverheadSplit, split as overhead_split};
+pub use overheads::{OverheadSplit, Per, split as overhead_split};
 
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 

@@ -2,7 +2,7 @@
 //! (per GPU of it, for electricity), per region, or on the API path.
 
 use crate::money::{Estimate, Range};
-use crate::plan::{AppliesTo, Deployment, GpuTier, Plan, ScalesWith};
+use crate::plan::{AppliesTo, Deployment, GpuTier, Overhead, Plan, ScalesWith};
 
 /// A scenario's overheads by what they scale with, the estimate picked and
 /// the contingency added to self-hosting's.
@@ -28,26 +28,65 @@ pub struct Parts {
     api: Range,
 }
 
+/// What an overhead's monthly amount is paid per, under one deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    /// Once a month, by self-hosting.
+    Once,
+    /// Per region self-hosting runs in.
+    Region,
+    /// Per replica.
+    Replica,
+    /// Per GPU of every replica (electricity from its drivers).
+    Gpu,
+    /// Once a month, on the API path.
+    Api,
+}
+
+impl Per {
+    /// What `o` is paid per under `deployment`; `None` when it is not paid.
+    pub fn of(o: &Overhead, deployment: Deployment) -> Option<Self> {
+        if o.applies_to == AppliesTo::Api {
+            return Some(Per::Api);
+        }
+        if !o.applies_to.includes(deployment) {
+            return None;
+        }
+        Some(match o.scaling() {
+            ScalesWith::Fixed => Per::Once,
+            ScalesWith::Region => Per::Region,
+            ScalesWith::Replica if o.per_gpu() => Per::Gpu,
+            ScalesWith::Replica => Per::Replica,
+        })
+    }
+
+    /// How many times a month the amount is paid: `replicas` of `gpus`
+    /// GPUs each in `regions` regions (the API path's once).
+    pub fn times(self, regions: u32, replicas: f64, gpus: u32) -> f64 {
+        match self {
+            Per::Once | Per::Api => 1.0,
+            Per::Region => f64::from(regions.max(1)),
+            Per::Replica => replicas,
+            Per::Gpu => replicas * f64::from(gpus),
+        }
+    }
+}
+
 impl Parts {
     /// The overheads of self-hosting under `deployment`, and of the API path.
     pub fn of(plan: &Plan, deployment: Deployment) -> Self {
         let horizon = plan.settings.horizon_months;
         let mut p = Parts::default();
         for o in &plan.overheads {
-            let Some(amount) = o.amount(horizon) else {
+            let (Some(amount), Some(per)) = (o.amount(horizon), Per::of(o, deployment)) else {
                 continue;
             };
-            let slot = if o.applies_to == AppliesTo::Api {
-                &mut p.api
-            } else if !o.applies_to.includes(deployment) {
-                continue;
-            } else {
-                match o.scaling() {
-                    ScalesWith::Fixed => &mut p.once,
-                    ScalesWith::Region => &mut p.per_region,
-                    ScalesWith::Replica if o.per_gpu() => &mut p.per_gpu,
-                    ScalesWith::Replica => &mut p.per_replica,
-                }
+            let slot = match per {
+                Per::Api => &mut p.api,
+                Per::Once => &mut p.once,
+                Per::Region => &mut p.per_region,
+                Per::Gpu => &mut p.per_gpu,
+                Per::Replica => &mut p.per_replica,
             };
             *slot = *slot + amount;
         }
