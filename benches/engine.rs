@@ -2,11 +2,11 @@
 //! Run with `cargo bench --bench engine`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use inferplan::analysis::sensitivity::Swing;
+use inferplan::analysis::uncertainty::Draws;
+use inferplan::base::money::Estimate;
 use inferplan::engine::evaluate;
-use inferplan::money::Estimate;
 use inferplan::plan::synthetic_plan;
-use inferplan::sensitivity::Swing;
-use inferplan::uncertainty::Draws;
 use std::hint::black_box;
 
 fn recompute(c: &mut Criterion) {
@@ -72,22 +72,36 @@ fn insight(c: &mut Criterion) {
         .collect();
     let one = priced[0];
     c.bench_function("goal seek: one scenario, target_utilization", |b| {
-        b.iter(|| inferplan::solve::solve(&plan, &results, black_box(one), "target_utilization"))
+        b.iter(|| {
+            inferplan::analysis::solve::solve(&plan, &results, black_box(one), "target_utilization")
+        })
     });
     c.bench_function("goal seek: 200 scenarios, output_per_mtok", |b| {
         b.iter(|| {
             for &i in &priced {
-                let _ = inferplan::solve::solve(&plan, &results, black_box(i), "output_per_mtok");
+                let _ = inferplan::analysis::solve::solve(
+                    &plan,
+                    &results,
+                    black_box(i),
+                    "output_per_mtok",
+                );
             }
         })
     });
     c.bench_function("tornado: one scenario, ±25 %", |b| {
-        b.iter(|| inferplan::sensitivity::tornado(&plan, &results, black_box(one), Swing::by(0.25)))
+        b.iter(|| {
+            inferplan::analysis::sensitivity::tornado(
+                &plan,
+                &results,
+                black_box(one),
+                Swing::by(0.25),
+            )
+        })
     });
     c.bench_function("tornado: 200 scenarios, ±25 %", |b| {
         b.iter(|| {
             for &i in &priced {
-                black_box(inferplan::sensitivity::tornado(
+                black_box(inferplan::analysis::sensitivity::tornado(
                     &plan,
                     &results,
                     i,
@@ -97,12 +111,14 @@ fn insight(c: &mut Criterion) {
         })
     });
     c.bench_function("monte carlo: one scenario, 10,000 draws", |b| {
-        b.iter(|| inferplan::uncertainty::run(&plan, &results, black_box(one), Draws::default()))
+        b.iter(|| {
+            inferplan::analysis::uncertainty::run(&plan, &results, black_box(one), Draws::default())
+        })
     });
     c.bench_function("monte carlo: 200 scenarios, 10,000 draws each", |b| {
         b.iter(|| {
             for &i in &priced {
-                black_box(inferplan::uncertainty::run(
+                black_box(inferplan::analysis::uncertainty::run(
                     &plan,
                     &results,
                     i,

@@ -5,9 +5,9 @@
 //! Run with `cargo bench --bench keystroke`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use inferplan::app::{Action, App, CellEditor, Mode, update};
 use inferplan::plan::synthetic_plan;
-use inferplan::ui::{render, theme::Theme};
+use inferplan::tui::app::{Action, App, CellEditor, Mode, update};
+use inferplan::tui::views::{render, theme::Theme};
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -83,14 +83,24 @@ fn keystroke(c: &mut Criterion) {
     );
 
     c.bench_function("keystroke parts: explanation lines alone", |b| {
-        b.iter(|| inferplan::explain::screen_lines(&explained.plan, &explained.results, 100, 157))
+        b.iter(|| {
+            inferplan::analysis::explain::screen_lines(
+                &explained.plan,
+                &explained.results,
+                100,
+                157,
+            )
+        })
     });
     c.bench_function("keystroke parts: explain() alone", |b| {
-        b.iter(|| inferplan::explain::explain(&explained.plan, &explained.results, 100))
+        b.iter(|| inferplan::analysis::explain::explain(&explained.plan, &explained.results, 100))
     });
 
     let mut models = app.clone();
-    update(&mut models, Action::SelectTab(inferplan::app::Tab::Models));
+    update(
+        &mut models,
+        Action::SelectTab(inferplan::tui::app::Tab::Models),
+    );
     c.bench_function("keystroke parts: draw only, Models tab (no chart)", |b| {
         b.iter(|| {
             terminal.draw(|f| render(f, &models, &theme)).unwrap();
@@ -148,11 +158,11 @@ fn keystroke(c: &mut Criterion) {
 /// 1,000 rows) and sorted by output price: an edit committed, a filter
 /// key typed, and the sort flipped, each with its draw.
 fn big_models_filtered(c: &mut Criterion, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
-    use inferplan::app::Tab;
+    use inferplan::tui::app::Tab;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     let press = |app: &mut App, code: KeyCode| {
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        for action in inferplan::tui::actions_for(app, event) {
+        for action in inferplan::tui::terminal::actions_for(app, event) {
             update(app, action);
         }
     };

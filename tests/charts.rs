@@ -4,14 +4,14 @@
 mod common;
 
 use common::{run, stderr, stdout};
-use inferplan::charts::{Kind, Options, svg};
 use inferplan::engine::evaluate;
-use inferplan::format as fmt;
+use inferplan::output::charts::{Kind, Options, svg};
 use inferplan::plan::{Plan, default_plan};
+use inferplan::text::format as fmt;
 
 const DATE: &str = "2026-11-27";
 const OPTIONS: Options = Options {
-    swing: inferplan::sensitivity::Swing::by(0.25),
+    swing: inferplan::analysis::sensitivity::Swing::by(0.25),
     months: 12,
     migration: 5_000.0,
 };
@@ -89,11 +89,11 @@ fn the_tornado_labels_each_bar_with_the_engines_differences_widest_first() {
     let doc = chart(&plan, row, Kind::Tornado);
     let texts = texts(&doc);
     let results = evaluate(&plan, plan.settings.estimate);
-    let t = inferplan::sensitivity::tornado(
+    let t = inferplan::analysis::sensitivity::tornado(
         &plan,
         &results,
         row,
-        inferplan::sensitivity::Swing::by(0.25),
+        inferplan::analysis::sensitivity::Swing::by(0.25),
     )
     .unwrap();
     assert!(t.bars.len() >= 5);
@@ -124,7 +124,7 @@ fn the_timeline_marks_the_months_the_engine_says_self_hosting_paid_back() {
     let doc = chart(&plan, row, Kind::Timeline);
     let texts = texts(&doc);
     let results = evaluate(&plan, plan.settings.estimate);
-    let t = inferplan::insight::timeline(&plan, &results, row, 12, 5_000.0).unwrap();
+    let t = inferplan::analysis::insight::timeline(&plan, &results, row, 12, 5_000.0).unwrap();
     let cheap = t.paid_back.0.expect("pays back at the cheap end");
     has(&texts, &format!("paid back, cheap end: month {cheap}"));
     if let Some(dear) = t.paid_back.1 {

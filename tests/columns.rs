@@ -1,9 +1,9 @@
 //! Every column of every table, as a user meets it: a heading on screen,
 //! in view when selected, and an editor only where there is an input.
 
-use inferplan::app::{Action, App, Mode, Tab, update};
 use inferplan::plan::default_plan;
-use inferplan::tui::render_to_text;
+use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::terminal::render_to_text;
 
 const SIZE: (u16, u16) = (200, 50);
 

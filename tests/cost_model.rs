@@ -2,8 +2,8 @@
 //! hand (the arithmetic in the comments). With none of its fields set, the
 //! built-in plan's published figures stay exact (tests/figures.rs).
 
+use inferplan::base::money::{Estimate, Range};
 use inferplan::engine::evaluate;
-use inferplan::money::{Estimate, Range};
 use inferplan::plan::{Model, Plan, Scenario, default_plan, from_toml, to_toml};
 
 /// To the cent, as every figure is shown.
@@ -113,7 +113,7 @@ fn the_explanation_names_each_term_of_the_price() {
     plan.settings.api_discount = 0.1;
     plan.settings.contingency = 0.1;
     let r = evaluate(&plan, Estimate::Range);
-    let lines: Vec<String> = inferplan::explain::explain(&plan, &r, 0)
+    let lines: Vec<String> = inferplan::analysis::explain::explain(&plan, &r, 0)
         .into_iter()
         .map(|l| l.text)
         .collect();
@@ -191,7 +191,7 @@ fn owning_hardware_is_written_off_and_pays_back_against_renting() {
     let payback = inferplan::engine::payback_vs_renting(t).unwrap();
     assert_eq!(payback.0, inferplan::engine::MonthsToBreakEven::In(11));
     let r = evaluate(&on_prem, Estimate::Range);
-    let text: Vec<String> = inferplan::explain::explain(&on_prem, &r, 1)
+    let text: Vec<String> = inferplan::analysis::explain::explain(&on_prem, &r, 1)
         .into_iter()
         .map(|l| l.text)
         .collect();
@@ -324,7 +324,8 @@ fn overheads_follow_from_their_drivers_and_scale_as_told() {
         cents(c.with_overheads.self_host.low),
         cents(gpu.low + 15_419.07)
     );
-    let markdown = inferplan::report::render(&plan, &r, inferplan::report::Format::Json);
+    let markdown =
+        inferplan::output::report::render(&plan, &r, inferplan::output::report::Format::Json);
     assert!(markdown.contains("\"api_overheads_monthly\""), "{markdown}");
 }
 
@@ -367,7 +368,7 @@ fn the_explanation_shows_each_overhead_from_drivers() {
     };
     plan.overheads[4] = power;
     let r = evaluate(&plan, Estimate::Range);
-    let all: Vec<String> = inferplan::explain::explain(&plan, &r, 5)
+    let all: Vec<String> = inferplan::analysis::explain::explain(&plan, &r, 5)
         .into_iter()
         .map(|l| l.text)
         .collect();
@@ -436,7 +437,7 @@ fn the_hybrid_takes_k_replicas_and_sends_the_overflow_to_the_api() {
     // The explanation shows the arithmetic.
     let plan = hybrid_plan(200.0);
     let r = evaluate(&plan, Estimate::Range);
-    let all: Vec<String> = inferplan::explain::explain(&plan, &r, 0)
+    let all: Vec<String> = inferplan::analysis::explain::explain(&plan, &r, 0)
         .into_iter()
         .map(|l| l.text)
         .collect();
@@ -569,7 +570,7 @@ fn an_availability_target_adds_spares_and_regions_and_says_what_they_cost() {
     let r = evaluate(&plan, Estimate::Range);
     assert_eq!(r.scenarios[1].replicas, 4);
     assert_eq!(r.scenarios[1].redundancy, Range::new(3_000.0, 6_000.0));
-    let all: Vec<String> = inferplan::explain::explain(&plan, &r, 1)
+    let all: Vec<String> = inferplan::analysis::explain::explain(&plan, &r, 1)
         .into_iter()
         .map(|l| l.text)
         .collect();
@@ -623,10 +624,10 @@ fn a_plan_in_another_currency_converts_imported_usd_prices() {
     let plan = inferplan::plan::load(&plan_path).unwrap();
     let m = plan.model("alpha-8b").unwrap();
     assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.92, 1.84));
-    let report = inferplan::report::render(
+    let report = inferplan::output::report::render(
         &plan,
         &evaluate(&plan, Estimate::Range),
-        inferplan::report::Format::Table,
+        inferplan::output::report::Format::Table,
     );
     assert!(report.contains("EUR per month"), "{report}");
 }

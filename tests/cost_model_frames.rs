@@ -2,9 +2,9 @@
 //! them, on a plan that uses every one of its fields
 //! (tests/fixtures/architect-plan.toml). Reviewed snapshots.
 
-use inferplan::app::{Action, App, Tab, update};
 use inferplan::plan::{from_toml, to_toml};
-use inferplan::tui::render_to_text;
+use inferplan::tui::app::{Action, App, Tab, update};
+use inferplan::tui::terminal::render_to_text;
 
 fn plan() -> inferplan::plan::Plan {
     let text = include_str!("fixtures/architect-plan.toml");
@@ -64,7 +64,11 @@ fn models_with_cache_batch_and_discount() {
 fn the_explanation_of_a_hybrid_scenario() {
     let app = App::new(plan(), None);
     let results = &app.results;
-    let text =
-        inferplan::report::explanation(&app.plan, results, 0, inferplan::report::Markup::Text);
+    let text = inferplan::output::report::explanation(
+        &app.plan,
+        results,
+        0,
+        inferplan::output::report::Markup::Text,
+    );
     insta::assert_snapshot!("explain_hybrid", text);
 }

@@ -1,10 +1,10 @@
 //! The published figures as oracles: the built-in plan must compute them (and
 //! must not copy the source's one arithmetic slip).
 
+use inferplan::base::money::{Estimate, Range};
 use inferplan::engine::{
     BreakEven, CostCurve, MonthsToBreakEven, ScenarioResult, Verdict, evaluate,
 };
-use inferplan::money::{Estimate, Range};
 use inferplan::plan::{Deployment, Plan, default_plan};
 
 fn results() -> (Plan, Vec<ScenarioResult>) {
@@ -31,7 +31,7 @@ fn scenario_a_costs_7_50_not_the_12_50_the_source_printed() {
     let (plan, r) = results();
     let a = scenario(&plan, &r, "A: hobby project");
     // 1M tokens/day × 30 days = 30M tokens × 0.25/M = 7.50.
-    assert_eq!(inferplan::format::money(a.api.low), "7.50");
+    assert_eq!(inferplan::text::format::money(a.api.low), "7.50");
     assert!(close(a.api.high, 7.5));
     // Against the smallest GPU (400–800): 53.33 to 106.67 times, not 32.
     let f = a.gpu_only.factor;
@@ -48,7 +48,10 @@ fn scenario_b_costs_375_and_self_hosting_is_2_67_to_5_33_times_dearer() {
     assert_eq!(b.replicas, 1);
     assert_eq!(b.gpu_only.self_host, Range::new(1000.0, 2000.0));
     assert_eq!(b.gpu_only.verdict, Verdict::ApiCheaper);
-    assert_eq!(inferplan::format::factor(b.gpu_only.factor), "2.67–5.33×");
+    assert_eq!(
+        inferplan::text::format::factor(b.gpu_only.factor),
+        "2.67–5.33×"
+    );
     // 375 for a full 50M-token replica is below its 1,000 cost: the API stays cheaper.
     assert_eq!(b.gpu_only.break_even.low, BreakEven::Never);
 }
@@ -69,7 +72,7 @@ fn scenario_c_costs_3_750_with_deepseek_and_4_200_with_qwen() {
         );
         assert!(close(ds.api.low, 3750.0), "{}", ds.api.low);
         assert!(close(qwen.api.low, 4200.0), "{}", qwen.api.low);
-        assert_eq!(inferplan::format::money(qwen.api.low), "4,200");
+        assert_eq!(inferplan::text::format::money(qwen.api.low), "4,200");
         assert_eq!(ds.replicas, 1);
     }
     let cloud = scenario(&plan, &r, "C: enterprise, Qwen3-32B, cloud");
@@ -109,7 +112,10 @@ fn break_even_of_qwen_on_an_8_gpu_cloud_replica_checked_by_hand() {
     let c = scenario(&plan, &r, "C: enterprise, Qwen3-32B, cloud");
     let be = c.gpu_only.break_even;
     assert!(close(be.low.volume().unwrap(), 80_000.0 / 8.4e-6));
-    assert_eq!(inferplan::format::tokens(be.low.volume().unwrap()), "9.52B");
+    assert_eq!(
+        inferplan::text::format::tokens(be.low.volume().unwrap()),
+        "9.52B"
+    );
     // At the high end one replica costs 8,000 > 4,200: never.
     assert_eq!(be.high, BreakEven::Never);
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{run, stderr, stdout};
-use inferplan::date::Date;
+use inferplan::base::date::Date;
 use inferplan::import::{self, Format, Input, Options, Pick};
 use inferplan::plan::{self, Source, default_plan};
 use std::path::PathBuf;

@@ -5,12 +5,12 @@
 mod common;
 
 use common::{keys, run, stdout};
-use inferplan::app::{Action, App, Tab, update};
+use inferplan::base::money::{Estimate, Range};
 use inferplan::engine::{Verdict, evaluate};
-use inferplan::money::{Estimate, Range};
+use inferplan::output::report::{Format, render};
 use inferplan::plan::{DEFAULT_PLAN_TOML, Table, from_toml, load, to_toml, warnings};
-use inferplan::report::{Format, render};
-use inferplan::tui::render_to_text;
+use inferplan::tui::app::{Action, App, Tab, update};
+use inferplan::tui::terminal::render_to_text;
 
 /// The built-in plan with tier 200b+'s on-prem cost left out of the file.
 fn without_on_prem_price() -> String {

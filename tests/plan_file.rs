@@ -544,7 +544,7 @@ fn edited_plan() -> inferplan::plan::Plan {
     let mut plan = default_plan();
     plan.name = "Plan \"β\" — 2026\nsecond line".into();
     plan.gpu_tiers[0].note = "tab\there, backslash \\ and # not a comment".into();
-    plan.gpu_tiers[0].cloud_monthly = Some(inferplan::money::Range::point(123.45));
+    plan.gpu_tiers[0].cloud_monthly = Some(inferplan::base::money::Range::point(123.45));
     plan.models[0].self_host_monthly = None;
     plan.models[1].input_per_mtok = 0.1 + 0.2;
     plan.scenarios[0].output_share = Some(1.0 / 3.0);

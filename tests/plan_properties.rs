@@ -2,8 +2,8 @@
 //! unchanged, and the engine turns it into finite, non-negative money and
 //! break-even volumes that hold what they claim.
 
+use inferplan::base::money::{Estimate, Range};
 use inferplan::engine::{BreakEven, BreakEvenRange, CostCurve, Results, Verdict, evaluate};
-use inferplan::money::{Estimate, Range};
 use inferplan::plan::{
     AppliesTo, Billing, Deployment, Drivers, GpuTier, Measured, Model, Offers, Overhead, Plan,
     Rate, ScalesWith, Scenario, Settings, Source, TierPricing, from_toml, to_toml,
@@ -223,8 +223,8 @@ fn source() -> impl Strategy<Value = Source> {
 }
 
 /// A day from 1970 to 2100, or none.
-fn as_of() -> impl Strategy<Value = Option<inferplan::date::Date>> {
-    prop::option::of((0i64..47_482).prop_map(inferplan::date::Date::from_days))
+fn as_of() -> impl Strategy<Value = Option<inferplan::base::date::Date>> {
+    prop::option::of((0i64..47_482).prop_map(inferplan::base::date::Date::from_days))
 }
 
 fn measured() -> impl Strategy<Value = Option<Measured>> {
@@ -957,8 +957,8 @@ fn table_money(cell: &str) -> Vec<f64> {
 /// Every money figure of every scenario reads the same in the table, in CSV
 /// and in JSON, and is finite.
 fn check_outputs_agree(plan: &Plan, r: &Results) -> Result<(), TestCaseError> {
+    use inferplan::output::report::{Format, render, table};
     use inferplan::plan::Table;
-    use inferplan::report::{Format, render, table};
     let json: serde_json::Value = serde_json::from_str(&render(plan, r, Format::Json)).unwrap();
     let records = csv_records(&render(plan, r, Format::Csv));
     let header = &records[0];

@@ -3,7 +3,7 @@
 //! take one. One test: it points the data folder at a temporary one.
 
 use inferplan::plan::{self, default_plan};
-use inferplan::session::rescue;
+use inferplan::store::session::rescue;
 
 #[test]
 fn rescues_never_overwrite_each_other_and_fall_back_to_the_data_folder() {

@@ -5,9 +5,9 @@
 mod common;
 
 use common::keys;
-use inferplan::app::{Action, App, Mode, Tab, update};
 use inferplan::plan::{self, DEFAULT_PLAN_TOML};
-use inferplan::tui::render_to_text;
+use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::terminal::render_to_text;
 use std::path::{Path, PathBuf};
 
 /// A plan file and a planner open on it, 120×40.

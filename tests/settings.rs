@@ -5,10 +5,10 @@
 mod common;
 
 use common::keys;
-use inferplan::app::{Action, App, Mode, update};
-use inferplan::money::Estimate;
+use inferplan::base::money::Estimate;
 use inferplan::plan::{DEFAULT_PLAN_TOML, Deployment, default_plan, load};
-use inferplan::tui::render_to_text;
+use inferplan::tui::app::{Action, App, Mode, update};
+use inferplan::tui::terminal::render_to_text;
 
 fn planner() -> App {
     let mut app = App::new(default_plan(), None);

@@ -7,9 +7,9 @@
 mod common;
 
 use common::keys;
-use inferplan::app::{Action, App, Mode, Tab, update};
 use inferplan::plan::{DEFAULT_PLAN_TOML, default_plan};
-use inferplan::tui::render_to_text;
+use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::terminal::render_to_text;
 use tempfile::TempDir;
 
 /// A library folder holding `flash-at-1.40.toml`: the built-in plan with

@@ -1,9 +1,9 @@
 //! Frames of the planner as text (TestBackend), reviewed as a user would read
 //! them. Colour is off: selection and verdicts carry symbols too.
 
-use inferplan::app::{Action, App, Tab, update};
 use inferplan::plan::default_plan;
-use inferplan::tui::{actions_for, render_to_text};
+use inferplan::tui::app::{Action, App, Tab, update};
+use inferplan::tui::terminal::{actions_for, render_to_text};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn app_on(tab: Tab) -> App {

@@ -5,9 +5,9 @@
 mod common;
 
 use common::keys;
-use inferplan::app::{Action, App, Mode, Tab, update};
 use inferplan::plan::default_plan;
-use inferplan::tui::render_to_text;
+use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::terminal::render_to_text;
 
 fn on_scenarios() -> App {
     let mut app = App::new(default_plan(), None);
@@ -113,7 +113,7 @@ fn with_the_overheads_counted_each_can_be_solved_and_set() {
         .unwrap();
     assert_eq!(
         devops.monthly,
-        Some(inferplan::money::Range::point(1_350.0))
+        Some(inferplan::base::money::Range::point(1_350.0))
     );
     assert_eq!(
         app.results.scenarios[3].with_overheads.self_host.low,
@@ -140,11 +140,11 @@ fn v_steps_through_the_tornado_and_the_timeline_and_back_to_the_cost_chart() {
     keys(&mut app, "jjjjv");
     let tornado = render_to_text(&app, 120, 40);
     // The bars are report --sensitivity's, widest first.
-    let t = inferplan::sensitivity::tornado(
+    let t = inferplan::analysis::sensitivity::tornado(
         &app.plan,
         &app.results,
         4,
-        inferplan::sensitivity::Swing::by(0.25),
+        inferplan::analysis::sensitivity::Swing::by(0.25),
     )
     .unwrap();
     let first = tornado
@@ -159,7 +159,7 @@ fn v_steps_through_the_tornado_and_the_timeline_and_back_to_the_cost_chart() {
     insta::assert_snapshot!("tornado_view", tornado);
     keys(&mut app, "v");
     let timeline = render_to_text(&app, 120, 40);
-    let paid = inferplan::insight::timeline(&app.plan, &app.results, 4, 24, 0.0)
+    let paid = inferplan::analysis::insight::timeline(&app.plan, &app.results, 4, 24, 0.0)
         .unwrap()
         .paid_back;
     assert_eq!(paid.0, Some(1));

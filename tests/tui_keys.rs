@@ -3,14 +3,14 @@
 mod common;
 
 use common::keys;
-use inferplan::app::{App, Mode, Tab, update};
 use inferplan::plan::{default_plan, load};
-use inferplan::tui::{actions_for, render_to_text};
+use inferplan::tui::app::{App, Mode, Tab, update};
+use inferplan::tui::terminal::{actions_for, render_to_text};
 use ratatui::crossterm::event::{Event, KeyModifiers};
 
 fn app() -> App {
     let mut app = App::new(default_plan(), None);
-    update(&mut app, inferplan::app::Action::Resize(120, 40));
+    update(&mut app, inferplan::tui::app::Action::Resize(120, 40));
     app
 }
 
@@ -297,7 +297,7 @@ fn help_lists_every_key_of_the_key_map() {
     let mut app = app();
     keys(&mut app, "?");
     let screen = render_to_text(&app, 120, 70);
-    for b in inferplan::app::keymap::BINDINGS {
+    for b in inferplan::tui::app::keymap::BINDINGS {
         assert!(
             screen.contains(b.help),
             "help lacks {:?}:\n{screen}",
@@ -405,7 +405,7 @@ fn a_huge_paste_is_cut_to_what_a_field_holds_at_once() {
     let paste: String = "x".repeat(200_000);
     let start = std::time::Instant::now();
     for action in actions_for(&app, Event::Paste(paste)) {
-        inferplan::app::update(&mut app, action);
+        inferplan::tui::app::update(&mut app, action);
     }
     // Measured, not asserted as a bound: 25 s before, character by character.
     eprintln!("200,000-character paste took {:?}", start.elapsed());
@@ -434,7 +434,7 @@ fn a_paste_lands_at_the_cursor() {
     let mut app = app();
     keys(&mut app, "<Enter><C-u>Ahobby<Home><Right>");
     for action in actions_for(&app, Event::Paste(": big\n".into())) {
-        inferplan::app::update(&mut app, action);
+        inferplan::tui::app::update(&mut app, action);
     }
     keys(&mut app, "<Enter>");
     assert_eq!(app.plan.scenarios[0].name, "A: bighobby");
@@ -466,7 +466,7 @@ fn the_editor_opens_with_the_old_value_selected_so_typing_replaces_it() {
     // Backspace on a fresh editor clears it; a paste replaces it too.
     keys(&mut app, "<Enter>");
     for action in actions_for(&app, Event::Paste("70M".into())) {
-        inferplan::app::update(&mut app, action);
+        inferplan::tui::app::update(&mut app, action);
     }
     keys(&mut app, "<Enter>");
     assert_eq!(app.plan.scenarios[1].tokens_per_day, 70_000_000);

@@ -3,13 +3,13 @@
 //! plan stays valid, the figures on screen are the engine's figures for the
 //! plan as it is now, and every selection points at a row that exists.
 
-use inferplan::app::keymap::BINDINGS;
-use inferplan::app::{Action, App, Mode, Tab, update};
 use inferplan::engine::evaluate;
-use inferplan::layout;
 use inferplan::plan::{Plan, default_plan, synthetic_plan, validate};
-use inferplan::tui::actions_for;
-use inferplan::ui::{self, theme::Theme};
+use inferplan::tui::app::keymap::BINDINGS;
+use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::layout;
+use inferplan::tui::terminal::actions_for;
+use inferplan::tui::views::{self, theme::Theme};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use proptest::test_runner::TestCaseError;
@@ -269,7 +269,7 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
         *terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     }
     terminal
-        .draw(|frame| ui::render(frame, app, &Theme { color: false }))
+        .draw(|frame| views::render(frame, app, &Theme { color: false }))
         .unwrap();
 }
 

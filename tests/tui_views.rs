@@ -5,9 +5,9 @@
 mod common;
 
 use common::keys;
-use inferplan::app::{Action, App, Mode, Tab, update};
 use inferplan::plan::{default_plan, synthetic_plan};
-use inferplan::tui::render_to_text;
+use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::terminal::render_to_text;
 
 fn on_models(plan: inferplan::plan::Plan) -> App {
     let mut app = App::new(plan, None);
@@ -155,7 +155,7 @@ fn with_no_row_in_view_nothing_hidden_is_edited() {
 
 #[test]
 fn stale_and_assumed_figures_are_marked_where_they_show() {
-    use inferplan::date::Date;
+    use inferplan::base::date::Date;
     let mut plan = default_plan();
     plan.models[0].prices_as_of = Date::parse("2026-01-01").ok();
     plan.models[1].prices_as_of = Date::parse("2026-11-01").ok();
@@ -185,8 +185,11 @@ fn stale_and_assumed_figures_are_marked_where_they_show() {
         "{}",
         row("DeepSeek V3.2")
     );
-    let report =
-        inferplan::report::render(&app.plan, &app.results, inferplan::report::Format::Markdown);
+    let report = inferplan::output::report::render(
+        &app.plan,
+        &app.results,
+        inferplan::output::report::Format::Markdown,
+    );
     assert!(
         report.contains("DeepSeek V4 Flash output price (published, as of 2026-01-01, stale)"),
         "{report}"

@@ -6,9 +6,9 @@
 mod common;
 
 use common::keys;
-use inferplan::app::{Action, App, update};
 use inferplan::plan::default_plan;
-use inferplan::tui::render_to_text;
+use inferplan::tui::app::{Action, App, update};
+use inferplan::tui::terminal::render_to_text;
 
 /// Keys pressed by a script: each character, and each `<Name>`.
 fn keystrokes(script: &str) -> usize {
@@ -71,7 +71,7 @@ fn the_workload_goes_in_within_90_keystrokes_and_prices_as_worked_by_hand() {
     assert_eq!(app.results.scenarios[row].tier, "h100");
     let r = &app.results.scenarios[row];
     // API: 200M × 30 days × (30 % × 0.94 + 70 % × 0.54 = 0.66 $/M) / 1M = 3,960.
-    assert_eq!(inferplan::format::money_range(r.api), "3,960");
+    assert_eq!(inferplan::text::format::money_range(r.api), "3,960");
     // Replicas: 2 regions × (ceil(200M × 3 / (300M × 60 %)) = ceil(3.33) = 4
     // + 1 spare) = 10.
     assert_eq!(r.replicas, 10);

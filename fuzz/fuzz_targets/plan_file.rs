@@ -4,9 +4,9 @@
 #![no_main]
 
 use inferplan::engine::evaluate;
-use inferplan::money::Estimate;
+use inferplan::base::money::Estimate;
 use inferplan::plan::{from_toml, to_toml};
-use inferplan::report::{Format, render};
+use inferplan::output::report::{Format, render};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,9 +2,9 @@
 //! as an SVG for a design doc.
 
 use super::{Failure, load_or_default, say, scenario_row};
-use crate::charts::{Kind, Options, svg};
-use crate::date::Date;
+use crate::base::date::Date;
 use crate::engine::evaluate;
+use crate::output::charts::{Kind, Options, svg};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -26,7 +26,7 @@ pub struct ChartArgs {
     /// The tornado's swing, percent; or `ends`: inputs given as ranges to
     /// their own low and high ends, the rest ±25 %.
     #[arg(long, value_name = "PCT|ends", default_value = "25", value_parser = super::swing_arg)]
-    swing: crate::sensitivity::Swing,
+    swing: crate::analysis::sensitivity::Swing,
     /// Months the timeline covers.
     #[arg(long, value_name = "N", default_value_t = 24)]
     months: u32,

@@ -1,7 +1,7 @@
 //! `inferplan import`: real data into a plan, its summary first.
 
 use super::{Failure, say};
-use crate::date::Date;
+use crate::base::date::Date;
 use crate::import::{self, Format, Input, Options, Pick};
 use crate::plan;
 use std::io::Write;
@@ -61,7 +61,7 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         .files
         .iter()
         .map(|p| {
-            crate::textfile::read(p)
+            crate::base::textfile::read(p)
                 .map(|text| Input {
                     name: p.display().to_string(),
                     text,

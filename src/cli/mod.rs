@@ -4,18 +4,18 @@ mod chart;
 mod import;
 mod solve;
 
-use crate::app::Tab;
+use crate::analysis::sensitivity::{SWING, Swing};
+use crate::analysis::uncertainty::Shape;
+use crate::base::money::Estimate;
+use crate::base::safe_text::{self, SafeWriter, shown};
 use crate::compare::{self, CompareFormat, SavedNote, Side};
 use crate::engine::evaluate;
-use crate::library;
-use crate::money::Estimate;
+use crate::output::report::{self, Format, TextTable};
 use crate::plan::{self, Plan, PlanError};
-use crate::report::{self, Format, TextTable};
-use crate::safe_text::{self, SafeWriter, shown};
-use crate::saved_results;
-use crate::sensitivity::{SWING, Swing};
-use crate::tui::Ended;
-use crate::uncertainty::Shape;
+use crate::store::library;
+use crate::store::saved_results;
+use crate::tui::app::Tab;
+use crate::tui::terminal::Ended;
 use clap::{Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -299,7 +299,7 @@ impl std::fmt::Display for Failure {
                 f,
                 "{n} cost{} rose more than {} % (--fail-above)",
                 if *n == 1 { "" } else { "s" },
-                crate::format::trim_decimals(*pct, 2)
+                crate::text::format::trim_decimals(*pct, 2)
             ),
         }
     }
@@ -327,8 +327,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     });
     match with_plans_found(command) {
         Command::Open { plan } => {
-            let app = crate::session::start(plan)?;
-            match crate::tui::run(app).map_err(refused)? {
+            let app = crate::store::session::start(plan)?;
+            match crate::tui::terminal::run(app).map_err(refused)? {
                 Ended::Quit => {}
                 Ended::Stopped { by, rescued } => {
                     let kept = rescued.map_or(String::new(), |p| {
@@ -345,15 +345,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             plan,
             against,
         } => {
-            let mut app = crate::app::App::new(load_or_default(plan.as_deref())?, plan);
+            let mut app = crate::tui::app::App::new(load_or_default(plan.as_deref())?, plan);
             if let Some(other) = against {
-                crate::app::compare_against(&mut app, other).map_err(Failure::Refused)?;
+                crate::tui::app::compare_against(&mut app, other).map_err(Failure::Refused)?;
             }
             // Comparing draws the Compare tab, unless another was asked for.
             if app.compare.is_none() || tab != Tab::Scenarios {
                 app.tab = tab;
             }
-            Ok(out.write_all(crate::tui::render_to_text(&app, size.0, size.1).as_bytes())?)
+            Ok(out
+                .write_all(crate::tui::terminal::render_to_text(&app, size.0, size.1).as_bytes())?)
         }
         Command::Report(args) => report(args, out),
         Command::Solve(args) => solve::run(args, out),
@@ -472,7 +473,7 @@ fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         sweep,
         timeline: timeline.then_some((months.clamp(1, 600), migration.max(0.0))),
         sensitivity: sensitivity.then_some(swing),
-        uncertainty: uncertainty.then_some(crate::uncertainty::Draws {
+        uncertainty: uncertainty.then_some(crate::analysis::uncertainty::Draws {
             count: draws.clamp(1, 10_000_000),
             seed,
             shape: triangular.map_or(Shape::Uniform, |pct| {
@@ -494,7 +495,7 @@ fn report(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let plan = load_or_default(path)?;
     let estimate = estimate.unwrap_or(plan.settings.estimate);
     let mut results = evaluate(&plan, estimate);
-    results.today = Some(crate::date::Date::today());
+    results.today = Some(crate::base::date::Date::today());
     if let Some(name) = scenario {
         return explain(&plan, &results, &name, format, out);
     }
@@ -648,7 +649,7 @@ fn compare_files(
     let rises = fail_above.map_or(Vec::new(), |pct| compare::rises(&diff, pct));
     if let (Some(pct), false) = (fail_above, rises.is_empty()) {
         // JSON stays one document; the other formats say which rose.
-        let pct = crate::format::trim_decimals(pct, 2);
+        let pct = crate::text::format::trim_decimals(pct, 2);
         match format {
             CompareFormat::Json => {}
             CompareFormat::Markdown => {

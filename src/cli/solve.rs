@@ -29,8 +29,8 @@ pub fn run(args: SolveArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let plan = load_or_default(args.plan.as_deref())?;
     let results = evaluate(&plan, plan.settings.estimate);
     let row = scenario_row(&plan, &args.scenario)?;
-    let answer =
-        crate::solve::solve(&plan, &results, row, &args.field).map_err(Failure::Refused)?;
+    let answer = crate::analysis::solve::solve(&plan, &results, row, &args.field)
+        .map_err(Failure::Refused)?;
     match args.format.as_str() {
         "json" => out.write_all(answer.json().as_bytes())?,
         _ => writeln!(out, "{}", answer.text())?,

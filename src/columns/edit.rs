@@ -1,10 +1,10 @@
 //! How a column's cells are edited: typed or picked, read as exact text and
 //! written back, with the helpers the columns share.
 
-use crate::format as fmt;
-use crate::money::Range;
-use crate::parse;
+use crate::base::money::Range;
 use crate::plan::Plan;
+use crate::plan::parse;
+use crate::text::format as fmt;
 
 /// Reads a cell as text that parses back to exactly the same value.
 pub type Getter = fn(&Plan, usize) -> String;
@@ -146,6 +146,6 @@ pub(super) fn or_empty<T: ToString>(value: Option<T>) -> String {
 }
 
 /// A date typed into a cell that may be left empty.
-pub(super) fn optional_date(text: &str) -> Result<Option<crate::date::Date>, String> {
-    optional(text, crate::date::Date::parse)
+pub(super) fn optional_date(text: &str) -> Result<Option<crate::base::date::Date>, String> {
+    optional(text, crate::base::date::Date::parse)
 }

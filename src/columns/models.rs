@@ -6,7 +6,7 @@ use super::edit::{
 };
 use super::{Align, Cell, Column, Csv, Edit, InReport, Mark, Value, Width};
 use crate::engine::Results;
-use crate::parse;
+use crate::plan::parse;
 use crate::plan::{Model, Plan, Source};
 
 fn model(plan: &Plan, row: usize) -> &Model {
@@ -112,7 +112,7 @@ pub static COLUMNS: [Column; 13] = [
             let inherited = model(p, i).self_host_monthly.is_none();
             let cost = r.models[i]
                 .self_host
-                .map_or(Value::Missing(crate::format::NO_PRICE), Value::Money);
+                .map_or(Value::Missing(crate::text::format::NO_PRICE), Value::Money);
             Cell::inherited_if(inherited, cost)
         },
         edit: Edit::Typed {
@@ -132,11 +132,10 @@ pub static COLUMNS: [Column; 13] = [
         width: Width::between(10, 16),
         align: Align::Right,
         value: |_, r, i| {
-            Cell::own(
-                r.models[i]
-                    .break_even
-                    .map_or(Value::Missing(crate::format::NO_PRICE), Value::BreakEven),
-            )
+            Cell::own(r.models[i].break_even.map_or(
+                Value::Missing(crate::text::format::NO_PRICE),
+                Value::BreakEven,
+            ))
         },
         edit: Edit::Computed,
         report: InReport::at("Break-even/day", 5, Csv::Ends("break_even")),
@@ -238,7 +237,9 @@ pub static COLUMNS: [Column; 13] = [
         edit: Edit::Typed {
             accepts: "a discount like 0.1 or 10% (negative: a markup); empty uses the plan's",
             get: |p, i| or_empty(model(p, i).api_discount),
-            set: |p, i, t| optional(t, crate::parse::fraction).map(|v| set(p, i).api_discount = v),
+            set: |p, i, t| {
+                optional(t, crate::plan::parse::fraction).map(|v| set(p, i).api_discount = v)
+            },
         },
         report: None,
     },

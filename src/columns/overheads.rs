@@ -2,8 +2,8 @@
 
 use super::edit::{exact_money, name, optional, or_empty, parse_choice, words};
 use super::{Align, Cell, Column, Edit, Value, Width};
-use crate::money::Range;
-use crate::parse;
+use crate::base::money::Range;
+use crate::plan::parse;
 use crate::plan::{AppliesTo, Drivers, Overhead, Plan, ScalesWith};
 
 fn overhead(plan: &Plan, row: usize) -> &Overhead {
@@ -58,13 +58,13 @@ pub static COLUMNS: [Column; 7] = [
         title: "Drivers",
         width: Width::between(8, 40),
         align: Align::Left,
-        value: |p, _, i| match crate::format::drivers(&overhead(p, i).drivers) {
+        value: |p, _, i| match crate::text::format::drivers(&overhead(p, i).drivers) {
             d if d.is_empty() => Cell::own(Value::Missing("")),
             _ => Cell::own(Value::Drivers(&overhead(p, i).drivers)),
         },
         edit: Edit::Typed {
             accepts: DRIVERS_FORM,
-            get: |p, i| crate::format::drivers(&overhead(p, i).drivers),
+            get: |p, i| crate::text::format::drivers(&overhead(p, i).drivers),
             set: |p, i, t| {
                 let drivers = parse_drivers(t)?;
                 let o = set(p, i);

@@ -3,7 +3,7 @@
 use super::edit::{exact_volume, name, optional, or_empty, parse_choice, tier_choices, words};
 use super::{Align, Cell, Column, Csv, Edit, InReport, Value, Width};
 use crate::engine::{Comparison, Results, ScenarioResult};
-use crate::parse;
+use crate::plan::parse;
 use crate::plan::{Deployment, Plan, Scenario};
 
 fn scenario(plan: &Plan, row: usize) -> &Scenario {
@@ -31,7 +31,7 @@ fn figure(
 /// Self-hosting's monthly cost on one basis, or "no price" without the tier's cost.
 fn self_host(result: &ScenarioResult, basis: &Comparison) -> Cell<'static> {
     match result.missing {
-        Some(_) => Cell::own(Value::Missing(crate::format::NO_PRICE)),
+        Some(_) => Cell::own(Value::Missing(crate::text::format::NO_PRICE)),
         None => Cell::own(Value::Money(basis.self_host)),
     }
 }
@@ -353,7 +353,7 @@ pub static COLUMNS: [Column; 25] = [
             Cell::own(
                 result(r, i)
                     .cheapest
-                    .map_or(Value::Missing(crate::format::NO_PRICE), |c| {
+                    .map_or(Value::Missing(crate::text::format::NO_PRICE), |c| {
                         Value::Word(c.as_str())
                     }),
             )

@@ -4,8 +4,8 @@
 
 use super::edit::{name, parse_choice, words};
 use super::{Align, Cell, Column, Edit, Value, Width};
-use crate::money::Estimate;
-use crate::parse;
+use crate::base::money::Estimate;
+use crate::plan::parse;
 use crate::plan::{Deployment, Plan, Settings};
 
 fn settings(plan: &mut Plan) -> &mut Settings {
@@ -16,7 +16,7 @@ fn settings(plan: &mut Plan) -> &mut Settings {
 const BASES: [bool; 2] = [false, true];
 
 fn basis(include_overheads: bool) -> &'static str {
-    crate::format::basis(include_overheads)
+    crate::text::format::basis(include_overheads)
 }
 
 const fn field(

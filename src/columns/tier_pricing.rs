@@ -4,7 +4,7 @@
 
 use super::edit::{exact_money, optional, or_empty, parse_choice, words};
 use super::{Align, Cell, Column, Edit, Value, Width};
-use crate::parse;
+use crate::plan::parse;
 use crate::plan::{Billing, GpuTier, Plan, Rate, TierPricing};
 
 fn tier(plan: &Plan, row: usize) -> &GpuTier {
@@ -16,18 +16,18 @@ fn pricing(plan: &mut Plan, row: usize) -> &mut TierPricing {
 }
 
 /// Money typed into a cell that may be left empty.
-fn optional_money(text: &str) -> Result<Option<crate::money::Range>, String> {
+fn optional_money(text: &str) -> Result<Option<crate::base::money::Range>, String> {
     match text {
         "" => Ok(None),
         _ => parse::money(text).map(Some),
     }
 }
 
-fn money_text(r: Option<crate::money::Range>) -> String {
+fn money_text(r: Option<crate::base::money::Range>) -> String {
     r.map(exact_money).unwrap_or_default()
 }
 
-fn money_cell(r: Option<crate::money::Range>) -> Cell<'static> {
+fn money_cell(r: Option<crate::base::money::Range>) -> Cell<'static> {
     Cell::own(r.map_or(Value::Missing(""), Value::Money))
 }
 

@@ -4,9 +4,9 @@ use super::edit::{
     SOURCE_FORM, exact_money, exact_volume, name, optional_date, or_empty, refuse_taken,
 };
 use super::{Align, Cell, Column, Csv, Edit, InReport, Mark, Value, Width, tier_pricing};
+use crate::base::money::Range;
 use crate::engine::Results;
-use crate::money::Range;
-use crate::parse;
+use crate::plan::parse;
 use crate::plan::{GpuTier, Plan, Source};
 
 fn tier(plan: &Plan, row: usize) -> &GpuTier {
@@ -50,7 +50,7 @@ fn cost(
 }
 
 /// A date cell, marked when stale.
-fn date<'a>(plan: &Plan, results: &Results, as_of: Option<crate::date::Date>) -> Cell<'a> {
+fn date<'a>(plan: &Plan, results: &Results, as_of: Option<crate::base::date::Date>) -> Cell<'a> {
     match as_of {
         None => Cell::own(Value::Missing("")),
         Some(d) => Cell {

@@ -2,13 +2,13 @@
 //! (people read `1,000–2,000`, CSV gets `1000,2000`), and a mark that says
 //! where it comes from.
 
-use crate::date::Date;
+use crate::base::date::Date;
+use crate::base::money::Range;
+use crate::base::safe_text::shown;
 use crate::engine::{BreakEvenRange, Factor, MonthsToBreakEven, Verdict};
-use crate::figures;
-use crate::format as fmt;
-use crate::money::Range;
 use crate::plan::{Measured, Offers, Source};
-use crate::safe_text::shown;
+use crate::text::figures;
+use crate::text::format as fmt;
 
 /// A cell: its value and where the value comes from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -240,7 +240,7 @@ impl Value<'_> {
         let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
         match *self {
             // Names come from the plan: no formula may run in a spreadsheet.
-            Value::Text(s) => out.push(crate::report::neutralised(s).into_owned()),
+            Value::Text(s) => out.push(crate::output::report::neutralised(s).into_owned()),
             Value::Word(s) => out.push(s.to_string()),
             Value::Tokens(n) | Value::Count(n) => out.push(n.to_string()),
             Value::Money(r) => {
@@ -263,7 +263,7 @@ impl Value<'_> {
                 }
             }
             Value::Source(_) | Value::Offers(_) | Value::Measured(_) | Value::Drivers(_) => {
-                out.push(crate::report::neutralised(&self.text()).into_owned())
+                out.push(crate::output::report::neutralised(&self.text()).into_owned())
             }
             Value::Date(d) => out.push(d.to_string()),
             Value::Missing(_) => {}

@@ -1,8 +1,8 @@
 //! Input changes: every entity's fields, matched by id or name.
 
-use crate::format as fmt;
-use crate::money::Range;
+use crate::base::money::Range;
 use crate::plan::{GpuTier, Model, Overhead, Plan, Scenario, Settings, Table};
+use crate::text::format as fmt;
 use std::collections::{HashMap, VecDeque};
 use std::fmt::{self as sfmt, Display};
 
@@ -152,11 +152,11 @@ fn text(s: &str) -> FieldValue {
     FieldValue::Text(s.to_string())
 }
 
-fn money(r: Option<crate::money::Range>) -> FieldValue {
+fn money(r: Option<crate::base::money::Range>) -> FieldValue {
     r.map_or(FieldValue::Missing, FieldValue::Money)
 }
 
-fn date(d: Option<crate::date::Date>) -> FieldValue {
+fn date(d: Option<crate::base::date::Date>) -> FieldValue {
     d.map_or(FieldValue::Missing, |d| text(&d.to_string()))
 }
 

@@ -9,8 +9,8 @@ use super::{
     Change, FieldValue, Figure, PlanDiff, ScenarioDiff, ScenarioFigures, Side, break_even_delta,
     delta, range_delta,
 };
-use crate::figures::{self, Ends, cents};
-use crate::money::Range;
+use crate::base::money::Range;
+use crate::text::figures::{self, Ends, cents};
 use serde::Serialize;
 
 fn pct(p: Option<f64>) -> Option<f64> {

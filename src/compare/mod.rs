@@ -49,13 +49,13 @@ pub use rises::{Rise, rises};
 pub use inputs::{Change, EntityKind, FieldValue, InputChange, RenameHint};
 pub use render::{CompareFormat, render};
 
+use crate::base::money::{Estimate, Range, whole_cents};
 use crate::engine::{
     BreakEven, BreakEvenRange, Factor, Results, ScenarioResult, Verdict, evaluate,
 };
-use crate::figures;
-use crate::money::{Estimate, Range, whole_cents};
 use crate::plan::{Deployment, Plan};
-use crate::saved_results::SavedCheck;
+use crate::store::saved_results::SavedCheck;
+use crate::text::figures;
 use std::collections::HashMap;
 
 /// Everything that differs between two plans, ready to draw.

@@ -3,10 +3,10 @@
 //! that flipped, then scenario figures that moved, then input changes.
 
 use super::{Change, Figure, PlanDiff, ScenarioDiff, break_even_delta, delta, range_delta};
-use crate::format as fmt;
-use crate::money::Range;
-use crate::report::{Markup, TextTable};
-use crate::safe_text::shown;
+use crate::base::money::Range;
+use crate::base::safe_text::shown;
+use crate::output::report::{Markup, TextTable};
+use crate::text::format as fmt;
 
 /// The shapes `inferplan compare` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -2,7 +2,7 @@
 //! (as Infracost users gate pull requests on cost).
 
 use super::PlanDiff;
-use crate::format as fmt;
+use crate::text::format as fmt;
 
 /// One cost of one scenario that rose past the threshold.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +31,7 @@ impl Rise {
         };
         format!(
             "{}: {} ({}) {} → {} ({pct})",
-            crate::safe_text::shown(&self.scenario),
+            crate::base::safe_text::shown(&self.scenario),
             self.what,
             self.end,
             fmt::money(self.old),
@@ -45,7 +45,7 @@ impl Rise {
 /// percent, scenario by scenario in the new plan's order. Costs compare to
 /// the cent, as shown.
 pub fn rises(diff: &PlanDiff, pct: f64) -> Vec<Rise> {
-    let cents = crate::money::whole_cents;
+    let cents = crate::base::money::whole_cents;
     let mut out = Vec::new();
     for s in &diff.scenarios {
         let pairs = [

@@ -2,7 +2,7 @@
 //! for self-hosting, and the exact volume where the steps fall under the line
 //! for good.
 
-use crate::money::Range;
+use crate::base::money::Range;
 use crate::plan::MAX_TOKENS_PER_DAY;
 
 /// Relative slack for comparisons that must treat float noise as equality,

@@ -8,7 +8,7 @@
 //! (where K replicas cover the off-peak rate, and the peak rate), so the
 //! cheapest K is 0, 1, or a whole number next to a kink.
 
-use crate::money::Range;
+use crate::base::money::Range;
 
 /// The hybrid at its best K, at each end of the self-host range.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -12,7 +12,7 @@ pub use overheads::{OverheadSplit, Per, split as overhead_split};
 
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 
-use crate::money::{Estimate, Range, whole_cents};
+use crate::base::money::{Estimate, Range, whole_cents};
 use crate::plan::{Deployment, GpuTier, HOURS_PER_MONTH, Model, Plan, Scenario};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -204,12 +204,12 @@ pub struct Results {
     /// The day dated figures are judged stale on: set by the program's edge
     /// (the planner, a report), which reads the clock; `None` (the engine's
     /// own) marks nothing stale.
-    pub today: Option<crate::date::Date>,
+    pub today: Option<crate::base::date::Date>,
 }
 
 impl Results {
     /// True when a figure dated `as_of` is older than the plan's age limit.
-    pub fn is_stale(&self, plan: &Plan, as_of: Option<crate::date::Date>) -> bool {
+    pub fn is_stale(&self, plan: &Plan, as_of: Option<crate::base::date::Date>) -> bool {
         self.today.is_some_and(|today| {
             crate::plan::Freshness {
                 today,

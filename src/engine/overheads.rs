@@ -1,7 +1,7 @@
 //! Which overheads a scenario pays, and how: once a month, per replica
 //! (per GPU of it, for electricity), per region, or on the API path.
 
-use crate::money::{Estimate, Range};
+use crate::base::money::{Estimate, Range};
 use crate::plan::{AppliesTo, Deployment, GpuTier, Overhead, Plan, ScalesWith};
 
 /// A scenario's overheads by what they scale with, the estimate picked and

@@ -3,7 +3,7 @@
 
 use super::number::{Lenient, per_million};
 use super::{Offer, Read, reasons};
-use crate::date::Date;
+use crate::base::date::Date;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;

@@ -6,9 +6,9 @@
 
 use super::summary::{Summary, plural};
 use super::{Input, Options, Outcome};
-use crate::format as fmt;
-use crate::money::{Range, round_to_cent};
+use crate::base::money::{Range, round_to_cent};
 use crate::plan::{GpuTier, Plan, Source};
+use crate::text::format as fmt;
 
 /// Hours in the month GPU prices are billed for: 8,760 a year / 12.
 pub const HOURS_PER_MONTH: f64 = 730.0;

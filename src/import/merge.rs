@@ -5,9 +5,9 @@
 use super::names;
 use super::summary::Summary;
 use super::{MAX_SANE_PRICE, Offer, Options, Outcome, Pick, Read, reasons};
-use crate::format as fmt;
-use crate::money::Range;
+use crate::base::money::Range;
 use crate::plan::{Model, Offers, Plan, Source};
+use crate::text::format as fmt;
 use std::collections::HashMap;
 
 /// The offers of one model, by its key.

@@ -18,7 +18,7 @@ pub use names::{key, size};
 pub use number::per_million;
 pub use summary::Summary;
 
-use crate::date::Date;
+use crate::base::date::Date;
 use crate::plan::Plan;
 use std::collections::BTreeMap;
 
@@ -307,7 +307,7 @@ pub fn import(
             format!(
                 "{} {} {}",
                 f.name(),
-                crate::format::file_name(std::path::Path::new(&i.name)),
+                crate::text::format::file_name(std::path::Path::new(&i.name)),
                 options.as_of
             )
         })
@@ -368,7 +368,7 @@ fn import_catalogs(
     if rate != 1.0 {
         outcome.summary.method.push(format!(
             "USD prices converted at {} {} per USD",
-            crate::format::trim_decimals(rate, 6),
+            crate::text::format::trim_decimals(rate, 6),
             plan.settings.currency
         ));
     }

@@ -63,7 +63,7 @@ impl Summary {
     pub fn text(&self) -> String {
         let mut s = String::new();
         for line in self.lines() {
-            let _ = writeln!(s, "{}", crate::safe_text::shown(&line));
+            let _ = writeln!(s, "{}", crate::base::safe_text::shown(&line));
         }
         s
     }

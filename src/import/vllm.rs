@@ -6,9 +6,9 @@
 
 use super::summary::Summary;
 use super::{Input, Options, Outcome, names};
-use crate::date::Date;
-use crate::format as fmt;
+use crate::base::date::Date;
 use crate::plan::{Measured, Plan, Source};
+use crate::text::format as fmt;
 use serde::Deserialize;
 
 /// One benchmark run, the fields inferplan keeps.
@@ -75,7 +75,7 @@ pub(super) fn import(inputs: &[Input], plan: &Plan, o: &Options) -> Result<Outco
             .map(|i| {
                 format!(
                     "vllm-bench {}",
-                    crate::format::file_name(std::path::Path::new(&i.name))
+                    crate::text::format::file_name(std::path::Path::new(&i.name))
                 )
             })
             .collect(),
@@ -138,7 +138,9 @@ fn measure(tier: &mut crate::plan::GpuTier, best: &Found, o: &Options, summary: 
         input_tokens: per_request(r.total_input_tokens),
         output_tokens: per_request(r.total_output_tokens),
     };
-    let source = Source::Measured(crate::format::file_name(std::path::Path::new(best.file)));
+    let source = Source::Measured(crate::text::format::file_name(std::path::Path::new(
+        best.file,
+    )));
     let as_of = r.date.as_deref().and_then(run_date).or(Some(o.as_of));
     if tier.tokens_per_day == tokens_per_day
         && tier.capacity_is == source

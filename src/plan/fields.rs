@@ -3,8 +3,8 @@
 //! `target_utilization = "60%"`), and a value of the wrong kind is refused
 //! in words ("tokens per day like 50M…"), never as "expected u64".
 
-use crate::money::Range;
-use crate::parse;
+use crate::base::money::Range;
+use crate::plan::parse;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
 

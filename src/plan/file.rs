@@ -11,8 +11,8 @@ use super::{
     AppliesTo, Billing, Deployment, Drivers, GpuTier, Measured, Model, Offers, Overhead, Plan,
     Rate, SCHEMA, ScalesWith, Scenario, Settings, Source, Table, TierPricing,
 };
-use crate::date::Date;
-use crate::money::Estimate;
+use crate::base::date::Date;
+use crate::base::money::Estimate;
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ use toml::Spanned;
 /// Reads and checks a plan file.
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
     let name = path.display().to_string();
-    let text = crate::textfile::read(path)
+    let text = crate::base::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
     from_toml(&text, &name)
 }
@@ -32,7 +32,7 @@ pub fn load(path: &Path) -> Result<Plan, PlanError> {
 /// later save can tell whether someone else changed the file meanwhile.
 pub fn load_fingerprinted(path: &Path) -> Result<(Plan, u64), PlanError> {
     let name = path.display().to_string();
-    let text = crate::textfile::read(path)
+    let text = crate::base::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
     Ok((from_toml(&text, &name)?, fingerprint(&text)))
 }
@@ -49,7 +49,9 @@ pub fn fingerprint(text: &str) -> u64 {
 /// The fingerprint of a plan file as it is now; `None` when it cannot be
 /// read (gone, unreadable).
 pub fn fingerprint_of_file(path: &Path) -> Option<u64> {
-    crate::textfile::read(path).ok().map(|t| fingerprint(&t))
+    crate::base::textfile::read(path)
+        .ok()
+        .map(|t| fingerprint(&t))
 }
 
 /// Parses and checks plan text; `file` names it in errors.
@@ -61,7 +63,7 @@ pub fn from_toml(text: &str, file: &str) -> Result<Plan, PlanError> {
 /// `validate::warnings`), each located in the file as errors are.
 pub fn load_with_warnings(path: &Path) -> Result<(Plan, Vec<PlanError>), PlanError> {
     let name = path.display().to_string();
-    let text = crate::textfile::read(path)
+    let text = crate::base::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
     let (plan, spans) = parse(&text, &name)?;
     let warnings = super::validate::warnings(&plan)
@@ -179,7 +181,7 @@ pub struct Saved {
 /// Writes a plan atomically (see `write::write_atomic`). Over an existing
 /// plan file its comments and layout are kept (see `preserve`).
 pub fn save(plan: &Plan, path: &Path) -> Result<Saved, PlanError> {
-    let text = crate::textfile::read(path)
+    let text = crate::base::textfile::read(path)
         .ok()
         .and_then(|original| super::preserve::merged_toml(plan, &original))
         .unwrap_or_else(|| to_toml(plan));
@@ -665,7 +667,7 @@ impl RawOverhead {
         let name = s.take("name", self.name);
         let mut opt = |key: &'static str,
                        v: Option<Spanned<Money>>|
-         -> Option<crate::money::Range> { v.map(|v| s.take(key, v)) };
+         -> Option<crate::base::money::Range> { v.map(|v| s.take(key, v)) };
         let monthly = opt("monthly", self.monthly);
         let hours_per_week = opt("hours_per_week", self.hours_per_week);
         let hourly_rate = opt("hourly_rate", self.hourly_rate);

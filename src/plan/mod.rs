@@ -6,6 +6,7 @@
 mod error;
 mod fields;
 mod file;
+pub mod parse;
 mod parts;
 mod preserve;
 mod source;
@@ -28,8 +29,8 @@ pub use validate::{
 };
 pub use write::{Written, write_atomic};
 
-use crate::date::Date;
-use crate::money::{Estimate, Range};
+use crate::base::date::Date;
+use crate::base::money::{Estimate, Range};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -108,10 +108,10 @@ fn numbers(v: &Value) -> Option<Vec<f64>> {
             .map(|i| numbers(i).filter(|n| n.len() == 1).map(|n| n[0]))
             .collect(),
         // Text the cells take: an amount, volume or range, or a share.
-        Value::String(s) => match crate::parse::money(s.value()) {
+        Value::String(s) => match crate::plan::parse::money(s.value()) {
             Ok(r) if r.is_point() => one(r.low),
             Ok(r) => Some(vec![r.low, r.high]),
-            Err(_) => crate::parse::fraction(s.value()).ok().and_then(one),
+            Err(_) => crate::plan::parse::fraction(s.value()).ok().and_then(one),
         },
         _ => None,
     }

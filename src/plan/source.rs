@@ -5,7 +5,7 @@
 //! author), `guessed: <why>` (chosen by inferplan, e.g. a tier from "70B" in
 //! a model's name), `imported: <catalog> <version>` and `measured: <file>`.
 
-use crate::date::Date;
+use crate::base::date::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 

@@ -3,7 +3,7 @@
 //! would break one).
 
 use super::{GpuTier, Model, Overhead, Plan, Scenario, Settings, Table};
-use crate::money::Range;
+use crate::base::money::Range;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -618,7 +618,7 @@ fn check_overhead<'a>(
 /// An overhead says what it costs one way, completely: a figure, or one set
 /// of drivers with both its parts.
 fn check_one_cost(
-    monthly: Option<crate::money::Range>,
+    monthly: Option<crate::base::money::Range>,
     drivers: &super::Drivers,
     out: &mut Checker,
 ) {

@@ -1,8 +1,8 @@
 //! Shared by the tests: running the real binary, and typing keys into the app.
 #![allow(dead_code)] // each test file uses its own part
 
-use inferplan::app::{App, update};
-use inferplan::tui::actions_for;
+use inferplan::tui::app::{App, update};
+use inferplan::tui::terminal::actions_for;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,0 +1,713 @@
+//! Why a scenario's figures came out as they did, in sentences with the
+//! plan's own numbers: the replica arithmetic, each side's cost per million
+//! tokens, the verdict and its margin, what the break-even means, and every
+//! input the scenario uses (inherited ones marked). The planner's explain
+//! panel and `inferplan report --scenario` print the same lines.
+
+use crate::base::money::Range;
+use crate::engine::{
+    BreakEven, Comparison, MissingPrice, Results, ScenarioResult, Verdict, api_per_mtok,
+};
+use crate::plan::{Deployment, GpuTier, Plan, Scenario};
+use crate::text::format as fmt;
+
+/// A line of an explanation, with its part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// What the line is about: `Replicas`, `Cost per 1M tokens`, …
+    pub part: &'static str,
+    /// The sentence.
+    pub text: String,
+}
+
+/// The explanation of scenario `row`; `results` must be the plan's.
+pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
+    let (Some(s), Some(r)) = (plan.scenarios.get(row), results.scenarios.get(row)) else {
+        return Vec::new();
+    };
+    let tier = plan.tier(&r.tier);
+    let head = r.headline(plan.settings.include_overheads);
+    let mut lines = Vec::new();
+    let mut add = |part, text: String| lines.push(Line { part, text });
+    add("Replicas", replicas(s, r, tier));
+    if let Some(text) = availability(s, r) {
+        add("Replicas", text);
+    }
+    for text in unit_costs(plan, s, r, tier) {
+        add("Cost per 1M tokens", text);
+    }
+    match head {
+        Ok(head) => {
+            add("Verdict", verdict(plan, r, head));
+            for text in break_even(s, head) {
+                add("Break-even", text);
+            }
+        }
+        Err(missing) => add("Verdict", unpriced(missing)),
+    }
+    for text in inputs(plan, s, r, tier) {
+        add("Inputs", text);
+    }
+    for text in overhead_lines(plan, s, r, tier) {
+        add("Overheads", text);
+    }
+    for text in hybrid_lines(s, r, tier) {
+        add("Hybrid", text);
+    }
+    for text in crate::analysis::provenance::caveats(plan, results, row) {
+        add("Rests on", text);
+    }
+    lines
+}
+
+/// `2 regions × (ceil(200M × 3 / (300M × 60%)) = 4 + 1 spare) = 10 replicas`.
+fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String {
+    let capacity = tier.map_or(0, |t| t.tokens_per_day);
+    let (spares, regions) = s.redundancy();
+    let steps = r.gpu_only.curve.replicas_at(s.tokens_per_day as f64) / u64::from(regions);
+    let steps = steps.saturating_sub(u64::from(spares));
+    let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} × (ceil({} × {} / ({} × {})) = {steps} + {}) = {}",
+        plural(regions.into(), "region"),
+        fmt::tokens(s.tokens_per_day as f64),
+        fmt::hundredths(s.peak_to_average),
+        fmt::tokens(capacity as f64),
+        fmt::percent(s.target_utilization),
+        plural(spares.into(), "spare"),
+        plural(r.replicas, "replica"),
+    )
+}
+
+/// The availability target and what its redundancy costs, when set.
+fn availability(s: &Scenario, r: &ScenarioResult) -> Option<String> {
+    let target = s.availability?;
+    let (spares, regions) = s.redundancy();
+    Some(format!(
+        "availability {}: {} spare{} a region in {} region{} (N+1 from 99.9 %, a second region above it); the redundancy costs {}/mo over one set of replicas in one region",
+        fmt::percent(target),
+        spares,
+        if spares == 1 { "" } else { "s" },
+        regions,
+        if regions == 1 { "" } else { "s" },
+        fmt::money_range(r.redundancy)
+    ))
+}
+
+/// `API 0.31 $/M: 25% output at 0.60, the rest input at 0.20; 40% of input
+/// cached at 0.05; 20% of tokens batched at 50% off; 10% off (the plan's
+/// discount)`: each term only when it is set.
+fn api_line(plan: &Plan, s: &Scenario, m: &crate::plan::Model, api: f64, share: f64) -> String {
+    let mut line = format!(
+        "API {} $/M: {} output at {}, the rest input at {}",
+        fmt::price(api),
+        fmt::percent(share),
+        fmt::price(m.output_per_mtok),
+        fmt::price(m.input_per_mtok)
+    );
+    if s.cached_input_share > 0.0 {
+        line.push_str(&format!(
+            "; {} of input cached at {}",
+            fmt::percent(s.cached_input_share),
+            fmt::price(m.cached_input_per_mtok.unwrap_or(m.input_per_mtok))
+        ));
+    }
+    if s.batch_share > 0.0 && m.batch_discount > 0.0 {
+        line.push_str(&format!(
+            "; {} of tokens batched at {} off",
+            fmt::percent(s.batch_share),
+            fmt::percent(m.batch_discount)
+        ));
+    }
+    let discount = plan.api_discount_of(m);
+    let whose = if m.api_discount.is_some() {
+        "the model's"
+    } else {
+        "the plan's"
+    };
+    if discount > 0.0 {
+        line.push_str(&format!(
+            "; {} off ({whose} discount)",
+            fmt::percent(discount)
+        ));
+    } else if discount < 0.0 {
+        line.push_str(&format!(
+            "; {} on top ({whose} markup)",
+            fmt::percent(-discount)
+        ));
+    }
+    line
+}
+
+/// Each side's price per million tokens: the API's blended price, self-hosting
+/// at today's volume, and one replica at full use, the floor it approaches.
+fn unit_costs(
+    plan: &Plan,
+    s: &Scenario,
+    r: &ScenarioResult,
+    tier: Option<&GpuTier>,
+) -> Vec<String> {
+    let days = plan.settings.days_per_month;
+    let share = plan.output_share_of(s);
+    let model = r.model.and_then(|i| plan.models.get(i));
+    let api = model.map_or(0.0, |m| api_per_mtok(plan, s, m));
+    let mut out = vec![match model {
+        Some(m) => api_line(plan, s, m, api, share),
+        None => "API: no model".to_string(),
+    }];
+    if plan.settings.contingency != 0.0 {
+        out.push(format!(
+            "self-host costs (GPUs and overheads) include the plan's {} contingency",
+            fmt::percent(plan.settings.contingency)
+        ));
+    }
+    let per_m = |monthly: Range, tokens: f64| {
+        let millions = tokens * days / 1e6;
+        (millions > 0.0).then(|| fmt::money_range(monthly * (1.0 / millions)))
+    };
+    let volume = s.tokens_per_day as f64;
+    if r.missing.is_some() {
+        return out;
+    }
+    if let (Some(gpu), Some(full)) = (
+        per_m(r.gpu_only.self_host, volume),
+        per_m(r.with_overheads.self_host, volume),
+    ) {
+        out.push(format!(
+            "self-hosting at {}/day: {gpu} $/M for the GPUs, {full} $/M with overheads",
+            fmt::tokens(volume)
+        ));
+    }
+    if let Some(tier) = tier {
+        let capacity = tier.tokens_per_day as f64;
+        let replica = r.gpu_only.curve.per_replica;
+        if let Some(floor) = per_m(replica, capacity) {
+            out.push(format!(
+                "one replica at full use ({}/day): {floor} $/M, the least a token can cost self-hosted{}",
+                fmt::tokens(capacity),
+                match api < replica.low / (capacity * days / 1e6) {
+                    true => " — above the API's price, so self-hosting never breaks even",
+                    false => "",
+                }
+            ));
+        }
+    }
+    out
+}
+
+/// Why there is no verdict: the cost the tier lacks, and how to give it.
+/// The chart's panel says the same in its place.
+pub fn unpriced(missing: &MissingPrice) -> String {
+    if missing.tier.is_empty() {
+        return format!(
+            "{}: {missing}, so self-hosting has no cost to compare and no break-even; pick the model's tier (Models tab, `tier` in the file) or give the scenario one",
+            Verdict::NoPrice.label(),
+        );
+    }
+    let key = match missing.deployment {
+        Deployment::Cloud => "cloud_monthly",
+        Deployment::OnPrem => "on_prem_monthly",
+    };
+    format!(
+        "{}: {missing}, so self-hosting has no cost to compare and no break-even; give tier {} its {} cost (GPU tiers tab, `{key}` in the file), or run the scenario in the other deployment",
+        Verdict::NoPrice.label(),
+        missing.tier,
+        missing.deployment,
+    )
+}
+
+/// The verdict in one sentence, with its margin.
+fn verdict(plan: &Plan, r: &ScenarioResult, head: &Comparison) -> String {
+    let basis = fmt::basis(plan.settings.include_overheads);
+    let (api, own) = (r.api, head.self_host);
+    let margin = |x: Range, y: Range| fmt::money_range(Range::new(y.low - x.high, y.high - x.low));
+    match head.verdict {
+        Verdict::ApiCheaper => format!(
+            "{}: the API's {}/mo is below self-hosting's {}/mo ({basis}) by {} a month; self-hosting costs {} the API",
+            head.verdict.label(),
+            fmt::money_range(api),
+            fmt::money_range(own),
+            margin(api, own),
+            fmt::factor(head.factor)
+        ),
+        Verdict::SelfHostCheaper => format!(
+            "{}: self-hosting's {}/mo ({basis}) is below the API's {}/mo by {} a month ({} the API)",
+            head.verdict.label(),
+            fmt::money_range(own),
+            fmt::money_range(api),
+            margin(own, api),
+            fmt::factor(head.factor)
+        ),
+        // `explain` words a missing price before it comes here.
+        Verdict::NoPrice => Verdict::NoPrice.label().to_string(),
+        Verdict::Depends => format!(
+            "{}: self-hosting's {}/mo ({basis}) overlaps the API's {}/mo: the low end is {} the API, the high end {}; which end holds decides",
+            head.verdict.label(),
+            fmt::money_range(own),
+            fmt::money_range(api),
+            cheaper_or_dearer(own.low, api.high),
+            cheaper_or_dearer(own.high, api.low),
+        ),
+    }
+}
+
+fn cheaper_or_dearer(own: f64, api: f64) -> String {
+    if own <= api {
+        format!("{} cheaper than", fmt::money(api - own))
+    } else {
+        format!("{} dearer than", fmt::money(own - api))
+    }
+}
+
+/// What the break-even means here, and where self-hosting first wins.
+fn break_even(s: &Scenario, head: &Comparison) -> Vec<String> {
+    let volume = s.tokens_per_day as f64;
+    let mut out = Vec::new();
+    let curve = head.curve;
+    let step = curve.step_capacity;
+    for (end, be, first, months, per_replica) in [
+        (
+            "low",
+            head.break_even.low,
+            head.first_cheaper.low,
+            head.months.0,
+            curve.per_replica.low,
+        ),
+        (
+            "high",
+            head.break_even.high,
+            head.first_cheaper.high,
+            head.months.1,
+            curve.per_replica.high,
+        ),
+    ] {
+        let cost = match end {
+            "low" => "cheap",
+            _ => "dear",
+        };
+        // Each replica added serves `step` tokens a day for its cost.
+        let never = if curve.api_per_token_day * step <= f64::from(curve.regions) * per_replica {
+            let more = match curve.regions {
+                1 => "another replica, which costs".to_string(),
+                n => format!("{n} more replicas (one a region), which cost"),
+            };
+            format!(
+                "never — every {}/day more (a replica at the planned utilization and peak) needs {more} more than the API charges for it",
+                fmt::tokens(step)
+            )
+        } else {
+            "never — only beyond 1e15 tokens/day, more than any plan holds".to_string()
+        };
+        out.push(match (be, first) {
+            (BreakEven::Never, _) => format!("with the {cost} self-host figures: {never}"),
+            (BreakEven::At(b), BreakEven::At(f)) if f < b => format!(
+                "with the {cost} self-host figures: first no dearer at {}/day, but that window closes at the next replica; no dearer for good from {}/day (the verdict and months use this one){}",
+                fmt::break_even(BreakEven::At(f)),
+                fmt::break_even(BreakEven::At(b)),
+                today(volume, b, months)
+            ),
+            (BreakEven::At(b), _) => format!(
+                "with the {cost} self-host figures: no dearer from {}/day on{}",
+                fmt::break_even(BreakEven::At(b)),
+                today(volume, b, months)
+            ),
+        });
+    }
+    out
+}
+
+/// Where today's volume stands against a break-even.
+fn today(volume: f64, break_even: f64, months: crate::engine::MonthsToBreakEven) -> String {
+    use crate::engine::MonthsToBreakEven::{In, Never, Now};
+    match months {
+        Now => format!(" — today's {}/day is past it", fmt::tokens(volume)),
+        In(n) => format!(
+            " — {n} months of growth away from today's {}/day",
+            fmt::tokens(volume)
+        ),
+        Never if volume > 0.0 => format!(
+            " — {}× today's {}/day, which does not grow",
+            fmt::hundredths(break_even / volume),
+            fmt::tokens(volume)
+        ),
+        Never => String::new(),
+    }
+}
+
+/// How a tier's replica cost follows from its parts, when the plan gives
+/// them instead of a monthly figure; and when a purchase pays back.
+fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
+    let p = &t.pricing;
+    let mut out = Vec::new();
+    if let Some(tps) = t.tokens_per_second {
+        out.push(format!(
+            "capacity {} tokens/s × 86,400 = {}/day",
+            fmt::hundredths(tps),
+            fmt::tokens(t.tokens_per_day as f64)
+        ));
+    }
+    if p.billing == crate::plan::Billing::ActiveHours {
+        out.push(format!(
+            "billed and serving {} hours a day: {} of 730 hours a month, {}/day of capacity",
+            fmt::hundredths(t.serving_hours()),
+            fmt::hundredths(t.billed_hours()),
+            fmt::tokens(crate::engine::serving_capacity(t))
+        ));
+    }
+    match deployment {
+        Deployment::Cloud if t.cloud_monthly.is_none() => {
+            if let Some(monthly) = t.hourly_monthly() {
+                let (rate, hourly, extra) = match p.rate {
+                    crate::plan::Rate::Spot => ("spot", p.spot_gpu_hour, p.spot_allowance),
+                    crate::plan::Rate::OnDemand => ("on-demand", p.cloud_gpu_hour, 0.0),
+                };
+                let spare = match extra > 0.0 {
+                    true => format!(
+                        " × {} ({} extra replicas held for interruptions)",
+                        fmt::hundredths(1.0 + extra),
+                        fmt::percent(extra)
+                    ),
+                    false => String::new(),
+                };
+                out.push(format!(
+                    "a replica: {} GPUs × {} $/GPU-h ({rate}) × {} h{spare} = {}/mo",
+                    t.gpu_count(),
+                    fmt::money_range(hourly.unwrap_or_default()),
+                    fmt::hundredths(t.billed_hours()),
+                    fmt::money_range(monthly)
+                ));
+            }
+        }
+        Deployment::OnPrem if t.on_prem_monthly.is_none() => {
+            if let (Some(purchase), Some(monthly)) = (p.purchase, t.owned_monthly()) {
+                out.push(format!(
+                    "a replica: ({} bought − {} residual) / {} months + upkeep {}/yr + capital {}/yr = {}/mo",
+                    fmt::money_range(purchase),
+                    fmt::money_range(p.residual.unwrap_or_default()),
+                    p.amortization_months.unwrap_or(crate::plan::AMORTIZATION_MONTHS),
+                    fmt::percent(p.upkeep_per_year),
+                    fmt::percent(p.cost_of_capital),
+                    fmt::money_range(monthly)
+                ));
+            }
+        }
+        _ => {}
+    }
+    use crate::engine::MonthsToBreakEven::Never;
+    match crate::engine::payback_vs_renting(t) {
+        Some((Never, Never)) => out.push(
+            "buying never pays back against renting the same tier: renting costs no more than owning's upkeep".into(),
+        ),
+        Some(months) => out.push(format!(
+            "buying pays back against renting the same tier in {}",
+            fmt::months_range(months)
+        )),
+        None => {}
+    }
+    out
+}
+
+/// The hybrid's arithmetic: the traffic's shape, the best split at each
+/// end, and which of the three costs least.
+fn hybrid_lines(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec<String> {
+    let (Some(h), Some(hours)) = (r.hybrid.as_ref(), s.peak_hours) else {
+        return Vec::new();
+    };
+    let v = s.tokens_per_day as f64;
+    let peak = s.peak_to_average * v / 24.0;
+    let rest = if hours < 24.0 {
+        (v - peak * hours).max(0.0) / (24.0 - hours)
+    } else {
+        0.0
+    };
+    let per_hour = tier.map_or(0.0, crate::engine::serving_capacity) * s.target_utilization / 24.0;
+    let mut out = vec![format!(
+        "{}/day at {}× the average for {} h: {}/h at the peak, {}/h the other {} h; a replica serves {}/h at {} utilization",
+        fmt::tokens(v),
+        fmt::hundredths(s.peak_to_average),
+        fmt::hundredths(hours),
+        fmt::tokens(peak),
+        fmt::tokens(rest),
+        fmt::hundredths(24.0 - hours),
+        fmt::tokens(per_hour),
+        fmt::percent(s.target_utilization)
+    )];
+    let ends = [
+        (
+            "cheap",
+            h.replicas.0,
+            h.overflow_tokens_per_day.0,
+            h.self_host.low,
+            h.api.low,
+        ),
+        (
+            "dear",
+            h.replicas.1,
+            h.overflow_tokens_per_day.1,
+            h.self_host.high,
+            h.api.high,
+        ),
+    ];
+    for (end, k, overflow, own, api) in ends {
+        out.push(format!(
+            "with the {end} figures: {k} replica{} and {}/day to the API: {} + {} = {}/mo",
+            if k == 1 { "" } else { "s" },
+            fmt::tokens(overflow),
+            fmt::money(own),
+            fmt::money(api),
+            fmt::money(own + api)
+        ));
+    }
+    if let Some(c) = r.cheapest {
+        out.push(format!(
+            "cheapest of API, self-hosting and the hybrid: {}",
+            c.label()
+        ));
+    }
+    out
+}
+
+/// The overheads that are more than one monthly figure: from drivers, per
+/// replica or region, or on the API path, each with its arithmetic (plain
+/// monthly figures are in the inputs' sum).
+fn overhead_lines(
+    plan: &Plan,
+    s: &Scenario,
+    r: &ScenarioResult,
+    tier: Option<&GpuTier>,
+) -> Vec<String> {
+    use crate::plan::{AppliesTo, ScalesWith};
+    let horizon = plan.settings.horizon_months;
+    let gpus = tier.map_or(1, GpuTier::gpu_count);
+    let mut out = Vec::new();
+    for o in &plan.overheads {
+        let plain = o.monthly.is_some()
+            && o.scaling() == ScalesWith::Fixed
+            && o.applies_to != AppliesTo::Api;
+        let applies = o.applies_to == AppliesTo::Api || o.applies_to.includes(r.deployment);
+        let Some(amount) = o.amount(horizon).filter(|_| applies && !plain) else {
+            continue;
+        };
+        let mut line = format!("{} ({}): ", o.name, o.applies_to.as_str());
+        let drivers = fmt::drivers(&o.drivers);
+        if o.drivers.one_off.is_some() {
+            line.push_str(&format!("{drivers} over {horizon} months"));
+        } else if !drivers.is_empty() {
+            line.push_str(&drivers);
+            line.push_str(match (o.drivers.hours_per_week.is_some(), o.per_gpu()) {
+                (true, _) => " × 4.33 weeks",
+                (_, true) => " × 730 h / 1000",
+                _ => "",
+            });
+        }
+        if drivers.is_empty() {
+            line.push_str(&format!("{}/mo", fmt::money_range(amount)));
+        } else {
+            line.push_str(&format!(" = {}/mo", fmt::money_range(amount)));
+        }
+        let replicas = r.replicas as f64;
+        let total = match (o.applies_to, o.scaling(), o.per_gpu()) {
+            (AppliesTo::Api, ..) => {
+                line.push_str(", on the API's side");
+                amount
+            }
+            (_, ScalesWith::Replica, true) => {
+                let plural = if r.replicas == 1 { "" } else { "s" };
+                line.push_str(&format!(
+                    " a GPU × {gpus} GPUs × {} replica{plural}",
+                    r.replicas
+                ));
+                amount * (f64::from(gpus) * replicas)
+            }
+            (_, ScalesWith::Replica, false) => {
+                line.push_str(&format!(" a replica × {}", r.replicas));
+                amount * replicas
+            }
+            (_, ScalesWith::Region, _) => {
+                let regions = s.redundancy().1;
+                line.push_str(&format!(" a region × {regions}"));
+                amount * f64::from(regions)
+            }
+            (_, ScalesWith::Fixed, _) => amount,
+        };
+        if total != amount {
+            line.push_str(&format!(" = {}/mo", fmt::money_range(total)));
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Every input the scenario uses, inherited ones marked.
+fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec<String> {
+    let mark = |inherited: bool, from: &str| match inherited {
+        true => format!(" ({from})"),
+        false => String::new(),
+    };
+    let mut out = vec![
+        format!(
+            "{}/day of {}, on tier {}{} in {}{}",
+            fmt::tokens(s.tokens_per_day as f64),
+            s.model,
+            r.tier,
+            mark(s.tier.is_none(), "the model's"),
+            r.deployment,
+            mark(s.deployment.is_none(), "the plan's")
+        ),
+        format!(
+            "output share {}{}, peak/average {}, utilization {}, {} spare{} per region, {} region{}, growth {} a month",
+            fmt::percent(plan.output_share_of(s)),
+            mark(s.output_share.is_none(), "the plan's"),
+            fmt::hundredths(s.peak_to_average),
+            fmt::percent(s.target_utilization),
+            s.spare_replicas,
+            if s.spare_replicas == 1 { "" } else { "s" },
+            s.regions,
+            if s.regions == 1 { "" } else { "s" },
+            fmt::percent(s.monthly_growth)
+        ),
+    ];
+    if let Some(t) = tier {
+        out.push(format!(
+            "tier {}: {}, {} a replica ({}), {}/day capacity ({}){}",
+            t.id,
+            t.gpus,
+            match r.missing {
+                Some(_) => "no cost given".to_string(),
+                None => format!("{}/mo", fmt::money_range(r.gpu_only.curve.per_replica)),
+            },
+            r.deployment,
+            fmt::tokens(t.tokens_per_day as f64),
+            t.capacity_is,
+            t.p99_limit_ms.map_or(String::new(), |ms| format!(
+                " at p99 ≤ {} ms",
+                fmt::trim_decimals(ms, 1)
+            ))
+        ));
+        out.extend(tier_parts(t, r.deployment));
+        let bought =
+            crate::engine::payback_vs_api(t, r).filter(|_| r.deployment == Deployment::OnPrem);
+        if let Some(months) = bought {
+            let replicas = format!(
+                "{} replica{}",
+                r.replicas,
+                if r.replicas == 1 { "" } else { "s" }
+            );
+            out.push(match months {
+                (crate::engine::MonthsToBreakEven::Never, crate::engine::MonthsToBreakEven::Never) => format!(
+                    "buying its {replicas} never pays back against the API's {}/mo: the API costs no more than their upkeep",
+                    fmt::money_range(r.api)
+                ),
+                _ => format!(
+                    "buying its {replicas} pays back against the API's {}/mo in {}",
+                    fmt::money_range(r.api),
+                    fmt::months_range(months)
+                ),
+            });
+        }
+    }
+    out.push(format!(
+        "{} days a month; overheads for {}: {}/mo, {} in the verdict",
+        fmt::hundredths(plan.settings.days_per_month),
+        r.deployment,
+        fmt::money_range(r.overheads),
+        if plan.settings.include_overheads {
+            "counted"
+        } else {
+            "not counted"
+        }
+    ));
+    out
+}
+
+/// The explanation as screen lines of at most `width` characters, each
+/// with whether it is a heading: each part's name on a line of its own, its
+/// sentences wrapped under it (the planner's panel).
+pub fn screen_lines(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    width: usize,
+) -> Vec<(String, bool)> {
+    let mut out = Vec::with_capacity(32);
+    let mut part = "";
+    for line in explain(plan, results, row) {
+        if line.part != part {
+            part = line.part;
+            out.push((part.to_string(), true));
+        }
+        let text = crate::base::safe_text::shown(&line.text);
+        wrap_into(&mut out, &text, width.saturating_sub(2).max(10));
+    }
+    out
+}
+
+/// Words into indented lines of at most `width` characters, appended to
+/// `out`; a longer word gets a line of its own (and is cut when drawn).
+fn wrap_into(out: &mut Vec<(String, bool)>, text: &str, width: usize) {
+    const INDENT: &str = "  ";
+    let fresh = || {
+        let mut line = String::with_capacity(width + INDENT.len());
+        line.push_str(INDENT);
+        line
+    };
+    let (mut line, mut len) = (fresh(), 0);
+    for word in text.split(' ') {
+        let w = match word.is_ascii() {
+            true => word.len(),
+            false => word.chars().count(),
+        };
+        if len > 0 && len + 1 + w > width {
+            out.push((std::mem::replace(&mut line, fresh()), false));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += w;
+    }
+    if len > 0 {
+        out.push((line, false));
+    }
+}
+
+/// The most lines a panel of `rows` rows scrolls past for `total` lines:
+/// enough to bring the last line into view under the line saying what is
+/// above.
+pub fn max_scroll(total: usize, rows: usize) -> usize {
+    if total <= rows {
+        0
+    } else {
+        total - rows.saturating_sub(1).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_stops_with_the_last_line_in_view() {
+        assert_eq!(max_scroll(10, 12), 0);
+        // 20 lines in 8 rows: 13 scrolled past, a row saying so, 7 shown.
+        assert_eq!(max_scroll(20, 8), 13);
+    }
+
+    fn wrap(text: &str, width: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        wrap_into(&mut out, text, width);
+        out.into_iter().map(|(line, _)| line).collect()
+    }
+
+    #[test]
+    fn words_wrap_at_spaces() {
+        assert_eq!(wrap("one two three", 7), ["  one two", "  three"]);
+        assert_eq!(wrap("a", 7), ["  a"]);
+        assert_eq!(
+            wrap("a verylongword b", 5),
+            ["  a", "  verylongword", "  b"]
+        );
+    }
+}

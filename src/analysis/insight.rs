@@ -1,0 +1,202 @@
+//! What the totals do as the volume moves: a sweep of volumes (the whole
+//! curve in one table) and a growth timeline (month by month, cumulative,
+//! with a one-off migration). Pure, from the engine's own curves, so every
+//! figure is the one the totals use.
+
+use crate::base::money::Range;
+use crate::engine::{Comparison, CostCurve, Results};
+use crate::plan::Plan;
+
+/// Both sides at one volume.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    /// Tokens a day.
+    pub tokens_per_day: f64,
+    /// Replicas (billed steps) at that volume.
+    pub replicas: u64,
+    /// The API's monthly cost (its fixed costs included when counted).
+    pub api: Range,
+    /// Self-hosting's monthly cost on the verdict's basis.
+    pub self_host: Range,
+}
+
+/// The volumes of a sweep: 1, 3, 10, 30 … million tokens a day up to 10B.
+pub const SWEEP: [f64; 9] = [1e6, 3e6, 1e7, 3e7, 1e8, 3e8, 1e9, 3e9, 1e10];
+
+fn point(curve: &CostCurve, tokens_per_day: f64) -> Point {
+    let usage = tokens_per_day * curve.api_per_token_day;
+    Point {
+        tokens_per_day,
+        replicas: curve.replicas_at(tokens_per_day),
+        api: Range::new(usage + curve.api_fixed.low, usage + curve.api_fixed.high),
+        self_host: curve.self_host_at(tokens_per_day),
+    }
+}
+
+/// The decades a cost chart spans, as base-10 exponents `(x, y)`: a decade
+/// either side of today's volume, the break-evens and one replica, and
+/// the costs the curves reach there. The planner's chart and the SVG
+/// charts show the same span.
+pub fn decades(comparison: &Comparison, volume: f64) -> ((f64, f64), (f64, f64)) {
+    let curve = comparison.curve;
+    let anchors = [
+        Some(volume),
+        comparison.break_even.low.volume(),
+        comparison.break_even.high.volume(),
+        Some(curve.step_capacity),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|v| v.is_finite() && *v >= 1.0);
+    let lo = anchors.clone().fold(f64::INFINITY, f64::min).max(1.0);
+    let hi = anchors.fold(1.0, f64::max);
+    let x0 = (lo / 10.0).max(1.0).log10().floor();
+    let x1 = (hi * 10.0).log10().ceil().min(x0 + 9.0).max(x0 + 1.0);
+    // Both curves only rise with volume, so the ends of the x range bound y.
+    let (first, last) = (10f64.powf(x0), 10f64.powf(x1));
+    let log = |cost: f64| cost.max(COST_FLOOR).log10();
+    let y = (
+        log(curve.api_at(first).min(curve.self_host_at(first).low)),
+        log(curve.api_at(last).max(curve.self_host_at(last).high)),
+    );
+    ((x0, x1), (y.0.floor(), y.1.ceil().max(y.0.floor() + 1.0)))
+}
+
+/// The smallest cost a log axis shows (it has no zero): one cent.
+pub const COST_FLOOR: f64 = 0.01;
+
+/// Scenario `row` at every volume of `SWEEP`; empty without a price.
+pub fn sweep(plan: &Plan, results: &Results, row: usize) -> Vec<Point> {
+    let Some(r) = results.scenarios.get(row) else {
+        return Vec::new();
+    };
+    match r.headline(plan.settings.include_overheads) {
+        Ok(head) => SWEEP.iter().map(|&v| point(&head.curve, v)).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// One month of a growth timeline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Month {
+    /// 1 for the first month.
+    pub month: u32,
+    /// Both sides at that month's volume.
+    pub point: Point,
+    /// The API's cost so far.
+    pub api_cumulative: Range,
+    /// Self-hosting's cost so far, the migration included.
+    pub self_host_cumulative: Range,
+}
+
+/// A timeline and what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// Month by month.
+    pub months: Vec<Month>,
+    /// The first month self-hosting costs no more than the API that month,
+    /// at the cheap and the dear end.
+    pub cheaper_from: (Option<u32>, Option<u32>),
+    /// The first month self-hosting's cumulative cost (migration included)
+    /// is no more than the API's, at each end.
+    pub paid_back: (Option<u32>, Option<u32>),
+}
+
+/// Scenario `row` over `months` months of its growth, self-hosting paying
+/// `migration` once at the start; `None` without a price.
+pub fn timeline(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    months: u32,
+    migration: f64,
+) -> Option<Timeline> {
+    let s = plan.scenarios.get(row)?;
+    let r = results.scenarios.get(row)?;
+    let head = r.headline(plan.settings.include_overheads).ok()?;
+    let mut api_sum = Range::default();
+    let mut own_sum = Range::point(migration);
+    let mut out = Timeline {
+        months: Vec::new(),
+        cheaper_from: (None, None),
+        paid_back: (None, None),
+    };
+    for m in 1..=months {
+        let volume = s.tokens_per_day as f64 * (1.0 + s.monthly_growth).powi(m as i32 - 1);
+        let p = point(&head.curve, volume);
+        api_sum = api_sum + p.api;
+        own_sum = own_sum + p.self_host;
+        // The cheap self-host end against the dearest API, and the reverse.
+        let first = |slot: &mut Option<u32>, yes: bool| {
+            if yes && slot.is_none() {
+                *slot = Some(m);
+            }
+        };
+        first(&mut out.cheaper_from.0, p.self_host.low <= p.api.high);
+        first(&mut out.cheaper_from.1, p.self_host.high <= p.api.low);
+        first(&mut out.paid_back.0, own_sum.low <= api_sum.high);
+        first(&mut out.paid_back.1, own_sum.high <= api_sum.low);
+        out.months.push(Month {
+            month: m,
+            point: p,
+            api_cumulative: api_sum,
+            self_host_cumulative: own_sum,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+
+    #[test]
+    fn a_three_month_timeline_worked_by_hand() {
+        // Scenario B of the built-in plan at 100 % growth a month: 50M,
+        // 100M, 200M tokens a day. The API: 375, 750, 1,500 (0.25 $/M × 30
+        // days); one 27-32b replica serves 50M: 1, 2, 4 replicas at
+        // 1,000–2,000 each: 1,000–2,000, 2,000–4,000, 4,000–8,000.
+        let mut plan = crate::plan::default_plan();
+        plan.scenarios[1].monthly_growth = 1.0;
+        let results = evaluate(&plan, plan.settings.estimate);
+        let t = timeline(&plan, &results, 1, 3, 5_000.0).unwrap();
+        let api: Vec<f64> = t.months.iter().map(|m| m.point.api.low).collect();
+        assert_eq!(api, [375.0, 750.0, 1_500.0]);
+        let replicas: Vec<u64> = t.months.iter().map(|m| m.point.replicas).collect();
+        assert_eq!(replicas, [1, 2, 4]);
+        // Cumulative: API 375, 1,125, 2,625; self-hosting 5,000 + 1,000,
+        // + 2,000, + 4,000 = 12,000 at the cheap end.
+        assert_eq!(t.months[2].api_cumulative, Range::point(2_625.0));
+        assert_eq!(t.months[2].self_host_cumulative.low, 12_000.0);
+        // Self-hosting never gets cheaper: a replica a month (1,000) costs
+        // more than the 50M a day it serves at the API (375).
+        assert_eq!((t.cheaper_from, t.paid_back), ((None, None), (None, None)));
+    }
+
+    #[test]
+    fn a_timeline_crosses_over_and_pays_back() {
+        // Scenario "C: enterprise, Qwen3-32B, on-prem": the API 4,200, one
+        // replica 2,000–4,000: cheaper from month 1 at the cheap end. A
+        // migration of 6,000 is won back at 2,200 a month in month 3
+        // (6,000 + 3 × 2,000 = 12,000 ≤ 3 × 4,200 = 12,600).
+        let plan = crate::plan::default_plan();
+        let results = evaluate(&plan, plan.settings.estimate);
+        let t = timeline(&plan, &results, 5, 6, 6_000.0).unwrap();
+        assert_eq!(t.cheaper_from.0, Some(1));
+        assert_eq!(t.paid_back.0, Some(3));
+        assert_eq!(t.months[1].self_host_cumulative.low, 10_000.0);
+    }
+
+    #[test]
+    fn a_sweep_shows_the_whole_curve() {
+        let plan = crate::plan::default_plan();
+        let results = evaluate(&plan, plan.settings.estimate);
+        let s = sweep(&plan, &results, 1);
+        assert_eq!(s.len(), SWEEP.len());
+        // 1B tokens a day on 50M replicas: 20 of them; the API 7,500.
+        let b = s.iter().find(|p| p.tokens_per_day == 1e9).unwrap();
+        assert_eq!((b.replicas, b.api.low), (20, 7_500.0));
+        assert_eq!(b.self_host, Range::new(20_000.0, 40_000.0));
+    }
+}

@@ -1,0 +1,10 @@
+//! Decision insight from the engine's own figures, pure: goal seek, the
+//! tornado, the Monte Carlo run, the sweep and timeline, the explanation of a
+//! scenario and what its verdict rests on.
+
+pub mod explain;
+pub mod insight;
+pub mod provenance;
+pub mod sensitivity;
+pub mod solve;
+pub mod uncertainty;

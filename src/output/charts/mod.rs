@@ -1,0 +1,138 @@
+//! Charts for design docs: a scenario's cost curve, its tornado and its
+//! growth timeline as SVG, drawn with plotters from the same engine figures
+//! the planner and the reports show. Pure: the caller names the date and
+//! writes the file.
+
+mod cost;
+mod timeline;
+mod tornado;
+
+use crate::engine::Results;
+use crate::plan::Plan;
+use plotters::backend::SVGBackend;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Which chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// Monthly cost against tokens a day, both sides, log–log.
+    Cost,
+    /// Which inputs move the cost difference most.
+    Tornado,
+    /// Cumulative cost of each path month by month.
+    Timeline,
+}
+
+impl Kind {
+    /// The next chart, in the order `v` steps through them in the planner.
+    pub fn next(self) -> Self {
+        match self {
+            Kind::Cost => Kind::Tornado,
+            Kind::Tornado => Kind::Timeline,
+            Kind::Timeline => Kind::Cost,
+        }
+    }
+}
+
+/// What the tornado and the timeline are drawn at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// How far the tornado swings each input.
+    pub swing: crate::analysis::sensitivity::Swing,
+    /// The timeline's months.
+    pub months: u32,
+    /// A one-off migration self-hosting pays in month 1.
+    pub migration: f64,
+}
+
+/// Tick labels and annotations, and the axes' descriptions: sizes that
+/// read at a doc's width (plotters draws a size as ÷1.24 pixels).
+const LABEL: (&str, u32) = ("sans-serif", 16);
+const DESC: (&str, u32) = ("sans-serif", 17);
+
+/// Pixels: a 16:9 figure that reads at a doc's width.
+const SIZE: (u32, u32) = (960, 540);
+
+/// The series colours: the API, self-hosting's cheap and dear ends, marks.
+const API: RGBColor = RGBColor(214, 39, 40);
+const LOW: RGBColor = RGBColor(44, 160, 44);
+const HIGH: RGBColor = RGBColor(31, 119, 180);
+const MARK: RGBColor = RGBColor(127, 127, 127);
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type Drawn = Result<(), Box<dyn std::error::Error>>;
+
+/// The chart of scenario `row` as an SVG document: a title naming the
+/// scenario and the chart, a footer naming the plan, `date` and the
+/// currency.
+pub fn svg(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    kind: Kind,
+    options: Options,
+    date: &str,
+) -> Result<String, String> {
+    let scenario = plan.scenarios.get(row).ok_or("no such scenario")?;
+    let result = results.scenarios.get(row).ok_or("no such scenario")?;
+    let head = result
+        .headline(plan.settings.include_overheads)
+        .map_err(|m| format!("{}: {m}; give it a price first", scenario.name))?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
+        let drawn = frame(&root, plan, row, kind, date).and_then(|body| match kind {
+            Kind::Cost => cost::draw(&body, plan, scenario, head),
+            Kind::Tornado => tornado::draw(&body, plan, results, row, options.swing),
+            Kind::Timeline => timeline::draw(&body, plan, results, row, options),
+        });
+        drawn
+            .and_then(|()| Ok(root.present()?))
+            .map_err(|e| format!("drawing the chart: {e}"))?;
+    }
+    Ok(out)
+}
+
+/// The white page, title and footer; returns the area between them.
+fn frame<'a>(
+    root: &Area<'a>,
+    plan: &Plan,
+    row: usize,
+    kind: Kind,
+    date: &str,
+) -> Result<Area<'a>, Box<dyn std::error::Error>> {
+    root.fill(&WHITE)?;
+    let what = match kind {
+        Kind::Cost => "monthly cost by volume",
+        Kind::Tornado => "what moves the difference most",
+        Kind::Timeline => "cumulative cost as it grows",
+    };
+    let title = format!("{} — {what}", plan.scenarios[row].name);
+    let body = root.titled(&title, ("sans-serif", 26))?;
+    let height = body.dim_in_pixel().1;
+    let (body, footer) = body.split_vertically(height.saturating_sub(34));
+    let basis = crate::text::format::basis(plan.settings.include_overheads);
+    let note = format!(
+        "{} · {date} · {} a month, {basis} · inferplan",
+        plan.name, plan.settings.currency
+    );
+    footer.draw(&Text::new(note, (16, 6), LABEL.into_font().color(&MARK)))?;
+    Ok(body)
+}
+
+/// A line's legend swatch.
+fn swatch(colour: RGBColor) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
+    move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2))
+}
+
+/// The lines' legend, top left.
+fn legend<'a, CT: CoordTranslate>(chart: &mut ChartContext<'a, SVGBackend<'a>, CT>) -> Drawn {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.9))
+        .border_style(MARK)
+        .draw()?;
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! What the headless commands write: reports (text, Markdown, CSV, JSON) and
+//! SVG charts.
+
+pub mod charts;
+pub mod report;

@@ -1,0 +1,362 @@
+//! What `report --sweep` and `report --timeline` add: for each scenario, both
+//! sides across volumes, and month by month as it grows.
+
+use super::{Markup, TextTable};
+use crate::analysis::insight::{self, Point};
+use crate::analysis::sensitivity::Swing;
+use crate::analysis::uncertainty::Shape;
+use crate::engine::Results;
+use crate::plan::Plan;
+use crate::text::figures::Ends;
+use crate::text::format as fmt;
+use serde::Serialize;
+
+/// What to add to a report.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Extras {
+    /// Both sides at 1M … 10B tokens a day.
+    pub sweep: bool,
+    /// Months of growth, and a one-off migration cost self-hosting pays.
+    pub timeline: Option<(u32, f64)>,
+    /// A tornado of the inputs swung so.
+    pub sensitivity: Option<Swing>,
+    /// A Monte Carlo run.
+    pub uncertainty: Option<crate::analysis::uncertainty::Draws>,
+}
+
+impl Extras {
+    /// True when nothing is added.
+    pub fn is_empty(&self) -> bool {
+        !self.sweep
+            && self.timeline.is_none()
+            && self.sensitivity.is_none()
+            && self.uncertainty.is_none()
+    }
+}
+
+/// The sections for a text or Markdown report.
+pub(super) fn sections(plan: &Plan, results: &Results, extras: Extras, markup: Markup) -> String {
+    let mut out = String::new();
+    for (row, s) in plan.scenarios.iter().enumerate() {
+        let name = crate::base::safe_text::shown(&s.name);
+        if extras.sweep {
+            let points = insight::sweep(plan, results, row);
+            out.push_str(&markup.heading(&format!("Volume sweep: {name}")));
+            match points.is_empty() {
+                true => out.push_str("No self-host price: no sweep.\n\n"),
+                false => {
+                    out.push_str(&markup.table(&sweep_table(&points)));
+                    out.push('\n');
+                }
+            }
+        }
+        if let Some(swing) = extras.sensitivity {
+            out.push_str(&markup.heading(&format!("Sensitivity: {name}")));
+            match crate::analysis::sensitivity::tornado(plan, results, row, swing) {
+                None => out.push_str("No self-host price: nothing to swing.\n\n"),
+                Some(t) => {
+                    out.push_str(&markup.table(&tornado_table(&t, swing)));
+                    out.push_str(markup.after_table());
+                    out.push_str(&format!(
+                        "Self-hosting minus the API as the plan stands: {}/mo. Each input swung down and up, {}; * flips the verdict.\n\n",
+                        fmt::money(t.base),
+                        swing.describe()
+                    ));
+                }
+            }
+        }
+        if let Some(draws) = extras.uncertainty {
+            out.push_str(&markup.heading(&format!("Uncertainty: {name}")));
+            let (count, seed, mut shape) = (draws.count, draws.seed, draws.shape.describe());
+            if crate::analysis::uncertainty::gives_modes(plan) {
+                shape.push_str(", or triangular around the most likely figure the plan gives");
+            }
+            match crate::analysis::uncertainty::run(plan, results, row, draws) {
+                None => out.push_str("No self-host price: nothing to draw.\n\n"),
+                Some(u) => out.push_str(&format!(
+                    "Self-hosting is cheaper in {} of {count} draws (seed {seed}; each range {shape}). API p5/p50/p95: {} / {} / {}; self-hosting: {} / {} / {}.\n\n",
+                    fmt::percent(u.p_self_host_cheaper),
+                    fmt::money(u.api.p5),
+                    fmt::money(u.api.p50),
+                    fmt::money(u.api.p95),
+                    fmt::money(u.self_host.p5),
+                    fmt::money(u.self_host.p50),
+                    fmt::money(u.self_host.p95),
+                )),
+            }
+        }
+        if let Some((months, migration)) = extras.timeline {
+            out.push_str(&markup.heading(&format!("Timeline: {name}")));
+            match insight::timeline(plan, results, row, months, migration) {
+                None => out.push_str("No self-host price: no timeline.\n\n"),
+                Some(t) => {
+                    out.push_str(&markup.table(&timeline_table(&t)));
+                    out.push_str(markup.after_table());
+                    out.push_str(&timeline_note(&t, s.monthly_growth, migration));
+                    out.push_str("\n\n");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A column of money at one precision: to the cent throughout when any
+/// figure has cents, as the other report tables.
+fn money_column(values: impl Iterator<Item = crate::base::money::Range> + Clone) -> Vec<String> {
+    let cents = values
+        .clone()
+        .any(|r| fmt::has_cents(r.low) || fmt::has_cents(r.high));
+    values
+        .map(|r| {
+            let mut s = String::new();
+            match cents {
+                true => fmt::push_money_range_to_cents(&mut s, r),
+                false => s.push_str(&fmt::money_range(r)),
+            }
+            s
+        })
+        .collect()
+}
+
+fn sweep_table(points: &[Point]) -> TextTable {
+    let mut t = TextTable::new(&[
+        ("Tokens/day", true),
+        ("Replicas", true),
+        ("API", true),
+        ("Self-host", true),
+    ]);
+    let api = money_column(points.iter().map(|p| p.api));
+    let own = money_column(points.iter().map(|p| p.self_host));
+    for (i, p) in points.iter().enumerate() {
+        t.push(vec![
+            fmt::tokens(p.tokens_per_day),
+            p.replicas.to_string(),
+            api[i].clone(),
+            own[i].clone(),
+        ]);
+    }
+    t
+}
+
+fn timeline_table(t: &insight::Timeline) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("Month", true),
+        ("Tokens/day", true),
+        ("Replicas", true),
+        ("API", true),
+        ("Self-host", true),
+        ("API so far", true),
+        ("Self-host so far", true),
+    ]);
+    let months = &t.months;
+    let columns = [
+        money_column(months.iter().map(|m| m.point.api)),
+        money_column(months.iter().map(|m| m.point.self_host)),
+        money_column(months.iter().map(|m| m.api_cumulative)),
+        money_column(months.iter().map(|m| m.self_host_cumulative)),
+    ];
+    for (i, m) in months.iter().enumerate() {
+        let mut row = vec![
+            m.month.to_string(),
+            fmt::tokens(m.point.tokens_per_day),
+            m.point.replicas.to_string(),
+        ];
+        row.extend(columns.iter().map(|c| c[i].clone()));
+        table.push(row);
+    }
+    table
+}
+
+fn tornado_table(t: &crate::analysis::sensitivity::Tornado, swing: Swing) -> TextTable {
+    let (down, up) = if swing.range_ends {
+        ("Down".to_string(), "Up".to_string())
+    } else {
+        let share = fmt::percent(swing.share);
+        (format!("−{share}"), format!("+{share}"))
+    };
+    let mut table = TextTable::new(&[
+        ("Input", false),
+        (&down, true),
+        (&up, true),
+        ("Moves", true),
+        ("Flips", false),
+    ]);
+    for b in &t.bars {
+        table.push(vec![
+            b.input.clone(),
+            fmt::money(b.low),
+            fmt::money(b.high),
+            fmt::money(b.width()),
+            if b.flips { "*".into() } else { String::new() },
+        ]);
+    }
+    table
+}
+
+fn timeline_note(t: &insight::Timeline, growth: f64, migration: f64) -> String {
+    let when = |m: (Option<u32>, Option<u32>)| match m {
+        (None, _) => "in no month shown".to_string(),
+        (Some(a), Some(b)) if a == b => format!("from month {a}"),
+        (Some(a), Some(b)) => format!("from month {a} (cheap figures) or {b} (dear)"),
+        (Some(a), None) => format!("from month {a} with the cheap figures only"),
+    };
+    format!(
+        "Growth {} a month. Self-hosting costs no more than the API {}; with the migration ({}) it has cost no more in total {}.",
+        fmt::percent(growth),
+        when(t.cheaper_from),
+        fmt::money(migration),
+        when(t.paid_back)
+    )
+}
+
+/// A point as JSON.
+#[derive(Serialize)]
+pub(super) struct PointOut {
+    tokens_per_day: f64,
+    replicas: u64,
+    api_monthly: Ends<f64>,
+    self_host_monthly: Ends<f64>,
+}
+
+/// A month as JSON.
+#[derive(Serialize)]
+pub(super) struct MonthOut {
+    month: u32,
+    tokens_per_day: f64,
+    replicas: u64,
+    api_monthly: Ends<f64>,
+    self_host_monthly: Ends<f64>,
+    api_cumulative: Ends<f64>,
+    self_host_cumulative: Ends<f64>,
+}
+
+/// A tornado bar as JSON.
+#[derive(Serialize)]
+pub(super) struct BarOut {
+    input: String,
+    low_difference: f64,
+    high_difference: f64,
+    swing: f64,
+    flips: bool,
+}
+
+/// Scenario `row`'s tornado as JSON, if asked for (`[]` without a price).
+pub(super) fn sensitivity_json(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    extras: Extras,
+) -> Option<Vec<BarOut>> {
+    let swing = extras.sensitivity?;
+    let t = crate::analysis::sensitivity::tornado(plan, results, row, swing);
+    Some(t.map_or(Vec::new(), |t| {
+        t.bars
+            .into_iter()
+            .map(|b| BarOut {
+                swing: crate::text::figures::cents(b.width()),
+                low_difference: crate::text::figures::cents(b.low),
+                high_difference: crate::text::figures::cents(b.high),
+                input: b.input,
+                flips: b.flips,
+            })
+            .collect()
+    }))
+}
+
+/// Percentiles as JSON.
+#[derive(Serialize)]
+pub(super) struct PercentilesOut {
+    p5: f64,
+    p50: f64,
+    p95: f64,
+}
+
+/// A Monte Carlo run as JSON.
+#[derive(Serialize)]
+pub(super) struct UncertaintyOut {
+    p_self_host_cheaper: f64,
+    api: PercentilesOut,
+    self_host: PercentilesOut,
+    /// `uniform` or `triangular`, with `mode` the most likely value's share
+    /// of the way from each range's low end to its high.
+    distribution: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<f64>,
+}
+
+/// Scenario `row`'s Monte Carlo run as JSON, if asked for (`null` inside
+/// without a price).
+pub(super) fn uncertainty_json(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    extras: Extras,
+) -> Option<Option<UncertaintyOut>> {
+    let draws = extras.uncertainty?;
+    let p = |x: crate::analysis::uncertainty::Percentiles| PercentilesOut {
+        p5: crate::text::figures::cents(x.p5),
+        p50: crate::text::figures::cents(x.p50),
+        p95: crate::text::figures::cents(x.p95),
+    };
+    Some(
+        crate::analysis::uncertainty::run(plan, results, row, draws).map(|u| UncertaintyOut {
+            p_self_host_cheaper: u.p_self_host_cheaper,
+            api: p(u.api),
+            self_host: p(u.self_host),
+            distribution: match draws.shape {
+                Shape::Uniform => "uniform",
+                Shape::Triangular(_) => "triangular",
+            },
+            mode: match draws.shape {
+                Shape::Uniform => None,
+                Shape::Triangular(m) => Some(m),
+            },
+        }),
+    )
+}
+
+/// Scenario `row`'s sweep as JSON, if asked for (`[]` without a price).
+pub(super) fn sweep_json(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    extras: Extras,
+) -> Option<Vec<PointOut>> {
+    extras.sweep.then(|| {
+        insight::sweep(plan, results, row)
+            .into_iter()
+            .map(|p| PointOut {
+                tokens_per_day: p.tokens_per_day.round(),
+                replicas: p.replicas,
+                api_monthly: Ends::money(p.api),
+                self_host_monthly: Ends::money(p.self_host),
+            })
+            .collect()
+    })
+}
+
+/// Scenario `row`'s timeline as JSON, if asked for (`[]` without a price).
+pub(super) fn timeline_json(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    extras: Extras,
+) -> Option<Vec<MonthOut>> {
+    let (months, migration) = extras.timeline?;
+    let t = insight::timeline(plan, results, row, months, migration);
+    Some(t.map_or(Vec::new(), |t| {
+        t.months
+            .into_iter()
+            .map(|m| MonthOut {
+                month: m.month,
+                tokens_per_day: m.point.tokens_per_day.round(),
+                replicas: m.point.replicas,
+                api_monthly: Ends::money(m.point.api),
+                self_host_monthly: Ends::money(m.point.self_host),
+                api_cumulative: Ends::money(m.api_cumulative),
+                self_host_cumulative: Ends::money(m.self_host_cumulative),
+            })
+            .collect()
+    }))
+}

@@ -1,0 +1,216 @@
+//! The JSON report: every figure as a number, under field names that README.md
+//! documents and scripts may depend on. Money is rounded to the cent, volumes
+//! to whole tokens; `null` means "never" (break-even) or "unbounded" (factor).
+
+use crate::engine::{Comparison, Results};
+use crate::plan::{Plan, SCHEMA};
+use crate::text::figures::Ends;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    plan: &'a str,
+    schema: u32,
+    /// The currency of every amount.
+    currency: &'a str,
+    estimate: &'static str,
+    days_per_month: f64,
+    deployment: &'static str,
+    include_overheads: bool,
+    overheads_monthly: Overheads,
+    scenarios: Vec<ScenarioOut<'a>>,
+    models: Vec<ModelOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Overheads {
+    cloud: Ends<f64>,
+    on_prem: Ends<f64>,
+}
+
+#[derive(Serialize)]
+struct ScenarioOut<'a> {
+    name: &'a str,
+    tokens_per_day: u64,
+    model: &'a str,
+    tier: &'a str,
+    deployment: &'static str,
+    replicas: u64,
+    api_monthly: Ends<f64>,
+    overheads_monthly: Ends<f64>,
+    /// The API path's own overheads (integration, platform fees).
+    api_overheads_monthly: Ends<f64>,
+    verdict: &'static str,
+    /// "no on-prem price for tier X", or `null`; with one, both comparisons
+    /// are `null`.
+    missing_price: Option<String>,
+    gpu_only: Option<ComparisonOut>,
+    with_overheads: Option<ComparisonOut>,
+    /// The assumed and stale figures the verdict rests on.
+    caveats: Vec<CaveatOut>,
+    /// Replicas for the base load and the API for the rest (scenarios with
+    /// `peak_hours`), else `null`.
+    hybrid: Option<HybridOut>,
+    /// `api`, `self-host` or `hybrid`; `null` without a self-host price.
+    cheapest: Option<&'static str>,
+    /// With `--sweep`: both sides at 1M … 10B tokens a day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sweep: Option<Vec<super::extras::PointOut>>,
+    /// With `--timeline`: month by month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<Vec<super::extras::MonthOut>>,
+    /// With `--sensitivity`: the tornado, widest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sensitivity: Option<Vec<super::extras::BarOut>>,
+    /// With `--uncertainty`: the Monte Carlo run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertainty: Option<Option<super::extras::UncertaintyOut>>,
+}
+
+#[derive(Serialize)]
+struct HybridOut {
+    replicas: Ends<u64>,
+    monthly: Ends<f64>,
+    api_overflow_tokens_per_day: Ends<f64>,
+}
+
+impl From<&crate::engine::Hybrid> for HybridOut {
+    fn from(h: &crate::engine::Hybrid) -> Self {
+        HybridOut {
+            replicas: Ends {
+                low: h.replicas.0,
+                high: h.replicas.1,
+            },
+            monthly: Ends::money(h.monthly),
+            api_overflow_tokens_per_day: Ends {
+                low: h.overflow_tokens_per_day.0.round(),
+                high: h.overflow_tokens_per_day.1.round(),
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CaveatOut {
+    figure: String,
+    field: String,
+    source: String,
+    as_of: Option<String>,
+    stale: bool,
+}
+
+#[derive(Serialize)]
+struct ComparisonOut {
+    self_host_monthly: Ends<f64>,
+    verdict: &'static str,
+    factor: Ends<Option<f64>>,
+    break_even_tokens_per_day: Ends<Option<f64>>,
+    first_cheaper_tokens_per_day: Ends<Option<f64>>,
+    months_to_break_even: Ends<Option<u32>>,
+}
+
+impl From<&Comparison> for ComparisonOut {
+    fn from(c: &Comparison) -> Self {
+        ComparisonOut {
+            self_host_monthly: Ends::money(c.self_host),
+            verdict: c.verdict.as_str(),
+            factor: Ends::factor(c.factor),
+            break_even_tokens_per_day: Ends::break_even(c.break_even),
+            first_cheaper_tokens_per_day: Ends::break_even(c.first_cheaper),
+            months_to_break_even: Ends::months(c.months),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ModelOut<'a> {
+    name: &'a str,
+    input_per_mtok: f64,
+    output_per_mtok: f64,
+    input_is: String,
+    output_is: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prices_as_of: Option<String>,
+    tier: &'a str,
+    self_host_monthly: Option<Ends<f64>>,
+    break_even_tokens_per_day: Option<Ends<Option<f64>>>,
+}
+
+fn caveats(plan: &Plan, results: &Results, row: usize) -> Vec<CaveatOut> {
+    crate::analysis::provenance::figures(plan, results, row)
+        .into_iter()
+        .filter(|f| f.needs_a_look())
+        .map(|f| CaveatOut {
+            source: f.source.to_string(),
+            as_of: f.as_of.map(|d| d.to_string()),
+            stale: f.stale,
+            figure: f.what,
+            field: f.field,
+        })
+        .collect()
+}
+
+pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> String {
+    let s = &plan.settings;
+    let report = Report {
+        plan: &plan.name,
+        schema: SCHEMA,
+        currency: &s.currency,
+        estimate: results.estimate.as_str(),
+        days_per_month: s.days_per_month,
+        deployment: s.deployment.as_str(),
+        include_overheads: s.include_overheads,
+        overheads_monthly: Overheads {
+            cloud: Ends::money(results.overheads_cloud.pick(results.estimate)),
+            on_prem: Ends::money(results.overheads_on_prem.pick(results.estimate)),
+        },
+        scenarios: plan
+            .scenarios
+            .iter()
+            .zip(&results.scenarios)
+            .enumerate()
+            .map(|(row, (sc, r))| ScenarioOut {
+                name: &sc.name,
+                tokens_per_day: sc.tokens_per_day,
+                model: &sc.model,
+                tier: &r.tier,
+                deployment: r.deployment.as_str(),
+                replicas: r.replicas,
+                api_monthly: Ends::money(r.api),
+                overheads_monthly: Ends::money(r.overheads),
+                api_overheads_monthly: Ends::money(r.api_overheads),
+                verdict: r.verdict(s.include_overheads).as_str(),
+                missing_price: r.missing.as_ref().map(ToString::to_string),
+                gpu_only: r.missing.is_none().then(|| (&r.gpu_only).into()),
+                with_overheads: r.missing.is_none().then(|| (&r.with_overheads).into()),
+                caveats: caveats(plan, results, row),
+                hybrid: r.hybrid.as_ref().map(HybridOut::from),
+                cheapest: r.cheapest.map(crate::engine::Cheapest::as_str),
+                sweep: super::extras::sweep_json(plan, results, row, extras),
+                timeline: super::extras::timeline_json(plan, results, row, extras),
+                sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
+                uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
+            })
+            .collect(),
+        models: plan
+            .models
+            .iter()
+            .zip(&results.models)
+            .map(|(m, r)| ModelOut {
+                name: &m.name,
+                input_per_mtok: m.input_per_mtok,
+                output_per_mtok: m.output_per_mtok,
+                input_is: m.input_is.to_string(),
+                output_is: m.output_is.to_string(),
+                prices_as_of: m.prices_as_of.map(|d| d.to_string()),
+                tier: &m.tier,
+                self_host_monthly: r.self_host.map(Ends::money),
+                break_even_tokens_per_day: r.break_even.map(Ends::break_even),
+            })
+            .collect(),
+    };
+    let mut out =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,221 @@
+//! Recovery copies: while a plan has unsaved changes, the planner keeps a
+//! copy of it in the data folder (`<data>/recovery/`), written when the user
+//! pauses, never on the keystroke path. A copy that survives a crash, a
+//! closed terminal or a kill is offered the next time that plan (or a bare
+//! `inferplan`) starts: restore, discard or compare.
+//!
+//! Each run writes a file of its own (named after the plan, its path and the
+//! run), so a second rescue never overwrites the first. The first line of a
+//! copy names the plan file it belongs to.
+
+use crate::plan::{self, Plan, PlanError};
+use crate::store::library;
+use crate::tui::app::{App, EditTarget, Mode};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// How the first line of a copy starts; the plan's file (or `BUILT_IN`)
+/// follows it.
+const HEADER: &str = "# inferplan recovery copy of: ";
+/// What the header names for a plan without a file.
+const BUILT_IN: &str = "(no file)";
+
+/// The folder recovery copies live in.
+pub fn folder() -> Option<PathBuf> {
+    library::data_dir().ok().map(|d| d.join("recovery"))
+}
+
+/// The key a plan's copies are filed under: its file, absolute.
+fn key(plan_path: Option<&Path>) -> String {
+    match plan_path {
+        Some(p) => std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string(),
+        None => BUILT_IN.to_string(),
+    }
+}
+
+/// A new file for this run's copy of a plan: never one that exists.
+pub fn new_file_for(plan_path: Option<&Path>, name: &str) -> Option<PathBuf> {
+    let dir = folder()?;
+    let stem = plan_path.and_then(Path::file_stem).map_or_else(
+        || library::slug(name),
+        |s| library::slug(&s.to_string_lossy()),
+    );
+    let hash = plan::fingerprint(&key(plan_path));
+    let run = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let base = format!("{stem}-{hash:016x}-{run}-{}", std::process::id());
+    Some(library::unique_path_in(&dir, &base))
+}
+
+/// Writes `plan` as a recovery copy at `file`; `unfinished` is text typed
+/// into an editor that did not make it into the plan, kept as a comment.
+pub fn write(
+    file: &Path,
+    plan: &Plan,
+    plan_path: Option<&Path>,
+    unfinished: Option<&str>,
+) -> Result<(), PlanError> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| PlanError::whole_file(dir.display().to_string(), e.to_string()))?;
+    }
+    let mut text = format!(
+        "{HEADER}{}\n# Open that plan to restore or discard these changes.\n",
+        key(plan_path)
+    );
+    if let Some(typed) = unfinished {
+        let typed = crate::base::safe_text::shown(typed);
+        text.push_str(&format!("# Typed but not yet entered: {typed}\n"));
+    }
+    text.push_str(&plan::to_toml(plan));
+    plan::write_atomic(file, &text).map(|_| ())
+}
+
+/// A recovery copy found for a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    /// The copy.
+    pub file: PathBuf,
+    /// The plan file it belongs to; `None` for a plan without one.
+    pub plan_path: Option<PathBuf>,
+    /// When it was written, `YYYY-MM-DD HH:MM UTC`.
+    pub written: String,
+    /// The plan it holds.
+    pub plan: Plan,
+    /// Text typed into an editor but not entered, if any.
+    pub unfinished: Option<String>,
+}
+
+/// Every readable copy, newest first.
+pub fn all() -> Vec<Kept> {
+    let Some(dir) = folder() else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(SystemTime, Kept)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter_map(|p| read(&p))
+        .collect();
+    found.sort_by_key(|(written, _)| std::cmp::Reverse(*written));
+    found.into_iter().map(|(_, k)| k).collect()
+}
+
+/// The newest copy of the plan at `plan_path` (`None`: the plan without a
+/// file).
+pub fn newest_for(plan_path: Option<&Path>) -> Option<Kept> {
+    let key = key(plan_path);
+    all()
+        .into_iter()
+        .find(|k| self::key(k.plan_path.as_deref()) == key)
+}
+
+fn read(file: &Path) -> Option<(SystemTime, Kept)> {
+    let text = crate::base::textfile::read(file).ok()?;
+    let first = text.lines().next()?.strip_prefix(HEADER)?;
+    let plan_path = (first != BUILT_IN).then(|| PathBuf::from(first));
+    let unfinished = text
+        .lines()
+        .take(4)
+        .find_map(|l| l.strip_prefix("# Typed but not yet entered: "))
+        .map(str::to_string);
+    let plan = plan::from_toml(&text, &file.display().to_string()).ok()?;
+    let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok()?;
+    let kept = Kept {
+        file: file.to_path_buf(),
+        plan_path,
+        written: library::utc_minute(modified).unwrap_or_default(),
+        plan,
+        unfinished,
+    };
+    Some((modified, kept))
+}
+
+/// Removes a copy that is no longer needed (saved, restored and kept anew,
+/// or discarded). A copy that cannot be removed is only offered again.
+pub fn forget(file: &Path) {
+    let _ = std::fs::remove_file(file);
+}
+
+/// Keeps (or refreshes) this run's copy of the open plan when it has
+/// changes the copy does not hold yet, and removes it once there is nothing
+/// unsaved. Called when the user pauses, and once more when stopped.
+pub fn keep_if_due(app: &mut App) -> Result<(), PlanError> {
+    if !app.is_modified() {
+        forget_kept(app);
+        return Ok(());
+    }
+    let unfinished = unfinished_edit(app);
+    let (plan, typed) = match &unfinished {
+        Some(Ok(plan)) => (plan, None),
+        Some(Err(text)) => (&app.plan, Some(text.as_str())),
+        None => (&app.plan, None),
+    };
+    let state = plan::fingerprint(&format!("{:?}{typed:?}", app.history.version()));
+    if app.recovery.kept == Some(state) {
+        return Ok(());
+    }
+    let file = match &app.recovery.file {
+        Some(f) => f.clone(),
+        None => new_file_for(app.path.as_deref(), &app.plan.name).ok_or_else(|| {
+            PlanError::whole_file("recovery", "no data folder to keep unsaved changes in")
+        })?,
+    };
+    write(&file, plan, app.path.as_deref(), typed)?;
+    app.recovery.file = Some(file);
+    app.recovery.kept = Some(state);
+    if let Some(adopted) = app.recovery.adopted.take() {
+        forget(&adopted);
+    }
+    Ok(())
+}
+
+/// Removes this run's copy and the one it restored from: the changes were
+/// saved, undone, or knowingly discarded.
+pub fn forget_kept(app: &mut App) {
+    for file in [app.recovery.file.take(), app.recovery.adopted.take()]
+        .into_iter()
+        .flatten()
+    {
+        forget(&file);
+    }
+    app.recovery.kept = None;
+}
+
+/// Text being typed into a cell: the plan with it entered, when it is a
+/// value the cell takes; else the text itself.
+fn unfinished_edit(app: &App) -> Option<Result<Plan, String>> {
+    let Mode::Editing(editor) = &app.mode else {
+        return None;
+    };
+    let text = editor.input.value();
+    let mut plan = app.plan.clone();
+    let entered = match editor.target {
+        EditTarget::Cell => {
+            let table = app.tab.table()?;
+            let row = app.cursor().row;
+            crate::columns::of(table)
+                .get(app.cursor().col)
+                .is_some_and(|c| c.apply(&mut plan, row, text).is_ok())
+                && plan::validate_row(&plan, table, row).is_empty()
+        }
+        EditTarget::Setting(field) => {
+            crate::columns::settings::FIELDS
+                .get(field)
+                .is_some_and(|c| c.apply(&mut plan, 0, text).is_ok())
+                && plan::validate_settings(&plan).is_empty()
+        }
+    };
+    Some(if entered {
+        Ok(plan)
+    } else {
+        Err(text.to_string())
+    })
+}

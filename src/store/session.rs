@@ -1,0 +1,116 @@
+//! What the planner remembers between runs: the plan last opened, in the
+//! user's data folder (see `library::data_dir`).
+
+use crate::plan::{self, PlanError};
+use crate::store::library;
+use crate::tui::app::{App, Mode, Status};
+use std::path::{Path, PathBuf};
+
+fn last_plan_file() -> Option<PathBuf> {
+    library::data_dir().ok().map(|d| d.join("last-plan"))
+}
+
+/// The plan opened last, if it was remembered.
+pub fn last_plan() -> Option<PathBuf> {
+    let text = crate::base::textfile::read(&last_plan_file()?).ok()?;
+    let path = PathBuf::from(text.trim());
+    (!text.trim().is_empty()).then_some(path)
+}
+
+/// Remembers a plan as the last opened. Failing to remember is not worth
+/// interrupting anyone for, so errors are ignored.
+pub fn remember(path: &Path) {
+    let Some(file) = last_plan_file() else { return };
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = plan::write_atomic(&file, &format!("{}\n", absolute.display()));
+}
+
+/// Keeps unsaved changes when the planner is stopped: beside the plan's
+/// file as `NAME.unsaved.toml` (`NAME.unsaved-2.toml`… when one is there
+/// already: a second rescue never overwrites the first), else, or when that
+/// folder cannot be written, in the data folder. Never over the plan itself:
+/// the user did not ask to save.
+pub fn rescue(plan: &plan::Plan, path: Option<&Path>) -> Result<PathBuf, PlanError> {
+    let beside = path.map(|p| {
+        let stem = p
+            .file_stem()
+            .map_or("plan".into(), |s| s.to_string_lossy().into_owned());
+        library::unique_file_in(folder_of(p), &format!("{stem}.unsaved"))
+    });
+    let mut failed = None;
+    if let Some(target) = beside {
+        match plan::save(plan, &target) {
+            Ok(_) => return Ok(target),
+            Err(e) => failed = Some(e),
+        }
+    }
+    let dir = library::data_dir().map_err(|e| PlanError::whole_file("data folder", e.message))?;
+    let _ = std::fs::create_dir_all(&dir);
+    let stem = format!("{}.unsaved", library::slug(&plan.name));
+    let target = library::unique_file_in(&dir, &stem);
+    match plan::save(plan, &target) {
+        Ok(_) => Ok(target),
+        // Both failed: the first reason matters most.
+        Err(e) => Err(failed.unwrap_or(e)),
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// The app to start: on `path`, else on the last plan, else on the built-in
+/// plan. A named plan that cannot be read is an error; a remembered one that
+/// cannot is reported in the status line and the built-in plan opens.
+pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
+    let bare = path.is_none();
+    let mut app = match path {
+        Some(p) => {
+            let app = App::from_file(p.clone())?;
+            remember(&p);
+            app
+        }
+        None => match last_plan() {
+            Some(p) => match App::from_file(p) {
+                Ok(app) => app,
+                Err(e) => {
+                    let mut app = App::new(plan::default_plan(), None);
+                    app.status = Status {
+                        text: format!("could not reopen the last plan: {e}"),
+                        is_error: true,
+                    };
+                    app
+                }
+            },
+            None => App::new(plan::default_plan(), None),
+        },
+    };
+    app.library = library::plans_dir().ok();
+    // Only the running planner reads the clock: figures age as days pass.
+    app.results.today = Some(crate::base::date::Date::today());
+    offer_kept_changes(&mut app, bare);
+    Ok(app)
+}
+
+/// Asks about unsaved changes an earlier run kept: those of the plan being
+/// opened, or for a bare start, the newest of any plan. A copy that holds
+/// exactly the plan as it is needs no question and goes.
+fn offer_kept_changes(app: &mut App, bare: bool) {
+    let kept = crate::store::recovery::newest_for(app.path.as_deref()).or_else(|| {
+        bare.then(|| crate::store::recovery::all().into_iter().next())
+            .flatten()
+    });
+    let Some(kept) = kept else { return };
+    let same_plan = kept.plan_path == app.path;
+    if same_plan && kept.plan == app.plan && kept.unfinished.is_none() {
+        crate::store::recovery::forget(&kept.file);
+    } else {
+        app.mode = Mode::Recover(Box::new(kept));
+    }
+}

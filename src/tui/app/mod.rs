@@ -1,0 +1,455 @@
+//! The planner's state. `update` (in `update/`) is the only place that
+//! changes it and the only place that runs the engine; views only read it.
+
+pub mod action;
+pub mod history;
+pub mod keymap;
+mod update;
+pub mod view;
+
+pub use action::Action;
+pub use update::{compare_against, update};
+
+use crate::columns::{self, Column};
+use crate::compare::PlanDiff;
+use crate::engine::{Results, evaluate};
+use crate::plan::{Plan, Table};
+use history::History;
+use keymap::Context;
+use std::path::PathBuf;
+use tui_input::{Input, InputRequest};
+use view::RowView;
+
+/// The tabs, in order: one per table of the plan, then views of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Tab {
+    /// The dashboard: every scenario's figures and a chart.
+    Scenarios,
+    /// Models and their API prices.
+    Models,
+    /// GPU tiers.
+    Tiers,
+    /// Overheads.
+    Overheads,
+    /// The open plan against another plan file (with no plan to compare
+    /// with, it says how to choose one).
+    Compare,
+}
+
+impl Tab {
+    /// Every tab, in order.
+    pub const ALL: [Tab; 5] = [
+        Tab::Scenarios,
+        Tab::Models,
+        Tab::Tiers,
+        Tab::Overheads,
+        Tab::Compare,
+    ];
+
+    /// The plan table the tab edits; `None` for a view of its own.
+    pub fn table(self) -> Option<Table> {
+        match self {
+            Tab::Scenarios => Some(Table::Scenarios),
+            Tab::Models => Some(Table::Models),
+            Tab::Tiers => Some(Table::GpuTiers),
+            Tab::Overheads => Some(Table::Overheads),
+            Tab::Compare => None,
+        }
+    }
+
+    /// The tab that edits a table.
+    pub fn of(table: Table) -> Tab {
+        match table {
+            Table::Scenarios => Tab::Scenarios,
+            Table::Models => Tab::Models,
+            Table::GpuTiers => Tab::Tiers,
+            Table::Overheads => Tab::Overheads,
+        }
+    }
+
+    /// The tab's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Scenarios | Tab::Models | Tab::Tiers | Tab::Overheads => {
+                self.table().map_or("", Table::title)
+            }
+            Tab::Compare => "Compare",
+        }
+    }
+
+    /// The columns of the tab's table; none for a view of its own.
+    pub fn columns(self) -> &'static [Column] {
+        self.table().map_or(&[], columns::of)
+    }
+
+    /// Rows of the tab's table; none for a view of its own.
+    pub fn rows(self, plan: &Plan) -> usize {
+        self.table().map_or(0, |t| t.len(plan))
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    /// The next tab, wrapping.
+    pub fn next(self) -> Tab {
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
+    }
+
+    /// The previous tab, wrapping.
+    pub fn prev(self) -> Tab {
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+    }
+}
+
+/// Where the selection is in one tab's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
+    /// Selected row.
+    pub row: usize,
+    /// Selected column (index into `Tab::columns`).
+    pub col: usize,
+    /// First row in view.
+    pub offset: usize,
+}
+
+/// Text being typed into a cell.
+#[derive(Debug, Clone)]
+pub struct CellEditor {
+    /// The text and its cursor.
+    pub input: Input,
+    /// Why the last commit was refused, shown under the field.
+    pub error: Option<String>,
+    /// The whole text is selected, as when the editor opens on a value:
+    /// typing or pasting replaces it, a cursor key keeps it.
+    pub fresh: bool,
+    /// What the text goes into.
+    pub target: EditTarget,
+}
+
+/// What an editor's text goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EditTarget {
+    /// The selected cell of the table in view.
+    #[default]
+    Cell,
+    /// A field of the settings popup, an index into `columns::settings::FIELDS`.
+    Setting(usize),
+}
+
+impl CellEditor {
+    /// Most characters a field holds: far more than any name, note or path,
+    /// and a bound on the work a paste can cause.
+    pub const MAX_CHARS: usize = 4096;
+
+    /// An editor on `text`, all of it selected.
+    pub fn on(text: &str) -> Self {
+        Self {
+            input: Input::new(text.to_string()),
+            error: None,
+            fresh: true,
+            target: EditTarget::Cell,
+        }
+    }
+
+    /// Carries out an editing request; a character that would pass
+    /// `MAX_CHARS` is refused (false).
+    pub fn handle(&mut self, request: InputRequest) -> bool {
+        if std::mem::take(&mut self.fresh) {
+            match request {
+                // Typing over a selection replaces it; deleting deletes it.
+                InputRequest::InsertChar(_)
+                | InputRequest::DeletePrevChar
+                | InputRequest::DeleteNextChar
+                | InputRequest::DeleteLine => self.input.reset(),
+                _ => {}
+            }
+        }
+        if matches!(request, InputRequest::InsertChar(_))
+            && self.input.value().chars().count() >= Self::MAX_CHARS
+        {
+            return false;
+        }
+        self.input.handle(request);
+        true
+    }
+
+    /// Inserts pasted text at the cursor in one step (character by
+    /// character, a long paste took time quadratic in its length), up to
+    /// `MAX_CHARS`; returns how many characters did not fit.
+    pub fn paste(&mut self, text: &str) -> usize {
+        if std::mem::take(&mut self.fresh) {
+            self.input.reset();
+        }
+        let value = self.input.value();
+        let room = Self::MAX_CHARS.saturating_sub(value.chars().count());
+        let cursor = self.input.cursor();
+        let split = value
+            .char_indices()
+            .nth(cursor)
+            .map_or(value.len(), |(i, _)| i);
+        let pasted: String = text.chars().take(room).collect();
+        let kept = pasted.chars().count();
+        let joined = format!("{}{pasted}{}", &value[..split], &value[split..]);
+        self.input = Input::new(joined).with_cursor(cursor + kept);
+        text.chars().count() - kept
+    }
+}
+
+/// A list to choose from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    /// `(value, label)` pairs.
+    pub options: Vec<(String, String)>,
+    /// The highlighted option.
+    pub selected: usize,
+    /// What choosing does.
+    pub purpose: PickFor,
+}
+
+/// What a picker chooses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickFor {
+    /// The value of the selected cell.
+    Cell,
+    /// A plan to open; values are paths, the empty value asks for one.
+    OpenPlan,
+    /// The plan to compare the open plan with; values as for `OpenPlan`.
+    ComparePlan,
+    /// A field of the settings popup, an index into `columns::settings::FIELDS`.
+    Setting(usize),
+    /// An input of the selected scenario to set where the two sides meet.
+    Solve,
+}
+
+/// Where the planner goes once unsaved changes are saved or discarded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    /// Quit.
+    Quit,
+    /// Open this plan.
+    Open(PathBuf),
+}
+
+/// What a path prompt is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathFor {
+    /// Save the plan there.
+    SaveAs,
+    /// Open the plan there.
+    Open,
+    /// Save there, then go on.
+    SaveAsThen(Then),
+    /// Compare the open plan with the plan there.
+    Compare,
+    /// Import the file there (a price catalog, GPU offers, a benchmark).
+    Import,
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone, Default)]
+pub enum Mode {
+    /// Browsing the tables.
+    #[default]
+    Normal,
+    /// Typing into the selected cell.
+    Editing(CellEditor),
+    /// Choosing from a list.
+    Picking(Picker),
+    /// Typing a file path.
+    Path(PathFor, CellEditor),
+    /// The help overlay, scrolled down by this many lines.
+    Help(usize),
+    /// The plan's name and settings, this field selected.
+    Settings(usize),
+    /// Unsaved changes before quitting or opening: save, discard or cancel?
+    Unsaved(Then),
+    /// The plan's file changed on disk since it was opened or saved: what
+    /// now? Then go on as saving would have (quit, open), if it was to.
+    Conflict(Option<Then>),
+    /// Unsaved changes kept by an earlier run: restore, discard, compare?
+    Recover(Box<crate::store::recovery::Kept>),
+    /// Typing the filter of the table in view; it applies as it is typed.
+    Filter(CellEditor),
+    /// An import read and checked, waiting to be applied or cancelled; its
+    /// summary scrolled down by this many lines.
+    Import(Box<crate::import::Outcome>, usize),
+}
+
+impl Mode {
+    /// Which keys are live.
+    pub fn context(&self) -> Context {
+        match self {
+            Mode::Normal => Context::Normal,
+            Mode::Editing(_) | Mode::Path(..) | Mode::Filter(_) => Context::Text,
+            Mode::Picking(_) | Mode::Settings(_) => Context::List,
+            Mode::Help(_) => Context::Help,
+            Mode::Unsaved(_) => Context::Unsaved,
+            Mode::Conflict(_) => Context::Conflict,
+            Mode::Recover(_) => Context::Recover,
+            Mode::Import(..) => Context::Import,
+        }
+    }
+}
+
+/// The status line: the last thing that happened.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Status {
+    /// The message.
+    pub text: String,
+    /// True for refusals and failures.
+    pub is_error: bool,
+}
+
+/// The other plan of the Compare tab: the baseline ("was") that the open
+/// plan ("now") is compared with.
+#[derive(Debug, Clone)]
+pub struct Comparing {
+    /// Its file, as the user chose it.
+    pub path: PathBuf,
+    /// The plan as read from that file.
+    pub plan: Plan,
+    /// Its figures, for the open plan's estimate.
+    pub results: Results,
+    /// It against the open plan, kept current by `update` after every change.
+    pub diff: PlanDiff,
+}
+
+/// What a plan's file held when the planner opened or last saved it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnDisk {
+    /// The file.
+    pub path: PathBuf,
+    /// `plan::fingerprint` of its text then.
+    pub fingerprint: u64,
+}
+
+/// This run's recovery copy (see `recovery`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recovery {
+    /// The copy this run writes, once it has written one.
+    pub file: Option<PathBuf>,
+    /// What the copy holds: a fingerprint of the history point and any
+    /// unfinished edit.
+    pub kept: Option<u64>,
+    /// A copy from an earlier run whose changes this run restored: removed
+    /// once this run has kept or saved them itself.
+    pub adopted: Option<PathBuf>,
+}
+
+/// Everything the planner shows.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The open plan (always valid).
+    pub plan: Plan,
+    /// Its file, if it has one.
+    pub path: Option<PathBuf>,
+    /// The engine's figures for `plan`, kept current by `update`.
+    pub results: Results,
+    /// The tab in view.
+    pub tab: Tab,
+    /// Selection per tab, in `Tab::ALL` order.
+    pub cursors: [Cursor; Tab::ALL.len()],
+    /// What has the keyboard.
+    pub mode: Mode,
+    /// Undo, redo, and what is saved.
+    pub history: History,
+    /// Per tab, which rows are in view and in what order (filter, sort).
+    pub views: [RowView; Tab::ALL.len()],
+    /// The status line.
+    pub status: Status,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Folder of the plan library, listed by the open dialog.
+    pub library: Option<PathBuf>,
+    /// The plan the Compare tab compares with, once one is chosen.
+    pub compare: Option<Comparing>,
+    /// The file as opened or last saved, to notice someone else's change
+    /// before saving over it; `None` when not known.
+    pub on_disk: Option<OnDisk>,
+    /// This run's recovery copy of unsaved changes (see `recovery`).
+    pub recovery: Recovery,
+    /// The Scenarios tab explains the selected scenario instead of charting it.
+    pub explain: bool,
+    /// Which chart the Scenarios tab draws: cost by volume, the tornado or
+    /// the growth timeline.
+    pub chart: crate::output::charts::Kind,
+    /// Lines of the explanation scrolled past, and the scenario row they
+    /// were scrolled for (another row starts at the top).
+    pub explain_scroll: (usize, usize),
+    /// Set when the app should exit.
+    pub should_quit: bool,
+}
+
+impl App {
+    /// A planner on a plan, with its file if it has one.
+    pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
+        let results = evaluate(&plan, plan.settings.estimate);
+        let status = Status {
+            text: format!(
+                "{} — press ? for keys",
+                path.as_ref()
+                    .map_or("built-in plan".to_string(), |p| p.display().to_string())
+            ),
+            is_error: false,
+        };
+        Self {
+            plan,
+            path,
+            results,
+            tab: Tab::Scenarios,
+            cursors: [Cursor::default(); Tab::ALL.len()],
+            views: Default::default(),
+            mode: Mode::Normal,
+            history: History::default(),
+            status,
+            size: (80, 24),
+            library: None,
+            compare: None,
+            on_disk: None,
+            recovery: Recovery::default(),
+            explain: false,
+            chart: crate::output::charts::Kind::Cost,
+            explain_scroll: (0, 0),
+            should_quit: false,
+        }
+    }
+
+    /// A planner on the plan in a file, remembering what the file held so
+    /// that saving notices someone else's change.
+    pub fn from_file(path: PathBuf) -> Result<Self, crate::plan::PlanError> {
+        let (plan, fingerprint) = crate::plan::load_fingerprinted(&path)?;
+        let mut app = App::new(plan, Some(path.clone()));
+        app.on_disk = Some(OnDisk { path, fingerprint });
+        Ok(app)
+    }
+
+    /// The selection of the tab in view.
+    pub fn cursor(&self) -> Cursor {
+        self.cursors[self.tab.index()]
+    }
+
+    /// The rows in view on the tab in view: its filter and order.
+    pub fn view(&self) -> &RowView {
+        &self.views[self.tab.index()]
+    }
+
+    /// How many rows the tab in view shows (all, unless filtered).
+    pub fn rows_in_view(&self) -> usize {
+        self.view().len(self.tab.rows(&self.plan))
+    }
+
+    /// The selection of a tab.
+    pub fn cursor_of(&self, tab: Tab) -> Cursor {
+        self.cursors[tab.index()]
+    }
+
+    pub(crate) fn cursor_mut(&mut self) -> &mut Cursor {
+        &mut self.cursors[self.tab.index()]
+    }
+
+    /// True when the plan differs from its file (or from the built-in plan).
+    pub fn is_modified(&self) -> bool {
+        self.history.is_modified()
+    }
+}

@@ -1,0 +1,403 @@
+//! The terminal around the app: raw mode, the event loop, mouse, and a
+//! headless renderer that draws the same frames as text.
+
+mod input;
+
+use crate::tui::app::keymap::{self, Context};
+use crate::tui::app::{Action, App, Mode, update};
+use crate::tui::layout;
+use crate::tui::views::{self, header, theme::Theme};
+use input::Input;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::EnterAlternateScreen;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Why the planner ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal, a hung-up terminal or the end of input stopped it; unsaved
+    /// changes were kept in this file, if there were any.
+    Stopped {
+        /// What stopped it, in words.
+        by: &'static str,
+        /// Where the unsaved changes went.
+        rescued: Option<PathBuf>,
+    },
+}
+
+/// Runs the planner until the user quits or it is stopped. The terminal is
+/// restored on quit, on error, on panic and when stopped; stopped with
+/// unsaved changes, it keeps them beside the plan (see `session::rescue`)
+/// and fails only when they could not be kept.
+pub fn run(mut app: App) -> Result<Ended, TerminalError> {
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return Err(TerminalError::NotATerminal);
+    }
+    install_panic_hook();
+    let signals = Signals::register().map_err(TerminalError::Io)?;
+    let mut terminal = ratatui::try_init().map_err(TerminalError::Io)?;
+    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
+    restore();
+    if matches!(result, Ok(Loop::Stopped(TERMINAL_GONE))) {
+        // Dropping it would try to show the cursor on a terminal that is
+        // gone, and complain on stderr.
+        std::mem::forget(terminal);
+    }
+    let stopped_by = match result.map_err(TerminalError::Io)? {
+        Loop::Quit => {
+            // Saved, or knowingly discarded: nothing left to recover.
+            crate::store::recovery::forget_kept(&mut app);
+            return Ok(Ended::Quit);
+        }
+        Loop::Stopped(by) => by,
+    };
+    // The copy in the data folder is offered at the next start; the one
+    // beside the plan is for the user to find.
+    let _ = crate::store::recovery::keep_if_due(&mut app);
+    let rescued = match app.is_modified() {
+        true => Some(
+            crate::store::session::rescue(&app.plan, app.path.as_deref())
+                .map_err(|e| TerminalError::Unrescued(stopped_by, e.to_string()))?,
+        ),
+        false => None,
+    };
+    Ok(Ended::Stopped {
+        by: stopped_by,
+        rescued,
+    })
+}
+
+/// Why the planner could not run, or could not keep unsaved changes.
+#[derive(Debug)]
+pub enum TerminalError {
+    /// stdin or stdout is not a terminal.
+    NotATerminal,
+    /// The terminal failed.
+    Io(io::Error),
+    /// Stopped (by what), and the unsaved changes could not be written (why).
+    Unrescued(&'static str, String),
+}
+
+impl std::fmt::Display for TerminalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TerminalError::NotATerminal => f.write_str(
+                "the planner needs a terminal (stdin and stdout); for text, use `inferplan report` or `inferplan render`",
+            ),
+            TerminalError::Io(e) => write!(f, "terminal error: {e}"),
+            TerminalError::Unrescued(by, why) => {
+                write!(f, "stopped by {by}; the unsaved changes could not be kept: {why}")
+            }
+        }
+    }
+}
+
+/// What stops the planner when its terminal hangs up or its input ends.
+const TERMINAL_GONE: &str = "the terminal closing";
+
+/// How the event loop ended.
+enum Loop {
+    Quit,
+    Stopped(&'static str),
+}
+
+/// The signals the planner heeds, as flags the event loop reads.
+struct Signals {
+    /// SIGTERM, SIGHUP or SIGINT (raw mode turns Ctrl-C into a key; these
+    /// come from `kill` or a closed terminal).
+    stop: Arc<AtomicBool>,
+    /// SIGWINCH: the terminal changed size. crossterm reports it only when
+    /// asked to read, and the loop asks only when there is input.
+    resized: Arc<AtomicBool>,
+    /// SIGTSTP (`kill -TSTP`), or Ctrl-z, which raw mode turns into a key.
+    suspend: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Self> {
+        let signals = Signals {
+            stop: Arc::new(AtomicBool::new(false)),
+            resized: Arc::new(AtomicBool::new(false)),
+            suspend: Arc::new(AtomicBool::new(false)),
+        };
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            signal_hook::flag::register(signal, Arc::clone(&signals.stop))?;
+        }
+        signal_hook::flag::register(SIGWINCH, Arc::clone(&signals.resized))?;
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))?;
+        Ok(signals)
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    signals: &Signals,
+) -> io::Result<Loop> {
+    let theme = Theme::from_env();
+    let size = terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
+    let mut clicks = Clicks::default();
+    while !app.should_quit {
+        terminal.draw(|frame| views::render(frame, app, &theme))?;
+        // Wake up on input, a signal, or now and then; the poll is
+        // interrupted by signals, so they are seen at once.
+        loop {
+            if signals.stop.load(Ordering::Relaxed) {
+                return Ok(Loop::Stopped("a signal"));
+            }
+            if signals.suspend.swap(false, Ordering::Relaxed) {
+                suspend(terminal)?;
+                signals.resized.store(true, Ordering::Relaxed);
+            }
+            if signals.resized.swap(false, Ordering::Relaxed) {
+                let size = terminal.size()?;
+                update(app, Action::Resize(size.width, size.height));
+                break;
+            }
+            match input::wait(Duration::from_millis(250))? {
+                Input::Ready => {
+                    read_events(app, signals, &mut clicks)?;
+                    break;
+                }
+                // A pause: keep a recovery copy of unsaved changes (off
+                // the keystroke path). Say so if that fails.
+                Input::Idle => {
+                    if let Err(e) = crate::store::recovery::keep_if_due(app) {
+                        let text = format!("unsaved changes cannot be kept for recovery: {e}");
+                        if app.status.text != text {
+                            app.status = crate::tui::app::Status {
+                                text,
+                                is_error: true,
+                            };
+                            break;
+                        }
+                    }
+                }
+                Input::Gone => return Ok(Loop::Stopped(TERMINAL_GONE)),
+            }
+        }
+    }
+    Ok(Loop::Quit)
+}
+
+/// Reads what the terminal sent and carries it out. crossterm may hold more
+/// than one event from one read: take them all before drawing again.
+fn read_events(app: &mut App, signals: &Signals, clicks: &mut Clicks) -> io::Result<()> {
+    loop {
+        let before = app.path.clone();
+        let event = event::read()?;
+        let mut actions = actions_for(app, event.clone());
+        // A second click on a selected cell edits it.
+        if clicks.double(&event, Instant::now())
+            && matches!(actions.last(), Some(Action::SelectCell(..)))
+        {
+            actions.push(Action::Edit);
+        }
+        for action in actions {
+            if action == Action::Suspend {
+                signals.suspend.store(true, Ordering::Relaxed);
+                return Ok(());
+            }
+            update(app, action);
+        }
+        if app.path != before
+            && let Some(path) = &app.path
+        {
+            crate::store::session::remember(path);
+        }
+        if app.should_quit
+            || input::wait(Duration::ZERO)? == Input::Gone
+            || !event::poll(Duration::ZERO)?
+        {
+            return Ok(());
+        }
+    }
+}
+
+/// Gives the terminal back to the shell and stops, as Ctrl-z does to any
+/// program; on `fg` (SIGCONT) takes it again and has the next frame drawn
+/// whole.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    terminal.clear()
+}
+
+/// Undoes everything `run` set up: mouse capture, bracketed paste, raw mode,
+/// the alternate screen, the hidden cursor.
+/// Quietly: a terminal that has hung up cannot be restored, and saying so
+/// to it helps no one.
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = ratatui::try_restore();
+}
+
+/// Runs before ratatui's own hook (which leaves raw mode and the alternate
+/// screen), so a panic also releases the mouse and paste modes.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+}
+
+/// Two presses of the left button on one place within this long are a
+/// double click (crossterm reports single presses only).
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// The last press of the left button, to tell a double click.
+#[derive(Debug, Default)]
+struct Clicks {
+    last: Option<(u16, u16, Instant)>,
+}
+
+impl Clicks {
+    /// True when this event is the second press of a double click.
+    fn double(&mut self, event: &Event, now: Instant) -> bool {
+        let Event::Mouse(m) = event else {
+            return false;
+        };
+        if m.kind != MouseEventKind::Down(MouseButton::Left) {
+            return false;
+        }
+        let second = self.last.is_some_and(|(col, row, at)| {
+            (col, row) == (m.column, m.row) && now.duration_since(at) <= DOUBLE_CLICK
+        });
+        // A third press starts over.
+        self.last = (!second).then_some((m.column, m.row, now));
+        second
+    }
+}
+
+/// The actions a terminal event asks for in the app's current state.
+pub fn actions_for(app: &App, event: Event) -> Vec<Action> {
+    let context = app.mode.context();
+    match event {
+        Event::Key(key) => keymap::action_for(context, key).into_iter().collect(),
+        Event::Resize(w, h) => vec![Action::Resize(w, h)],
+        Event::Paste(text) if context == Context::Text => {
+            vec![Action::Paste(
+                text.chars().filter(|c| !c.is_control()).collect(),
+            )]
+        }
+        Event::Mouse(mouse) => mouse_action(app, mouse).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn mouse_action(app: &App, mouse: MouseEvent) -> Option<Action> {
+    let scroll = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::MoveRows(1)),
+        MouseEventKind::ScrollUp => Some(Action::MoveRows(-1)),
+        _ => None,
+    };
+    match &app.mode {
+        Mode::Normal | Mode::Picking(_) if scroll.is_some() => return scroll,
+        Mode::Normal => {}
+        _ => return None,
+    }
+    if mouse.kind != MouseEventKind::Down(MouseButton::Left) {
+        return None;
+    }
+    let areas = layout::areas_for_size(app.size, app.tab, app.rows_in_view());
+    if mouse.row == areas.tabs.y {
+        return header::tab_at(areas.tabs, mouse.column).map(Action::SelectTab);
+    }
+    let first = areas.first_data_row();
+    let table = areas.table;
+    if mouse.row >= first && mouse.row < table.bottom().saturating_sub(1) && mouse.column > table.x
+    {
+        let row = app.cursor().offset + usize::from(mouse.row - first);
+        return Some(
+            match crate::tui::views::table::column_at(app, table, mouse.column) {
+                Some(col) => Action::SelectCell(row, col),
+                None => Action::SelectRow(row),
+            },
+        );
+    }
+    None
+}
+
+/// Draws one frame of a tab at a size and returns it as plain text, one line
+/// per row, trailing spaces trimmed: what `inferplan render` prints and what
+/// the snapshot tests compare.
+pub fn render_to_text(app: &App, width: u16, height: u16) -> String {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
+    let mut app = app.clone();
+    update(&mut app, Action::Resize(width, height));
+    terminal
+        .draw(|frame| views::render(frame, &app, &Theme { color: false }))
+        .expect("a test backend never fails");
+    buffer_text(terminal.backend().buffer())
+}
+
+/// A buffer's symbols as lines, trailing spaces trimmed.
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let width = usize::from(buffer.area.width.max(1));
+    let mut out = String::new();
+    for row in buffer.content.chunks(width) {
+        let line: String = row.iter().map(|c| c.symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn press(column: u16, row: u16) -> Event {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    #[test]
+    fn two_quick_presses_on_one_place_are_a_double_click() {
+        let mut clicks = Clicks::default();
+        let t = Instant::now();
+        assert!(!clicks.double(&press(10, 5), t));
+        assert!(clicks.double(&press(10, 5), t + Duration::from_millis(200)));
+        assert!(
+            !clicks.double(&press(10, 5), t + Duration::from_millis(300)),
+            "a third starts over"
+        );
+        assert!(
+            !clicks.double(&press(11, 5), t + Duration::from_millis(400)),
+            "elsewhere"
+        );
+        assert!(
+            !clicks.double(&press(11, 5), t + Duration::from_millis(1000)),
+            "too slow"
+        );
+    }
+}

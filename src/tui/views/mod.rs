@@ -1,0 +1,125 @@
+//! Views: functions of the app state that draw and do nothing else.
+
+pub mod chart;
+pub mod compare;
+pub mod explain;
+pub mod header;
+pub mod insight;
+pub mod popup;
+pub mod settings;
+pub mod status;
+pub mod table;
+pub mod text;
+pub mod theme;
+
+use crate::output::charts::Kind;
+use crate::text::format as fmt;
+use crate::tui::app::{App, EditTarget, Mode, PickFor, Tab};
+use crate::tui::layout;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Paragraph, Wrap};
+use theme::Theme;
+
+/// Draws the whole screen for the app's state.
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if !layout::fits(area) {
+        return draw_too_small(frame, area, theme);
+    }
+    let areas = layout::areas(area, app.tab, app.rows_in_view());
+    header::draw_header(frame, areas.header, app, theme);
+    header::draw_tabs(frame, areas.tabs, app, theme);
+    match app.tab {
+        Tab::Compare => compare::draw_compare(frame, areas.table, app, theme),
+        Tab::Scenarios | Tab::Models | Tab::Tiers | Tab::Overheads => {
+            table::draw_table(frame, areas.table, app, theme)
+        }
+    }
+    match app.tab {
+        Tab::Scenarios if app.explain => explain::draw_explain(frame, areas.detail, app, theme),
+        Tab::Scenarios => match app.chart {
+            Kind::Cost => chart::draw_chart(frame, areas.detail, app, theme),
+            Kind::Tornado => insight::draw_tornado(frame, areas.detail, app, theme),
+            Kind::Timeline => insight::draw_timeline(frame, areas.detail, app, theme),
+        },
+        Tab::Overheads => draw_overhead_totals(frame, areas.detail, app, theme),
+        Tab::Models | Tab::Tiers | Tab::Compare => {}
+    }
+    if !status::draw_status(frame, areas.status, areas.hints, app, theme) {
+        status::draw_hints(frame, areas.hints, app, theme);
+    }
+
+    let body = Rect {
+        y: areas.tabs.y,
+        height: area.height.saturating_sub(areas.tabs.y),
+        ..area
+    };
+    match &app.mode {
+        Mode::Help(scroll) => popup::draw_help(frame, area, *scroll, theme),
+        Mode::Settings(field) => settings::draw_settings(frame, body, app, *field, None, theme),
+        Mode::Editing(e) => {
+            if let EditTarget::Setting(field) = e.target {
+                settings::draw_settings(frame, body, app, field, Some(e), theme);
+            }
+        }
+        Mode::Picking(p) => {
+            let title = match p.purpose {
+                PickFor::Cell => app.tab.columns()[app.cursor().col].title,
+                PickFor::OpenPlan => "Open a plan",
+                PickFor::ComparePlan => "Compare the open plan with…",
+                PickFor::Solve => {
+                    "Where the sides meet, at the cheap … dear self-host figures — Enter sets the cheap end's (one undo step)"
+                }
+                PickFor::Setting(field) => {
+                    settings::draw_settings(frame, body, app, field, None, theme);
+                    crate::columns::settings::FIELDS[field].title
+                }
+            };
+            popup::draw_picker(frame, body, p, title, theme);
+        }
+        Mode::Path(purpose, editor) => popup::draw_path_prompt(frame, body, purpose, editor, theme),
+        Mode::Unsaved(then) => popup::draw_unsaved_prompt(frame, body, app, then, theme),
+        Mode::Conflict(_) => popup::draw_conflict_prompt(frame, body, app, theme),
+        Mode::Recover(kept) => popup::draw_recover_prompt(frame, body, kept, theme),
+        Mode::Import(outcome, scroll) => {
+            popup::draw_import_review(frame, body, outcome, *scroll, theme)
+        }
+        // The filter is typed on the status line.
+        Mode::Filter(_) | Mode::Normal => {}
+    }
+}
+
+fn draw_overhead_totals(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let r = &app.results;
+    let text = format!(
+        " Sum per month: cloud {} · on-prem {} — paid however busy the GPUs are{}",
+        fmt::money_range(r.overheads_cloud.pick(r.estimate)),
+        fmt::money_range(r.overheads_on_prem.pick(r.estimate)),
+        if app.plan.settings.include_overheads {
+            ""
+        } else {
+            " (O counts them in verdicts)"
+        }
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.heading())
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let (w, h) = layout::MIN_SIZE;
+    let text = format!(
+        "Terminal too small: {}×{}. inferplan needs at least {w}×{h}.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.error())
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
