@@ -99,7 +99,7 @@ fn keystroke(c: &mut Criterion) {
     let mut models = app.clone();
     update(
         &mut models,
-        Action::SelectTab(inferplan::tui::app::Tab::Models),
+        Action::SelectTab(inferplan::tui::tab::Tab::Models),
     );
     c.bench_function("keystroke parts: draw only, Models tab (no chart)", |b| {
         b.iter(|| {
@@ -158,7 +158,7 @@ fn keystroke(c: &mut Criterion) {
 /// 1,000 rows) and sorted by output price: an edit committed, a filter
 /// key typed, and the sort flipped, each with its draw.
 fn big_models_filtered(c: &mut Criterion, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
-    use inferplan::tui::app::Tab;
+    use inferplan::tui::tab::Tab;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     let press = |app: &mut App, code: KeyCode| {
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));

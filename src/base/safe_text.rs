@@ -26,6 +26,17 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
     escape(text, |c| !matches!(c, '\n' | '\t'))
 }
 
+/// A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+/// tab or carriage return first) gets a `'` in front, as OWASP recommends:
+/// the spreadsheet then shows it as text.
+pub fn neutralised(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 fn escape(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
     if !text.chars().any(|c| is_unsafe(c) && escaped(c)) {
         return Cow::Borrowed(text);

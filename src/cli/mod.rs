@@ -8,13 +8,14 @@ use crate::analysis::sensitivity::{SWING, Swing};
 use crate::analysis::uncertainty::Shape;
 use crate::base::money::Estimate;
 use crate::base::safe_text::{self, SafeWriter, shown};
-use crate::compare::{self, CompareFormat, SavedNote, Side};
+use crate::compare::{self, SavedNote, Side};
 use crate::engine::evaluate;
+use crate::output::compare::CompareFormat;
 use crate::output::report::{self, Format, TextTable};
 use crate::plan::{self, Plan, PlanError};
 use crate::store::library;
 use crate::store::saved_results;
-use crate::tui::app::Tab;
+use crate::tui::tab::Tab;
 use crate::tui::terminal::Ended;
 use clap::{Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
@@ -327,7 +328,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     });
     match with_plans_found(command) {
         Command::Open { plan } => {
-            let app = crate::store::session::start(plan)?;
+            let app = crate::tui::terminal::start(plan)?;
             match crate::tui::terminal::run(app).map_err(refused)? {
                 Ended::Quit => {}
                 Ended::Stopped { by, rescued } => {
@@ -645,7 +646,7 @@ fn compare_files(
     let mut diff = compare::compare(&old, &new, estimate.unwrap_or(new.settings.estimate));
     annotate(&mut diff.old, old_path, &old);
     annotate(&mut diff.new, new_path, &new);
-    out.write_all(compare::render(&diff, format).as_bytes())?;
+    out.write_all(crate::output::compare::render(&diff, format).as_bytes())?;
     let rises = fail_above.map_or(Vec::new(), |pct| compare::rises(&diff, pct));
     if let (Some(pct), false) = (fail_above, rises.is_empty()) {
         // JSON stays one document; the other formats say which rose.

@@ -240,7 +240,7 @@ impl Value<'_> {
         let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
         match *self {
             // Names come from the plan: no formula may run in a spreadsheet.
-            Value::Text(s) => out.push(crate::output::report::neutralised(s).into_owned()),
+            Value::Text(s) => out.push(crate::base::safe_text::neutralised(s).into_owned()),
             Value::Word(s) => out.push(s.to_string()),
             Value::Tokens(n) | Value::Count(n) => out.push(n.to_string()),
             Value::Money(r) => {
@@ -263,7 +263,7 @@ impl Value<'_> {
                 }
             }
             Value::Source(_) | Value::Offers(_) | Value::Measured(_) | Value::Drivers(_) => {
-                out.push(crate::output::report::neutralised(&self.text()).into_owned())
+                out.push(crate::base::safe_text::neutralised(&self.text()).into_owned())
             }
             Value::Date(d) => out.push(d.to_string()),
             Value::Missing(_) => {}

@@ -40,21 +40,20 @@
 //! - `hints`: sentences, e.g. that a removed and an added model look like a rename.
 
 mod inputs;
-mod json;
-mod render;
 mod rises;
+mod saved;
+
+pub use saved::{MovedFigure, SavedCheck};
 
 pub use rises::{Rise, rises};
 
 pub use inputs::{Change, EntityKind, FieldValue, InputChange, RenameHint};
-pub use render::{CompareFormat, render};
 
 use crate::base::money::{Estimate, Range, whole_cents};
 use crate::engine::{
     BreakEven, BreakEvenRange, Factor, Results, ScenarioResult, Verdict, evaluate,
 };
 use crate::plan::{Deployment, Plan};
-use crate::store::saved_results::SavedCheck;
 use crate::text::figures;
 use std::collections::HashMap;
 

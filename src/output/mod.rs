@@ -2,4 +2,5 @@
 //! SVG charts.
 
 pub mod charts;
+pub mod compare;
 pub mod report;

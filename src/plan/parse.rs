@@ -45,22 +45,25 @@ pub fn money(text: &str) -> Result<Range, String> {
         ));
     }
     let ends: Vec<&str> = t.split(['-', '–']).flat_map(|p| p.split(" to ")).collect();
-    let range = match ends.as_slice() {
-        [one] => Range::point(amount(one).ok_or_else(refuse)?),
-        [low, high] => Range::new(
-            amount(low).ok_or_else(refuse)?,
-            amount(high).ok_or_else(refuse)?,
-        ),
-        _ => return Err(refuse()),
-    };
-    if range.low > range.high {
-        return Err(format!(
-            "the low end {} is above the high end {}; write low-high",
-            crate::text::format::money(range.low),
-            crate::text::format::money(range.high)
-        ));
+    match ends.as_slice() {
+        [one] => Ok(Range::point(amount(one).ok_or_else(refuse)?)),
+        [low, high] => {
+            let range = Range::new(
+                amount(low).ok_or_else(refuse)?,
+                amount(high).ok_or_else(refuse)?,
+            );
+            if range.low > range.high {
+                // In the user's own words: "2k-1k" reads back as 2k and 1k.
+                return Err(format!(
+                    "the low end {} is above the high end {}; write low-high",
+                    low.trim(),
+                    high.trim()
+                ));
+            }
+            Ok(range)
+        }
+        _ => Err(refuse()),
     }
-    Ok(range)
 }
 
 /// A plain non-negative decimal number (prices, shares, ratios).

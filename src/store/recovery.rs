@@ -10,7 +10,6 @@
 
 use crate::plan::{self, Plan, PlanError};
 use crate::store::library;
-use crate::tui::app::{App, EditTarget, Mode};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -142,80 +141,4 @@ fn read(file: &Path) -> Option<(SystemTime, Kept)> {
 /// or discarded). A copy that cannot be removed is only offered again.
 pub fn forget(file: &Path) {
     let _ = std::fs::remove_file(file);
-}
-
-/// Keeps (or refreshes) this run's copy of the open plan when it has
-/// changes the copy does not hold yet, and removes it once there is nothing
-/// unsaved. Called when the user pauses, and once more when stopped.
-pub fn keep_if_due(app: &mut App) -> Result<(), PlanError> {
-    if !app.is_modified() {
-        forget_kept(app);
-        return Ok(());
-    }
-    let unfinished = unfinished_edit(app);
-    let (plan, typed) = match &unfinished {
-        Some(Ok(plan)) => (plan, None),
-        Some(Err(text)) => (&app.plan, Some(text.as_str())),
-        None => (&app.plan, None),
-    };
-    let state = plan::fingerprint(&format!("{:?}{typed:?}", app.history.version()));
-    if app.recovery.kept == Some(state) {
-        return Ok(());
-    }
-    let file = match &app.recovery.file {
-        Some(f) => f.clone(),
-        None => new_file_for(app.path.as_deref(), &app.plan.name).ok_or_else(|| {
-            PlanError::whole_file("recovery", "no data folder to keep unsaved changes in")
-        })?,
-    };
-    write(&file, plan, app.path.as_deref(), typed)?;
-    app.recovery.file = Some(file);
-    app.recovery.kept = Some(state);
-    if let Some(adopted) = app.recovery.adopted.take() {
-        forget(&adopted);
-    }
-    Ok(())
-}
-
-/// Removes this run's copy and the one it restored from: the changes were
-/// saved, undone, or knowingly discarded.
-pub fn forget_kept(app: &mut App) {
-    for file in [app.recovery.file.take(), app.recovery.adopted.take()]
-        .into_iter()
-        .flatten()
-    {
-        forget(&file);
-    }
-    app.recovery.kept = None;
-}
-
-/// Text being typed into a cell: the plan with it entered, when it is a
-/// value the cell takes; else the text itself.
-fn unfinished_edit(app: &App) -> Option<Result<Plan, String>> {
-    let Mode::Editing(editor) = &app.mode else {
-        return None;
-    };
-    let text = editor.input.value();
-    let mut plan = app.plan.clone();
-    let entered = match editor.target {
-        EditTarget::Cell => {
-            let table = app.tab.table()?;
-            let row = app.cursor().row;
-            crate::columns::of(table)
-                .get(app.cursor().col)
-                .is_some_and(|c| c.apply(&mut plan, row, text).is_ok())
-                && plan::validate_row(&plan, table, row).is_empty()
-        }
-        EditTarget::Setting(field) => {
-            crate::columns::settings::FIELDS
-                .get(field)
-                .is_some_and(|c| c.apply(&mut plan, 0, text).is_ok())
-                && plan::validate_settings(&plan).is_empty()
-        }
-    };
-    Some(if entered {
-        Ok(plan)
-    } else {
-        Err(text.to_string())
-    })
 }

@@ -3,7 +3,6 @@
 
 use crate::plan::{self, PlanError};
 use crate::store::library;
-use crate::tui::app::{App, Mode, Status};
 use std::path::{Path, PathBuf};
 
 fn last_plan_file() -> Option<PathBuf> {
@@ -62,55 +61,5 @@ fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    }
-}
-
-/// The app to start: on `path`, else on the last plan, else on the built-in
-/// plan. A named plan that cannot be read is an error; a remembered one that
-/// cannot is reported in the status line and the built-in plan opens.
-pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
-    let bare = path.is_none();
-    let mut app = match path {
-        Some(p) => {
-            let app = App::from_file(p.clone())?;
-            remember(&p);
-            app
-        }
-        None => match last_plan() {
-            Some(p) => match App::from_file(p) {
-                Ok(app) => app,
-                Err(e) => {
-                    let mut app = App::new(plan::default_plan(), None);
-                    app.status = Status {
-                        text: format!("could not reopen the last plan: {e}"),
-                        is_error: true,
-                    };
-                    app
-                }
-            },
-            None => App::new(plan::default_plan(), None),
-        },
-    };
-    app.library = library::plans_dir().ok();
-    // Only the running planner reads the clock: figures age as days pass.
-    app.results.today = Some(crate::base::date::Date::today());
-    offer_kept_changes(&mut app, bare);
-    Ok(app)
-}
-
-/// Asks about unsaved changes an earlier run kept: those of the plan being
-/// opened, or for a bare start, the newest of any plan. A copy that holds
-/// exactly the plan as it is needs no question and goes.
-fn offer_kept_changes(app: &mut App, bare: bool) {
-    let kept = crate::store::recovery::newest_for(app.path.as_deref()).or_else(|| {
-        bare.then(|| crate::store::recovery::all().into_iter().next())
-            .flatten()
-    });
-    let Some(kept) = kept else { return };
-    let same_plan = kept.plan_path == app.path;
-    if same_plan && kept.plan == app.plan && kept.unfinished.is_none() {
-        crate::store::recovery::forget(&kept.file);
-    } else {
-        app.mode = Mode::Recover(Box::new(kept));
     }
 }

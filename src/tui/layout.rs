@@ -4,7 +4,7 @@
 //! it sits beside the app and the views so that the app need not import
 //! the views.
 
-use crate::tui::app::Tab;
+use crate::tui::tab::Tab;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 /// The smallest terminal the planner draws in; below it, it says so.

@@ -4,5 +4,6 @@
 
 pub mod app;
 pub mod layout;
+pub mod tab;
 pub mod terminal;
 pub mod views;

@@ -5,7 +5,6 @@
 use crate::columns;
 use crate::engine::Results;
 use crate::plan::{Plan, Table};
-use std::borrow::Cow;
 
 pub(super) fn render(plan: &Plan, results: &Results) -> String {
     let columns = columns::in_report(Table::Scenarios);
@@ -38,20 +37,10 @@ fn quote(field: &str) -> String {
     }
 }
 
-/// A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
-/// tab or carriage return first) gets a `'` in front, as OWASP recommends:
-/// the spreadsheet then shows it as text.
-pub fn neutralised(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::safe_text::neutralised;
 
     #[test]
     fn formulas_are_neutralised_and_quoted() {

@@ -9,7 +9,6 @@ mod markup;
 
 pub use extras::Extras;
 
-pub use csv::neutralised;
 pub use markup::{Markup, TextTable};
 
 use crate::base::money::Estimate;

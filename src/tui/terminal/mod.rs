@@ -2,6 +2,9 @@
 //! headless renderer that draws the same frames as text.
 
 mod input;
+mod keep;
+
+pub use keep::start;
 
 use crate::tui::app::keymap::{self, Context};
 use crate::tui::app::{Action, App, Mode, update};
@@ -60,14 +63,14 @@ pub fn run(mut app: App) -> Result<Ended, TerminalError> {
     let stopped_by = match result.map_err(TerminalError::Io)? {
         Loop::Quit => {
             // Saved, or knowingly discarded: nothing left to recover.
-            crate::store::recovery::forget_kept(&mut app);
+            keep::forget_kept(&mut app);
             return Ok(Ended::Quit);
         }
         Loop::Stopped(by) => by,
     };
     // The copy in the data folder is offered at the next start; the one
     // beside the plan is for the user to find.
-    let _ = crate::store::recovery::keep_if_due(&mut app);
+    let _ = keep::keep_if_due(&mut app);
     let rescued = match app.is_modified() {
         true => Some(
             crate::store::session::rescue(&app.plan, app.path.as_deref())
@@ -177,7 +180,7 @@ fn event_loop(
                 // A pause: keep a recovery copy of unsaved changes (off
                 // the keystroke path). Say so if that fails.
                 Input::Idle => {
-                    if let Err(e) = crate::store::recovery::keep_if_due(app) {
+                    if let Err(e) = keep::keep_if_due(app) {
                         let text = format!("unsaved changes cannot be kept for recovery: {e}");
                         if app.status.text != text {
                             app.status = crate::tui::app::Status {

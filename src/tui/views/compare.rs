@@ -46,7 +46,7 @@ pub fn draw_compare(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let lines = lines(comparing, usize::from(inner.width), theme);
-    let scroll = app.cursor_of(crate::tui::app::Tab::Compare).offset;
+    let scroll = app.cursor_of(crate::tui::tab::Tab::Compare).offset;
     draw_lines(frame, inner, lines, scroll, theme);
 }
 

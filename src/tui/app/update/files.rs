@@ -55,7 +55,9 @@ pub(super) fn save_over(app: &mut App) -> Saved {
                 path,
                 fingerprint: saved.fingerprint,
             });
-            crate::store::recovery::forget_kept(app);
+            for file in app.recovery_to_forget() {
+                crate::store::recovery::forget(&file);
+            }
             Saved::Yes
         }
         Err(e) => {

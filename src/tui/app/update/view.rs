@@ -110,7 +110,7 @@ pub(super) fn rebuild(app: &mut App) {
 /// again, keeping each tab's selected row in view (a row just added shows
 /// even if the filter would hide it).
 pub(super) fn sync(app: &mut App, everything: bool) {
-    for tab in crate::tui::app::Tab::ALL {
+    for tab in crate::tui::tab::Tab::ALL {
         let Some(table) = tab.table() else { continue };
         let i = tab.index();
         let total = table.len(&app.plan);
@@ -159,5 +159,5 @@ pub(super) fn page_rows(app: &App) -> i64 {
 pub(super) fn next_chart(app: &mut App) {
     app.chart = app.chart.next();
     app.explain = false;
-    super::select_tab(app, crate::tui::app::Tab::Scenarios);
+    super::select_tab(app, crate::tui::tab::Tab::Scenarios);
 }

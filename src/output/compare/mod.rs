@@ -2,9 +2,13 @@
 //! doc, or JSON for scripts. Order everywhere: the summary, then verdicts
 //! that flipped, then scenario figures that moved, then input changes.
 
-use super::{Change, Figure, PlanDiff, ScenarioDiff, break_even_delta, delta, range_delta};
+mod json;
+
 use crate::base::money::Range;
 use crate::base::safe_text::shown;
+use crate::compare::{
+    Change, Figure, PlanDiff, ScenarioDiff, break_even_delta, delta, range_delta,
+};
 use crate::output::report::{Markup, TextTable};
 use crate::text::format as fmt;
 
@@ -24,7 +28,7 @@ pub fn render(diff: &PlanDiff, format: CompareFormat) -> String {
     match format {
         CompareFormat::Table => document(diff, Markup::Text),
         CompareFormat::Markdown => document(diff, Markup::Markdown),
-        CompareFormat::Json => super::json::render(diff),
+        CompareFormat::Json => json::render(diff),
     }
 }
 
@@ -270,8 +274,9 @@ pub fn figure_cells(s: &ScenarioDiff, figure: Figure) -> [String; 4] {
             let both = o.break_even.zip(n.break_even);
             let dl = both.and_then(|(o, n)| break_even_delta(o.low, n.low));
             let dh = both.and_then(|(o, n)| break_even_delta(o.high, n.high));
-            let volume =
-                |d: Option<super::Delta>| d.map_or(String::new(), |d| signed_tokens(d.abs));
+            let volume = |d: Option<crate::compare::Delta>| {
+                d.map_or(String::new(), |d| signed_tokens(d.abs))
+            };
             [
                 fmt::priced(o.break_even, fmt::break_even_range),
                 fmt::priced(n.break_even, fmt::break_even_range),
@@ -341,8 +346,8 @@ fn input_table(diff: &PlanDiff) -> TextTable {
     ]);
     for c in &diff.inputs {
         let name = match c.kind {
-            super::EntityKind::Settings => String::new(),
-            super::EntityKind::Row(_) => clip(&c.key),
+            crate::compare::EntityKind::Settings => String::new(),
+            crate::compare::EntityKind::Row(_) => clip(&c.key),
         };
         let (field, old, new) = match &c.change {
             Change::Added => ("(added)".to_string(), String::new(), String::new()),

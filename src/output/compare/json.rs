@@ -5,11 +5,11 @@
 //! Structs rather than `json!`: serde_json's maps sort their keys, and people
 //! read this output top to bottom.
 
-use super::{
+use crate::base::money::Range;
+use crate::compare::{
     Change, FieldValue, Figure, PlanDiff, ScenarioDiff, ScenarioFigures, Side, break_even_delta,
     delta, range_delta,
 };
-use crate::base::money::Range;
 use crate::text::figures::{self, Ends, cents};
 use serde::Serialize;
 
@@ -257,7 +257,7 @@ fn scenario(s: &ScenarioDiff) -> ScenarioOut<'_> {
     }
 }
 
-fn input<'a>(c: &'a super::InputChange) -> InputOut<'a> {
+fn input<'a>(c: &'a crate::compare::InputChange) -> InputOut<'a> {
     let (change, field, old, new) = match &c.change {
         Change::Added => ("added", None, None, None),
         Change::Removed => ("removed", None, None, None),
