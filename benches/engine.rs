@@ -6,7 +6,7 @@ use inferplan::analysis::sensitivity::Swing;
 use inferplan::analysis::uncertainty::Draws;
 use inferplan::base::money::Estimate;
 use inferplan::engine::evaluate;
-use inferplan::plan::synthetic_plan;
+use inferplan::store::plan_file::synthetic_plan;
 use std::hint::black_box;
 
 fn recompute(c: &mut Criterion) {
@@ -44,7 +44,7 @@ fn recompute(c: &mut Criterion) {
             })
         },
     );
-    let built_in = inferplan::plan::default_plan();
+    let built_in = inferplan::store::plan_file::default_plan();
     c.bench_function("evaluate built-in plan", |b| {
         b.iter(|| evaluate(black_box(&built_in), Estimate::Range))
     });

@@ -5,7 +5,7 @@
 //! Run with `cargo bench --bench keystroke`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use inferplan::plan::synthetic_plan;
+use inferplan::store::plan_file::synthetic_plan;
 use inferplan::tui::app::{Action, App, CellEditor, Mode, update};
 use inferplan::tui::views::{render, theme::Theme};
 use ratatui::backend::{CrosstermBackend, TestBackend};

@@ -6,7 +6,8 @@ mod common;
 use common::{run, stderr, stdout};
 use inferplan::engine::evaluate;
 use inferplan::output::charts::{Kind, Options, svg};
-use inferplan::plan::{Plan, default_plan};
+use inferplan::plan::Plan;
+use inferplan::store::plan_file::default_plan;
 use inferplan::text::format as fmt;
 
 const DATE: &str = "2026-11-27";

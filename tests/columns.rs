@@ -1,7 +1,7 @@
 //! Every column of every table, as a user meets it: a heading on screen,
 //! in view when selected, and an editor only where there is an input.
 
-use inferplan::plan::default_plan;
+use inferplan::store::plan_file::default_plan;
 use inferplan::tui::app::{Action, App, Mode, Tab, update};
 use inferplan::tui::terminal::render_to_text;
 

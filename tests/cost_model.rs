@@ -4,7 +4,8 @@
 
 use inferplan::base::money::{Estimate, Range};
 use inferplan::engine::evaluate;
-use inferplan::plan::{Model, Plan, Scenario, default_plan, from_toml, to_toml};
+use inferplan::plan::{Model, Plan, Scenario};
+use inferplan::store::plan_file::{default_plan, from_toml, to_toml};
 
 /// To the cent, as every figure is shown.
 fn cents(x: f64) -> f64 {
@@ -621,7 +622,7 @@ fn a_plan_in_another_currency_converts_imported_usd_prices() {
         "{said}"
     );
     // 1.00 USD × 0.92 = 0.92 EUR, 2.00 × 0.92 = 1.84.
-    let plan = inferplan::plan::load(&plan_path).unwrap();
+    let plan = inferplan::store::plan_file::load(&plan_path).unwrap();
     let m = plan.model("alpha-8b").unwrap();
     assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.92, 1.84));
     let report = inferplan::output::report::render(

@@ -2,7 +2,7 @@
 //! them, on a plan that uses every one of its fields
 //! (tests/fixtures/architect-plan.toml). Reviewed snapshots.
 
-use inferplan::plan::{from_toml, to_toml};
+use inferplan::store::plan_file::{from_toml, to_toml};
 use inferplan::tui::app::{Action, App, Tab, update};
 use inferplan::tui::terminal::render_to_text;
 

@@ -5,7 +5,8 @@ use inferplan::base::money::{Estimate, Range};
 use inferplan::engine::{
     BreakEven, CostCurve, MonthsToBreakEven, ScenarioResult, Verdict, evaluate,
 };
-use inferplan::plan::{Deployment, Plan, default_plan};
+use inferplan::plan::{Deployment, Plan};
+use inferplan::store::plan_file::default_plan;
 
 fn results() -> (Plan, Vec<ScenarioResult>) {
     let plan = default_plan();

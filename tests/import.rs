@@ -8,7 +8,9 @@ mod common;
 use common::{run, stderr, stdout};
 use inferplan::base::date::Date;
 use inferplan::import::{self, Format, Input, Options, Pick};
-use inferplan::plan::{self, Source, default_plan};
+use inferplan::plan::{self, Source};
+use inferplan::store::plan_file;
+use inferplan::store::plan_file::default_plan;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> String {
@@ -162,7 +164,7 @@ fn import_save_load_keeps_provenance_and_a_second_import_changes_nothing() {
     let saved = std::fs::read_to_string(&path).unwrap();
     // The built-in plan's comments survive the save.
     assert!(saved.contains("# ---- GPU tiers"), "{saved}");
-    let plan = plan::load(&path).unwrap();
+    let plan = plan_file::load(&path).unwrap();
     let m = plan.model("coder-32b").unwrap();
     assert_eq!(
         m.output_is,
@@ -206,7 +208,7 @@ fn an_existing_model_is_updated_old_to_new() {
         "{}",
         stdout(&out)
     );
-    let m = plan::load(&path).unwrap();
+    let m = plan_file::load(&path).unwrap();
     let m = m.model("Qwen3-32B").unwrap();
     assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.1, 0.3));
 }
@@ -308,7 +310,7 @@ fn without_into_the_plan_goes_to_stdout_and_the_summary_to_stderr() {
         None,
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let plan = plan::from_toml(&stdout(&out), "stdout").unwrap();
+    let plan = plan_file::from_toml(&stdout(&out), "stdout").unwrap();
     assert!(plan.model("coder-32b").is_some());
     assert!(stderr(&out).contains("Added"), "{}", stderr(&out));
 }

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{stderr, stdout};
-use inferplan::plan::{self, DEFAULT_PLAN_TOML};
+use inferplan::plan::DEFAULT_PLAN_TOML;
+use inferplan::store::plan_file;
 use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, UNIX_EPOCH};
@@ -49,9 +50,9 @@ fn the_built_in_plan_can_always_be_restored_as_a_new_plan() {
         "wrote the built-in plan to the library as \"Q3 prices, cloud\": <data>/plans/q3-prices-cloud.toml\n"
     );
     let path = plans.join("q3-prices-cloud.toml");
-    let saved = plan::load(&path).expect("a valid plan");
+    let saved = plan_file::load(&path).expect("a valid plan");
     assert_eq!(saved.name, "Q3 prices, cloud");
-    assert_eq!(saved.scenarios, plan::default_plan().scenarios);
+    assert_eq!(saved.scenarios, plan_file::default_plan().scenarios);
     // The built-in plan's comments come along: it is the file to edit from.
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("# inferplan's built-in plan"));
@@ -69,9 +70,12 @@ fn the_built_in_plan_can_always_be_restored_as_a_new_plan() {
     .unwrap();
     let again = inferplan(data.path(), &["new", "--library", "Q3 prices, cloud"]);
     assert!(again.status.success(), "{}", stderr(&again));
-    let restored = plan::load(&plans.join("q3-prices-cloud-2.toml")).unwrap();
-    assert_eq!(restored.scenarios, plan::default_plan().scenarios);
-    assert_ne!(plan::load(&path).unwrap().scenarios, restored.scenarios);
+    let restored = plan_file::load(&plans.join("q3-prices-cloud-2.toml")).unwrap();
+    assert_eq!(restored.scenarios, plan_file::default_plan().scenarios);
+    assert_ne!(
+        plan_file::load(&path).unwrap().scenarios,
+        restored.scenarios
+    );
 }
 
 #[test]

@@ -8,7 +8,8 @@ use common::{keys, run, stdout};
 use inferplan::base::money::{Estimate, Range};
 use inferplan::engine::{Verdict, evaluate};
 use inferplan::output::report::{Format, render};
-use inferplan::plan::{DEFAULT_PLAN_TOML, Table, from_toml, load, to_toml, warnings};
+use inferplan::plan::{DEFAULT_PLAN_TOML, Table, warnings};
+use inferplan::store::plan_file::{from_toml, load, to_toml};
 use inferplan::tui::app::{Action, App, Tab, update};
 use inferplan::tui::terminal::render_to_text;
 

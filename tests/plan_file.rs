@@ -5,9 +5,8 @@
 //! Each bad file is the built-in plan with one small edit, and the expected
 //! line and column are computed from where the edit landed.
 
-use inferplan::plan::{
-    DEFAULT_PLAN_TOML, Location, PlanError, SCHEMA, default_plan, from_toml, load, save, to_toml,
-};
+use inferplan::plan::{DEFAULT_PLAN_TOML, Location, PlanError, SCHEMA};
+use inferplan::store::plan_file::{default_plan, from_toml, load, save, to_toml};
 use std::path::Path;
 
 /// The built-in plan with the first `old` after `anchor` replaced by `new`,

@@ -6,10 +6,10 @@ use inferplan::base::money::{Estimate, Range};
 use inferplan::engine::{BreakEven, BreakEvenRange, CostCurve, Results, Verdict, evaluate};
 use inferplan::plan::{
     AppliesTo, Billing, Deployment, Drivers, GpuTier, Measured, Model, Offers, Overhead, Plan,
-    Rate, ScalesWith, Scenario, Settings, Source, TierPricing, from_toml, to_toml,
-    tokens_per_day_at, validate,
+    Rate, ScalesWith, Scenario, Settings, Source, TierPricing, tokens_per_day_at, validate,
 };
 use inferplan::plan::{DEFAULT_PLAN_TOML, MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION};
+use inferplan::store::plan_file::{from_toml, to_toml};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use proptest::test_runner::TestCaseError;

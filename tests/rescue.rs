@@ -2,7 +2,8 @@
 //! earlier rescue, and in the data folder when the plan's folder cannot
 //! take one. One test: it points the data folder at a temporary one.
 
-use inferplan::plan::{self, default_plan};
+use inferplan::store::plan_file;
+use inferplan::store::plan_file::default_plan;
 use inferplan::store::session::rescue;
 
 #[test]
@@ -23,12 +24,16 @@ fn rescues_never_overwrite_each_other_and_fall_back_to_the_data_folder() {
     let b = rescue(&second, Some(&path)).unwrap();
     assert_eq!(a, dir.path().join("plan.unsaved.toml"));
     assert_eq!(b, dir.path().join("plan.unsaved-2.toml"));
-    assert_eq!(plan::load(&a).unwrap(), first, "the first rescue is intact");
-    assert_eq!(plan::load(&b).unwrap(), second);
+    assert_eq!(
+        plan_file::load(&a).unwrap(),
+        first,
+        "the first rescue is intact"
+    );
+    assert_eq!(plan_file::load(&b).unwrap(), second);
 
     // A plan whose folder is gone: the rescue goes to the data folder.
     let gone = dir.path().join("no-such-folder").join("plan.toml");
     let c = rescue(&first, Some(&gone)).unwrap();
     assert!(c.starts_with(data.path()), "{}", c.display());
-    assert_eq!(plan::load(&c).unwrap(), first);
+    assert_eq!(plan_file::load(&c).unwrap(), first);
 }

@@ -5,7 +5,8 @@
 mod common;
 
 use common::keys;
-use inferplan::plan::{self, DEFAULT_PLAN_TOML};
+use inferplan::plan::DEFAULT_PLAN_TOML;
+use inferplan::store::plan_file;
 use inferplan::tui::app::{Action, App, Mode, Tab, update};
 use inferplan::tui::terminal::render_to_text;
 use std::path::{Path, PathBuf};
@@ -64,7 +65,7 @@ fn saving_over_a_file_changed_on_disk_asks_and_changes_nothing_yet() {
     keys(&mut app, "<Esc>");
     assert!(matches!(app.mode, Mode::Normal) && app.is_modified());
     keys(&mut app, "<C-s>o");
-    let saved = plan::load(&path).unwrap();
+    let saved = plan_file::load(&path).unwrap();
     assert_eq!(saved, app.plan);
     assert!(!app.is_modified());
 }
@@ -76,7 +77,7 @@ fn reload_takes_the_file_as_it_is_now() {
     edit_b(&mut app);
     someone_else_edits(&path);
     keys(&mut app, "<C-s>r");
-    assert_eq!(app.plan, plan::load(&path).unwrap());
+    assert_eq!(app.plan, plan_file::load(&path).unwrap());
     assert_eq!(app.plan.models[0].output_per_mtok, 0.3);
     assert!(!app.is_modified());
 }
@@ -95,7 +96,7 @@ fn save_elsewhere_keeps_both_versions() {
     assert!(editor.input.value().ends_with("plan-mine.toml"));
     keys(&mut app, "<Enter>");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
-    let mine = plan::load(&dir.path().join("plan-mine.toml")).unwrap();
+    let mine = plan_file::load(&dir.path().join("plan-mine.toml")).unwrap();
     assert_eq!(mine.scenarios[1].tokens_per_day, 100_000_000);
 }
 
@@ -129,7 +130,7 @@ fn two_planners_on_one_file_do_not_undo_each_other() {
         "{:?}",
         second.mode
     );
-    let on_disk = plan::load(&path).unwrap();
+    let on_disk = plan_file::load(&path).unwrap();
     assert_eq!(
         on_disk.scenarios[1].tokens_per_day, 100_000_000,
         "the first's save stands"
@@ -153,7 +154,7 @@ fn quitting_through_a_conflict_saves_then_quits() {
     keys(&mut app, "o");
     assert!(app.should_quit);
     assert_eq!(
-        plan::load(&path).unwrap().scenarios[1].tokens_per_day,
+        plan_file::load(&path).unwrap().scenarios[1].tokens_per_day,
         100_000_000
     );
 }
@@ -168,5 +169,5 @@ fn a_save_of_ones_own_file_never_asks() {
     keys(&mut app, "j<Enter><C-u>60M<Enter><C-s>");
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
     assert_eq!(app.plan.scenarios[2].tokens_per_day, 60_000_000);
-    assert_eq!(plan::load(&path).unwrap(), app.plan);
+    assert_eq!(plan_file::load(&path).unwrap(), app.plan);
 }

@@ -6,7 +6,8 @@ mod common;
 
 use common::keys;
 use inferplan::base::money::Estimate;
-use inferplan::plan::{DEFAULT_PLAN_TOML, Deployment, default_plan, load};
+use inferplan::plan::{DEFAULT_PLAN_TOML, Deployment};
+use inferplan::store::plan_file::{default_plan, load};
 use inferplan::tui::app::{Action, App, Mode, update};
 use inferplan::tui::terminal::render_to_text;
 

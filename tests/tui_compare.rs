@@ -7,7 +7,8 @@
 mod common;
 
 use common::keys;
-use inferplan::plan::{DEFAULT_PLAN_TOML, default_plan};
+use inferplan::plan::DEFAULT_PLAN_TOML;
+use inferplan::store::plan_file::default_plan;
 use inferplan::tui::app::{Action, App, Mode, Tab, update};
 use inferplan::tui::terminal::render_to_text;
 use tempfile::TempDir;
@@ -231,7 +232,10 @@ fn what_does_not_fit_is_counted_and_scrolls_into_view() {
 fn a_plan_compared_with_its_own_file_shows_the_unsaved_edits() {
     let dir = library();
     let path = dir.path().join("flash-at-1.40.toml");
-    let mut app = App::new(inferplan::plan::load(&path).unwrap(), Some(path.clone()));
+    let mut app = App::new(
+        inferplan::store::plan_file::load(&path).unwrap(),
+        Some(path.clone()),
+    );
     app.library = Some(dir.path().to_path_buf());
     update(&mut app, Action::Resize(120, 40));
     keys(&mut app, "C");

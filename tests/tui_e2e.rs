@@ -6,7 +6,8 @@
 //! terminal emulator answers, so the binary runs inside tmux. Without tmux the
 //! test says so and passes; `.ci/run` installs it.
 
-use inferplan::plan::{self, Plan};
+use inferplan::plan::Plan;
+use inferplan::store::plan_file;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -209,7 +210,7 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
         return;
     }
     let (_plans, data, plan_path) = a_plan_and_a_data_folder();
-    let original: Plan = plan::load(&plan_path).unwrap();
+    let original: Plan = plan_file::load(&plan_path).unwrap();
     assert_eq!(original.scenarios[1].name, "B: growth-stage startup");
     assert_eq!(original.scenarios[1].tokens_per_day, 50_000_000);
 
@@ -253,7 +254,7 @@ fn raising_scenario_b_to_100m_doubles_its_api_cost_and_saves_only_that() {
         std::thread::sleep(POLL);
     }
 
-    let saved = plan::load(&plan_path).unwrap();
+    let saved = plan_file::load(&plan_path).unwrap();
     let mut expected = original.clone();
     expected.scenarios[1].tokens_per_day = 100_000_000;
     assert_eq!(saved, expected, "the file holds exactly the one change");
@@ -300,7 +301,7 @@ fn a_signal_restores_the_terminal_and_keeps_unsaved_changes_beside_the_plan() {
         original,
         "the plan itself is untouched"
     );
-    let rescued = plan::load(&plans.path().join("plan.unsaved.toml"))
+    let rescued = plan_file::load(&plans.path().join("plan.unsaved.toml"))
         .expect("unsaved changes kept beside the plan");
     assert_eq!(rescued.scenarios[1].tokens_per_day, 100_000_000);
 }
@@ -327,7 +328,7 @@ fn closing_the_terminal_stops_the_planner_and_keeps_unsaved_changes() {
         );
         std::thread::sleep(POLL);
     }
-    let rescued = plan::load(&plans.path().join("plan.unsaved.toml"))
+    let rescued = plan_file::load(&plans.path().join("plan.unsaved.toml"))
         .expect("unsaved changes kept beside the plan");
     assert_eq!(rescued.scenarios[1].tokens_per_day, 100_000_000);
 }
@@ -446,7 +447,7 @@ fn saving_a_plan_opened_through_a_symlink_writes_its_target() {
         std::fs::symlink_metadata(&link).unwrap().is_symlink(),
         "the link stays a link"
     );
-    let saved = plan::load(&real).unwrap();
+    let saved = plan_file::load(&real).unwrap();
     assert_eq!(
         saved.scenarios[1].tokens_per_day, 100_000_000,
         "the target holds the save"
@@ -507,7 +508,7 @@ fn changes_survive_a_crash_and_are_offered_at_the_next_start() {
     );
     tmux.send(&["C-s"]);
     tmux.wait_for("the status to say saved", says_saved);
-    let saved = plan::load(&plan_path).unwrap();
+    let saved = plan_file::load(&plan_path).unwrap();
     assert_eq!(saved.scenarios[1].tokens_per_day, 100_000_000);
     assert_eq!(saved.scenarios[2].tokens_per_day, 77_000_000);
     // Saved: nothing is left to offer.

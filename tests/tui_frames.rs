@@ -1,7 +1,7 @@
 //! Frames of the planner as text (TestBackend), reviewed as a user would read
 //! them. Colour is off: selection and verdicts carry symbols too.
 
-use inferplan::plan::default_plan;
+use inferplan::store::plan_file::default_plan;
 use inferplan::tui::app::{Action, App, Tab, update};
 use inferplan::tui::terminal::{actions_for, render_to_text};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -100,7 +100,7 @@ fn the_smallest_usable_size_draws_the_planner() {
 
 #[test]
 fn a_plan_of_thousands_of_rows_scrolls() {
-    let mut app = App::new(inferplan::plan::synthetic_plan(2000, 200), None);
+    let mut app = App::new(inferplan::store::plan_file::synthetic_plan(2000, 200), None);
     update(&mut app, Action::SelectTab(Tab::Models));
     update(&mut app, Action::Resize(100, 30));
     update(&mut app, Action::End);

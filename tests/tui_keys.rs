@@ -3,7 +3,7 @@
 mod common;
 
 use common::keys;
-use inferplan::plan::{default_plan, load};
+use inferplan::store::plan_file::{default_plan, load};
 use inferplan::tui::app::{App, Mode, Tab, update};
 use inferplan::tui::terminal::{actions_for, render_to_text};
 use ratatui::crossterm::event::{Event, KeyModifiers};
@@ -375,7 +375,7 @@ fn opening_another_plan_with_changes_asks_first() {
     let other = dir.path().join("other.toml");
     let mut other_plan = default_plan();
     other_plan.name = "Other plan".into();
-    inferplan::plan::save(&other_plan, &other).unwrap();
+    inferplan::store::plan_file::save(&other_plan, &other).unwrap();
 
     let mut app = app();
     keys(&mut app, "E");

@@ -6,7 +6,7 @@
 mod common;
 
 use common::keys;
-use inferplan::plan::default_plan;
+use inferplan::store::plan_file::default_plan;
 use inferplan::tui::app::{Action, App, update};
 use inferplan::tui::terminal::render_to_text;
 

@@ -5,7 +5,8 @@
 
 use inferplan::columns;
 use inferplan::engine::evaluate;
-use inferplan::plan::{Table, default_plan, validate_row};
+use inferplan::plan::{Table, validate_row};
+use inferplan::store::plan_file::default_plan;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 

@@ -5,7 +5,7 @@
 
 use inferplan::engine::evaluate;
 use inferplan::base::money::Estimate;
-use inferplan::plan::{from_toml, to_toml};
+use inferplan::store::plan_file::{from_toml, to_toml};
 use inferplan::output::report::{Format, render};
 use libfuzzer_sys::fuzz_target;
 

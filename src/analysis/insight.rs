@@ -157,7 +157,7 @@ mod tests {
         // 100M, 200M tokens a day. The API: 375, 750, 1,500 (0.25 $/M × 30
         // days); one 27-32b replica serves 50M: 1, 2, 4 replicas at
         // 1,000–2,000 each: 1,000–2,000, 2,000–4,000, 4,000–8,000.
-        let mut plan = crate::plan::default_plan();
+        let mut plan = crate::store::plan_file::default_plan();
         plan.scenarios[1].monthly_growth = 1.0;
         let results = evaluate(&plan, plan.settings.estimate);
         let t = timeline(&plan, &results, 1, 3, 5_000.0).unwrap();
@@ -180,7 +180,7 @@ mod tests {
         // replica 2,000–4,000: cheaper from month 1 at the cheap end. A
         // migration of 6,000 is won back at 2,200 a month in month 3
         // (6,000 + 3 × 2,000 = 12,000 ≤ 3 × 4,200 = 12,600).
-        let plan = crate::plan::default_plan();
+        let plan = crate::store::plan_file::default_plan();
         let results = evaluate(&plan, plan.settings.estimate);
         let t = timeline(&plan, &results, 5, 6, 6_000.0).unwrap();
         assert_eq!(t.cheaper_from.0, Some(1));
@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_sweep_shows_the_whole_curve() {
-        let plan = crate::plan::default_plan();
+        let plan = crate::store::plan_file::default_plan();
         let results = evaluate(&plan, plan.settings.estimate);
         let s = sweep(&plan, &results, 1);
         assert_eq!(s.len(), SWEEP.len());

@@ -143,7 +143,7 @@ pub fn any_stale(plan: &Plan, results: &Results) -> bool {
 mod tests {
     use super::*;
     use crate::engine::evaluate;
-    use crate::plan::default_plan;
+    use crate::store::plan_file::default_plan;
 
     #[test]
     fn the_hobby_verdict_rests_on_an_assumed_capacity_only() {

@@ -246,7 +246,7 @@ mod tests {
         //   one (1,500 − 281.25): 2,531.25 − 1,218.75 = 1,312.5 wide;
         // - a replica's cost: 1,125 … 1,875 against 375: 750 wide;
         // - the output price: the API 281.25 … 468.75: 187.5 wide.
-        let plan = crate::plan::default_plan();
+        let plan = crate::store::plan_file::default_plan();
         let results = crate::engine::evaluate(&plan, plan.settings.estimate);
         let t = tornado(&plan, &results, 1, Swing::by(SWING)).unwrap();
         assert_eq!(t.base, 1_125.0);
@@ -274,7 +274,7 @@ mod tests {
         // "C: enterprise, DeepSeek V4 Flash, on-prem": the API 3,750 against
         // 2,000–4,000: it depends. A replica 25 % cheaper (1,500–3,000) is
         // below the API at both ends: the verdict flips to self-hosting.
-        let plan = crate::plan::default_plan();
+        let plan = crate::store::plan_file::default_plan();
         let results = crate::engine::evaluate(&plan, plan.settings.estimate);
         let t = tornado(&plan, &results, 3, Swing::by(SWING)).unwrap();
         let cost = t.bars.iter().find(|b| b.input == "replica cost").unwrap();
@@ -287,7 +287,7 @@ mod tests {
         // 2,000 (points) against the API's 375: 625 … 1,625, 1,000 wide,
         // where ±25 % gave 750; the inputs that are not ranges still swing
         // ±25 %, so the output price keeps its 187.5.
-        let plan = crate::plan::default_plan();
+        let plan = crate::store::plan_file::default_plan();
         let results = crate::engine::evaluate(&plan, plan.settings.estimate);
         let swing = Swing {
             share: SWING,

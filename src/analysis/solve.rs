@@ -451,7 +451,7 @@ mod tests {
     use crate::engine::evaluate;
 
     fn solved(row: usize, field: &str) -> Answer {
-        let plan = crate::plan::default_plan();
+        let plan = crate::store::plan_file::default_plan();
         let results = evaluate(&plan, plan.settings.estimate);
         solve(&plan, &results, row, field).unwrap()
     }
@@ -481,7 +481,7 @@ mod tests {
         // 500–3,000, updates 100–500, electricity 200–1,000): 2,900–8,900.
         // DevOps at the cheap end: 500 + (3,750 − 2,900) = 1,350; at the
         // dear end 3,000 + (3,750 − 8,900) = −2,150: none.
-        let mut plan = crate::plan::default_plan();
+        let mut plan = crate::store::plan_file::default_plan();
         plan.settings.include_overheads = true;
         let results = evaluate(&plan, plan.settings.estimate);
         let a = solve(&plan, &results, 3, "overhead:DevOps engineer time").unwrap();
@@ -518,7 +518,7 @@ mod tests {
         assert_eq!(none.value, (None, None));
         assert!(none.reason.starts_with("no discount from −1"), "{none:?}");
         // Set, the sides meet at the cheap end.
-        let mut plan = crate::plan::default_plan();
+        let mut plan = crate::store::plan_file::default_plan();
         let at = plan
             .models
             .iter()
@@ -538,7 +538,7 @@ mod tests {
         // At the dear end it pays for 1: 100 %.
         let a = solved(5, "target_utilization");
         assert_eq!(a.value, (Some(0.5), Some(1.0)));
-        let mut plan = crate::plan::default_plan();
+        let mut plan = crate::store::plan_file::default_plan();
         plan.scenarios[5].target_utilization = 0.5;
         let r = evaluate(&plan, plan.settings.estimate);
         assert_eq!(r.scenarios[5].replicas, 2);
@@ -554,7 +554,7 @@ mod tests {
             a.reason,
             "no utilization: even at 100 % the replicas the volume needs cost more than the API"
         );
-        let plan = crate::plan::default_plan();
+        let plan = crate::store::plan_file::default_plan();
         let results = evaluate(&plan, plan.settings.estimate);
         assert!(solve(&plan, &results, 0, "colour").is_err());
     }

@@ -279,7 +279,7 @@ mod tests {
         // cheaper with probability (3,750 − 2,000) / 2,000 = 0.875. With
         // 10,000 draws the standard error is sqrt(0.875 × 0.125 / 10,000) =
         // 0.0033: within 0.01 (three of them) for this seed.
-        let plan = crate::plan::default_plan();
+        let plan = crate::store::plan_file::default_plan();
         let results = evaluate(&plan, plan.settings.estimate);
         let u = run(&plan, &results, 3, Draws::default()).unwrap();
         assert!((u.p_self_host_cheaper - 0.875).abs() < 0.01, "{u:?}");
@@ -303,7 +303,7 @@ mod tests {
         // independent uniforms on 0–500 has P(S < 275) = 275² / (2 × 500²)
         // = 0.15125 (one uniform over their summed range, 0–1,000, would
         // give 0.275). Standard error 0.0036: within 0.012.
-        let mut plan = crate::plan::default_plan();
+        let mut plan = crate::store::plan_file::default_plan();
         plan.settings.include_overheads = true;
         let mut o = plan.overheads[0].clone();
         o.monthly = Some(Range::new(0.0, 500.0));
@@ -335,7 +335,7 @@ mod tests {
     #[test]
     fn the_parts_add_up_to_the_engines_totals_on_the_built_in_plan() {
         // Otherwise the run quietly falls back to drawing the sums.
-        let mut plan = crate::plan::default_plan();
+        let mut plan = crate::store::plan_file::default_plan();
         for counted in [false, true] {
             plan.settings.include_overheads = counted;
             let results = evaluate(&plan, plan.settings.estimate);
@@ -359,12 +359,12 @@ mod tests {
         // likely at 2,400 (a fifth of the way up 2,000–4,000): 1 − 250² /
         // (2,000 × 1,600) = 0.98047, with no --triangular; it survives a
         // save and a load.
-        let mut plan = crate::plan::default_plan();
+        let mut plan = crate::store::plan_file::default_plan();
         let tier = plan.scenarios[3].tier.clone().unwrap();
         let at = plan.gpu_tiers.iter().position(|t| t.id == tier).unwrap();
         plan.gpu_tiers[at].pricing.on_prem_most_likely = Some(2_400.0);
-        let text = crate::plan::to_toml(&plan);
-        let plan = crate::plan::from_toml(&text, "plan.toml").unwrap();
+        let text = crate::store::plan_file::to_toml(&plan);
+        let plan = crate::store::plan_file::from_toml(&text, "plan.toml").unwrap();
         assert_eq!(
             plan.gpu_tiers[at].pricing.on_prem_most_likely,
             Some(2_400.0)
@@ -403,7 +403,7 @@ mod tests {
         // within 0.006. With the mode at the low end (0 %): 1 − 250² /
         // 2,000² = 0.984375; at the high end (100 %): 1,750² / 2,000² =
         // 0.765625.
-        let plan = crate::plan::default_plan();
+        let plan = crate::store::plan_file::default_plan();
         let results = evaluate(&plan, plan.settings.estimate);
         for (mode, p) in [(0.5, 0.96875), (0.0, 0.984375), (1.0, 0.765625)] {
             let draws = Draws {

@@ -1,6 +1,7 @@
 //! Foundations every layer may use: money ranges, calendar days, text safe
 //! for a terminal, and reading a text file with limits.
 
+pub mod atomic;
 pub mod date;
 pub mod money;
 pub mod safe_text;

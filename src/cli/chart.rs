@@ -50,7 +50,7 @@ pub fn run(args: ChartArgs, out: &mut dyn Write) -> Result<(), Failure> {
     if args.output.as_os_str() == "-" {
         return Ok(out.write_all(doc.as_bytes())?);
     }
-    let written = crate::plan::write_atomic(&args.output, &doc)?;
+    let written = crate::base::atomic::write_atomic(&args.output, &doc)?;
     for note in written.notes {
         say(&note);
     }

@@ -3,7 +3,7 @@
 use super::{Failure, say};
 use crate::base::date::Date;
 use crate::import::{self, Format, Input, Options, Pick};
-use crate::plan;
+use crate::store::plan_file;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -78,8 +78,8 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
                 p.display()
             )));
         }
-        Some(p) => plan::load(p)?,
-        None => plan::default_plan(),
+        Some(p) => plan_file::load(p)?,
+        None => plan_file::default_plan(),
     };
     let outcome =
         import::import(args.format, &inputs, &base, &options).map_err(Failure::Refused)?;
@@ -92,7 +92,7 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         (Some(path), false) => {
             out.write_all(summary.as_bytes())?;
             if outcome.summary.changes_anything() {
-                let saved = plan::save(&outcome.plan, path)?;
+                let saved = plan_file::save(&outcome.plan, path)?;
                 for note in saved.notes {
                     say(&note);
                 }
@@ -104,7 +104,7 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         (None, false) => {
             // The plan is the output; the summary goes where a pipe does not.
             say(&summary.trim_end());
-            out.write_all(plan::to_toml(&outcome.plan).as_bytes())?;
+            out.write_all(plan_file::to_toml(&outcome.plan).as_bytes())?;
         }
     }
     Ok(())

@@ -6,6 +6,7 @@ mod solve;
 
 use crate::analysis::sensitivity::{SWING, Swing};
 use crate::analysis::uncertainty::Shape;
+use crate::base::atomic;
 use crate::base::money::Estimate;
 use crate::base::safe_text::{self, SafeWriter, shown};
 use crate::compare::{self, SavedNote, Side};
@@ -14,6 +15,7 @@ use crate::output::compare::CompareFormat;
 use crate::output::report::{self, Format, TextTable};
 use crate::plan::{self, Plan, PlanError};
 use crate::store::library;
+use crate::store::plan_file;
 use crate::store::saved_results;
 use crate::tui::tab::Tab;
 use crate::tui::terminal::Ended;
@@ -312,6 +314,12 @@ impl From<PlanError> for Failure {
     }
 }
 
+impl From<crate::base::atomic::WriteError> for Failure {
+    fn from(e: crate::base::atomic::WriteError) -> Self {
+        Failure::Plan(e.into())
+    }
+}
+
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
         Failure::Io(e)
@@ -544,7 +552,7 @@ fn explain(
 /// `inferplan check`: valid, with what the plan holds and what looks like a
 /// slip, or the first problem.
 fn check(path: &Path, out: &mut dyn Write) -> Result<(), Failure> {
-    let (plan, warnings) = plan::load_with_warnings(path)?;
+    let (plan, warnings) = plan_file::load_with_warnings(path)?;
     writeln!(
         out,
         "{}: valid plan \"{}\" ({} GPU tiers, {} models, {} overheads, {} scenarios)",
@@ -590,7 +598,7 @@ fn new(
                     path.display()
                 )));
             }
-            plan::write_atomic(&path, plan::DEFAULT_PLAN_TOML)?;
+            atomic::write_atomic(&path, plan::DEFAULT_PLAN_TOML)?;
             writeln!(out, "wrote the built-in plan to {}", path.display())?;
         }
     }
@@ -613,8 +621,8 @@ fn parse_size(text: &str) -> Result<(u16, u16), String> {
 /// The plan at `path`, or the built-in plan.
 pub fn load_or_default(path: Option<&Path>) -> Result<Plan, PlanError> {
     match path {
-        Some(p) => plan::load(p),
-        None => Ok(plan::default_plan()),
+        Some(p) => plan_file::load(p),
+        None => Ok(plan_file::default_plan()),
     }
 }
 
@@ -641,7 +649,7 @@ fn compare_files(
     fail_above: Option<f64>,
     out: &mut dyn Write,
 ) -> Result<(usize, usize), Failure> {
-    let load = |p: &Path| plan::load(p).map_err(|e| refused(format!("cannot compare: {e}")));
+    let load = |p: &Path| plan_file::load(p).map_err(|e| refused(format!("cannot compare: {e}")));
     let (old, new) = (load(old_path)?, load(new_path)?);
     let mut diff = compare::compare(&old, &new, estimate.unwrap_or(new.settings.estimate));
     annotate(&mut diff.old, old_path, &old);

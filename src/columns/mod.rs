@@ -170,7 +170,7 @@ pub fn in_report(table: Table) -> Vec<(&'static Column, InReport)> {
 mod tests {
     use super::*;
     use crate::engine::evaluate;
-    use crate::plan::default_plan;
+    use crate::store::plan_file::default_plan;
 
     #[test]
     fn every_column_has_a_unique_title_and_sane_width() {

@@ -563,7 +563,7 @@ fn squash(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::default_plan;
+    use crate::store::plan_file::default_plan;
 
     #[test]
     fn a_renamed_model_reads_as_removed_and_added_with_a_hint() {

@@ -435,7 +435,7 @@ pub fn compare_results(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::default_plan;
+    use crate::store::plan_file::default_plan;
 
     #[test]
     fn a_plan_against_itself_changes_nothing() {

@@ -84,6 +84,12 @@ impl fmt::Display for PlanError {
 
 impl std::error::Error for PlanError {}
 
+impl From<crate::base::atomic::WriteError> for PlanError {
+    fn from(e: crate::base::atomic::WriteError) -> Self {
+        PlanError::whole_file(e.file, e.message)
+    }
+}
+
 /// The dotted path of the key whose line holds `offset`, e.g. `models[2].tier`,
 /// found from the nearest table header above it. Used for the parser's own
 /// errors, which carry a span but no field name.

@@ -1,33 +1,24 @@
-//! A plan: the inputs of the cost model, as the user edits and saves them.
+//! A plan: the inputs of the cost model, as the user edits and saves them,
+//! and the rules they keep. Data only: what the figures cost is the engine's,
+//! and reading and writing the file is `store::plan_file`'s.
 //!
-//! A `Plan` held by the program is always valid (see `validate`): the file
-//! loader, the TUI's editors and the tests all go through the same checks.
+//! A `Plan` held by the program is always valid (see `engine::validate`,
+//! which adds the rules about costs to these): the file loader, the TUI's
+//! editors and the tests all go through the same checks.
 
 mod error;
-mod fields;
-mod file;
 pub mod parse;
-mod parts;
-mod preserve;
 mod source;
-mod synthetic;
 mod table;
 mod validate;
-mod write;
 
 pub use error::{Location, PlanError};
-pub use file::{
-    Saved, fingerprint, fingerprint_of_file, from_toml, load, load_fingerprinted,
-    load_with_warnings, save, to_toml,
-};
 pub use source::{Freshness, Source};
-pub use synthetic::synthetic_plan;
 pub use table::Table;
 pub use validate::{
     MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION, Problem, Section, range_problem, validate,
     validate_row, validate_settings, warnings,
 };
-pub use write::{Written, write_atomic};
 
 use crate::base::date::Date;
 use crate::base::money::{Estimate, Range};
@@ -39,12 +30,6 @@ pub const SCHEMA: u32 = 1;
 
 /// The built-in plan: every published figure of the reference comparison.
 pub const DEFAULT_PLAN_TOML: &str = include_str!("../../assets/default-plan.toml");
-
-/// The built-in plan, parsed. It is checked by the test suite, so this cannot fail
-/// in a released binary.
-pub fn default_plan() -> Plan {
-    from_toml(DEFAULT_PLAN_TOML, "<built-in plan>").expect("the built-in plan is valid")
-}
 
 /// Everything the engine needs to answer "API or self-host?".
 #[derive(Debug, Clone, PartialEq)]

@@ -104,7 +104,7 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::default_plan;
+    use crate::store::plan_file::default_plan;
 
     #[test]
     fn keys_are_ids_for_tiers_and_names_for_the_rest() {

@@ -3,8 +3,10 @@
 //! TOML file each, named after the plan. `INFERPLAN_DATA_DIR` replaces the
 //! data folder (the tests use it so they never touch the real home folder).
 
+use crate::base::atomic;
 use crate::engine::{Verdict, evaluate};
 use crate::plan::{self, Deployment, PlanError};
+use crate::store::plan_file;
 use crate::text::format as fmt;
 use std::fmt as sfmt;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,14 @@ impl std::error::Error for LibraryError {}
 
 impl From<PlanError> for LibraryError {
     fn from(e: PlanError) -> Self {
+        Self {
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<crate::base::atomic::WriteError> for LibraryError {
+    fn from(e: crate::base::atomic::WriteError) -> Self {
         Self {
             message: e.to_string(),
         }
@@ -140,7 +150,7 @@ pub fn list_in(dir: &Path) -> Result<Vec<LibraryEntry>, LibraryError> {
 
 fn entry(path: &Path) -> LibraryEntry {
     let modified_at = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let plan = plan::load(path).map(|p| {
+    let plan = plan_file::load(path).map(|p| {
         let results = evaluate(&p, p.settings.estimate);
         let include = p.settings.include_overheads;
         let count = |v: Verdict| {
@@ -223,13 +233,13 @@ pub fn new_from_default(name: &str) -> Result<PathBuf, LibraryError> {
     }
     let text = renamed_default(name);
     // The built-in plan with a new name is still valid, but say so if not.
-    plan::from_toml(&text, "<built-in plan>")?;
+    plan_file::from_toml(&text, "<built-in plan>")?;
     let dir = plans_dir()?;
     std::fs::create_dir_all(&dir).map_err(|e| LibraryError {
         message: format!("{}: cannot create the plan library: {e}", dir.display()),
     })?;
     let path = unique_path_in(&dir, name);
-    plan::write_atomic(&path, &text)?;
+    atomic::write_atomic(&path, &text)?;
     Ok(path)
 }
 
@@ -302,9 +312,9 @@ mod tests {
     #[test]
     fn the_renamed_default_keeps_everything_else() {
         let text = renamed_default("Q3 \"draft\"");
-        let p = plan::from_toml(&text, "t").unwrap();
+        let p = plan_file::from_toml(&text, "t").unwrap();
         assert_eq!(p.name, "Q3 \"draft\"");
-        assert_eq!(p.scenarios, plan::default_plan().scenarios);
+        assert_eq!(p.scenarios, plan_file::default_plan().scenarios);
         assert!(text.contains("# inferplan's built-in plan"));
     }
 }

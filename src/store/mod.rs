@@ -2,6 +2,7 @@
 //! a plan, the last plan opened, rescues and recovery copies.
 
 pub mod library;
+pub mod plan_file;
 pub mod recovery;
 pub mod saved_results;
 pub mod session;

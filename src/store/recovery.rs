@@ -8,8 +8,10 @@
 //! run), so a second rescue never overwrites the first. The first line of a
 //! copy names the plan file it belongs to.
 
-use crate::plan::{self, Plan, PlanError};
+use crate::base::atomic;
+use crate::plan::{Plan, PlanError};
 use crate::store::library;
+use crate::store::plan_file;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -42,7 +44,7 @@ pub fn new_file_for(plan_path: Option<&Path>, name: &str) -> Option<PathBuf> {
         || library::slug(name),
         |s| library::slug(&s.to_string_lossy()),
     );
-    let hash = plan::fingerprint(&key(plan_path));
+    let hash = plan_file::fingerprint(&key(plan_path));
     let run = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
@@ -70,8 +72,9 @@ pub fn write(
         let typed = crate::base::safe_text::shown(typed);
         text.push_str(&format!("# Typed but not yet entered: {typed}\n"));
     }
-    text.push_str(&plan::to_toml(plan));
-    plan::write_atomic(file, &text).map(|_| ())
+    text.push_str(&plan_file::to_toml(plan));
+    atomic::write_atomic(file, &text)?;
+    Ok(())
 }
 
 /// A recovery copy found for a plan.
@@ -125,7 +128,7 @@ fn read(file: &Path) -> Option<(SystemTime, Kept)> {
         .take(4)
         .find_map(|l| l.strip_prefix("# Typed but not yet entered: "))
         .map(str::to_string);
-    let plan = plan::from_toml(&text, &file.display().to_string()).ok()?;
+    let plan = plan_file::from_toml(&text, &file.display().to_string()).ok()?;
     let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok()?;
     let kept = Kept {
         file: file.to_path_buf(),

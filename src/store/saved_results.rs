@@ -3,14 +3,16 @@
 //! different totals", which only a change of the engine itself explains.
 //!
 //! The sidecar holds `inferplan_version`, `inputs_fingerprint` (FNV-1a 64 of
-//! the plan as `plan::to_toml` writes it, in hex) and `results`: the JSON
+//! the plan as `plan_file::to_toml` writes it, in hex) and `results`: the JSON
 //! report (`inferplan report --format json`) at the estimate it was saved for.
 
+use crate::base::atomic;
 use crate::base::money::Estimate;
 use crate::compare::{MovedFigure, SavedCheck};
 use crate::engine::evaluate;
 use crate::output::report::{self, Format};
-use crate::plan::{self, Plan, PlanError};
+use crate::plan::{Plan, PlanError};
+use crate::store::plan_file;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -28,7 +30,7 @@ pub fn sidecar_path(plan_path: &Path) -> PathBuf {
 /// Stable across runs and platforms (unlike `std`'s hashers), and any edit a
 /// user can make changes the TOML, hence (all but surely) the hash.
 pub fn fingerprint(plan: &Plan) -> String {
-    format!("{:016x}", plan::fingerprint(&plan::to_toml(plan)))
+    format!("{:016x}", plan_file::fingerprint(&plan_file::to_toml(plan)))
 }
 
 /// The sidecar's text: version, fingerprint and the JSON report.
@@ -50,7 +52,7 @@ pub fn sidecar_text(plan: &Plan, estimate: Estimate) -> String {
 /// Returns the sidecar's path.
 pub fn save(plan_path: &Path, plan: &Plan, estimate: Estimate) -> Result<PathBuf, PlanError> {
     let path = sidecar_path(plan_path);
-    plan::write_atomic(&path, &sidecar_text(plan, estimate))?;
+    atomic::write_atomic(&path, &sidecar_text(plan, estimate))?;
     Ok(path)
 }
 
@@ -168,7 +170,7 @@ fn leaves<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::default_plan;
+    use crate::store::plan_file::default_plan;
 
     #[test]
     fn fresh_results_match_their_plan() {

@@ -1,8 +1,10 @@
 //! What the planner remembers between runs: the plan last opened, in the
 //! user's data folder (see `library::data_dir`).
 
+use crate::base::atomic;
 use crate::plan::{self, PlanError};
 use crate::store::library;
+use crate::store::plan_file;
 use std::path::{Path, PathBuf};
 
 fn last_plan_file() -> Option<PathBuf> {
@@ -24,7 +26,7 @@ pub fn remember(path: &Path) {
     if let Some(dir) = file.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let _ = plan::write_atomic(&file, &format!("{}\n", absolute.display()));
+    let _ = atomic::write_atomic(&file, &format!("{}\n", absolute.display()));
 }
 
 /// Keeps unsaved changes when the planner is stopped: beside the plan's
@@ -41,7 +43,7 @@ pub fn rescue(plan: &plan::Plan, path: Option<&Path>) -> Result<PathBuf, PlanErr
     });
     let mut failed = None;
     if let Some(target) = beside {
-        match plan::save(plan, &target) {
+        match plan_file::save(plan, &target) {
             Ok(_) => return Ok(target),
             Err(e) => failed = Some(e),
         }
@@ -50,7 +52,7 @@ pub fn rescue(plan: &plan::Plan, path: Option<&Path>) -> Result<PathBuf, PlanErr
     let _ = std::fs::create_dir_all(&dir);
     let stem = format!("{}.unsaved", library::slug(&plan.name));
     let target = library::unique_file_in(&dir, &stem);
-    match plan::save(plan, &target) {
+    match plan_file::save(plan, &target) {
         Ok(_) => Ok(target),
         // Both failed: the first reason matters most.
         Err(e) => Err(failed.unwrap_or(e)),

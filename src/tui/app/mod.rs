@@ -239,7 +239,7 @@ pub struct Comparing {
 pub struct OnDisk {
     /// The file.
     pub path: PathBuf,
-    /// `plan::fingerprint` of its text then.
+    /// `plan_file::fingerprint` of its text then.
     pub fingerprint: u64,
 }
 
@@ -337,7 +337,7 @@ impl App {
     /// A planner on the plan in a file, remembering what the file held so
     /// that saving notices someone else's change.
     pub fn from_file(path: PathBuf) -> Result<Self, crate::plan::PlanError> {
-        let (plan, fingerprint) = crate::plan::load_fingerprinted(&path)?;
+        let (plan, fingerprint) = crate::store::plan_file::load_fingerprinted(&path)?;
         let mut app = App::new(plan, Some(path.clone()));
         app.on_disk = Some(OnDisk { path, fingerprint });
         Ok(app)

@@ -3,6 +3,7 @@
 
 use super::{App, EditTarget, Mode};
 use crate::plan::{self, Plan};
+use crate::store::plan_file;
 use std::borrow::Cow;
 use std::path::PathBuf;
 
@@ -35,7 +36,7 @@ impl App {
             Some(Err(text)) => (Cow::Borrowed(&self.plan), Some(text)),
             None => (Cow::Borrowed(&self.plan), None),
         };
-        let state = plan::fingerprint(&format!("{:?}{typed:?}", self.history.version()));
+        let state = plan_file::fingerprint(&format!("{:?}{typed:?}", self.history.version()));
         if self.recovery.kept == Some(state) {
             return Due::Nothing;
         }

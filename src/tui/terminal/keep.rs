@@ -1,7 +1,8 @@
 //! The planner's files outside the plan: this run's recovery copy, kept
 //! while there are unsaved changes, and where a run starts.
 
-use crate::plan::{self, PlanError};
+use crate::plan::PlanError;
+use crate::store::plan_file;
 use crate::store::{library, recovery, session};
 use crate::tui::app::recovery::Due;
 use crate::tui::app::{App, Mode, Status};
@@ -62,7 +63,7 @@ pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
             Some(p) => match App::from_file(p) {
                 Ok(app) => app,
                 Err(e) => {
-                    let mut app = App::new(plan::default_plan(), None);
+                    let mut app = App::new(plan_file::default_plan(), None);
                     app.status = Status {
                         text: format!("could not reopen the last plan: {e}"),
                         is_error: true,
@@ -70,7 +71,7 @@ pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
                     app
                 }
             },
-            None => App::new(plan::default_plan(), None),
+            None => App::new(plan_file::default_plan(), None),
         },
     };
     app.library = library::plans_dir().ok();

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::engine::{Results, evaluate};
+use crate::store::plan_file;
 use crate::text::format as fmt;
 
 /// How a save went.
@@ -21,7 +22,7 @@ pub(super) enum Saved {
 pub(super) fn save(app: &mut App, then: Option<Then>) -> Saved {
     if let (Some(path), Some(disk)) = (&app.path, &app.on_disk)
         && *path == disk.path
-        && plan::fingerprint_of_file(path).is_some_and(|now| now != disk.fingerprint)
+        && plan_file::fingerprint_of_file(path).is_some_and(|now| now != disk.fingerprint)
     {
         app.mode = Mode::Conflict(then);
         error(
@@ -42,7 +43,7 @@ pub(super) fn save_over(app: &mut App) -> Saved {
     if let Some(dir) = path.parent().filter(|d| Some(*d) == app.library.as_deref()) {
         let _ = std::fs::create_dir_all(dir);
     }
-    match plan::save(&app.plan, &path) {
+    match plan_file::save(&app.plan, &path) {
         Ok(saved) => {
             app.history.mark_saved();
             let notes = saved.notes.join("; ");
@@ -159,7 +160,7 @@ pub(super) fn open(app: &mut App, path: PathBuf) {
 
 /// Replaces the open plan with the one at `path` (changes already dealt with).
 pub(super) fn load_plan(app: &mut App, path: PathBuf) {
-    match plan::load_fingerprinted(&path) {
+    match plan_file::load_fingerprinted(&path) {
         Ok((plan, fingerprint)) => {
             let library = app.library.take();
             let comparing = app.compare.take();
@@ -200,7 +201,7 @@ pub(super) fn compare_dialog(app: &mut App) {
 /// Reads the plan to compare with and shows the comparison; says why not
 /// when the file cannot be read. True when it could.
 pub(super) fn compare_with(app: &mut App, path: PathBuf) -> bool {
-    match plan::load(&path) {
+    match plan_file::load(&path) {
         Ok(other) => {
             let results = evaluate(&other, app.plan.settings.estimate);
             let diff = diff_with(&other, &results, &path, app);

@@ -1,7 +1,8 @@
 //! Large plans made from the built-in one, for benchmarks and tests of plans
 //! with thousands of rows (one provider lists 184 models behind one key).
 
-use super::{Model, Plan, Scenario, default_plan};
+use super::default_plan;
+use crate::plan::{Model, Plan, Scenario};
 
 /// The built-in plan grown to `models` models and `scenarios` scenarios, with
 /// varied prices, volumes and tiers so no two rows compute alike.

@@ -6,10 +6,27 @@
 //! with other hard links is written in place (the links stay one file), and
 //! the file keeps its permissions and, where allowed, its owner.
 
-use super::PlanError;
 use std::fs::{self, File, Metadata};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// Why a file could not be written: the file as the user named it, and what
+/// failed in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError {
+    /// The file as the user named it.
+    pub file: String,
+    /// What failed, e.g. `cannot save (writing): No space left on device`.
+    pub message: String,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for WriteError {}
 
 /// What a write could not keep as it was, in words for the user.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,12 +36,15 @@ pub struct Written {
 }
 
 /// Writes `text` to `path` (see the module's docs).
-pub fn write_atomic(path: &Path, text: &str) -> Result<Written, PlanError> {
+pub fn write_atomic(path: &Path, text: &str) -> Result<Written, WriteError> {
     let target = followed(path);
     let old = fs::metadata(&target).ok();
     let name = path.display().to_string();
     let fail = |what: &str, e: &dyn std::fmt::Display| {
-        PlanError::whole_file(&name, format!("cannot save ({what}): {e}"))
+        WriteError {
+            file: name.clone(),
+            message: format!("cannot save ({what}): {e}"),
+        }
     };
     let dir = folder_of(&target);
     let mut tmp = temporary_in(dir).map_err(|e| fail("creating a temporary file beside it", &e))?;

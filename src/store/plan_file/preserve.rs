@@ -6,7 +6,8 @@
 //! of tables are matched by id or name, so a comment above `[[models]]` stays
 //! with its model; only new entries are written fresh.
 
-use super::{Plan, Table as PlanTable, from_toml, to_toml};
+use super::{from_toml, to_toml};
+use crate::plan::{Plan, Table as PlanTable};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 /// The plan as TOML laid over `original`, or `None` when `original` is not a
@@ -120,7 +121,8 @@ fn numbers(v: &Value) -> Option<Vec<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{DEFAULT_PLAN_TOML, default_plan};
+    use crate::plan::DEFAULT_PLAN_TOML;
+    use crate::store::plan_file::default_plan;
 
     #[test]
     fn values_written_as_the_cells_write_them_are_kept() {

@@ -4,21 +4,35 @@
 //! rule broken after parsing (a dangling tier, low > high) is still reported at
 //! the line and column where the value was written.
 
-use super::error::PlanError;
-use super::fields::{Count, Fraction, Money, Number, Volume};
-use super::validate::{Section, validate};
-use super::{
+mod fields;
+mod parts;
+mod preserve;
+mod synthetic;
+
+pub use synthetic::synthetic_plan;
+
+use crate::base::date::Date;
+use crate::base::money::Estimate;
+use crate::plan::PlanError;
+use crate::plan::{
     AppliesTo, Billing, Deployment, Drivers, GpuTier, Measured, Model, Offers, Overhead, Plan,
     Rate, SCHEMA, ScalesWith, Scenario, Settings, Source, Table, TierPricing,
 };
-use crate::base::date::Date;
-use crate::base::money::Estimate;
+use crate::plan::{Section, validate};
+use fields::{Count, Fraction, Money, Number, Volume};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range as Span;
 use std::path::Path;
 use toml::Spanned;
+
+/// The built-in plan, parsed. It is checked by the test suite, so this cannot fail
+/// in a released binary.
+pub fn default_plan() -> Plan {
+    from_toml(crate::plan::DEFAULT_PLAN_TOML, "<built-in plan>")
+        .expect("the built-in plan is valid")
+}
 
 /// Reads and checks a plan file.
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
@@ -66,7 +80,7 @@ pub fn load_with_warnings(path: &Path) -> Result<(Plan, Vec<PlanError>), PlanErr
     let text = crate::base::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
     let (plan, spans) = parse(&text, &name)?;
-    let warnings = super::validate::warnings(&plan)
+    let warnings = crate::plan::warnings(&plan)
         .into_iter()
         .map(|w| spans.locate(&text, &name, w))
         .collect();
@@ -87,8 +101,8 @@ fn parse_in_parts_of(
 ) -> Result<(Plan, Spans), PlanError> {
     check_schema(text, file)?;
     let mut spans = Spans::default();
-    let in_parts = super::parts::split(text, rows_per_part)
-        .and_then(|parts| read_in_parts(text, &parts, &mut spans));
+    let in_parts =
+        parts::split(text, rows_per_part).and_then(|parts| read_in_parts(text, &parts, &mut spans));
     let plan = match in_parts {
         Some(plan) => plan,
         None => {
@@ -108,7 +122,7 @@ fn parse_in_parts_of(
 /// rows never holds its whole parsed document at once. `None` when any
 /// part does not read alone: the caller then reads the whole text, which
 /// places the error.
-fn read_in_parts(text: &str, parts: &super::parts::Parts, spans: &mut Spans) -> Option<Plan> {
+fn read_in_parts(text: &str, parts: &parts::Parts, spans: &mut Spans) -> Option<Plan> {
     let head: RawPlan = toml::from_str(&text[..parts.head_end]).ok()?;
     let mut plan = head.into_plan(spans);
     for part in &parts.rows {
@@ -183,9 +197,9 @@ pub struct Saved {
 pub fn save(plan: &Plan, path: &Path) -> Result<Saved, PlanError> {
     let text = crate::base::textfile::read(path)
         .ok()
-        .and_then(|original| super::preserve::merged_toml(plan, &original))
+        .and_then(|original| preserve::merged_toml(plan, &original))
         .unwrap_or_else(|| to_toml(plan));
-    let written = super::write::write_atomic(path, &text)?;
+    let written = crate::base::atomic::write_atomic(path, &text)?;
     Ok(Saved {
         fingerprint: fingerprint(&text),
         notes: written.notes,
@@ -278,7 +292,7 @@ impl Spans {
     }
 
     /// A problem as an error pointing at its field (or its row) in the text.
-    fn locate(&self, text: &str, file: &str, problem: super::validate::Problem) -> PlanError {
+    fn locate(&self, text: &str, file: &str, problem: crate::plan::Problem) -> PlanError {
         let span = self
             .at
             .get(&(problem.section, problem.key))
@@ -600,7 +614,7 @@ impl RawTier {
             // is a capacity of 0, which the rules refuse.
             tokens_per_day: match self.tokens_per_day {
                 Some(v) => s.take("tokens_per_day", v),
-                None => tokens_per_second.map_or(0, super::tokens_per_day_at),
+                None => tokens_per_second.map_or(0, crate::plan::tokens_per_day_at),
             },
             p99_limit_ms: self.p99_limit_ms.map(|v| s.take("p99_limit_ms", v)),
             capacity_is: self.capacity_is,
@@ -801,11 +815,11 @@ fn is_usd(code: &String) -> bool {
 }
 
 fn is_default_horizon(months: &u32) -> bool {
-    *months == super::HORIZON_MONTHS
+    *months == crate::plan::HORIZON_MONTHS
 }
 
 fn is_default_age(days: &u32) -> bool {
-    *days == super::STALE_AFTER_DAYS
+    *days == crate::plan::STALE_AFTER_DAYS
 }
 
 fn is_on_demand(r: &Rate) -> bool {
@@ -1303,7 +1317,7 @@ mod tests {
 
     #[test]
     fn a_plan_read_in_parts_equals_the_plan_read_whole() {
-        let text = to_toml(&super::super::synthetic_plan(300, 40));
+        let text = to_toml(&super::synthetic_plan(300, 40));
         let expected = whole(&text).unwrap();
         for rows in [1, 2, 7, 64, 256] {
             assert_eq!(
@@ -1313,13 +1327,13 @@ mod tests {
             );
         }
         // Hand-written files: comments, the built-in plan's layout.
-        let built_in = super::super::DEFAULT_PLAN_TOML;
+        let built_in = crate::plan::DEFAULT_PLAN_TOML;
         assert_eq!(in_parts(built_in, 1).unwrap(), whole(built_in).unwrap());
     }
 
     #[test]
     fn a_cut_inside_a_string_falls_back_to_the_whole_text() {
-        let mut plan = super::super::default_plan();
+        let mut plan = super::default_plan();
         plan.models[0].note = "first line\n[[models]]\nname = \"not a model\"\n".into();
         let text = to_toml(&plan);
         assert!(
@@ -1331,7 +1345,7 @@ mod tests {
 
     #[test]
     fn errors_in_a_later_part_point_at_the_line_in_the_file() {
-        let text = to_toml(&super::super::synthetic_plan(40, 10));
+        let text = to_toml(&super::synthetic_plan(40, 10));
         let bad = text.replacen("tier = \"70-72b\"", "tier = \"no-such-tier\"", 1);
         let line = bad[..bad.find("no-such-tier").unwrap()].lines().count();
         let whole_error = whole(&bad).unwrap_err().to_string();
