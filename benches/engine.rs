@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 fn recompute(c: &mut Criterion) {
     let plan = synthetic_plan(2000, 200);
-    assert!(inferplan::plan::validate(&plan).is_empty());
+    assert!(inferplan::engine::validate(&plan).is_empty());
     c.bench_function("evaluate 2000 models + 200 scenarios", |b| {
         b.iter(|| evaluate(black_box(&plan), Estimate::Range))
     });
@@ -30,7 +30,7 @@ fn recompute(c: &mut Criterion) {
     for s in &mut hybrid.scenarios {
         s.peak_hours = Some(24.0 / s.peak_to_average.max(1.0) / 2.0);
     }
-    assert!(inferplan::plan::validate(&hybrid).is_empty());
+    assert!(inferplan::engine::validate(&hybrid).is_empty());
     let mut reused_hybrid = evaluate(&hybrid, Estimate::Range);
     c.bench_function(
         "evaluate_into 2000 models + 200 hybrid scenarios (buffers reused)",

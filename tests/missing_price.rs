@@ -6,9 +6,10 @@ mod common;
 
 use common::{keys, run, stdout};
 use inferplan::base::money::{Estimate, Range};
+use inferplan::engine::warnings;
 use inferplan::engine::{Verdict, evaluate};
 use inferplan::output::report::{Format, render};
-use inferplan::plan::{DEFAULT_PLAN_TOML, Table, warnings};
+use inferplan::plan::{DEFAULT_PLAN_TOML, Table};
 use inferplan::store::plan_file::{from_toml, load, to_toml};
 use inferplan::tui::app::{Action, App, Tab, update};
 use inferplan::tui::terminal::render_to_text;

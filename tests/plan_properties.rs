@@ -3,10 +3,12 @@
 //! break-even volumes that hold what they claim.
 
 use inferplan::base::money::{Estimate, Range};
-use inferplan::engine::{BreakEven, BreakEvenRange, CostCurve, Results, Verdict, evaluate};
+use inferplan::engine::{
+    BreakEven, BreakEvenRange, CostCurve, Results, Verdict, evaluate, validate,
+};
 use inferplan::plan::{
     AppliesTo, Billing, Deployment, Drivers, GpuTier, Measured, Model, Offers, Overhead, Plan,
-    Rate, ScalesWith, Scenario, Settings, Source, TierPricing, tokens_per_day_at, validate,
+    Rate, ScalesWith, Scenario, Settings, Source, TierPricing, tokens_per_day_at,
 };
 use inferplan::plan::{DEFAULT_PLAN_TOML, MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION};
 use inferplan::store::plan_file::{from_toml, to_toml};
@@ -697,7 +699,7 @@ fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCas
         // deployment, and then it has no verdict (never one from a 0).
         let cost = plan
             .tier(&res.tier)
-            .and_then(|t| t.monthly(plan.deployment_of(s)));
+            .and_then(|t| inferplan::engine::pricing::replica_monthly(t, plan.deployment_of(s)));
         prop_assert_eq!(res.missing.is_some(), cost.is_none(), "{}", w("missing"));
         if res.missing.is_some() {
             prop_assert_eq!(res.verdict(false), Verdict::NoPrice);
@@ -860,7 +862,7 @@ proptest! {
             let api = s.tokens_per_day as f64 * plan.settings.days_per_month * price / 1_000_000.0;
             prop_assert_eq!(res.api, Range::point(api));
             let Some(t) = plan.tier(&res.tier) else { continue };
-            let Some(cost) = t.monthly(plan.deployment_of(s)) else { continue };
+            let Some(cost) = inferplan::engine::pricing::replica_monthly(t, plan.deployment_of(s)) else { continue };
             let step = t.tokens_per_day as f64 * s.target_utilization / s.peak_to_average;
             let curve = res.gpu_only.curve;
             prop_assert_eq!(curve.step_capacity, step);

@@ -241,7 +241,7 @@ fn renaming_a_model_renames_it_in_every_scenario() {
             .count()
             == 4
     );
-    assert!(inferplan::plan::validate(&app.plan).is_empty());
+    assert!(inferplan::engine::validate(&app.plan).is_empty());
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! plan as it is now, and every selection points at a row that exists.
 
 use inferplan::engine::evaluate;
-use inferplan::plan::{Plan, validate};
+use inferplan::engine::validate;
+use inferplan::plan::Plan;
 use inferplan::store::plan_file::{default_plan, synthetic_plan};
 use inferplan::tui::app::keymap::BINDINGS;
 use inferplan::tui::app::{Action, App, Mode, Tab, update};

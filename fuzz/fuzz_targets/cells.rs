@@ -5,7 +5,8 @@
 
 use inferplan::columns;
 use inferplan::engine::evaluate;
-use inferplan::plan::{Table, validate_row};
+use inferplan::engine::validate_row;
+use inferplan::plan::Table;
 use inferplan::store::plan_file::default_plan;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;

@@ -349,14 +349,14 @@ fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
     if p.billing == crate::plan::Billing::ActiveHours {
         out.push(format!(
             "billed and serving {} hours a day: {} of 730 hours a month, {}/day of capacity",
-            fmt::hundredths(t.serving_hours()),
-            fmt::hundredths(t.billed_hours()),
-            fmt::tokens(crate::engine::serving_capacity(t))
+            fmt::hundredths(crate::engine::pricing::serving_hours(t)),
+            fmt::hundredths(crate::engine::pricing::billed_hours(t)),
+            fmt::tokens(crate::engine::pricing::serving_capacity(t))
         ));
     }
     match deployment {
         Deployment::Cloud if t.cloud_monthly.is_none() => {
-            if let Some(monthly) = t.hourly_monthly() {
+            if let Some(monthly) = crate::engine::pricing::gpu_hours_monthly(t) {
                 let (rate, hourly, extra) = match p.rate {
                     crate::plan::Rate::Spot => ("spot", p.spot_gpu_hour, p.spot_allowance),
                     crate::plan::Rate::OnDemand => ("on-demand", p.cloud_gpu_hour, 0.0),
@@ -373,13 +373,15 @@ fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
                     "a replica: {} GPUs × {} $/GPU-h ({rate}) × {} h{spare} = {}/mo",
                     t.gpu_count(),
                     fmt::money_range(hourly.unwrap_or_default()),
-                    fmt::hundredths(t.billed_hours()),
+                    fmt::hundredths(crate::engine::pricing::billed_hours(t)),
                     fmt::money_range(monthly)
                 ));
             }
         }
         Deployment::OnPrem if t.on_prem_monthly.is_none() => {
-            if let (Some(purchase), Some(monthly)) = (p.purchase, t.owned_monthly()) {
+            if let (Some(purchase), Some(monthly)) =
+                (p.purchase, crate::engine::pricing::owned_monthly(t))
+            {
                 out.push(format!(
                     "a replica: ({} bought − {} residual) / {} months + upkeep {}/yr + capital {}/yr = {}/mo",
                     fmt::money_range(purchase),
@@ -420,7 +422,8 @@ fn hybrid_lines(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec
     } else {
         0.0
     };
-    let per_hour = tier.map_or(0.0, crate::engine::serving_capacity) * s.target_utilization / 24.0;
+    let per_hour =
+        tier.map_or(0.0, crate::engine::pricing::serving_capacity) * s.target_utilization / 24.0;
     let mut out = vec![format!(
         "{}/day at {}× the average for {} h: {}/h at the peak, {}/h the other {} h; a replica serves {}/h at {} utilization",
         fmt::tokens(v),
@@ -485,7 +488,9 @@ fn overhead_lines(
             && o.scaling() == ScalesWith::Fixed
             && o.applies_to != AppliesTo::Api;
         let applies = o.applies_to == AppliesTo::Api || o.applies_to.includes(r.deployment);
-        let Some(amount) = o.amount(horizon).filter(|_| applies && !plain) else {
+        let Some(amount) =
+            crate::engine::pricing::overhead_amount(o, horizon).filter(|_| applies && !plain)
+        else {
             continue;
         };
         let mut line = format!("{} ({}): ", o.name, o.applies_to.as_str());

@@ -174,7 +174,7 @@ fn inputs(plan: &Plan) -> Vec<Input> {
             Box::new(|p, f, swing| {
                 let d = p.deployment_of(&p.scenarios[0]);
                 let t = &mut p.gpu_tiers[0];
-                let cost = t.monthly(d).map(|c| swing.range(c, f));
+                let cost = crate::engine::pricing::replica_monthly(t, d).map(|c| swing.range(c, f));
                 match d {
                     Deployment::Cloud => t.cloud_monthly = cost,
                     Deployment::OnPrem => t.on_prem_monthly = cost,
@@ -221,9 +221,9 @@ fn inputs(plan: &Plan) -> Vec<Input> {
                 o.name.clone(),
                 Box::new(move |p, f, swing| {
                     let o = &mut p.overheads[i];
-                    o.monthly = o
-                        .amount(p.settings.horizon_months)
-                        .map(|m| swing.range(m, f));
+                    o.monthly =
+                        crate::engine::pricing::overhead_amount(o, p.settings.horizon_months)
+                            .map(|m| swing.range(m, f));
                     o.drivers = Default::default();
                 }),
             ));

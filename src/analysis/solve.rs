@@ -203,8 +203,7 @@ fn overhead(
         }
         Some(per) => per,
     };
-    let amount = o
-        .amount(plan.settings.horizon_months)
+    let amount = crate::engine::pricing::overhead_amount(o, plan.settings.horizon_months)
         .ok_or("the overhead has no figure")?
         .pick(plan.settings.estimate);
     let gpus = 1; // Per::Gpu is answered above.
@@ -322,7 +321,7 @@ fn replica_step(
     ends: &[(f64, f64, f64); 2],
 ) -> Answer {
     let tier = plan.tier(&r.tier);
-    let capacity = tier.map_or(0.0, crate::engine::serving_capacity);
+    let capacity = tier.map_or(0.0, crate::engine::pricing::serving_capacity);
     let (spares, regions) = s.redundancy();
     let v = s.tokens_per_day as f64;
     let solve_end = |per_replica: f64, fixed: f64| -> Option<f64> {
@@ -432,7 +431,8 @@ pub fn set(
         "capacity" => {
             // Solved as serving capacity: tokens a day over the hours it serves.
             let t = tier_mut(plan, tier_at)?;
-            t.tokens_per_day = (value * 24.0 / t.serving_hours()).ceil() as u64;
+            t.tokens_per_day =
+                (value * 24.0 / crate::engine::pricing::serving_hours(t)).ceil() as u64;
             t.tokens_per_second = None;
         }
         _ => return Err(format!("cannot set {field}")),

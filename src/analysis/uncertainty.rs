@@ -207,12 +207,14 @@ impl Terms {
         let regions = s.redundancy().1;
         let mut terms = Terms {
             own: vec![
-                Term::new(tier.monthly(deployment)?.pick(estimate), steps * more).around(
-                    match deployment {
-                        Deployment::Cloud => tier.pricing.cloud_most_likely,
-                        Deployment::OnPrem => tier.pricing.on_prem_most_likely,
-                    },
-                ),
+                Term::new(
+                    crate::engine::pricing::replica_monthly(tier, deployment)?.pick(estimate),
+                    steps * more,
+                )
+                .around(match deployment {
+                    Deployment::Cloud => tier.pricing.cloud_most_likely,
+                    Deployment::OnPrem => tier.pricing.on_prem_most_likely,
+                }),
             ],
             api: Vec::new(),
         };
@@ -220,7 +222,9 @@ impl Terms {
             return Some(terms);
         }
         for o in &plan.overheads {
-            let Some(amount) = o.amount(plan.settings.horizon_months) else {
+            let Some(amount) =
+                crate::engine::pricing::overhead_amount(o, plan.settings.horizon_months)
+            else {
                 continue;
             };
             let Some(per) = Per::of(o, deployment) else {
@@ -375,7 +379,7 @@ mod tests {
         // Outside its range, the rules say so.
         let mut bad = plan.clone();
         bad.gpu_tiers[at].pricing.on_prem_most_likely = Some(5_000.0);
-        let problems = crate::plan::validate(&bad);
+        let problems = crate::engine::validate(&bad);
         assert!(
             problems
                 .iter()
@@ -383,7 +387,7 @@ mod tests {
             "{problems:?}"
         );
         bad.overheads[0].most_likely = Some(5_000.0);
-        let problems = crate::plan::validate(&bad);
+        let problems = crate::engine::validate(&bad);
         let said = problems
             .iter()
             .map(|p| p.to_string())

@@ -40,11 +40,9 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<Written, WriteError> {
     let target = followed(path);
     let old = fs::metadata(&target).ok();
     let name = path.display().to_string();
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        WriteError {
-            file: name.clone(),
-            message: format!("cannot save ({what}): {e}"),
-        }
+    let fail = |what: &str, e: &dyn std::fmt::Display| WriteError {
+        file: name.clone(),
+        message: format!("cannot save ({what}): {e}"),
     };
     let dir = folder_of(&target);
     let mut tmp = temporary_in(dir).map_err(|e| fail("creating a temporary file beside it", &e))?;

@@ -34,7 +34,7 @@ pub static COLUMNS: [Column; 7] = [
         align: Align::Right,
         value: |p, r, i| {
             let o = overhead(p, i);
-            match o.amount(p.settings.horizon_months) {
+            match crate::engine::pricing::overhead_amount(o, p.settings.horizon_months) {
                 // From its drivers: shown in parentheses, as computed.
                 Some(m) => {
                     Cell::inherited_if(o.monthly.is_none(), Value::Money(m.pick(r.estimate)))

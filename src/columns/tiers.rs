@@ -127,7 +127,7 @@ pub static COLUMNS: [Column; 28] = [
                 r,
                 i,
                 tier(p, i).cloud_monthly,
-                tier(p, i).hourly_monthly(),
+                crate::engine::pricing::gpu_hours_monthly(tier(p, i)),
             )
         },
         edit: Edit::Typed {
@@ -152,7 +152,7 @@ pub static COLUMNS: [Column; 28] = [
                 r,
                 i,
                 tier(p, i).on_prem_monthly,
-                tier(p, i).owned_monthly(),
+                crate::engine::pricing::owned_monthly(tier(p, i)),
             )
         },
         edit: Edit::Typed {

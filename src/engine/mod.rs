@@ -5,6 +5,10 @@
 mod curve;
 mod hybrid;
 mod overheads;
+pub mod pricing;
+mod rules;
+
+pub use rules::{validate, validate_row, validate_settings, warnings};
 
 pub use hybrid::{Cheapest, Hybrid};
 
@@ -13,7 +17,8 @@ pub use overheads::{OverheadSplit, Per, split as overhead_split};
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 
 use crate::base::money::{Estimate, Range, whole_cents};
-use crate::plan::{Deployment, GpuTier, HOURS_PER_MONTH, Model, Plan, Scenario};
+use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
+use pricing::{HOURS_PER_MONTH, serving_capacity};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -321,20 +326,14 @@ pub fn api_per_mtok(plan: &Plan, scenario: &Scenario, model: &Model) -> f64 {
     mix * (1.0 - scenario.batch_share * model.batch_discount) * (1.0 - plan.api_discount_of(model))
 }
 
-/// Tokens a day one replica of a tier serves: its capacity, for the hours
-/// a day it runs (all 24 unless billed for an active window).
-pub fn serving_capacity(tier: &GpuTier) -> f64 {
-    tier.tokens_per_day as f64 * (tier.serving_hours() / 24.0)
-}
-
 /// The month buying a tier's hardware pays back against renting the same
 /// tier: the purchase over what renting costs a month beyond owning's
 /// upkeep, at the low and the high end (cheap purchase against dear rent,
 /// and the reverse). `None` without a purchase or a cloud cost.
 pub fn payback_vs_renting(tier: &GpuTier) -> Option<(MonthsToBreakEven, MonthsToBreakEven)> {
     let purchase = tier.pricing.purchase?;
-    let rent = tier.monthly(Deployment::Cloud)?;
-    let upkeep = tier.owned_running().unwrap_or_default();
+    let rent = pricing::replica_monthly(tier, Deployment::Cloud)?;
+    let upkeep = pricing::owned(tier).map(|o| o.upkeep).unwrap_or_default();
     Some((
         payback(purchase.low, rent.high - upkeep.low),
         payback(purchase.high, rent.low - upkeep.high),
@@ -349,7 +348,7 @@ pub fn payback_vs_api(
     r: &ScenarioResult,
 ) -> Option<(MonthsToBreakEven, MonthsToBreakEven)> {
     let purchase = tier.pricing.purchase? * r.replicas as f64;
-    let upkeep = tier.owned_running().unwrap_or_default() * r.replicas as f64;
+    let upkeep = pricing::owned(tier).map(|o| o.upkeep).unwrap_or_default() * r.replicas as f64;
     Some((
         payback(purchase.low, r.api.high - upkeep.low),
         payback(purchase.high, r.api.low - upkeep.high),
@@ -398,7 +397,7 @@ fn evaluate_scenario(
     // A valid plan resolves every reference; a free model and an idle tier keep
     // the engine total even if one slipped through.
     let per_mtok = model.map_or(0.0, |m| api_per_mtok(plan, scenario, m));
-    let cost = tier.and_then(|t| t.monthly(deployment));
+    let cost = tier.and_then(|t| pricing::replica_monthly(t, deployment));
     let missing = missing_price(tier, cost, &tier_id, deployment);
     let (spares, regions) = scenario.redundancy();
     let step = billing_step(plan, scenario, tier, deployment, cost.unwrap_or_default());
@@ -493,7 +492,7 @@ fn billing_step(
     else {
         return replica;
     };
-    let Some(month) = t.hourly_monthly() else {
+    let Some(month) = pricing::gpu_hours_monthly(t) else {
         return replica;
     };
     let p = &t.pricing;
@@ -571,7 +570,7 @@ fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate)
         blended_per_mtok(model, plan.settings.output_share) * (1.0 - plan.api_discount_of(model));
     let self_host = model
         .self_host_monthly
-        .or_else(|| tier.and_then(|t| t.monthly(plan.settings.deployment)))
+        .or_else(|| tier.and_then(|t| pricing::replica_monthly(t, plan.settings.deployment)))
         .map(|r| with_contingency(plan, r.pick(estimate)));
     let oh = match (plan.settings.include_overheads, index.model_overheads) {
         (false, _) => OverheadSplit::default(),

@@ -78,7 +78,10 @@ impl Parts {
         let horizon = plan.settings.horizon_months;
         let mut p = Parts::default();
         for o in &plan.overheads {
-            let (Some(amount), Some(per)) = (o.amount(horizon), Per::of(o, deployment)) else {
+            let (Some(amount), Some(per)) = (
+                super::pricing::overhead_amount(o, horizon),
+                Per::of(o, deployment),
+            ) else {
                 continue;
             };
             let slot = match per {

@@ -7,11 +7,9 @@
 use super::summary::{Summary, plural};
 use super::{Input, Options, Outcome};
 use crate::base::money::{Range, round_to_cent};
+use crate::engine::pricing::HOURS_PER_MONTH;
 use crate::plan::{GpuTier, Plan, Source};
 use crate::text::format as fmt;
-
-/// Hours in the month GPU prices are billed for: 8,760 a year / 12.
-pub const HOURS_PER_MONTH: f64 = 730.0;
 
 /// One instance's price, per hour.
 #[derive(Debug, Clone, PartialEq)]

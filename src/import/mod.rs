@@ -317,7 +317,7 @@ pub fn import(
         Format::VllmBench => vllm::import(inputs, plan, options)?,
         _ => import_catalogs(inputs, &formats, &labels, plan, options)?,
     };
-    if let Some(problem) = crate::plan::validate(&outcome.plan).into_iter().next() {
+    if let Some(problem) = crate::engine::validate(&outcome.plan).into_iter().next() {
         return Err(format!(
             "the import would leave the plan invalid, so nothing was changed: {problem}"
         ));

@@ -16,8 +16,8 @@ pub use error::{Location, PlanError};
 pub use source::{Freshness, Source};
 pub use table::Table;
 pub use validate::{
-    MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION, Problem, Section, range_problem, validate,
-    validate_row, validate_settings, warnings,
+    MAX_DOLLARS, MAX_TOKENS_PER_DAY, MIN_CAPACITY, MIN_UTILIZATION, Problem, Section, num,
+    range_problem, validate, validate_row, validate_settings,
 };
 
 use crate::base::date::Date;
@@ -231,9 +231,6 @@ impl Rate {
     }
 }
 
-/// Hours in a month of GPU billing: 8,760 a year / 12.
-pub const HOURS_PER_MONTH: f64 = 730.0;
-
 /// How a tier's replica is priced from its parts: GPU hours in the cloud,
 /// a purchase on-prem. Every field is optional; a tier's `cloud_monthly`
 /// and `on_prem_monthly`, when given, win.
@@ -301,16 +298,6 @@ pub struct Measured {
 }
 
 impl GpuTier {
-    /// The monthly cost of one replica for a deployment: as given, else
-    /// from its GPU hours (cloud) or its purchase (on-prem); `None` when
-    /// the plan gives neither.
-    pub fn monthly(&self, deployment: Deployment) -> Option<Range> {
-        match deployment {
-            Deployment::Cloud => self.cloud_monthly.or_else(|| self.hourly_monthly()),
-            Deployment::OnPrem => self.on_prem_monthly.or_else(|| self.owned_monthly()),
-        }
-    }
-
     /// GPUs in one replica: as given, else the count `gpus` starts with
     /// ("2x A100"), else 1.
     pub fn gpu_count(&self) -> u32 {
@@ -320,64 +307,6 @@ impl GpuTier {
                 .and_then(|at| t[..at].trim().parse().ok())
                 .unwrap_or(1)
         })
-    }
-
-    /// Hours a month a replica is billed: 730, or the active window's share.
-    pub fn billed_hours(&self) -> f64 {
-        match self.pricing.billing {
-            Billing::AlwaysOn => HOURS_PER_MONTH,
-            Billing::ActiveHours => {
-                HOURS_PER_MONTH * self.pricing.active_hours.unwrap_or(24.0) / 24.0
-            }
-            // A replica busy all month; scenarios bill only the busy hours.
-            Billing::ScaleToZero => HOURS_PER_MONTH,
-        }
-    }
-
-    /// The cloud cost from GPU hours: price per GPU hour × GPUs × hours
-    /// billed, plus the spot allowance on spot.
-    pub fn hourly_monthly(&self) -> Option<Range> {
-        let p = &self.pricing;
-        let (hourly, extra) = match p.rate {
-            Rate::OnDemand => (p.cloud_gpu_hour?, 0.0),
-            Rate::Spot => (p.spot_gpu_hour?, p.spot_allowance),
-        };
-        Some(hourly * (f64::from(self.gpu_count()) * self.billed_hours() * (1.0 + extra)))
-    }
-
-    /// The on-prem cost from a purchase: write-off of purchase less
-    /// residual over the amortization months, upkeep, and the cost of the
-    /// capital tied up (on the average of purchase and residual).
-    pub fn owned_monthly(&self) -> Option<Range> {
-        let p = &self.pricing;
-        let purchase = p.purchase?;
-        let residual = p.residual.unwrap_or_default();
-        let months = f64::from(p.amortization_months.unwrap_or(AMORTIZATION_MONTHS).max(1));
-        let write_off = Range::new(purchase.low - residual.low, purchase.high - residual.high);
-        let capital = Range::new(
-            (purchase.low + residual.low) / 2.0,
-            (purchase.high + residual.high) / 2.0,
-        );
-        Some(
-            write_off * (1.0 / months)
-                + purchase * (p.upkeep_per_year / 12.0)
-                + capital * (p.cost_of_capital / 12.0),
-        )
-    }
-
-    /// What the hardware costs to run a month once bought: upkeep.
-    pub fn owned_running(&self) -> Option<Range> {
-        let p = &self.pricing;
-        Some(p.purchase? * (p.upkeep_per_year / 12.0))
-    }
-
-    /// Hours a day the replica serves: all 24, or its active window.
-    pub fn serving_hours(&self) -> f64 {
-        match self.pricing.billing {
-            Billing::AlwaysOn => 24.0,
-            Billing::ActiveHours => self.pricing.active_hours.unwrap_or(24.0),
-            Billing::ScaleToZero => 24.0,
-        }
     }
 }
 
@@ -477,31 +406,7 @@ pub struct Drivers {
     pub one_off: Option<Range>,
 }
 
-/// Weeks in a month of staff hours: 52 / 12, as the published lump sums use.
-pub const WEEKS_PER_MONTH: f64 = 4.33;
-
 impl Overhead {
-    /// The amount it costs a month, per what it scales with (per GPU a
-    /// month for electricity), from its figure or its drivers; `None` when
-    /// neither is complete (the rules refuse that).
-    pub fn amount(&self, horizon_months: u32) -> Option<Range> {
-        if let Some(m) = self.monthly {
-            return Some(m);
-        }
-        let d = &self.drivers;
-        if let (Some(h), Some(rate)) = (d.hours_per_week, d.hourly_rate) {
-            return Some(Range::new(h.low * rate.low, h.high * rate.high) * WEEKS_PER_MONTH);
-        }
-        if let (Some(w), Some(kwh)) = (d.watts_per_gpu, d.price_per_kwh) {
-            return Some(kwh * (w * d.pue.unwrap_or(1.0) * HOURS_PER_MONTH / 1000.0));
-        }
-        if let (Some(n), Some(each)) = (d.fte, d.fte_monthly) {
-            return Some(each * n);
-        }
-        d.one_off
-            .map(|c| c * (1.0 / f64::from(horizon_months.max(1))))
-    }
-
     /// True for electricity: paid per GPU of every replica.
     pub fn per_gpu(&self) -> bool {
         self.monthly.is_none() && self.drivers.watts_per_gpu.is_some()

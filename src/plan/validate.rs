@@ -70,61 +70,11 @@ pub const MIN_UTILIZATION: f64 = 0.01;
 /// Most dollars a plan may hold in one money figure, and most USD per million
 /// tokens in one price: far beyond any real cost, small enough that every total
 /// (at up to `MAX_TOKENS_PER_DAY`, 1,000 regions, 1,000 spares) stays finite.
-const MAX_DOLLARS: f64 = 1e12;
+pub const MAX_DOLLARS: f64 = 1e12;
 
 /// Every broken rule of a plan, in file order; empty when the plan is valid.
 pub fn validate(plan: &Plan) -> Vec<Problem> {
     check(plan, None)
-}
-
-/// What a valid plan holds that is likely a slip: a cost of exactly 0 (a
-/// sunk cost is honoured, but it makes self-hosting free), and scenarios
-/// that need a tier cost the plan does not give (they get no verdict).
-pub fn warnings(plan: &Plan) -> Vec<Problem> {
-    let mut out = Vec::new();
-    for (i, t) in plan.gpu_tiers.iter().enumerate() {
-        for (key, cost) in [
-            ("cloud_monthly", t.cloud_monthly),
-            ("on_prem_monthly", t.on_prem_monthly),
-        ] {
-            if cost.is_some_and(|r| r.high == 0.0) {
-                out.push(Problem {
-                    section: Section::Row(Table::GpuTiers, i),
-                    key,
-                    message: "is 0: self-hosting on this tier costs nothing for the GPUs; fine for a sunk cost, otherwise give the cost or leave the key out".into(),
-                });
-            }
-        }
-    }
-    for (i, s) in plan.scenarios.iter().enumerate() {
-        let deployment = plan.deployment_of(s);
-        let tier_id = s.tier_id(plan.model(&s.model));
-        if tier_id == Some("") {
-            out.push(Problem {
-                section: Section::Row(Table::Scenarios, i),
-                key: "model",
-                message: format!(
-                    "prices model {}, which has no GPU tier yet: it gets no verdict until the model or the scenario has one",
-                    s.model
-                ),
-            });
-            continue;
-        }
-        let Some(tier) = tier_id.and_then(|id| plan.tier(id)) else {
-            continue;
-        };
-        if tier.monthly(deployment).is_none() {
-            out.push(Problem {
-                section: Section::Row(Table::Scenarios, i),
-                key: if s.tier.is_some() { "tier" } else { "model" },
-                message: format!(
-                    "runs {deployment} on tier {}, which has no {deployment} cost: it gets no verdict until the tier has one",
-                    tier.id
-                ),
-            });
-        }
-    }
-    out
 }
 
 /// The broken rules of the plan's name and settings.
@@ -297,17 +247,6 @@ fn check_tier<'a>(
     if let Some(ms) = p99_limit_ms {
         out.measurement("p99_limit_ms", Some(*ms));
     }
-    for (key, from_parts) in [
-        ("cloud_gpu_hour", tier.hourly_monthly()),
-        ("purchase", tier.owned_monthly()),
-    ] {
-        if from_parts.is_some_and(|r| !(r.high.is_finite() && r.high <= MAX_DOLLARS)) {
-            out.push(
-                key,
-                format!("makes a replica cost more than {MAX_DOLLARS:e} a month"),
-            );
-        }
-    }
     if let Some(tps) = tokens_per_second {
         out.measurement("tokens_per_second", Some(*tps));
         if super::tokens_per_day_at(*tps) != *tokens_per_day {
@@ -350,38 +289,6 @@ fn check_tier<'a>(
     }
 }
 
-/// A most likely cost lies within the range it is the mode of.
-fn check_most_likely(tier: &GpuTier, out: &mut Checker) {
-    let p = &tier.pricing;
-    for (key, most, deployment) in [
-        (
-            "cloud_most_likely",
-            p.cloud_most_likely,
-            super::Deployment::Cloud,
-        ),
-        (
-            "on_prem_most_likely",
-            p.on_prem_most_likely,
-            super::Deployment::OnPrem,
-        ),
-    ] {
-        let Some(m) = most else { continue };
-        let within = tier
-            .monthly(deployment)
-            .is_some_and(|r| m.is_finite() && (r.low..=r.high).contains(&m));
-        if !within {
-            out.push(
-                key,
-                format!(
-                    "{} is not within the tier's {} cost; give a replica's most likely monthly cost, from its low to its high",
-                    num(m),
-                    deployment.as_str()
-                ),
-            );
-        }
-    }
-}
-
 /// A tier's hourly and purchase prices. Every field is named, so a new
 /// one cannot go unchecked by oversight.
 fn check_pricing(tier: &GpuTier, out: &mut Checker) {
@@ -400,11 +307,10 @@ fn check_pricing(tier: &GpuTier, out: &mut Checker) {
         residual,
         upkeep_per_year,
         cost_of_capital,
-        // Checked against the tier's costs: see `check_most_likely`.
+        // Checked against the tier's costs: see `engine::rules`.
         cloud_most_likely: _,
         on_prem_most_likely: _,
     } = &tier.pricing;
-    check_most_likely(tier, out);
     for (key, n, most, message) in [
         (
             "gpu_count",
@@ -546,7 +452,8 @@ fn check_overhead<'a>(
         monthly,
         drivers,
         scales_with,
-        most_likely,
+        // Checked against the overhead's cost: see `engine::rules`.
+        most_likely: _,
         applies_to,
         note: _,
     } = overhead;
@@ -592,20 +499,6 @@ fn check_overhead<'a>(
             "scales_with",
             "an overhead of the API path has no replicas or regions: leave it fixed".into(),
         );
-    }
-    if let Some(m) = most_likely {
-        let within = overhead
-            .amount(cx.plan.settings.horizon_months)
-            .is_some_and(|r| m.is_finite() && (r.low..=r.high).contains(m));
-        if !within {
-            out.push(
-                "most_likely",
-                format!(
-                    "{} is not within the overhead's range; give its most likely monthly figure, from its low to its high",
-                    num(*m)
-                ),
-            );
-        }
     }
     if watts_per_gpu.is_some() && scales_with.is_some_and(|s| s != super::ScalesWith::Replica) {
         out.push(
@@ -801,7 +694,7 @@ impl<'a> Names<'a> {
 
 /// A number as an error message quotes it: plainly when it reads well,
 /// in exponent form when huge or tiny (1e308 written out is 309 digits).
-fn num(x: f64) -> String {
+pub fn num(x: f64) -> String {
     if x == 0.0 || (x.is_finite() && (1e-6..1e15).contains(&x.abs())) {
         x.to_string()
     } else {

@@ -13,12 +13,13 @@ pub use synthetic::synthetic_plan;
 
 use crate::base::date::Date;
 use crate::base::money::Estimate;
+use crate::engine::validate;
 use crate::plan::PlanError;
+use crate::plan::Section;
 use crate::plan::{
     AppliesTo, Billing, Deployment, Drivers, GpuTier, Measured, Model, Offers, Overhead, Plan,
     Rate, SCHEMA, ScalesWith, Scenario, Settings, Source, Table, TierPricing,
 };
-use crate::plan::{Section, validate};
 use fields::{Count, Fraction, Money, Number, Volume};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
@@ -80,7 +81,7 @@ pub fn load_with_warnings(path: &Path) -> Result<(Plan, Vec<PlanError>), PlanErr
     let text = crate::base::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
     let (plan, spans) = parse(&text, &name)?;
-    let warnings = crate::plan::warnings(&plan)
+    let warnings = crate::engine::warnings(&plan)
         .into_iter()
         .map(|w| spans.locate(&text, &name, w))
         .collect();

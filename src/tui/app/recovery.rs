@@ -2,7 +2,7 @@
 //! decision is the app's, pure; the terminal writes and removes the files.
 
 use super::{App, EditTarget, Mode};
-use crate::plan::{self, Plan};
+use crate::plan::Plan;
 use crate::store::plan_file;
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -77,13 +77,13 @@ fn unfinished_edit(app: &App) -> Option<Result<Plan, String>> {
             crate::columns::of(table)
                 .get(app.cursor().col)
                 .is_some_and(|c| c.apply(&mut plan, row, text).is_ok())
-                && plan::validate_row(&plan, table, row).is_empty()
+                && crate::engine::validate_row(&plan, table, row).is_empty()
         }
         EditTarget::Setting(field) => {
             crate::columns::settings::FIELDS
                 .get(field)
                 .is_some_and(|c| c.apply(&mut plan, 0, text).is_ok())
-                && plan::validate_settings(&plan).is_empty()
+                && crate::engine::validate_settings(&plan).is_empty()
         }
     };
     Some(if entered {

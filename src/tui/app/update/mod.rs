@@ -10,7 +10,7 @@ use super::{
 use crate::columns::{self, Edit};
 use crate::compare::{self, PlanDiff};
 use crate::engine::{Touched, refresh};
-use crate::plan::{self, AppliesTo, GpuTier, Model, Overhead, Plan, Scenario, Source, Table};
+use crate::plan::{AppliesTo, GpuTier, Model, Overhead, Plan, Scenario, Source, Table};
 use crate::tui::layout;
 use std::path::{Path, PathBuf};
 
@@ -595,8 +595,12 @@ fn commit(app: &mut App, change: Change) -> Result<(), String> {
         _ => change.target(),
     };
     let problem = match (&change, touched_row) {
-        (Change::Setting { .. }, _) => plan::validate_settings(&app.plan).into_iter().next(),
-        (_, Some((table, row))) => plan::validate_row(&app.plan, table, row).into_iter().next(),
+        (Change::Setting { .. }, _) => crate::engine::validate_settings(&app.plan)
+            .into_iter()
+            .next(),
+        (_, Some((table, row))) => crate::engine::validate_row(&app.plan, table, row)
+            .into_iter()
+            .next(),
         (_, None) => None,
     };
     if let Some(problem) = problem {
