@@ -6,7 +6,7 @@
 
 use crate::base::money::Range;
 use crate::engine::{
-    BreakEven, Comparison, Per, Results, ScenarioResult, api_monthly, api_per_mtok,
+    BreakEven, Comparison, Group, Per, Results, ScenarioResult, api_monthly, api_per_mtok,
 };
 use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
 use crate::text::format as fmt;
@@ -127,62 +127,63 @@ pub fn solve(plan: &Plan, results: &Results, row: usize, field: &str) -> Result<
             head.curve.fixed.high,
         ),
     ];
-    let answer = |f: &dyn Fn(f64, f64, f64) -> Option<f64>, meaning: String, none: String| {
-        let value = (
-            f(ends[0].0, ends[0].1, ends[0].2),
-            f(ends[1].0, ends[1].1, ends[1].2),
-        );
-        let reason = match value {
-            (None, None) => none,
-            _ => meaning,
-        };
-        Answer {
-            field: field.to_string(),
-            value,
-            reason,
-        }
-    };
-    let api = r.api.low + head.curve.api_fixed.low;
+    let api = r.ledger.api(plan.settings.include_overheads).low;
     if let Some(name) = field.strip_prefix(OVERHEAD) {
-        return overhead(plan, s, r, head, name, api);
+        return overhead(plan, r, head, name, api);
     }
     Ok(match field {
         "output_per_mtok" | "input_per_mtok" => price(plan, s, model, head, field),
         "tokens_per_day" => volume(head, field),
         "api_discount" => discount(plan, model, r.api.low, head),
-        "cloud_monthly" | "on_prem_monthly" => answer(
-            &|_, _, fixed| {
-                let replicas = r.replicas as f64;
-                let per = (api - fixed) / replicas / (1.0 + plan.settings.contingency);
-                (per >= 0.0).then_some(per)
-            },
-            format!(
-                "a replica's monthly cost at which {} replica{} and the overheads cost the API's {}/mo",
-                r.replicas,
-                if r.replicas == 1 { "" } else { "s" },
-                fmt::money(api)
-            ),
-            "no cost is low enough: the overheads alone cost more than the API".into(),
-        ),
+        "cloud_monthly" | "on_prem_monthly" => replica_cost(r, head, field, api),
         _ => replica_step(plan, s, r, field, api, &ends),
     })
 }
 
-/// One self-host overhead's monthly figure: it enters self-hosting's cost
-/// `times × (1 + contingency)` over (once, per region or per replica), so
-/// the end that meets the API is `o + (A − S) / (times × (1 + c))`.
+/// A replica's monthly cost, from the ledger: the replicas' own lines enter
+/// self-hosting's total `replicas × (1 + contingency)` times, so with `R`
+/// the rest of that total, the cost that meets the API is `(A − R) / that`.
+fn replica_cost(r: &ScenarioResult, head: &Comparison, field: &str, api: f64) -> Answer {
+    let own = r.ledger.replicas_total();
+    let weight = r.replicas as f64 * (1.0 + r.ledger.contingency(Group::Gpus));
+    let at = |total: f64, own: f64| {
+        let x = (api - (total - own)) / weight;
+        (x >= 0.0 && x.is_finite()).then_some(x)
+    };
+    let value = (
+        at(head.self_host.low, own.low),
+        at(head.self_host.high, own.high),
+    );
+    let reason = match value {
+        (None, None) => "no cost is low enough: the overheads alone cost more than the API".into(),
+        _ => format!(
+            "a replica's monthly cost at which {} replica{} and the overheads cost the API's {}/mo",
+            r.replicas,
+            if r.replicas == 1 { "" } else { "s" },
+            fmt::money(api)
+        ),
+    };
+    Answer {
+        field: field.to_string(),
+        value,
+        reason,
+    }
+}
+
+/// One self-host overhead's monthly figure: its ledger line enters
+/// self-hosting's cost `count × (1 + contingency)` times (once, per region,
+/// per replica), so the end that meets the API is `o + (A − S) / that`.
 fn overhead(
     plan: &Plan,
-    s: &Scenario,
     r: &ScenarioResult,
     head: &Comparison,
     name: &str,
     api: f64,
 ) -> Result<Answer, String> {
-    let o = plan
+    let at = plan
         .overheads
         .iter()
-        .find(|o| o.name == name)
+        .position(|o| o.name == name)
         .ok_or_else(|| format!("no overhead named \"{name}\""))?;
     let none = |reason: &str| Answer {
         field: format!("{OVERHEAD}{name}"),
@@ -192,30 +193,26 @@ fn overhead(
     if !plan.settings.include_overheads {
         return Ok(none("the verdicts leave the overheads out (O counts them)"));
     }
-    let per = match Per::of(o, r.deployment) {
-        None | Some(Per::Api) => {
-            return Ok(none("it is not a cost of self-hosting this scenario"));
-        }
-        Some(Per::Gpu) => {
-            return Ok(none(
-                "it is paid per GPU from its drivers: solve for the replica's cost instead",
-            ));
-        }
-        Some(per) => per,
+    let Some(line) = r
+        .ledger
+        .overhead(at)
+        .filter(|l| l.group == Group::Overheads)
+    else {
+        return Ok(none("it is not a cost of self-hosting this scenario"));
     };
-    let amount = crate::engine::pricing::overhead_amount(o, plan.settings.horizon_months)
-        .ok_or("the overhead has no figure")?
-        .pick(plan.settings.estimate);
-    let gpus = 1; // Per::Gpu is answered above.
-    let times =
-        per.times(s.redundancy().1, r.replicas as f64, gpus) * (1.0 + plan.settings.contingency);
-    let at = |o: f64, own: f64| {
+    if line.per == Per::Gpu {
+        return Ok(none(
+            "it is paid per GPU from its drivers: solve for the replica's cost instead",
+        ));
+    }
+    let times = r.ledger.weight(line);
+    let meet = |o: f64, own: f64| {
         let x = o + (api - own) / times;
         (x >= 0.0 && x.is_finite()).then_some(x)
     };
     let value = (
-        at(amount.low, head.self_host.low),
-        at(amount.high, head.self_host.high),
+        meet(line.unit.low, head.self_host.low),
+        meet(line.unit.high, head.self_host.high),
     );
     let reason = match value {
         (None, None) => {
@@ -382,14 +379,17 @@ pub fn fields(plan: &Plan, results: &Results, row: usize) -> Vec<String> {
         .map(String::from)
         .collect();
     if plan.settings.include_overheads {
-        let own = |o: &&crate::plan::Overhead| {
-            Per::of(o, r.deployment).is_some_and(|per| per != Per::Api)
+        let own = |at: usize| {
+            r.ledger
+                .overhead(at)
+                .is_some_and(|l| l.group == Group::Overheads)
         };
         out.extend(
             plan.overheads
                 .iter()
-                .filter(own)
-                .map(|o| format!("{OVERHEAD}{}", o.name)),
+                .enumerate()
+                .filter(|(at, _)| own(*at))
+                .map(|(_, o)| format!("{OVERHEAD}{}", o.name)),
         );
     }
     out

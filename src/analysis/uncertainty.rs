@@ -6,7 +6,7 @@
 //! gives the same figures.
 
 use crate::base::money::Range;
-use crate::engine::{Per, Results};
+use crate::engine::{Group, Item, Per, Results, ScenarioResult};
 use crate::plan::{Deployment, Plan};
 
 /// Draws unless told.
@@ -118,14 +118,10 @@ pub fn gives_modes(plan: &Plan) -> bool {
 pub fn run(plan: &Plan, results: &Results, row: usize, draws: Draws) -> Option<Uncertainty> {
     let Draws { count, seed, shape } = draws;
     let r = results.scenarios.get(row)?;
-    let head = r.headline(plan.settings.include_overheads).ok()?;
-    let c = head.curve;
-    let volume = plan.scenarios.get(row)?.tokens_per_day as f64;
-    let steps = c.replicas_at(volume) as f64;
-    let usage = volume * c.api_per_token_day;
-    let terms = Terms::of(plan, row, steps)
-        .filter(|t| t.add_up(c.per_replica * steps + c.fixed, c.api_fixed))
-        .unwrap_or_else(|| Terms::sums(steps, c.per_replica, c.fixed, c.api_fixed));
+    r.headline(plan.settings.include_overheads).ok()?;
+    let terms = Terms::of(plan, r);
+    // Prices are single figures: the API's usage is the same in every draw.
+    let usage = r.ledger.total(Group::ApiUsage).low;
     // Seeded per scenario, so one scenario's figures do not depend on the
     // scenarios before it.
     let mut rng = Rng(seed ^ (row as u64).wrapping_mul(0xA24B_AED4_963E_E407));
@@ -180,85 +176,63 @@ impl Term {
     }
 }
 
-/// Each side's cost as independent ranges, each counted some times: a
-/// replica's cost once per replica, every overhead on its own (per
-/// replica, per region or once), the contingency included.
+/// Each side's cost as independent ranges, from the scenario's ledger: the
+/// replica's cost once per replica (its parts, one price's, drawn together),
+/// every overhead counted on its own, each with its group's contingency.
 struct Terms {
     own: Vec<Term>,
     api: Vec<Term>,
 }
 
 impl Terms {
-    /// The sums the engine's curve holds, when the parts cannot be told.
-    fn sums(steps: f64, per_replica: Range, fixed: Range, api: Range) -> Self {
-        Terms {
-            own: vec![Term::new(per_replica, steps), Term::new(fixed, 1.0)],
-            api: vec![Term::new(api, 1.0)],
-        }
-    }
-
-    /// The parts of scenario `row`'s costs, or `None` without a tier.
-    fn of(plan: &Plan, row: usize, steps: f64) -> Option<Self> {
-        let s = plan.scenarios.get(row)?;
-        let tier = plan.tier(s.tier_id(plan.model(&s.model))?)?;
-        let deployment = plan.deployment_of(s);
-        let estimate = plan.settings.estimate;
-        let more = 1.0 + plan.settings.contingency;
-        let regions = s.redundancy().1;
+    /// The terms of a scenario's costs on the plan's verdict basis.
+    fn of(plan: &Plan, r: &ScenarioResult) -> Self {
+        let ledger = &r.ledger;
+        let counted = plan.settings.include_overheads;
         let mut terms = Terms {
-            own: vec![
-                Term::new(
-                    crate::engine::pricing::replica_monthly(tier, deployment)?.pick(estimate),
-                    steps * more,
-                )
-                .around(match deployment {
-                    Deployment::Cloud => tier.pricing.cloud_most_likely,
-                    Deployment::OnPrem => tier.pricing.on_prem_most_likely,
-                }),
-            ],
+            own: Vec::new(),
             api: Vec::new(),
         };
-        if !plan.settings.include_overheads {
-            return Some(terms);
+        let replica = ledger
+            .replica_cost()
+            .fold(None, |sum: Option<(Range, f64)>, l| {
+                Some((sum.map_or(Range::default(), |s| s.0) + l.unit, l.count))
+            });
+        if let Some((range, count)) = replica {
+            terms.own.push(Term {
+                shape: replica_mode(plan, r),
+                ..Term::new(range, count * (1.0 + ledger.contingency(Group::Gpus)))
+            });
         }
-        for o in &plan.overheads {
-            let Some(amount) =
-                crate::engine::pricing::overhead_amount(o, plan.settings.horizon_months)
-            else {
-                continue;
-            };
-            let Some(per) = Per::of(o, deployment) else {
-                continue;
-            };
-            let amount = amount.pick(estimate);
-            if per == Per::Api {
-                terms.api.push(Term::new(amount, 1.0).around(o.most_likely));
-                continue;
+        for l in ledger
+            .lines
+            .iter()
+            .filter(|l| counted && l.per != Per::Share)
+        {
+            let Item::Overhead(at) = l.item else { continue };
+            let most_likely = plan.overheads.get(at).and_then(|o| o.most_likely);
+            let term = Term::new(l.unit, ledger.weight(l)).around(most_likely);
+            match l.group {
+                Group::ApiOverheads => terms.api.push(term),
+                _ => terms.own.push(term),
             }
-            let times = per.times(regions, steps, tier.gpu_count());
-            terms
-                .own
-                .push(Term::new(amount, times * more).around(o.most_likely));
         }
-        Some(terms)
+        terms
     }
+}
 
-    /// True when the parts add up to the engine's totals at both ends, so
-    /// drawing them apart changes the spread and nothing else. Billing by
-    /// busy hours, packing and hybrids cost otherwise: the sums are drawn.
-    fn add_up(&self, own: Range, api: Range) -> bool {
-        let total = |terms: &[Term]| {
-            terms
-                .iter()
-                .fold(Range::default(), |sum, t| sum + t.range * t.times)
-        };
-        let near = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
-        let (o, a) = (total(&self.own), total(&self.api));
-        near(o.low, own.low)
-            && near(o.high, own.high)
-            && near(a.low, api.low)
-            && near(a.high, api.high)
-    }
+/// The shape of a replica's cost where the tier gives its most likely
+/// figure: the share of the way up its range, which a step of several
+/// replicas or of busy hours keeps.
+fn replica_mode(plan: &Plan, r: &ScenarioResult) -> Option<Shape> {
+    let tier = plan.tier(&r.tier)?;
+    let most_likely = match r.deployment {
+        Deployment::Cloud => tier.pricing.cloud_most_likely,
+        Deployment::OnPrem => tier.pricing.on_prem_most_likely,
+    }?;
+    let range =
+        crate::engine::pricing::replica_monthly(tier, r.deployment)?.pick(plan.settings.estimate);
+    Term::new(range, 1.0).around(Some(most_likely)).shape
 }
 
 fn percentiles(values: &mut [f64]) -> Percentiles {
@@ -337,22 +311,28 @@ mod tests {
     }
 
     #[test]
-    fn the_parts_add_up_to_the_engines_totals_on_the_built_in_plan() {
-        // Otherwise the run quietly falls back to drawing the sums.
+    fn the_terms_drawn_add_up_to_the_ledgers_totals() {
+        // The terms are the ledger's lines: at both ends of every range they
+        // sum to each side's total, so drawing them changes the spread only.
+        let cents = crate::base::money::whole_cents;
         let mut plan = crate::store::plan_file::default_plan();
+        plan.settings.contingency = 0.1;
         for counted in [false, true] {
             plan.settings.include_overheads = counted;
             let results = evaluate(&plan, plan.settings.estimate);
-            for (row, s) in plan.scenarios.iter().enumerate() {
-                let head = results.scenarios[row].headline(counted).unwrap();
-                let c = head.curve;
-                let steps = c.replicas_at(s.tokens_per_day as f64) as f64;
-                let terms = Terms::of(&plan, row, steps).unwrap();
-                assert!(
-                    terms.add_up(c.per_replica * steps + c.fixed, c.api_fixed),
-                    "{}",
-                    s.name
-                );
+            for r in results.scenarios.iter().filter(|r| r.missing.is_none()) {
+                let terms = Terms::of(&plan, r);
+                let total = |terms: &[Term]| {
+                    terms
+                        .iter()
+                        .fold(Range::default(), |sum, t| sum + t.range * t.times)
+                };
+                let (own, api) = (total(&terms.own), total(&terms.api));
+                let want = r.ledger.self_host(counted);
+                assert_eq!(cents(own.low), cents(want.low), "{}", r.tier);
+                assert_eq!(cents(own.high), cents(want.high), "{}", r.tier);
+                let want = r.ledger.api(counted).high - r.ledger.total(Group::ApiUsage).high;
+                assert_eq!(cents(api.high), cents(want));
             }
         }
     }

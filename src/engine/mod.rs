@@ -4,6 +4,7 @@
 
 mod curve;
 mod hybrid;
+pub mod ledger;
 mod overheads;
 pub mod pricing;
 mod rules;
@@ -12,7 +13,8 @@ pub use rules::{validate, validate_row, validate_settings, warnings};
 
 pub use hybrid::{Cheapest, Hybrid};
 
-pub use overheads::{OverheadSplit, Per, split as overhead_split};
+pub use ledger::{Group, Item, Ledger, Line, Per};
+pub use overheads::{OverheadSplit, paid as overhead_paid};
 
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 
@@ -160,6 +162,10 @@ pub struct ScenarioResult {
     /// Where the scenario's model is in the plan's models (`None` only for a
     /// reference a valid plan never holds), so views need not search for it.
     pub model: Option<usize>,
+    /// Both sides' monthly cost at today's volume, line by line: `api`,
+    /// `overheads`, `api_overheads` and each comparison's `self_host` are
+    /// sums of its lines.
+    pub ledger: Ledger,
 }
 
 impl ScenarioResult {
@@ -400,10 +406,21 @@ fn evaluate_scenario(
     let cost = tier.and_then(|t| pricing::replica_monthly(t, deployment));
     let missing = missing_price(tier, cost, &tier_id, deployment);
     let (spares, regions) = scenario.redundancy();
-    let step = billing_step(plan, scenario, tier, deployment, cost.unwrap_or_default());
+    let step = billing_step(plan, scenario, tier, deployment);
+    let draft = ledger::Draft::of(&ledger::Inputs {
+        plan,
+        scenario,
+        model,
+        tier,
+        deployment,
+        priced: cost.is_some(),
+        step: step.shape,
+        regions,
+        estimate,
+    });
     let gpu_curve = CostCurve {
         api_per_token_day: api_monthly(1.0, days, per_mtok),
-        per_replica: with_contingency(plan, step.cost.pick(estimate)),
+        per_replica: draft.per_step(Group::Gpus),
         fixed: Range::default(),
         api_fixed: Range::default(),
         step_capacity: step.capacity,
@@ -411,20 +428,25 @@ fn evaluate_scenario(
         spares: if step.elastic { 0 } else { spares },
     };
     let volume = scenario.tokens_per_day as f64;
-    let api = Range::point(api_monthly(volume, days, per_mtok));
     let growth = scenario.monthly_growth;
-    let oh = index.parts(deployment).split(plan, tier, regions, estimate);
     let full_curve = CostCurve {
-        per_replica: gpu_curve.per_replica + oh.per_replica,
-        fixed: oh.fixed,
-        api_fixed: oh.api,
+        per_replica: gpu_curve.per_replica + draft.per_step(Group::Overheads),
+        fixed: draft.fixed(Group::Overheads),
+        api_fixed: draft.fixed(Group::ApiOverheads),
         ..gpu_curve
     };
-    let mut gpu_only = compare(api, gpu_curve, volume, growth);
-    let mut with_overheads = compare(api + oh.api, full_curve, volume, growth);
     let replicas = gpu_curve.replicas_at(volume);
+    let ledger = draft.count(replicas);
+    let api = ledger.api(false);
+    let mut gpu_only = compare(api, ledger.self_host(false), gpu_curve, volume, growth);
+    let mut with_overheads = compare(
+        ledger.api(true),
+        ledger.self_host(true),
+        full_curve,
+        volume,
+        growth,
+    );
     let redundancy = redundancy_cost(gpu_curve, volume);
-    let overheads = oh.fixed + oh.per_replica * replicas as f64;
     let counted = plan.settings.include_overheads;
     let hybrid = scenario
         .peak_hours
@@ -434,7 +456,7 @@ fn evaluate_scenario(
             hybrid_of(scenario, h, curve).solve()
         });
     let (head_api, head_self) = match counted {
-        true => (api + oh.api, with_overheads.self_host),
+        true => (ledger.api(true), with_overheads.self_host),
         false => (api, gpu_only.self_host),
     };
     let cheapest = missing
@@ -450,8 +472,8 @@ fn evaluate_scenario(
         tier: tier_id,
         replicas,
         api,
-        overheads,
-        api_overheads: oh.api,
+        overheads: ledger.total(Group::Overheads),
+        api_overheads: ledger.total(Group::ApiOverheads),
         redundancy,
         hybrid,
         cheapest,
@@ -459,14 +481,15 @@ fn evaluate_scenario(
         with_overheads,
         missing,
         model: model_at,
+        ledger,
     }
 }
 
 /// What one step of self-hosting is: a replica a month, a whole instance
 /// of several, or under scale-to-zero one replica-hour every day.
 struct Step {
-    /// What a step costs a month.
-    cost: Range,
+    /// What a step is paid per, and its cost over a replica's.
+    shape: ledger::StepShape,
     /// Tokens a day a step serves at the scenario's utilization and peak.
     capacity: f64,
     /// Billed by the busy hour (scale-to-zero): no spares kept running, and
@@ -479,11 +502,14 @@ fn billing_step(
     scenario: &Scenario,
     tier: Option<&GpuTier>,
     deployment: Deployment,
-    cost: Range,
 ) -> Step {
     let util = scenario.target_utilization;
     let replica = Step {
-        cost,
+        shape: ledger::StepShape {
+            per: Per::Replica,
+            factor: 1.0,
+            replicas: 1.0,
+        },
         capacity: tier.map_or(1.0, serving_capacity) * util / scenario.peak_to_average,
         elastic: false,
     };
@@ -492,24 +518,36 @@ fn billing_step(
     else {
         return replica;
     };
-    let Some(month) = pricing::gpu_hours_monthly(t) else {
+    if pricing::gpu_hours_monthly(t).is_none() {
         return replica;
-    };
+    }
     let p = &t.pricing;
     if p.billing == crate::plan::Billing::ScaleToZero {
         // A replica-hour every day of the month; busy hours follow the
-        // volume, peaks or not (more replicas run at once).
-        let hour = month * (1.0 / HOURS_PER_MONTH);
+        // volume, peaks or not (more replicas run at once). A replica kept
+        // for it runs that share of a day, buffer included.
+        let days = plan.settings.days_per_month * (1.0 + p.scale_buffer);
         return Step {
-            cost: hour * (plan.settings.days_per_month * (1.0 + p.scale_buffer)),
+            shape: ledger::StepShape {
+                per: Per::BusyHour,
+                factor: days / HOURS_PER_MONTH,
+                replicas: (1.0 + p.scale_buffer) / 24.0,
+            },
             capacity: t.tokens_per_day as f64 / 24.0 * util,
             elastic: true,
         };
     }
-    let k = f64::from(p.replicas_per_instance.unwrap_or(1).max(1));
+    let k = p.replicas_per_instance.unwrap_or(1).max(1);
+    if k == 1 {
+        return replica;
+    }
     Step {
-        cost: replica.cost * k,
-        capacity: replica.capacity * k,
+        shape: ledger::StepShape {
+            per: Per::Instance(k),
+            factor: f64::from(k),
+            replicas: f64::from(k),
+        },
+        capacity: replica.capacity * f64::from(k),
         ..replica
     }
 }
@@ -710,8 +748,9 @@ impl Hasher for NameHasher {
     }
 }
 
-fn compare(api: Range, curve: CostCurve, volume: f64, growth: f64) -> Comparison {
-    let self_host = curve.self_host_at(volume);
+/// API against self-hosting at today's volume (each side the sum of its
+/// ledger lines), and the break-evens of the curve behind them.
+fn compare(api: Range, self_host: Range, curve: CostCurve, volume: f64, growth: f64) -> Comparison {
     let break_even = curve.break_even();
     Comparison {
         self_host,

@@ -1,6 +1,7 @@
 //! Which overheads a scenario pays, and how: once a month, per replica
 //! (per GPU of it, for electricity), per region, or on the API path.
 
+use super::ledger::{Group, Per};
 use crate::base::money::{Estimate, Range};
 use crate::plan::{AppliesTo, Deployment, GpuTier, Overhead, Plan, ScalesWith};
 
@@ -28,48 +29,23 @@ pub struct Parts {
     api: Range,
 }
 
-/// What an overhead's monthly amount is paid per, under one deployment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Per {
-    /// Once a month, by self-hosting.
-    Once,
-    /// Per region self-hosting runs in.
-    Region,
-    /// Per replica.
-    Replica,
-    /// Per GPU of every replica (electricity from its drivers).
-    Gpu,
-    /// Once a month, on the API path.
-    Api,
-}
-
-impl Per {
-    /// What `o` is paid per under `deployment`; `None` when it is not paid.
-    pub fn of(o: &Overhead, deployment: Deployment) -> Option<Self> {
-        if o.applies_to == AppliesTo::Api {
-            return Some(Per::Api);
-        }
-        if !o.applies_to.includes(deployment) {
-            return None;
-        }
-        Some(match o.scaling() {
-            ScalesWith::Fixed => Per::Once,
-            ScalesWith::Region => Per::Region,
-            ScalesWith::Replica if o.per_gpu() => Per::Gpu,
-            ScalesWith::Replica => Per::Replica,
-        })
+/// Which side pays an overhead under a deployment, and what its amount is
+/// paid per (once, per region, per replica or per GPU); `None` when it is
+/// not paid.
+pub fn paid(o: &Overhead, deployment: Deployment) -> Option<(Group, Per)> {
+    if o.applies_to == AppliesTo::Api {
+        return Some((Group::ApiOverheads, Per::Once));
     }
-
-    /// How many times a month the amount is paid: `replicas` of `gpus`
-    /// GPUs each in `regions` regions (the API path's once).
-    pub fn times(self, regions: u32, replicas: f64, gpus: u32) -> f64 {
-        match self {
-            Per::Once | Per::Api => 1.0,
-            Per::Region => f64::from(regions.max(1)),
-            Per::Replica => replicas,
-            Per::Gpu => replicas * f64::from(gpus),
-        }
+    if !o.applies_to.includes(deployment) {
+        return None;
     }
+    let per = match o.scaling() {
+        ScalesWith::Fixed => Per::Once,
+        ScalesWith::Region => Per::Region,
+        ScalesWith::Replica if o.per_gpu() => Per::Gpu,
+        ScalesWith::Replica => Per::Replica,
+    };
+    Some((Group::Overheads, per))
 }
 
 impl Parts {
@@ -78,18 +54,18 @@ impl Parts {
         let horizon = plan.settings.horizon_months;
         let mut p = Parts::default();
         for o in &plan.overheads {
-            let (Some(amount), Some(per)) = (
+            let (Some(amount), Some((group, per))) = (
                 super::pricing::overhead_amount(o, horizon),
-                Per::of(o, deployment),
+                paid(o, deployment),
             ) else {
                 continue;
             };
-            let slot = match per {
-                Per::Api => &mut p.api,
-                Per::Once => &mut p.once,
-                Per::Region => &mut p.per_region,
-                Per::Gpu => &mut p.per_gpu,
-                Per::Replica => &mut p.per_replica,
+            let slot = match (group, per) {
+                (Group::ApiOverheads, _) => &mut p.api,
+                (_, Per::Region) => &mut p.per_region,
+                (_, Per::Gpu) => &mut p.per_gpu,
+                (_, Per::Replica) => &mut p.per_replica,
+                _ => &mut p.once,
             };
             *slot = *slot + amount;
         }
@@ -124,18 +100,6 @@ impl Parts {
             api: self.api.pick(estimate),
         }
     }
-}
-
-/// The overheads of self-hosting under `deployment` on `tier` in `regions`
-/// regions, and of the API path.
-pub fn split(
-    plan: &Plan,
-    deployment: Deployment,
-    tier: Option<&GpuTier>,
-    regions: u32,
-    estimate: Estimate,
-) -> OverheadSplit {
-    Parts::of(plan, deployment).split(plan, tier, regions, estimate)
 }
 
 /// The overheads self-hosting pays once a month under a deployment, in one
