@@ -643,8 +643,46 @@ fn buying_the_replicas_pays_back_against_the_api() {
     t.pricing.purchase = Some(Range::point(60_000.0));
     t.pricing.upkeep_per_year = 0.1;
     let r = evaluate(&plan, Estimate::Range);
-    let months = inferplan::engine::payback_vs_api(&plan.gpu_tiers[4], &r.scenarios[5]).unwrap();
-    assert_eq!(months.0, inferplan::engine::MonthsToBreakEven::In(17));
+    let p = inferplan::engine::payback_vs_api(&plan, &r.scenarios[5]).unwrap();
+    assert_eq!(p.months.0, inferplan::engine::MonthsToBreakEven::In(17));
+    assert_eq!(p.running, Range::point(500.0));
+}
+
+#[test]
+fn buying_never_pays_back_when_running_the_replicas_costs_more_than_the_api() {
+    // The same purchase, with the verdicts counting overheads: electricity
+    // for its 8 GPUs (700 W × 1.4 × 730 h × 0.12 = 85.848 a GPU, 686.78 a
+    // replica) and 4,000 a month of staff leave 4,200 − (500 + 686.78 +
+    // 4,000) < 0 a month to repay the purchase with: it never pays back,
+    // though the API alone is dearer than the upkeep.
+    use inferplan::plan::{AppliesTo, Drivers};
+    let mut plan = default_plan();
+    plan.settings.include_overheads = true;
+    let t = &mut plan.gpu_tiers[4];
+    t.pricing.purchase = Some(Range::point(60_000.0));
+    t.pricing.upkeep_per_year = 0.1;
+    let mut power = overhead("Electricity", AppliesTo::OnPrem);
+    power.drivers = Drivers {
+        watts_per_gpu: Some(700.0),
+        pue: Some(1.4),
+        price_per_kwh: Some(Range::point(0.12)),
+        ..Drivers::default()
+    };
+    let mut staff = overhead("Staff", AppliesTo::OnPrem);
+    staff.monthly = Some(Range::point(4_000.0));
+    plan.overheads = vec![power, staff];
+    let r = evaluate(&plan, Estimate::Range);
+    let p = inferplan::engine::payback_vs_api(&plan, &r.scenarios[5]).unwrap();
+    use inferplan::engine::MonthsToBreakEven::Never;
+    assert_eq!(p.months, (Never, Never));
+    assert_eq!(cents(p.running.low), 5_186.78);
+    let why = inferplan::analysis::explain::explain(&plan, &r, 5)
+        .into_iter()
+        .map(|l| l.text)
+        .find(|t| t.starts_with("buying its"))
+        .unwrap();
+    assert!(why.contains("never pays back"), "{why}");
+    assert!(why.contains("upkeep and overheads, 5,186.78/mo"), "{why}");
 }
 
 #[test]
@@ -698,4 +736,45 @@ fn an_overhead_per_replica_is_paid_by_every_replica() {
     let r = evaluate(&plan, Estimate::Range);
     assert_eq!(r.scenarios[1].replicas, 6);
     assert_eq!(r.scenarios[1].overheads, Range::point(300.0));
+}
+
+#[test]
+fn an_overhead_per_replica_counts_the_replicas_an_instance_or_a_busy_hour_keeps() {
+    use inferplan::engine::{Item, Per};
+    use inferplan::plan::{AppliesTo, Billing, ScalesWith};
+    let mut monitoring = overhead("Monitoring", AppliesTo::Both);
+    monitoring.monthly = Some(Range::point(50.0));
+    monitoring.scales_with = Some(ScalesWith::Replica);
+    // Four 1-GPU replicas an instance: scenario A's 1M needs one instance,
+    // which keeps 4 replicas running: 4 × 50 = 200 a month of monitoring.
+    let mut plan = default_plan();
+    plan.overheads = vec![monitoring.clone()];
+    let t = &mut plan.gpu_tiers[0];
+    t.cloud_monthly = None;
+    t.pricing.cloud_gpu_hour = Some(Range::point(1.0));
+    t.pricing.replicas_per_instance = Some(4);
+    let r = evaluate(&plan, Estimate::Range);
+    let a = &r.scenarios[0];
+    assert_eq!(a.replicas, 1, "one instance");
+    assert_eq!(a.overheads, Range::point(200.0));
+    let gpus = a.ledger.replica_cost().next().unwrap();
+    assert_eq!(
+        (gpus.item, gpus.per, gpus.count),
+        (Item::GpuHours, Per::Instance(4), 1.0)
+    );
+    assert_eq!(a.ledger.overhead(0).unwrap().count, 4.0);
+    // Scale-to-zero on tier 27-32b: scenario B's 50M keeps 24 replica-hours
+    // busy a day, billed with a 20 % buffer: 24 × 1.2 / 24 = 1.2 replicas
+    // running on average, 1.2 × 50 = 60 a month of monitoring.
+    let mut plan = priced_from_parts(|t| {
+        t.pricing.cloud_gpu_hour = Some(Range::point(2.21));
+        t.pricing.billing = Billing::ScaleToZero;
+        t.pricing.scale_buffer = 0.2;
+    });
+    plan.overheads = vec![monitoring];
+    let r = evaluate(&plan, Estimate::Range);
+    let b = &r.scenarios[1];
+    assert_eq!(b.replicas, 24);
+    assert_eq!(cents(b.overheads.low), 60.0);
+    assert_eq!(b.ledger.replica_cost().next().unwrap().per, Per::BusyHour);
 }

@@ -48,7 +48,7 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
     for text in inputs(plan, s, r, tier) {
         add("Inputs", text);
     }
-    for text in overhead_lines(plan, s, r, tier) {
+    for text in overhead_lines(plan, r, tier) {
         add("Overheads", text);
     }
     for text in hybrid_lines(s, r, tier) {
@@ -409,6 +409,40 @@ fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
     out
 }
 
+/// When buying the scenario's replicas pays back against the API, and
+/// which costs the saving counts.
+fn payback_line(r: &ScenarioResult, p: &crate::engine::Payback) -> String {
+    use crate::engine::MonthsToBreakEven::Never;
+    let replicas = format!(
+        "{} replica{}",
+        r.replicas,
+        if r.replicas == 1 { "" } else { "s" }
+    );
+    let running = match p.with_overheads {
+        true => "upkeep and overheads",
+        false => "upkeep",
+    };
+    let api = match p.with_overheads {
+        true => "the API's (with its overheads)",
+        false => "the API's",
+    };
+    match p.months {
+        (Never, Never) => format!(
+            "buying its {replicas} ({}) never pays back against {api} {}/mo: what they still cost to run ({running}, {}/mo) is no less",
+            fmt::money_range(p.purchase),
+            fmt::money_range(p.api),
+            fmt::money_range(p.running)
+        ),
+        months => format!(
+            "buying its {replicas} ({}) pays back against {api} {}/mo in {}, from the saving after what they still cost to run ({running}, {}/mo)",
+            fmt::money_range(p.purchase),
+            fmt::money_range(p.api),
+            fmt::months_range(months),
+            fmt::money_range(p.running)
+        ),
+    }
+}
+
 /// The hybrid's arithmetic: the traffic's shape, the best split at each
 /// end, and which of the three costs least.
 fn hybrid_lines(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec<String> {
@@ -472,71 +506,60 @@ fn hybrid_lines(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec
 
 /// The overheads that are more than one monthly figure: from drivers, per
 /// replica or region, or on the API path, each with its arithmetic (plain
-/// monthly figures are in the inputs' sum).
-fn overhead_lines(
-    plan: &Plan,
-    s: &Scenario,
-    r: &ScenarioResult,
-    tier: Option<&GpuTier>,
-) -> Vec<String> {
-    use crate::plan::{AppliesTo, ScalesWith};
+/// monthly figures are in the inputs' sum); counts and amounts are the
+/// ledger's.
+fn overhead_lines(plan: &Plan, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec<String> {
+    use crate::engine::{Group, Item, Per};
     let horizon = plan.settings.horizon_months;
     let gpus = tier.map_or(1, GpuTier::gpu_count);
     let mut out = Vec::new();
-    for o in &plan.overheads {
-        let plain = o.monthly.is_some()
-            && o.scaling() == ScalesWith::Fixed
-            && o.applies_to != AppliesTo::Api;
-        let applies = o.applies_to == AppliesTo::Api || o.applies_to.includes(r.deployment);
-        let Some(amount) =
-            crate::engine::pricing::overhead_amount(o, horizon).filter(|_| applies && !plain)
-        else {
+    for l in &r.ledger.lines {
+        let Item::Overhead(at) = l.item else { continue };
+        let Some(o) = plan.overheads.get(at) else {
             continue;
         };
+        let plain = o.monthly.is_some() && l.per == Per::Once && l.group == Group::Overheads;
+        if plain {
+            continue;
+        }
         let mut line = format!("{} ({}): ", o.name, o.applies_to.as_str());
         let drivers = fmt::drivers(&o.drivers);
         if o.drivers.one_off.is_some() {
             line.push_str(&format!("{drivers} over {horizon} months"));
         } else if !drivers.is_empty() {
             line.push_str(&drivers);
-            line.push_str(match (o.drivers.hours_per_week.is_some(), o.per_gpu()) {
+            line.push_str(match (o.drivers.hours_per_week.is_some(), l.per) {
                 (true, _) => " × 4.33 weeks",
-                (_, true) => " × 730 h / 1000",
+                (_, Per::Gpu) => " × 730 h / 1000",
                 _ => "",
             });
         }
         if drivers.is_empty() {
-            line.push_str(&format!("{}/mo", fmt::money_range(amount)));
+            line.push_str(&format!("{}/mo", fmt::money_range(l.unit)));
         } else {
-            line.push_str(&format!(" = {}/mo", fmt::money_range(amount)));
+            line.push_str(&format!(" = {}/mo", fmt::money_range(l.unit)));
         }
-        let replicas = r.replicas as f64;
-        let total = match (o.applies_to, o.scaling(), o.per_gpu()) {
-            (AppliesTo::Api, ..) => {
-                line.push_str(", on the API's side");
-                amount
-            }
-            (_, ScalesWith::Replica, true) => {
-                let plural = if r.replicas == 1 { "" } else { "s" };
-                line.push_str(&format!(
-                    " a GPU × {gpus} GPUs × {} replica{plural}",
-                    r.replicas
-                ));
-                amount * (f64::from(gpus) * replicas)
-            }
-            (_, ScalesWith::Replica, false) => {
-                line.push_str(&format!(" a replica × {}", r.replicas));
-                amount * replicas
-            }
-            (_, ScalesWith::Region, _) => {
-                let regions = s.redundancy().1;
-                line.push_str(&format!(" a region × {regions}"));
-                amount * f64::from(regions)
-            }
-            (_, ScalesWith::Fixed, _) => amount,
+        let count = |n: f64| match n.fract() == 0.0 {
+            true => fmt::group_thousands(n as u64),
+            false => fmt::hundredths(n),
         };
-        if total != amount {
-            line.push_str(&format!(" = {}/mo", fmt::money_range(total)));
+        let plural = |n: f64| if n == 1.0 { "" } else { "s" };
+        match (l.group, l.per) {
+            (Group::ApiOverheads, _) => line.push_str(", on the API's side"),
+            (_, Per::Gpu) => {
+                let replicas = l.count / f64::from(gpus.max(1));
+                line.push_str(&format!(
+                    " a GPU × {gpus} GPUs × {} replica{}",
+                    count(replicas),
+                    plural(replicas)
+                ));
+            }
+            (_, Per::Replica) => line.push_str(&format!(" a replica × {}", count(l.count))),
+            (_, Per::Region) => line.push_str(&format!(" a region × {}", count(l.count))),
+            _ => {}
+        }
+        if l.amount != l.unit {
+            line.push_str(&format!(" = {}/mo", fmt::money_range(l.amount)));
         }
         out.push(line);
     }
@@ -590,25 +613,8 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
             ))
         ));
         out.extend(tier_parts(t, r.deployment));
-        let bought =
-            crate::engine::payback_vs_api(t, r).filter(|_| r.deployment == Deployment::OnPrem);
-        if let Some(months) = bought {
-            let replicas = format!(
-                "{} replica{}",
-                r.replicas,
-                if r.replicas == 1 { "" } else { "s" }
-            );
-            out.push(match months {
-                (crate::engine::MonthsToBreakEven::Never, crate::engine::MonthsToBreakEven::Never) => format!(
-                    "buying its {replicas} never pays back against the API's {}/mo: the API costs no more than their upkeep",
-                    fmt::money_range(r.api)
-                ),
-                _ => format!(
-                    "buying its {replicas} pays back against the API's {}/mo in {}",
-                    fmt::money_range(r.api),
-                    fmt::months_range(months)
-                ),
-            });
+        if let Some(p) = crate::engine::payback_vs_api(plan, r) {
+            out.push(payback_line(r, &p));
         }
     }
     out.push(format!(

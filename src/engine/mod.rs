@@ -6,6 +6,7 @@ mod curve;
 mod hybrid;
 pub mod ledger;
 mod overheads;
+mod payback;
 pub mod pricing;
 mod rules;
 
@@ -15,6 +16,7 @@ pub use hybrid::{Cheapest, Hybrid};
 
 pub use ledger::{Group, Item, Ledger, Line, Per};
 pub use overheads::{OverheadSplit, paid as overhead_paid};
+pub use payback::{Payback, payback_vs_api, payback_vs_renting};
 
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 
@@ -330,51 +332,6 @@ pub fn api_per_mtok(plan: &Plan, scenario: &Scenario, model: &Model) -> f64 {
     let input = (1.0 - cached) * model.input_per_mtok + cached * p_cached;
     let mix = out * model.output_per_mtok + (1.0 - out) * input;
     mix * (1.0 - scenario.batch_share * model.batch_discount) * (1.0 - plan.api_discount_of(model))
-}
-
-/// The month buying a tier's hardware pays back against renting the same
-/// tier: the purchase over what renting costs a month beyond owning's
-/// upkeep, at the low and the high end (cheap purchase against dear rent,
-/// and the reverse). `None` without a purchase or a cloud cost.
-pub fn payback_vs_renting(tier: &GpuTier) -> Option<(MonthsToBreakEven, MonthsToBreakEven)> {
-    let purchase = tier.pricing.purchase?;
-    let rent = pricing::replica_monthly(tier, Deployment::Cloud)?;
-    let upkeep = pricing::owned(tier).map(|o| o.upkeep).unwrap_or_default();
-    Some((
-        payback(purchase.low, rent.high - upkeep.low),
-        payback(purchase.high, rent.low - upkeep.high),
-    ))
-}
-
-/// The month buying a scenario's replicas pays back against paying the API
-/// for its volume: the purchases over what the API costs a month beyond
-/// owning's upkeep. `None` unless its tier gives a purchase.
-pub fn payback_vs_api(
-    tier: &GpuTier,
-    r: &ScenarioResult,
-) -> Option<(MonthsToBreakEven, MonthsToBreakEven)> {
-    let purchase = tier.pricing.purchase? * r.replicas as f64;
-    let upkeep = pricing::owned(tier).map(|o| o.upkeep).unwrap_or_default() * r.replicas as f64;
-    Some((
-        payback(purchase.low, r.api.high - upkeep.low),
-        payback(purchase.high, r.api.low - upkeep.high),
-    ))
-}
-
-/// Whole months until savings of `saving` a month repay `cost`.
-fn payback(cost: f64, saving: f64) -> MonthsToBreakEven {
-    if saving <= 0.0 {
-        MonthsToBreakEven::Never
-    } else if cost <= 0.0 {
-        MonthsToBreakEven::Now
-    } else {
-        let m = (cost / saving).ceil();
-        if m > f64::from(u32::MAX) {
-            MonthsToBreakEven::Never
-        } else {
-            MonthsToBreakEven::In(m as u32)
-        }
-    }
 }
 
 /// What self-hosting costs with the plan's contingency added.

@@ -1,0 +1,101 @@
+//! When buying hardware pays back: against renting the same tier, and
+//! against paying the API for a scenario's volume. Both weigh the purchase
+//! against a monthly saving after what owning still costs to run.
+
+use super::ledger::{Group, Item};
+use super::{MonthsToBreakEven, ScenarioResult, pricing};
+use crate::base::money::Range;
+use crate::plan::{Deployment, GpuTier, Plan};
+
+/// The month buying a tier's hardware pays back against renting the same
+/// tier: the purchase over what renting costs a month beyond owning's
+/// upkeep, at the low and the high end (cheap purchase against dear rent,
+/// and the reverse). `None` without a purchase or a cloud cost.
+pub fn payback_vs_renting(tier: &GpuTier) -> Option<(MonthsToBreakEven, MonthsToBreakEven)> {
+    let purchase = tier.pricing.purchase?;
+    let rent = pricing::replica_monthly(tier, Deployment::Cloud)?;
+    let upkeep = pricing::owned(tier).map(|o| o.upkeep).unwrap_or_default();
+    Some((
+        payback(purchase.low, rent.high - upkeep.low),
+        payback(purchase.high, rent.low - upkeep.high),
+    ))
+}
+
+/// Buying a scenario's replicas against paying the API for its volume.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Payback {
+    /// The month the purchase is repaid, with the cheap and the dear figures.
+    pub months: (MonthsToBreakEven, MonthsToBreakEven),
+    /// What buying all the replicas costs.
+    pub purchase: Range,
+    /// What self-hosting still costs a month once they are bought: the
+    /// upkeep, and the overheads when the verdicts count them (the
+    /// contingency on both); the write-off and capital are the purchase's.
+    pub running: Range,
+    /// The API's monthly cost on the same basis.
+    pub api: Range,
+    /// Whether the overheads are counted, on both sides.
+    pub with_overheads: bool,
+}
+
+/// The month buying a scenario's replicas pays back against the API: the
+/// purchase over the API's monthly cost less what owning still costs to
+/// run, both on the plan's verdict basis, from the ledger. `None` unless the
+/// scenario runs on-prem on a tier that gives a purchase.
+pub fn payback_vs_api(plan: &Plan, r: &ScenarioResult) -> Option<Payback> {
+    if r.deployment != Deployment::OnPrem || r.missing.is_some() {
+        return None;
+    }
+    let tier = plan.tier(&r.tier)?;
+    let replicas = r.replicas as f64;
+    let purchase = tier.pricing.purchase? * replicas;
+    let with_overheads = plan.settings.include_overheads;
+    let ledger = &r.ledger;
+    let more = 1.0 + ledger.contingency(Group::Gpus);
+    // Owning's share of the replicas' cost: the write-off and capital, or
+    // a monthly figure the tier gives (upkeep added back from the purchase).
+    let mut owning = Range::default();
+    let mut upkeep = Range::default();
+    for l in ledger.replica_cost() {
+        match l.item {
+            Item::Upkeep => {}
+            Item::Owned => {
+                owning = owning + l.amount;
+                upkeep = pricing::owned(tier).map_or(upkeep, |o| o.upkeep * l.count);
+            }
+            _ => owning = owning + l.amount,
+        }
+    }
+    let total = ledger.self_host(with_overheads);
+    let running = Range::new(
+        total.low - (owning.low - upkeep.low) * more,
+        total.high - (owning.high - upkeep.high) * more,
+    );
+    let api = ledger.api(with_overheads);
+    Some(Payback {
+        months: (
+            payback(purchase.low, api.high - running.low),
+            payback(purchase.high, api.low - running.high),
+        ),
+        purchase,
+        running,
+        api,
+        with_overheads,
+    })
+}
+
+/// Whole months until savings of `saving` a month repay `cost`.
+pub(super) fn payback(cost: f64, saving: f64) -> MonthsToBreakEven {
+    if saving <= 0.0 {
+        MonthsToBreakEven::Never
+    } else if cost <= 0.0 {
+        MonthsToBreakEven::Now
+    } else {
+        let m = (cost / saving).ceil();
+        if m > f64::from(u32::MAX) {
+            MonthsToBreakEven::Never
+        } else {
+            MonthsToBreakEven::In(m as u32)
+        }
+    }
+}
