@@ -95,8 +95,12 @@ pub struct Timeline {
     /// Month by month.
     pub months: Vec<Month>,
     /// The first month self-hosting costs no more than the API that month,
-    /// at the cheap and the dear end.
+    /// at the cheap and the dear end (a replica added later can make it
+    /// dearer again).
     pub cheaper_from: (Option<u32>, Option<u32>),
+    /// The month from which self-hosting costs no more than the API in every
+    /// month shown, at each end.
+    pub cheaper_for_good: (Option<u32>, Option<u32>),
     /// The first month self-hosting's cumulative cost (migration included)
     /// is no more than the API's, at each end.
     pub paid_back: (Option<u32>, Option<u32>),
@@ -119,6 +123,7 @@ pub fn timeline(
     let mut out = Timeline {
         months: Vec::new(),
         cheaper_from: (None, None),
+        cheaper_for_good: (None, None),
         paid_back: (None, None),
     };
     for m in 1..=months {
@@ -134,6 +139,13 @@ pub fn timeline(
         };
         first(&mut out.cheaper_from.0, p.self_host.low <= p.api.high);
         first(&mut out.cheaper_from.1, p.self_host.high <= p.api.low);
+        // From here on for good, unless a later month is dearer again.
+        let good = |slot: &mut Option<u32>, yes: bool| match yes {
+            true => *slot = slot.or(Some(m)),
+            false => *slot = None,
+        };
+        good(&mut out.cheaper_for_good.0, p.self_host.low <= p.api.high);
+        good(&mut out.cheaper_for_good.1, p.self_host.high <= p.api.low);
         first(&mut out.paid_back.0, own_sum.low <= api_sum.high);
         first(&mut out.paid_back.1, own_sum.high <= api_sum.low);
         out.months.push(Month {
@@ -172,6 +184,7 @@ mod tests {
         // Self-hosting never gets cheaper: a replica a month (1,000) costs
         // more than the 50M a day it serves at the API (375).
         assert_eq!((t.cheaper_from, t.paid_back), ((None, None), (None, None)));
+        assert_eq!(t.cheaper_for_good, (None, None));
     }
 
     #[test]
@@ -184,8 +197,32 @@ mod tests {
         let results = evaluate(&plan, plan.settings.estimate);
         let t = timeline(&plan, &results, 5, 6, 6_000.0).unwrap();
         assert_eq!(t.cheaper_from.0, Some(1));
+        assert_eq!(t.cheaper_for_good.0, Some(1));
         assert_eq!(t.paid_back.0, Some(3));
         assert_eq!(t.months[1].self_host_cumulative.low, 10_000.0);
+    }
+
+    #[test]
+    fn cheaper_for_a_few_months_is_not_cheaper_for_good() {
+        // Scenario B with a replica at 300 (50M a day each; the API 7.50 a
+        // million-a-day-month) growing 10 % a month. Month 1's 50M on one
+        // replica (300 ≤ 375) is cheaper; month 2's 55M needs two (600 >
+        // 412.50). n replicas win from 40M × n to 50M × n, and for good from
+        // 200M (5 × 300 ≤ 4 × 375): month 13's 156.9M on four is dearer
+        // (1,200 > 1,176.9), month 14's 172.6M cheaper (1,200 ≤ 1,294.6),
+        // and every month after it.
+        let mut plan = crate::store::plan_file::default_plan();
+        let tier = plan.scenarios[1].tier.clone().unwrap();
+        let at = plan.gpu_tiers.iter().position(|t| t.id == tier).unwrap();
+        plan.gpu_tiers[at].cloud_monthly = Some(Range::point(300.0));
+        plan.scenarios[1].monthly_growth = 0.1;
+        let results = evaluate(&plan, plan.settings.estimate);
+        let t = timeline(&plan, &results, 1, 24, 0.0).unwrap();
+        assert_eq!(t.cheaper_from.0, Some(1));
+        let dearer =
+            |m: usize| t.months[m - 1].point.self_host.low > t.months[m - 1].point.api.high;
+        assert!(dearer(2) && dearer(13) && !dearer(14));
+        assert_eq!(t.cheaper_for_good, (Some(14), Some(14)));
     }
 
     #[test]

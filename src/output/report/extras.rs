@@ -195,18 +195,35 @@ fn tornado_table(t: &crate::analysis::sensitivity::Tornado, swing: Swing) -> Tex
 }
 
 fn timeline_note(t: &insight::Timeline, growth: f64, migration: f64) -> String {
-    let when = |m: (Option<u32>, Option<u32>)| match m {
+    let shown = t.months.len();
+    let cheaper = |first: Option<u32>, good: Option<u32>| match (first, good) {
         (None, _) => "in no month shown".to_string(),
-        (Some(a), Some(b)) if a == b => format!("from month {a}"),
-        (Some(a), Some(b)) => format!("from month {a} (cheap figures) or {b} (dear)"),
-        (Some(a), None) => format!("from month {a} with the cheap figures only"),
+        (Some(a), Some(g)) if a == g => format!("from month {a} on"),
+        (Some(a), Some(g)) => {
+            format!("first in month {a}, dearer again after, and for good from month {g}")
+        }
+        (Some(a), None) => {
+            format!("first in month {a}, but not for good within the {shown} months shown")
+        }
+    };
+    let paid = |m: Option<u32>| {
+        m.map_or("in no month shown".to_string(), |m| {
+            format!("first in month {m}")
+        })
+    };
+    let ends = |cheap: String, dear: String| match cheap == dear {
+        true => cheap,
+        false => format!("{cheap} with the cheap figures; {dear} with the dear"),
     };
     format!(
-        "Growth {} a month. Self-hosting costs no more than the API {}; with the migration ({}) it has cost no more in total {}.",
+        "Growth {} a month; month 1 is today. Self-hosting costs no more than the API {}. With the migration ({}), its total so far is no more than the API's {}.",
         fmt::percent(growth),
-        when(t.cheaper_from),
+        ends(
+            cheaper(t.cheaper_from.0, t.cheaper_for_good.0),
+            cheaper(t.cheaper_from.1, t.cheaper_for_good.1)
+        ),
         fmt::money(migration),
-        when(t.paid_back)
+        ends(paid(t.paid_back.0), paid(t.paid_back.1))
     )
 }
 
