@@ -1044,3 +1044,106 @@ proptest! {
         }
     }
 }
+
+/// Equal to the cent, where an f64 holds cents (below 2^53 of them); beyond,
+/// to its precision.
+fn near(a: f64, b: f64) -> bool {
+    let cents = inferplan::base::money::whole_cents;
+    cents(a) == cents(b) || (a - b).abs() <= 1e-12 * a.abs().max(b.abs())
+}
+
+/// Every scenario's totals are the sums of its ledger lines, the curves the
+/// break-evens use agree with them at today's volume, and what reads the
+/// ledger (the explanation, the Monte Carlo run, the timeline) states the
+/// same totals, to the cent.
+fn check_ledger(plan: &Plan, r: &Results) -> Result<(), TestCaseError> {
+    use inferplan::engine::{Group, Per};
+    let _cents = inferplan::base::money::whole_cents;
+    let same = |a: Range, b: Range| near(a.low, b.low) && near(a.high, b.high);
+    let counted = plan.settings.include_overheads;
+    for (row, (s, res)) in plan.scenarios.iter().zip(&r.scenarios).enumerate() {
+        let ledger = &res.ledger;
+        let mut sums = [Range::default(); 4];
+        let slot = |g: Group| match g {
+            Group::ApiUsage => 0,
+            Group::ApiOverheads => 1,
+            Group::Gpus => 2,
+            Group::Overheads => 3,
+        };
+        for l in &ledger.lines {
+            let above = sums[slot(l.group)];
+            if l.per == Per::Share {
+                prop_assert_eq!(l.unit, above, "a share is of the lines above it");
+            }
+            prop_assert_eq!(l.amount, l.unit * l.count);
+            sums[slot(l.group)] = above + l.amount;
+        }
+        prop_assert_eq!(res.api, sums[0]);
+        prop_assert_eq!(res.api_overheads, sums[1]);
+        prop_assert_eq!(res.overheads, sums[3]);
+        if res.missing.is_some() {
+            continue;
+        }
+        prop_assert_eq!(res.gpu_only.self_host, sums[2]);
+        prop_assert_eq!(res.with_overheads.self_host, sums[2] + sums[3]);
+        let volume = s.tokens_per_day as f64;
+        for (c, with) in [(&res.gpu_only, false), (&res.with_overheads, true)] {
+            prop_assert!(
+                same(c.curve.self_host_at(volume), ledger.self_host(with)),
+                "{}: the curve gives {:?}, the ledger {:?}",
+                s.name,
+                c.curve.self_host_at(volume),
+                ledger.self_host(with)
+            );
+            let usage = volume * c.curve.api_per_token_day;
+            let api = Range::new(
+                usage + c.curve.api_fixed.low,
+                usage + c.curve.api_fixed.high,
+            );
+            prop_assert!(
+                same(api, ledger.api(with)),
+                "{}: API {:?} vs {:?}",
+                s.name,
+                api,
+                ledger.api(with)
+            );
+        }
+        let (api, own) = (ledger.api(counted), ledger.self_host(counted));
+        let text: String = inferplan::analysis::explain::explain(plan, r, row)
+            .into_iter()
+            .map(|l| l.text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        for total in [api, own] {
+            let shown = format!("{}/mo", inferplan::text::format::money_range(total));
+            prop_assert!(text.contains(&shown), "{}: {shown} not in\n{text}", s.name);
+        }
+        let t = inferplan::analysis::insight::timeline(plan, r, row, 1, 0.0).unwrap();
+        prop_assert!(same(t.months[0].point.api, api) && same(t.months[0].point.self_host, own));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn every_total_is_the_sum_of_its_ledger_lines(plan in plan(PLANNING)) {
+        for e in [Estimate::Range, Estimate::Mid] {
+            let r = evaluate_or_fail(&plan, e)?;
+            check_ledger(&plan, &r)?;
+        }
+        // A plan of single figures: every Monte Carlo draw is the ledger's total.
+        let mut points = plan.clone();
+        points.settings.estimate = Estimate::Mid;
+        let r = evaluate_or_fail(&points, Estimate::Mid)?;
+        let counted = points.settings.include_overheads;
+        let draws = inferplan::analysis::uncertainty::Draws { count: 3, ..Default::default() };
+        for (row, res) in r.scenarios.iter().enumerate() {
+            let Some(u) = inferplan::analysis::uncertainty::run(&points, &r, row, draws) else { continue };
+            prop_assert!(near(u.api.p50, res.ledger.api(counted).low));
+            prop_assert!(near(u.self_host.p5, res.ledger.self_host(counted).low));
+            prop_assert!(near(u.self_host.p95, res.ledger.self_host(counted).high));
+        }
+    }
+}

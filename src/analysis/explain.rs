@@ -218,8 +218,10 @@ pub fn unpriced(missing: &MissingPrice) -> String {
 
 /// The verdict in one sentence, with its margin.
 fn verdict(plan: &Plan, r: &ScenarioResult, head: &Comparison) -> String {
-    let basis = fmt::basis(plan.settings.include_overheads);
-    let (api, own) = (r.api, head.self_host);
+    let counted = plan.settings.include_overheads;
+    let basis = fmt::basis(counted);
+    // The API's side as the verdict weighs it: with its overheads when counted.
+    let (api, own) = (r.ledger.api(counted), head.self_host);
     let margin = |x: Range, y: Range| fmt::money_range(Range::new(y.low - x.high, y.high - x.low));
     match head.verdict {
         Verdict::ApiCheaper => format!(
