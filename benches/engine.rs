@@ -2,6 +2,7 @@
 //! Run with `cargo bench --bench engine`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use inferplan::analysis::input::ScenarioInput;
 use inferplan::analysis::sensitivity::Swing;
 use inferplan::analysis::uncertainty::Draws;
 use inferplan::base::money::Estimate;
@@ -73,7 +74,12 @@ fn insight(c: &mut Criterion) {
     let one = priced[0];
     c.bench_function("goal seek: one scenario, target_utilization", |b| {
         b.iter(|| {
-            inferplan::analysis::solve::solve(&plan, &results, black_box(one), "target_utilization")
+            inferplan::analysis::solve::solve(
+                &plan,
+                &results,
+                black_box(one),
+                &ScenarioInput::Utilization,
+            )
         })
     });
     c.bench_function("goal seek: 200 scenarios, output_per_mtok", |b| {
@@ -83,7 +89,7 @@ fn insight(c: &mut Criterion) {
                     &plan,
                     &results,
                     black_box(i),
-                    "output_per_mtok",
+                    &ScenarioInput::OutputPrice,
                 );
             }
         })

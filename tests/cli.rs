@@ -340,8 +340,9 @@ fn solve_gives_the_value_where_the_sides_meet_for_scripts_too() {
             .unwrap()
             .starts_with("no utilization")
     );
+    // Not an input at all: refused as the command line's mistake (exit 2).
     let bad = inferplan(&["solve", "--scenario", "A: hobby project", "--for", "colour"]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(
         stderr(&bad).contains("expected one of: output_per_mtok"),
         "{}",
@@ -369,13 +370,15 @@ fn report_sensitivity_and_uncertainty_for_scripts() {
     for key in ["p_self_host_cheaper", "api", "self_host"] {
         assert!(u.get(key).is_some(), "{key}");
     }
+    // The inputs drawn, named as the tornado and `solve --for` name them.
+    assert_eq!(u["drawn"], serde_json::json!(["on_prem_monthly"]));
     for key in ["p5", "p50", "p95"] {
         assert!(u["self_host"].get(key).is_some(), "{key}");
     }
     let bars = c["sensitivity"].as_array().unwrap();
     assert!(
         bars.iter()
-            .any(|b| b["input"] == "replica cost" && b["flips"] == true)
+            .any(|b| b["input"] == "on_prem_monthly" && b["flips"] == true)
     );
     // The same seed, the same figures.
     let again = inferplan(&[

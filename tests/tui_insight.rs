@@ -149,11 +149,11 @@ fn v_steps_through_the_tornado_and_the_timeline_and_back_to_the_cost_chart() {
     .unwrap();
     let first = tornado
         .lines()
-        .position(|l| l.contains(&t.bars[0].input))
+        .position(|l| l.contains(t.bars[0].input.key().as_ref()))
         .unwrap();
     let last = tornado
         .lines()
-        .position(|l| l.contains(&t.bars[t.bars.len() - 1].input))
+        .position(|l| l.contains(t.bars[t.bars.len() - 1].input.key().as_ref()))
         .unwrap();
     assert!(first < last, "{tornado}");
     insta::assert_snapshot!("tornado_view", tornado);

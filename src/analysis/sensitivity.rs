@@ -4,6 +4,7 @@
 //! the engine each time, the inputs ranked by how far they move it, and
 //! those whose swing flips the verdict marked.
 
+use super::input::ScenarioInput;
 use crate::base::money::Range;
 use crate::engine::{Results, Verdict, evaluate};
 use crate::plan::{Deployment, Plan};
@@ -14,8 +15,8 @@ pub const SWING: f64 = 0.25;
 /// One input's bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
-    /// The input, by its plan field name (an overhead by its name).
-    pub input: String,
+    /// The input swung.
+    pub input: ScenarioInput,
     /// Self-hosting minus the API with the input swung down.
     pub low: f64,
     /// … and up.
@@ -94,10 +95,6 @@ impl Swing {
     }
 }
 
-/// One input and how to swing it in a one-scenario plan: by a factor, or
-/// a range to one of its ends as `Swing` says.
-type Input = (String, Box<dyn Fn(&mut Plan, f64, Swing)>);
-
 /// Scenario `row` with every input swung as `swing` says; `None` without
 /// a price.
 pub fn tornado(plan: &Plan, results: &Results, row: usize, swing: Swing) -> Option<Tornado> {
@@ -107,10 +104,10 @@ pub fn tornado(plan: &Plan, results: &Results, row: usize, swing: Swing) -> Opti
     let (base, verdict) = difference(&alone)?;
     let mut bars: Vec<Bar> = inputs(&alone)
         .into_iter()
-        .filter_map(|(input, set)| {
+        .filter_map(|input| {
             let at = |f: f64| {
                 let mut p = alone.clone();
-                set(&mut p, f, swing);
+                swung(&mut p, &input, f, swing);
                 difference(&p)
             };
             let (low, v_low) = at(1.0 - swing.share)?;
@@ -146,90 +143,84 @@ fn difference(plan: &Plan) -> Option<(f64, Verdict)> {
     let results = evaluate(plan, plan.settings.estimate);
     let r = results.scenarios.first()?;
     let head = r.headline(plan.settings.include_overheads).ok()?;
-    let api = if plan.settings.include_overheads {
-        r.api + r.api_overheads
-    } else {
-        r.api
-    };
+    let api = r.ledger.api(plan.settings.include_overheads);
     let mid = |x: crate::base::money::Range| (x.low + x.high) / 2.0;
     Some((mid(head.self_host) - mid(api), head.verdict))
 }
 
-/// The inputs of a one-scenario plan, each with how to scale it.
-fn inputs(plan: &Plan) -> Vec<Input> {
-    let mut out: Vec<Input> = vec![
-        (
-            "output_per_mtok".into(),
-            Box::new(|p, f, _| p.models[0].output_per_mtok *= f),
-        ),
-        (
-            "tokens_per_day".into(),
-            Box::new(|p, f, _| {
-                let s = &mut p.scenarios[0];
-                s.tokens_per_day = (s.tokens_per_day as f64 * f).round() as u64;
-            }),
-        ),
-        (
-            "replica cost".into(),
-            Box::new(|p, f, swing| {
-                let d = p.deployment_of(&p.scenarios[0]);
-                let t = &mut p.gpu_tiers[0];
-                let cost = crate::engine::pricing::replica_monthly(t, d).map(|c| swing.range(c, f));
-                match d {
-                    Deployment::Cloud => t.cloud_monthly = cost,
-                    Deployment::OnPrem => t.on_prem_monthly = cost,
-                }
-            }),
-        ),
-        (
-            "capacity".into(),
-            Box::new(|p, f, _| {
-                let t = &mut p.gpu_tiers[0];
-                t.tokens_per_day =
-                    ((t.tokens_per_day as f64 * f).round() as u64).max(crate::plan::MIN_CAPACITY);
-                t.tokens_per_second = None;
-            }),
-        ),
-        (
-            "target_utilization".into(),
-            Box::new(|p, f, _| {
-                let s = &mut p.scenarios[0];
-                s.target_utilization =
-                    (s.target_utilization * f).clamp(crate::plan::MIN_UTILIZATION, 1.0);
-            }),
-        ),
-        (
-            "peak_to_average".into(),
-            Box::new(|p, f, _| {
-                let s = &mut p.scenarios[0];
-                s.peak_to_average = (s.peak_to_average * f).clamp(1.0, 1000.0);
-            }),
-        ),
-    ];
-    if plan.output_share_of(&plan.scenarios[0]) < 1.0 {
-        out.insert(
-            1,
-            (
-                "input_per_mtok".into(),
-                Box::new(|p, f, _| p.models[0].input_per_mtok *= f),
-            ),
+/// The inputs of a one-scenario plan a tornado swings: the prices (the
+/// input price only where input tokens are priced), the volume, the
+/// replica's cost and capacity, utilization and peak, and each overhead
+/// when the verdicts count them.
+fn inputs(plan: &Plan) -> Vec<ScenarioInput> {
+    let s = &plan.scenarios[0];
+    let mut out = vec![ScenarioInput::OutputPrice];
+    if plan.output_share_of(s) < 1.0 {
+        out.push(ScenarioInput::InputPrice);
+    }
+    out.extend([
+        ScenarioInput::Volume,
+        ScenarioInput::ReplicaCost(plan.deployment_of(s)),
+        ScenarioInput::Capacity,
+        ScenarioInput::Utilization,
+        ScenarioInput::PeakToAverage,
+    ]);
+    if plan.settings.include_overheads {
+        out.extend(
+            plan.overheads
+                .iter()
+                .map(|o| ScenarioInput::Overhead(o.name.clone())),
         );
     }
-    if plan.settings.include_overheads {
-        for (i, o) in plan.overheads.iter().enumerate() {
-            out.push((
-                o.name.clone(),
-                Box::new(move |p, f, swing| {
-                    let o = &mut p.overheads[i];
-                    o.monthly =
-                        crate::engine::pricing::overhead_amount(o, p.settings.horizon_months)
-                            .map(|m| swing.range(m, f));
-                    o.drivers = Default::default();
-                }),
-            ));
+    out
+}
+
+/// A one-scenario plan with `input` scaled by `f` (or, for a range, sent to
+/// one of its ends as `swing` says), kept within what the plan allows.
+fn swung(p: &mut Plan, input: &ScenarioInput, f: f64, swing: Swing) {
+    let horizon = p.settings.horizon_months;
+    match input {
+        ScenarioInput::OutputPrice => p.models[0].output_per_mtok *= f,
+        ScenarioInput::InputPrice => p.models[0].input_per_mtok *= f,
+        ScenarioInput::ApiDiscount => {
+            let d = p.models[0].api_discount.unwrap_or(p.settings.api_discount);
+            p.models[0].api_discount = Some((d * f).clamp(-1.0, 1.0));
+        }
+        ScenarioInput::Volume => {
+            let s = &mut p.scenarios[0];
+            s.tokens_per_day = (s.tokens_per_day as f64 * f).round() as u64;
+        }
+        ScenarioInput::Utilization => {
+            let s = &mut p.scenarios[0];
+            s.target_utilization =
+                (s.target_utilization * f).clamp(crate::plan::MIN_UTILIZATION, 1.0);
+        }
+        ScenarioInput::PeakToAverage => {
+            let s = &mut p.scenarios[0];
+            s.peak_to_average = (s.peak_to_average * f).clamp(1.0, 1000.0);
+        }
+        ScenarioInput::ReplicaCost(d) => {
+            let t = &mut p.gpu_tiers[0];
+            let cost = crate::engine::pricing::replica_monthly(t, *d).map(|c| swing.range(c, f));
+            match d {
+                Deployment::Cloud => t.cloud_monthly = cost,
+                Deployment::OnPrem => t.on_prem_monthly = cost,
+            }
+        }
+        ScenarioInput::Capacity => {
+            let t = &mut p.gpu_tiers[0];
+            t.tokens_per_day =
+                ((t.tokens_per_day as f64 * f).round() as u64).max(crate::plan::MIN_CAPACITY);
+            t.tokens_per_second = None;
+        }
+        ScenarioInput::Overhead(name) => {
+            if let Some(o) = p.overheads.iter_mut().find(|o| o.name == *name) {
+                o.monthly =
+                    crate::engine::pricing::overhead_amount(o, horizon).map(|m| swing.range(m, f));
+                o.drivers = Default::default();
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -250,22 +241,20 @@ mod tests {
         let results = crate::engine::evaluate(&plan, plan.settings.estimate);
         let t = tornado(&plan, &results, 1, Swing::by(SWING)).unwrap();
         assert_eq!(t.base, 1_125.0);
-        let widths: Vec<(&str, f64)> = t
+        let widths: Vec<(String, f64)> = t
             .bars
             .iter()
-            .map(|b| (b.input.as_str(), b.width()))
+            .map(|b| (b.input.to_string(), b.width()))
             .collect();
-        assert_eq!(
-            widths,
-            [
-                ("capacity", 1_500.0),
-                ("target_utilization", 1_500.0),
-                ("peak_to_average", 1_500.0),
-                ("tokens_per_day", 1_312.5),
-                ("replica cost", 750.0),
-                ("output_per_mtok", 187.5),
-            ]
-        );
+        let want = [
+            ("capacity", 1_500.0),
+            ("target_utilization", 1_500.0),
+            ("peak_to_average", 1_500.0),
+            ("tokens_per_day", 1_312.5),
+            ("cloud_monthly", 750.0),
+            ("output_per_mtok", 187.5),
+        ];
+        assert_eq!(widths, want.map(|(k, w)| (k.to_string(), w)));
         assert!(t.bars.iter().all(|b| !b.flips));
     }
 
@@ -277,7 +266,11 @@ mod tests {
         let plan = crate::store::plan_file::default_plan();
         let results = crate::engine::evaluate(&plan, plan.settings.estimate);
         let t = tornado(&plan, &results, 3, Swing::by(SWING)).unwrap();
-        let cost = t.bars.iter().find(|b| b.input == "replica cost").unwrap();
+        let cost = t
+            .bars
+            .iter()
+            .find(|b| b.input.key() == "on_prem_monthly")
+            .unwrap();
         assert!(cost.flips);
     }
 
@@ -294,8 +287,14 @@ mod tests {
             range_ends: true,
         };
         let t = tornado(&plan, &results, 1, swing).unwrap();
-        let bar = |name: &str| t.bars.iter().find(|b| b.input == name).unwrap().clone();
-        let cost = bar("replica cost");
+        let bar = |key: &str| {
+            t.bars
+                .iter()
+                .find(|b| b.input.key() == key)
+                .unwrap()
+                .clone()
+        };
+        let cost = bar("cloud_monthly");
         assert_eq!((cost.low, cost.high), (625.0, 1_625.0));
         assert_eq!(bar("output_per_mtok").width(), 187.5);
         // With the overheads counted, each overhead swings to its own ends
@@ -307,7 +306,7 @@ mod tests {
         let devops = t
             .bars
             .iter()
-            .find(|b| b.input.starts_with("DevOps"))
+            .find(|b| b.input.key().starts_with("overhead:DevOps"))
             .unwrap();
         assert_eq!(devops.width(), 2_500.0);
     }

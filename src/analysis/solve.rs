@@ -4,6 +4,7 @@
 //! peak and capacity only move the replica count, so the answer is where
 //! the replicas the API's cost can pay for just suffice: on a replica step.
 
+use super::input::ScenarioInput;
 use crate::base::money::Range;
 use crate::engine::{
     BreakEven, Comparison, Group, Per, Results, ScenarioResult, api_monthly, api_per_mtok,
@@ -11,28 +12,12 @@ use crate::engine::{
 use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
 use crate::text::format as fmt;
 
-/// The inputs goal seek can solve for, by their plan field names.
-pub const FIELDS: [&str; 9] = [
-    "output_per_mtok",
-    "input_per_mtok",
-    "api_discount",
-    "tokens_per_day",
-    "cloud_monthly",
-    "on_prem_monthly",
-    "target_utilization",
-    "peak_to_average",
-    "capacity",
-];
-
-/// An overhead is solved for by name: `overhead:DevOps engineer time`.
-pub const OVERHEAD: &str = "overhead:";
-
 /// The answer: a value at each end of the self-host range (equal when the
 /// inputs are points), or why there is none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
-    /// The field solved for.
-    pub field: String,
+    /// The input solved for.
+    pub input: ScenarioInput,
     /// At the cheap and the dear self-host figures; `None` at an end with
     /// no such value.
     pub value: (Option<f64>, Option<f64>),
@@ -52,7 +37,7 @@ impl Answer {
             (None, Some(b)) => format!("{} (dear self-host figures; none with the cheap)", n(b)),
             (None, None) => "none".into(),
         };
-        format!("{}: {value}: {}", self.field, self.reason)
+        format!("{}: {value}: {}", self.input, self.reason)
     }
 
     /// For a list that says once which end is which: `0.67 … 1.33 — why`.
@@ -65,20 +50,12 @@ impl Answer {
             (None, Some(b)) => format!("none … {}", n(b)),
             (None, None) => "none".into(),
         };
-        format!("{}: {value} — {}", self.field, self.reason)
+        format!("{}: {value} — {}", self.input, self.reason)
     }
 
-    /// A value of this field in its unit.
+    /// A value of the input in its unit.
     pub fn shown(&self, x: f64) -> String {
-        match self.field.as_str() {
-            "tokens_per_day" | "capacity" => fmt::tokens(x),
-            "cloud_monthly" | "on_prem_monthly" => fmt::money(x),
-            f if f.starts_with(OVERHEAD) => fmt::money(x),
-            "target_utilization" => fmt::percent(x),
-            "output_per_mtok" | "input_per_mtok" => fmt::price(x),
-            "api_discount" => fmt::percent(x),
-            _ => fmt::trim_decimals(x, 4),
-        }
+        self.input.shown(x)
     }
 
     /// For scripts: `{"field", "value", "reason"}`, the value a number, a
@@ -89,7 +66,8 @@ impl Answer {
             (None, None) => serde_json::Value::Null,
             (a, b) => serde_json::json!({"low": a, "high": b}),
         };
-        let doc = serde_json::json!({"field": self.field, "value": value, "reason": self.reason});
+        let doc =
+            serde_json::json!({"field": self.input.key(), "value": value, "reason": self.reason});
         format!(
             "{}\n",
             serde_json::to_string_pretty(&doc).unwrap_or_default()
@@ -97,17 +75,16 @@ impl Answer {
     }
 }
 
-/// Solves scenario `row` for `field` (one of `FIELDS`): the value at which
-/// self-hosting costs what the API does, on the plan's verdict basis.
-pub fn solve(plan: &Plan, results: &Results, row: usize, field: &str) -> Result<Answer, String> {
+/// Solves scenario `row` for `input`: the value at which self-hosting costs
+/// what the API does, on the plan's verdict basis.
+pub fn solve(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    input: &ScenarioInput,
+) -> Result<Answer, String> {
     let s = plan.scenarios.get(row).ok_or("no such scenario")?;
     let r = results.scenarios.get(row).ok_or("no such scenario")?;
-    if !FIELDS.contains(&field) && !field.starts_with(OVERHEAD) {
-        return Err(format!(
-            "cannot solve for {field}; expected one of: {}, or {OVERHEAD}NAME",
-            FIELDS.join(", ")
-        ));
-    }
     let head = r
         .headline(plan.settings.include_overheads)
         .map_err(|m| format!("{}: {m}; give it a price first", s.name))?;
@@ -128,22 +105,24 @@ pub fn solve(plan: &Plan, results: &Results, row: usize, field: &str) -> Result<
         ),
     ];
     let api = r.ledger.api(plan.settings.include_overheads).low;
-    if let Some(name) = field.strip_prefix(OVERHEAD) {
-        return overhead(plan, r, head, name, api);
-    }
-    Ok(match field {
-        "output_per_mtok" | "input_per_mtok" => price(plan, s, model, head, field),
-        "tokens_per_day" => volume(head, field),
-        "api_discount" => discount(plan, model, r.api.low, head),
-        "cloud_monthly" | "on_prem_monthly" => replica_cost(r, head, field, api),
-        _ => replica_step(plan, s, r, field, api, &ends),
+    Ok(match input {
+        ScenarioInput::Overhead(name) => overhead(plan, r, head, name, api)?,
+        ScenarioInput::OutputPrice | ScenarioInput::InputPrice => {
+            price(plan, s, model, head, input)
+        }
+        ScenarioInput::Volume => volume(head),
+        ScenarioInput::ApiDiscount => discount(plan, model, r.api.low, head),
+        ScenarioInput::ReplicaCost(_) => replica_cost(r, head, input, api),
+        ScenarioInput::Capacity | ScenarioInput::Utilization | ScenarioInput::PeakToAverage => {
+            replica_step(plan, s, r, input, api, &ends)
+        }
     })
 }
 
 /// A replica's monthly cost, from the ledger: the replicas' own lines enter
 /// self-hosting's total `replicas × (1 + contingency)` times, so with `R`
 /// the rest of that total, the cost that meets the API is `(A − R) / that`.
-fn replica_cost(r: &ScenarioResult, head: &Comparison, field: &str, api: f64) -> Answer {
+fn replica_cost(r: &ScenarioResult, head: &Comparison, input: &ScenarioInput, api: f64) -> Answer {
     let own = r.ledger.replicas_total();
     let weight = r.replicas as f64 * (1.0 + r.ledger.contingency(Group::Gpus));
     let at = |total: f64, own: f64| {
@@ -164,7 +143,7 @@ fn replica_cost(r: &ScenarioResult, head: &Comparison, field: &str, api: f64) ->
         ),
     };
     Answer {
-        field: field.to_string(),
+        input: input.clone(),
         value,
         reason,
     }
@@ -186,7 +165,7 @@ fn overhead(
         .position(|o| o.name == name)
         .ok_or_else(|| format!("no overhead named \"{name}\""))?;
     let none = |reason: &str| Answer {
-        field: format!("{OVERHEAD}{name}"),
+        input: ScenarioInput::Overhead(name.to_string()),
         value: (None, None),
         reason: reason.into(),
     };
@@ -224,7 +203,7 @@ fn overhead(
         ),
     };
     Ok(Answer {
-        field: format!("{OVERHEAD}{name}"),
+        input: ScenarioInput::Overhead(name.to_string()),
         value,
         reason,
     })
@@ -233,13 +212,13 @@ fn overhead(
 /// A price solved from the API's cost, `A = V × days × q(p) / 1e6 + F`,
 /// where the engine's price per million `q` is affine in each list price:
 /// read at prices 0 and 1 it gives the rest and the weight exactly.
-fn price(plan: &Plan, s: &Scenario, m: &Model, head: &Comparison, field: &str) -> Answer {
+fn price(plan: &Plan, s: &Scenario, m: &Model, head: &Comparison, input: &ScenarioInput) -> Answer {
     let (v, days) = (s.tokens_per_day as f64, plan.settings.days_per_month);
     let api_fixed = head.curve.api_fixed.low;
     let q = |p: f64| {
         let mut m = m.clone();
-        match field {
-            "output_per_mtok" => m.output_per_mtok = p,
+        match input {
+            ScenarioInput::OutputPrice => m.output_per_mtok = p,
             _ => m.input_per_mtok = p,
         }
         api_per_mtok(plan, s, &m)
@@ -255,12 +234,12 @@ fn price(plan: &Plan, s: &Scenario, m: &Model, head: &Comparison, field: &str) -
     };
     let value = (at(head.self_host.low), at(head.self_host.high));
     let reason = match value {
-        (None, None) if weight * per_dollar <= 0.0 => format!("{field} does not enter this scenario's API cost (no such tokens, or no volume)"),
+        (None, None) if weight * per_dollar <= 0.0 => format!("{input} does not enter this scenario's API cost (no such tokens, or no volume)"),
         (None, None) => "no price at or above 0 makes them equal: the API costs more than self-hosting even at a price of 0".into(),
         _ => format!("USD per million tokens at which the API costs what self-hosting does ({}/mo)", fmt::money_range(head.self_host)),
     };
     Answer {
-        field: field.into(),
+        input: input.clone(),
         value,
         reason,
     }
@@ -284,7 +263,7 @@ fn discount(plan: &Plan, m: &Model, api: f64, head: &Comparison) -> Answer {
         _ => "the share off the model's API prices (negative: a markup) at which the API costs what self-hosting does; more off favours the API".into(),
     };
     Answer {
-        field: "api_discount".into(),
+        input: ScenarioInput::ApiDiscount,
         value,
         reason,
     }
@@ -292,7 +271,7 @@ fn discount(plan: &Plan, m: &Model, api: f64, head: &Comparison) -> Answer {
 
 /// The volume: the engine's exact break-even, from which self-hosting
 /// stays no dearer.
-fn volume(head: &Comparison, field: &str) -> Answer {
+fn volume(head: &Comparison) -> Answer {
     let v = |b: BreakEven| b.volume();
     let value = (v(head.break_even.low), v(head.break_even.high));
     let reason = match value {
@@ -300,7 +279,7 @@ fn volume(head: &Comparison, field: &str) -> Answer {
         _ => "tokens a day from which self-hosting costs no more than the API, for good".into(),
     };
     Answer {
-        field: field.into(),
+        input: ScenarioInput::Volume,
         value,
         reason,
     }
@@ -313,7 +292,7 @@ fn replica_step(
     plan: &Plan,
     s: &Scenario,
     r: &ScenarioResult,
-    field: &str,
+    input: &ScenarioInput,
     api: f64,
     ends: &[(f64, f64, f64); 2],
 ) -> Answer {
@@ -331,14 +310,14 @@ fn replica_step(
             return None;
         }
         let (p, util) = (s.peak_to_average, s.target_utilization);
-        let x = match field {
-            "target_utilization" => v * p / (capacity * steps),
-            "peak_to_average" => capacity * util * steps / v,
+        let x = match input {
+            ScenarioInput::Utilization => v * p / (capacity * steps),
+            ScenarioInput::PeakToAverage => capacity * util * steps / v,
             _ => v * p / (util * steps),
         };
-        let ok = match field {
-            "target_utilization" => x <= 1.0 + 1e-12,
-            "peak_to_average" => x >= 1.0 - 1e-12,
+        let ok = match input {
+            ScenarioInput::Utilization => x <= 1.0 + 1e-12,
+            ScenarioInput::PeakToAverage => x >= 1.0 - 1e-12,
             _ => x > 0.0,
         };
         ok.then_some(x)
@@ -347,36 +326,35 @@ fn replica_step(
         solve_end(ends[0].1, ends[0].2),
         solve_end(ends[1].1, ends[1].2),
     );
-    let reason = match (value, field) {
-        ((None, None), "target_utilization") => "no utilization: even at 100 % the replicas the volume needs cost more than the API".into(),
-        ((None, None), "peak_to_average") => "no peak: even with flat traffic the replicas the volume needs cost more than the API".into(),
+    use ScenarioInput::{PeakToAverage, Utilization};
+    let reason = match (value, input) {
+        ((None, None), Utilization) => "no utilization: even at 100 % the replicas the volume needs cost more than the API".into(),
+        ((None, None), PeakToAverage) => "no peak: even with flat traffic the replicas the volume needs cost more than the API".into(),
         ((None, None), _) => "no capacity: the API's cost does not pay for one replica".into(),
-        (_, "peak_to_average") => "the highest peak over average at which self-hosting costs no more than the API (a replica step)".into(),
-        (_, "target_utilization") => "the lowest utilization at which self-hosting costs no more than the API (a replica step)".into(),
+        (_, PeakToAverage) => "the highest peak over average at which self-hosting costs no more than the API (a replica step)".into(),
+        (_, Utilization) => "the lowest utilization at which self-hosting costs no more than the API (a replica step)".into(),
         _ => "the least tokens a day a replica must serve for self-hosting to cost no more than the API (a replica step)".into(),
     };
     Answer {
-        field: field.into(),
+        input: input.clone(),
         value,
         reason,
     }
 }
 
-/// The inputs of scenario `row` goal seek answers for: `FIELDS` (a
+/// The inputs of scenario `row` goal seek answers for: the fixed ones (a
 /// replica's cost for the scenario's own deployment), then each overhead
 /// self-hosting it pays, when the verdicts count them.
-pub fn fields(plan: &Plan, results: &Results, row: usize) -> Vec<String> {
+pub fn inputs(plan: &Plan, results: &Results, row: usize) -> Vec<ScenarioInput> {
     let Some(r) = results.scenarios.get(row) else {
         return Vec::new();
     };
-    let mut out: Vec<String> = FIELDS
+    let mut out: Vec<ScenarioInput> = ScenarioInput::FIXED
         .into_iter()
-        .filter(|f| match *f {
-            "cloud_monthly" => r.deployment == Deployment::Cloud,
-            "on_prem_monthly" => r.deployment == Deployment::OnPrem,
+        .filter(|i| match i {
+            ScenarioInput::ReplicaCost(d) => *d == r.deployment,
             _ => true,
         })
-        .map(String::from)
         .collect();
     if plan.settings.include_overheads {
         let own = |at: usize| {
@@ -389,13 +367,13 @@ pub fn fields(plan: &Plan, results: &Results, row: usize) -> Vec<String> {
                 .iter()
                 .enumerate()
                 .filter(|(at, _)| own(*at))
-                .map(|(_, o)| format!("{OVERHEAD}{}", o.name)),
+                .map(|(_, o)| ScenarioInput::Overhead(o.name.clone())),
         );
     }
     out
 }
 
-/// Writes `value` into `field` of scenario `row`'s inputs, where the engine
+/// Writes `value` into `input` of scenario `row`'s inputs, where the engine
 /// reads it: the model's price or discount, the scenario's own inputs, the
 /// tier's cost or capacity (which the tier's other scenarios share), or
 /// the overhead's monthly figure.
@@ -403,39 +381,41 @@ pub fn set(
     plan: &mut Plan,
     results: &Results,
     row: usize,
-    field: &str,
+    input: &ScenarioInput,
     value: f64,
 ) -> Result<(), String> {
     let r = results.scenarios.get(row).ok_or("no such scenario")?;
     let model = r.model.ok_or("the scenario has no model")?;
     let tier_at = plan.gpu_tiers.iter().position(|t| t.id == r.tier);
-    if let Some(name) = field.strip_prefix(OVERHEAD) {
-        let o = plan
-            .overheads
-            .iter_mut()
-            .find(|o| o.name == name)
-            .ok_or("no such overhead")?;
-        o.monthly = Some(Range::point(value));
-        o.drivers = Default::default();
-        return Ok(());
-    }
-    match field {
-        "output_per_mtok" => plan.models[model].output_per_mtok = value,
-        "input_per_mtok" => plan.models[model].input_per_mtok = value,
-        "api_discount" => plan.models[model].api_discount = Some(value),
-        "tokens_per_day" => plan.scenarios[row].tokens_per_day = value.ceil() as u64,
-        "target_utilization" => plan.scenarios[row].target_utilization = value,
-        "peak_to_average" => plan.scenarios[row].peak_to_average = value,
-        "cloud_monthly" => tier_mut(plan, tier_at)?.cloud_monthly = Some(Range::point(value)),
-        "on_prem_monthly" => tier_mut(plan, tier_at)?.on_prem_monthly = Some(Range::point(value)),
-        "capacity" => {
+    match input {
+        ScenarioInput::Overhead(name) => {
+            let o = plan
+                .overheads
+                .iter_mut()
+                .find(|o| o.name == *name)
+                .ok_or("no such overhead")?;
+            o.monthly = Some(Range::point(value));
+            o.drivers = Default::default();
+        }
+        ScenarioInput::OutputPrice => plan.models[model].output_per_mtok = value,
+        ScenarioInput::InputPrice => plan.models[model].input_per_mtok = value,
+        ScenarioInput::ApiDiscount => plan.models[model].api_discount = Some(value),
+        ScenarioInput::Volume => plan.scenarios[row].tokens_per_day = value.ceil() as u64,
+        ScenarioInput::Utilization => plan.scenarios[row].target_utilization = value,
+        ScenarioInput::PeakToAverage => plan.scenarios[row].peak_to_average = value,
+        ScenarioInput::ReplicaCost(Deployment::Cloud) => {
+            tier_mut(plan, tier_at)?.cloud_monthly = Some(Range::point(value))
+        }
+        ScenarioInput::ReplicaCost(Deployment::OnPrem) => {
+            tier_mut(plan, tier_at)?.on_prem_monthly = Some(Range::point(value))
+        }
+        ScenarioInput::Capacity => {
             // Solved as serving capacity: tokens a day over the hours it serves.
             let t = tier_mut(plan, tier_at)?;
             t.tokens_per_day =
                 (value * 24.0 / crate::engine::pricing::serving_hours(t)).ceil() as u64;
             t.tokens_per_second = None;
         }
-        _ => return Err(format!("cannot set {field}")),
     }
     Ok(())
 }
@@ -451,9 +431,10 @@ mod tests {
     use crate::engine::evaluate;
 
     fn solved(row: usize, field: &str) -> Answer {
+        let field = ScenarioInput::parse(field).unwrap();
         let plan = crate::store::plan_file::default_plan();
         let results = evaluate(&plan, plan.settings.estimate);
-        solve(&plan, &results, row, field).unwrap()
+        solve(&plan, &results, row, &field).unwrap()
     }
 
     #[test]
@@ -484,7 +465,8 @@ mod tests {
         let mut plan = crate::store::plan_file::default_plan();
         plan.settings.include_overheads = true;
         let results = evaluate(&plan, plan.settings.estimate);
-        let a = solve(&plan, &results, 3, "overhead:DevOps engineer time").unwrap();
+        let devops = ScenarioInput::Overhead("DevOps engineer time".into());
+        let a = solve(&plan, &results, 3, &devops).unwrap();
         assert_eq!(a.value, (Some(1_350.0), None));
         assert_eq!(
             a.text(),
@@ -493,10 +475,10 @@ mod tests {
         // Left out of the verdicts, or unknown: said.
         plan.settings.include_overheads = false;
         let results = evaluate(&plan, plan.settings.estimate);
-        let off = solve(&plan, &results, 3, "overhead:DevOps engineer time").unwrap();
+        let off = solve(&plan, &results, 3, &devops).unwrap();
         assert_eq!(off.value, (None, None));
         assert!(
-            solve(&plan, &results, 3, "overhead:Lunch")
+            solve(&plan, &results, 3, &ScenarioInput::Overhead("Lunch".into()))
                 .unwrap_err()
                 .contains("no overhead named")
         );
@@ -554,8 +536,6 @@ mod tests {
             a.reason,
             "no utilization: even at 100 % the replicas the volume needs cost more than the API"
         );
-        let plan = crate::store::plan_file::default_plan();
-        let results = evaluate(&plan, plan.settings.estimate);
-        assert!(solve(&plan, &results, 0, "colour").is_err());
+        assert!(ScenarioInput::parse("colour").is_err());
     }
 }

@@ -5,6 +5,7 @@
 //! cheaper with each side's 5th, 50th and 95th percentile. The same seed
 //! gives the same figures.
 
+use super::input::ScenarioInput;
 use crate::base::money::Range;
 use crate::engine::{Group, Item, Per, Results, ScenarioResult};
 use crate::plan::{Deployment, Plan};
@@ -71,8 +72,10 @@ pub struct Percentiles {
 }
 
 /// One scenario's run.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Uncertainty {
+    /// The inputs drawn: the replica's cost and each overhead counted.
+    pub drawn: Vec<ScenarioInput>,
     /// The share of draws in which self-hosting costs less than the API.
     pub p_self_host_cheaper: f64,
     /// The API's monthly cost.
@@ -142,6 +145,7 @@ pub fn run(plan: &Plan, results: &Results, row: usize, draws: Draws) -> Option<U
         own.push(s);
     }
     Some(Uncertainty {
+        drawn: terms.drawn,
         p_self_host_cheaper: cheaper as f64 / draws as f64,
         api: percentiles(&mut api),
         self_host: percentiles(&mut own),
@@ -182,6 +186,8 @@ impl Term {
 struct Terms {
     own: Vec<Term>,
     api: Vec<Term>,
+    /// What the terms are, in order.
+    drawn: Vec<ScenarioInput>,
 }
 
 impl Terms {
@@ -192,6 +198,7 @@ impl Terms {
         let mut terms = Terms {
             own: Vec::new(),
             api: Vec::new(),
+            drawn: Vec::new(),
         };
         let replica = ledger
             .replica_cost()
@@ -199,6 +206,7 @@ impl Terms {
                 Some((sum.map_or(Range::default(), |s| s.0) + l.unit, l.count))
             });
         if let Some((range, count)) = replica {
+            terms.drawn.push(ScenarioInput::ReplicaCost(r.deployment));
             terms.own.push(Term {
                 shape: replica_mode(plan, r),
                 ..Term::new(range, count * (1.0 + ledger.contingency(Group::Gpus)))
@@ -210,7 +218,11 @@ impl Terms {
             .filter(|l| counted && l.per != Per::Share)
         {
             let Item::Overhead(at) = l.item else { continue };
-            let most_likely = plan.overheads.get(at).and_then(|o| o.most_likely);
+            let Some(o) = plan.overheads.get(at) else {
+                continue;
+            };
+            let most_likely = o.most_likely;
+            terms.drawn.push(ScenarioInput::Overhead(o.name.clone()));
             let term = Term::new(l.unit, ledger.weight(l)).around(most_likely);
             match l.group {
                 Group::ApiOverheads => terms.api.push(term),
@@ -265,7 +277,7 @@ mod tests {
         // A uniform's median is the middle of its range, within draw noise.
         assert!((u.self_host.p50 - 3_000.0).abs() < 50.0, "{u:?}");
         // The same seed, the same figures; another seed, others.
-        assert_eq!(run(&plan, &results, 3, Draws::default()), Some(u));
+        assert_eq!(run(&plan, &results, 3, Draws::default()), Some(u.clone()));
         let other = Draws {
             seed: 7,
             ..Draws::default()

@@ -1,6 +1,7 @@
 //! `inferplan solve`: one input of one scenario solved where the sides meet.
 
 use super::{Failure, load_or_default, scenario_row};
+use crate::analysis::input::ScenarioInput;
 use crate::engine::evaluate;
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,8 +18,8 @@ pub struct SolveArgs {
     /// cloud_monthly, on_prem_monthly, target_utilization,
     /// peak_to_average, capacity (a replica's tokens a day), or
     /// overhead:NAME (one overhead's monthly figure).
-    #[arg(long = "for", value_name = "FIELD")]
-    field: String,
+    #[arg(long = "for", value_name = "FIELD", value_parser = clap::value_parser!(ScenarioInput))]
+    input: ScenarioInput,
     /// text or json.
     #[arg(long, short, default_value = "text", value_parser = ["text", "json"])]
     format: String,
@@ -29,7 +30,7 @@ pub fn run(args: SolveArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let plan = load_or_default(args.plan.as_deref())?;
     let results = evaluate(&plan, plan.settings.estimate);
     let row = scenario_row(&plan, &args.scenario)?;
-    let answer = crate::analysis::solve::solve(&plan, &results, row, &args.field)
+    let answer = crate::analysis::solve::solve(&plan, &results, row, &args.input)
         .map_err(Failure::Refused)?;
     match args.format.as_str() {
         "json" => out.write_all(answer.json().as_bytes())?,

@@ -68,7 +68,7 @@ pub enum Item {
 
 impl Item {
     /// A short name for people; an overhead's is its name in the plan.
-    pub fn label<'a>(self, plan: &'a Plan) -> &'a str {
+    pub fn label(self, plan: &Plan) -> &str {
         match self {
             Item::Output => "output tokens",
             Item::Input => "input tokens",

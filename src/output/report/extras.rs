@@ -74,8 +74,9 @@ pub(super) fn sections(plan: &Plan, results: &Results, extras: Extras, markup: M
             match crate::analysis::uncertainty::run(plan, results, row, draws) {
                 None => out.push_str("No self-host price: nothing to draw.\n\n"),
                 Some(u) => out.push_str(&format!(
-                    "Self-hosting is cheaper in {} of {count} draws (seed {seed}; each range {shape}). API p5/p50/p95: {} / {} / {}; self-hosting: {} / {} / {}.\n\n",
+                    "Self-hosting is cheaper in {} of {count} draws (seed {seed}; each range {shape}; drawn: {}). API p5/p50/p95: {} / {} / {}; self-hosting: {} / {} / {}.\n\n",
                     fmt::percent(u.p_self_host_cheaper),
+                    u.drawn.iter().map(|i| i.key()).collect::<Vec<_>>().join(", "),
                     fmt::money(u.api.p5),
                     fmt::money(u.api.p50),
                     fmt::money(u.api.p95),
@@ -184,7 +185,7 @@ fn tornado_table(t: &crate::analysis::sensitivity::Tornado, swing: Swing) -> Tex
     ]);
     for b in &t.bars {
         table.push(vec![
-            b.input.clone(),
+            b.input.to_string(),
             fmt::money(b.low),
             fmt::money(b.high),
             fmt::money(b.width()),
@@ -274,7 +275,7 @@ pub(super) fn sensitivity_json(
                 swing: crate::text::figures::cents(b.width()),
                 low_difference: crate::text::figures::cents(b.low),
                 high_difference: crate::text::figures::cents(b.high),
-                input: b.input,
+                input: b.input.to_string(),
                 flips: b.flips,
             })
             .collect()
@@ -292,6 +293,8 @@ pub(super) struct PercentilesOut {
 /// A Monte Carlo run as JSON.
 #[derive(Serialize)]
 pub(super) struct UncertaintyOut {
+    /// The inputs drawn, by their keys (`cloud_monthly`, `overhead:NAME`).
+    drawn: Vec<String>,
     p_self_host_cheaper: f64,
     api: PercentilesOut,
     self_host: PercentilesOut,
@@ -318,6 +321,7 @@ pub(super) fn uncertainty_json(
     };
     Some(
         crate::analysis::uncertainty::run(plan, results, row, draws).map(|u| UncertaintyOut {
+            drawn: u.drawn.iter().map(|i| i.key().into_owned()).collect(),
             p_self_host_cheaper: u.p_self_host_cheaper,
             api: p(u.api),
             self_host: p(u.self_host),

@@ -17,7 +17,7 @@ pub enum Due<'a> {
     /// The copy is behind: write this plan (and the text typed but not
     /// entered), then call `App::recovery_written` with `state`.
     Write {
-        plan: Cow<'a, Plan>,
+        plan: Box<Cow<'a, Plan>>,
         typed: Option<String>,
         state: u64,
     },
@@ -40,7 +40,11 @@ impl App {
         if self.recovery.kept == Some(state) {
             return Due::Nothing;
         }
-        Due::Write { plan, typed, state }
+        Due::Write {
+            plan: Box::new(plan),
+            typed,
+            state,
+        }
     }
 
     /// The copy now holds `state` in `file`; returns the copy restored from

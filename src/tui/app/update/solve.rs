@@ -3,7 +3,8 @@
 //! the same; Enter sets the chosen one (the cheap end's value), one undo step.
 
 use super::{commit, error, info};
-use crate::analysis::solve::{fields, set, solve};
+use crate::analysis::input::ScenarioInput;
+use crate::analysis::solve::{inputs, set, solve};
 use crate::tui::app::history::Change;
 use crate::tui::app::{App, Mode, PickFor, Picker, Tab};
 
@@ -17,9 +18,9 @@ pub(super) fn start(app: &mut App) {
     }
     let row = app.cursor().row;
     let mut options = Vec::new();
-    for field in fields(&app.plan, &app.results, row) {
-        match solve(&app.plan, &app.results, row, &field) {
-            Ok(answer) => options.push((field, answer.brief())),
+    for input in inputs(&app.plan, &app.results, row) {
+        match solve(&app.plan, &app.results, row, &input) {
+            Ok(answer) => options.push((input.key().into_owned(), answer.brief())),
             Err(message) => return error(app, message),
         }
     }
@@ -33,29 +34,31 @@ pub(super) fn start(app: &mut App) {
     });
 }
 
-/// Sets `field` of the selected scenario's inputs to its answer.
-pub(super) fn apply(app: &mut App, field: &str) -> Result<(), String> {
+/// Sets the input the picker's `key` names, of the selected scenario, to
+/// its answer.
+pub(super) fn apply(app: &mut App, key: &str) -> Result<(), String> {
     let row = app.cursor_of(Tab::Scenarios).row;
-    let answer = solve(&app.plan, &app.results, row, field)?;
+    let input = ScenarioInput::parse(key)?;
+    let answer = solve(&app.plan, &app.results, row, &input)?;
     let value = answer
         .value
         .0
         .or(answer.value.1)
-        .ok_or_else(|| format!("{field}: no such value — {}", answer.reason))?;
+        .ok_or_else(|| format!("{input}: no such value — {}", answer.reason))?;
     let mut after = app.plan.clone();
-    set(&mut after, &app.results, row, field, value)?;
+    set(&mut after, &app.results, row, &input, value)?;
     commit(
         app,
         Change::Replace {
             before: Box::new(app.plan.clone()),
             after: Box::new(after),
-            what: format!("goal seek of {field}"),
+            what: format!("goal seek of {input}"),
         },
     )?;
     let shown = answer.shown(value);
     info(
         app,
-        format!("{field} set to {shown}: the sides meet there (u undoes)"),
+        format!("{input} set to {shown}: the sides meet there (u undoes)"),
     );
     Ok(())
 }
