@@ -91,9 +91,7 @@ pub fn round_to_cent(dollars: f64) -> f64 {
 }
 
 /// Which part of every range the views and reports show.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum Estimate {
     /// Optimistic ends only.

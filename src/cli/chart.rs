@@ -11,7 +11,8 @@ use std::path::PathBuf;
 /// What `inferplan chart` takes.
 #[derive(Debug, clap::Args)]
 pub struct ChartArgs {
-    /// The plan file; the built-in plan when omitted.
+    /// The plan file (or a plan of the library, by name); the built-in plan when omitted.
+    #[arg(value_parser = super::plan_path)]
     pub plan: Option<PathBuf>,
     /// The scenario, by name.
     #[arg(long, value_name = "NAME")]
@@ -25,7 +26,7 @@ pub struct ChartArgs {
     output: PathBuf,
     /// The tornado's swing, percent; or `ends`: inputs given as ranges to
     /// their own low and high ends, the rest ±25 %.
-    #[arg(long, value_name = "PCT|ends", default_value = "25", value_parser = super::swing_arg)]
+    #[arg(long, value_name = "PCT|ends", default_value = "25", value_parser = super::report::swing_arg)]
     swing: crate::analysis::sensitivity::Swing,
     /// Months the timeline covers.
     #[arg(long, value_name = "N", default_value_t = 24)]

@@ -20,7 +20,7 @@ pub struct ImportArgs {
     /// The plan to update, saved in place (atomically, comments kept).
     /// Without it the built-in plan is updated and printed as TOML on
     /// stdout, the summary on stderr.
-    #[arg(long, value_name = "PLAN")]
+    #[arg(long, value_name = "PLAN", value_parser = super::plan_path)]
     pub(super) into: Option<PathBuf>,
     /// Only models whose name holds PATTERN (`*` wildcards allowed;
     /// case-insensitive), e.g. `--only 'llama*70b'`.

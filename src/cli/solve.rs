@@ -9,7 +9,8 @@ use std::path::PathBuf;
 /// What `inferplan solve` takes.
 #[derive(Debug, clap::Args)]
 pub struct SolveArgs {
-    /// The plan file; the built-in plan when omitted.
+    /// The plan file (or a plan of the library, by name); the built-in plan when omitted.
+    #[arg(value_parser = super::plan_path)]
     pub plan: Option<PathBuf>,
     /// The scenario, by name.
     #[arg(long, value_name = "NAME")]

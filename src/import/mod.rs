@@ -23,7 +23,7 @@ use crate::plan::Plan;
 use std::collections::BTreeMap;
 
 /// The formats `inferplan import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Tell each file's format from its contents.
     Auto,
@@ -32,7 +32,6 @@ pub enum Format {
     /// OpenRouter's /api/v1/models response (USD per token, as strings).
     Openrouter,
     /// models.dev's api.json (USD per million tokens).
-    #[value(name = "models.dev")]
     ModelsDev,
     /// pydantic's genai-prices data.json (USD per million tokens).
     GenaiPrices,
@@ -45,6 +44,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, as the command line lists them.
+    pub const ALL: [Format; 8] = [
+        Format::Auto,
+        Format::Litellm,
+        Format::Openrouter,
+        Format::ModelsDev,
+        Format::GenaiPrices,
+        Format::Csv,
+        Format::GpuOffers,
+        Format::VllmBench,
+    ];
+
     /// The name on the command line and in provenance.
     pub fn name(self) -> &'static str {
         match self {

@@ -4,7 +4,7 @@ use crate::columns::{self, Column};
 use crate::plan::{Plan, Table};
 
 /// The tabs, in order: one per table of the plan, then views of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     /// The dashboard: every scenario's figures and a chart.
     Scenarios,
@@ -47,6 +47,17 @@ impl Tab {
             Table::Models => Tab::Models,
             Table::GpuTiers => Tab::Tiers,
             Table::Overheads => Tab::Overheads,
+        }
+    }
+
+    /// The word for it on the command line (`render --tab tiers`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tab::Scenarios => "scenarios",
+            Tab::Models => "models",
+            Tab::Tiers => "tiers",
+            Tab::Overheads => "overheads",
+            Tab::Compare => "compare",
         }
     }
 

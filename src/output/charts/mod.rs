@@ -14,7 +14,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Which chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Monthly cost against tokens a day, both sides, log–log.
     Cost,
@@ -25,6 +25,18 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every chart, in the order `v` steps through them.
+    pub const ALL: [Kind; 3] = [Kind::Cost, Kind::Tornado, Kind::Timeline];
+
+    /// The word for it on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Cost => "cost",
+            Kind::Tornado => "tornado",
+            Kind::Timeline => "timeline",
+        }
+    }
+
     /// The next chart, in the order `v` steps through them in the planner.
     pub fn next(self) -> Self {
         match self {

@@ -13,7 +13,7 @@ use crate::output::report::{Markup, TextTable};
 use crate::text::format as fmt;
 
 /// The shapes `inferplan compare` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompareFormat {
     /// Aligned columns for a terminal.
     Table,
@@ -21,6 +21,24 @@ pub enum CompareFormat {
     Markdown,
     /// Every figure as numbers, for scripts and CI.
     Json,
+}
+
+impl CompareFormat {
+    /// Every format, as the command line lists them.
+    pub const ALL: [CompareFormat; 3] = [
+        CompareFormat::Table,
+        CompareFormat::Markdown,
+        CompareFormat::Json,
+    ];
+
+    /// The word for it on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompareFormat::Table => "table",
+            CompareFormat::Markdown => "markdown",
+            CompareFormat::Json => "json",
+        }
+    }
 }
 
 /// The comparison in a format.

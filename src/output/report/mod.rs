@@ -18,7 +18,7 @@ use crate::plan::{Plan, Table};
 use crate::text::format as fmt;
 
 /// The shape of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned columns for a terminal.
     Table,
@@ -28,6 +28,21 @@ pub enum Format {
     Csv,
     /// Every figure as numbers; field names are documented in README.md.
     Json,
+}
+
+impl Format {
+    /// Every format, as the command line lists them.
+    pub const ALL: [Format; 4] = [Format::Table, Format::Markdown, Format::Csv, Format::Json];
+
+    /// The word for it on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
 }
 
 /// A plan's report in a format; `results` must come from `evaluate(plan, …)`.
