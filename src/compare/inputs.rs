@@ -1,7 +1,8 @@
 //! Input changes: every entity's fields, matched by id or name.
 
-use crate::base::money::Range;
-use crate::plan::{GpuTier, Model, Overhead, Plan, Scenario, Settings, Table};
+pub use crate::plan::keys::FieldValue;
+use crate::plan::keys::{ModelKey, OverheadKey, ScenarioKey, SettingsKey, TierKey};
+use crate::plan::{Plan, Table};
 use crate::text::format as fmt;
 use std::collections::{HashMap, VecDeque};
 use std::fmt::{self as sfmt, Display};
@@ -41,32 +42,6 @@ impl EntityKind {
     }
 }
 
-/// The value of one input field, typed so it prints like the reports and
-/// serialises as a number where it is one.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldValue {
-    /// USD per month, a range.
-    Money(Range),
-    /// USD per million tokens.
-    Price(f64),
-    /// Tokens per day, exact.
-    Tokens(u64),
-    /// A fraction shown as a percentage.
-    Share(f64),
-    /// A plain number (days, peak/average).
-    Number(f64),
-    /// A whole count (regions, spares).
-    Count(u32),
-    /// A word or free text.
-    Text(String),
-    /// A switch.
-    Flag(bool),
-    /// Not set here: inherited from what the text says ("model's tier").
-    Inherited(&'static str),
-    /// Not given at all (a tier's cost left out): not the same as 0.
-    Missing,
-}
-
 impl Display for FieldValue {
     fn fmt(&self, f: &mut sfmt::Formatter<'_>) -> sfmt::Result {
         match self {
@@ -81,6 +56,14 @@ impl Display for FieldValue {
             FieldValue::Flag(b) => write!(f, "{b}"),
             FieldValue::Missing => f.write_str("(not given)"),
             FieldValue::Inherited(from) => write!(f, "({from})"),
+            FieldValue::Table(values) => {
+                let shown: Vec<String> = values
+                    .iter()
+                    .filter(|(_, v)| !matches!(v, FieldValue::Missing))
+                    .map(|(k, v)| format!("{k} {v}"))
+                    .collect();
+                f.write_str(&shown.join(", "))
+            }
         }
     }
 }
@@ -148,251 +131,25 @@ impl Display for RenameHint {
 
 type Fields = Vec<(&'static str, FieldValue)>;
 
-fn text(s: &str) -> FieldValue {
-    FieldValue::Text(s.to_string())
+/// A row's values by the table's keys, in the file's order, its own key
+/// (id or name) left out: it is what rows are matched by.
+fn fields<K: Copy + PartialEq>(
+    keys: &[K],
+    own: K,
+    name: fn(K) -> &'static str,
+    get: impl Fn(K) -> FieldValue,
+) -> Fields {
+    keys.iter()
+        .filter(|&&k| k != own)
+        .map(|&k| (name(k), get(k)))
+        .collect()
 }
 
-fn money(r: Option<crate::base::money::Range>) -> FieldValue {
-    r.map_or(FieldValue::Missing, FieldValue::Money)
-}
-
-fn date(d: Option<crate::base::date::Date>) -> FieldValue {
-    d.map_or(FieldValue::Missing, |d| text(&d.to_string()))
-}
-
-// Each struct is destructured in full: a new plan field fails the build
-// here until it is compared too.
-
-fn settings_fields(s: &Settings) -> Fields {
-    let Settings {
-        days_per_month,
-        deployment,
-        estimate,
-        include_overheads,
-        output_share,
-        stale_after_days,
-        api_discount,
-        contingency,
-        horizon_months,
-        currency,
-        usd_rate,
-    } = s;
-    vec![
-        ("days_per_month", FieldValue::Number(*days_per_month)),
-        ("deployment", text(deployment.as_str())),
-        ("estimate", text(estimate.as_str())),
-        ("include_overheads", FieldValue::Flag(*include_overheads)),
-        ("output_share", FieldValue::Share(*output_share)),
-        ("stale_after_days", FieldValue::Count(*stale_after_days)),
-        ("api_discount", FieldValue::Share(*api_discount)),
-        ("contingency", FieldValue::Share(*contingency)),
-        ("horizon_months", FieldValue::Count(*horizon_months)),
-        ("currency", text(currency)),
-        ("usd_rate", FieldValue::Number(*usd_rate)),
-    ]
-}
-
-/// An optional number: shown, or missing.
-fn number(x: Option<f64>) -> FieldValue {
-    x.map_or(FieldValue::Missing, FieldValue::Number)
-}
-
-fn tier_fields(t: &GpuTier) -> Fields {
-    let GpuTier {
-        id: _,
-        gpus,
-        cloud_monthly,
-        on_prem_monthly,
-        cost_is,
-        cost_as_of,
-        pricing: p,
-        tokens_per_day,
-        tokens_per_second,
-        p99_limit_ms,
-        capacity_is,
-        capacity_as_of,
-        measured,
-        note,
-    } = t;
-    vec![
-        ("gpus", text(gpus)),
-        (
-            "cloud_monthly",
-            cloud_monthly.map_or(FieldValue::Missing, FieldValue::Money),
-        ),
-        (
-            "on_prem_monthly",
-            on_prem_monthly.map_or(FieldValue::Missing, FieldValue::Money),
-        ),
-        ("tokens_per_day", FieldValue::Tokens(*tokens_per_day)),
-        ("tokens_per_second", number(*tokens_per_second)),
-        ("p99_limit_ms", number(*p99_limit_ms)),
-        (
-            "gpu_count",
-            p.gpu_count
-                .map_or(FieldValue::Inherited("from gpus"), FieldValue::Count),
-        ),
-        ("cloud_gpu_hour", money(p.cloud_gpu_hour)),
-        ("spot_gpu_hour", money(p.spot_gpu_hour)),
-        ("rate", text(p.rate.as_str())),
-        ("spot_allowance", FieldValue::Share(p.spot_allowance)),
-        ("billing", text(p.billing.as_str())),
-        ("active_hours", number(p.active_hours)),
-        ("scale_buffer", FieldValue::Share(p.scale_buffer)),
-        (
-            "replicas_per_instance",
-            p.replicas_per_instance
-                .map_or(FieldValue::Inherited("1"), FieldValue::Count),
-        ),
-        ("purchase", money(p.purchase)),
-        (
-            "amortization_months",
-            p.amortization_months
-                .map_or(FieldValue::Inherited("36"), FieldValue::Count),
-        ),
-        ("residual", money(p.residual)),
-        ("upkeep_per_year", FieldValue::Share(p.upkeep_per_year)),
-        ("cost_of_capital", FieldValue::Share(p.cost_of_capital)),
-        ("cloud_most_likely", number(p.cloud_most_likely)),
-        ("on_prem_most_likely", number(p.on_prem_most_likely)),
-        ("cost_is", text(&cost_is.to_string())),
-        ("cost_as_of", date(*cost_as_of)),
-        ("capacity_is", text(&capacity_is.to_string())),
-        ("capacity_as_of", date(*capacity_as_of)),
-        (
-            "measured",
-            measured.as_ref().map_or(FieldValue::Missing, |m| {
-                text(&crate::columns::Value::Measured(m).text())
-            }),
-        ),
-        ("note", text(note)),
-    ]
-}
-
-fn model_fields(m: &Model) -> Fields {
-    let Model {
-        name: _,
-        input_per_mtok,
-        output_per_mtok,
-        cached_input_per_mtok,
-        batch_discount,
-        api_discount,
-        input_is,
-        output_is,
-        prices_as_of,
-        offers,
-        tier,
-        tier_is,
-        self_host_monthly,
-        note,
-    } = m;
-    vec![
-        ("output_per_mtok", FieldValue::Price(*output_per_mtok)),
-        ("input_per_mtok", FieldValue::Price(*input_per_mtok)),
-        (
-            "cached_input_per_mtok",
-            cached_input_per_mtok.map_or(FieldValue::Inherited("input price"), FieldValue::Price),
-        ),
-        ("batch_discount", FieldValue::Share(*batch_discount)),
-        (
-            "api_discount",
-            api_discount.map_or(FieldValue::Inherited("plan's"), FieldValue::Share),
-        ),
-        ("input_is", text(&input_is.to_string())),
-        ("output_is", text(&output_is.to_string())),
-        ("prices_as_of", date(*prices_as_of)),
-        (
-            "offers",
-            offers.as_ref().map_or(FieldValue::Missing, |o| {
-                text(&crate::columns::Value::Offers(o).text())
-            }),
-        ),
-        ("tier", text(tier)),
-        ("tier_is", text(&tier_is.to_string())),
-        (
-            "self_host_monthly",
-            self_host_monthly.map_or(FieldValue::Inherited("tier's cost"), FieldValue::Money),
-        ),
-        ("note", text(note)),
-    ]
-}
-
-fn overhead_fields(o: &Overhead) -> Fields {
-    let Overhead {
-        name: _,
-        monthly,
-        drivers: d,
-        scales_with: _,
-        most_likely,
-        applies_to,
-        note,
-    } = o;
-    vec![
-        ("monthly", money(*monthly)),
-        ("hours_per_week", money(d.hours_per_week)),
-        ("hourly_rate", money(d.hourly_rate)),
-        ("watts_per_gpu", number(d.watts_per_gpu)),
-        ("pue", d.pue.map_or(FieldValue::Missing, FieldValue::Number)),
-        ("price_per_kwh", money(d.price_per_kwh)),
-        ("fte", d.fte.map_or(FieldValue::Missing, FieldValue::Number)),
-        ("fte_monthly", money(d.fte_monthly)),
-        ("one_off", money(d.one_off)),
-        ("scales_with", text(o.scaling().as_str())),
-        ("most_likely", number(*most_likely)),
-        ("applies_to", text(applies_to.as_str())),
-        ("note", text(note)),
-    ]
-}
-
-fn scenario_fields(s: &Scenario) -> Fields {
-    let Scenario {
-        name: _,
-        tokens_per_day,
-        model,
-        tier,
-        deployment,
-        output_share,
-        peak_to_average,
-        target_utilization,
-        spare_replicas,
-        regions,
-        monthly_growth,
-        cached_input_share,
-        batch_share,
-        peak_hours,
-        availability,
-        note,
-    } = s;
-    let inherited = |from| FieldValue::Inherited(from);
-    vec![
-        ("tokens_per_day", FieldValue::Tokens(*tokens_per_day)),
-        ("model", text(model)),
-        (
-            "tier",
-            tier.as_deref().map_or(inherited("model's tier"), text),
-        ),
-        (
-            "deployment",
-            deployment.map_or(inherited("plan's"), |d| text(d.as_str())),
-        ),
-        (
-            "output_share",
-            output_share.map_or(inherited("plan's"), FieldValue::Share),
-        ),
-        ("peak_to_average", FieldValue::Number(*peak_to_average)),
-        ("target_utilization", FieldValue::Share(*target_utilization)),
-        ("spare_replicas", FieldValue::Count(*spare_replicas)),
-        ("regions", FieldValue::Count(*regions)),
-        ("monthly_growth", FieldValue::Share(*monthly_growth)),
-        ("cached_input_share", FieldValue::Share(*cached_input_share)),
-        ("batch_share", FieldValue::Share(*batch_share)),
-        ("peak_hours", number(*peak_hours)),
-        (
-            "availability",
-            availability.map_or(FieldValue::Missing, FieldValue::Share),
-        ),
-        ("note", text(note)),
-    ]
+fn settings_fields(s: &crate::plan::Settings) -> Fields {
+    SettingsKey::ALL
+        .iter()
+        .map(|k| (k.key().name, k.get(s)))
+        .collect()
 }
 
 /// Every row of a table: its key and its fields (the key excluded).
@@ -405,10 +162,47 @@ fn rows(plan: &Plan, table: Table) -> Vec<(&str, Fields)> {
         items.iter().map(|i| (key(i), fields(i))).collect()
     }
     match table {
-        Table::GpuTiers => keyed(&plan.gpu_tiers, |t| &t.id, tier_fields),
-        Table::Models => keyed(&plan.models, |m| &m.name, model_fields),
-        Table::Overheads => keyed(&plan.overheads, |o| &o.name, overhead_fields),
-        Table::Scenarios => keyed(&plan.scenarios, |s| &s.name, scenario_fields),
+        Table::GpuTiers => keyed(
+            &plan.gpu_tiers,
+            |t| &t.id,
+            |t| fields(TierKey::ALL, TierKey::Id, |k| k.key().name, |k| k.get(t)),
+        ),
+        Table::Models => keyed(
+            &plan.models,
+            |m| &m.name,
+            |m| {
+                fields(
+                    ModelKey::ALL,
+                    ModelKey::Name,
+                    |k| k.key().name,
+                    |k| k.get(m),
+                )
+            },
+        ),
+        Table::Overheads => keyed(
+            &plan.overheads,
+            |o| &o.name,
+            |o| {
+                fields(
+                    OverheadKey::ALL,
+                    OverheadKey::Name,
+                    |k| k.key().name,
+                    |k| k.get(o),
+                )
+            },
+        ),
+        Table::Scenarios => keyed(
+            &plan.scenarios,
+            |s| &s.name,
+            |s| {
+                fields(
+                    ScenarioKey::ALL,
+                    ScenarioKey::Name,
+                    |k| k.key().name,
+                    |k| k.get(s),
+                )
+            },
+        ),
     }
 }
 
@@ -598,7 +392,7 @@ mod tests {
         let old = default_plan();
         let mut new = old.clone();
         new.overheads[4].name = "electricity ".into();
-        new.overheads[4].monthly = Some(Range::new(300.0, 900.0));
+        new.overheads[4].monthly = Some(crate::base::money::Range::new(300.0, 900.0));
         let (_, hints) = diff(&old, &new);
         assert_eq!(hints.len(), 1);
         assert!(!hints[0].same_fields);

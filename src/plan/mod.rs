@@ -7,6 +7,7 @@
 //! editors and the tests all go through the same checks.
 
 mod error;
+pub mod keys;
 pub mod parse;
 mod source;
 mod table;

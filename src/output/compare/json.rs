@@ -36,6 +36,9 @@ fn value(v: &FieldValue) -> Option<Val> {
         FieldValue::Count(n) => Val::Whole(u64::from(*n)),
         FieldValue::Text(s) => Val::Text(s.clone()),
         FieldValue::Flag(b) => Val::Flag(*b),
+        // A table of its own (a benchmark run, a model's offers) as the
+        // table and Markdown forms show it.
+        FieldValue::Table(_) => Val::Text(v.to_string()),
         FieldValue::Inherited(_) | FieldValue::Missing => return None,
     })
 }

@@ -1,0 +1,3 @@
+pub fn json_schema() -> String {
+    String::new()
+}
