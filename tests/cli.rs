@@ -178,9 +178,13 @@ fn new_writes_the_built_in_plan_and_refuses_to_overwrite() {
     let p = path.to_str().unwrap();
     let o = inferplan(&["new", p]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // The built-in plan, under the line that names its schema.
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
-        inferplan::plan::DEFAULT_PLAN_TOML
+        format!(
+            "#:schema ./plan.schema.json\n{}",
+            inferplan::plan::DEFAULT_PLAN_TOML
+        )
     );
 
     let again = inferplan(&["new", p]);

@@ -47,7 +47,7 @@ fn the_built_in_plan_can_always_be_restored_as_a_new_plan() {
     assert!(first.status.success(), "{}", stderr(&first));
     assert_eq!(
         normalised(&first, data.path()),
-        "wrote the built-in plan to the library as \"Q3 prices, cloud\": <data>/plans/q3-prices-cloud.toml\n"
+        "wrote the built-in plan to the library as \"Q3 prices, cloud\": <data>/plans/q3-prices-cloud.toml\nwrote its JSON Schema to <data>/plans/plan.schema.json (editors such as taplo check the plan with it)\n"
     );
     let path = plans.join("q3-prices-cloud.toml");
     let saved = plan_file::load(&path).expect("a valid plan");

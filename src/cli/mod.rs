@@ -12,7 +12,7 @@ mod new;
 mod open;
 mod render;
 mod report;
-
+mod schema;
 mod solve;
 mod words;
 
@@ -72,6 +72,10 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff; e.g. `inferplan man | man -l -`).
     Man,
+    /// Print the JSON Schema (draft 2020-12) of the plan file, which
+    /// TOML-aware editors (taplo, Even Better TOML) validate and complete
+    /// plan files with; `inferplan new` writes it beside a new plan.
+    Schema(schema::SchemaArgs),
     /// Write the built-in plan to a new file, to edit from there.
     New(new::NewArgs),
 }
@@ -200,6 +204,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::List => list::run(out),
         Command::Completions(args) => completions::run(args, out),
         Command::Man => completions::man(out),
+        Command::Schema(args) => schema::run(args, out),
         Command::Check(args) => check::run(args, out),
         Command::New(args) => new::run(args, out),
     }

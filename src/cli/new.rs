@@ -6,6 +6,7 @@ use crate::base::atomic;
 use crate::base::safe_text::shown;
 use crate::plan;
 use crate::store::library;
+use crate::store::plan_file::schema;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -24,6 +25,19 @@ pub struct NewArgs {
     library: Option<String>,
 }
 
+/// The plan file's JSON Schema beside a new plan, which its `#:schema` line
+/// names, so editors check and complete it.
+fn schema_beside(path: &std::path::Path, out: &mut dyn Write) -> Result<(), Failure> {
+    if let Some(file) = schema::write_beside(path)? {
+        writeln!(
+            out,
+            "wrote its JSON Schema to {} (editors such as taplo check the plan with it)",
+            file.display()
+        )?;
+    }
+    Ok(())
+}
+
 /// `inferplan new`: the built-in plan, to a file or into the library.
 pub fn run(args: NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let NewArgs {
@@ -40,6 +54,7 @@ pub fn run(args: NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
                 shown(name.trim()),
                 path.display()
             )?;
+            schema_beside(&path, out)?;
         }
         (None, None) => {
             return Err(Failure::Refused(
@@ -53,8 +68,9 @@ pub fn run(args: NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
                     path.display()
                 )));
             }
-            atomic::write_atomic(&path, plan::DEFAULT_PLAN_TOML)?;
+            atomic::write_atomic(&path, &schema::with_directive(plan::DEFAULT_PLAN_TOML))?;
             writeln!(out, "wrote the built-in plan to {}", path.display())?;
+            schema_beside(&path, out)?;
         }
     }
     Ok(())

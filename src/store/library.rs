@@ -239,7 +239,7 @@ pub fn new_from_default(name: &str) -> Result<PathBuf, LibraryError> {
         message: format!("{}: cannot create the plan library: {e}", dir.display()),
     })?;
     let path = unique_path_in(&dir, name);
-    atomic::write_atomic(&path, &text)?;
+    atomic::write_atomic(&path, &plan_file::schema::with_directive(&text))?;
     Ok(path)
 }
 
