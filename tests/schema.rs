@@ -149,3 +149,59 @@ fn the_readmes_example_plan_names_every_key() {
         );
     }
 }
+
+#[test]
+fn the_rules_and_the_reader_name_only_listed_keys() {
+    use inferplan::plan::keys::{
+        MeasuredKey, ModelKey, OffersKey, OverheadKey, ScenarioKey, SettingsKey, TierKey,
+    };
+    let mut listed: Vec<&str> = [
+        SettingsKey::KEYS,
+        TierKey::KEYS,
+        MeasuredKey::KEYS,
+        ModelKey::KEYS,
+        OffersKey::KEYS,
+        OverheadKey::KEYS,
+        ScenarioKey::KEYS,
+    ]
+    .iter()
+    .flat_map(|keys| keys.iter().map(|k| k.name))
+    .collect();
+    // The top level's keys and tables.
+    listed.extend([
+        "schema",
+        "name",
+        "settings",
+        "gpu_tiers",
+        "models",
+        "overheads",
+        "scenarios",
+    ]);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "src/plan/validate.rs",
+        "src/engine/rules.rs",
+        "src/store/plan_file/raw.rs",
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        // Its code, before its tests, without comments.
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for quoted in code.split('"').skip(1).step_by(2) {
+            let snake = !quoted.is_empty()
+                && quoted
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            assert!(
+                !snake || listed.contains(&quoted),
+                "{file} names \"{quoted}\", which no list of keys holds"
+            );
+        }
+    }
+}
