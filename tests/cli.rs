@@ -431,3 +431,25 @@ fn report_sensitivity_and_uncertainty_for_scripts() {
         stdout(&text)
     );
 }
+
+#[test]
+fn render_marks_a_stale_figure_as_report_does() {
+    // A tier's cost dated 2025-01-15, 681 days before the tests' today
+    // (2026-11-27), older than the plan's 180: marked ~ on the GPU tiers tab.
+    let dir = tempfile::tempdir().unwrap();
+    let text = inferplan::plan::DEFAULT_PLAN_TOML.replacen(
+        "cloud_monthly = [400, 800]",
+        "cloud_monthly = [400, 800]\ncost_as_of = \"2025-01-15\"",
+        1,
+    );
+    assert_ne!(text, inferplan::plan::DEFAULT_PLAN_TOML);
+    let path = dir.path().join("stale.toml");
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    let frame = stdout(&inferplan(&["render", "--tab", "tiers", "--size", "120x20", p]));
+    let tier = frame.lines().find(|l| l.contains("7-9b")).expect("the tier's row");
+    assert!(tier.contains("400–800~"), "{tier}");
+    assert!(tier.contains("2025-01-15~"), "{tier}");
+    let report = stdout(&inferplan(&["report", p]));
+    assert!(report.contains("400–800~"), "{report}");
+}

@@ -224,3 +224,29 @@ fn an_overheads_most_likely_figure_is_typed_in_its_column_and_checked() {
     );
     assert_eq!(app.plan.overheads[row].most_likely, Some(1_200.0));
 }
+
+#[test]
+fn the_tornado_is_worked_out_when_its_scenario_or_the_plan_changes_not_per_frame() {
+    use inferplan::output::charts::Kind;
+    let mut app = on_scenarios();
+    keys(&mut app, "v");
+    assert_eq!(app.chart, Kind::Tornado);
+    let first = app.insight.key.expect("worked out by the key press");
+    assert!(app.insight.tornado.is_some());
+    // Drawing reads it: two frames, nothing worked out again.
+    let frame = render_to_text(&app, 120, 40);
+    assert_eq!(render_to_text(&app, 120, 40), frame);
+    assert_eq!(app.insight.key, Some(first));
+    // Another scenario: its own tornado.
+    keys(&mut app, "j");
+    let second = app.insight.key.unwrap();
+    assert_eq!(second.0, first.0 + 1);
+    // An edit moves the figures: worked out again, for the same scenario.
+    keys(&mut app, "D");
+    let third = app.insight.key.unwrap();
+    assert_eq!(third.0, second.0);
+    assert!(third.2 > second.2, "{third:?} after {second:?}");
+    // The cost chart needs none.
+    keys(&mut app, "vv");
+    assert_eq!(app.chart, Kind::Cost);
+}

@@ -296,9 +296,31 @@ pub struct App {
     /// Lines of the explanation scrolled past, and the scenario row they
     /// were scrolled for (another row starts at the top).
     pub explain_scroll: (usize, usize),
+    /// The tornado or timeline of the selected scenario, worked out by
+    /// `update` when what it shows changes; the views only draw it.
+    pub insight: Insight,
+    /// Counts every recompute of the results, so a figure worked out from
+    /// them knows when it is out of date.
+    pub generation: u64,
     /// Set when the app should exit.
     pub should_quit: bool,
 }
+
+/// The Scenarios tab's tornado and timeline, for one scenario and one
+/// state of the results.
+#[derive(Debug, Clone, Default)]
+pub struct Insight {
+    /// What it was worked out for: the scenario row, the chart, and the
+    /// results' generation.
+    pub key: Option<(usize, crate::output::charts::Kind, u64)>,
+    /// Each input swung ±25 %, when the tornado is shown.
+    pub tornado: Option<crate::analysis::sensitivity::Tornado>,
+    /// The growth timeline, when it is shown.
+    pub timeline: Option<crate::analysis::insight::Timeline>,
+}
+
+/// Months the planner's timeline covers (`report --timeline --months` for others).
+pub const TIMELINE_MONTHS: u32 = 24;
 
 impl App {
     /// A planner on a plan, with its file if it has one.
@@ -330,6 +352,8 @@ impl App {
             explain: false,
             chart: crate::output::charts::Kind::Cost,
             explain_scroll: (0, 0),
+            insight: Insight::default(),
+            generation: 0,
             should_quit: false,
         }
     }

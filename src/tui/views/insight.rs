@@ -5,11 +5,10 @@
 
 use super::text::{fill, put, titled_box};
 use super::theme::Theme;
-use crate::analysis::insight::timeline;
-use crate::analysis::sensitivity::{SWING, Swing, Tornado, tornado};
+use crate::analysis::sensitivity::{SWING, Tornado};
 use crate::engine::Verdict;
 use crate::text::format as fmt;
-use crate::tui::app::{App, Tab};
+use crate::tui::app::{App, TIMELINE_MONTHS, Tab};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -17,9 +16,6 @@ use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::Line;
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph, Wrap};
-
-/// Months the planner's timeline covers (`report --timeline --months` for others).
-const MONTHS: u32 = 24;
 
 /// The box titled for the selected scenario, or, when it has no price,
 /// the box with what is missing; `None` then.
@@ -48,6 +44,14 @@ fn framed(
     Some((row, inner))
 }
 
+/// True when the app's tornado or timeline is the one of `row` and the
+/// results on screen.
+fn fresh(app: &App, row: usize) -> bool {
+    app.insight.key.is_some_and(|(r, kind, generation)| {
+        r == row && kind == app.chart && generation == app.generation
+    })
+}
+
 /// One bar per input, widest first: from the difference with the input
 /// swung down to that with it swung up, on one axis with zero (where the
 /// verdict turns) and the plan as it stands marked.
@@ -59,7 +63,8 @@ pub fn draw_tornado(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some((row, inner)) = framed(frame, area, app, &what, theme) else {
         return;
     };
-    let Some(t) = tornado(&app.plan, &app.results, row, Swing::by(SWING)) else {
+    // Worked out by `update` for this scenario and these results.
+    let Some(t) = app.insight.tornado.as_ref().filter(|_| fresh(app, row)) else {
         return;
     };
     let buf = frame.buffer_mut();
@@ -153,7 +158,7 @@ pub fn draw_timeline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .scenarios
         .get(row)
         .map_or(0.0, |s| s.monthly_growth);
-    let Some(t) = timeline(&app.plan, &app.results, row, MONTHS, 0.0) else {
+    let Some(t) = app.insight.timeline.as_ref().filter(|_| fresh(app, row)) else {
         framed(frame, area, app, "cumulative cost", theme);
         return;
     };
@@ -191,7 +196,7 @@ pub fn draw_timeline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         dataset("self-host low", &low, theme.series(1)),
         dataset("self-host high", &high, theme.series(2)),
     ];
-    let months = f64::from(MONTHS);
+    let months = f64::from(TIMELINE_MONTHS);
     let x_labels: Vec<Line> = ["0", "6", "12", "18", "24"]
         .into_iter()
         .map(Line::from)

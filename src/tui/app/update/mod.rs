@@ -44,6 +44,41 @@ pub fn update(app: &mut App, action: Action) {
         scroll_into_view(app);
         return;
     }
+    dispatch(app, action);
+    refresh_insight(app);
+}
+
+/// Works out the tornado or timeline the Scenarios tab shows, when the
+/// scenario, the chart or the results changed since it last was.
+fn refresh_insight(app: &mut App) {
+    use crate::output::charts::Kind;
+    let shown = app.tab == Tab::Scenarios && !app.explain && app.chart != Kind::Cost;
+    if !shown {
+        return;
+    }
+    let row = app.cursor_of(Tab::Scenarios).row;
+    let key = (row, app.chart, app.generation);
+    if app.insight.key == Some(key) {
+        return;
+    }
+    let (plan, results) = (&app.plan, &app.results);
+    app.insight = super::Insight {
+        key: Some(key),
+        tornado: (app.chart == Kind::Tornado)
+            .then(|| {
+                use crate::analysis::sensitivity::{SWING, Swing, tornado};
+                tornado(plan, results, row, Swing::by(SWING))
+            })
+            .flatten(),
+        timeline: (app.chart == Kind::Timeline)
+            .then(|| {
+                crate::analysis::insight::timeline(plan, results, row, super::TIMELINE_MONTHS, 0.0)
+            })
+            .flatten(),
+    };
+}
+
+fn dispatch(app: &mut App, action: Action) {
     match std::mem::take(&mut app.mode) {
         Mode::Normal => normal(app, action),
         Mode::Editing(editor) => editing(app, editor, action),
@@ -632,6 +667,7 @@ fn touched_by(change: &Change) -> Touched {
 }
 
 fn recompute(app: &mut App, touched: Touched) {
+    app.generation += 1;
     refresh(
         &app.plan,
         app.plan.settings.estimate,
