@@ -94,7 +94,7 @@ pub fn draw_tornado(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if plot.width < 8 {
         return;
     }
-    let col = columns(&t, plot.width);
+    let col = columns(t, plot.width);
     for (k, bar) in t.bars.iter().enumerate().take(usize::from(plot.height)) {
         let y = plot.y + k as u16;
         put(buf, inner.x, y, &names[k], name_w, Style::new());
@@ -117,7 +117,7 @@ pub fn draw_tornado(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Style::new(),
         );
     }
-    draw_scale(buf, plot, &t, &col, theme);
+    draw_scale(buf, plot, t, &col, theme);
 }
 
 /// The axis under the bars: its two ends and zero.
