@@ -19,10 +19,10 @@ use tui_input::Input;
 
 fn planner() -> App {
     let mut app = App::new(synthetic_plan(2000, 200), None);
-    update(&mut app, Action::Resize(160, 48));
+    let _ = update(&mut app, Action::Resize(160, 48));
     // Scenario 100, Tokens/day column.
-    update(&mut app, Action::SelectRow(100));
-    update(&mut app, Action::MoveColumns(1));
+    let _ = update(&mut app, Action::SelectRow(100));
+    let _ = update(&mut app, Action::MoveColumns(1));
     app
 }
 
@@ -34,7 +34,7 @@ fn commit(app: &mut App, i: usize) {
         fresh: false,
         ..CellEditor::on("")
     });
-    update(app, Action::Confirm);
+    let _ = update(app, Action::Confirm);
 }
 
 fn keystroke(c: &mut Criterion) {
@@ -97,7 +97,7 @@ fn keystroke(c: &mut Criterion) {
     });
 
     let mut models = app.clone();
-    update(
+    let _ = update(
         &mut models,
         Action::SelectTab(inferplan::tui::tab::Tab::Models),
     );
@@ -163,12 +163,12 @@ fn big_models_filtered(c: &mut Criterion, terminal: &mut Terminal<TestBackend>, 
     let press = |app: &mut App, code: KeyCode| {
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
         for action in inferplan::tui::terminal::actions_for(app, event) {
-            update(app, action);
+            let _ = update(app, action);
         }
     };
     let mut app = App::new(synthetic_plan(5000, 200), None);
-    update(&mut app, Action::Resize(160, 48));
-    update(&mut app, Action::SelectTab(Tab::Models));
+    let _ = update(&mut app, Action::Resize(160, 48));
+    let _ = update(&mut app, Action::SelectTab(Tab::Models));
     for ch in "/flash".chars() {
         press(&mut app, KeyCode::Char(ch));
     }
@@ -183,7 +183,7 @@ fn big_models_filtered(c: &mut Criterion, terminal: &mut Terminal<TestBackend>, 
             fresh: false,
             ..CellEditor::on("")
         });
-        update(app, Action::Confirm);
+        let _ = update(app, Action::Confirm);
     };
     let mut i = 0;
     c.bench_function(

@@ -446,8 +446,13 @@ fn render_marks_a_stale_figure_as_report_does() {
     let path = dir.path().join("stale.toml");
     std::fs::write(&path, text).unwrap();
     let p = path.to_str().unwrap();
-    let frame = stdout(&inferplan(&["render", "--tab", "tiers", "--size", "120x20", p]));
-    let tier = frame.lines().find(|l| l.contains("7-9b")).expect("the tier's row");
+    let frame = stdout(&inferplan(&[
+        "render", "--tab", "tiers", "--size", "120x20", p,
+    ]));
+    let tier = frame
+        .lines()
+        .find(|l| l.contains("7-9b"))
+        .expect("the tier's row");
     assert!(tier.contains("400–800~"), "{tier}");
     assert!(tier.contains("2025-01-15~"), "{tier}");
     let report = stdout(&inferplan(&["report", p]));

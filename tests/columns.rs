@@ -2,8 +2,9 @@
 //! in view when selected, and an editor only where there is an input.
 
 use inferplan::store::plan_file::default_plan;
-use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
+use inferplan::tui::terminal::step;
 
 const SIZE: (u16, u16) = (200, 50);
 
@@ -48,9 +49,9 @@ fn heading_line(screen: &str, tab: Tab) -> String {
 /// The planner on the built-in plan, on `tab` with column `col` selected.
 fn with_column_selected(tab: Tab, col: usize) -> App {
     let mut app = App::new(default_plan(), None);
-    update(&mut app, Action::Resize(SIZE.0, SIZE.1));
-    update(&mut app, Action::SelectTab(tab));
-    update(&mut app, Action::MoveColumns(col as i32));
+    step(&mut app, Action::Resize(SIZE.0, SIZE.1));
+    step(&mut app, Action::SelectTab(tab));
+    step(&mut app, Action::MoveColumns(col as i32));
     app
 }
 
@@ -77,7 +78,7 @@ fn only_input_columns_open_an_editor() {
     for tab in Tab::ALL.into_iter().filter(|t| t.table().is_some()) {
         for (i, column) in tab.columns().iter().enumerate() {
             let mut app = with_column_selected(tab, i);
-            update(&mut app, Action::Edit);
+            step(&mut app, Action::Edit);
             let opened = matches!(app.mode, Mode::Editing(_) | Mode::Picking(_));
             assert_eq!(
                 opened,
@@ -105,7 +106,7 @@ fn only_input_columns_open_an_editor() {
 #[test]
 fn an_editor_shows_the_value_that_is_there() {
     let mut app = with_column_selected(Tab::Tiers, 2);
-    update(&mut app, Action::Edit);
+    step(&mut app, Action::Edit);
     let Mode::Editing(editor) = &app.mode else {
         panic!("Cloud/mo opens a text editor");
     };

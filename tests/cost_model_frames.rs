@@ -3,8 +3,9 @@
 //! (tests/fixtures/architect-plan.toml). Reviewed snapshots.
 
 use inferplan::store::plan_file::{from_toml, to_toml};
-use inferplan::tui::app::{Action, App, Tab, update};
+use inferplan::tui::app::{Action, App, Tab};
 use inferplan::tui::terminal::render_to_text;
+use inferplan::tui::terminal::step;
 
 fn plan() -> inferplan::plan::Plan {
     let text = include_str!("fixtures/architect-plan.toml");
@@ -15,10 +16,10 @@ fn plan() -> inferplan::plan::Plan {
 /// table scrolls it into view.
 fn on(tab: Tab, title: &str) -> App {
     let mut app = App::new(plan(), None);
-    update(&mut app, Action::Resize(160, 30));
-    update(&mut app, Action::SelectTab(tab));
+    step(&mut app, Action::Resize(160, 30));
+    step(&mut app, Action::SelectTab(tab));
     let col = tab.columns().iter().position(|c| c.title == title).unwrap();
-    update(&mut app, Action::MoveColumns(col as i32));
+    step(&mut app, Action::MoveColumns(col as i32));
     app
 }
 

@@ -11,8 +11,9 @@ use inferplan::engine::{Verdict, evaluate};
 use inferplan::output::report::{Format, render};
 use inferplan::plan::{DEFAULT_PLAN_TOML, Table};
 use inferplan::store::plan_file::{from_toml, load, to_toml};
-use inferplan::tui::app::{Action, App, Tab, update};
+use inferplan::tui::app::{Action, App, Tab};
 use inferplan::tui::terminal::render_to_text;
+use inferplan::tui::terminal::step;
 
 /// The built-in plan with tier 200b+'s on-prem cost left out of the file.
 fn without_on_prem_price() -> String {
@@ -55,13 +56,13 @@ fn a_tier_without_an_on_prem_cost_never_yields_a_self_host_verdict() {
 fn what_the_user_sees_instead_of_a_verdict() {
     let plan = from_toml(&without_on_prem_price(), "plan.toml").unwrap();
     let mut app = App::new(plan, None);
-    update(&mut app, Action::Resize(120, 40));
-    update(&mut app, Action::SelectRow(ON_PREM[0]));
+    step(&mut app, Action::Resize(120, 40));
+    step(&mut app, Action::SelectRow(ON_PREM[0]));
     insta::assert_snapshot!("scenarios_120x40", render_to_text(&app, 120, 40));
     insta::assert_snapshot!("scenarios_80x24", render_to_text(&app, 80, 24));
     keys(&mut app, "x");
     insta::assert_snapshot!("explain_80x24", render_to_text(&app, 80, 24));
-    update(&mut app, Action::SelectTab(Tab::Tiers));
+    step(&mut app, Action::SelectTab(Tab::Tiers));
     insta::assert_snapshot!("tiers_80x24", render_to_text(&app, 80, 24));
 }
 
@@ -114,7 +115,7 @@ fn an_explicit_zero_is_honoured_and_marked() {
     );
     assert_eq!(warnings(&plan).len(), 1);
     let mut app = App::new(plan, None);
-    update(&mut app, Action::SelectTab(Tab::Tiers));
+    step(&mut app, Action::SelectTab(Tab::Tiers));
     let frame = render_to_text(&app, 120, 40);
     let tier_row = frame.lines().find(|l| l.contains("200b+")).unwrap();
     assert!(tier_row.contains("0 !"), "{tier_row}");
@@ -125,8 +126,8 @@ fn a_cost_is_cleared_and_given_in_the_planner_and_the_file_follows() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
     std::fs::write(&path, DEFAULT_PLAN_TOML).unwrap();
-    let mut app = App::from_file(path.clone()).unwrap();
-    update(&mut app, Action::Resize(120, 40));
+    let mut app = inferplan::tui::terminal::app_on_file(path.clone()).unwrap();
+    step(&mut app, Action::Resize(120, 40));
     // Tier 200b+ (the last), On-prem/mo: emptied.
     keys(&mut app, "3G0lll<Enter><C-u><Enter>");
     assert_eq!(app.plan.gpu_tiers[4].on_prem_monthly, None);
@@ -157,7 +158,7 @@ fn a_first_tier_added_to_an_empty_table_has_no_costs_rather_than_zeros() {
     plan.models.clear();
     plan.scenarios.clear();
     let mut app = App::new(plan, None);
-    update(&mut app, Action::SelectTab(Tab::Tiers));
+    step(&mut app, Action::SelectTab(Tab::Tiers));
     keys(&mut app, "a");
     let tier = &app.plan.gpu_tiers[0];
     assert_eq!((tier.cloud_monthly, tier.on_prem_monthly), (None, None));

@@ -7,16 +7,17 @@ mod common;
 use common::keys;
 use inferplan::plan::DEFAULT_PLAN_TOML;
 use inferplan::store::plan_file;
-use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
+use inferplan::tui::terminal::step;
 use std::path::{Path, PathBuf};
 
 /// A plan file and a planner open on it, 120×40.
 fn open_in(dir: &Path) -> (PathBuf, App) {
     let path = dir.join("plan.toml");
     std::fs::write(&path, DEFAULT_PLAN_TOML).unwrap();
-    let mut app = App::from_file(path.clone()).unwrap();
-    update(&mut app, Action::Resize(120, 40));
+    let mut app = inferplan::tui::terminal::app_on_file(path.clone()).unwrap();
+    step(&mut app, Action::Resize(120, 40));
     (path, app)
 }
 
@@ -117,8 +118,8 @@ fn compare_shows_what_changed_on_disk() {
 fn two_planners_on_one_file_do_not_undo_each_other() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut first) = open_in(dir.path());
-    let mut second = App::from_file(path.clone()).unwrap();
-    update(&mut second, Action::Resize(120, 40));
+    let mut second = inferplan::tui::terminal::app_on_file(path.clone()).unwrap();
+    step(&mut second, Action::Resize(120, 40));
 
     edit_b(&mut first);
     keys(&mut first, "<C-s>");

@@ -8,12 +8,13 @@ use common::keys;
 use inferplan::base::money::Estimate;
 use inferplan::plan::{DEFAULT_PLAN_TOML, Deployment};
 use inferplan::store::plan_file::{default_plan, load};
-use inferplan::tui::app::{Action, App, Mode, update};
+use inferplan::tui::app::{Action, App, Mode};
 use inferplan::tui::terminal::render_to_text;
+use inferplan::tui::terminal::step;
 
 fn planner() -> App {
     let mut app = App::new(default_plan(), None);
-    update(&mut app, Action::Resize(120, 40));
+    step(&mut app, Action::Resize(120, 40));
     app
 }
 
@@ -93,7 +94,7 @@ fn settings_are_saved_with_the_plan() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
     std::fs::write(&path, DEFAULT_PLAN_TOML).unwrap();
-    let mut app = App::from_file(path.clone()).unwrap();
+    let mut app = inferplan::tui::terminal::app_on_file(path.clone()).unwrap();
     keys(&mut app, "pj<Enter>30.4<Enter><Esc><C-s>");
     let plan = load(&path).unwrap();
     assert_eq!(plan.settings.days_per_month, 30.4);

@@ -9,8 +9,9 @@ mod common;
 use common::keys;
 use inferplan::plan::DEFAULT_PLAN_TOML;
 use inferplan::store::plan_file::default_plan;
-use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
+use inferplan::tui::terminal::step;
 use tempfile::TempDir;
 
 /// A library folder holding `flash-at-1.40.toml`: the built-in plan with
@@ -28,7 +29,7 @@ fn library() -> TempDir {
 fn app_with(dir: &TempDir, size: (u16, u16)) -> App {
     let mut app = App::new(default_plan(), None);
     app.library = Some(dir.path().to_path_buf());
-    update(&mut app, Action::Resize(size.0, size.1));
+    step(&mut app, Action::Resize(size.0, size.1));
     app
 }
 
@@ -237,7 +238,7 @@ fn a_plan_compared_with_its_own_file_shows_the_unsaved_edits() {
         Some(path.clone()),
     );
     app.library = Some(dir.path().to_path_buf());
-    update(&mut app, Action::Resize(120, 40));
+    step(&mut app, Action::Resize(120, 40));
     keys(&mut app, "C");
     let Mode::Picking(picker) = &app.mode else {
         panic!("C opens a list")

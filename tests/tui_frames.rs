@@ -2,19 +2,20 @@
 //! them. Colour is off: selection and verdicts carry symbols too.
 
 use inferplan::store::plan_file::default_plan;
-use inferplan::tui::app::{Action, App, Tab, update};
+use inferplan::tui::app::{Action, App, Tab};
+use inferplan::tui::terminal::step;
 use inferplan::tui::terminal::{actions_for, render_to_text};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn app_on(tab: Tab) -> App {
     let mut app = App::new(default_plan(), None);
-    update(&mut app, Action::SelectTab(tab));
+    step(&mut app, Action::SelectTab(tab));
     app
 }
 
 fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
     for action in actions_for(app, Event::Key(KeyEvent::new(code, mods))) {
-        update(app, action);
+        step(app, action);
     }
 }
 
@@ -101,13 +102,13 @@ fn the_smallest_usable_size_draws_the_planner() {
 #[test]
 fn a_plan_of_thousands_of_rows_scrolls() {
     let mut app = App::new(inferplan::store::plan_file::synthetic_plan(2000, 200), None);
-    update(&mut app, Action::SelectTab(Tab::Models));
-    update(&mut app, Action::Resize(100, 30));
-    update(&mut app, Action::End);
+    step(&mut app, Action::SelectTab(Tab::Models));
+    step(&mut app, Action::Resize(100, 30));
+    step(&mut app, Action::End);
     let text = render_to_text(&app, 100, 30);
     assert!(text.contains("2000 of 2000"), "{text}");
     assert!(text.contains("▶ Ling-Flash-2.0 #1999"), "{text}");
-    update(&mut app, Action::Page(-1));
+    step(&mut app, Action::Page(-1));
     assert!(app.cursor().row < 1999 && app.cursor().row > 1960);
 }
 
@@ -131,7 +132,7 @@ fn six_digit_ranges_are_never_cut_mid_figure() {
     // B at 5B tokens/day: 100 replicas of 1,000–2,000, API 37,500.
     app.plan.scenarios[1].tokens_per_day = 5_000_000_000;
     app.results = inferplan::engine::evaluate(&app.plan, app.plan.settings.estimate);
-    update(&mut app, Action::SelectRow(1));
+    step(&mut app, Action::SelectRow(1));
     let wide = render_to_text(&app, 120, 40);
     let narrow = render_to_text(&app, 80, 24);
     insta::assert_snapshot!("six_digit_ranges_120x40", wide);

@@ -6,12 +6,13 @@ mod common;
 
 use common::keys;
 use inferplan::store::plan_file::default_plan;
-use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
+use inferplan::tui::terminal::step;
 
 fn on_scenarios() -> App {
     let mut app = App::new(default_plan(), None);
-    update(&mut app, Action::Resize(120, 40));
+    step(&mut app, Action::Resize(120, 40));
     app
 }
 
@@ -124,7 +125,7 @@ fn with_the_overheads_counted_each_can_be_solved_and_set() {
 #[test]
 fn goal_seek_outside_the_scenarios_tab_says_where_it_works() {
     let mut app = on_scenarios();
-    update(&mut app, Action::SelectTab(Tab::Models));
+    step(&mut app, Action::SelectTab(Tab::Models));
     keys(&mut app, "=");
     assert!(matches!(app.mode, Mode::Normal));
     let screen = render_to_text(&app, 120, 40);
@@ -203,7 +204,7 @@ fn a_scenario_without_a_price_says_what_is_missing_in_every_chart() {
 #[test]
 fn an_overheads_most_likely_figure_is_typed_in_its_column_and_checked() {
     let mut app = on_scenarios();
-    update(&mut app, Action::SelectTab(Tab::Overheads));
+    step(&mut app, Action::SelectTab(Tab::Overheads));
     let row = app
         .plan
         .overheads

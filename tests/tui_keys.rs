@@ -4,13 +4,14 @@ mod common;
 
 use common::keys;
 use inferplan::store::plan_file::{default_plan, load};
-use inferplan::tui::app::{App, Mode, Tab, update};
+use inferplan::tui::app::{App, Mode, Tab};
+use inferplan::tui::terminal::step;
 use inferplan::tui::terminal::{actions_for, render_to_text};
 use ratatui::crossterm::event::{Event, KeyModifiers};
 
 fn app() -> App {
     let mut app = App::new(default_plan(), None);
-    update(&mut app, inferplan::tui::app::Action::Resize(120, 40));
+    step(&mut app, inferplan::tui::app::Action::Resize(120, 40));
     app
 }
 
@@ -347,7 +348,7 @@ fn clicking_a_tab_or_a_row_selects_it_and_the_wheel_scrolls() {
             modifiers: KeyModifiers::NONE,
         });
         for action in actions_for(app, event) {
-            update(app, action);
+            step(app, action);
         }
     };
     // The tab bar is the second line: " 1 Scenarios │ 2 Models │ …".
@@ -405,7 +406,7 @@ fn a_huge_paste_is_cut_to_what_a_field_holds_at_once() {
     let paste: String = "x".repeat(200_000);
     let start = std::time::Instant::now();
     for action in actions_for(&app, Event::Paste(paste)) {
-        inferplan::tui::app::update(&mut app, action);
+        inferplan::tui::terminal::step(&mut app, action);
     }
     // Measured, not asserted as a bound: 25 s before, character by character.
     eprintln!("200,000-character paste took {:?}", start.elapsed());
@@ -434,7 +435,7 @@ fn a_paste_lands_at_the_cursor() {
     let mut app = app();
     keys(&mut app, "<Enter><C-u>Ahobby<Home><Right>");
     for action in actions_for(&app, Event::Paste(": big\n".into())) {
-        inferplan::tui::app::update(&mut app, action);
+        inferplan::tui::terminal::step(&mut app, action);
     }
     keys(&mut app, "<Enter>");
     assert_eq!(app.plan.scenarios[0].name, "A: bighobby");
@@ -466,7 +467,7 @@ fn the_editor_opens_with_the_old_value_selected_so_typing_replaces_it() {
     // Backspace on a fresh editor clears it; a paste replaces it too.
     keys(&mut app, "<Enter>");
     for action in actions_for(&app, Event::Paste("70M".into())) {
-        inferplan::tui::app::update(&mut app, action);
+        inferplan::tui::terminal::step(&mut app, action);
     }
     keys(&mut app, "<Enter>");
     assert_eq!(app.plan.scenarios[1].tokens_per_day, 70_000_000);
@@ -519,7 +520,7 @@ fn clicking_a_cell_selects_that_cell() {
         modifiers: KeyModifiers::NONE,
     });
     for action in actions_for(&app, click) {
-        update(&mut app, action);
+        step(&mut app, action);
     }
     assert_eq!(app.cursor().row, 1);
     assert_eq!(app.tab.columns()[app.cursor().col].title, "Verdict");

@@ -8,9 +8,10 @@ use inferplan::engine::validate;
 use inferplan::plan::Plan;
 use inferplan::store::plan_file::{default_plan, synthetic_plan};
 use inferplan::tui::app::keymap::BINDINGS;
-use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::layout;
 use inferplan::tui::terminal::actions_for;
+use inferplan::tui::terminal::step as carried_out;
 use inferplan::tui::views::{self, theme::Theme};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
@@ -334,7 +335,7 @@ fn check_invariants(app: &App, original: &Plan) -> Result<(), TestCaseError> {
 
 fn run_steps(plan: Plan, size: (u16, u16), steps: &[Step]) -> Result<(), TestCaseError> {
     let mut app = App::new(plan.clone(), None);
-    update(&mut app, Action::Resize(size.0, size.1));
+    carried_out(&mut app, Action::Resize(size.0, size.1));
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     draw(&mut terminal, &app);
     check_invariants(&app, &plan)?;
@@ -342,7 +343,7 @@ fn run_steps(plan: Plan, size: (u16, u16), steps: &[Step]) -> Result<(), TestCas
         // Several keys make one step; each frame costs, so draw once a step.
         for event in events(&app, step) {
             for action in actions(&app, event) {
-                update(&mut app, action);
+                carried_out(&mut app, action);
             }
             if app.should_quit {
                 return Ok(());
@@ -378,7 +379,7 @@ proptest! {
 fn press(app: &mut App, keys: &[KeyEvent]) {
     for key in keys {
         for action in actions(app, Event::Key(*key)) {
-            update(app, action);
+            carried_out(app, action);
         }
     }
 }

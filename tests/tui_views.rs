@@ -6,13 +6,14 @@ mod common;
 
 use common::keys;
 use inferplan::store::plan_file::{default_plan, synthetic_plan};
-use inferplan::tui::app::{Action, App, Mode, Tab, update};
+use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
+use inferplan::tui::terminal::step;
 
 fn on_models(plan: inferplan::plan::Plan) -> App {
     let mut app = App::new(plan, None);
-    update(&mut app, Action::Resize(120, 30));
-    update(&mut app, Action::SelectTab(Tab::Models));
+    step(&mut app, Action::Resize(120, 30));
+    step(&mut app, Action::SelectTab(Tab::Models));
     app
 }
 

@@ -7,8 +7,9 @@ mod common;
 
 use common::keys;
 use inferplan::store::plan_file::default_plan;
-use inferplan::tui::app::{Action, App, update};
+use inferplan::tui::app::{Action, App};
 use inferplan::tui::terminal::render_to_text;
+use inferplan::tui::terminal::step;
 
 /// Keys pressed by a script: each character, and each `<Name>`.
 fn keystrokes(script: &str) -> usize {
@@ -51,7 +52,7 @@ const SCRIPT: &[&str] = &[
 
 fn workload() -> App {
     let mut app = App::new(default_plan(), None);
-    update(&mut app, Action::Resize(120, 40));
+    step(&mut app, Action::Resize(120, 40));
     for part in SCRIPT {
         keys(&mut app, part);
     }
@@ -102,7 +103,7 @@ fn the_explain_panel_shows_the_arithmetic_with_the_plans_numbers() {
 #[test]
 fn at_80x24_the_explanation_scrolls_to_its_last_line_and_back() {
     let mut app = workload();
-    update(&mut app, Action::Resize(80, 24));
+    step(&mut app, Action::Resize(80, 24));
     keys(&mut app, "x");
     assert!(render_to_text(&app, 80, 24).contains("J scrolls down"));
     // Far more presses than lines: it stops with the last line in view.
@@ -128,7 +129,7 @@ fn at_80x24_the_explanation_scrolls_to_its_last_line_and_back() {
 #[test]
 fn a_new_row_takes_the_selected_rows_model_or_tier_unless_one_was_just_added() {
     let mut app = App::new(default_plan(), None);
-    update(&mut app, Action::Resize(120, 40));
+    step(&mut app, Action::Resize(120, 40));
     // Scenario C, Qwen3-32B, cloud (row 4) selected: the new row, below it, prices its model.
     keys(&mut app, "jjjja");
     assert_eq!(app.plan.scenarios[5].name, "New scenario");

@@ -35,7 +35,7 @@ pub fn run(args: RenderArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let mut app = crate::tui::app::App::new(load_or_default(plan.as_deref())?, plan);
     app.results.today = Some(crate::base::date::Date::today());
     if let Some(other) = against {
-        crate::tui::app::compare_against(&mut app, other).map_err(Failure::Refused)?;
+        crate::tui::terminal::compare_against(&mut app, other).map_err(Failure::Refused)?;
     }
     // Comparing draws the Compare tab, unless another was asked for.
     if app.compare.is_none() || tab != Tab::Scenarios {

@@ -90,6 +90,8 @@ pub struct Kept {
     pub plan: Plan,
     /// Text typed into an editor but not entered, if any.
     pub unfinished: Option<String>,
+    /// Whether the plan file it belongs to was there when it was found.
+    pub plan_file_exists: bool,
 }
 
 /// Every readable copy, newest first.
@@ -132,6 +134,7 @@ fn read(file: &Path) -> Option<(SystemTime, Kept)> {
     let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok()?;
     let kept = Kept {
         file: file.to_path_buf(),
+        plan_file_exists: plan_path.as_deref().is_some_and(Path::exists),
         plan_path,
         written: library::utc_minute(modified).unwrap_or_default(),
         plan,

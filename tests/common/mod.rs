@@ -1,8 +1,9 @@
 //! Shared by the tests: running the real binary, and typing keys into the app.
 #![allow(dead_code)] // each test file uses its own part
 
-use inferplan::tui::app::{App, update};
+use inferplan::tui::app::App;
 use inferplan::tui::terminal::actions_for;
+use inferplan::tui::terminal::step;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -37,7 +38,7 @@ pub fn stderr(o: &Output) -> String {
 /// Presses one key.
 pub fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
     for action in actions_for(app, Event::Key(KeyEvent::new(code, mods))) {
-        update(app, action);
+        step(app, action);
     }
 }
 

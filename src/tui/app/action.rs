@@ -117,4 +117,8 @@ pub enum Action {
     Suspend,
     /// The terminal changed size.
     Resize(u16, u16),
+    /// Compare the open plan with this plan file (`render --against`).
+    CompareFile(std::path::PathBuf),
+    /// What an effect `update` asked for found (see `effect`).
+    Done(Box<super::effect::Done>),
 }

@@ -2,6 +2,7 @@
 //! changes it and the only place that runs the engine; views only read it.
 
 pub mod action;
+pub mod effect;
 pub mod history;
 pub mod keymap;
 pub mod recovery;
@@ -10,7 +11,7 @@ pub mod view;
 
 pub use crate::tui::tab::Tab;
 pub use action::Action;
-pub use update::{compare_against, update};
+pub use update::update;
 
 use crate::compare::PlanDiff;
 use crate::engine::{Results, evaluate};
@@ -302,6 +303,9 @@ pub struct App {
     /// Counts every recompute of the results, so a figure worked out from
     /// them knows when it is out of date.
     pub generation: u64,
+    /// What the action being carried out asks of the files and the clock;
+    /// `update` hands them to its caller.
+    pub effects: Vec<effect::Effect>,
     /// Set when the app should exit.
     pub should_quit: bool,
 }
@@ -354,17 +358,17 @@ impl App {
             explain_scroll: (0, 0),
             insight: Insight::default(),
             generation: 0,
+            effects: Vec::new(),
             should_quit: false,
         }
     }
 
-    /// A planner on the plan in a file, remembering what the file held so
-    /// that saving notices someone else's change.
-    pub fn from_file(path: PathBuf) -> Result<Self, crate::plan::PlanError> {
-        let (plan, fingerprint) = crate::store::plan_file::load_fingerprinted(&path)?;
+    /// A planner on a plan read from `path`, remembering what the file held
+    /// (its fingerprint) so that saving notices someone else's change.
+    pub fn on_file(plan: Plan, path: PathBuf, fingerprint: u64) -> Self {
         let mut app = App::new(plan, Some(path.clone()));
         app.on_disk = Some(OnDisk { path, fingerprint });
-        Ok(app)
+        app
     }
 
     /// The selection of the tab in view.

@@ -48,6 +48,12 @@ pub fn forget_kept(app: &mut App) {
     }
 }
 
+/// A planner on the plan in a file (see `App::on_file`).
+pub fn app_on_file(path: PathBuf) -> Result<App, PlanError> {
+    let (plan, fingerprint) = crate::store::plan_file::load_fingerprinted(&path)?;
+    Ok(App::on_file(plan, path, fingerprint))
+}
+
 /// The app to start: on `path`, else on the last plan, else on the built-in
 /// plan. A named plan that cannot be read is an error; a remembered one that
 /// cannot is reported in the status line and the built-in plan opens.
@@ -55,12 +61,12 @@ pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
     let bare = path.is_none();
     let mut app = match path {
         Some(p) => {
-            let app = App::from_file(p.clone())?;
+            let app = app_on_file(p.clone())?;
             session::remember(&p);
             app
         }
         None => match session::last_plan() {
-            Some(p) => match App::from_file(p) {
+            Some(p) => match app_on_file(p) {
                 Ok(app) => app,
                 Err(e) => {
                     let mut app = App::new(plan_file::default_plan(), None);

@@ -1,13 +1,15 @@
 //! The terminal around the app: raw mode, the event loop, mouse, and a
 //! headless renderer that draws the same frames as text.
 
+mod effects;
 mod input;
 mod keep;
 
-pub use keep::start;
+pub use effects::{carry_out_all, compare_against, step};
+pub use keep::{app_on_file, start};
 
 use crate::tui::app::keymap::{self, Context};
-use crate::tui::app::{Action, App, Mode, update};
+use crate::tui::app::{Action, App, Mode};
 use crate::tui::layout;
 use crate::tui::views::{self, header, theme::Theme};
 use input::Input;
@@ -153,7 +155,7 @@ fn event_loop(
 ) -> io::Result<Loop> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
-    update(app, Action::Resize(size.width, size.height));
+    step(app, Action::Resize(size.width, size.height));
     let mut clicks = Clicks::default();
     while !app.should_quit {
         terminal.draw(|frame| views::render(frame, app, &theme))?;
@@ -169,7 +171,7 @@ fn event_loop(
             }
             if signals.resized.swap(false, Ordering::Relaxed) {
                 let size = terminal.size()?;
-                update(app, Action::Resize(size.width, size.height));
+                step(app, Action::Resize(size.width, size.height));
                 break;
             }
             match input::wait(Duration::from_millis(250))? {
@@ -216,7 +218,7 @@ fn read_events(app: &mut App, signals: &Signals, clicks: &mut Clicks) -> io::Res
                 signals.suspend.store(true, Ordering::Relaxed);
                 return Ok(());
             }
-            update(app, action);
+            step(app, action);
         }
         if app.path != before
             && let Some(path) = &app.path
@@ -351,7 +353,7 @@ pub fn render_to_text(app: &App, width: u16, height: u16) -> String {
     let mut terminal =
         Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
     let mut app = app.clone();
-    update(&mut app, Action::Resize(width, height));
+    step(&mut app, Action::Resize(width, height));
     terminal
         .draw(|frame| views::render(frame, &app, &Theme { color: false }))
         .expect("a test backend never fails");

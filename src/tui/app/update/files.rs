@@ -1,70 +1,125 @@
-//! Saving, opening, and choosing a plan to compare with.
+//! Saving, opening, and choosing a plan to compare with: what to ask of the
+//! files (an `Effect`), and what to do with the answer (`Done`).
 
 use super::*;
 use crate::engine::{Results, evaluate};
-use crate::store::plan_file;
+use crate::store::library::LibraryEntry;
 use crate::text::format as fmt;
-
-/// How a save went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Saved {
-    /// Written.
-    Yes,
-    /// Not written; the status says why.
-    No,
-    /// Not written: the file changed on disk, and the user is asked what to
-    /// do (`Mode::Conflict`).
-    Asked,
-}
+use crate::tui::app::effect::{Done, Effect, LoadFor, SaveAs};
 
 /// Saves to `app.path`, unless someone else changed that file since it was
 /// opened or saved: then asks first, and goes on to `then` once saved.
-pub(super) fn save(app: &mut App, then: Option<Then>) -> Saved {
-    if let (Some(path), Some(disk)) = (&app.path, &app.on_disk)
-        && *path == disk.path
-        && plan_file::fingerprint_of_file(path).is_some_and(|now| now != disk.fingerprint)
-    {
-        app.mode = Mode::Conflict(then);
-        error(
-            app,
-            format!("{} changed on disk since you opened it", path.display()),
-        );
-        return Saved::Asked;
-    }
-    save_over(app)
+pub(super) fn save(app: &mut App, then: Option<Then>) {
+    save_checked(app, then, None, true);
 }
 
-/// Saves to `app.path` whatever the file holds now; says how it went.
-pub(super) fn save_over(app: &mut App) -> Saved {
+/// Saves to `app.path` whatever the file holds now.
+pub(super) fn save_over(app: &mut App, then: Option<Then>) {
+    save_checked(app, then, None, false);
+}
+
+/// A Save As to the path now set, going back to `save_as` if it fails.
+pub(super) fn save_as(app: &mut App, then: Option<Then>, save_as: SaveAs) {
+    save_checked(app, then, Some(save_as), true);
+}
+
+fn save_checked(app: &mut App, then: Option<Then>, save_as: Option<SaveAs>, check: bool) {
     let Some(path) = app.path.clone() else {
-        error(app, "the plan has no file yet — use S to save as");
-        return Saved::No;
+        return error(app, "the plan has no file yet — use S to save as");
     };
-    if let Some(dir) = path.parent().filter(|d| Some(*d) == app.library.as_deref()) {
-        let _ = std::fs::create_dir_all(dir);
+    app.effects.push(Effect::Save {
+        path,
+        check,
+        then,
+        save_as,
+    });
+}
+
+/// Asks where to save a plan without a file: a new file in the library.
+pub(super) fn suggest_path(app: &mut App, purpose: PathFor) {
+    app.effects.push(Effect::SuggestPath { purpose });
+}
+
+/// What an effect found, carried on.
+pub(super) fn done(app: &mut App, done: Done) {
+    match done {
+        Done::Saved {
+            path,
+            result,
+            then,
+            save_as,
+        } => saved(app, path, result, then, save_as),
+        Done::ChangedOnDisk { path, then } => {
+            app.mode = Mode::Conflict(then);
+            error(
+                app,
+                format!("{} changed on disk since you opened it", path.display()),
+            );
+        }
+        Done::Loaded {
+            path,
+            note,
+            result,
+            purpose,
+        } => loaded(app, path, note, result, purpose),
+        Done::Listed { purpose, entries } => listed(app, purpose, &entries),
+        Done::ImportRead {
+            path,
+            typed,
+            result,
+            today,
+            file_date,
+        } => super::import::read(app, &path, typed, result, today, file_date),
+        Done::Suggested { path, purpose } => {
+            let suggested = path.map(|p| p.display().to_string()).unwrap_or_default();
+            app.mode = Mode::Path(purpose, editor_with(&suggested));
+        }
     }
-    match plan_file::save(&app.plan, &path) {
-        Ok(saved) => {
-            app.history.mark_saved();
-            let notes = saved.notes.join("; ");
-            match notes.is_empty() {
-                true => info(app, format!("saved {}", path.display())),
-                // Saved, but something could not be kept: worth a warning.
-                false => error(app, format!("saved {}, but {notes}", path.display())),
+}
+
+/// A save's result: marked saved, the recovery copies gone, then on.
+fn saved(
+    app: &mut App,
+    path: PathBuf,
+    result: Result<crate::store::plan_file::Saved, String>,
+    then: Option<Then>,
+    save_as: Option<SaveAs>,
+) {
+    let saved = match result {
+        Ok(saved) => saved,
+        Err(message) => {
+            error(app, message.clone());
+            // A Save As that failed: back to the old file, the prompt open
+            // again so a mistyped path can be fixed.
+            if let Some(s) = save_as {
+                app.path = s.previous;
+                let mut editor = editor_with(&s.typed);
+                editor.error = Some(message);
+                app.mode = Mode::Path(s.purpose, editor);
             }
-            app.on_disk = Some(OnDisk {
-                path,
-                fingerprint: saved.fingerprint,
-            });
-            for file in app.recovery_to_forget() {
-                crate::store::recovery::forget(&file);
-            }
-            Saved::Yes
+            return;
         }
-        Err(e) => {
-            error(app, e.to_string());
-            Saved::No
-        }
+    };
+    app.history.mark_saved();
+    let notes = saved.notes.join("; ");
+    match notes.is_empty() {
+        true => info(app, format!("saved {}", path.display())),
+        // Saved, but something could not be kept: worth a warning.
+        false => error(app, format!("saved {}, but {notes}", path.display())),
+    }
+    if save_as.is_some() && path.parent() == app.library.as_deref() {
+        app.status.text.push_str(" (in the plan library)");
+    }
+    app.on_disk = Some(OnDisk {
+        path,
+        fingerprint: saved.fingerprint,
+    });
+    let copies = app.recovery_to_forget();
+    if !copies.is_empty() {
+        app.effects.push(Effect::Forget(copies));
+    }
+    if let Some(then) = then {
+        go_on(app, then);
     }
 }
 
@@ -74,13 +129,7 @@ pub(super) fn conflict(app: &mut App, then: Option<Then>, action: Action) {
         return;
     };
     match action {
-        Action::Overwrite => {
-            if save_over(app) == Saved::Yes
-                && let Some(then) = then
-            {
-                go_on(app, then);
-            }
-        }
+        Action::Overwrite => save_over(app, then),
         Action::Reload => load_plan(app, path),
         Action::SaveElsewhere => {
             let stem = path
@@ -90,14 +139,14 @@ pub(super) fn conflict(app: &mut App, then: Option<Then>, action: Action) {
             let purpose = then.map_or(PathFor::SaveAs, PathFor::SaveAsThen);
             app.mode = Mode::Path(purpose, editor_with(&mine.display().to_string()));
         }
-        Action::ShowChanges => {
-            if compare_with(app, path) {
-                info(
-                    app,
-                    "the file on disk (was) against your plan (now); Ctrl-s asks again",
-                );
-            }
-        }
+        Action::ShowChanges => compare_with(
+            app,
+            path,
+            LoadFor::Compare {
+                said: Some("the file on disk (was) against your plan (now); Ctrl-s asks again"),
+                typed: None,
+            },
+        ),
         Action::Cancel => info(app, "not saved: the changes are still here"),
         _ => app.mode = Mode::Conflict(then),
     }
@@ -105,9 +154,39 @@ pub(super) fn conflict(app: &mut App, then: Option<Then>, action: Action) {
 
 /// Lists the plans to open: the library's, newest first, and "type a path".
 pub(super) fn open_dialog(app: &mut App) {
+    app.effects.push(Effect::List {
+        purpose: PickFor::OpenPlan,
+    });
+}
+
+/// Lists the plans to compare with: the open plan's own file (as last saved:
+/// edits then show against it), the library's plans, and "type a path".
+pub(super) fn compare_dialog(app: &mut App) {
+    app.effects.push(Effect::List {
+        purpose: PickFor::ComparePlan,
+    });
+}
+
+/// The library listed: the picker it was listed for.
+fn listed(app: &mut App, purpose: PickFor, entries: &[LibraryEntry]) {
     let mut options = vec![type_a_path()];
-    options.extend(library_options(app, None));
-    pick(app, options, PickFor::OpenPlan);
+    let except = match purpose {
+        PickFor::ComparePlan => app.path.clone(),
+        _ => None,
+    };
+    if let (PickFor::ComparePlan, Some(own)) = (&purpose, &app.path) {
+        options.push((
+            own.display().to_string(),
+            format!("{} — this plan as last saved", fmt::file_name(own)),
+        ));
+    }
+    options.extend(library_options(entries, except.as_deref()));
+    let selected = usize::from(options.len() > 1);
+    app.mode = Mode::Picking(Picker {
+        options,
+        selected,
+        purpose,
+    });
 }
 
 /// The choice that asks for a path instead.
@@ -115,16 +194,11 @@ fn type_a_path() -> (String, String) {
     (String::new(), "Type a path…".to_string())
 }
 
-/// The plans of the library as `(path, label)`, newest first, from the
-/// library's one listing; `except` leaves one file out.
-fn library_options(app: &App, except: Option<&Path>) -> Vec<(String, String)> {
-    let library = app
-        .library
-        .as_deref()
-        .and_then(|dir| crate::store::library::list_in(dir).ok())
-        .unwrap_or_default();
-    library
-        .into_iter()
+/// The plans of the library as `(path, label)`, newest first; `except`
+/// leaves one file out.
+fn library_options(entries: &[LibraryEntry], except: Option<&Path>) -> Vec<(String, String)> {
+    entries
+        .iter()
         .filter(|entry| Some(entry.path.as_path()) != except)
         .map(|entry| {
             let about = match &entry.plan {
@@ -139,16 +213,6 @@ fn library_options(app: &App, except: Option<&Path>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Shows a list of plans, the first plan (after "type a path") highlighted.
-fn pick(app: &mut App, options: Vec<(String, String)>, purpose: PickFor) {
-    let selected = usize::from(options.len() > 1);
-    app.mode = Mode::Picking(Picker {
-        options,
-        selected,
-        purpose,
-    });
-}
-
 /// Opens a plan, first asking what to do with unsaved changes.
 pub(super) fn open(app: &mut App, path: PathBuf) {
     if app.is_modified() {
@@ -158,68 +222,91 @@ pub(super) fn open(app: &mut App, path: PathBuf) {
     }
 }
 
-/// Replaces the open plan with the one at `path` (changes already dealt with).
+/// Asks for the plan at `path` in place of the open one (changes already
+/// dealt with); a bare name may be a plan of the library.
 pub(super) fn load_plan(app: &mut App, path: PathBuf) {
-    match plan_file::load_fingerprinted(&path) {
-        Ok((plan, fingerprint)) => {
-            let library = app.library.take();
-            let comparing = app.compare.take();
-            let size = app.size;
-            let today = app.results.today;
-            *app = App::new(plan, Some(path.clone()));
-            app.results.today = today;
-            app.library = library;
-            app.compare = comparing;
-            app.size = size;
-            app.on_disk = Some(OnDisk {
-                path: path.clone(),
-                fingerprint,
-            });
-            refresh_comparison(app);
+    app.effects.push(Effect::Load {
+        path,
+        find: true,
+        purpose: LoadFor::Open,
+    });
+}
+
+/// Asks for the plan to compare with.
+pub(super) fn compare_with(app: &mut App, path: PathBuf, purpose: LoadFor) {
+    app.effects.push(Effect::Load {
+        path,
+        find: true,
+        purpose,
+    });
+}
+
+/// A plan read: opened, compared with, or opened to restore kept changes.
+fn loaded(
+    app: &mut App,
+    path: PathBuf,
+    note: Option<String>,
+    result: Result<(Box<Plan>, u64), String>,
+    purpose: LoadFor,
+) {
+    match (purpose, result) {
+        (LoadFor::Open, Ok((plan, fingerprint))) => {
+            replace_plan(app, *plan, path.clone(), fingerprint);
             info(app, format!("opened {}", path.display()));
+            say_where(app, note);
         }
-        Err(e) => error(app, e.to_string()),
-    }
-}
-
-// ----- comparing -------------------------------------------------------------------
-
-/// Lists the plans to compare with: the open plan's own file (as last saved:
-/// edits then show against it), the library's plans, and "type a path".
-pub(super) fn compare_dialog(app: &mut App) {
-    let mut options = vec![type_a_path()];
-    if let Some(own) = &app.path {
-        options.push((
-            own.display().to_string(),
-            format!("{} — this plan as last saved", fmt::file_name(own)),
-        ));
-    }
-    options.extend(library_options(app, app.path.as_deref()));
-    pick(app, options, PickFor::ComparePlan);
-}
-
-/// Reads the plan to compare with and shows the comparison; says why not
-/// when the file cannot be read. True when it could.
-pub(super) fn compare_with(app: &mut App, path: PathBuf) -> bool {
-    match plan_file::load(&path) {
-        Ok(other) => {
-            let results = evaluate(&other, app.plan.settings.estimate);
-            let diff = diff_with(&other, &results, &path, app);
+        (LoadFor::Open, Err(e)) => error(app, e),
+        (LoadFor::Restore(kept), Ok((plan, fingerprint))) => {
+            replace_plan(app, *plan, path, fingerprint);
+            super::recover::restore_into(app, *kept);
+        }
+        (LoadFor::Restore(_), Err(e)) => error(app, e),
+        (LoadFor::Compare { said, .. }, Ok((plan, _))) => {
+            let results = evaluate(&plan, app.plan.settings.estimate);
+            let diff = diff_with(&plan, &results, &path, app);
             app.compare = Some(Comparing {
                 path: path.clone(),
-                plan: other,
+                plan: *plan,
                 results,
                 diff,
             });
             select_tab(app, Tab::Compare);
-            info(app, format!("comparing with {}", path.display()));
-            true
+            info(
+                app,
+                said.map_or(format!("comparing with {}", path.display()), String::from),
+            );
+            say_where(app, note);
         }
-        Err(e) => {
+        (LoadFor::Compare { typed, .. }, Err(e)) => {
             error(app, format!("cannot compare: {e}"));
-            false
+            // Keep the prompt, so a mistyped path can be fixed.
+            if let Some(typed) = typed {
+                let mut editor = editor_with(&typed);
+                editor.error = Some(app.status.text.clone());
+                app.mode = Mode::Path(PathFor::Compare, editor);
+            }
         }
     }
+}
+
+/// The open plan replaced by one read from `path`, the planner's own state
+/// (library, comparison, size, today) kept.
+fn replace_plan(app: &mut App, plan: Plan, path: PathBuf, fingerprint: u64) {
+    let library = app.library.take();
+    let comparing = app.compare.take();
+    let size = app.size;
+    let today = app.results.today;
+    let effects = std::mem::take(&mut app.effects);
+    let generation = app.generation;
+    *app = App::new(plan, Some(path.clone()));
+    app.results.today = today;
+    app.library = library;
+    app.compare = comparing;
+    app.size = size;
+    app.effects = effects;
+    app.generation = generation + 1;
+    app.on_disk = Some(OnDisk { path, fingerprint });
+    refresh_comparison(app);
 }
 
 /// Brings the comparison up to date with the open plan.

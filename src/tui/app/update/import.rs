@@ -13,14 +13,39 @@ pub(super) fn start(app: &mut App) {
     app.mode = Mode::Path(PathFor::Import, editor_with(""));
 }
 
-/// Reads and imports the file at `path`; on success shows the summary to
-/// apply or cancel, on failure says why (the plan is untouched either way).
-pub(super) fn read(app: &mut App, path: &Path) -> Result<(), String> {
-    let text = crate::base::textfile::read(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let today = Date::today();
+/// The file at `path` read (on `today`; `file_date` the file's own):
+/// imported and checked in full; on success the summary to apply or cancel,
+/// on failure the prompt again with why (the plan is untouched either way).
+pub(super) fn read(
+    app: &mut App,
+    path: &Path,
+    typed: String,
+    text: Result<String, String>,
+    today: Date,
+    file_date: Option<Date>,
+) {
+    match imported(app, path, text, today, file_date) {
+        Ok(outcome) => app.mode = Mode::Import(Box::new(outcome), 0),
+        Err(e) => {
+            // Keep the prompt, so a mistyped path can be fixed.
+            error(app, e.clone());
+            let mut editor = editor_with(&typed);
+            editor.error = Some(e);
+            app.mode = Mode::Path(PathFor::Import, editor);
+        }
+    }
+}
+
+fn imported(
+    app: &App,
+    path: &Path,
+    text: Result<String, String>,
+    today: Date,
+    file_date: Option<Date>,
+) -> Result<import::Outcome, String> {
+    let text = text?;
     let mut options = Options::new(today);
-    options.as_of = Date::of_file(path).unwrap_or(today);
+    options.as_of = file_date.unwrap_or(today);
     // A benchmark measures the tier selected on the GPU tiers tab.
     if app.tab == Tab::Tiers {
         options.tier = app
@@ -33,9 +58,7 @@ pub(super) fn read(app: &mut App, path: &Path) -> Result<(), String> {
         name: path.display().to_string(),
         text,
     };
-    let outcome = import::import(Format::Auto, &[input], &app.plan, &options)?;
-    app.mode = Mode::Import(Box::new(outcome), 0);
-    Ok(())
+    import::import(Format::Auto, &[input], &app.plan, &options)
 }
 
 /// The summary's keys: apply, scroll, cancel.

@@ -22,30 +22,36 @@ mod settings;
 mod solve;
 mod view;
 
+use super::effect::{Effect, LoadFor, SaveAs};
 use files::{
-    Saved, compare_dialog, compare_with, conflict, load_plan, open, open_dialog,
-    refresh_comparison, save,
+    compare_dialog, compare_with, conflict, load_plan, open, open_dialog, refresh_comparison, save,
+    suggest_path,
 };
 use rows::{add_row, delete_row, duplicate_row};
 
-/// Compares the open plan with the plan at `path` on the Compare tab, as
-/// choosing it with `b` does; says why not when it cannot be read.
-pub fn compare_against(app: &mut App, path: PathBuf) -> Result<(), String> {
-    match compare_with(app, path) {
-        true => Ok(()),
-        false => Err(app.status.text.clone()),
+/// Carries out one action; returns what it asks of the world outside (files
+/// to read or write, the clock), for the terminal to carry out and hand
+/// back as `Action::Done`. It touches no file itself.
+#[must_use = "the effects are what the action asks of the files: carry them out (tui::terminal::step)"]
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            scroll_into_view(app);
+        }
+        Action::Done(done) => files::done(app, *done),
+        Action::CompareFile(path) => compare_with(
+            app,
+            path,
+            LoadFor::Compare {
+                said: None,
+                typed: None,
+            },
+        ),
+        action => dispatch(app, action),
     }
-}
-
-/// Carries out one action.
-pub fn update(app: &mut App, action: Action) {
-    if let Action::Resize(w, h) = action {
-        app.size = (w, h);
-        scroll_into_view(app);
-        return;
-    }
-    dispatch(app, action);
     refresh_insight(app);
+    std::mem::take(&mut app.effects)
 }
 
 /// Works out the tornado or timeline the Scenarios tab shows, when the
@@ -103,10 +109,9 @@ fn dispatch(app: &mut App, action: Action) {
         Mode::Unsaved(then) => match action {
             Action::SaveFirst => {
                 if app.path.is_none() {
-                    let suggested = library_path_for(app);
-                    app.mode = Mode::Path(PathFor::SaveAsThen(then), editor_with(&suggested));
-                } else if save(app, Some(then.clone())) == Saved::Yes {
-                    go_on(app, then);
+                    suggest_path(app, PathFor::SaveAsThen(then));
+                } else {
+                    save(app, Some(then));
                 }
             }
             Action::DiscardFirst => go_on(app, then),
@@ -205,8 +210,7 @@ fn save_or_ask(app: &mut App) {
     if app.path.is_some() {
         save(app, None);
     } else {
-        let suggested = library_path_for(app);
-        app.mode = Mode::Path(PathFor::SaveAs, editor_with(&suggested));
+        suggest_path(app, PathFor::SaveAs);
     }
 }
 
@@ -318,9 +322,14 @@ fn picking(app: &mut App, mut picker: Picker, action: Action) {
                 PickFor::ComparePlan if value.is_empty() => {
                     app.mode = Mode::Path(PathFor::Compare, editor_with(""))
                 }
-                PickFor::ComparePlan => {
-                    compare_with(app, PathBuf::from(value));
-                }
+                PickFor::ComparePlan => compare_with(
+                    app,
+                    PathBuf::from(value),
+                    LoadFor::Compare {
+                        said: None,
+                        typed: None,
+                    },
+                ),
                 PickFor::Setting(field) => {
                     if let Err(message) = settings::commit(app, field, &value) {
                         error(app, message);
@@ -359,32 +368,20 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
                 return;
             }
             let typed = PathBuf::from(&text);
-            if purpose == PathFor::Import {
-                if let Err(e) = import::read(app, &typed) {
-                    // Keep the prompt, so a mistyped path can be fixed.
-                    editor.error = Some(e);
-                    app.mode = Mode::Path(purpose, editor);
-                }
-                return;
-            }
-            let found = crate::store::library::find_plan(&typed);
-            let path = found.path.clone();
             match purpose {
-                // Taken before the library lookup above.
-                PathFor::Import => {}
-                PathFor::Open => {
-                    open(app, path);
-                    say_where(app, found.note);
-                }
-                PathFor::Compare => {
-                    if compare_with(app, path) {
-                        say_where(app, found.note);
-                    } else {
-                        // Keep the prompt, so a mistyped path can be fixed.
-                        editor.error = Some(app.status.text.clone());
-                        app.mode = Mode::Path(purpose, editor);
-                    }
-                }
+                PathFor::Import => app.effects.push(Effect::ReadImport {
+                    path: typed,
+                    typed: text,
+                }),
+                PathFor::Open => open(app, typed),
+                PathFor::Compare => compare_with(
+                    app,
+                    typed,
+                    LoadFor::Compare {
+                        said: None,
+                        typed: Some(text),
+                    },
+                ),
                 PathFor::SaveAs | PathFor::SaveAsThen(_) => {
                     let path = save_target(app, &typed);
                     let previous = app.path.replace(path);
@@ -392,23 +389,12 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
                         PathFor::SaveAsThen(then) => Some(then.clone()),
                         _ => None,
                     };
-                    match save(app, then.clone()) {
-                        Saved::Yes => {
-                            let library = app.library.as_deref();
-                            if app.path.as_deref().and_then(Path::parent) == library {
-                                app.status.text.push_str(" (in the plan library)");
-                            }
-                            if let Some(then) = then {
-                                go_on(app, then);
-                            }
-                        }
-                        Saved::Asked => {}
-                        Saved::No => {
-                            app.path = previous;
-                            editor.error = Some(app.status.text.clone());
-                            app.mode = Mode::Path(purpose, editor);
-                        }
-                    }
+                    let back = SaveAs {
+                        previous,
+                        purpose,
+                        typed: text,
+                    };
+                    files::save_as(app, then, back);
                 }
             }
         }
@@ -419,7 +405,7 @@ fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: 
 
 /// Adds where a typed name was found to the status, when it could have
 /// meant a file here or a plan in the library.
-fn say_where(app: &mut App, note: Option<String>) {
+pub(super) fn say_where(app: &mut App, note: Option<String>) {
     if let Some(note) = note {
         app.status.text = format!("{} ({note})", app.status.text);
     }
@@ -446,13 +432,6 @@ fn go_on(app: &mut App, then: Then) {
         Then::Quit => app.should_quit = true,
         Then::Open(path) => load_plan(app, path),
     }
-}
-
-/// Where a plan without a file is offered to be saved: the plan library.
-fn library_path_for(app: &App) -> String {
-    crate::store::library::path_for_name(&app.plan.name)
-        .map(|p| p.display().to_string())
-        .unwrap_or_default()
 }
 
 // ----- selection ---------------------------------------------------------------

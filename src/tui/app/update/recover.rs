@@ -2,26 +2,28 @@
 //! discard them, compare them with the plan, or decide later.
 
 use super::*;
-use crate::store::recovery::{self, Kept};
+use crate::store::recovery::Kept;
 
 pub(super) fn recover(app: &mut App, kept: Box<Kept>, action: Action) {
     match action {
         Action::Restore => restore(app, *kept),
         Action::DiscardKept => {
-            recovery::forget(&kept.file);
+            app.effects.push(Effect::Forget(vec![kept.file.clone()]));
             info(
                 app,
                 format!("discarded the changes kept at {}", kept.written),
             );
         }
-        Action::ShowChanges => {
-            if compare_with(app, kept.file.clone()) {
-                info(
-                    app,
+        Action::ShowChanges => compare_with(
+            app,
+            kept.file.clone(),
+            LoadFor::Compare {
+                said: Some(
                     "the kept changes (was) against the plan as saved (now); they are offered again next time",
-                );
-            }
-        }
+                ),
+                typed: None,
+            },
+        ),
         Action::Cancel => info(
             app,
             format!(
@@ -36,22 +38,27 @@ pub(super) fn recover(app: &mut App, kept: Box<Kept>, action: Action) {
 /// Makes the kept plan the open one, as one change that `u` undoes; opens
 /// the plan it belongs to first when another is open.
 fn restore(app: &mut App, kept: Kept) {
-    if kept.plan_path != app.path {
-        match &kept.plan_path {
-            Some(path) if path.exists() => {
-                load_plan(app, path.clone());
-                if app.path.as_ref() != Some(path) {
-                    return; // could not open it; the status says why
-                }
-            }
-            // Its file is gone (or it never had one): restore as a plan
-            // without a file, which Ctrl-s offers to save.
-            _ => {
-                app.path = None;
-                app.on_disk = None;
-            }
+    if kept.plan_path == app.path {
+        return restore_into(app, kept);
+    }
+    match kept.plan_path.clone() {
+        Some(path) if kept.plan_file_exists => app.effects.push(Effect::Load {
+            path,
+            find: false,
+            purpose: LoadFor::Restore(Box::new(kept)),
+        }),
+        // Its file is gone (or it never had one): restore as a plan
+        // without a file, which Ctrl-s offers to save.
+        _ => {
+            app.path = None;
+            app.on_disk = None;
+            restore_into(app, kept);
         }
     }
+}
+
+/// The kept plan made the open one, on the plan it belongs to.
+pub(super) fn restore_into(app: &mut App, kept: Kept) {
     let change = Change::Replace {
         before: Box::new(app.plan.clone()),
         after: Box::new(kept.plan),

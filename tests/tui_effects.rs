@@ -1,0 +1,239 @@
+//! `update` is pure: it asks for files and the clock (effects) and takes
+//! their results back (`Action::Done`), so the planner's file handling is
+//! tested here without a file in sight.
+
+use inferplan::base::date::Date;
+use inferplan::store::plan_file::{Saved, default_plan};
+use inferplan::tui::app::effect::{Done, Effect, LoadFor};
+use inferplan::tui::app::{Action, App, Mode, PickFor, update};
+use inferplan::tui::terminal::actions_for;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+
+/// Presses one key; what it asks of the files.
+fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for action in actions_for(app, Event::Key(KeyEvent::new(code, mods))) {
+        effects.extend(update(app, action));
+    }
+    effects
+}
+
+fn typed(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for c in text.chars() {
+        let mods = match c.is_uppercase() {
+            true => KeyModifiers::SHIFT,
+            false => KeyModifiers::NONE,
+        };
+        effects.extend(press(app, KeyCode::Char(c), mods));
+    }
+    effects
+}
+
+fn done(app: &mut App, done: Done) -> Vec<Effect> {
+    update(app, Action::Done(Box::new(done)))
+}
+
+/// A plan with a file that is nowhere: nothing may touch it.
+fn on_a_file() -> (App, PathBuf) {
+    let path = PathBuf::from("/nonexistent/inferplan-test/plan.toml");
+    let app = App::on_file(default_plan(), path.clone(), 42);
+    (app, path)
+}
+
+#[test]
+fn saving_asks_for_a_write_and_takes_its_result() {
+    let (mut app, path) = on_a_file();
+    let _ = update(&mut app, Action::Resize(120, 40));
+    typed(&mut app, "D"); // an unsaved change
+    assert!(app.is_modified());
+    let effects = press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let [
+        Effect::Save {
+            path: to,
+            check,
+            then,
+            save_as,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((to, *check, then, save_as), (&path, true, &None, &None));
+    assert!(!path.exists(), "update wrote nothing");
+    assert!(app.is_modified(), "not saved until the write says so");
+    let saved = Saved {
+        fingerprint: 7,
+        notes: Vec::new(),
+    };
+    let after = done(
+        &mut app,
+        Done::Saved {
+            path: path.clone(),
+            result: Ok(saved),
+            then: None,
+            save_as: None,
+        },
+    );
+    assert!(after.is_empty(), "{after:?}");
+    assert!(!app.is_modified());
+    assert_eq!(app.on_disk.as_ref().map(|d| d.fingerprint), Some(7));
+    assert!(app.status.text.starts_with("saved "), "{:?}", app.status);
+}
+
+#[test]
+fn a_file_changed_on_disk_asks_what_now_and_overwrite_saves_unchecked() {
+    let (mut app, path) = on_a_file();
+    typed(&mut app, "D");
+    let effects = done(
+        &mut app,
+        Done::ChangedOnDisk {
+            path: path.clone(),
+            then: None,
+        },
+    );
+    assert!(effects.is_empty());
+    assert!(matches!(app.mode, Mode::Conflict(None)), "{:?}", app.mode);
+    let effects = typed(&mut app, "o");
+    assert!(
+        matches!(effects.as_slice(), [Effect::Save { check: false, .. }]),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn quitting_with_changes_saves_first_then_quits_when_the_write_succeeds() {
+    let (mut app, path) = on_a_file();
+    typed(&mut app, "D");
+    typed(&mut app, "q");
+    assert!(matches!(app.mode, Mode::Unsaved(_)));
+    let effects = typed(&mut app, "s");
+    let [
+        Effect::Save {
+            then: Some(then), ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert!(!app.should_quit, "not before the write");
+    let failed = done(
+        &mut app,
+        Done::Saved {
+            path: path.clone(),
+            result: Err("disk full".into()),
+            then: Some(then.clone()),
+            save_as: None,
+        },
+    );
+    assert!(failed.is_empty());
+    assert!(!app.should_quit, "a failed save keeps the planner open");
+    assert!(app.status.is_error && app.status.text.contains("disk full"));
+}
+
+#[test]
+fn opening_lists_the_library_from_what_the_listing_found() {
+    let (mut app, _) = on_a_file();
+    let effects = typed(&mut app, "o");
+    assert_eq!(
+        effects,
+        [Effect::List {
+            purpose: PickFor::OpenPlan
+        }]
+    );
+    let effects = done(
+        &mut app,
+        Done::Listed {
+            purpose: PickFor::OpenPlan,
+            entries: Vec::new(),
+        },
+    );
+    assert!(effects.is_empty());
+    let Mode::Picking(picker) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(picker.options.len(), 1, "only \"type a path\"");
+}
+
+#[test]
+fn an_import_reads_its_file_and_the_clock_through_effects() {
+    let (mut app, _) = on_a_file();
+    typed(&mut app, "I");
+    typed(&mut app, "prices.csv");
+    let effects = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let [Effect::ReadImport { path, typed: t }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (path, t.as_str()),
+        (&PathBuf::from("prices.csv"), "prices.csv")
+    );
+    let csv = "name,input_per_mtok,output_per_mtok\nQwen3-32B,0.10,0.30\n";
+    let today: Date = "2026-12-03".parse().unwrap();
+    let effects = done(
+        &mut app,
+        Done::ImportRead {
+            path: path.clone(),
+            typed: t.clone(),
+            result: Ok(csv.into()),
+            today,
+            file_date: None,
+        },
+    );
+    assert!(effects.is_empty());
+    let Mode::Import(outcome, _) = &app.mode else {
+        panic!("{:?} / {:?}", app.mode, app.status)
+    };
+    assert!(outcome.summary.changes_anything());
+    // A file that cannot be read keeps the prompt, saying why.
+    let (mut app, _) = on_a_file();
+    typed(&mut app, "I");
+    typed(&mut app, "gone.csv");
+    let _ = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let _ = done(
+        &mut app,
+        Done::ImportRead {
+            path: "gone.csv".into(),
+            typed: "gone.csv".into(),
+            result: Err("cannot read gone.csv: No such file".into()),
+            today,
+            file_date: None,
+        },
+    );
+    let Mode::Path(_, editor) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(editor.input.value(), "gone.csv");
+    assert!(editor.error.as_deref().unwrap().contains("cannot read"));
+}
+
+#[test]
+fn a_plan_read_for_comparing_shows_the_compare_tab() {
+    let (mut app, _) = on_a_file();
+    let other = PathBuf::from("/nowhere/q3.toml");
+    let effects = update(&mut app, Action::CompareFile(other.clone()));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Load {
+            purpose: LoadFor::Compare { .. },
+            ..
+        }]
+    ));
+    let mut old = default_plan();
+    old.name = "last quarter".into();
+    let _ = done(
+        &mut app,
+        Done::Loaded {
+            path: other,
+            note: None,
+            result: Ok((Box::new(old), 1)),
+            purpose: LoadFor::Compare {
+                said: None,
+                typed: None,
+            },
+        },
+    );
+    assert_eq!(app.tab, inferplan::tui::tab::Tab::Compare);
+    assert_eq!(app.compare.as_ref().unwrap().plan.name, "last quarter");
+}
