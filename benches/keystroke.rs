@@ -7,7 +7,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use inferplan::store::plan_file::synthetic_plan;
 use inferplan::tui::app::{Action, App, CellEditor, Mode, update};
-use inferplan::tui::views::{render, theme::Theme};
+use inferplan::tui::views::render;
+use inferplan::tui::widgets::theme::Theme;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};

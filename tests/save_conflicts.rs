@@ -7,6 +7,8 @@ mod common;
 use common::keys;
 use inferplan::plan::DEFAULT_PLAN_TOML;
 use inferplan::store::plan_file;
+use inferplan::tui::app::popups::Popup;
+use inferplan::tui::app::popups::conflict::Conflict;
 use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
 use inferplan::tui::terminal::step;
@@ -44,7 +46,14 @@ fn saving_over_a_file_changed_on_disk_asks_and_changes_nothing_yet() {
     let theirs = std::fs::read_to_string(&path).unwrap();
 
     keys(&mut app, "<C-s>");
-    assert!(matches!(app.mode, Mode::Conflict(None)), "{:?}", app.mode);
+    assert!(
+        matches!(
+            app.mode,
+            Mode::Popup(Popup::Conflict(Conflict { then: None }))
+        ),
+        "{:?}",
+        app.mode
+    );
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         theirs,
@@ -127,7 +136,10 @@ fn two_planners_on_one_file_do_not_undo_each_other() {
 
     keys(&mut second, "2l<Enter><C-u>0.9<Enter><C-s>");
     assert!(
-        matches!(second.mode, Mode::Conflict(None)),
+        matches!(
+            second.mode,
+            Mode::Popup(Popup::Conflict(Conflict { then: None }))
+        ),
         "{:?}",
         second.mode
     );
@@ -145,10 +157,13 @@ fn quitting_through_a_conflict_saves_then_quits() {
     edit_b(&mut app);
     someone_else_edits(&path);
     keys(&mut app, "q");
-    assert!(matches!(app.mode, Mode::Unsaved(_)));
+    assert!(matches!(app.mode, Mode::Popup(Popup::Unsaved(_))));
     keys(&mut app, "s");
     assert!(
-        matches!(app.mode, Mode::Conflict(Some(_))),
+        matches!(
+            app.mode,
+            Mode::Popup(Popup::Conflict(Conflict { then: Some(_) }))
+        ),
         "{:?}",
         app.mode
     );

@@ -5,6 +5,9 @@
 use inferplan::base::date::Date;
 use inferplan::store::plan_file::{Saved, default_plan};
 use inferplan::tui::app::effect::{Done, Effect, LoadFor};
+use inferplan::tui::app::popups::Popup;
+use inferplan::tui::app::popups::conflict::Conflict;
+use inferplan::tui::app::popups::import::Review;
 use inferplan::tui::app::{Action, App, Mode, PickFor, update};
 use inferplan::tui::terminal::actions_for;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -94,7 +97,14 @@ fn a_file_changed_on_disk_asks_what_now_and_overwrite_saves_unchecked() {
         },
     );
     assert!(effects.is_empty());
-    assert!(matches!(app.mode, Mode::Conflict(None)), "{:?}", app.mode);
+    assert!(
+        matches!(
+            app.mode,
+            Mode::Popup(Popup::Conflict(Conflict { then: None }))
+        ),
+        "{:?}",
+        app.mode
+    );
     let effects = typed(&mut app, "o");
     assert!(
         matches!(effects.as_slice(), [Effect::Save { check: false, .. }]),
@@ -107,7 +117,7 @@ fn quitting_with_changes_saves_first_then_quits_when_the_write_succeeds() {
     let (mut app, path) = on_a_file();
     typed(&mut app, "D");
     typed(&mut app, "q");
-    assert!(matches!(app.mode, Mode::Unsaved(_)));
+    assert!(matches!(app.mode, Mode::Popup(Popup::Unsaved(_))));
     let effects = typed(&mut app, "s");
     let [
         Effect::Save {
@@ -182,7 +192,7 @@ fn an_import_reads_its_file_and_the_clock_through_effects() {
         },
     );
     assert!(effects.is_empty());
-    let Mode::Import(outcome, _) = &app.mode else {
+    let Mode::Popup(Popup::Import(Review { outcome, .. })) = &app.mode else {
         panic!("{:?} / {:?}", app.mode, app.status)
     };
     assert!(outcome.summary.changes_anything());

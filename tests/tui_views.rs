@@ -6,6 +6,7 @@ mod common;
 
 use common::keys;
 use inferplan::store::plan_file::{default_plan, synthetic_plan};
+use inferplan::tui::app::popups::Popup;
 use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
 use inferplan::tui::terminal::step;
@@ -94,7 +95,11 @@ fn an_import_from_the_planner_is_reviewed_then_applied_as_one_undo_step() {
     keys(&mut app, "I");
     keys(&mut app, &file);
     keys(&mut app, "<Enter>");
-    assert!(matches!(app.mode, Mode::Import(..)), "{}", app.status.text);
+    assert!(
+        matches!(app.mode, Mode::Popup(Popup::Import(_))),
+        "{}",
+        app.status.text
+    );
     let screen = render_to_text(&app, 120, 30);
     assert!(screen.contains("Import: 0 changed, 4 added"), "{screen}");
     assert!(

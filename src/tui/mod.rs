@@ -7,3 +7,4 @@ pub mod layout;
 pub mod tab;
 pub mod terminal;
 pub mod views;
+pub mod widgets;

@@ -6,7 +6,8 @@ use super::action::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
 
-/// Which keys are live: each popup or editor has its own set.
+/// Which keys are live: the tables, an editor, a list, or a popup (each
+/// popup's keys are in its own module, see `popups`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     /// Browsing the tables.
@@ -15,16 +16,8 @@ pub enum Context {
     Text,
     /// Choosing from a list.
     List,
-    /// The help overlay.
-    Help,
-    /// Quitting or opening with unsaved changes.
-    Unsaved,
-    /// Saving over a file that changed on disk.
-    Conflict,
-    /// Unsaved changes kept by an earlier run.
-    Recover,
-    /// An import read and waiting to be applied.
-    Import,
+    /// A popup.
+    Popup(super::popups::Kind),
 }
 
 impl Context {
@@ -34,12 +27,15 @@ impl Context {
             Context::Normal => "Tables",
             Context::Text => "Editing a value",
             Context::List => "Choosing from a list",
-            Context::Help => "Reading this help",
-            Context::Unsaved => "Unsaved changes",
-            Context::Conflict => "The file changed on disk",
-            Context::Recover => "Changes kept from an earlier run",
-            Context::Import => "Reviewing an import",
+            Context::Popup(kind) => kind.title(),
         }
+    }
+
+    /// Every context, in the order help lists them.
+    pub fn all() -> impl Iterator<Item = Context> {
+        [Context::Normal, Context::Text, Context::List]
+            .into_iter()
+            .chain(super::popups::Kind::ALL.iter().map(|k| Context::Popup(*k)))
     }
 }
 
@@ -52,18 +48,21 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn key(code: KeyCode) -> Key {
+/// A key without modifiers.
+pub const fn key(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
     }
 }
 
-const fn ch(c: char) -> Key {
+/// A character key.
+pub const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
-const fn ctrl(c: char) -> Key {
+/// Ctrl and a character.
+pub const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
@@ -83,7 +82,8 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-const fn bind(
+/// A binding: keys, the action they ask for there, and its help.
+pub const fn bind(
     context: Context,
     keys: &'static [Key],
     action: Action,
@@ -97,7 +97,7 @@ const fn bind(
     }
 }
 
-use Context::{Conflict, Help, Import, List, Normal, Recover, Text, Unsaved};
+use Context::{List, Normal, Text};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up,
 };
@@ -164,27 +164,6 @@ pub static BINDINGS: &[Binding] = &[
     bind(List,     &[key(Down), ch('j')],           Action::MoveRows(1),                         "next"),
     bind(List,     &[key(Enter)],                   Action::Confirm,                             "choose"),
     bind(List,     &[key(Esc), ch('q'), ctrl('c')], Action::Cancel,                              "cancel"),
-    bind(Help,     &[key(Esc), ch('?'), ch('q')],   Action::ToggleHelp,                          "close help"),
-    bind(Help,     &[key(Up), ch('k')],             Action::MoveRows(-1),                        "scroll up"),
-    bind(Help,     &[key(Down), ch('j')],           Action::MoveRows(1),                         "scroll down"),
-    bind(Help,     &[key(PageUp)],                  Action::Page(-1),                            "page up"),
-    bind(Help,     &[key(PageDown)],                Action::Page(1),                             "page down"),
-    bind(Unsaved,  &[ch('s')],                      Action::SaveFirst,                           "save first"),
-    bind(Unsaved,  &[ch('d')],                      Action::DiscardFirst,                        "discard the changes"),
-    bind(Unsaved,  &[key(Esc), ch('c')],            Action::Cancel,                              "cancel"),
-    bind(Conflict, &[ch('o')],                      Action::Overwrite,                           "overwrite it"),
-    bind(Conflict, &[ch('r')],                      Action::Reload,                              "reload it (drops your changes)"),
-    bind(Conflict, &[ch('s')],                      Action::SaveElsewhere,                       "save elsewhere…"),
-    bind(Conflict, &[ch('c')],                      Action::ShowChanges,                         "compare with it"),
-    bind(Conflict, &[key(Esc)],                     Action::Cancel,                              "cancel"),
-    bind(Recover,  &[ch('r')],                      Action::Restore,                             "restore them"),
-    bind(Recover,  &[ch('d')],                      Action::DiscardKept,                         "discard them"),
-    bind(Recover,  &[ch('c')],                      Action::ShowChanges,                         "compare them with the plan"),
-    bind(Recover,  &[key(Esc)],                     Action::Cancel,                              "decide later (kept)"),
-    bind(Import,   &[ch('a'), key(Enter)],          Action::ApplyImport,                         "apply it (u undoes)"),
-    bind(Import,   &[key(Down), ch('j')],           Action::MoveRows(1),                         "scroll down"),
-    bind(Import,   &[key(Up), ch('k')],             Action::MoveRows(-1),                        "scroll up"),
-    bind(Import,   &[key(Esc), ch('c'), ch('q')],   Action::Cancel,                              "cancel: nothing changes"),
 ];
 
 /// The action a key press asks for in a context.
@@ -203,9 +182,8 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
         code: event.code,
         mods,
     };
-    let bound = BINDINGS
-        .iter()
-        .find(|b| b.context == context && b.keys.contains(&pressed))
+    let bound = bindings(context)
+        .find(|b| b.keys.contains(&pressed))
         .map(|b| b.action.clone());
     match (bound, context, event.code) {
         (Some(a), _, _) => Some(a),
@@ -248,9 +226,21 @@ pub fn keys_label(b: &Binding) -> String {
         .join("/")
 }
 
-/// The bindings of a context, for help and hints.
+/// The bindings of a context, for keys, help and hints.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.context == context)
+    let popup: &'static [Binding] = match context {
+        Context::Popup(kind) => kind.keys(),
+        Context::Normal | Context::Text | Context::List => &[],
+    };
+    BINDINGS
+        .iter()
+        .chain(popup)
+        .filter(move |b| b.context == context)
+}
+
+/// Every binding of every context.
+pub fn all() -> impl Iterator<Item = &'static Binding> {
+    Context::all().flat_map(bindings)
 }
 
 /// The first key of the binding for an action in a context, for hints.

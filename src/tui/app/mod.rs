@@ -5,6 +5,7 @@ pub mod action;
 pub mod effect;
 pub mod history;
 pub mod keymap;
+pub mod popups;
 pub mod recovery;
 mod update;
 pub mod view;
@@ -178,22 +179,12 @@ pub enum Mode {
     Picking(Picker),
     /// Typing a file path.
     Path(PathFor, CellEditor),
-    /// The help overlay, scrolled down by this many lines.
-    Help(usize),
     /// The plan's name and settings, this field selected.
     Settings(usize),
-    /// Unsaved changes before quitting or opening: save, discard or cancel?
-    Unsaved(Then),
-    /// The plan's file changed on disk since it was opened or saved: what
-    /// now? Then go on as saving would have (quit, open), if it was to.
-    Conflict(Option<Then>),
-    /// Unsaved changes kept by an earlier run: restore, discard, compare?
-    Recover(Box<crate::store::recovery::Kept>),
     /// Typing the filter of the table in view; it applies as it is typed.
     Filter(CellEditor),
-    /// An import read and checked, waiting to be applied or cancelled; its
-    /// summary scrolled down by this many lines.
-    Import(Box<crate::import::Outcome>, usize),
+    /// A popup: a question, help, an import to review (see `popups`).
+    Popup(popups::Popup),
 }
 
 impl Mode {
@@ -203,11 +194,7 @@ impl Mode {
             Mode::Normal => Context::Normal,
             Mode::Editing(_) | Mode::Path(..) | Mode::Filter(_) => Context::Text,
             Mode::Picking(_) | Mode::Settings(_) => Context::List,
-            Mode::Help(_) => Context::Help,
-            Mode::Unsaved(_) => Context::Unsaved,
-            Mode::Conflict(_) => Context::Conflict,
-            Mode::Recover(_) => Context::Recover,
-            Mode::Import(..) => Context::Import,
+            Mode::Popup(p) => Context::Popup(p.kind()),
         }
     }
 }

@@ -4,6 +4,8 @@
 use crate::plan::PlanError;
 use crate::store::plan_file;
 use crate::store::{library, recovery, session};
+use crate::tui::app::popups::Popup;
+use crate::tui::app::popups::recover::Recover;
 use crate::tui::app::recovery::Due;
 use crate::tui::app::{App, Mode, Status};
 use std::path::PathBuf;
@@ -98,6 +100,8 @@ fn offer_kept_changes(app: &mut App, bare: bool) {
     if same_plan && kept.plan == app.plan && kept.unfinished.is_none() {
         recovery::forget(&kept.file);
     } else {
-        app.mode = Mode::Recover(Box::new(kept));
+        app.mode = Mode::Popup(Popup::Recover(Recover {
+            kept: Box::new(kept),
+        }));
     }
 }

@@ -7,12 +7,12 @@
 //! part of every frame. The self-host steps are drawn exactly, each rising in
 //! the dot column that holds its volume.
 
-use super::text::{fill, put, titled_box};
-use super::theme::Theme;
 use crate::engine::{Comparison, CostCurve, ScenarioResult, Verdict};
 use crate::plan::Scenario;
 use crate::text::format as fmt;
 use crate::tui::app::{App, Tab};
+use crate::tui::widgets::text::{fill, put, titled_box};
+use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -3,12 +3,12 @@
 //! comparison current after every edit; this only draws it, and only what
 //! fits.
 
-use super::text::{cut_middle, pad, truncate};
-use super::theme::Theme;
 use crate::compare::{Change, EntityKind, PlanDiff, ScenarioDiff, ScenarioFigures};
 use crate::text::format as fmt;
 use crate::tui::app::keymap::{self, Context};
 use crate::tui::app::{Action, App, Comparing};
+use crate::tui::widgets::text::{cut_middle, pad, truncate};
+use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

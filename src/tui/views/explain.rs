@@ -1,10 +1,10 @@
 //! The explain panel: why the selected scenario's figures came out as they
 //! did (see `explain`), in the chart's place on the Scenarios tab.
 
-use super::text::{put, titled_box, truncate};
-use super::theme::Theme;
 use crate::analysis::explain::{max_scroll, screen_lines};
 use crate::tui::app::{App, Tab};
+use crate::tui::widgets::text::{put, titled_box, truncate};
+use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -1,8 +1,8 @@
 //! The title bar and the tab bar.
 
-use super::text::{fill, put, put_spans, truncate};
-use super::theme::Theme;
 use crate::tui::app::{App, Tab};
+use crate::tui::widgets::text::{fill, put, put_spans, truncate};
+use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

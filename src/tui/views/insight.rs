@@ -3,12 +3,12 @@
 //! the growth timeline, each path's cumulative cost month by month. The
 //! figures are the ones `report --sensitivity` and `--timeline` print.
 
-use super::text::{fill, put, titled_box};
-use super::theme::Theme;
 use crate::analysis::sensitivity::{SWING, Tornado};
 use crate::engine::Verdict;
 use crate::text::format as fmt;
 use crate::tui::app::{App, TIMELINE_MONTHS, Tab};
+use crate::tui::widgets::text::{fill, put, titled_box};
+use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -9,17 +9,16 @@ pub mod popup;
 pub mod settings;
 pub mod status;
 pub mod table;
-pub mod text;
-pub mod theme;
 
 use crate::output::charts::Kind;
 use crate::text::format as fmt;
+use crate::tui::app::popups::Screen;
 use crate::tui::app::{App, EditTarget, Mode, PickFor, Tab};
 use crate::tui::layout;
+use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Wrap};
-use theme::Theme;
 
 /// Draws the whole screen for the app's state.
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -56,7 +55,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         ..area
     };
     match &app.mode {
-        Mode::Help(scroll) => popup::draw_help(frame, area, *scroll, theme),
         Mode::Settings(field) => settings::draw_settings(frame, body, app, *field, None, theme),
         Mode::Editing(e) => {
             if let EditTarget::Setting(field) = e.target {
@@ -79,12 +77,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             popup::draw_picker(frame, body, p, title, theme);
         }
         Mode::Path(purpose, editor) => popup::draw_path_prompt(frame, body, purpose, editor, theme),
-        Mode::Unsaved(then) => popup::draw_unsaved_prompt(frame, body, app, then, theme),
-        Mode::Conflict(_) => popup::draw_conflict_prompt(frame, body, app, theme),
-        Mode::Recover(kept) => popup::draw_recover_prompt(frame, body, kept, theme),
-        Mode::Import(outcome, scroll) => {
-            popup::draw_import_review(frame, body, outcome, *scroll, theme)
-        }
+        Mode::Popup(popup) => popup.draw(frame, Screen { whole: area, body }, app, theme),
         // The filter is typed on the status line.
         Mode::Filter(_) | Mode::Normal => {}
     }

@@ -1,10 +1,10 @@
 //! The settings popup: the plan's name and settings, one field a line, the
 //! selected one marked; an edit in progress is typed in place.
 
-use super::popup::{centered, frame_popup};
-use super::theme::Theme;
 use crate::columns::settings::FIELDS;
 use crate::tui::app::{App, CellEditor};
+use crate::tui::widgets::frame::{centered, frame_popup};
+use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};

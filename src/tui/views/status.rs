@@ -1,10 +1,10 @@
 //! The status line (the last message) and the hint bar (keys for what has
 //! the keyboard now, from the key map).
 
-use super::text::{put, put_spans};
-use super::theme::Theme;
 use crate::tui::app::keymap::{self, Context};
 use crate::tui::app::{Action, App, Mode, Tab};
+use crate::tui::widgets::text::{put, put_spans};
+use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -117,22 +117,7 @@ fn hinted(context: Context, tab: Tab) -> &'static [Action] {
         ],
         Context::Text => &[Action::Confirm, Action::Cancel],
         Context::List => &[Action::Confirm, Action::Cancel],
-        Context::Help => &[Action::ToggleHelp],
-        Context::Unsaved => &[Action::SaveFirst, Action::DiscardFirst, Action::Cancel],
-        Context::Recover => &[
-            Action::Restore,
-            Action::DiscardKept,
-            Action::ShowChanges,
-            Action::Cancel,
-        ],
-        Context::Import => &[Action::ApplyImport, Action::MoveRows(1), Action::Cancel],
-        Context::Conflict => &[
-            Action::Overwrite,
-            Action::Reload,
-            Action::SaveElsewhere,
-            Action::ShowChanges,
-            Action::Cancel,
-        ],
+        Context::Popup(kind) => kind.hints(),
     }
 }
 

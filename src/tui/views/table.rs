@@ -2,11 +2,11 @@
 //! that can be in view are formatted; the first column stays put while the
 //! others scroll sideways to keep the selection in view.
 
-use super::text::{cut_middle, fill, pad, put, titled_box, truncate};
-use super::theme::Theme;
 use crate::columns::{Align, Column, Form, Mark, Value};
 use crate::engine::Verdict;
 use crate::tui::app::{App, CellEditor, Cursor, EditTarget, Mode};
+use crate::tui::widgets::text::{cut_middle, fill, pad, put, titled_box, truncate};
+use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};

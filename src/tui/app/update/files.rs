@@ -6,15 +6,18 @@ use crate::engine::{Results, evaluate};
 use crate::store::library::LibraryEntry;
 use crate::text::format as fmt;
 use crate::tui::app::effect::{Done, Effect, LoadFor, SaveAs};
+use crate::tui::app::popups::Popup;
+use crate::tui::app::popups::conflict::Conflict;
+use crate::tui::app::popups::unsaved::Unsaved;
 
 /// Saves to `app.path`, unless someone else changed that file since it was
 /// opened or saved: then asks first, and goes on to `then` once saved.
-pub(super) fn save(app: &mut App, then: Option<Then>) {
+pub(in crate::tui::app) fn save(app: &mut App, then: Option<Then>) {
     save_checked(app, then, None, true);
 }
 
 /// Saves to `app.path` whatever the file holds now.
-pub(super) fn save_over(app: &mut App, then: Option<Then>) {
+pub(in crate::tui::app) fn save_over(app: &mut App, then: Option<Then>) {
     save_checked(app, then, None, false);
 }
 
@@ -36,7 +39,7 @@ fn save_checked(app: &mut App, then: Option<Then>, save_as: Option<SaveAs>, chec
 }
 
 /// Asks where to save a plan without a file: a new file in the library.
-pub(super) fn suggest_path(app: &mut App, purpose: PathFor) {
+pub(in crate::tui::app) fn suggest_path(app: &mut App, purpose: PathFor) {
     app.effects.push(Effect::SuggestPath { purpose });
 }
 
@@ -50,7 +53,7 @@ pub(super) fn done(app: &mut App, done: Done) {
             save_as,
         } => saved(app, path, result, then, save_as),
         Done::ChangedOnDisk { path, then } => {
-            app.mode = Mode::Conflict(then);
+            app.mode = Mode::Popup(Popup::Conflict(Conflict { then }));
             error(
                 app,
                 format!("{} changed on disk since you opened it", path.display()),
@@ -123,35 +126,6 @@ fn saved(
     }
 }
 
-/// What to do about a file that changed on disk.
-pub(super) fn conflict(app: &mut App, then: Option<Then>, action: Action) {
-    let Some(path) = app.path.clone() else {
-        return;
-    };
-    match action {
-        Action::Overwrite => save_over(app, then),
-        Action::Reload => load_plan(app, path),
-        Action::SaveElsewhere => {
-            let stem = path
-                .file_stem()
-                .map_or("plan".into(), |s| s.to_string_lossy());
-            let mine = path.with_file_name(format!("{stem}-mine.toml"));
-            let purpose = then.map_or(PathFor::SaveAs, PathFor::SaveAsThen);
-            app.mode = Mode::Path(purpose, editor_with(&mine.display().to_string()));
-        }
-        Action::ShowChanges => compare_with(
-            app,
-            path,
-            LoadFor::Compare {
-                said: Some("the file on disk (was) against your plan (now); Ctrl-s asks again"),
-                typed: None,
-            },
-        ),
-        Action::Cancel => info(app, "not saved: the changes are still here"),
-        _ => app.mode = Mode::Conflict(then),
-    }
-}
-
 /// Lists the plans to open: the library's, newest first, and "type a path".
 pub(super) fn open_dialog(app: &mut App) {
     app.effects.push(Effect::List {
@@ -216,7 +190,9 @@ fn library_options(entries: &[LibraryEntry], except: Option<&Path>) -> Vec<(Stri
 /// Opens a plan, first asking what to do with unsaved changes.
 pub(super) fn open(app: &mut App, path: PathBuf) {
     if app.is_modified() {
-        app.mode = Mode::Unsaved(Then::Open(path));
+        app.mode = Mode::Popup(Popup::Unsaved(Unsaved {
+            then: Then::Open(path),
+        }));
     } else {
         load_plan(app, path);
     }
@@ -224,7 +200,7 @@ pub(super) fn open(app: &mut App, path: PathBuf) {
 
 /// Asks for the plan at `path` in place of the open one (changes already
 /// dealt with); a bare name may be a plan of the library.
-pub(super) fn load_plan(app: &mut App, path: PathBuf) {
+pub(in crate::tui::app) fn load_plan(app: &mut App, path: PathBuf) {
     app.effects.push(Effect::Load {
         path,
         find: true,
@@ -233,7 +209,7 @@ pub(super) fn load_plan(app: &mut App, path: PathBuf) {
 }
 
 /// Asks for the plan to compare with.
-pub(super) fn compare_with(app: &mut App, path: PathBuf, purpose: LoadFor) {
+pub(in crate::tui::app) fn compare_with(app: &mut App, path: PathBuf, purpose: LoadFor) {
     app.effects.push(Effect::Load {
         path,
         find: true,
@@ -258,7 +234,7 @@ fn loaded(
         (LoadFor::Open, Err(e)) => error(app, e),
         (LoadFor::Restore(kept), Ok((plan, fingerprint))) => {
             replace_plan(app, *plan, path, fingerprint);
-            super::recover::restore_into(app, *kept);
+            crate::tui::app::popups::recover::restore_into(app, *kept);
         }
         (LoadFor::Restore(_), Err(e)) => error(app, e),
         (LoadFor::Compare { said, .. }, Ok((plan, _))) => {

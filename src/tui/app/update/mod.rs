@@ -16,17 +16,18 @@ use std::path::{Path, PathBuf};
 
 mod files;
 mod import;
-mod recover;
 mod rows;
 mod settings;
 mod solve;
 mod view;
 
 use super::effect::{Effect, LoadFor, SaveAs};
-use files::{
-    compare_dialog, compare_with, conflict, load_plan, open, open_dialog, refresh_comparison, save,
-    suggest_path,
-};
+use super::popups::Popup;
+use super::popups::help::Help;
+use super::popups::unsaved::Unsaved;
+use files::{compare_dialog, open, open_dialog, refresh_comparison};
+// What the popups' own modules do with their keys.
+pub(in crate::tui::app) use files::{compare_with, load_plan, save, save_over, suggest_path};
 use rows::{add_row, delete_row, duplicate_row};
 
 /// Carries out one action; returns what it asks of the world outside (files
@@ -91,37 +92,8 @@ fn dispatch(app: &mut App, action: Action) {
         Mode::Picking(picker) => picking(app, picker, action),
         Mode::Path(purpose, editor) => path_prompt(app, purpose, editor, action),
         Mode::Settings(field) => settings::popup(app, field, action),
-        Mode::Help(scroll) => {
-            // The view stops at the last line; this only keeps the number sane.
-            let most = super::keymap::BINDINGS.len() + 16;
-            let step = |n: i32, by: usize| {
-                (scroll as i64 + i64::from(n) * by as i64).clamp(0, most as i64) as usize
-            };
-            match action {
-                Action::ToggleHelp | Action::Cancel => {}
-                Action::MoveRows(n) => app.mode = Mode::Help(step(n, 1)),
-                Action::Page(n) => {
-                    app.mode = Mode::Help(step(n, usize::from(app.size.1 / 2).max(1)))
-                }
-                _ => app.mode = Mode::Help(scroll),
-            }
-        }
-        Mode::Unsaved(then) => match action {
-            Action::SaveFirst => {
-                if app.path.is_none() {
-                    suggest_path(app, PathFor::SaveAsThen(then));
-                } else {
-                    save(app, Some(then));
-                }
-            }
-            Action::DiscardFirst => go_on(app, then),
-            Action::Cancel => info(app, "cancelled: the changes are still here"),
-            _ => app.mode = Mode::Unsaved(then),
-        },
-        Mode::Conflict(then) => conflict(app, then, action),
-        Mode::Recover(kept) => recover::recover(app, kept, action),
         Mode::Filter(editor) => view::filter_prompt(app, editor, action),
-        Mode::Import(outcome, scroll) => import::review(app, outcome, scroll, action),
+        Mode::Popup(popup) => popup.update(app, action),
     }
 }
 
@@ -129,12 +101,12 @@ fn normal(app: &mut App, action: Action) {
     match action {
         Action::Quit => {
             if app.is_modified() {
-                app.mode = Mode::Unsaved(Then::Quit);
+                app.mode = Mode::Popup(Popup::Unsaved(Unsaved { then: Then::Quit }));
             } else {
                 app.should_quit = true;
             }
         }
-        Action::ToggleHelp => app.mode = Mode::Help(0),
+        Action::ToggleHelp => app.mode = Mode::Popup(Popup::Help(Help::default())),
         Action::NextTab => select_tab(app, app.tab.next()),
         Action::PrevTab => select_tab(app, app.tab.prev()),
         Action::SelectTab(tab) => select_tab(app, tab),
@@ -427,7 +399,7 @@ fn save_target(app: &App, typed: &Path) -> PathBuf {
 }
 
 /// Quits or opens, once unsaved changes are saved or knowingly dropped.
-fn go_on(app: &mut App, then: Then) {
+pub(in crate::tui::app) fn go_on(app: &mut App, then: Then) {
     match then {
         Then::Quit => app.should_quit = true,
         Then::Open(path) => load_plan(app, path),
@@ -519,7 +491,7 @@ fn scroll_into_view(app: &mut App) {
 
 // ----- editing -------------------------------------------------------------------
 
-fn editor_with(text: &str) -> CellEditor {
+pub(in crate::tui::app) fn editor_with(text: &str) -> CellEditor {
     CellEditor::on(text)
 }
 
@@ -602,7 +574,7 @@ fn commit_cell(app: &mut App, text: &str) -> Result<(), String> {
 }
 
 /// Applies a change, checks the row it touched, records it, recomputes.
-fn commit(app: &mut App, change: Change) -> Result<(), String> {
+pub(in crate::tui::app) fn commit(app: &mut App, change: Change) -> Result<(), String> {
     change.apply(&mut app.plan)?;
     let touched_row = match &change {
         Change::Remove { .. } | Change::Settings { .. } | Change::Replace { .. } => None,
@@ -741,14 +713,14 @@ fn after_history_step(app: &mut App, change: &Change, verb: &str) {
 
 // ----- status ----------------------------------------------------------------------
 
-fn info(app: &mut App, text: impl Into<String>) {
+pub(in crate::tui::app) fn info(app: &mut App, text: impl Into<String>) {
     app.status = Status {
         text: text.into(),
         is_error: false,
     };
 }
 
-fn error(app: &mut App, text: impl Into<String>) {
+pub(in crate::tui::app) fn error(app: &mut App, text: impl Into<String>) {
     app.status = Status {
         text: text.into(),
         is_error: true,
