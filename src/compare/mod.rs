@@ -86,7 +86,7 @@ pub struct Side {
     /// Whether this plan's verdicts count overheads.
     pub include_overheads: bool,
     /// The check of the results saved beside the plan file, if there are any.
-    /// `compare` leaves it empty (it reads no files); see `saved_results::check`.
+    /// `compare` leaves it empty (it reads no files); see `store::saved_results::check`.
     pub saved: Option<SavedNote>,
 }
 

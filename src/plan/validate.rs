@@ -108,8 +108,8 @@ fn scoped<T>(
         .map(move |(k, item)| (from + k, item))
 }
 
-/// What every row check needs: the plan, whether it is checked whole, and
-/// the names rows refer to.
+/// What every row check needs: the plan, and the names rows refer to (all
+/// of them when one row is checked; those seen so far when the whole plan is).
 struct Context<'a> {
     plan: &'a Plan,
     tier_ids: Names<'a>,

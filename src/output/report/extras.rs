@@ -1,5 +1,6 @@
-//! What `report --sweep` and `report --timeline` add: for each scenario, both
-//! sides across volumes, and month by month as it grows.
+//! What `report --sweep`, `--timeline`, `--sensitivity` and `--uncertainty`
+//! add for each scenario: both sides across volumes, month by month as it
+//! grows, each input swung (the tornado), and the Monte Carlo run.
 
 use super::{Markup, TextTable};
 use crate::analysis::insight::{self, Point};

@@ -73,7 +73,7 @@ pub fn from_toml(text: &str, file: &str) -> Result<Plan, PlanError> {
 }
 
 /// `load`, with what the plan holds that is likely a slip (see
-/// `validate::warnings`), each located in the file as errors are.
+/// `engine::warnings`), each located in the file as errors are.
 pub fn load_with_warnings(path: &Path) -> Result<(Plan, Vec<PlanError>), PlanError> {
     let name = path.display().to_string();
     let text = crate::base::textfile::read(path)
@@ -138,11 +138,11 @@ fn read_in_parts(text: &str, parts: &parts::Parts, spans: &mut Spans) -> Option<
 pub struct Saved {
     /// `fingerprint` of the text written.
     pub fingerprint: u64,
-    /// What the save could not keep, for the user (see `write::Written`).
+    /// What the save could not keep, for the user (see `base::atomic::Written`).
     pub notes: Vec<String>,
 }
 
-/// Writes a plan atomically (see `write::write_atomic`). Over an existing
+/// Writes a plan atomically (see `base::atomic::write_atomic`). Over an existing
 /// plan file its comments and layout are kept (see `preserve`).
 pub fn save(plan: &Plan, path: &Path) -> Result<Saved, PlanError> {
     let text = crate::base::textfile::read(path)

@@ -231,7 +231,7 @@ pub struct OnDisk {
     pub fingerprint: u64,
 }
 
-/// This run's recovery copy (see `recovery`).
+/// This run's recovery copy (see `store::recovery` and `app::recovery`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Recovery {
     /// The copy this run writes, once it has written one.
@@ -274,7 +274,7 @@ pub struct App {
     /// The file as opened or last saved, to notice someone else's change
     /// before saving over it; `None` when not known.
     pub on_disk: Option<OnDisk>,
-    /// This run's recovery copy of unsaved changes (see `recovery`).
+    /// This run's recovery copy of unsaved changes (see `store::recovery` and `app::recovery`).
     pub recovery: Recovery,
     /// The Scenarios tab explains the selected scenario instead of charting it.
     pub explain: bool,
