@@ -375,55 +375,33 @@ fn evaluate_scenario(
         regions,
         estimate,
     });
-    let gpu_curve = CostCurve {
-        api_per_token_day: api_monthly(1.0, days, per_mtok),
-        per_replica: draft.per_step(Group::Gpus),
-        fixed: Range::default(),
-        api_fixed: Range::default(),
-        step_capacity: step.capacity,
-        regions,
-        spares: if step.elastic { 0 } else { spares },
-    };
+    let (gpu_curve, full_curve) = curves(
+        &draft,
+        api_monthly(1.0, days, per_mtok),
+        &step,
+        (spares, regions),
+    );
     let volume = scenario.tokens_per_day as f64;
     let growth = scenario.monthly_growth;
-    let full_curve = CostCurve {
-        per_replica: gpu_curve.per_replica + draft.per_step(Group::Overheads),
-        fixed: draft.fixed(Group::Overheads),
-        api_fixed: draft.fixed(Group::ApiOverheads),
-        ..gpu_curve
-    };
     let replicas = gpu_curve.replicas_at(volume);
     let ledger = draft.count(replicas);
     let api = ledger.api(false);
-    let mut gpu_only = compare(api, ledger.self_host(false), gpu_curve, volume, growth);
-    let mut with_overheads = compare(
-        ledger.api(true),
-        ledger.self_host(true),
-        full_curve,
-        volume,
-        growth,
-    );
+    // No verdict from a price nobody gave.
+    let priced = missing.is_none();
+    let at = |api, self_host, curve| compare(api, self_host, curve, volume, growth, priced);
+    let gpu_only = at(api, ledger.self_host(false), gpu_curve);
+    let with_overheads = at(ledger.api(true), ledger.self_host(true), full_curve);
     let redundancy = redundancy_cost(gpu_curve, volume);
-    let counted = plan.settings.include_overheads;
-    let hybrid = scenario
-        .peak_hours
-        .filter(|_| missing.is_none() && !step.elastic)
-        .map(|h| {
-            let curve = if counted { full_curve } else { gpu_curve };
-            hybrid_of(scenario, h, curve).solve()
-        });
-    let (head_api, head_self) = match counted {
-        true => (ledger.api(true), with_overheads.self_host),
-        false => (api, gpu_only.self_host),
+    let (hybrid, cheapest) = match priced {
+        true => {
+            let head = match plan.settings.include_overheads {
+                true => (ledger.api(true), with_overheads.self_host, full_curve),
+                false => (api, gpu_only.self_host, gpu_curve),
+            };
+            alternatives(scenario, !step.elastic, head)
+        }
+        false => (None, None),
     };
-    let cheapest = missing
-        .is_none()
-        .then(|| hybrid::cheapest(head_api, head_self, hybrid.as_ref()));
-    if missing.is_some() {
-        // No verdict from a price nobody gave.
-        gpu_only.verdict = Verdict::NoPrice;
-        with_overheads.verdict = Verdict::NoPrice;
-    }
     ScenarioResult {
         deployment,
         tier: tier_id,
@@ -440,6 +418,49 @@ fn evaluate_scenario(
         model: model_at,
         ledger,
     }
+}
+
+/// The hybrid (when the scenario gives its peak hours and its bill does not
+/// already follow the volume) and the cheapest of the three, against the
+/// verdict's API side, self-host side and curve.
+fn alternatives(
+    scenario: &Scenario,
+    hybrid_allowed: bool,
+    (api, self_host, curve): (Range, Range, CostCurve),
+) -> (Option<Hybrid>, Option<Cheapest>) {
+    let hybrid = scenario
+        .peak_hours
+        .filter(|_| hybrid_allowed)
+        .map(|h| hybrid_of(scenario, h, curve).solve());
+    let cheapest = hybrid::cheapest(api, self_host, hybrid.as_ref());
+    (hybrid, Some(cheapest))
+}
+
+/// The cost curves of a scenario without and with the overheads, from its
+/// ledger's lines per unit: a step's cost, what is paid whatever the
+/// volume, the API's price per token a day.
+fn curves(
+    draft: &ledger::Draft,
+    api_per_token_day: f64,
+    step: &Step,
+    (spares, regions): (u32, u32),
+) -> (CostCurve, CostCurve) {
+    let gpu = CostCurve {
+        api_per_token_day,
+        per_replica: draft.per_step(Group::Gpus),
+        fixed: Range::default(),
+        api_fixed: Range::default(),
+        step_capacity: step.capacity,
+        regions,
+        spares: if step.elastic { 0 } else { spares },
+    };
+    let full = CostCurve {
+        per_replica: gpu.per_replica + draft.per_step(Group::Overheads),
+        fixed: draft.fixed(Group::Overheads),
+        api_fixed: draft.fixed(Group::ApiOverheads),
+        ..gpu
+    };
+    (gpu, full)
 }
 
 /// What one step of self-hosting is: a replica a month, a whole instance
@@ -707,11 +728,21 @@ impl Hasher for NameHasher {
 
 /// API against self-hosting at today's volume (each side the sum of its
 /// ledger lines), and the break-evens of the curve behind them.
-fn compare(api: Range, self_host: Range, curve: CostCurve, volume: f64, growth: f64) -> Comparison {
+fn compare(
+    api: Range,
+    self_host: Range,
+    curve: CostCurve,
+    volume: f64,
+    growth: f64,
+    priced: bool,
+) -> Comparison {
     let break_even = curve.break_even();
     Comparison {
         self_host,
-        verdict: verdict(api, self_host),
+        verdict: match priced {
+            true => verdict(api, self_host),
+            false => Verdict::NoPrice,
+        },
         factor: factor(api, self_host),
         break_even,
         first_cheaper: curve.first_cheaper(),
