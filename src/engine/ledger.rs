@@ -168,6 +168,8 @@ pub struct Ledger {
     /// In order: the API's usage and overheads, then self-hosting's
     /// replicas and overheads, each group's contingency after its lines.
     pub lines: Vec<Line>,
+    /// Each group's sum, as the lines were counted (see `total`).
+    totals: [Range; 4],
 }
 
 impl Ledger {
@@ -275,10 +277,13 @@ pub(super) struct Inputs<'a> {
 }
 
 impl Draft {
-    /// Every line of a scenario, per unit.
-    pub(super) fn of(i: &Inputs) -> Draft {
+    /// Every line of a scenario, per unit, written into `lines` (a buffer
+    /// of earlier results, so a recompute does not allocate).
+    pub(super) fn of(i: &Inputs, mut lines: Vec<Line>) -> Draft {
+        lines.clear();
+        lines.reserve(8 + i.plan.overheads.len());
         let mut d = Draft {
-            lines: Vec::with_capacity(8 + i.plan.overheads.len()),
+            lines,
             contingency: i.plan.settings.contingency,
             replicas_per_step: i.step.replicas,
             gpus: i.tier.map_or(1, GpuTier::gpu_count),
@@ -352,27 +357,26 @@ impl Draft {
         let Some(t) = i.tier else { return };
         let (per, factor) = (i.step.per, i.step.factor);
         let g = Group::Gpus;
-        let parts: Vec<(Item, Range)> = match i.deployment {
+        // At most three parts (an owned replica's): no allocation a row.
+        let none = [None, None, None];
+        let parts: [Option<(Item, Range)>; 3] = match i.deployment {
             Deployment::Cloud => match t.cloud_monthly {
-                Some(r) => vec![(Item::Rent, r)],
+                Some(r) => [Some((Item::Rent, r)), None, None],
                 None => super::pricing::gpu_hours_monthly(t)
-                    .map(|r| vec![(Item::GpuHours, r)])
-                    .unwrap_or_default(),
+                    .map_or(none, |r| [Some((Item::GpuHours, r)), None, None]),
             },
             Deployment::OnPrem => match t.on_prem_monthly {
-                Some(r) => vec![(Item::Owned, r)],
-                None => super::pricing::owned(t)
-                    .map(|o| {
-                        vec![
-                            (Item::WriteOff, o.write_off),
-                            (Item::Upkeep, o.upkeep),
-                            (Item::Capital, o.capital),
-                        ]
-                    })
-                    .unwrap_or_default(),
+                Some(r) => [Some((Item::Owned, r)), None, None],
+                None => super::pricing::owned(t).map_or(none, |o| {
+                    [
+                        Some((Item::WriteOff, o.write_off)),
+                        Some((Item::Upkeep, o.upkeep)),
+                        Some((Item::Capital, o.capital)),
+                    ]
+                }),
             },
         };
-        for (item, unit) in parts {
+        for (item, unit) in parts.into_iter().flatten() {
             self.push(item, g, per, 0.0, (unit * factor).pick(i.estimate));
         }
         if self.contingency != 0.0 {
@@ -482,7 +486,10 @@ impl Draft {
             l.amount = l.unit * l.count;
             above[slot] = above[slot] + l.amount;
         }
-        Ledger { lines: self.lines }
+        Ledger {
+            lines: self.lines,
+            totals: above,
+        }
     }
 }
 

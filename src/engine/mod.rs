@@ -257,12 +257,20 @@ pub fn evaluate_into(plan: &Plan, estimate: Estimate, out: &mut Results) {
     out.estimate = estimate;
     out.overheads_cloud = overheads_cloud;
     out.overheads_on_prem = overheads_on_prem;
-    out.scenarios.clear();
-    out.scenarios.extend(
-        plan.scenarios
-            .iter()
-            .map(|s| evaluate_scenario(plan, &index, s, estimate)),
-    );
+    // Each result's ledger buffer serves its successor.
+    out.scenarios.truncate(plan.scenarios.len());
+    for (i, s) in plan.scenarios.iter().enumerate() {
+        let buffer = out
+            .scenarios
+            .get_mut(i)
+            .map(|r| std::mem::take(&mut r.ledger.lines))
+            .unwrap_or_default();
+        let r = evaluate_scenario(plan, &index, s, estimate, buffer);
+        match out.scenarios.get_mut(i) {
+            Some(slot) => *slot = r,
+            None => out.scenarios.push(r),
+        }
+    }
     out.models.clear();
     out.models.extend(
         plan.models
@@ -294,14 +302,17 @@ pub fn refresh(plan: &Plan, estimate: Estimate, out: &mut Results, touched: Touc
     let index = Index::linear(plan);
     match touched {
         Touched::Scenario(i) if same_shape && i < plan.scenarios.len() => {
-            out.scenarios[i] = evaluate_scenario(plan, &index, &plan.scenarios[i], estimate);
+            let buffer = std::mem::take(&mut out.scenarios[i].ledger.lines);
+            out.scenarios[i] =
+                evaluate_scenario(plan, &index, &plan.scenarios[i], estimate, buffer);
         }
         Touched::Model(i) if same_shape && i < plan.models.len() => {
             let model = &plan.models[i];
             out.models[i] = evaluate_model(plan, &index, model, estimate);
             for (j, s) in plan.scenarios.iter().enumerate() {
                 if s.model == model.name {
-                    out.scenarios[j] = evaluate_scenario(plan, &index, s, estimate);
+                    let buffer = std::mem::take(&mut out.scenarios[j].ledger.lines);
+                    out.scenarios[j] = evaluate_scenario(plan, &index, s, estimate, buffer);
                 }
             }
         }
@@ -349,6 +360,7 @@ fn evaluate_scenario(
     index: &Index,
     scenario: &Scenario,
     estimate: Estimate,
+    lines: Vec<Line>,
 ) -> ScenarioResult {
     let deployment = plan.deployment_of(scenario);
     let model_at = index.model(plan, &scenario.model);
@@ -364,7 +376,7 @@ fn evaluate_scenario(
     let missing = missing_price(tier, cost, &tier_id, deployment);
     let (spares, regions) = scenario.redundancy();
     let step = billing_step(plan, scenario, tier, deployment);
-    let draft = ledger::Draft::of(&ledger::Inputs {
+    let inputs = ledger::Inputs {
         plan,
         scenario,
         model,
@@ -374,7 +386,8 @@ fn evaluate_scenario(
         step: step.shape,
         regions,
         estimate,
-    });
+    };
+    let draft = ledger::Draft::of(&inputs, lines);
     let (gpu_curve, full_curve) = curves(
         &draft,
         api_monthly(1.0, days, per_mtok),
