@@ -2,6 +2,7 @@
 //! in view when selected, and an editor only where there is an input.
 
 use inferplan::store::plan_file::default_plan;
+use inferplan::tui::app::popups::Popup;
 use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
 use inferplan::tui::terminal::step;
@@ -79,7 +80,7 @@ fn only_input_columns_open_an_editor() {
         for (i, column) in tab.columns().iter().enumerate() {
             let mut app = with_column_selected(tab, i);
             step(&mut app, Action::Edit);
-            let opened = matches!(app.mode, Mode::Editing(_) | Mode::Picking(_));
+            let opened = matches!(app.mode, Mode::Editing(_) | Mode::Popup(Popup::Picker(_)));
             assert_eq!(
                 opened,
                 !computed(tab, column.title),

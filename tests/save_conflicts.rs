@@ -9,6 +9,7 @@ use inferplan::plan::DEFAULT_PLAN_TOML;
 use inferplan::store::plan_file;
 use inferplan::tui::app::popups::Popup;
 use inferplan::tui::app::popups::conflict::Conflict;
+use inferplan::tui::app::popups::path::PathPrompt;
 use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
 use inferplan::tui::terminal::step;
@@ -100,7 +101,7 @@ fn save_elsewhere_keeps_both_versions() {
     someone_else_edits(&path);
     let theirs = std::fs::read_to_string(&path).unwrap();
     keys(&mut app, "<C-s>s");
-    let Mode::Path(_, editor) = &app.mode else {
+    let Mode::Popup(Popup::Path(PathPrompt { editor, .. })) = &app.mode else {
         panic!("a path prompt, not {:?}", app.mode);
     };
     assert!(editor.input.value().ends_with("plan-mine.toml"));

@@ -8,6 +8,8 @@ use common::keys;
 use inferplan::base::money::Estimate;
 use inferplan::plan::{DEFAULT_PLAN_TOML, Deployment};
 use inferplan::store::plan_file::{default_plan, load};
+use inferplan::tui::app::popups::Popup;
+use inferplan::tui::app::popups::settings::Settings;
 use inferplan::tui::app::{Action, App, Mode};
 use inferplan::tui::terminal::render_to_text;
 use inferplan::tui::terminal::step;
@@ -22,7 +24,10 @@ fn planner() -> App {
 fn the_settings_popup_at_two_sizes() {
     let mut app = planner();
     keys(&mut app, "p");
-    assert!(matches!(app.mode, Mode::Settings(0)));
+    assert!(matches!(
+        app.mode,
+        Mode::Popup(Popup::Settings(Settings { field: 0 }))
+    ));
     insta::assert_snapshot!("popup_120x40", render_to_text(&app, 120, 40));
     insta::assert_snapshot!("popup_80x24", render_to_text(&app, 80, 24));
     // Editing a field: its value selected, typing replaces it.
@@ -38,7 +43,13 @@ fn days_per_month_typed_moves_every_figure_and_undoes_in_one_step() {
     keys(&mut app, "pj<Enter>30.4<Enter>");
     assert_eq!(app.plan.settings.days_per_month, 30.4);
     assert!((app.results.scenarios[0].api.low - 7.6).abs() < 1e-9);
-    assert!(matches!(app.mode, Mode::Settings(1)), "back in the popup");
+    assert!(
+        matches!(
+            app.mode,
+            Mode::Popup(Popup::Settings(Settings { field: 1 }))
+        ),
+        "back in the popup"
+    );
     keys(&mut app, "<Esc>u");
     assert_eq!(app.plan.settings.days_per_month, 30.0);
     assert_eq!(app.results.scenarios[0].api.low, 7.5);
@@ -61,7 +72,10 @@ fn a_value_out_of_range_is_refused_with_what_is_accepted() {
     assert!(render_to_text(&app, 120, 40).contains("45 is not a number of days in a month"));
     keys(&mut app, "<Esc>");
     assert!(
-        matches!(app.mode, Mode::Settings(1)),
+        matches!(
+            app.mode,
+            Mode::Popup(Popup::Settings(Settings { field: 1 }))
+        ),
         "Esc leaves the field, not the popup"
     );
 }

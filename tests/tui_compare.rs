@@ -9,6 +9,7 @@ mod common;
 use common::keys;
 use inferplan::plan::DEFAULT_PLAN_TOML;
 use inferplan::store::plan_file::default_plan;
+use inferplan::tui::app::popups::Popup;
 use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
 use inferplan::tui::terminal::step;
@@ -99,7 +100,10 @@ fn editing_while_comparing_moves_the_figures_live_and_undo_brings_them_back() {
     // Choose the other plan by typing its path: `C`, up to "Type a path…".
     let path = dir.path().join("flash-at-1.40.toml");
     keys(&mut app, "C<Up><Enter>");
-    assert!(matches!(app.mode, Mode::Path(..)), "a path prompt opens");
+    assert!(
+        matches!(app.mode, Mode::Popup(Popup::Path(_))),
+        "a path prompt opens"
+    );
     keys(&mut app, &format!("{}<Enter>", path.display()));
     assert_eq!(app.tab, Tab::Compare, "choosing shows the comparison");
 
@@ -155,7 +159,7 @@ fn a_plan_that_cannot_be_read_is_named_in_the_status_line() {
         app.status.text
     );
     assert!(
-        matches!(app.mode, Mode::Path(..)),
+        matches!(app.mode, Mode::Popup(Popup::Path(_))),
         "the prompt stays open to fix the path"
     );
     keys(&mut app, "<Esc>");
@@ -240,7 +244,7 @@ fn a_plan_compared_with_its_own_file_shows_the_unsaved_edits() {
     app.library = Some(dir.path().to_path_buf());
     step(&mut app, Action::Resize(120, 40));
     keys(&mut app, "C");
-    let Mode::Picking(picker) = &app.mode else {
+    let Mode::Popup(Popup::Picker(picker)) = &app.mode else {
         panic!("C opens a list")
     };
     let labels: Vec<&str> = picker.options.iter().map(|(_, l)| l.as_str()).collect();

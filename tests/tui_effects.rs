@@ -8,6 +8,7 @@ use inferplan::tui::app::effect::{Done, Effect, LoadFor};
 use inferplan::tui::app::popups::Popup;
 use inferplan::tui::app::popups::conflict::Conflict;
 use inferplan::tui::app::popups::import::Review;
+use inferplan::tui::app::popups::path::PathPrompt;
 use inferplan::tui::app::{Action, App, Mode, PickFor, update};
 use inferplan::tui::terminal::actions_for;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -160,7 +161,7 @@ fn opening_lists_the_library_from_what_the_listing_found() {
         },
     );
     assert!(effects.is_empty());
-    let Mode::Picking(picker) = &app.mode else {
+    let Mode::Popup(Popup::Picker(picker)) = &app.mode else {
         panic!("{:?}", app.mode)
     };
     assert_eq!(picker.options.len(), 1, "only \"type a path\"");
@@ -211,7 +212,7 @@ fn an_import_reads_its_file_and_the_clock_through_effects() {
             file_date: None,
         },
     );
-    let Mode::Path(_, editor) = &app.mode else {
+    let Mode::Popup(Popup::Path(PathPrompt { editor, .. })) = &app.mode else {
         panic!("{:?}", app.mode)
     };
     assert_eq!(editor.input.value(), "gone.csv");

@@ -6,6 +6,7 @@ mod common;
 
 use common::keys;
 use inferplan::store::plan_file::default_plan;
+use inferplan::tui::app::popups::Popup;
 use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
 use inferplan::tui::terminal::step;
@@ -25,7 +26,7 @@ fn equals_lists_the_answers_and_enter_sets_one_as_one_undo_step() {
     // (4,200 / 2,000 = 2.1), so the lowest utilization is 500M / (500M × 2)
     // = 50 %; at the dear end one (4,200 / 4,000), so 100 %.
     keys(&mut app, "jjjjj=");
-    let Mode::Picking(picker) = &app.mode else {
+    let Mode::Popup(Popup::Picker(picker)) = &app.mode else {
         panic!("no picker: {:?}", app.mode)
     };
     let fields: Vec<&str> = picker.options.iter().map(|(v, _)| v.as_str()).collect();
@@ -74,7 +75,7 @@ fn a_field_with_no_answer_says_why_and_stays_in_the_picker() {
     // The built-in scenarios give no input share, so the input price does not
     // enter their API cost.
     keys(&mut app, "jjjjj=j<Enter>");
-    assert!(matches!(app.mode, Mode::Picking(_)));
+    assert!(matches!(app.mode, Mode::Popup(Popup::Picker(_))));
     let screen = render_to_text(&app, 120, 40);
     assert!(screen.contains("input_per_mtok: no such value"), "{screen}");
     keys(&mut app, "<Esc>");
@@ -88,7 +89,7 @@ fn with_the_overheads_counted_each_can_be_solved_and_set() {
     // 3,750 against 2,900–8,900: DevOps at 1,350 makes the cheap end meet
     // it (500 + 3,750 − 2,900).
     keys(&mut app, "Ojjj=");
-    let Mode::Picking(picker) = &app.mode else {
+    let Mode::Popup(Popup::Picker(picker)) = &app.mode else {
         panic!("no picker: {:?}", app.mode)
     };
     let at = picker

@@ -4,6 +4,7 @@ mod common;
 
 use common::keys;
 use inferplan::store::plan_file::{default_plan, load};
+use inferplan::tui::app::popups::Popup;
 use inferplan::tui::app::{App, Mode, Tab};
 use inferplan::tui::terminal::step;
 use inferplan::tui::terminal::{actions_for, render_to_text};
@@ -154,7 +155,7 @@ fn choices_pick_from_a_list() {
         keys(&mut app, "l");
     }
     keys(&mut app, "<Enter>");
-    assert!(matches!(app.mode, Mode::Picking(_)));
+    assert!(matches!(app.mode, Mode::Popup(Popup::Picker(_))));
     let screen = frame(&app);
     assert!(
         screen.contains("(the plan's: cloud)") && screen.contains("on-prem"),

@@ -8,6 +8,7 @@ use inferplan::engine::validate;
 use inferplan::plan::Plan;
 use inferplan::store::plan_file::{default_plan, synthetic_plan};
 use inferplan::tui::app::keymap::BINDINGS;
+use inferplan::tui::app::popups::Popup;
 use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::layout;
 use inferplan::tui::terminal::actions_for;
@@ -316,7 +317,7 @@ fn check_invariants(app: &App, original: &Plan) -> Result<(), TestCaseError> {
         c.row,
         c.offset
     );
-    if let Mode::Picking(p) = &app.mode {
+    if let Mode::Popup(Popup::Picker(p)) = &app.mode {
         prop_assert!(
             p.selected < p.options.len(),
             "picker on option {} of {}",

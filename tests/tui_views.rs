@@ -7,6 +7,7 @@ mod common;
 use common::keys;
 use inferplan::store::plan_file::{default_plan, synthetic_plan};
 use inferplan::tui::app::popups::Popup;
+use inferplan::tui::app::popups::path::PathPrompt;
 use inferplan::tui::app::{Action, App, Mode, Tab};
 use inferplan::tui::terminal::render_to_text;
 use inferplan::tui::terminal::step;
@@ -127,7 +128,7 @@ fn a_file_that_is_not_importable_keeps_the_prompt_with_the_reason() {
     let mut app = on_models(default_plan());
     keys(&mut app, "I/nonexistent/prices.json<Enter>");
     match &app.mode {
-        Mode::Path(_, editor) => {
+        Mode::Popup(Popup::Path(PathPrompt { editor, .. })) => {
             assert!(
                 editor
                     .error

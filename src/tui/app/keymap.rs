@@ -33,9 +33,16 @@ impl Context {
 
     /// Every context, in the order help lists them.
     pub fn all() -> impl Iterator<Item = Context> {
+        // A list or a prompt uses the list or text keys: only popups with
+        // keys of their own have a context of their own.
         [Context::Normal, Context::Text, Context::List]
             .into_iter()
-            .chain(super::popups::Kind::ALL.iter().map(|k| Context::Popup(*k)))
+            .chain(
+                super::popups::Kind::ALL
+                    .iter()
+                    .filter(|k| !k.keys().is_empty())
+                    .map(|k| Context::Popup(*k)),
+            )
     }
 }
 

@@ -12,6 +12,7 @@ pub mod view;
 
 pub use crate::tui::tab::Tab;
 pub use action::Action;
+pub use popups::picker::Picker;
 pub use update::update;
 
 use crate::compare::PlanDiff;
@@ -117,17 +118,6 @@ impl CellEditor {
     }
 }
 
-/// A list to choose from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Picker {
-    /// `(value, label)` pairs.
-    pub options: Vec<(String, String)>,
-    /// The highlighted option.
-    pub selected: usize,
-    /// What choosing does.
-    pub purpose: PickFor,
-}
-
 /// What a picker chooses.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickFor {
@@ -175,12 +165,6 @@ pub enum Mode {
     Normal,
     /// Typing into the selected cell.
     Editing(CellEditor),
-    /// Choosing from a list.
-    Picking(Picker),
-    /// Typing a file path.
-    Path(PathFor, CellEditor),
-    /// The plan's name and settings, this field selected.
-    Settings(usize),
     /// Typing the filter of the table in view; it applies as it is typed.
     Filter(CellEditor),
     /// A popup: a question, help, an import to review (see `popups`).
@@ -188,13 +172,32 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// A list to choose from.
+    pub fn picking(picker: Picker) -> Mode {
+        Mode::Popup(popups::Popup::Picker(picker))
+    }
+
+    /// A prompt for a file path.
+    pub fn path(purpose: PathFor, editor: CellEditor) -> Mode {
+        Mode::Popup(popups::Popup::Path(popups::path::PathPrompt {
+            purpose,
+            editor,
+        }))
+    }
+
+    /// The settings popup, this field selected.
+    pub fn settings(field: usize) -> Mode {
+        Mode::Popup(popups::Popup::Settings(popups::settings::Settings {
+            field,
+        }))
+    }
+
     /// Which keys are live.
     pub fn context(&self) -> Context {
         match self {
             Mode::Normal => Context::Normal,
-            Mode::Editing(_) | Mode::Path(..) | Mode::Filter(_) => Context::Text,
-            Mode::Picking(_) | Mode::Settings(_) => Context::List,
-            Mode::Popup(p) => Context::Popup(p.kind()),
+            Mode::Editing(_) | Mode::Filter(_) => Context::Text,
+            Mode::Popup(p) => p.context(),
         }
     }
 }

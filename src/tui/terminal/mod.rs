@@ -9,6 +9,7 @@ pub use effects::{carry_out_all, compare_against, step};
 pub use keep::{app_on_file, start};
 
 use crate::tui::app::keymap::{self, Context};
+use crate::tui::app::popups::Popup;
 use crate::tui::app::{Action, App, Mode};
 use crate::tui::layout;
 use crate::tui::views::{self, header};
@@ -321,7 +322,7 @@ fn mouse_action(app: &App, mouse: MouseEvent) -> Option<Action> {
         _ => None,
     };
     match &app.mode {
-        Mode::Normal | Mode::Picking(_) if scroll.is_some() => return scroll,
+        Mode::Normal | Mode::Popup(Popup::Picker(_)) if scroll.is_some() => return scroll,
         Mode::Normal => {}
         _ => return None,
     }

@@ -5,15 +5,13 @@ pub mod compare;
 pub mod explain;
 pub mod header;
 pub mod insight;
-pub mod popup;
-pub mod settings;
 pub mod status;
 pub mod table;
 
 use crate::output::charts::Kind;
 use crate::text::format as fmt;
-use crate::tui::app::popups::Screen;
-use crate::tui::app::{App, EditTarget, Mode, PickFor, Tab};
+use crate::tui::app::popups::{Screen, settings};
+use crate::tui::app::{App, EditTarget, Mode, Tab};
 use crate::tui::layout;
 use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
@@ -55,28 +53,12 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         ..area
     };
     match &app.mode {
-        Mode::Settings(field) => settings::draw_settings(frame, body, app, *field, None, theme),
         Mode::Editing(e) => {
+            // A setting typed in place, over the settings it belongs to.
             if let EditTarget::Setting(field) = e.target {
-                settings::draw_settings(frame, body, app, field, Some(e), theme);
+                settings::draw_sheet(frame, body, app, field, Some(e), theme);
             }
         }
-        Mode::Picking(p) => {
-            let title = match p.purpose {
-                PickFor::Cell => app.tab.columns()[app.cursor().col].title,
-                PickFor::OpenPlan => "Open a plan",
-                PickFor::ComparePlan => "Compare the open plan with…",
-                PickFor::Solve => {
-                    "Where the sides meet, at the cheap … dear self-host figures — Enter sets the cheap end's (one undo step)"
-                }
-                PickFor::Setting(field) => {
-                    settings::draw_settings(frame, body, app, field, None, theme);
-                    crate::columns::settings::FIELDS[field].title
-                }
-            };
-            popup::draw_picker(frame, body, p, title, theme);
-        }
-        Mode::Path(purpose, editor) => popup::draw_path_prompt(frame, body, purpose, editor, theme),
         Mode::Popup(popup) => popup.draw(frame, Screen { whole: area, body }, app, theme),
         // The filter is typed on the status line.
         Mode::Filter(_) | Mode::Normal => {}

@@ -33,6 +33,11 @@ pub static KEYS: &[Binding] = &[
     bind(HERE, &[key(Esc)],  Action::Cancel,        "cancel"),
 ];
 
+/// Which keys are live: its own.
+pub fn context(_: &Conflict) -> Context {
+    super::own(Kind::Conflict)
+}
+
 /// What the hint bar shows.
 pub const HINTS: &[Action] = &[
     Action::Overwrite,
@@ -56,7 +61,7 @@ pub fn update(app: &mut App, Conflict { then }: Conflict, action: Action) {
                 .map_or("plan".into(), |s| s.to_string_lossy());
             let mine = path.with_file_name(format!("{stem}-mine.toml"));
             let purpose = then.map_or(PathFor::SaveAs, PathFor::SaveAsThen);
-            app.mode = Mode::Path(purpose, editor_with(&mine.display().to_string()));
+            app.mode = Mode::path(purpose, editor_with(&mine.display().to_string()));
         }
         Action::ShowChanges => compare_with(
             app,

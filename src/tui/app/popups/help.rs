@@ -32,6 +32,11 @@ pub static KEYS: &[Binding] = &[
     bind(HERE, &[key(PageDown)],              Action::Page(1),      "page down"),
 ];
 
+/// Which keys are live: its own.
+pub fn context(_: &Help) -> Context {
+    super::own(Kind::Help)
+}
+
 /// What the hint bar shows.
 pub const HINTS: &[Action] = &[Action::ToggleHelp];
 

@@ -37,6 +37,11 @@ pub static KEYS: &[Binding] = &[
     bind(HERE, &[key(Esc), ch('c'), ch('q')], Action::Cancel,       "cancel: nothing changes"),
 ];
 
+/// Which keys are live: its own.
+pub fn context(_: &Review) -> Context {
+    super::own(Kind::Import)
+}
+
 /// What the hint bar shows.
 pub const HINTS: &[Action] = &[Action::ApplyImport, Action::MoveRows(1), Action::Cancel];
 

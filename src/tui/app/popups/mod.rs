@@ -7,7 +7,10 @@
 pub mod conflict;
 pub mod help;
 pub mod import;
+pub mod path;
+pub mod picker;
 pub mod recover;
+pub mod settings;
 pub mod unsaved;
 
 use super::keymap::Binding;
@@ -61,6 +64,12 @@ macro_rules! popups {
                 match self { $( Popup::$variant(_) => Kind::$variant ),+ }
             }
 
+            /// Which keys are live while it is open: its own, or the key
+            /// map's list or text keys for a list or a prompt.
+            pub fn context(&self) -> super::keymap::Context {
+                match self { $( Popup::$variant(state) => $module::context(state) ),+ }
+            }
+
             /// What a key pressed in it does (it is closed first; its
             /// `update` opens it again to stay).
             pub(super) fn update(self, app: &mut App, action: Action) {
@@ -76,11 +85,19 @@ macro_rules! popups {
 }
 
 popups! {
+    Picker => picker::Picker,
+    Path => path::PathPrompt,
+    Settings => settings::Settings,
     Help => help::Help,
     Unsaved => unsaved::Unsaved,
     Conflict => conflict::Conflict,
     Recover => recover::Recover,
     Import => import::Review,
+}
+
+/// The context of a popup with keys of its own.
+const fn own(kind: Kind) -> super::keymap::Context {
+    super::keymap::Context::Popup(kind)
 }
 
 /// The key of the binding for an action in a popup, as hints and answers

@@ -34,6 +34,11 @@ pub static KEYS: &[Binding] = &[
     bind(HERE, &[key(Esc)], Action::Cancel,      "decide later (kept)"),
 ];
 
+/// Which keys are live: its own.
+pub fn context(_: &Recover) -> Context {
+    super::own(Kind::Recover)
+}
+
 /// What the hint bar shows.
 pub const HINTS: &[Action] = &[
     Action::Restore,

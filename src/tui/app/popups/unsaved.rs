@@ -30,6 +30,11 @@ pub static KEYS: &[Binding] = &[
     bind(HERE, &[key(Esc), ch('c')], Action::Cancel,       "cancel"),
 ];
 
+/// Which keys are live: its own.
+pub fn context(_: &Unsaved) -> Context {
+    super::own(Kind::Unsaved)
+}
+
 /// What the hint bar shows.
 pub const HINTS: &[Action] = &[Action::SaveFirst, Action::DiscardFirst, Action::Cancel];
 

@@ -22,7 +22,7 @@ pub(in crate::tui::app) fn save_over(app: &mut App, then: Option<Then>) {
 }
 
 /// A Save As to the path now set, going back to `save_as` if it fails.
-pub(super) fn save_as(app: &mut App, then: Option<Then>, save_as: SaveAs) {
+pub(in crate::tui::app) fn save_as(app: &mut App, then: Option<Then>, save_as: SaveAs) {
     save_checked(app, then, Some(save_as), true);
 }
 
@@ -75,7 +75,7 @@ pub(super) fn done(app: &mut App, done: Done) {
         } => super::import::read(app, &path, typed, result, today, file_date),
         Done::Suggested { path, purpose } => {
             let suggested = path.map(|p| p.display().to_string()).unwrap_or_default();
-            app.mode = Mode::Path(purpose, editor_with(&suggested));
+            app.mode = Mode::path(purpose, editor_with(&suggested));
         }
     }
 }
@@ -98,7 +98,7 @@ fn saved(
                 app.path = s.previous;
                 let mut editor = editor_with(&s.typed);
                 editor.error = Some(message);
-                app.mode = Mode::Path(s.purpose, editor);
+                app.mode = Mode::path(s.purpose, editor);
             }
             return;
         }
@@ -156,7 +156,7 @@ fn listed(app: &mut App, purpose: PickFor, entries: &[LibraryEntry]) {
     }
     options.extend(library_options(entries, except.as_deref()));
     let selected = usize::from(options.len() > 1);
-    app.mode = Mode::Picking(Picker {
+    app.mode = Mode::picking(Picker {
         options,
         selected,
         purpose,
@@ -188,7 +188,7 @@ fn library_options(entries: &[LibraryEntry], except: Option<&Path>) -> Vec<(Stri
 }
 
 /// Opens a plan, first asking what to do with unsaved changes.
-pub(super) fn open(app: &mut App, path: PathBuf) {
+pub(in crate::tui::app) fn open(app: &mut App, path: PathBuf) {
     if app.is_modified() {
         app.mode = Mode::Popup(Popup::Unsaved(Unsaved {
             then: Then::Open(path),
@@ -259,7 +259,7 @@ fn loaded(
             if let Some(typed) = typed {
                 let mut editor = editor_with(&typed);
                 editor.error = Some(app.status.text.clone());
-                app.mode = Mode::Path(PathFor::Compare, editor);
+                app.mode = Mode::path(PathFor::Compare, editor);
             }
         }
     }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// `I`: asks for the file.
 pub(super) fn start(app: &mut App) {
-    app.mode = Mode::Path(PathFor::Import, editor_with(""));
+    app.mode = Mode::path(PathFor::Import, editor_with(""));
 }
 
 /// The file at `path` read (on `today`; `file_date` the file's own):
@@ -37,7 +37,7 @@ pub(super) fn read(
             error(app, e.clone());
             let mut editor = editor_with(&typed);
             editor.error = Some(e);
-            app.mode = Mode::Path(PathFor::Import, editor);
+            app.mode = Mode::path(PathFor::Import, editor);
         }
     }
 }

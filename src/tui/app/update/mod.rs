@@ -17,18 +17,20 @@ use std::path::{Path, PathBuf};
 mod files;
 mod import;
 mod rows;
-mod settings;
 mod solve;
 mod view;
 
-use super::effect::{Effect, LoadFor, SaveAs};
+use super::effect::{Effect, LoadFor};
 use super::popups::Popup;
 use super::popups::help::Help;
 use super::popups::unsaved::Unsaved;
-use files::{compare_dialog, open, open_dialog, refresh_comparison};
+use files::{compare_dialog, open_dialog, refresh_comparison};
 // What the popups' own modules do with their keys.
-pub(in crate::tui::app) use files::{compare_with, load_plan, save, save_over, suggest_path};
+pub(in crate::tui::app) use files::{
+    compare_with, load_plan, open, save, save_as, save_over, suggest_path,
+};
 use rows::{add_row, delete_row, duplicate_row};
+pub(in crate::tui::app) use solve::apply as solve_apply;
 
 /// Carries out one action; returns what it asks of the world outside (files
 /// to read or write, the clock), for the terminal to carry out and hand
@@ -89,9 +91,6 @@ fn dispatch(app: &mut App, action: Action) {
     match std::mem::take(&mut app.mode) {
         Mode::Normal => normal(app, action),
         Mode::Editing(editor) => editing(app, editor, action),
-        Mode::Picking(picker) => picking(app, picker, action),
-        Mode::Path(purpose, editor) => path_prompt(app, purpose, editor, action),
-        Mode::Settings(field) => settings::popup(app, field, action),
         Mode::Filter(editor) => view::filter_prompt(app, editor, action),
         Mode::Popup(popup) => popup.update(app, action),
     }
@@ -150,7 +149,7 @@ fn normal(app: &mut App, action: Action) {
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
-            app.mode = Mode::Path(PathFor::SaveAs, editor_with(&current));
+            app.mode = Mode::path(PathFor::SaveAs, editor_with(&current));
         }
         Action::Open => open_dialog(app),
         Action::CompareWith => compare_dialog(app),
@@ -161,7 +160,7 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::NextChart => view::next_chart(app),
-        Action::OpenSettings => settings::open(app),
+        Action::OpenSettings => super::popups::settings::open(app),
         Action::Filter => view::start_filter(app),
         Action::GoalSeek => solve::start(app),
         Action::Sort => view::cycle_sort(app),
@@ -227,7 +226,7 @@ fn editing(app: &mut App, mut editor: CellEditor, action: Action) {
             let text = editor.input.value().to_string();
             let done = match editor.target {
                 EditTarget::Cell => commit_cell(app, &text),
-                EditTarget::Setting(field) => settings::commit(app, field, &text),
+                EditTarget::Setting(field) => super::popups::settings::commit(app, field, &text),
             };
             if let Err(message) = done {
                 editor.error = Some(message.clone());
@@ -237,14 +236,14 @@ fn editing(app: &mut App, mut editor: CellEditor, action: Action) {
         }
         Action::Cancel => {
             info(app, "edit cancelled");
-            settings::back_to_popup(app, editor.target);
+            super::popups::settings::back_to_popup(app, editor.target);
         }
         _ => app.mode = Mode::Editing(editor),
     }
 }
 
 /// Typing or pasting into a text field; says so when text did not fit.
-fn type_into(app: &mut App, editor: &mut CellEditor, action: Action) {
+pub(in crate::tui::app) fn type_into(app: &mut App, editor: &mut CellEditor, action: Action) {
     let max = CellEditor::MAX_CHARS;
     match action {
         Action::Input(request) if !editor.handle(request) => {
@@ -265,116 +264,6 @@ fn type_into(app: &mut App, editor: &mut CellEditor, action: Action) {
     }
 }
 
-fn picking(app: &mut App, mut picker: Picker, action: Action) {
-    match action {
-        Action::MoveRows(n) => {
-            let last = picker.options.len().saturating_sub(1) as i64;
-            picker.selected = (picker.selected as i64 + n as i64).clamp(0, last) as usize;
-            app.mode = Mode::Picking(picker);
-        }
-        Action::SelectRow(i) if i < picker.options.len() => {
-            picker.selected = i;
-            app.mode = Mode::Picking(picker);
-        }
-        Action::Confirm => {
-            let Some((value, _)) = picker.options.get(picker.selected).cloned() else {
-                return;
-            };
-            match picker.purpose {
-                PickFor::Cell => {
-                    if let Err(message) = commit_cell(app, &value) {
-                        error(app, message);
-                        app.mode = Mode::Picking(picker);
-                    }
-                }
-                PickFor::OpenPlan if value.is_empty() => {
-                    app.mode = Mode::Path(PathFor::Open, editor_with(""))
-                }
-                PickFor::OpenPlan => open(app, PathBuf::from(value)),
-                PickFor::ComparePlan if value.is_empty() => {
-                    app.mode = Mode::Path(PathFor::Compare, editor_with(""))
-                }
-                PickFor::ComparePlan => compare_with(
-                    app,
-                    PathBuf::from(value),
-                    LoadFor::Compare {
-                        said: None,
-                        typed: None,
-                    },
-                ),
-                PickFor::Setting(field) => {
-                    if let Err(message) = settings::commit(app, field, &value) {
-                        error(app, message);
-                        app.mode = Mode::Picking(picker);
-                    }
-                }
-                PickFor::Solve => {
-                    if let Err(message) = solve::apply(app, &value) {
-                        error(app, message);
-                        app.mode = Mode::Picking(picker);
-                    }
-                }
-            }
-        }
-        Action::Cancel => {
-            info(app, "cancelled");
-            if let PickFor::Setting(field) = picker.purpose {
-                settings::back_to_popup(app, EditTarget::Setting(field));
-            }
-        }
-        _ => app.mode = Mode::Picking(picker),
-    }
-}
-
-fn path_prompt(app: &mut App, purpose: PathFor, mut editor: CellEditor, action: Action) {
-    match action {
-        Action::Input(_) | Action::Paste(_) => {
-            type_into(app, &mut editor, action);
-            app.mode = Mode::Path(purpose, editor);
-        }
-        Action::Confirm => {
-            let text = editor.input.value().trim().to_string();
-            if text.is_empty() {
-                editor.error = Some("type a file path, e.g. plans/q3.toml".into());
-                app.mode = Mode::Path(purpose, editor);
-                return;
-            }
-            let typed = PathBuf::from(&text);
-            match purpose {
-                PathFor::Import => app.effects.push(Effect::ReadImport {
-                    path: typed,
-                    typed: text,
-                }),
-                PathFor::Open => open(app, typed),
-                PathFor::Compare => compare_with(
-                    app,
-                    typed,
-                    LoadFor::Compare {
-                        said: None,
-                        typed: Some(text),
-                    },
-                ),
-                PathFor::SaveAs | PathFor::SaveAsThen(_) => {
-                    let path = save_target(app, &typed);
-                    let previous = app.path.replace(path);
-                    let then = match &purpose {
-                        PathFor::SaveAsThen(then) => Some(then.clone()),
-                        _ => None,
-                    };
-                    let back = SaveAs {
-                        previous,
-                        purpose,
-                        typed: text,
-                    };
-                    files::save_as(app, then, back);
-                }
-            }
-        }
-        Action::Cancel => info(app, "cancelled"),
-        _ => app.mode = Mode::Path(purpose, editor),
-    }
-}
-
 /// Adds where a typed name was found to the status, when it could have
 /// meant a file here or a plan in the library.
 pub(super) fn say_where(app: &mut App, note: Option<String>) {
@@ -386,7 +275,7 @@ pub(super) fn say_where(app: &mut App, note: Option<String>) {
 /// Where a typed save path goes: `.toml` added when it has no extension,
 /// and a bare name (no folder) into the plan library, as Ctrl-s does for a
 /// plan without a file. `./name` saves here.
-fn save_target(app: &App, typed: &Path) -> PathBuf {
+pub(in crate::tui::app) fn save_target(app: &App, typed: &Path) -> PathBuf {
     let mut path = typed.to_path_buf();
     if path.extension().is_none() {
         path.set_extension("toml");
@@ -531,7 +420,7 @@ fn start_edit(app: &mut App, table: Table) {
             let options = options(&app.plan);
             let current = get(&app.plan, cur.row);
             let selected = options.iter().position(|(v, _)| *v == current).unwrap_or(0);
-            app.mode = Mode::Picking(Picker {
+            app.mode = Mode::picking(Picker {
                 options,
                 selected,
                 purpose: PickFor::Cell,
@@ -542,7 +431,7 @@ fn start_edit(app: &mut App, table: Table) {
 
 /// Writes text into the selected cell, or says why not. The plan is left as it
 /// was when the text does not parse or breaks one of the plan's rules.
-fn commit_cell(app: &mut App, text: &str) -> Result<(), String> {
+pub(in crate::tui::app) fn commit_cell(app: &mut App, text: &str) -> Result<(), String> {
     let Some(table) = app.tab.table() else {
         return Err(format!("the {} tab has no cells", app.tab.title()));
     };

@@ -27,7 +27,7 @@ pub(super) fn start(app: &mut App) {
     if options.is_empty() {
         return error(app, "no scenario selected");
     }
-    app.mode = Mode::Picking(Picker {
+    app.mode = Mode::picking(Picker {
         options,
         selected: 0,
         purpose: PickFor::Solve,
@@ -36,7 +36,7 @@ pub(super) fn start(app: &mut App) {
 
 /// Sets the input the picker's `key` names, of the selected scenario, to
 /// its answer.
-pub(super) fn apply(app: &mut App, key: &str) -> Result<(), String> {
+pub(in crate::tui::app) fn apply(app: &mut App, key: &str) -> Result<(), String> {
     let row = app.cursor_of(Tab::Scenarios).row;
     let input = ScenarioInput::parse(key)?;
     let answer = solve(&app.plan, &app.results, row, &input)?;
