@@ -229,11 +229,20 @@ fn read_events(app: &mut App, signals: &Signals, clicks: &mut Clicks) -> io::Res
         }
         if app.should_quit
             || input::wait(Duration::ZERO)? == Input::Gone
-            || !event::poll(Duration::ZERO)?
+            || !buffered()?
         {
             return Ok(());
         }
     }
+}
+
+/// True when crossterm holds an event already read from the terminal (keys
+/// that came in one read), or one can be read at once. `poll(ZERO)` does not
+/// look at what its reader holds (with `use-dev-tty` it returns false at
+/// once), so a key typed together with another would wait for the next; a
+/// microsecond makes it look, and waits no longer than that.
+fn buffered() -> io::Result<bool> {
+    event::poll(Duration::from_micros(1))
 }
 
 /// Gives the terminal back to the shell and stops, as Ctrl-z does to any
