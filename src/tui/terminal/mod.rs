@@ -4,6 +4,7 @@
 mod effects;
 mod input;
 mod keep;
+mod keys;
 
 pub use effects::{carry_out_all, compare_against, step};
 pub use keep::{app_on_file, start};
@@ -18,8 +19,8 @@ use input::Input;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, MouseButton, MouseEvent, MouseEventKind,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::EnterAlternateScreen;
@@ -54,10 +55,10 @@ pub fn run(mut app: App) -> Result<Ended, TerminalError> {
         return Err(TerminalError::NotATerminal);
     }
     install_panic_hook();
-    let signals = Signals::register().map_err(TerminalError::Io)?;
+    let (signals, mut reader) = Signals::register().map_err(TerminalError::Io)?;
     let mut terminal = ratatui::try_init().map_err(TerminalError::Io)?;
     let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
+        .and_then(|()| event_loop(&mut terminal, &mut app, &signals, &mut reader));
     restore();
     if matches!(result, Ok(Loop::Stopped(TERMINAL_GONE))) {
         // Dropping it would try to show the cursor on a terminal that is
@@ -127,26 +128,34 @@ struct Signals {
     /// SIGTERM, SIGHUP or SIGINT (raw mode turns Ctrl-C into a key; these
     /// come from `kill` or a closed terminal).
     stop: Arc<AtomicBool>,
-    /// SIGWINCH: the terminal changed size. crossterm reports it only when
-    /// asked to read, and the loop asks only when there is input.
+    /// SIGWINCH: the terminal changed size.
     resized: Arc<AtomicBool>,
     /// SIGTSTP (`kill -TSTP`), or Ctrl-z, which raw mode turns into a key.
     suspend: Arc<AtomicBool>,
 }
 
 impl Signals {
-    fn register() -> io::Result<Self> {
+    /// The flags, and the reader of the terminal every signal also wakes
+    /// (through a pipe the handlers write a byte to): a signal is served at
+    /// once, however long the wait for a key.
+    fn register() -> io::Result<(Self, input::Reader)> {
         let signals = Signals {
             stop: Arc::new(AtomicBool::new(false)),
             resized: Arc::new(AtomicBool::new(false)),
             suspend: Arc::new(AtomicBool::new(false)),
         };
+        let (wake, waker) = std::os::unix::net::UnixStream::pair()?;
+        wake.set_nonblocking(true)?;
+        waker.set_nonblocking(true)?;
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             signal_hook::flag::register(signal, Arc::clone(&signals.stop))?;
         }
         signal_hook::flag::register(SIGWINCH, Arc::clone(&signals.resized))?;
         signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))?;
-        Ok(signals)
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGWINCH, SIGTSTP] {
+            signal_hook::low_level::pipe::register(signal, waker.try_clone()?)?;
+        }
+        Ok((signals, input::Reader::new(wake)))
     }
 }
 
@@ -154,6 +163,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     signals: &Signals,
+    reader: &mut input::Reader,
 ) -> io::Result<Loop> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
@@ -161,8 +171,7 @@ fn event_loop(
     let mut clicks = Clicks::default();
     while !app.should_quit {
         terminal.draw(|frame| views::render(frame, app, &theme))?;
-        // Wake up on input, a signal, or now and then; the poll is
-        // interrupted by signals, so they are seen at once.
+        // Wake up on input, a signal, or now and then.
         loop {
             if signals.stop.load(Ordering::Relaxed) {
                 return Ok(Loop::Stopped("a signal"));
@@ -176,9 +185,11 @@ fn event_loop(
                 step(app, Action::Resize(size.width, size.height));
                 break;
             }
-            match input::wait(Duration::from_millis(250))? {
-                Input::Ready => {
-                    read_events(app, signals, &mut clicks)?;
+            match reader.wait(Duration::from_millis(250))? {
+                // The start of a sequence: the reader waits for the rest.
+                Input::Events(events) if events.is_empty() => {}
+                Input::Events(events) => {
+                    take_events(app, signals, &mut clicks, events);
                     break;
                 }
                 // A pause: keep a recovery copy of unsaved changes (off
@@ -202,12 +213,10 @@ fn event_loop(
     Ok(Loop::Quit)
 }
 
-/// Reads what the terminal sent and carries it out. crossterm may hold more
-/// than one event from one read: take them all before drawing again.
-fn read_events(app: &mut App, signals: &Signals, clicks: &mut Clicks) -> io::Result<()> {
-    loop {
-        let before = app.path.clone();
-        let event = event::read()?;
+/// Carries out what the terminal sent, all of it before the next frame.
+fn take_events(app: &mut App, signals: &Signals, clicks: &mut Clicks, events: Vec<Event>) {
+    let before = app.path.clone();
+    for event in events {
         let mut actions = actions_for(app, event.clone());
         // A second click on a selected cell edits it.
         if clicks.double(&event, Instant::now())
@@ -218,31 +227,19 @@ fn read_events(app: &mut App, signals: &Signals, clicks: &mut Clicks) -> io::Res
         for action in actions {
             if action == Action::Suspend {
                 signals.suspend.store(true, Ordering::Relaxed);
-                return Ok(());
+                return;
             }
             step(app, action);
         }
-        if app.path != before
-            && let Some(path) = &app.path
-        {
-            crate::store::session::remember(path);
-        }
-        if app.should_quit
-            || input::wait(Duration::ZERO)? == Input::Gone
-            || !buffered()?
-        {
-            return Ok(());
+        if app.should_quit {
+            break;
         }
     }
-}
-
-/// True when crossterm holds an event already read from the terminal (keys
-/// that came in one read), or one can be read at once. `poll(ZERO)` does not
-/// look at what its reader holds (with `use-dev-tty` it returns false at
-/// once), so a key typed together with another would wait for the next; a
-/// microsecond makes it look, and waits no longer than that.
-fn buffered() -> io::Result<bool> {
-    event::poll(Duration::from_micros(1))
+    if app.path != before
+        && let Some(path) = &app.path
+    {
+        crate::store::session::remember(path);
+    }
 }
 
 /// Gives the terminal back to the shell and stops, as Ctrl-z does to any
