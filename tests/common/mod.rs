@@ -1,6 +1,8 @@
 //! Shared by the tests: running the real binary, and typing keys into the app.
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod tmux;
+
 use inferplan::tui::app::App;
 use inferplan::tui::terminal::actions_for;
 use inferplan::tui::terminal::step;
