@@ -27,16 +27,29 @@ impl App {
     /// What the recovery copy needs, from the unsaved changes and any text
     /// being typed into a cell.
     pub fn recovery_due(&self) -> Due<'_> {
-        if !self.is_modified() {
+        let unfinished = unfinished_edit(self);
+        // Text typed into a cell is worth keeping on its own, once it says
+        // something other than what the cell holds.
+        let typing = match &unfinished {
+            Some(Ok(plan)) => *plan != self.plan,
+            Some(Err(text)) => !text.trim().is_empty(),
+            None => false,
+        };
+        if !self.is_modified() && !typing {
             let kept = self.recovery.file.is_some() || self.recovery.adopted.is_some();
             return if kept { Due::Forget } else { Due::Nothing };
         }
-        let (plan, typed) = match unfinished_edit(self) {
+        let (plan, typed) = match unfinished {
             Some(Ok(plan)) => (Cow::Owned(plan), None),
             Some(Err(text)) => (Cow::Borrowed(&self.plan), Some(text)),
             None => (Cow::Borrowed(&self.plan), None),
         };
-        let state = plan_file::fingerprint(&format!("{:?}{typed:?}", self.history.version()));
+        // What is typed, entered or not, is part of what the copy holds.
+        let text = match &self.mode {
+            Mode::Editing(editor) => Some(editor.input.value()),
+            _ => None,
+        };
+        let state = plan_file::fingerprint(&format!("{:?}{text:?}", self.history.version()));
         if self.recovery.kept == Some(state) {
             return Due::Nothing;
         }

@@ -177,7 +177,16 @@ fn event_loop(
                 return Ok(Loop::Stopped("a signal"));
             }
             if signals.suspend.swap(false, Ordering::Relaxed) {
-                suspend(terminal)?;
+                // A terminal closed while stopped ends the planner: what it
+                // would take is kept before it stops.
+                let _ = keep::keep_if_due(app);
+                let resumed = suspend(terminal);
+                if signals.stop.load(Ordering::Relaxed) {
+                    return Ok(Loop::Stopped("a signal"));
+                }
+                if resumed.is_err() {
+                    return Ok(Loop::Stopped(TERMINAL_GONE));
+                }
                 signals.resized.store(true, Ordering::Relaxed);
             }
             if signals.resized.swap(false, Ordering::Relaxed) {
@@ -242,11 +251,13 @@ fn take_events(app: &mut App, signals: &Signals, clicks: &mut Clicks, events: Ve
     }
 }
 
-/// Gives the terminal back to the shell and stops, as Ctrl-z does to any
-/// program; on `fg` (SIGCONT) takes it again and has the next frame drawn
-/// whole.
+/// Gives the terminal back to the shell, its cursor shown, and stops, as
+/// Ctrl-z does to any program; on `fg` (SIGCONT) takes it again and has the
+/// next frame drawn whole (which hides the cursor again). Fails when the
+/// terminal went away while stopped.
 fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
     restore();
+    let _ = terminal.show_cursor();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(
