@@ -99,6 +99,31 @@ impl Table {
     pub fn keys(self, plan: &Plan) -> impl Iterator<Item = &str> {
         (0..self.len(plan)).filter_map(move |i| self.key(plan, i))
     }
+
+    /// The rows of other tables that refer to a row by its key: the models
+    /// and scenarios on a tier, the scenarios of a model.
+    pub fn referring_rows(self, plan: &Plan, row: usize) -> Vec<(Table, usize)> {
+        let Some(key) = self.key(plan, row) else {
+            return Vec::new();
+        };
+        let matching = |table: Table, refers: &dyn Fn(usize) -> bool| {
+            (0..table.len(plan))
+                .filter(|&i| refers(i))
+                .map(move |i| (table, i))
+                .collect::<Vec<_>>()
+        };
+        match self {
+            Table::GpuTiers => {
+                let mut rows = matching(Table::Models, &|i| plan.models[i].tier == key);
+                rows.extend(matching(Table::Scenarios, &|i| {
+                    plan.scenarios[i].tier.as_deref() == Some(key)
+                }));
+                rows
+            }
+            Table::Models => matching(Table::Scenarios, &|i| plan.scenarios[i].model == key),
+            Table::Overheads | Table::Scenarios => Vec::new(),
+        }
+    }
 }
 
 #[cfg(test)]

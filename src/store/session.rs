@@ -43,8 +43,8 @@ pub fn rescue(plan: &plan::Plan, path: Option<&Path>) -> Result<PathBuf, PlanErr
     });
     let mut failed = None;
     if let Some(target) = beside {
-        match plan_file::save(plan, &target) {
-            Ok(_) => return Ok(target),
+        match plan_file::write_as_is(plan, &target) {
+            Ok(()) => return Ok(target),
             Err(e) => failed = Some(e),
         }
     }
@@ -52,8 +52,8 @@ pub fn rescue(plan: &plan::Plan, path: Option<&Path>) -> Result<PathBuf, PlanErr
     let _ = std::fs::create_dir_all(&dir);
     let stem = format!("{}.unsaved", library::slug(&plan.name));
     let target = library::unique_file_in(&dir, &stem);
-    match plan_file::save(plan, &target) {
-        Ok(_) => Ok(target),
+    match plan_file::write_as_is(plan, &target) {
+        Ok(()) => Ok(target),
         // Both failed: the first reason matters most.
         Err(e) => Err(failed.unwrap_or(e)),
     }

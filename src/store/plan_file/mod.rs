@@ -143,17 +143,53 @@ pub struct Saved {
 }
 
 /// Writes a plan atomically (see `base::atomic::write_atomic`). Over an existing
-/// plan file its comments and layout are kept (see `preserve`).
+/// plan file its comments and layout are kept (see `preserve`). Never
+/// writes what would not read back as this very plan: a plan that breaks
+/// a rule is refused, naming the rule, and a merged text that would read
+/// back otherwise is written afresh instead.
 pub fn save(plan: &Plan, path: &Path) -> Result<Saved, PlanError> {
-    let text = crate::base::textfile::read(path)
+    let file = path.display().to_string();
+    if let Some(problem) = validate(plan).into_iter().next() {
+        return Err(PlanError::whole_file(
+            file,
+            format!("not saved: {problem} (fix it, or undo the change that made it)"),
+        ));
+    }
+    let reads_back = |text: &String| from_toml(text, &file).is_ok_and(|p| p == *plan);
+    let merged = crate::base::textfile::read(path)
         .ok()
-        .and_then(|original| preserve::merged_toml(plan, &original))
-        .unwrap_or_else(|| to_toml(plan));
+        .and_then(|original| preserve::merged_toml(plan, &original));
+    let mut notes = Vec::new();
+    let text = match merged {
+        Some(text) if reads_back(&text) => text,
+        merged => {
+            if merged.is_some() {
+                notes.push("its comments and layout could not be kept".to_string());
+            }
+            let text = to_toml(plan);
+            if !reads_back(&text) {
+                return Err(PlanError::whole_file(
+                    file,
+                    "not saved: the plan would not read back as it is (a bug: please report it)",
+                ));
+            }
+            text
+        }
+    };
     let written = crate::base::atomic::write_atomic(path, &text)?;
+    notes.extend(written.notes);
     Ok(Saved {
         fingerprint: fingerprint(&text),
-        notes: written.notes,
+        notes,
     })
+}
+
+/// Writes a plan to a new file as it is, even one that breaks a rule: for
+/// keeping unsaved changes, where losing them is worse than a file `check`
+/// refuses.
+pub fn write_as_is(plan: &Plan, path: &Path) -> Result<(), PlanError> {
+    crate::base::atomic::write_atomic(path, &to_toml(plan))?;
+    Ok(())
 }
 
 /// The plan as TOML text; `from_toml` reads it back to an equal plan.

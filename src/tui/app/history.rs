@@ -51,6 +51,16 @@ impl Row {
         }
     }
 
+    /// Puts this row in the plan at `index`, in place of the one there.
+    pub fn put(self, plan: &mut Plan, index: usize) {
+        match self {
+            Row::Scenario(s) => plan.scenarios[index] = s,
+            Row::Model(m) => plan.models[index] = m,
+            Row::Tier(t) => plan.gpu_tiers[index] = t,
+            Row::Overhead(o) => plan.overheads[index] = o,
+        }
+    }
+
     /// The same row under another name.
     pub fn renamed(mut self, name: String) -> Row {
         match &mut self {
@@ -63,10 +73,40 @@ impl Row {
     }
 }
 
+/// A row as it was before a change and as the change left it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowEdit {
+    /// Where it is in its table.
+    pub index: usize,
+    /// Before.
+    pub before: Row,
+    /// After.
+    pub after: Row,
+}
+
+/// The plan's name and settings, which the settings popup edits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    /// The plan's name.
+    pub name: String,
+    /// Its settings.
+    pub settings: Settings,
+}
+
+impl Head {
+    fn of(plan: &Plan) -> Head {
+        Head {
+            name: plan.name.clone(),
+            settings: plan.settings.clone(),
+        }
+    }
+}
+
 /// One undoable change.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    /// A cell's value, as exact edit text before and after.
+    /// A cell's value: every row the edit changed, whole, before and after,
+    /// so undo restores what a setter cleared too.
     Cell {
         /// The table.
         table: Table,
@@ -74,10 +114,8 @@ pub enum Change {
         row: usize,
         /// The column, an index into `columns::of(table)`.
         col: usize,
-        /// Text that restores the old value.
-        before: String,
-        /// Text of the new value.
-        after: String,
+        /// The cell's row, and the rows that follow a renamed model or tier.
+        rows: Vec<RowEdit>,
     },
     /// A row inserted at an index.
     Insert {
@@ -102,14 +140,14 @@ pub enum Change {
         /// What it was, for the undo message: `the import of prices.csv`.
         what: String,
     },
-    /// The plan's name or one setting, as exact edit text before and after.
+    /// The plan's name or one setting, by the field edited.
     Setting {
         /// An index into `columns::settings::FIELDS`.
         field: usize,
-        /// Text that restores the old value.
-        before: String,
-        /// Text of the new value.
-        after: String,
+        /// Before.
+        before: Box<Head>,
+        /// After.
+        after: Box<Head>,
     },
     /// The plan-wide switches.
     Settings {
@@ -121,6 +159,69 @@ pub enum Change {
 }
 
 impl Change {
+    /// Writes `text` into a cell of `plan` and returns the change it made,
+    /// or says why the text is refused (the plan is then left as it was).
+    pub fn cell(
+        plan: &mut Plan,
+        table: Table,
+        row: usize,
+        col: usize,
+        text: &str,
+    ) -> Result<Change, String> {
+        let column = columns::of(table)
+            .get(col)
+            .ok_or_else(|| format!("no column {col} in {}", table.toml_name()))?;
+        let mut at = vec![(table, row)];
+        at.extend(table.referring_rows(plan, row));
+        let before: Vec<Row> = at
+            .iter()
+            .filter_map(|&(t, i)| Row::of(plan, t, i))
+            .collect();
+        column.apply(plan, row, text)?;
+        let rows = at
+            .iter()
+            .zip(before)
+            .filter_map(|(&(t, index), before)| {
+                let after = Row::of(plan, t, index)?;
+                (after != before).then_some(RowEdit {
+                    index,
+                    before,
+                    after,
+                })
+            })
+            .collect();
+        Ok(Change::Cell {
+            table,
+            row,
+            col,
+            rows,
+        })
+    }
+
+    /// Writes `text` into a field of the settings popup and returns the
+    /// change it made, or says why the text is refused.
+    pub fn setting(plan: &mut Plan, field: usize, text: &str) -> Result<Change, String> {
+        let column = columns::settings::FIELDS
+            .get(field)
+            .ok_or_else(|| format!("no setting {field}"))?;
+        let before = Head::of(plan);
+        column.apply(plan, 0, text)?;
+        Ok(Change::Setting {
+            field,
+            before: Box::new(before),
+            after: Box::new(Head::of(plan)),
+        })
+    }
+
+    /// True when it changes nothing (a cell set to what it held).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Change::Cell { rows, .. } => rows.is_empty(),
+            Change::Setting { before, after, .. } => before == after,
+            _ => false,
+        }
+    }
+
     /// The change that undoes this one.
     pub fn inverse(&self) -> Change {
         match self.clone() {
@@ -128,14 +229,19 @@ impl Change {
                 table,
                 row,
                 col,
-                before,
-                after,
+                rows,
             } => Change::Cell {
                 table,
                 row,
                 col,
-                before: after,
-                after: before,
+                rows: rows
+                    .into_iter()
+                    .map(|e| RowEdit {
+                        index: e.index,
+                        before: e.after,
+                        after: e.before,
+                    })
+                    .collect(),
             },
             Change::Insert { index, row } => Change::Remove { index, row },
             Change::Remove { index, row } => Change::Insert { index, row },
@@ -175,50 +281,33 @@ impl Change {
         }
     }
 
-    /// Applies the change. Fails (leaving the plan as it was) only when the
-    /// text of a cell does not parse.
-    pub fn apply(&self, plan: &mut Plan) -> Result<(), String> {
+    /// Applies the change to the plan it was made on (or, for its inverse,
+    /// the plan it left).
+    pub fn apply(&self, plan: &mut Plan) {
         match self {
-            Change::Cell {
-                table,
-                row,
-                col,
-                after,
-                ..
-            } => match columns::of(*table).get(*col) {
-                Some(column) => column.apply(plan, *row, after),
-                None => Err(format!("no column {col} in {}", table.toml_name())),
-            },
-            Change::Insert { index, row } => {
-                match row.clone() {
-                    Row::Scenario(s) => plan.scenarios.insert(*index, s),
-                    Row::Model(m) => plan.models.insert(*index, m),
-                    Row::Tier(t) => plan.gpu_tiers.insert(*index, t),
-                    Row::Overhead(o) => plan.overheads.insert(*index, o),
+            Change::Cell { rows, .. } => {
+                for e in rows {
+                    e.after.clone().put(plan, e.index);
                 }
-                Ok(())
             }
-            Change::Remove { index, row } => {
-                match row {
-                    Row::Scenario(_) => drop(plan.scenarios.remove(*index)),
-                    Row::Model(_) => drop(plan.models.remove(*index)),
-                    Row::Tier(_) => drop(plan.gpu_tiers.remove(*index)),
-                    Row::Overhead(_) => drop(plan.overheads.remove(*index)),
-                }
-                Ok(())
-            }
-            Change::Setting { field, after, .. } => match columns::settings::FIELDS.get(*field) {
-                Some(column) => column.apply(plan, 0, after),
-                None => Err(format!("no setting {field}")),
+            Change::Insert { index, row } => match row.clone() {
+                Row::Scenario(s) => plan.scenarios.insert(*index, s),
+                Row::Model(m) => plan.models.insert(*index, m),
+                Row::Tier(t) => plan.gpu_tiers.insert(*index, t),
+                Row::Overhead(o) => plan.overheads.insert(*index, o),
             },
-            Change::Settings { after, .. } => {
-                plan.settings = after.clone();
-                Ok(())
+            Change::Remove { index, row } => match row {
+                Row::Scenario(_) => drop(plan.scenarios.remove(*index)),
+                Row::Model(_) => drop(plan.models.remove(*index)),
+                Row::Tier(_) => drop(plan.gpu_tiers.remove(*index)),
+                Row::Overhead(_) => drop(plan.overheads.remove(*index)),
+            },
+            Change::Setting { after, .. } => {
+                plan.name.clone_from(&after.name);
+                plan.settings = after.settings.clone();
             }
-            Change::Replace { after, .. } => {
-                *plan = (**after).clone();
-                Ok(())
-            }
+            Change::Settings { after, .. } => plan.settings = after.clone(),
+            Change::Replace { after, .. } => *plan = (**after).clone(),
         }
     }
 }

@@ -264,6 +264,11 @@ pub struct App {
     pub mode: Mode,
     /// Undo, redo, and what is saved.
     pub history: History,
+    /// The plan as its file holds it (or the built-in plan): what
+    /// "modified" is measured against.
+    pub pristine: std::sync::Arc<Plan>,
+    /// True when `plan` differs from `pristine`; kept by `update`.
+    modified: bool,
     /// Per tab, which rows are in view and in what order (filter, sort).
     pub views: [RowView; Tab::ALL.len()],
     /// The status line.
@@ -320,6 +325,7 @@ impl App {
     /// A planner on a plan, with its file if it has one.
     pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
         let results = evaluate(&plan, plan.settings.estimate);
+        let pristine = std::sync::Arc::new(plan.clone());
         let status = Status {
             text: format!(
                 "{} — press ? for keys",
@@ -337,6 +343,8 @@ impl App {
             views: Default::default(),
             mode: Mode::Normal,
             history: History::default(),
+            pristine,
+            modified: false,
             status,
             size: (80, 24),
             library: None,
@@ -387,6 +395,20 @@ impl App {
 
     /// True when the plan differs from its file (or from the built-in plan).
     pub fn is_modified(&self) -> bool {
-        self.history.is_modified()
+        self.modified
+    }
+
+    /// After a change, an undo or a redo: is the plan still what its file
+    /// holds? Back at the saved point of the history it is; elsewhere it
+    /// is compared (a value typed back to what it was is no change).
+    pub(crate) fn note_modified(&mut self) {
+        self.modified = self.history.is_modified() && self.plan != *self.pristine;
+    }
+
+    /// The plan is now what its file holds.
+    pub(crate) fn note_saved(&mut self) {
+        self.history.mark_saved();
+        self.pristine = std::sync::Arc::new(self.plan.clone());
+        self.modified = false;
     }
 }

@@ -84,19 +84,11 @@ fn start(app: &mut App, field: usize) {
 /// plan is left as it was when the text is refused.
 pub(in crate::tui::app) fn commit(app: &mut App, field: usize, text: &str) -> Result<(), String> {
     let column = &FIELDS[field];
-    let before = column.edit_text(&app.plan, 0).unwrap_or_default();
-    let after = text.trim().to_string();
-    if before == after {
+    let change = Change::setting(&mut app.plan, field, text.trim())?;
+    if change.is_empty() {
         info(app, "unchanged");
     } else {
-        crate::tui::app::update::commit(
-            app,
-            Change::Setting {
-                field,
-                before,
-                after,
-            },
-        )?;
+        crate::tui::app::update::record(app, change)?;
         info(app, format!("{} set — u undoes", column.title));
     }
     app.mode = Mode::settings(field);

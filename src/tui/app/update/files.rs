@@ -103,7 +103,7 @@ fn saved(
             return;
         }
     };
-    app.history.mark_saved();
+    app.note_saved();
     let notes = saved.notes.join("; ");
     match notes.is_empty() {
         true => info(app, format!("saved {}", path.display())),

@@ -437,34 +437,32 @@ pub(in crate::tui::app) fn commit_cell(app: &mut App, text: &str) -> Result<(), 
     };
     let cur = app.cursor();
     let col = &columns::of(table)[cur.col];
-    let Some(before) = col.edit_text(&app.plan, cur.row) else {
+    if col.edit.setter().is_none() {
         return Err(format!(
             "{} is computed from the plan; edit its inputs instead",
             col.title
         ));
-    };
-    let after = text.trim().to_string();
-    if before == after {
+    }
+    let change = Change::cell(&mut app.plan, table, cur.row, cur.col, text.trim())?;
+    if change.is_empty() {
         info(app, "unchanged");
         return Ok(());
     }
-    commit(
-        app,
-        Change::Cell {
-            table,
-            row: cur.row,
-            col: cur.col,
-            before,
-            after,
-        },
-    )?;
+    record(app, change)?;
     info(app, format!("{} set — u undoes", col.title));
     Ok(())
 }
 
 /// Applies a change, checks the row it touched, records it, recomputes.
 pub(in crate::tui::app) fn commit(app: &mut App, change: Change) -> Result<(), String> {
-    change.apply(&mut app.plan)?;
+    change.apply(&mut app.plan);
+    record(app, change)
+}
+
+/// Checks the row a change just applied touched, and records it and
+/// recomputes; a change that breaks one of the plan's rules is undone and
+/// refused.
+pub(in crate::tui::app) fn record(app: &mut App, change: Change) -> Result<(), String> {
     let touched_row = match &change {
         Change::Remove { .. } | Change::Settings { .. } | Change::Replace { .. } => None,
         _ => change.target(),
@@ -479,8 +477,7 @@ pub(in crate::tui::app) fn commit(app: &mut App, change: Change) -> Result<(), S
         (_, None) => None,
     };
     if let Some(problem) = problem {
-        // The change parsed, so its inverse does too: the plan is restored.
-        let _ = change.inverse().apply(&mut app.plan);
+        change.inverse().apply(&mut app.plan);
         return Err(problem.message);
     }
     let touched = touched_by(&change);
@@ -508,6 +505,7 @@ fn touched_by(change: &Change) -> Touched {
 
 fn recompute(app: &mut App, touched: Touched) {
     app.generation += 1;
+    app.note_modified();
     refresh(
         &app.plan,
         app.plan.settings.estimate,
@@ -550,7 +548,7 @@ fn change_settings(app: &mut App, f: impl FnOnce(&mut crate::plan::Settings)) {
 fn undo(app: &mut App) {
     match app.history.take_undo() {
         Some(change) => {
-            let _ = change.inverse().apply(&mut app.plan);
+            change.inverse().apply(&mut app.plan);
             after_history_step(app, &change, "undid");
         }
         None => info(app, "nothing to undo"),
@@ -560,7 +558,7 @@ fn undo(app: &mut App) {
 fn redo(app: &mut App) {
     match app.history.take_redo() {
         Some(change) => {
-            let _ = change.apply(&mut app.plan);
+            change.apply(&mut app.plan);
             after_history_step(app, &change, "redid");
         }
         None => info(app, "nothing to redo"),
