@@ -61,7 +61,24 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<Written, WriteError> {
     if let Some(links) = other_hard_links(old.as_ref()) {
         // A rename would leave the other names on the old text. The new text
         // is safe on disk in the temporary file until this is done.
-        write_in_place(&target, text).map_err(|e| fail("writing in place", &e))?;
+        match write_in_place(&target, text) {
+            Ok(()) => {}
+            Err((e, true)) => {
+                return Err(fail(
+                    "writing in place",
+                    &format!("{e}; the file was put back as it was"),
+                ));
+            }
+            Err((e, false)) => {
+                // The old text could not be put back: keep the new one.
+                let kept = tmp.keep().map(|(_, p)| p.display().to_string());
+                let kept = kept.unwrap_or_else(|_| "nowhere".into());
+                return Err(fail(
+                    "writing in place",
+                    &format!("{e}; the file could not be put back; the new text is in {kept}"),
+                ));
+            }
+        }
         drop(tmp);
         notes.push(format!(
             "written in place to keep its {links} other hard link{}",
@@ -147,12 +164,28 @@ fn other_hard_links(_: Option<&Metadata>) -> Option<u64> {
     None
 }
 
-fn write_in_place(target: &Path, text: &str) -> std::io::Result<()> {
+/// Writes over the file without truncating it first, so it is never
+/// shorter than the old text while the new one goes in; when that fails
+/// part way (a full disk), the old text is put back, which needs no space
+/// the file did not already have. The error says whether it was.
+fn write_in_place(target: &Path, text: &str) -> Result<(), (std::io::Error, bool)> {
+    let old = fs::read(target).map_err(|e| (e, true))?;
     let mut file = fs::OpenOptions::new()
         .write(true)
-        .truncate(true)
-        .open(target)?;
-    file.write_all(text.as_bytes())?;
+        .open(target)
+        .map_err(|e| (e, true))?;
+    match overwrite(&mut file, text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(e) => Err((e, overwrite(&mut file, &old).is_ok())),
+    }
+}
+
+/// The file's bytes become `bytes`, from the start, flushed.
+fn overwrite(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)?;
     file.sync_all()
 }
 
