@@ -79,3 +79,122 @@ fn a_fifo_beside_a_plan_as_its_results_does_not_block_compare() {
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("saved results cannot be read"), "{out}");
 }
+
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+fn chart_to(output: &Path, data: &Path) -> (Option<i32>, String, String) {
+    run_briefly(
+        &[
+            "chart",
+            "--scenario",
+            "B: growth-stage startup",
+            "-o",
+            output.to_str().unwrap(),
+        ],
+        data,
+    )
+}
+
+#[test]
+fn a_chart_through_a_symlink_to_a_fifo_leaves_the_fifo_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    mkfifo(&fifo);
+    let link = dir.path().join("chart.svg");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+
+    // Nothing reads it: refused at once, not waited on.
+    let (code, _, err) = chart_to(&link, dir.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("a pipe (FIFO) that nothing reads"), "{err}");
+    assert!(is_fifo(&fifo), "still a FIFO");
+
+    // Something reads it: the chart goes into the pipe.
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    // The reader's open waits for a writer; give it a moment to start.
+    std::thread::sleep(Duration::from_millis(200));
+    let (code, _, err) = chart_to(&link, dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    let svg = reader.join().unwrap();
+    assert!(
+        svg.starts_with("<svg") || svg.contains("<svg "),
+        "{svg:.80}"
+    );
+    assert!(is_fifo(&fifo), "still a FIFO");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_device_is_written_into_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = chart_to(Path::new("/dev/null"), dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(
+        null.file_type().is_char_device(),
+        "/dev/null is a device still"
+    );
+    assert!(!Path::new("/dev/plan.schema.json").exists());
+
+    // A link through /proc to the pipe the test reads.
+    let (code, out, err) = chart_to(Path::new("/dev/stdout"), dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("<svg "), "{out:.80}");
+    let (code, out, err) = run_briefly(&["new", "--force", "/dev/null"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        !out.contains("JSON Schema"),
+        "no schema beside a device: {out}"
+    );
+}
+
+#[test]
+fn new_force_and_saved_results_never_replace_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("p.toml");
+    mkfifo(&fifo);
+    let (code, _, err) = run_briefly(&["new", "--force", fifo.to_str().unwrap()], dir.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(is_fifo(&fifo), "{err}");
+
+    let plan = dir.path().join("q.toml");
+    std::fs::write(&plan, inferplan::plan::DEFAULT_PLAN_TOML).unwrap();
+    let sidecar = dir.path().join("q.toml.results.json");
+    mkfifo(&sidecar);
+    let (code, _, err) = run_briefly(
+        &["report", "--save-results", plan.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("nothing reads"), "{err}");
+    assert!(is_fifo(&sidecar));
+}
+
+#[test]
+fn a_plan_is_saved_to_a_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("p.toml");
+    mkfifo(&fifo);
+    let plan = inferplan::store::plan_file::default_plan();
+    let e = inferplan::store::plan_file::save(&plan, &fifo).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("not saved: it is a pipe (FIFO), not a file"),
+        "{e}"
+    );
+    assert!(is_fifo(&fifo));
+    let e = inferplan::store::plan_file::save(&plan, dir.path()).unwrap_err();
+    assert!(e.to_string().contains("it is a folder, not a file"), "{e}");
+}

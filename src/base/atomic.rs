@@ -35,15 +35,27 @@ pub struct Written {
     pub notes: Vec<String>,
 }
 
-/// Writes `text` to `path` (see the module's docs).
+/// Writes `text` to `path` (see the module's docs). What is not a regular
+/// file is never replaced: a pipe or a character device (`/dev/stdout`) gets
+/// the bytes written into it, a folder, a disk or a socket is refused.
 pub fn write_atomic(path: &Path, text: &str) -> Result<Written, WriteError> {
-    let target = followed(path);
-    let old = fs::metadata(&target).ok();
     let name = path.display().to_string();
     let fail = |what: &str, e: &dyn std::fmt::Display| WriteError {
         file: name.clone(),
         message: format!("cannot save ({what}): {e}"),
     };
+    // What the path is as the kernel follows it (`/dev/stdout` is a link
+    // through /proc to a pipe or a terminal).
+    if let Some(special) = fs::metadata(path).ok().filter(|m| !m.is_file()) {
+        return write_into(path, &special, text)
+            .map(|()| Written::default())
+            .map_err(|e| WriteError {
+                file: name.clone(),
+                message: e,
+            });
+    }
+    let target = followed(path);
+    let old = fs::metadata(&target).ok();
     let dir = folder_of(&target);
     let mut tmp = temporary_in(dir).map_err(|e| fail("creating a temporary file beside it", &e))?;
     let mut notes = Vec::new();
@@ -90,6 +102,48 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<Written, WriteError> {
     }
     sync_folder(dir).map_err(|e| fail("flushing the folder", &e))?;
     Ok(Written { notes })
+}
+
+/// Writes into what is not a regular file, when that can be done without
+/// replacing it or waiting forever: a character device, or a pipe something
+/// reads. Says what it is otherwise.
+fn write_into(target: &Path, meta: &Metadata, text: &str) -> Result<(), String> {
+    let kind = super::textfile::kind(meta);
+    let refused = |why: &str| format!("cannot save: it is {kind}{why}; give a file's name");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if !(t.is_fifo() || t.is_char_device()) {
+            let why = if t.is_block_device() {
+                " (a disk: inferplan never writes into one)"
+            } else {
+                ""
+            };
+            return Err(refused(why));
+        }
+        use rustix::fs::{Mode, OFlags};
+        // Without a reader a pipe's open would wait forever: open it
+        // without waiting, then write as usual.
+        let flags = OFlags::WRONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let fd = rustix::fs::open(target, flags, Mode::empty()).map_err(|e| {
+            if e == rustix::io::Errno::NXIO {
+                refused(" that nothing reads")
+            } else {
+                format!("cannot save (opening {kind}): {e}")
+            }
+        })?;
+        rustix::fs::fcntl_setfl(&fd, OFlags::WRONLY)
+            .map_err(|e| format!("cannot save (opening {kind}): {e}"))?;
+        let mut file = File::from(fd);
+        file.write_all(text.as_bytes())
+            .map_err(|e| format!("cannot save (writing into {kind}): {e}"))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (target, text);
+        Err(refused(""))
+    }
 }
 
 /// The file a path names: a symbolic link followed (however many) to its

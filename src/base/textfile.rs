@@ -47,7 +47,7 @@ pub fn read(path: &Path) -> io::Result<String> {
 }
 
 /// What a path that is not a regular file is, in words.
-fn kind(meta: &std::fs::Metadata) -> &'static str {
+pub fn kind(meta: &std::fs::Metadata) -> &'static str {
     let t = meta.file_type();
     if t.is_dir() {
         return "a folder";

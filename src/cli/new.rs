@@ -70,7 +70,10 @@ pub fn run(args: NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
             }
             atomic::write_atomic(&path, &schema::with_directive(plan::DEFAULT_PLAN_TOML))?;
             writeln!(out, "wrote the built-in plan to {}", path.display())?;
-            schema_beside(&path, out)?;
+            // Into a pipe or a device (`/dev/stdout`): nothing lies beside it.
+            if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                schema_beside(&path, out)?;
+            }
         }
     }
     Ok(())

@@ -149,6 +149,13 @@ pub struct Saved {
 /// back otherwise is written afresh instead.
 pub fn save(plan: &Plan, path: &Path) -> Result<Saved, PlanError> {
     let file = path.display().to_string();
+    if let Some(special) = std::fs::metadata(path).ok().filter(|m| !m.is_file()) {
+        let kind = crate::base::textfile::kind(&special);
+        return Err(PlanError::whole_file(
+            file,
+            format!("not saved: it is {kind}, not a file; save the plan to a file"),
+        ));
+    }
     if let Some(problem) = validate(plan).into_iter().next() {
         return Err(PlanError::whole_file(
             file,
