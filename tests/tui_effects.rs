@@ -248,3 +248,61 @@ fn a_plan_read_for_comparing_shows_the_compare_tab() {
     assert_eq!(app.tab, inferplan::tui::tab::Tab::Compare);
     assert_eq!(app.compare.as_ref().unwrap().plan.name, "last quarter");
 }
+
+#[test]
+fn save_as_onto_a_file_that_exists_asks_before_replacing_it() {
+    use inferplan::tui::terminal::carry_out_all;
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.toml");
+    let theirs = dir.path().join("theirs.toml");
+    std::fs::write(&mine, inferplan::plan::DEFAULT_PLAN_TOML).unwrap();
+    std::fs::write(&theirs, "# another plan\n").unwrap();
+    let (plan, fingerprint) = inferplan::store::plan_file::load_fingerprinted(&mine).unwrap();
+    let mut app = App::on_file(plan, mine.clone(), fingerprint);
+    let _ = update(&mut app, Action::Resize(120, 40));
+    typed(&mut app, "D");
+
+    let save_as_theirs = |app: &mut App| {
+        let mut effects = press(app, KeyCode::Char('S'), KeyModifiers::SHIFT);
+        effects.extend(press(app, KeyCode::Char('u'), KeyModifiers::CONTROL));
+        effects.extend(typed(app, &theirs.display().to_string()));
+        effects.extend(press(app, KeyCode::Enter, KeyModifiers::NONE));
+        carry_out_all(app, effects);
+    };
+    save_as_theirs(&mut app);
+    assert!(
+        matches!(&app.mode, Mode::Popup(Popup::Replace(_))),
+        "{:?}",
+        app.mode
+    );
+    let frame = inferplan::tui::terminal::render_to_text(&app, 120, 40);
+    assert!(frame.contains("replace theirs.toml?"), "{frame}");
+    assert_eq!(
+        std::fs::read_to_string(&theirs).unwrap(),
+        "# another plan\n",
+        "nothing written while asking"
+    );
+
+    // n: back to the path as typed, the plan still on its own file.
+    let effects = press(&mut app, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert!(effects.is_empty());
+    let Mode::Popup(Popup::Path(PathPrompt { editor, .. })) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(editor.input.value(), theirs.display().to_string());
+    assert_eq!(app.path.as_deref(), Some(mine.as_path()));
+    let _ = press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+
+    // y: replaced.
+    save_as_theirs(&mut app);
+    let effects = press(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
+    carry_out_all(&mut app, effects);
+    assert!(app.status.text.starts_with("saved "), "{:?}", app.status);
+    assert_eq!(app.path.as_deref(), Some(theirs.as_path()));
+    let saved = inferplan::store::plan_file::load(&theirs).unwrap();
+    assert_eq!(saved, app.plan);
+    assert_eq!(
+        std::fs::read_to_string(&mine).unwrap(),
+        inferplan::plan::DEFAULT_PLAN_TOML
+    );
+}

@@ -17,8 +17,9 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write the open plan to `path`. With `check`, first make sure the file
-    /// still holds what was last read or written there; if someone else
-    /// changed it, write nothing and say so.
+    /// still holds what was last read or written there, and that a Save As
+    /// does not land on a file that exists; if either, write nothing and
+    /// say so.
     Save {
         path: PathBuf,
         check: bool,
@@ -87,6 +88,12 @@ pub enum Done {
     },
     /// The file changed on disk since it was read or written: nothing saved.
     ChangedOnDisk { path: PathBuf, then: Option<Then> },
+    /// A Save As onto a file that exists: nothing saved yet.
+    WouldReplace {
+        path: PathBuf,
+        then: Option<Then>,
+        save_as: SaveAs,
+    },
     /// A plan read, with its fingerprint, from where it was found.
     Loaded {
         path: PathBuf,

@@ -53,6 +53,16 @@ fn carry_out(app: &App, effect: Effect) -> Option<Done> {
             if changed {
                 return Some(Done::ChangedOnDisk { path, then });
             }
+            if let Some(save_as) = save_as
+                .clone()
+                .filter(|s| check && s.previous.as_deref() != Some(path.as_path()) && path.exists())
+            {
+                return Some(Done::WouldReplace {
+                    path,
+                    then,
+                    save_as,
+                });
+            }
             if let Some(dir) = path.parent().filter(|d| Some(*d) == app.library.as_deref()) {
                 let _ = std::fs::create_dir_all(dir);
             }

@@ -10,6 +10,7 @@ pub mod import;
 pub mod path;
 pub mod picker;
 pub mod recover;
+pub mod replace;
 pub mod settings;
 pub mod unsaved;
 
@@ -91,6 +92,7 @@ popups! {
     Help => help::Help,
     Unsaved => unsaved::Unsaved,
     Conflict => conflict::Conflict,
+    Replace => replace::Replace,
     Recover => recover::Recover,
     Import => import::Review,
 }

@@ -8,6 +8,7 @@ use crate::text::format as fmt;
 use crate::tui::app::effect::{Done, Effect, LoadFor, SaveAs};
 use crate::tui::app::popups::Popup;
 use crate::tui::app::popups::conflict::Conflict;
+use crate::tui::app::popups::replace::Replace;
 use crate::tui::app::popups::unsaved::Unsaved;
 
 /// Saves to `app.path`, unless someone else changed that file since it was
@@ -58,6 +59,14 @@ pub(super) fn done(app: &mut App, done: Done) {
                 app,
                 format!("{} changed on disk since you opened it", path.display()),
             );
+        }
+        Done::WouldReplace {
+            path,
+            then,
+            save_as,
+        } => {
+            app.mode = Mode::Popup(Popup::Replace(Replace { then, save_as }));
+            info(app, format!("{} already exists", path.display()));
         }
         Done::Loaded {
             path,
