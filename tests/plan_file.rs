@@ -700,3 +700,40 @@ fn a_value_of_the_wrong_kind_is_refused_in_words() {
     );
     assert!(!e.message.contains("u64"), "{e}");
 }
+
+/// Text the parser refuses in its own words is reported in the plan's: the
+/// place, what is wrong, what is accepted.
+#[test]
+fn deep_nesting_and_huge_numbers_name_the_place_and_what_is_accepted() {
+    let read = |text: String| from_toml(&text, "p.toml").unwrap_err().to_string();
+    let deep_key = read(format!(
+        "schema = 1\nname = \"x\"\n{}b = 1\n",
+        "a.".repeat(300)
+    ));
+    assert!(
+        deep_key.starts_with("p.toml:3:1: a.a.") && deep_key.contains("nested too deeply"),
+        "{deep_key}"
+    );
+    assert!(deep_key.len() < 200, "the key is cut short: {deep_key}");
+    let deep_value = read(format!(
+        "schema = 1\nname = \"x\"\nv = {}{}\n",
+        "[".repeat(300),
+        "]".repeat(300)
+    ));
+    assert!(
+        deep_value.starts_with("p.toml:3:1: v: nested too deeply"),
+        "{deep_value}"
+    );
+    let huge = read(
+        "schema = 1\nname = \"x\"\n[settings]\ndays_per_month = 12345678901234567890123\n".into(),
+    );
+    assert_eq!(
+        huge,
+        "p.toml:4:18: settings.days_per_month: 12345678901234567890123 is too large a number to read; expected a number like 0.28"
+    );
+    let schema = read("schema = 123456789012345678901234567890\nname = \"x\"\n".into());
+    assert_eq!(
+        schema,
+        "p.toml:1:10: schema: 123456789012345678901234567890 is too large a number to read; expected the whole number 1"
+    );
+}

@@ -13,6 +13,7 @@ mod source;
 mod table;
 mod validate;
 
+pub(crate) use error::field_at;
 pub use error::{Location, PlanError};
 pub use source::{Freshness, Source};
 pub use table::Table;

@@ -210,7 +210,70 @@ pub fn to_toml(plan: &Plan) -> String {
 }
 
 fn parse_error(text: &str, file: &str, e: &toml::de::Error) -> PlanError {
-    PlanError::at(file, text, e.span(), None, e.message().trim().to_string())
+    parse_error_expecting(text, file, e, None)
+}
+
+/// The parser's error in a plan's words, at its line; `expected` says what
+/// the value should have been where the parser can only say "any value".
+fn parse_error_expecting(
+    text: &str,
+    file: &str,
+    e: &toml::de::Error,
+    expected: Option<&str>,
+) -> PlanError {
+    let message = e.message().trim();
+    // "recursion limit", "cannot recurse further; max recursion depth met"
+    if message.contains("recurs") {
+        let (offset, depth) = deepest_line(text);
+        // The key itself may be hundreds of characters long.
+        let field = crate::plan::field_at(text, offset).map(|f| match f.char_indices().nth(40) {
+            Some((cut, _)) => format!("{}…", &f[..cut]),
+            None => f,
+        });
+        return PlanError::at(
+            file,
+            text,
+            Some(offset..offset),
+            field,
+            format!(
+                "nested too deeply to read ({depth} levels of keys, tables or values on this line); a plan nests a few levels at most"
+            ),
+        );
+    }
+    PlanError::at(file, text, e.span(), None, reworded(message, expected))
+}
+
+/// serde's words for a whole number beyond 64 bits ("invalid type: integer
+/// `…` as i128") as what is wrong and what is accepted.
+fn reworded(message: &str, expected: Option<&str>) -> String {
+    let huge = message
+        .strip_prefix("invalid type: integer `")
+        .and_then(|rest| rest.split_once("` as i"));
+    let Some((digits, rest)) = huge else {
+        return message.to_string();
+    };
+    let said = rest.split_once(", expected ").map(|(_, e)| e);
+    let expected = match (expected, said) {
+        (Some(e), _) => e,
+        (None, Some(e)) if e != "any valid TOML value" => e,
+        _ => "a number within 64 bits",
+    };
+    format!("{digits} is too large a number to read; expected {expected}")
+}
+
+/// Where the line that nests deepest starts, and how deep it nests: dots
+/// of its keys, and brackets and braces opened on it.
+fn deepest_line(text: &str) -> (usize, usize) {
+    let mut best = (0, 0);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let depth = line.matches(['.', '[', '{']).count();
+        if depth > best.1 {
+            best = (offset, depth);
+        }
+        offset += line.len();
+    }
+    best
 }
 
 fn check_schema(text: &str, file: &str) -> Result<(), PlanError> {
@@ -228,7 +291,9 @@ fn check_schema(text: &str, file: &str) -> Result<(), PlanError> {
         .unwrap_or(text.len());
     let head: SchemaOnly = match toml::from_str(&text[..head_end]) {
         Ok(head) => head,
-        Err(_) => toml::from_str(text).map_err(|e| parse_error(text, file, &e))?,
+        Err(_) => toml::from_str(text).map_err(|e| {
+            parse_error_expecting(text, file, &e, Some(&format!("the whole number {SCHEMA}")))
+        })?,
     };
     let field = Some("schema".to_string());
     let Some(schema) = head.schema else {
