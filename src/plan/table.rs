@@ -100,6 +100,17 @@ impl Table {
         (0..self.len(plan)).filter_map(move |i| self.key(plan, i))
     }
 
+    /// True when row `index` of this table is the same in both plans (or
+    /// missing from both).
+    pub fn same_row(self, a: &Plan, b: &Plan, index: usize) -> bool {
+        match self {
+            Table::GpuTiers => a.gpu_tiers.get(index) == b.gpu_tiers.get(index),
+            Table::Models => a.models.get(index) == b.models.get(index),
+            Table::Overheads => a.overheads.get(index) == b.overheads.get(index),
+            Table::Scenarios => a.scenarios.get(index) == b.scenarios.get(index),
+        }
+    }
+
     /// The rows of other tables that refer to a row by its key: the models
     /// and scenarios on a tier, the scenarios of a model.
     pub fn referring_rows(self, plan: &Plan, row: usize) -> Vec<(Table, usize)> {

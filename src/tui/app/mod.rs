@@ -400,9 +400,17 @@ impl App {
 
     /// After a change, an undo or a redo: is the plan still what its file
     /// holds? Back at the saved point of the history it is; elsewhere it
-    /// is compared (a value typed back to what it was is no change).
-    pub(crate) fn note_modified(&mut self) {
-        self.modified = self.history.is_modified() && self.plan != *self.pristine;
+    /// is compared (a value typed back to what it was is no change), the
+    /// row just changed first, so that a keystroke in a plan of thousands
+    /// of rows compares one row, not all of them.
+    pub(crate) fn note_modified(&mut self, changed: Option<(crate::plan::Table, usize)>) {
+        let (now, file) = (&self.plan, &*self.pristine);
+        self.modified = self.history.is_modified()
+            && (changed.is_some_and(|(table, row)| !table.same_row(now, file, row))
+                || crate::plan::Table::ALL
+                    .iter()
+                    .any(|t| t.len(now) != t.len(file))
+                || now != file);
     }
 
     /// The plan is now what its file holds.

@@ -505,7 +505,11 @@ fn touched_by(change: &Change) -> Touched {
 
 fn recompute(app: &mut App, touched: Touched) {
     app.generation += 1;
-    app.note_modified();
+    app.note_modified(match touched {
+        Touched::Scenario(row) => Some((Table::Scenarios, row)),
+        Touched::Model(row) => Some((Table::Models, row)),
+        Touched::Everything => None,
+    });
     refresh(
         &app.plan,
         app.plan.settings.estimate,
