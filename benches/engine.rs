@@ -52,7 +52,7 @@ fn recompute(c: &mut Criterion) {
 }
 
 criterion_group!(benches, recompute);
-criterion_main!(benches, split, decisions);
+criterion_main!(benches, split, decisions, files);
 
 fn parts(c: &mut Criterion) {
     let models_only = synthetic_plan(2000, 0);
@@ -136,3 +136,22 @@ fn insight(c: &mut Criterion) {
 }
 
 criterion_group!(decisions, insight);
+
+/// A save of a large plan over its file: merged with the file's comments,
+/// read back to prove it is the plan, written atomically.
+fn saving(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    let mut plan = synthetic_plan(2000, 200);
+    inferplan::store::plan_file::save(&plan, &path).unwrap();
+    let mut i = 0u64;
+    c.bench_function("save 2000 models + 200 scenarios over its file", |b| {
+        b.iter(|| {
+            i += 1;
+            plan.scenarios[100].tokens_per_day = 50_000_000 + i;
+            inferplan::store::plan_file::save(black_box(&plan), &path).unwrap()
+        })
+    });
+}
+
+criterion_group!(files, saving);
