@@ -308,3 +308,40 @@ fn a_rescue_that_cannot_be_written_exits_non_zero_with_the_reason() {
         "{report}"
     );
 }
+
+#[test]
+fn a_panic_gives_the_terminal_back() {
+    if skip_without_tmux() {
+        return;
+    }
+    let (_plans, data, plan_path) = a_plan_and_a_data_folder();
+    // A debug build panics after its first frame when asked to.
+    let line = format!(
+        "INFERPLAN_PANIC_FOR_TEST=1 '{BIN}' open '{}'; echo \"exit $?\"; stty -a | grep -o -- '-*icanon'; sleep 30",
+        plan_path.display()
+    );
+    let tmux = Tmux::open(data.path(), &["sh", "-c", &line]);
+    let screen = tmux.wait_for("the shell after the panic", |s| s.contains("exit "));
+    assert!(screen.contains("exit 101"), "{screen}");
+    assert!(
+        screen.contains("the panic INFERPLAN_PANIC_FOR_TEST asked for"),
+        "the message is printed on the shell's screen:\n{screen}"
+    );
+    let screen = tmux.wait_for("stty", |s| s.contains("icanon"));
+    assert!(
+        screen.lines().any(|l| l.trim() == "icanon"),
+        "raw mode is off (canonical input):\n{screen}"
+    );
+    let flags = tmux.run(&[
+        "display-message",
+        "-p",
+        "-t",
+        SESSION,
+        "#{alternate_on} #{cursor_flag} #{mouse_any_flag}",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&flags.stdout).trim(),
+        "0 1 0",
+        "main screen, cursor shown, mouse released"
+    );
+}

@@ -171,6 +171,7 @@ fn event_loop(
     let mut clicks = Clicks::default();
     while !app.should_quit {
         terminal.draw(|frame| views::render(frame, app, &theme))?;
+        panic_if_asked();
         // Wake up on input, a signal, or now and then.
         loop {
             if signals.stop.load(Ordering::Relaxed) {
@@ -279,13 +280,29 @@ fn restore() {
 }
 
 /// Runs before ratatui's own hook (which leaves raw mode and the alternate
-/// screen), so a panic also releases the mouse and paste modes.
+/// screen), so a panic also releases the mouse and paste modes and shows
+/// the cursor before the message is printed.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            ratatui::crossterm::cursor::Show
+        );
         previous(info);
     }));
+}
+
+/// No key makes the planner panic, so the test of the panic hook asks for
+/// one: a debug build panics after its first frame when
+/// `INFERPLAN_PANIC_FOR_TEST` is set. A release build has no such seam.
+fn panic_if_asked() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("INFERPLAN_PANIC_FOR_TEST").is_some() {
+        panic!("the panic INFERPLAN_PANIC_FOR_TEST asked for");
+    }
 }
 
 /// Two presses of the left button on one place within this long are a
