@@ -382,3 +382,164 @@ fn a_big_import_lists_fifty_of_each_and_counts_the_rest() {
     );
     assert!(lines.len() < 70, "{}", lines.len());
 }
+
+/// `options` without `--only`.
+fn every(pick: Pick) -> Options {
+    Options {
+        only: None,
+        ..options(pick)
+    }
+}
+
+/// Imports `file` of the odd-entries folder into the built-in plan.
+fn import_odd(format: Format, file: &str) -> import::Outcome {
+    let input = [Input {
+        name: file.into(),
+        text: std::fs::read_to_string(fixture(&format!("odd/{file}"))).unwrap(),
+    }];
+    import::import(format, &input, &default_plan(), &every(Pick::Cheapest))
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn one_odd_entry_never_refuses_a_catalog() {
+    // Names that leave no model once the seller, the variant and packaging
+    // words are off (real catalogs hold `chat-latest`, `azure/chat-latest`,
+    // `microsoft_365_copilot/chat`), a price of 1e400 (beyond a double) and
+    // in the CSV NaN and inf: each skipped, named, and the rest imported.
+    let no_model = import::reasons::NO_MODEL_NAME;
+    let unreadable = import::reasons::UNREADABLE;
+    for (format, file, no_names, bad_numbers) in [
+        (Format::Litellm, "litellm.json", 10, 1),
+        (Format::ModelsDev, "models-dev.json", 10, 1),
+        (Format::GenaiPrices, "genai-prices.json", 10, 1),
+        (Format::Openrouter, "openrouter.json", 10, 1),
+        // The two blank names are rows without a name; NaN and inf unreadable.
+        (Format::Csv, "prices.csv", 8, 2),
+    ] {
+        let out = import_odd(format, file);
+        let s = &out.summary;
+        assert_eq!(s.skipped.get(no_model), no_names, "{file}");
+        assert_eq!(s.skipped.get(unreadable), bad_numbers, "{file}");
+        assert_eq!(s.added, ["good-model-8b: input 0.10, output 0.30 $/M, tier 7-9b (guessed: 8B in the name) (1 seller: ".to_string()
+            + match format { Format::Csv => "csv", Format::Openrouter => "openrouter", _ => "acme" } + ")"], "{file}");
+        let text = s.text();
+        assert!(
+            text.contains(&format!("{no_names:>5}  {no_model}: ")),
+            "{file}:\n{text}"
+        );
+        assert!(
+            text.contains("huge-price-8b") || text.contains("nan-price-8b"),
+            "{file}:\n{text}"
+        );
+    }
+    // The names as the catalog writes them, quoted so blank ones show.
+    let text = import_odd(Format::Litellm, "litellm.json").summary.text();
+    assert!(text.contains(r#"no model in the name (only a seller, variant or packaging words): "", "   ", "\u{200b}", …"#), "{text}");
+}
+
+#[test]
+fn free_listings_are_skipped_and_counted_unless_asked_for() {
+    let input = inputs(&["models-dev-sellers.json"]);
+    let plan = default_plan();
+    let out = import::import(Format::ModelsDev, &input, &plan, &every(Pick::Cheapest)).unwrap();
+    let m = out.plan.model("Qwen3-32B").unwrap();
+    assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.08, 0.28));
+    assert_eq!(m.offers.as_ref().unwrap().provider, "deepinfra");
+    let free = import::reasons::FREE_LISTING;
+    assert_eq!(out.summary.skipped.get(free), 1);
+    assert!(
+        out.summary
+            .text()
+            .contains(r#"Qwen3-32B (acme-coding-plan)"#),
+        "{}",
+        out.summary.text()
+    );
+    assert!(out.summary.flagged.iter().all(|f| !f.contains("priced 0")));
+    // Asked for, a free listing can win the pick, and is flagged.
+    let mut o = every(Pick::Cheapest);
+    o.include_free = true;
+    let out = import::import(Format::ModelsDev, &input, &plan, &o).unwrap();
+    let m = out.plan.model("Qwen3-32B").unwrap();
+    assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.0, 0.0));
+    assert_eq!(out.summary.skipped.get(free), 0);
+    assert!(
+        out.summary.flagged.iter().any(|f| f == "Qwen3-32B: input and output priced 0 by acme-coding-plan, so the API costs nothing for it: check the seller (--pick another)"),
+        "{:#?}",
+        out.summary.flagged
+    );
+}
+
+#[test]
+fn a_reimport_from_another_seller_replaces_every_price() {
+    let input = inputs(&["models-dev-sellers.json"]);
+    let plan = default_plan();
+    let first = import::import(
+        Format::ModelsDev,
+        &input,
+        &plan,
+        &every(Pick::Provider("deepinfra".into())),
+    )
+    .unwrap();
+    assert_eq!(
+        first.plan.model("Qwen3-32B").unwrap().cached_input_per_mtok,
+        Some(0.04)
+    );
+    // Groq gives no cached price: the cached input is priced as input
+    // again, not at deepinfra's 0.04 beside groq's 0.29.
+    let second = import::import(
+        Format::ModelsDev,
+        &input,
+        &first.plan,
+        &every(Pick::Provider("groq".into())),
+    )
+    .unwrap();
+    let m = second.plan.model("Qwen3-32B").unwrap();
+    assert_eq!(
+        (m.input_per_mtok, m.output_per_mtok, m.cached_input_per_mtok),
+        (0.29, 0.59, None)
+    );
+    assert_eq!(
+        second.summary.changed,
+        [
+            "Qwen3-32B: output 0.28 → 0.59, input 0.08 → 0.29, cached input 0.04 → as input $/M (seller of 2 sellers: groq; output 0.28–0.59)"
+        ]
+    );
+}
+
+#[test]
+fn a_repeat_import_changes_no_byte() {
+    for (format, files, extra) in [
+        ("gpu-offers", vec!["fsdl-gpus.csv"], vec!["--new-tiers"]),
+        (
+            "gpu-offers",
+            vec!["skypilot-vms.csv"],
+            vec!["--spot", "--new-tiers"],
+        ),
+        ("models.dev", vec!["models-dev.json"], vec![]),
+        (
+            "auto",
+            vec!["litellm.json", "openrouter.json", "genai-prices.json"],
+            vec![],
+        ),
+        ("csv", vec!["prices.csv"], vec![]),
+    ] {
+        let (_dir, path) = plan_file();
+        let paths: Vec<String> = files.iter().map(|f| fixture(f)).collect();
+        let mut args = vec!["import", format];
+        args.extend(paths.iter().map(String::as_str));
+        args.extend(["--into", path.to_str().unwrap(), "--as-of", "2026-11-20"]);
+        args.extend(&extra);
+        let first = run(&args, None, None);
+        assert!(first.status.success(), "{}", stderr(&first));
+        let saved = std::fs::read_to_string(&path).unwrap();
+        let second = run(&args, None, None);
+        assert!(second.status.success(), "{}", stderr(&second));
+        let said = stdout(&second);
+        assert!(
+            said.contains("is unchanged") && !said.contains("Changed"),
+            "{files:?}:\n{said}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), saved, "{files:?}");
+    }
+}

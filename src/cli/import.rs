@@ -34,6 +34,11 @@ pub struct ImportArgs {
         value_name = "cheapest|median|PROVIDER"
     )]
     pick: String,
+    /// Price catalogs: also take listings priced 0 for both input and
+    /// output (free tiers, subscription plans), skipped otherwise; a model
+    /// priced 0 is flagged in the summary either way.
+    #[arg(long)]
+    include_free: bool,
     /// Print the summary and write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -123,6 +128,7 @@ fn options(args: &ImportArgs) -> Result<Options, Failure> {
     };
     o.only = args.only.clone();
     o.pick = Pick::parse(&args.pick).map_err(Failure::Refused)?;
+    o.include_free = args.include_free;
     o.spot = args.spot;
     o.new_tiers = args.new_tiers;
     o.tier = args.tier.clone();

@@ -1,7 +1,7 @@
 //! Reading price catalogs into offers: one seller's prices for one model, in
 //! USD per million tokens. Each reader counts what it skips, by reason.
 
-use super::number::{Lenient, per_million};
+use super::number::{Lenient, per_million, quote_overflowing};
 use super::{Offer, Read, reasons};
 use crate::base::date::Date;
 use serde::Deserialize;
@@ -123,23 +123,24 @@ struct LitellmEntry {
 
 /// LiteLLM's `model_prices_and_context_window.json`: USD per token.
 pub fn litellm(text: &str) -> Result<Read, String> {
-    let Entries(entries) = serde_json::from_str::<Entries<LitellmEntry>>(text)
+    let text = quote_overflowing(text);
+    let Entries(entries) = serde_json::from_str::<Entries<LitellmEntry>>(&text)
         .map_err(|e| format!("not a LiteLLM price file: {e}"))?;
     let mut read = Read::default();
     for (name, entry) in entries {
         if name == "sample_spec" || name == "fallback_generalizations" {
-            read.skip(reasons::SCHEMA);
+            read.skip(reasons::SCHEMA, &name);
             continue;
         }
         let Some(e) = entry else {
-            read.skip(reasons::NOT_AN_ENTRY);
+            read.skip(reasons::NOT_AN_ENTRY, &name);
             continue;
         };
         if !matches!(
             e.mode.as_deref(),
             None | Some("chat" | "completion" | "responses")
         ) {
-            read.skip(reasons::NOT_TEXT);
+            read.skip(reasons::NOT_TEXT, &name);
             continue;
         }
         let provider = e.litellm_provider.unwrap_or_else(|| "unknown".into());
@@ -149,7 +150,7 @@ pub fn litellm(text: &str) -> Result<Read, String> {
                 offer.cached_input = cached(e.cache_read_input_token_cost, per_million);
                 read.offer(offer)
             }
-            Err(reason) => read.skip(reason),
+            Err(reason) => read.skip(reason, &name),
         }
     }
     Ok(read)
@@ -192,7 +193,7 @@ enum OpenRouterFile {
 /// OpenRouter's `/api/v1/models`: `{"data": [...]}` or the bare array; USD
 /// per token as decimal strings; `-1` is no fixed price (a router).
 pub fn openrouter(text: &str) -> Result<Read, String> {
-    let models = match serde_json::from_str::<OpenRouterFile>(text) {
+    let models = match serde_json::from_str::<OpenRouterFile>(&quote_overflowing(text)) {
         Ok(OpenRouterFile::Wrapped { data } | OpenRouterFile::Bare(data)) => data,
         Err(_) => {
             return Err(
@@ -201,9 +202,9 @@ pub fn openrouter(text: &str) -> Result<Read, String> {
         }
     };
     let mut read = Read::default();
-    for Maybe(model) in models {
+    for (n, Maybe(model)) in models.into_iter().enumerate() {
         let Some(m) = model else {
-            read.skip(reasons::NOT_AN_ENTRY);
+            read.skip(reasons::NOT_AN_ENTRY, &format!("data[{n}]"));
             continue;
         };
         let text_out = m
@@ -211,15 +212,15 @@ pub fn openrouter(text: &str) -> Result<Read, String> {
             .and_then(|a| a.output_modalities)
             .is_none_or(|o| o.iter().any(|x| x == "text"));
         if !text_out {
-            read.skip(reasons::NOT_TEXT);
+            read.skip(reasons::NOT_TEXT, &m.id);
             continue;
         }
         if m.id.ends_with(":free") {
-            read.skip(reasons::FREE);
+            read.skip(reasons::FREE, &m.id);
             continue;
         }
         let Some(p) = m.pricing else {
-            read.skip(reasons::NO_PRICE);
+            read.skip(reasons::NO_PRICE, &m.id);
             continue;
         };
         let name = m.canonical_slug.unwrap_or(m.id);
@@ -229,7 +230,7 @@ pub fn openrouter(text: &str) -> Result<Read, String> {
                 offer.cached_input = cached(p.input_cache_read, per_million);
                 read.offer(offer)
             }
-            Err(reason) => read.skip(reason),
+            Err(reason) => read.skip(reason, &name),
         }
     }
     Ok(read)
@@ -267,31 +268,33 @@ struct Modalities {
 
 /// models.dev's `api.json`: providers → models, USD per million tokens.
 pub fn models_dev(text: &str) -> Result<Read, String> {
-    let Entries(providers) = serde_json::from_str::<Entries<ModelsDevProvider>>(text)
-        .map_err(|e| format!("not a models.dev api.json: {e}"))?;
+    let Entries(providers) =
+        serde_json::from_str::<Entries<ModelsDevProvider>>(&quote_overflowing(text))
+            .map_err(|e| format!("not a models.dev api.json: {e}"))?;
     let mut read = Read::default();
     for (provider, p) in providers {
         let Some(p) = p else {
-            read.skip(reasons::NOT_AN_ENTRY);
+            read.skip(reasons::NOT_AN_ENTRY, &provider);
             continue;
         };
         for (id, m) in p.models.0 {
+            let named = || format!("{provider}/{id}");
             let Some(m) = m else {
-                read.skip(reasons::NOT_AN_ENTRY);
+                read.skip(reasons::NOT_AN_ENTRY, &named());
                 continue;
             };
             if m.modalities
                 .is_some_and(|x| !x.output.iter().any(|o| o == "text"))
             {
-                read.skip(reasons::NOT_TEXT);
+                read.skip(reasons::NOT_TEXT, &named());
                 continue;
             }
             if m.open_weights == Some(false) {
-                read.skip(reasons::CLOSED);
+                read.skip(reasons::CLOSED, &named());
                 continue;
             }
             let Some(cost) = m.cost else {
-                read.skip(reasons::NO_PRICE);
+                read.skip(reasons::NO_PRICE, &named());
                 continue;
             };
             match priced(cost.input, cost.output, as_is) {
@@ -301,7 +304,7 @@ pub fn models_dev(text: &str) -> Result<Read, String> {
                     offer.as_of = m.last_updated.as_deref().and_then(month_or_day);
                     read.offer(offer);
                 }
-                Err(reason) => read.skip(reason),
+                Err(reason) => read.skip(reason, &named()),
             }
         }
     }
@@ -379,18 +382,21 @@ impl GenaiValue {
 /// pydantic's genai-prices `data.json`: providers → models → prices in USD
 /// per million; of dated prices, the one in force on `today`.
 pub fn genai_prices(text: &str, today: Date) -> Result<Read, String> {
-    let providers: Vec<Maybe<GenaiProvider>> = serde_json::from_str(text).map_err(|e| {
-        format!("not a genai-prices data.json (an array of providers with models and prices): {e}")
-    })?;
+    let providers: Vec<Maybe<GenaiProvider>> = serde_json::from_str(&quote_overflowing(text))
+        .map_err(|e| {
+            format!(
+                "not a genai-prices data.json (an array of providers with models and prices): {e}"
+            )
+        })?;
     let mut read = Read::default();
-    for Maybe(p) in providers {
+    for (n, Maybe(p)) in providers.into_iter().enumerate() {
         let Some(p) = p else {
-            read.skip(reasons::NOT_AN_ENTRY);
+            read.skip(reasons::NOT_AN_ENTRY, &format!("[{n}]"));
             continue;
         };
-        for Maybe(m) in p.models {
+        for (k, Maybe(m)) in p.models.into_iter().enumerate() {
             let Some(m) = m else {
-                read.skip(reasons::NOT_AN_ENTRY);
+                read.skip(reasons::NOT_AN_ENTRY, &format!("{}.models[{k}]", p.id));
                 continue;
             };
             let (price, in_force) = in_force(&m.prices, today);
@@ -408,7 +414,7 @@ pub fn genai_prices(text: &str, today: Date) -> Result<Read, String> {
                     };
                     read.offer(offer);
                 }
-                Err(reason) => read.skip(reason),
+                Err(reason) => read.skip(reason, &format!("{}/{}", p.id, m.id)),
             }
         }
     }
@@ -489,13 +495,10 @@ pub fn csv(text: &str) -> Result<Read, String> {
         let cell = |c: usize| record.get(c).unwrap_or("").trim();
         let number = |c: usize| match cell(c) {
             "" => Lenient::Absent,
-            t => t
-                .trim_start_matches('$')
-                .parse()
-                .map_or(Lenient::Unreadable, Lenient::Number),
+            t => Lenient::parse(t.trim_start_matches('$')),
         };
         if cell(name).is_empty() {
-            read.skip(reasons::NO_NAME);
+            read.skip(reasons::NO_NAME, &format!("row {}", i + 2));
             continue;
         }
         match priced(number(input), number(output), as_is) {
@@ -505,7 +508,7 @@ pub fn csv(text: &str) -> Result<Read, String> {
                 offer.cached_input = cached_column.and_then(|c| cached(number(c), as_is));
                 read.offer(offer);
             }
-            Err(reason) => read.skip(reason),
+            Err(reason) => read.skip(reason, cell(name)),
         }
     }
     Ok(read)

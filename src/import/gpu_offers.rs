@@ -188,7 +188,7 @@ pub(super) fn import(
         "{which} prices per hour × {HOURS_PER_MONTH} hours a month; a tier takes the cheapest and dearest offers for its GPU and count"
     ));
     if skipped > 0 {
-        summary.skipped.insert("rows without a GPU", skipped);
+        summary.skipped.count("rows without a GPU", skipped);
     }
     // GPU tables price in US dollars; the plan may count in another currency.
     let rate = plan.settings.usd_rate;
@@ -229,7 +229,6 @@ fn price_tier(
     o: &Options,
     summary: &mut Summary,
 ) -> Option<Vec<usize>> {
-    let which = if o.spot { "spot" } else { "on-demand" };
     let (count, gpu) = tier_gpus(&tier.gpus)?;
     let matching: Vec<usize> = (0..offers.len())
         .filter(|&i| offers[i].gpu.matches(&gpu) && price(&offers[i]).is_some())
@@ -261,18 +260,26 @@ fn price_tier(
         .map(|&i| monthly(i))
         .fold(f64::INFINITY, f64::min);
     let high = chosen.iter().map(|&i| monthly(i)).fold(0.0, f64::max);
-    let how = format!(
-        "{}, {which}{}, × {HOURS_PER_MONTH} h/month",
-        plural(chosen.len(), "offer"),
+    let how = how(chosen.len(), o, scaled);
+    let source = Source::Imported(format!("{label} · {how}"));
+    apply(tier, Range::new(low, high), source, o, &how, summary);
+    Some(chosen)
+}
+
+/// How a tier's cost was worked out, as its source says: the same words
+/// for a tier made by an import and one updated by the next, so a repeat
+/// import finds nothing to change.
+fn how(offers: usize, o: &Options, scaled: bool) -> String {
+    format!(
+        "{}, {}{}, × {HOURS_PER_MONTH} h/month",
+        plural(offers, "offer"),
+        if o.spot { "spot" } else { "on-demand" },
         if scaled {
             ", per-GPU price × GPUs"
         } else {
             ""
         }
-    );
-    let source = Source::Imported(format!("{label} · {how}"));
-    apply(tier, Range::new(low, high), source, o, &how, summary);
-    Some(chosen)
+    )
 }
 
 fn apply(
@@ -341,10 +348,7 @@ fn new_tiers(
             gpus: format!("{count}x {}", gpu.label()),
             cloud_monthly: Some(Range::new(low, high)),
             on_prem_monthly: None,
-            cost_is: Source::Imported(format!(
-                "{label} · {} × {HOURS_PER_MONTH} h/month",
-                plural(monthly.len(), "offer")
-            )),
+            cost_is: Source::Imported(format!("{label} · {}", how(monthly.len(), o, false))),
             cost_as_of: Some(o.as_of),
             pricing: crate::plan::TierPricing {
                 gpu_count: Some(count),

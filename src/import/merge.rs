@@ -50,7 +50,7 @@ pub(super) fn merge(
     let models_before = plan.models.len();
     for g in groups {
         let Some((chosen, offers)) = pick(&g, &o.pick, share) else {
-            *summary.skipped.entry(reasons::NOT_SOLD).or_default() += 1;
+            summary.skipped.add(reasons::NOT_SOLD, &g.offers[0].name);
             continue;
         };
         let label = &labels[chosen.file];
@@ -82,10 +82,21 @@ fn group(offers: Vec<Offer>, o: &Options, summary: &mut Summary) -> Vec<Group> {
     let mut at: HashMap<String, usize> = HashMap::new();
     for offer in offers {
         let key = names::key(&offer.name);
+        if key.is_empty() {
+            summary.skipped.add(reasons::NO_MODEL_NAME, &offer.name);
+            continue;
+        }
         if let Some(pattern) = &o.only
             && !(matches(pattern, &key) || matches(pattern, &offer.name))
         {
-            *summary.skipped.entry(reasons::NOT_MATCHED).or_default() += 1;
+            summary.skipped.count(reasons::NOT_MATCHED, 1);
+            continue;
+        }
+        if offer.input == 0.0 && offer.output == 0.0 && !o.include_free {
+            summary.skipped.add(
+                reasons::FREE_LISTING,
+                &format!("{} ({})", offer.name, offer.provider),
+            );
             continue;
         }
         if offer.input > MAX_SANE_PRICE || offer.output > MAX_SANE_PRICE {
@@ -97,7 +108,7 @@ fn group(offers: Vec<Offer>, o: &Options, summary: &mut Summary) -> Vec<Group> {
                 fmt::money(offer.output),
                 fmt::money(MAX_SANE_PRICE)
             ));
-            *summary.skipped.entry(reasons::ABSURD).or_default() += 1;
+            summary.skipped.add(reasons::ABSURD, &offer.name);
             continue;
         }
         let g = *at.entry(key.clone()).or_insert_with(|| {
@@ -110,7 +121,7 @@ fn group(offers: Vec<Offer>, o: &Options, summary: &mut Summary) -> Vec<Group> {
         let offers = &mut groups[g].offers;
         match offers.iter_mut().find(|x| x.provider == offer.provider) {
             Some(same) => {
-                *summary.skipped.entry(reasons::DUPLICATE).or_default() += 1;
+                summary.skipped.add(reasons::DUPLICATE, &offer.name);
                 if (offer.output, offer.input) < (same.output, same.input) {
                     *same = offer;
                 }
@@ -257,6 +268,16 @@ fn update(
             changes.push(format!("{what} {} → {}", fmt::price(old), fmt::price(new)));
         }
     }
+    // Every price comes from the seller chosen: a cached price the last
+    // seller gave and this one does not is not kept beside its prices.
+    if m.cached_input_per_mtok != chosen.cached_input {
+        let price = |p: Option<f64>| p.map_or("as input".to_string(), fmt::price);
+        changes.push(format!(
+            "cached input {} → {}",
+            price(m.cached_input_per_mtok),
+            price(chosen.cached_input)
+        ));
+    }
     let same_sources = m.output_is == source
         && m.input_is == source
         && m.prices_as_of == as_of
@@ -274,11 +295,10 @@ fn update(
         changes.join(", "),
         spread(&offers)
     ));
+    flag_free(&m.name, chosen, summary);
     m.output_per_mtok = chosen.output;
     m.input_per_mtok = chosen.input;
-    if chosen.cached_input.is_some() {
-        m.cached_input_per_mtok = chosen.cached_input;
-    }
+    m.cached_input_per_mtok = chosen.cached_input;
     m.output_is = source.clone();
     m.input_is = source;
     m.prices_as_of = as_of;
@@ -295,6 +315,7 @@ fn new_model(
     summary: &mut Summary,
 ) -> Model {
     let (tier, tier_is) = tier_for(plan, key, chosen, label, summary);
+    flag_free(key, chosen, summary);
     let source = Source::Imported(label.to_string());
     summary.added.push(format!(
         "{key}: input {}, output {} $/M, tier {} ({tier_is}) ({})",
@@ -318,6 +339,22 @@ fn new_model(
         tier_is,
         self_host_monthly: None,
         note: chosen.note.clone().unwrap_or_default(),
+    }
+}
+
+/// A chosen price of 0 is said, never taken silently: it makes the API free.
+fn flag_free(name: &str, chosen: &Offer, summary: &mut Summary) {
+    let zero: Vec<&str> = [("input", chosen.input), ("output", chosen.output)]
+        .into_iter()
+        .filter(|(_, p)| *p == 0.0)
+        .map(|(what, _)| what)
+        .collect();
+    if !zero.is_empty() {
+        summary.flagged.push(format!(
+            "{name}: {} priced 0 by {}, so the API costs nothing for it: check the seller (--pick another)",
+            zero.join(" and "),
+            chosen.provider
+        ));
     }
 }
 

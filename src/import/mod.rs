@@ -16,11 +16,10 @@ mod vllm;
 
 pub use names::{key, size};
 pub use number::per_million;
-pub use summary::Summary;
+pub use summary::{Skips, Summary};
 
 use crate::base::date::Date;
 use crate::plan::Plan;
-use std::collections::BTreeMap;
 
 /// The formats `inferplan import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +145,8 @@ pub struct Options {
     pub as_of: Date,
     /// The day dated prices are chosen for (genai-prices).
     pub today: Date,
+    /// Catalogs: take listings priced 0 for both input and output.
+    pub include_free: bool,
     /// GPU offers: spot prices instead of on-demand.
     pub spot: bool,
     /// GPU offers: tiers for GPU types and counts no tier has yet.
@@ -164,6 +165,7 @@ impl Options {
             pick: Pick::Cheapest,
             as_of: today,
             today,
+            include_free: false,
             spot: false,
             new_tiers: false,
             tier: None,
@@ -234,8 +236,8 @@ impl Offer {
 pub struct Read {
     /// Priced offers.
     pub offers: Vec<Offer>,
-    /// Entries not taken, counted by reason.
-    pub skipped: BTreeMap<&'static str, usize>,
+    /// Entries not taken, by reason, with the first few names.
+    pub skipped: Skips,
 }
 
 impl Read {
@@ -243,8 +245,9 @@ impl Read {
         self.offers.push(offer);
     }
 
-    fn skip(&mut self, reason: &'static str) {
-        *self.skipped.entry(reason).or_default() += 1;
+    /// An entry not taken, by the catalog's name for it.
+    fn skip(&mut self, reason: &'static str, name: &str) {
+        self.skipped.add(reason, name);
     }
 }
 
@@ -280,6 +283,13 @@ pub mod reasons {
     pub const DUPLICATE: &str = "same model again from the same seller (cheapest kept)";
     /// A CSV row without a name.
     pub const NO_NAME: &str = "no name";
+    /// A name with nothing left once its seller, variant and packaging words
+    /// are taken off (`chat-latest`, `provider/`, `:x`): nothing to match.
+    pub const NO_MODEL_NAME: &str =
+        "no model in the name (only a seller, variant or packaging words)";
+    /// Input and output both priced 0: a free tier or a subscription plan,
+    /// not a price per token.
+    pub const FREE_LISTING: &str = "priced 0 for input and output (a free tier or a subscription plan; --include-free takes them)";
 }
 
 /// Prices above this, USD per million tokens, are taken for unit slips.
@@ -361,9 +371,7 @@ fn import_catalogs(
         }
         all.offers
             .extend(read.offers.into_iter().map(|o| Offer { file: n, ..o }));
-        for (reason, count) in read.skipped {
-            *all.skipped.entry(reason).or_default() += count;
-        }
+        all.skipped.extend(read.skipped);
     }
     let per_token = formats
         .iter()

@@ -19,6 +19,14 @@ pub enum Lenient {
 }
 
 impl Lenient {
+    /// A number written as text: `NaN`, `inf` and words are unreadable.
+    pub fn parse(text: &str) -> Self {
+        match text.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => Lenient::Number(n),
+            _ => Lenient::Unreadable,
+        }
+    }
+
     /// The number, if there is one.
     pub fn get(self) -> Option<f64> {
         match self {
@@ -50,10 +58,7 @@ impl<'de> serde::Deserialize<'de> for Lenient {
                 Ok(Lenient::Number(v as f64))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Lenient, E> {
-                Ok(match v.trim().parse::<f64>() {
-                    Ok(n) if n.is_finite() => Lenient::Number(n),
-                    _ => Lenient::Unreadable,
-                })
+                Ok(Lenient::parse(v))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Lenient, E> {
                 Ok(Lenient::Unreadable)
@@ -75,6 +80,61 @@ impl<'de> serde::Deserialize<'de> for Lenient {
         }
         d.deserialize_any(V)
     }
+}
+
+/// The JSON text with every number too large for a double (`1e400`, which
+/// serde_json refuses, failing the whole file) written as a string instead,
+/// so the entry holding it reads as unreadable and is skipped alone. Text
+/// without one is returned as it is.
+pub fn quote_overflowing(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut huge = Vec::new();
+    let (mut i, mut in_string) = (0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+            i += 1;
+            continue;
+        }
+        if b == b'-' || b.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len()
+                && matches!(bytes[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+            {
+                i += 1;
+            }
+            let literal = &text[start..i];
+            if literal.parse::<f64>().is_ok_and(|v| v.is_infinite()) {
+                huge.push(start..i);
+            }
+            continue;
+        }
+        i += 1;
+    }
+    if huge.is_empty() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 2 * huge.len());
+    let mut at = 0;
+    for r in huge {
+        out.push_str(&text[at..r.start]);
+        out.push('"');
+        out.push_str(&text[r.clone()]);
+        out.push('"');
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out.into()
 }
 
 /// USD per token as USD per million tokens, by moving the decimal point of
@@ -125,5 +185,23 @@ mod tests {
         assert_eq!(read("\"free\""), Lenient::Unreadable);
         assert_eq!(read("null"), Lenient::Absent);
         assert_eq!(read("{\"base\": 1}"), Lenient::Unreadable);
+        assert_eq!(Lenient::parse("NaN"), Lenient::Unreadable);
+        assert_eq!(Lenient::parse("inf"), Lenient::Unreadable);
+    }
+
+    #[test]
+    fn numbers_beyond_a_double_become_strings_and_nothing_else_moves() {
+        let text = r#"{"a": 1e400, "b": "1e400", "c": [-2E+999, 3.5], "d\"1e999": 7}"#;
+        assert_eq!(
+            quote_overflowing(text),
+            r#"{"a": "1e400", "b": "1e400", "c": ["-2E+999", 3.5], "d\"1e999": 7}"#
+        );
+        let plain = r#"{"a": 1e300}"#;
+        assert!(matches!(
+            quote_overflowing(plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let read = |json: &str| serde_json::from_str::<Lenient>(&quote_overflowing(json)).unwrap();
+        assert_eq!(read("1e400"), Lenient::Unreadable);
     }
 }

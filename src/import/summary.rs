@@ -16,8 +16,8 @@ pub struct Summary {
     pub added: Vec<String>,
     /// Rows matched whose figures and sources were already these.
     pub unchanged: usize,
-    /// Entries not taken, by reason.
-    pub skipped: BTreeMap<&'static str, usize>,
+    /// Entries not taken, by reason, with the first few names.
+    pub skipped: Skips,
     /// What wants a look: guesses, absurd prices, rows left unassigned.
     pub flagged: Vec<String>,
 }
@@ -42,13 +42,16 @@ impl Summary {
         if self.unchanged > 0 {
             out.push(format!("Unchanged: {}", plural(self.unchanged, "row")));
         }
-        let skipped: usize = self.skipped.values().sum();
+        let skipped = self.skipped.total();
         if skipped > 0 {
             out.push(format!("Skipped {}:", plural(skipped, "entry")));
-            let mut reasons: Vec<_> = self.skipped.iter().collect();
+            let mut reasons: Vec<_> = self.skipped.counts.iter().collect();
             reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             for (reason, n) in reasons {
-                out.push(format!("  {n:>5}  {reason}"));
+                out.push(format!(
+                    "  {n:>5}  {reason}{}",
+                    self.skipped.examples(reason, *n)
+                ));
             }
         }
         let flagged = format!("Flagged {}:", plural(self.flagged.len(), "item"));
@@ -66,6 +69,68 @@ impl Summary {
             let _ = writeln!(s, "{}", crate::base::safe_text::shown(&line));
         }
         s
+    }
+}
+
+/// Entries not taken: how many for each reason, and the first few of them
+/// by the catalog's own name, so an odd one can be found in its file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skips {
+    /// How many, by reason.
+    pub counts: BTreeMap<&'static str, usize>,
+    /// The first `NAMED` names, by reason.
+    pub names: BTreeMap<&'static str, Vec<String>>,
+}
+
+/// Names kept for each reason.
+const NAMED: usize = 3;
+
+impl Skips {
+    /// One entry not taken, named as its catalog names it.
+    pub fn add(&mut self, reason: &'static str, name: &str) {
+        self.count(reason, 1);
+        let names = self.names.entry(reason).or_default();
+        if names.len() < NAMED {
+            names.push(name.to_string());
+        }
+    }
+
+    /// `n` entries not taken, without names (rows of a table, groups).
+    pub fn count(&mut self, reason: &'static str, n: usize) {
+        *self.counts.entry(reason).or_default() += n;
+    }
+
+    /// Another reader's skips added to these.
+    pub fn extend(&mut self, other: Skips) {
+        for (reason, n) in other.counts {
+            self.count(reason, n);
+        }
+        for (reason, names) in other.names {
+            let mine = self.names.entry(reason).or_default();
+            let room = NAMED.saturating_sub(mine.len());
+            mine.extend(names.into_iter().take(room));
+        }
+    }
+
+    /// Every entry not taken.
+    pub fn total(&self) -> usize {
+        self.counts.values().sum()
+    }
+
+    /// How many were skipped for `reason`.
+    pub fn get(&self, reason: &str) -> usize {
+        self.counts.get(reason).copied().unwrap_or(0)
+    }
+
+    /// `: "chat-latest", "azure/chat-latest", …` for a reason's line; quoted
+    /// so a blank or invisible name shows.
+    fn examples(&self, reason: &str, n: usize) -> String {
+        let Some(names) = self.names.get(reason).filter(|v| !v.is_empty()) else {
+            return String::new();
+        };
+        let listed: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+        let more = if n > names.len() { ", …" } else { "" };
+        format!(": {}{more}", listed.join(", "))
     }
 }
 
