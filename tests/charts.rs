@@ -172,7 +172,7 @@ fn the_chart_command_writes_the_file_or_stdout_and_names_a_missing_scenario() {
     let missing = run(&["chart", "--scenario", "Z", "-o", "-"], None, None);
     assert_eq!(missing.status.code(), Some(1));
     assert!(
-        stderr(&missing).contains("no scenario named \"Z\"; the plan has: A: hobby project"),
+        stderr(&missing).contains("no scenario named \"Z\" in \"2026 open-model API prices vs self-hosting\"; it has \"A: hobby project\""),
         "{}",
         stderr(&missing)
     );

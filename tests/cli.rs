@@ -150,9 +150,92 @@ fn report_scenario_explains_one_scenario() {
     insta::assert_snapshot!("report_scenario_markdown", stdout(&o));
     let o = inferplan(&["report", "--scenario", "Z"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no scenario \"Z\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no scenario named \"Z\""),
+        "{}",
+        stderr(&o)
+    );
     assert!(
         stderr(&o).contains("\"B: growth-stage startup\""),
+        "{}",
+        stderr(&o)
+    );
+    // The case need not match; a part of a name is suggested.
+    let o = inferplan(&["report", "--scenario", "b: GROWTH-stage startup"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("B: growth-stage startup"),
+        "{}",
+        stdout(&o)
+    );
+    let o = inferplan(&["report", "--scenario", "growth-stage"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no scenario named \"growth-stage\" in \"2026 open-model API prices vs self-hosting\" (did you mean \"B: growth-stage startup\"?)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn numeric_flags_out_of_range_are_refused_with_the_range() {
+    for (args, says) in [
+        (
+            vec!["--uncertainty", "--triangular=NaN"],
+            "\"NaN\" is not a number; expected a percent from 0 to 100",
+        ),
+        (
+            vec!["--uncertainty", "--triangular=150"],
+            "150 is out of range; expected a percent from 0 to 100",
+        ),
+        (
+            vec!["--uncertainty", "--draws", "0"],
+            "0 is out of range; expected a whole number of draws from 1 to 10,000,000",
+        ),
+        (
+            vec!["--timeline", "--migration", "NaN"],
+            "\"NaN\" is not a number; expected an amount from 0 to 1e15",
+        ),
+        (
+            vec!["--timeline", "--migration", "inf"],
+            "\"inf\" is not a number",
+        ),
+        (
+            vec!["--timeline", "--migration", "1e308"],
+            "1e308 is out of range; expected an amount from 0 to 1e15",
+        ),
+        (
+            vec!["--timeline", "--months", "100000000"],
+            "100000000 is out of range; expected a whole number of months from 1 to 600",
+        ),
+    ] {
+        let mut all = vec!["report"];
+        all.extend(&args);
+        let o = inferplan(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+    let o = inferplan(&["compare", "--fail-above", "NaN", "a.toml", "b.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected a percent from 0 up"),
+        "{}",
+        stderr(&o)
+    );
+    let o = inferplan(&[
+        "chart",
+        "--scenario",
+        "A: hobby project",
+        "--kind",
+        "timeline",
+        "--months",
+        "0",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected a whole number of months from 1 to 600"),
         "{}",
         stderr(&o)
     );

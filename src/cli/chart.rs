@@ -29,10 +29,10 @@ pub struct ChartArgs {
     #[arg(long, value_name = "PCT|ends", default_value = "25", value_parser = super::report::swing_arg)]
     swing: crate::analysis::sensitivity::Swing,
     /// Months the timeline covers.
-    #[arg(long, value_name = "N", default_value_t = 24)]
+    #[arg(long, value_name = "N", default_value_t = 24, value_parser = super::numbers::months)]
     months: u32,
     /// A one-off cost of moving to self-hosting, in the timeline.
-    #[arg(long, value_name = "AMOUNT", default_value_t = 0.0)]
+    #[arg(long, value_name = "AMOUNT", default_value_t = 0.0, value_parser = super::numbers::money)]
     migration: f64,
 }
 
@@ -43,8 +43,8 @@ pub fn run(args: ChartArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let row = scenario_row(&plan, &args.scenario)?;
     let options = Options {
         swing: args.swing,
-        months: args.months.clamp(1, 600),
-        migration: args.migration.max(0.0),
+        months: args.months,
+        migration: args.migration,
     };
     let date = Date::today().to_string();
     let doc = svg(&plan, &results, row, args.kind, options, &date).map_err(Failure::Refused)?;

@@ -30,7 +30,7 @@ pub struct CompareArgs {
     /// Exit with code 3 when any scenario's API or self-host monthly
     /// cost (either end of its range) rose by more than PCT percent, for CI;
     /// the table and Markdown outputs list which.
-    #[arg(long, value_name = "PCT")]
+    #[arg(long, value_name = "PCT", value_parser = super::numbers::rise)]
     fail_above: Option<f64>,
 }
 

@@ -9,6 +9,7 @@ mod completions;
 mod import;
 mod list;
 mod new;
+mod numbers;
 mod open;
 mod render;
 mod report;
@@ -232,17 +233,36 @@ fn refused(e: impl std::fmt::Display) -> Failure {
     Failure::Refused(e.to_string())
 }
 
-/// The row of the scenario named `name`, or a refusal listing the names.
+/// The row of the scenario named `name` (the case need not match when only
+/// one scenario is spelt so), or a refusal naming the likeliest one and
+/// listing them all.
 fn scenario_row(plan: &Plan, name: &str) -> Result<usize, Failure> {
-    plan.scenarios
-        .iter()
-        .position(|s| s.name == name)
-        .ok_or_else(|| {
-            let names: Vec<&str> = plan.scenarios.iter().map(|s| s.name.as_str()).collect();
-            Failure::Refused(format!(
-                "no scenario named \"{}\"; the plan has: {}",
-                shown(name),
-                shown(&names.join(", "))
-            ))
-        })
+    let names = || plan.scenarios.iter().map(|s| s.name.as_str());
+    if let Some(row) = names().position(|s| s == name) {
+        return Ok(row);
+    }
+    let folded = name.to_lowercase();
+    let alike: Vec<usize> = names()
+        .enumerate()
+        .filter(|(_, s)| s.to_lowercase() == folded)
+        .map(|(i, _)| i)
+        .collect();
+    if let [row] = alike[..] {
+        return Ok(row);
+    }
+    let likely = names().find(|s| {
+        let s = s.to_lowercase();
+        !folded.is_empty() && (s.contains(&folded) || folded.contains(&s))
+    });
+    let list: Vec<String> = names().map(|s| format!("\"{}\"", shown(s))).collect();
+    Err(Failure::Refused(format!(
+        "no scenario named \"{}\" in \"{}\"{}; it has {}",
+        shown(name),
+        shown(&plan.name),
+        likely.map_or(String::new(), |s| format!(
+            " (did you mean \"{}\"?)",
+            shown(s)
+        )),
+        list.join(", ")
+    )))
 }

@@ -42,14 +42,15 @@ pub struct ReportArgs {
     #[arg(long)]
     timeline: bool,
     /// Months the timeline covers.
-    #[arg(long, value_name = "N", default_value_t = 24, requires = "timeline")]
+    #[arg(long, value_name = "N", default_value_t = 24, requires = "timeline", value_parser = super::numbers::months)]
     months: u32,
     /// A one-off cost of moving to self-hosting, in the timeline's totals.
     #[arg(
         long,
         value_name = "AMOUNT",
         default_value_t = 0.0,
-        requires = "timeline"
+        requires = "timeline",
+        value_parser = super::numbers::money
     )]
     migration: f64,
     /// Add, per scenario, each input swung down and up (a tornado), ranked
@@ -75,7 +76,8 @@ pub struct ReportArgs {
         long,
         value_name = "N",
         default_value_t = 10_000,
-        requires = "uncertainty"
+        requires = "uncertainty",
+        value_parser = super::numbers::draws
     )]
     draws: u32,
     /// Its seed: the same seed, the same figures.
@@ -88,7 +90,8 @@ pub struct ReportArgs {
         value_name = "PCT",
         num_args = 0..=1,
         default_missing_value = "50",
-        requires = "uncertainty"
+        requires = "uncertainty",
+        value_parser = super::numbers::percent
     )]
     triangular: Option<f64>,
 }
@@ -115,14 +118,12 @@ pub fn run(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     } = args;
     let extras = report::Extras {
         sweep,
-        timeline: timeline.then_some((months.clamp(1, 600), migration.max(0.0))),
+        timeline: timeline.then_some((months, migration)),
         sensitivity: sensitivity.then_some(swing),
         uncertainty: uncertainty.then_some(crate::analysis::uncertainty::Draws {
-            count: draws.clamp(1, 10_000_000),
+            count: draws,
             seed,
-            shape: triangular.map_or(Shape::Uniform, |pct| {
-                Shape::Triangular((pct / 100.0).clamp(0.0, 1.0))
-            }),
+            shape: triangular.map_or(Shape::Uniform, |pct| Shape::Triangular(pct / 100.0)),
         }),
     };
     if format == Format::Csv && !extras.is_empty() {
@@ -160,18 +161,7 @@ fn explain(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let Some(row) = plan.scenarios.iter().position(|s| s.name == name) else {
-        let names: Vec<String> = plan
-            .scenarios
-            .iter()
-            .map(|s| format!("\"{}\"", s.name))
-            .collect();
-        return Err(Failure::Refused(format!(
-            "no scenario \"{name}\" in \"{}\"; it has {}",
-            plan.name,
-            names.join(", ")
-        )));
-    };
+    let row = super::scenario_row(plan, name)?;
     let markup = match format {
         Format::Table => report::Markup::Text,
         Format::Markdown => report::Markup::Markdown,

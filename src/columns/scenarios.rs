@@ -219,7 +219,7 @@ pub static COLUMNS: [Column; 25] = [
         edit: Edit::Typed {
             accepts: "a ratio of 1 or more, like 3",
             get: |p, i| scenario(p, i).peak_to_average.to_string(),
-            set: |p, i, t| parse::number(t).map(|v| set(p, i).peak_to_average = v),
+            set: |p, i, t| parse::ratio(t).map(|v| set(p, i).peak_to_average = v),
         },
         report: None,
     },

@@ -75,6 +75,13 @@ pub fn number(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A ratio such as peak over average, written `3`, `3x` or `3×`.
+pub fn ratio(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let bare = t.trim_end_matches(['x', 'X', '×']).trim_end();
+    number(bare).map_err(|_| format!("\"{t}\" is not a ratio: type it as 3 or 3x"))
+}
+
 /// A whole number (regions, spares).
 pub fn whole(text: &str) -> Result<u32, String> {
     let t = text.trim();
@@ -117,6 +124,17 @@ fn scaled_number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ratio_reads_with_or_without_its_x() {
+        for t in ["3", "3x", "3X", "3 ×", " 3.5x "] {
+            assert!(ratio(t).is_ok_and(|v| v == 3.0 || v == 3.5), "{t}");
+        }
+        assert_eq!(
+            ratio("three"),
+            Err("\"three\" is not a ratio: type it as 3 or 3x".into())
+        );
+    }
 
     #[test]
     fn volumes_accept_suffixes_and_separators() {
