@@ -541,3 +541,57 @@ fn render_marks_a_stale_figure_as_report_does() {
     let report = stdout(&inferplan(&["report", p]));
     assert!(report.contains("400–800~"), "{report}");
 }
+
+#[test]
+fn the_timeline_follows_the_plans_horizon_and_migration_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    let text = inferplan::plan::DEFAULT_PLAN_TOML.replacen(
+        "[settings]\n",
+        "[settings]\nhorizon_months = 36\nmigration = 6_000\n",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["report", p, "--timeline", "--format", "json"];
+        args.extend(extra);
+        let o = inferplan(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    // Scenario 6 (C: enterprise, Qwen3-32B, on-prem): the API 4,200, one
+    // replica 2,000–4,000; 6,000 won back at 2,200 a month in month 3 at
+    // the cheap end (6,000 + 3 × 2,000 ≤ 3 × 4,200), at 200 a month in
+    // month 30 at the dear (6,000 + 30 × 4,000 = 30 × 4,200).
+    let v = json(&[]);
+    let s = &v["scenarios"][5];
+    assert_eq!(s["timeline"].as_array().unwrap().len(), 36);
+    assert_eq!(
+        s["payback_month"],
+        serde_json::json!({"low": 3, "high": 30})
+    );
+    // Over 24 months the dear end does not pay back: null.
+    let v = json(&["--months", "24"]);
+    assert_eq!(
+        v["scenarios"][5]["payback_month"],
+        serde_json::json!({"low": 3, "high": null})
+    );
+    assert_eq!(
+        s["first_cheaper_month"],
+        serde_json::json!({"low": 1, "high": 1})
+    );
+    assert_eq!(
+        s["cheaper_for_good_from_month"],
+        serde_json::json!({"low": 1, "high": 1})
+    );
+    assert_eq!(
+        s["cheaper_windows"],
+        serde_json::json!({"low": [[1, 36]], "high": [[1, 36]]})
+    );
+    // The command line's figures win over the plan's.
+    let v = json(&["--months", "12", "--migration", "0"]);
+    let s = &v["scenarios"][5];
+    assert_eq!(s["timeline"].as_array().unwrap().len(), 12);
+    assert_eq!(s["payback_month"], serde_json::json!({"low": 1, "high": 1}));
+}

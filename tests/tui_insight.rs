@@ -252,3 +252,55 @@ fn the_tornado_is_worked_out_when_its_scenario_or_the_plan_changes_not_per_frame
     keys(&mut app, "vv");
     assert_eq!(app.chart, Kind::Cost);
 }
+
+#[test]
+fn the_timeline_runs_over_the_plans_horizon_with_its_migration() {
+    let mut app = on_scenarios();
+    // Row 6: C: enterprise, Qwen3-32B, on-prem (the API 4,200, a replica
+    // 2,000–4,000). Horizon 36 months and a 50,000 migration, set in the
+    // settings popup (fields 9 and 10).
+    keys(&mut app, "jjjjj");
+    keys(
+        &mut app,
+        "pjjjjjjjjj<Enter>36<Enter>j<Enter>50k<Enter><Esc>",
+    );
+    assert_eq!(
+        (
+            app.plan.settings.horizon_months,
+            app.plan.settings.migration
+        ),
+        (36, 50_000.0)
+    );
+    keys(&mut app, "vv");
+    let t = app
+        .insight
+        .timeline
+        .as_ref()
+        .expect("the timeline is shown");
+    assert_eq!(t.months.len(), 36);
+    // Cheap end: 50,000 + 2,000 m ≤ 4,200 m from m = 22.73, so month 23.
+    assert_eq!(t.paid_back.0, Some(23));
+    let screen = render_to_text(&app, 120, 40);
+    assert!(
+        screen.contains("growth 0%/mo · migration 50,000 · paid back: month 23 … never"),
+        "{screen}"
+    );
+    let axis = screen
+        .lines()
+        .find(|l| l.contains(" 9 ") && l.contains("18"))
+        .unwrap_or("");
+    assert!(
+        axis.trim_end()
+            .trim_end_matches('│')
+            .trim_end()
+            .ends_with("36"),
+        "{screen}"
+    );
+    // The same figures on the command line, from the saved settings.
+    let cli = inferplan::analysis::insight::timeline(&app.plan, &app.results, 5, 36, 50_000.0);
+    assert_eq!(cli.as_ref(), Some(t));
+    // One undo step each.
+    keys(&mut app, "uu");
+    assert_eq!(app.plan.settings.horizon_months, 24);
+    assert_eq!(app.plan.settings.migration, 0.0);
+}

@@ -324,8 +324,9 @@ fn today(volume: f64, break_even: f64, months: crate::engine::MonthsToBreakEven)
     match months {
         Now => format!(" — today's {}/day is past it", fmt::tokens(volume)),
         In(n) => format!(
-            " — {n} months of growth away from today's {}/day",
-            fmt::tokens(volume)
+            " — after {n} months of growth from today's {}/day: month {} of the timeline, where month 1 is today",
+            fmt::tokens(volume),
+            n + 1
         ),
         Never if volume > 0.0 => format!(
             " — {}× today's {}/day, which does not grow",

@@ -104,6 +104,10 @@ pub struct Timeline {
     /// The first month self-hosting's cumulative cost (migration included)
     /// is no more than the API's, at each end.
     pub paid_back: (Option<u32>, Option<u32>),
+    /// Each run of months in which self-hosting costs no more than the API,
+    /// first and last month, at each end; the last one runs to the end of
+    /// the months shown when it is cheaper for good.
+    pub windows: (Vec<(u32, u32)>, Vec<(u32, u32)>),
 }
 
 /// Scenario `row` over `months` months of its growth, self-hosting paying
@@ -125,6 +129,7 @@ pub fn timeline(
         cheaper_from: (None, None),
         cheaper_for_good: (None, None),
         paid_back: (None, None),
+        windows: (Vec::new(), Vec::new()),
     };
     for m in 1..=months {
         let volume = s.tokens_per_day as f64 * (1.0 + s.monthly_growth).powi(m as i32 - 1);
@@ -146,6 +151,8 @@ pub fn timeline(
         };
         good(&mut out.cheaper_for_good.0, p.self_host.low <= p.api.high);
         good(&mut out.cheaper_for_good.1, p.self_host.high <= p.api.low);
+        window(&mut out.windows.0, m, p.self_host.low <= p.api.high);
+        window(&mut out.windows.1, m, p.self_host.high <= p.api.low);
         first(&mut out.paid_back.0, own_sum.low <= api_sum.high);
         first(&mut out.paid_back.1, own_sum.high <= api_sum.low);
         out.months.push(Month {
@@ -156,6 +163,18 @@ pub fn timeline(
         });
     }
     Some(out)
+}
+
+/// Month `m` added to the runs of cheaper months: it extends the run that
+/// ended the month before, or starts one.
+fn window(runs: &mut Vec<(u32, u32)>, m: u32, cheaper: bool) {
+    if !cheaper {
+        return;
+    }
+    match runs.last_mut() {
+        Some((_, last)) if *last + 1 == m => *last = m,
+        _ => runs.push((m, m)),
+    }
 }
 
 #[cfg(test)]
@@ -223,6 +242,19 @@ mod tests {
             |m: usize| t.months[m - 1].point.self_host.low > t.months[m - 1].point.api.high;
         assert!(dearer(2) && dearer(13) && !dearer(14));
         assert_eq!(t.cheaper_for_good, (Some(14), Some(14)));
+        // The runs of cheaper months, by hand (volume in M, replicas, 300 ×
+        // replicas against 7.50 × volume): 1 (50, 1: 300 ≤ 375); 6–8 (80.5,
+        // 2: 600 ≤ 603.9 … 97.4: 730.8); 11–12 (129.7, 3: 900 ≤ 972.7;
+        // 142.7: 1,069.9); 14 on (172.6, 4: 1,200 ≤ 1,294.6).
+        assert_eq!(t.windows.0, [(1, 1), (6, 8), (11, 12), (14, 24)]);
+        let by_hand: Vec<u32> = (1..=24u32)
+            .filter(|&m| {
+                let v = 50e6 * 1.1f64.powi(m as i32 - 1);
+                300.0 * (v / 50e6).ceil() <= 7.5 * v / 1e6
+            })
+            .collect();
+        let listed: Vec<u32> = t.windows.0.iter().flat_map(|&(a, b)| a..=b).collect();
+        assert_eq!(listed, by_hand);
     }
 
     #[test]

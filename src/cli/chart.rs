@@ -28,12 +28,13 @@ pub struct ChartArgs {
     /// their own low and high ends, the rest ±25 %.
     #[arg(long, value_name = "PCT|ends", default_value = "25", value_parser = super::report::swing_arg)]
     swing: crate::analysis::sensitivity::Swing,
-    /// Months the timeline covers.
-    #[arg(long, value_name = "N", default_value_t = 24, value_parser = super::numbers::months)]
-    months: u32,
-    /// A one-off cost of moving to self-hosting, in the timeline.
-    #[arg(long, value_name = "AMOUNT", default_value_t = 0.0, value_parser = super::numbers::money)]
-    migration: f64,
+    /// Months the timeline covers; the plan's `horizon_months` when omitted.
+    #[arg(long, value_name = "N", value_parser = super::numbers::months)]
+    months: Option<u32>,
+    /// A one-off cost of moving to self-hosting, in the timeline; the
+    /// plan's `migration` when omitted.
+    #[arg(long, value_name = "AMOUNT", value_parser = super::numbers::money)]
+    migration: Option<f64>,
 }
 
 /// Draws the chart and writes it.
@@ -43,8 +44,8 @@ pub fn run(args: ChartArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let row = scenario_row(&plan, &args.scenario)?;
     let options = Options {
         swing: args.swing,
-        months: args.months,
-        migration: args.migration,
+        months: args.months.unwrap_or(plan.settings.horizon_months),
+        migration: args.migration.unwrap_or(plan.settings.migration),
     };
     let date = Date::today().to_string();
     let doc = svg(&plan, &results, row, args.kind, options, &date).map_err(Failure::Refused)?;

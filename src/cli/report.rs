@@ -41,18 +41,19 @@ pub struct ReportArgs {
     /// both sides and their running totals.
     #[arg(long)]
     timeline: bool,
-    /// Months the timeline covers.
-    #[arg(long, value_name = "N", default_value_t = 24, requires = "timeline", value_parser = super::numbers::months)]
-    months: u32,
-    /// A one-off cost of moving to self-hosting, in the timeline's totals.
+    /// Months the timeline covers; the plan's `horizon_months` (24 unless
+    /// it says) when omitted.
+    #[arg(long, value_name = "N", requires = "timeline", value_parser = super::numbers::months)]
+    months: Option<u32>,
+    /// A one-off cost of moving to self-hosting, in the timeline's totals;
+    /// the plan's `migration` (0 unless it says) when omitted.
     #[arg(
         long,
         value_name = "AMOUNT",
-        default_value_t = 0.0,
         requires = "timeline",
         value_parser = super::numbers::money
     )]
-    migration: f64,
+    migration: Option<f64>,
     /// Add, per scenario, each input swung down and up (a tornado), ranked
     /// by how far it moves the difference between the sides.
     #[arg(long)]
@@ -116,9 +117,13 @@ pub fn run(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         seed,
         triangular,
     } = args;
+    let plan = load_or_default(path.as_deref())?;
     let extras = report::Extras {
         sweep,
-        timeline: timeline.then_some((months, migration)),
+        timeline: timeline.then_some((
+            months.unwrap_or(plan.settings.horizon_months),
+            migration.unwrap_or(plan.settings.migration),
+        )),
         sensitivity: sensitivity.then_some(swing),
         uncertainty: uncertainty.then_some(crate::analysis::uncertainty::Draws {
             count: draws,
@@ -137,7 +142,6 @@ pub fn run(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
             "--save-results needs a plan file: the built-in plan has no file to save beside (write one with `inferplan new PATH`)".to_string(),
         ));
     }
-    let plan = load_or_default(path)?;
     let estimate = estimate.unwrap_or(plan.settings.estimate);
     let mut results = evaluate(&plan, estimate);
     results.today = Some(crate::base::date::Date::today());

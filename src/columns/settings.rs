@@ -4,7 +4,7 @@
 
 use super::edit::{name, parse_choice, words};
 use super::{Align, Cell, Column, Edit, Value, Width};
-use crate::base::money::Estimate;
+use crate::base::money::{Estimate, Range};
 use crate::plan::parse;
 use crate::plan::{Deployment, Plan, Settings};
 
@@ -35,7 +35,7 @@ const fn field(
 }
 
 /// Every field of the settings popup, in order.
-pub static FIELDS: [Column; 12] = [
+pub static FIELDS: [Column; 13] = [
     field(
         "Plan name",
         |p, _, _| Cell::own(Value::Text(&p.name)),
@@ -128,9 +128,24 @@ pub static FIELDS: [Column; 12] = [
         "Horizon (months)",
         |p, _, _| Cell::own(Value::Count(u64::from(p.settings.horizon_months))),
         Edit::Typed {
-            accepts: "months a one-off overhead is spread over, like 24",
+            accepts: "months a one-off overhead is spread over and the growth timeline covers, like 24",
             get: |p, _| p.settings.horizon_months.to_string(),
             set: |p, _, t| parse::whole(t).map(|v| settings(p).horizon_months = v),
+        },
+    ),
+    field(
+        "Migration",
+        |p, _, _| Cell::own(Value::Money(Range::point(p.settings.migration))),
+        Edit::Typed {
+            accepts: "a one-off cost of moving to self-hosting, in the growth timeline's totals, like 50k",
+            get: |p, _| p.settings.migration.to_string(),
+            set: |p, _, t| {
+                let r = parse::money(t)?;
+                match r.low == r.high {
+                    true => Ok(settings(p).migration = r.low),
+                    false => Err("one amount, like 50k: the timeline pays it once".into()),
+                }
+            },
         },
     ),
     field(

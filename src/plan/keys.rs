@@ -185,7 +185,8 @@ keys! {
     StaleAfterDays => key("stale_after_days", Kind::Count, "days", Absent::Number(180.0), "dated figures older than this are marked stale"),
     ApiDiscount => key("api_discount", Kind::Share, "", Absent::Number(0.0), "off every API price (negative: a markup, down to -1); models may set their own"),
     Contingency => key("contingency", Kind::Share, "", Absent::Number(0.0), "added to every self-host cost, GPUs and overheads"),
-    HorizonMonths => key("horizon_months", Kind::Count, "months", Absent::Number(24.0), "months a one-off overhead is spread over"),
+    HorizonMonths => key("horizon_months", Kind::Count, "months", Absent::Number(24.0), "months a one-off overhead is spread over, and the months a growth timeline covers"),
+    Migration => key("migration", Kind::Number, "USD", Absent::Number(0.0), "a one-off cost of moving to self-hosting, counted in the growth timeline's totals"),
     Currency => key("currency", Kind::Text, "", Absent::Word("USD"), "the currency of every amount in the plan (a code, like EUR)"),
     UsdRate => key("usd_rate", Kind::Number, "per USD", Absent::Number(1.0), "units of the currency per US dollar: imported USD prices are converted with it"),
 }
@@ -339,6 +340,7 @@ impl SettingsKey {
             K::ApiDiscount => FieldValue::Share(s.api_discount),
             K::Contingency => FieldValue::Share(s.contingency),
             K::HorizonMonths => FieldValue::Count(s.horizon_months),
+            K::Migration => FieldValue::Number(s.migration),
             K::Currency => text(&s.currency),
             K::UsdRate => FieldValue::Number(s.usd_rate),
         }

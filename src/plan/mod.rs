@@ -72,8 +72,12 @@ pub struct Settings {
     pub api_discount: f64,
     /// Added to every self-host cost (GPUs and overheads), as a fraction.
     pub contingency: f64,
-    /// Months a one-off cost (implementation, migration) is spread over.
+    /// Months a one-off cost (implementation, migration) is spread over,
+    /// and the months a growth timeline covers.
     pub horizon_months: u32,
+    /// A one-off cost of moving to self-hosting, paid before month 1 of a
+    /// growth timeline (its payback month counts it).
+    pub migration: f64,
     /// The currency of every amount in the plan (a code, like EUR).
     pub currency: String,
     /// Units of `currency` per US dollar, for imported USD prices.
@@ -98,6 +102,7 @@ impl Default for Settings {
             api_discount: 0.0,
             contingency: 0.0,
             horizon_months: HORIZON_MONTHS,
+            migration: 0.0,
             currency: "USD".into(),
             usd_rate: 1.0,
         }

@@ -177,6 +177,7 @@ fn check_top(plan: &Plan, out: &mut Checker) {
         api_discount,
         contingency,
         horizon_months,
+        migration,
         currency,
         usd_rate,
     } = &plan.settings;
@@ -196,6 +197,15 @@ fn check_top(plan: &Plan, out: &mut Checker) {
     }
     if !(1..=600).contains(horizon_months) {
         out.push("horizon_months", "expected months from 1 to 600".into());
+    }
+    if !(migration.is_finite() && (0.0..=1e15).contains(migration)) {
+        out.push(
+            "migration",
+            format!(
+                "{} is not a one-off cost; expected an amount from 0 to 1e15",
+                num(*migration)
+            ),
+        );
     }
     if !(days_per_month.is_finite() && (1.0..=31.0).contains(days_per_month)) {
         out.push(

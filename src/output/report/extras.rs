@@ -143,7 +143,7 @@ fn sweep_table(points: &[Point]) -> TextTable {
 
 fn timeline_table(t: &insight::Timeline) -> TextTable {
     let mut table = TextTable::new(&[
-        ("Month", true),
+        ("Month (1 = today)", true),
         ("Tokens/day", true),
         ("Replicas", true),
         ("API", true),
@@ -197,17 +197,7 @@ fn tornado_table(t: &crate::analysis::sensitivity::Tornado, swing: Swing) -> Tex
 }
 
 fn timeline_note(t: &insight::Timeline, growth: f64, migration: f64) -> String {
-    let shown = t.months.len();
-    let cheaper = |first: Option<u32>, good: Option<u32>| match (first, good) {
-        (None, _) => "in no month shown".to_string(),
-        (Some(a), Some(g)) if a == g => format!("from month {a} on"),
-        (Some(a), Some(g)) => {
-            format!("first in month {a}, dearer again after, and for good from month {g}")
-        }
-        (Some(a), None) => {
-            format!("first in month {a}, but not for good within the {shown} months shown")
-        }
-    };
+    let shown = t.months.len() as u32;
     let paid = |m: Option<u32>| {
         m.map_or("in no month shown".to_string(), |m| {
             format!("first in month {m}")
@@ -221,12 +211,43 @@ fn timeline_note(t: &insight::Timeline, growth: f64, migration: f64) -> String {
         "Growth {} a month; month 1 is today. Self-hosting costs no more than the API {}. With the migration ({}), its total so far is no more than the API's {}.",
         fmt::percent(growth),
         ends(
-            cheaper(t.cheaper_from.0, t.cheaper_for_good.0),
-            cheaper(t.cheaper_from.1, t.cheaper_for_good.1)
+            cheaper_months(&t.windows.0, t.cheaper_for_good.0, shown),
+            cheaper_months(&t.windows.1, t.cheaper_for_good.1, shown)
         ),
         fmt::money(migration),
         ends(paid(t.paid_back.0), paid(t.paid_back.1))
     )
+}
+
+/// The months self-hosting is no dearer, in words: each run that closes
+/// (dearer again after it) and the month it stays cheaper from.
+fn cheaper_months(runs: &[(u32, u32)], for_good: Option<u32>, shown: u32) -> String {
+    const LISTED: usize = 6;
+    let closed: Vec<String> = runs
+        .iter()
+        .filter(|(a, _)| Some(*a) != for_good)
+        .map(|&(a, b)| match a == b {
+            true => a.to_string(),
+            false => format!("{a}–{b}"),
+        })
+        .collect();
+    let mut listed = closed[..closed.len().min(LISTED)].join(", ");
+    if closed.len() > LISTED {
+        listed.push_str(&format!(" and {} more runs", closed.len() - LISTED));
+    }
+    let (word, after) = match closed.len() {
+        1 if !listed.contains('–') => ("month", "dearer again after"),
+        1 => ("months", "dearer again after"),
+        _ => ("months", "dearer again after each"),
+    };
+    match (closed.is_empty(), for_good) {
+        (true, None) => "in no month shown".into(),
+        (true, Some(g)) => format!("from month {g} on"),
+        (false, Some(g)) => format!("in {word} {listed} ({after}), and for good from month {g}"),
+        (false, None) => format!(
+            "in {word} {listed} ({after}), and not for good within the {shown} months shown"
+        ),
+    }
 }
 
 /// A point as JSON.
@@ -248,6 +269,43 @@ pub(super) struct MonthOut {
     self_host_monthly: Ends<f64>,
     api_cumulative: Ends<f64>,
     self_host_cumulative: Ends<f64>,
+}
+
+/// When a timeline finds self-hosting cheaper, as JSON: months counted
+/// from 1 (today), `null` where none within the months shown; `low` with
+/// the cheap figures, `high` with the dear.
+#[derive(Serialize)]
+pub(super) struct TimelineMonthsOut {
+    /// The first month self-hosting costs no more than the API.
+    first_cheaper_month: Ends<Option<u32>>,
+    /// The month from which it costs no more in every month shown.
+    cheaper_for_good_from_month: Ends<Option<u32>>,
+    /// The first month its cumulative cost (migration included) is no
+    /// more than the API's.
+    payback_month: Ends<Option<u32>>,
+    /// Each run of cheaper months, `[first, last]`.
+    cheaper_windows: Ends<Vec<[u32; 2]>>,
+}
+
+pub(super) fn timeline_months_json(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    extras: Extras,
+) -> Option<TimelineMonthsOut> {
+    let (months, migration) = extras.timeline?;
+    let t = insight::timeline(plan, results, row, months, migration)?;
+    let ends = |(low, high): (Option<u32>, Option<u32>)| Ends { low, high };
+    let runs = |r: &[(u32, u32)]| r.iter().map(|&(a, b)| [a, b]).collect();
+    Some(TimelineMonthsOut {
+        first_cheaper_month: ends(t.cheaper_from),
+        cheaper_for_good_from_month: ends(t.cheaper_for_good),
+        payback_month: ends(t.paid_back),
+        cheaper_windows: Ends {
+            low: runs(&t.windows.0),
+            high: runs(&t.windows.1),
+        },
+    })
 }
 
 /// A tornado bar as JSON.
@@ -381,4 +439,28 @@ pub(super) fn timeline_json(
             })
             .collect()
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cheaper_months;
+
+    #[test]
+    fn each_window_that_closes_is_said_and_the_month_it_stays_cheaper_from() {
+        let runs = [(1, 1), (6, 8), (11, 12), (14, 24)];
+        assert_eq!(
+            cheaper_months(&runs, Some(14), 24),
+            "in months 1, 6–8, 11–12 (dearer again after each), and for good from month 14"
+        );
+        assert_eq!(
+            cheaper_months(&[(1, 1), (20, 24)], Some(20), 24),
+            "in month 1 (dearer again after), and for good from month 20"
+        );
+        assert_eq!(
+            cheaper_months(&[(3, 5)], None, 24),
+            "in months 3–5 (dearer again after), and not for good within the 24 months shown"
+        );
+        assert_eq!(cheaper_months(&[(1, 24)], Some(1), 24), "from month 1 on");
+        assert_eq!(cheaper_months(&[], None, 24), "in no month shown");
+    }
 }

@@ -59,6 +59,9 @@ struct ScenarioOut<'a> {
     /// With `--timeline`: month by month.
     #[serde(skip_serializing_if = "Option::is_none")]
     timeline: Option<Vec<super::extras::MonthOut>>,
+    /// With `--timeline`: when self-hosting is cheaper and pays back.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    timeline_months: Option<super::extras::TimelineMonthsOut>,
     /// With `--sensitivity`: the tornado, widest first.
     #[serde(skip_serializing_if = "Option::is_none")]
     sensitivity: Option<Vec<super::extras::BarOut>>,
@@ -188,6 +191,7 @@ pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> S
                 cheapest: r.cheapest.map(crate::engine::Cheapest::as_str),
                 sweep: super::extras::sweep_json(plan, results, row, extras),
                 timeline: super::extras::timeline_json(plan, results, row, extras),
+                timeline_months: super::extras::timeline_months_json(plan, results, row, extras),
                 sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
                 uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
             })

@@ -43,6 +43,7 @@ pub(super) struct RawSettings {
     api_discount: Option<Spanned<Fraction>>,
     contingency: Option<Spanned<Fraction>>,
     horizon_months: Option<Spanned<Count>>,
+    migration: Option<Spanned<Number>>,
     currency: Option<Spanned<String>>,
     usd_rate: Option<Spanned<Number>>,
 }
@@ -250,6 +251,9 @@ impl RawSettings {
             }),
             horizon_months: self.horizon_months.map_or(defaults.horizon_months, |v| {
                 spans.take(Section::Settings, "horizon_months", v)
+            }),
+            migration: self.migration.map_or(defaults.migration, |v| {
+                spans.take(Section::Settings, "migration", v)
             }),
             currency: self.currency.map_or(defaults.currency, |v| {
                 spans.take(Section::Settings, "currency", v)

@@ -318,9 +318,6 @@ pub struct Insight {
     pub timeline: Option<crate::analysis::insight::Timeline>,
 }
 
-/// Months the planner's timeline covers (`report --timeline --months` for others).
-pub const TIMELINE_MONTHS: u32 = 24;
-
 impl App {
     /// A planner on a plan, with its file if it has one.
     pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {

@@ -6,7 +6,7 @@
 use crate::analysis::sensitivity::{SWING, Tornado};
 use crate::engine::Verdict;
 use crate::text::format as fmt;
-use crate::tui::app::{App, TIMELINE_MONTHS, Tab};
+use crate::tui::app::{App, Tab};
 use crate::tui::widgets::text::{fill, put, titled_box};
 use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
@@ -163,9 +163,14 @@ pub fn draw_timeline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let paid = |m: Option<u32>| m.map_or("never".to_string(), |m| format!("month {m}"));
+    let migration = app.plan.settings.migration;
     let what = format!(
-        "cumulative cost · growth {}/mo · paid back: {} … {}",
+        "cumulative cost · growth {}/mo{} · paid back: {} … {}",
         fmt::percent(growth),
+        match migration > 0.0 {
+            true => format!(" · migration {}", fmt::money(migration)),
+            false => String::new(),
+        },
         paid(t.paid_back.0),
         paid(t.paid_back.1)
     );
@@ -196,10 +201,11 @@ pub fn draw_timeline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         dataset("self-host low", &low, theme.series(1)),
         dataset("self-host high", &high, theme.series(2)),
     ];
-    let months = f64::from(TIMELINE_MONTHS);
-    let x_labels: Vec<Line> = ["0", "6", "12", "18", "24"]
-        .into_iter()
-        .map(Line::from)
+    // The plan's horizon: quarters of it on the axis, in whole months.
+    let months = t.months.len() as f64;
+    let x_labels: Vec<Line> = [0.0, 0.25, 0.5, 0.75, 1.0]
+        .iter()
+        .map(|q| Line::from(((months * q).round() as u32).to_string()))
         .collect();
     let y_labels: Vec<Line> = [0.0, top / 2.0, top]
         .iter()
@@ -208,7 +214,7 @@ pub fn draw_timeline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
-                .title("month")
+                .title("month (1 = today)")
                 .bounds([0.0, months])
                 .labels(x_labels)
                 .style(theme.dim()),

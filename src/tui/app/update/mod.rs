@@ -81,7 +81,14 @@ fn refresh_insight(app: &mut App) {
             .flatten(),
         timeline: (app.chart == Kind::Timeline)
             .then(|| {
-                crate::analysis::insight::timeline(plan, results, row, super::TIMELINE_MONTHS, 0.0)
+                let s = &plan.settings;
+                crate::analysis::insight::timeline(
+                    plan,
+                    results,
+                    row,
+                    s.horizon_months,
+                    s.migration,
+                )
             })
             .flatten(),
     };
