@@ -89,6 +89,9 @@ pub struct Month {
     pub self_host_cumulative: Range,
 }
 
+/// A run of months, its first and its last.
+pub type Run = (u32, u32);
+
 /// A timeline and what it shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
@@ -107,7 +110,7 @@ pub struct Timeline {
     /// Each run of months in which self-hosting costs no more than the API,
     /// first and last month, at each end; the last one runs to the end of
     /// the months shown when it is cheaper for good.
-    pub windows: (Vec<(u32, u32)>, Vec<(u32, u32)>),
+    pub windows: (Vec<Run>, Vec<Run>),
 }
 
 /// Scenario `row` over `months` months of its growth, self-hosting paying
@@ -167,7 +170,7 @@ pub fn timeline(
 
 /// Month `m` added to the runs of cheaper months: it extends the run that
 /// ended the month before, or starts one.
-fn window(runs: &mut Vec<(u32, u32)>, m: u32, cheaper: bool) {
+fn window(runs: &mut Vec<Run>, m: u32, cheaper: bool) {
     if !cheaper {
         return;
     }

@@ -141,10 +141,11 @@ pub static FIELDS: [Column; 13] = [
             get: |p, _| p.settings.migration.to_string(),
             set: |p, _, t| {
                 let r = parse::money(t)?;
-                match r.low == r.high {
-                    true => Ok(settings(p).migration = r.low),
-                    false => Err("one amount, like 50k: the timeline pays it once".into()),
+                if r.low != r.high {
+                    return Err("one amount, like 50k: the timeline pays it once".into());
                 }
+                settings(p).migration = r.low;
+                Ok(())
             },
         },
     ),
