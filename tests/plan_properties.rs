@@ -186,11 +186,12 @@ fn settings(d: Domain) -> impl Strategy<Value = Settings> {
             prop_oneof![3 => Just(0.0), 1 => awkward(-1.0, 1.0)],
             prop_oneof![3 => Just(0.0), 1 => awkward(0.0, 10.0)],
             prop_oneof![Just(24u32), 1u32..=600],
+            prop_oneof![3 => Just(0.0), 1 => awkward(0.0, 1e7)],
         ),
     )
         .prop_map(
             |(days_per_month, deployment, estimate, include_overheads, output_share, more)| {
-                let (stale, api_discount, contingency, horizon_months) = more;
+                let (stale, api_discount, contingency, horizon_months, migration) = more;
                 Settings {
                     days_per_month,
                     deployment,
@@ -201,6 +202,7 @@ fn settings(d: Domain) -> impl Strategy<Value = Settings> {
                     api_discount,
                     contingency,
                     horizon_months,
+                    migration,
                     currency: if horizon_months % 2 == 0 {
                         "USD".into()
                     } else {
