@@ -113,3 +113,41 @@ fn an_editor_shows_the_value_that_is_there() {
     };
     assert_eq!(editor.input.value(), "400-800");
 }
+
+#[test]
+fn redundancy_is_shown_as_the_engine_counts_it() {
+    // Scenario B at 99.95 %: N+1 and a second region, though the row sets
+    // no spares and one region. The engine counts 2 × (1 + 1) = 4 replicas.
+    let mut plan = default_plan();
+    plan.scenarios[1].availability = Some(0.9995);
+    let results = inferplan::engine::evaluate(&plan, plan.settings.estimate);
+    assert_eq!(results.scenarios[1].replicas, 4);
+    let column = |title: &str| {
+        inferplan::columns::of(inferplan::plan::Table::Scenarios)
+            .iter()
+            .find(|c| c.title == title)
+            .unwrap()
+    };
+    use inferplan::columns::{Mark, Value};
+    for (title, used) in [("Spares", 1), ("Regions", 2)] {
+        let cell = (column(title).value)(&plan, &results, 1);
+        assert_eq!(
+            (cell.value, cell.mark),
+            (Value::Count(used), Mark::Inherited),
+            "{title}"
+        );
+        // Without a target the row's own figures, as set.
+        let own = (column(title).value)(&plan, &results, 0);
+        assert_eq!(own.mark, Mark::Own, "{title}");
+    }
+    let text = inferplan::output::report::explanation(
+        &plan,
+        &results,
+        1,
+        inferplan::output::report::Markup::Text,
+    );
+    assert!(
+        text.contains("1 spare per region (the availability target 99.95%; the scenario sets 0), 2 regions (the availability target 99.95%; the scenario sets 1)"),
+        "{text}"
+    );
+}

@@ -575,6 +575,14 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
         true => format!(" ({from})"),
         false => String::new(),
     };
+    // The redundancy the engine used: the availability target can raise
+    // what the scenario sets itself.
+    let (spares, regions) = s.redundancy();
+    let target = s.availability.map(fmt::percent).unwrap_or_default();
+    let raised = |up: bool, own: u32| match up {
+        true => format!(" (the availability target {target}; the scenario sets {own})"),
+        false => String::new(),
+    };
     let mut out = vec![
         format!(
             "{}/day of {}, on tier {}{} in {}{}",
@@ -586,15 +594,17 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
             mark(s.deployment.is_none(), "the plan's")
         ),
         format!(
-            "output share {}{}, peak/average {}, utilization {}, {} spare{} per region, {} region{}, growth {} a month",
+            "output share {}{}, peak/average {}, utilization {}, {} spare{} per region{}, {} region{}{}, growth {} a month",
             fmt::percent(plan.output_share_of(s)),
             mark(s.output_share.is_none(), "the plan's"),
             fmt::hundredths(s.peak_to_average),
             fmt::percent(s.target_utilization),
-            s.spare_replicas,
-            if s.spare_replicas == 1 { "" } else { "s" },
-            s.regions,
-            if s.regions == 1 { "" } else { "s" },
+            spares,
+            if spares == 1 { "" } else { "s" },
+            raised(spares != s.spare_replicas, s.spare_replicas),
+            regions,
+            if regions == 1 { "" } else { "s" },
+            raised(regions != s.regions.max(1), s.regions),
             fmt::percent(s.monthly_growth)
         ),
     ];

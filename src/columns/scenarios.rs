@@ -239,9 +239,15 @@ pub static COLUMNS: [Column; 25] = [
         title: "Spares",
         width: Width::of_title("Spares", 11),
         align: Align::Right,
-        value: |p, _, i| Cell::own(Value::Count(scenario(p, i).spare_replicas.into())),
+        // The spares the engine counts: the availability target may raise
+        // the scenario's own (shown as from elsewhere when it does).
+        value: |p, _, i| {
+            let s = scenario(p, i);
+            let used = s.redundancy().0;
+            Cell::inherited_if(used != s.spare_replicas, Value::Count(used.into()))
+        },
         edit: Edit::Typed {
-            accepts: "a whole number",
+            accepts: "spares per region, a whole number; an availability target of 99.9% or more counts at least 1",
             get: |p, i| scenario(p, i).spare_replicas.to_string(),
             set: |p, i, t| parse::whole(t).map(|v| set(p, i).spare_replicas = v),
         },
@@ -251,9 +257,13 @@ pub static COLUMNS: [Column; 25] = [
         title: "Regions",
         width: Width::of_title("Regions", 11),
         align: Align::Right,
-        value: |p, _, i| Cell::own(Value::Count(scenario(p, i).regions.into())),
+        value: |p, _, i| {
+            let s = scenario(p, i);
+            let used = s.redundancy().1;
+            Cell::inherited_if(used != s.regions, Value::Count(used.into()))
+        },
         edit: Edit::Typed {
-            accepts: "a whole number",
+            accepts: "regions, a whole number; an availability target above 99.9% counts at least 2",
             get: |p, i| scenario(p, i).regions.to_string(),
             set: |p, i, t| parse::whole(t).map(|v| set(p, i).regions = v),
         },
