@@ -315,3 +315,52 @@ fn fail_above_exits_3_when_a_cost_rose_more_than_the_threshold() {
     assert_eq!(json.status.code(), Some(3));
     assert!(serde_json::from_str::<serde_json::Value>(&stdout(&json)).is_ok());
 }
+
+#[test]
+fn the_months_to_break_even_are_among_the_figures_that_moved() {
+    // C: enterprise, Qwen3-32B, cloud grows 10 % a month: its cheap end
+    // breaks even at 9.52B a day, 31 months of growth from 500M. The API
+    // 5 % dearer brings the break-even nearer; 30 % cheaper puts it out of
+    // reach (its price per token below a replica's).
+    use inferplan::compare::{Figure, compare};
+    use inferplan::engine::MonthsToBreakEven::{In, Never};
+    use inferplan::output::compare::{CompareFormat, render};
+    let mut old = inferplan::store::plan_file::default_plan();
+    old.scenarios[4].monthly_growth = 0.1;
+    let scenario = |new: &inferplan::plan::Plan| {
+        let diff = compare(&old, new, old.settings.estimate);
+        let c = diff
+            .scenarios
+            .into_iter()
+            .find(|s| s.name == "C: enterprise, Qwen3-32B, cloud");
+        let c = c.unwrap();
+        assert!(c.moved_figures().contains(&Figure::MonthsToBreakEven));
+        (
+            c.old.months.unwrap(),
+            c.new.months.unwrap(),
+            compare(&old, new, old.settings.estimate),
+        )
+    };
+    let mut cheaper = old.clone();
+    cheaper.settings.api_discount = 0.3;
+    let (was, now, diff) = scenario(&cheaper);
+    assert_eq!((was, now), ((In(31), Never), (Never, Never)));
+    let markdown = render(&diff, CompareFormat::Markdown);
+    assert!(
+        markdown.contains("| Months to BE | 31 mo–never | never |  |  |"),
+        "{markdown}"
+    );
+    let mut dearer = old.clone();
+    dearer.settings.api_discount = -0.05;
+    let (was, now, diff) = scenario(&dearer);
+    let (In(was), In(now)) = (was.0, now.0) else {
+        panic!("{was:?} → {now:?}")
+    };
+    assert!(now < was, "{was} → {now}");
+    let markdown = render(&diff, CompareFormat::Markdown);
+    let row = format!(
+        "| Months to BE | {was} mo–never | {now} mo–never | {} (low) |",
+        i64::from(now) - i64::from(was)
+    );
+    assert!(markdown.contains(&row), "{row} not in\n{markdown}");
+}

@@ -31,7 +31,9 @@
 //!   `self_host_with_overheads_monthly`, `break_even_tokens_per_day` as
 //!   `{"old", "new", "change", "change_pct"}` (`change` = new − old;
 //!   `change_pct` in percent, 2 decimals; for ranges, each per end).
-//!   The break-even is the one the verdict uses.
+//!   The break-even is the one the verdict uses. `months_to_break_even` is
+//!   `{"old", "new"}`, each `{"low", "high"}` months of growth (0 for now,
+//!   `null` for never) or `null` without a price.
 //! - `inputs`: `[{"kind", "name", "change", "field", "old", "new"}]`: `kind`
 //!   is `settings`, `gpu_tier`, `model`, `overhead` or `scenario`; `change` is
 //!   `added`, `removed` or `changed`; `field`, `old` and `new` are set for
@@ -51,7 +53,8 @@ pub use inputs::{Change, EntityKind, FieldValue, InputChange, RenameHint};
 
 use crate::base::money::{Estimate, Range, whole_cents};
 use crate::engine::{
-    BreakEven, BreakEvenRange, Factor, Results, ScenarioResult, Verdict, evaluate,
+    BreakEven, BreakEvenRange, Factor, MonthsToBreakEven, Results, ScenarioResult, Verdict,
+    evaluate,
 };
 use crate::plan::{Deployment, Plan};
 use crate::text::figures;
@@ -128,6 +131,8 @@ pub struct ScenarioFigures {
     pub factor: Option<Factor>,
     /// The break-even on the same basis as the verdict.
     pub break_even: Option<BreakEvenRange>,
+    /// Months of growth until today's volume reaches it, at each end.
+    pub months: Option<(MonthsToBreakEven, MonthsToBreakEven)>,
 }
 
 impl ScenarioFigures {
@@ -153,6 +158,7 @@ impl ScenarioFigures {
             verdict: result.verdict(include_overheads),
             factor: head.map(|c| c.factor),
             break_even: head.map(|c| c.break_even),
+            months: head.map(|c| c.months),
         }
     }
 }
@@ -174,11 +180,13 @@ pub enum Figure {
     SelfHostWithOverheads,
     /// Break-even tokens per day.
     BreakEven,
+    /// Months of growth to break-even.
+    MonthsToBreakEven,
 }
 
 impl Figure {
     /// Every figure, in the order they are listed.
-    pub const ALL: [Figure; 7] = [
+    pub const ALL: [Figure; 8] = [
         Figure::Deployment,
         Figure::Tier,
         Figure::Replicas,
@@ -186,6 +194,7 @@ impl Figure {
         Figure::SelfHostGpuOnly,
         Figure::SelfHostWithOverheads,
         Figure::BreakEven,
+        Figure::MonthsToBreakEven,
     ];
 
     /// The label in tables, matching the report's column headings.
@@ -198,6 +207,7 @@ impl Figure {
             Figure::SelfHostGpuOnly => "Self-host GPU",
             Figure::SelfHostWithOverheads => "+ overheads",
             Figure::BreakEven => "Break-even/day",
+            Figure::MonthsToBreakEven => "Months to BE",
         }
     }
 
@@ -211,6 +221,7 @@ impl Figure {
             Figure::SelfHostGpuOnly => "self_host_gpu_only_monthly",
             Figure::SelfHostWithOverheads => "self_host_with_overheads_monthly",
             Figure::BreakEven => "break_even_tokens_per_day",
+            Figure::MonthsToBreakEven => "months_to_break_even",
         }
     }
 }
@@ -256,6 +267,7 @@ impl ScenarioDiff {
             Figure::BreakEven => priced_moved(o.break_even, n.break_even, |o, n| {
                 volume_moved(o.low, n.low) || volume_moved(o.high, n.high)
             }),
+            Figure::MonthsToBreakEven => priced_moved(o.months, n.months, |o, n| o != n),
         }
     }
 

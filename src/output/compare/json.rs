@@ -10,6 +10,7 @@ use crate::compare::{
     Change, FieldValue, Figure, PlanDiff, ScenarioDiff, ScenarioFigures, Side, break_even_delta,
     delta, range_delta,
 };
+use crate::engine::MonthsToBreakEven;
 use crate::text::figures::{self, Ends, cents};
 use serde::Serialize;
 
@@ -123,6 +124,8 @@ struct ScenarioOut<'a> {
     self_host_gpu_only_monthly: Moved<Option<Ends<f64>>, Ends<Option<f64>>>,
     self_host_with_overheads_monthly: Moved<Option<Ends<f64>>, Ends<Option<f64>>>,
     break_even_tokens_per_day: Moved<Option<Ends<Option<f64>>>, Ends<Option<f64>>>,
+    // Months of growth: 0 for now, `null` for never (or without a price).
+    months_to_break_even: OldNew<Option<Ends<Option<u32>>>>,
 }
 
 #[derive(Serialize)]
@@ -257,6 +260,17 @@ fn scenario(s: &ScenarioDiff) -> ScenarioOut<'_> {
             n.self_host_with_overheads,
         ),
         break_even_tokens_per_day: break_even(o, n),
+        months_to_break_even: OldNew {
+            old: o.months.map(months),
+            new: n.months.map(months),
+        },
+    }
+}
+
+fn months((low, high): (MonthsToBreakEven, MonthsToBreakEven)) -> Ends<Option<u32>> {
+    Ends {
+        low: figures::months(low),
+        high: figures::months(high),
     }
 }
 

@@ -9,7 +9,9 @@ use crate::base::safe_text::shown;
 use crate::compare::{
     Change, Figure, PlanDiff, ScenarioDiff, break_even_delta, delta, range_delta,
 };
+use crate::engine::MonthsToBreakEven;
 use crate::output::report::{Markup, TextTable};
+use crate::text::figures;
 use crate::text::format as fmt;
 
 /// The shapes `inferplan compare` prints.
@@ -288,6 +290,7 @@ pub fn figure_cells(s: &ScenarioDiff, figure: Figure) -> [String; 4] {
         Figure::SelfHostWithOverheads => {
             priced(o.self_host_with_overheads, n.self_host_with_overheads)
         }
+        Figure::MonthsToBreakEven => months_cells(o.months, n.months),
         Figure::BreakEven => {
             let both = o.break_even.zip(n.break_even);
             let dl = both.and_then(|(o, n)| break_even_delta(o.low, n.low));
@@ -309,6 +312,30 @@ pub fn figure_cells(s: &ScenarioDiff, figure: Figure) -> [String; 4] {
 }
 
 /// Both ends of a change: one figure when they agree, `low to high` otherwise.
+/// Months to break-even before and after, and the change where both ends
+/// are a number of months.
+fn months_cells(
+    old: Option<(MonthsToBreakEven, MonthsToBreakEven)>,
+    new: Option<(MonthsToBreakEven, MonthsToBreakEven)>,
+) -> [String; 4] {
+    let change =
+        |o: MonthsToBreakEven, n: MonthsToBreakEven| match (figures::months(o), figures::months(n))
+        {
+            (Some(o), Some(n)) => format!("{:+}", i64::from(n) - i64::from(o)),
+            _ => String::new(),
+        };
+    let (dl, dh) = match old.zip(new) {
+        Some((o, n)) => (change(o.0, n.0), change(o.1, n.1)),
+        None => Default::default(),
+    };
+    [
+        fmt::priced(old, fmt::months_range),
+        fmt::priced(new, fmt::months_range),
+        span(dl, dh),
+        String::new(),
+    ]
+}
+
 fn span(low: String, high: String) -> String {
     if low == high {
         low
