@@ -177,3 +177,135 @@ fn the_chart_command_writes_the_file_or_stdout_and_names_a_missing_scenario() {
         stderr(&missing)
     );
 }
+
+/// Each `<text>`'s box in pixels (left, top, right, bottom), estimated from
+/// its font size and length (0.6 em a character, 1.2 em high), its anchor,
+/// its baseline shift and a quarter turn.
+fn text_boxes(doc: &str) -> Vec<(String, [f64; 4])> {
+    let xml = roxmltree::Document::parse(doc).unwrap();
+    xml.root_element()
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            let num = |a: &str| n.attribute(a).unwrap_or("0").parse::<f64>().unwrap();
+            let (x, y, size) = (num("x"), num("y"), num("font-size"));
+            let text = n.text().unwrap_or_default().trim().to_string();
+            let (w, h) = (text.chars().count() as f64 * 0.6 * size, 1.2 * size);
+            let left = match n.attribute("text-anchor") {
+                Some("middle") => x - w / 2.0,
+                Some("end") => x - w,
+                _ => x,
+            };
+            let top = match n.attribute("dy") {
+                Some("0.76em") => y,
+                Some("0.5ex") => y - h / 2.0,
+                _ => y - h,
+            };
+            let b = match n.attribute("transform") {
+                // Turned a quarter: it runs up, centred on its point.
+                Some(t) if t.starts_with("rotate(270") => [x, y - w / 2.0, x + h, y + w / 2.0],
+                _ => [left, top, left + w, top + h],
+            };
+            (text, b)
+        })
+        .collect()
+}
+
+/// No two labels overlap and none leaves the 960 × 540 canvas.
+fn labels_apart_and_inside(doc: &str, what: &str) {
+    let boxes = text_boxes(doc);
+    for (text, b) in &boxes {
+        assert!(
+            b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= 960.0 && b[3] <= 540.0,
+            "{what}: {text:?} at {b:?} leaves the canvas"
+        );
+    }
+    for (i, (a, p)) in boxes.iter().enumerate() {
+        for (b, q) in &boxes[i + 1..] {
+            let apart = p[2] <= q[0] || q[2] <= p[0] || p[3] <= q[1] || q[3] <= p[1];
+            assert!(apart, "{what}: {a:?} at {p:?} overlaps {b:?} at {q:?}");
+        }
+    }
+}
+
+#[test]
+fn no_label_overlaps_another_or_leaves_the_canvas() {
+    let (plan, row) = growing();
+    for kind in Kind::ALL {
+        labels_apart_and_inside(&chart(&plan, row, kind), kind.as_str());
+    }
+    // A payback in the last month shown, at the right edge: Qwen3-32B
+    // on-prem without growth wins 2,200 a month back at the cheap end, so
+    // 26,400 of migration is repaid in month 12 of 12.
+    let (mut flat, row) = growing();
+    flat.scenarios[row].monthly_growth = 0.0;
+    let results = evaluate(&flat, flat.settings.estimate);
+    for migration in [26_400.0, 2_200.0, 0.0] {
+        let options = Options {
+            migration,
+            ..OPTIONS
+        };
+        let doc = svg(&flat, &results, row, Kind::Timeline, options, DATE).unwrap();
+        labels_apart_and_inside(&doc, &format!("migration {migration}"));
+    }
+    let doc = svg(
+        &flat,
+        &results,
+        row,
+        Kind::Timeline,
+        Options {
+            migration: 26_400.0,
+            ..OPTIONS
+        },
+        DATE,
+    )
+    .unwrap();
+    has(&texts(&doc), "paid back, cheap end: month 12");
+    // Every scenario of the built-in plan, each chart, over 12 and 36 months.
+    let plan = default_plan();
+    let results = evaluate(&plan, plan.settings.estimate);
+    for row in 0..plan.scenarios.len() {
+        for kind in Kind::ALL {
+            for months in [12, 36] {
+                let options = Options { months, ..OPTIONS };
+                if let Ok(doc) = svg(&plan, &results, row, kind, options, DATE) {
+                    labels_apart_and_inside(
+                        &doc,
+                        &format!("{} {} {months}", plan.scenarios[row].name, kind.as_str()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn ends_that_coincide_get_one_label_and_one_legend_entry() {
+    // The on-prem replica at one figure, 3,000: the cheap and dear ends are
+    // one line, one break-even, one payback month. No growth, so one
+    // replica throughout.
+    let (mut plan, row) = growing();
+    plan.scenarios[row].monthly_growth = 0.0;
+    let tier = plan.scenarios[row].tier.clone().unwrap();
+    let at = plan.gpu_tiers.iter().position(|t| t.id == tier).unwrap();
+    plan.gpu_tiers[at].on_prem_monthly = Some(inferplan::base::money::Range::point(3_000.0));
+    let cost = texts(&chart(&plan, row, Kind::Cost));
+    assert_eq!(
+        cost.iter().filter(|t| t.starts_with("break-even")).count(),
+        1,
+        "{cost:#?}"
+    );
+    has(&cost, "self-host");
+    assert!(
+        !cost
+            .iter()
+            .any(|t| t.contains("cheap end") || t.contains("dear end")),
+        "{cost:#?}"
+    );
+    let timeline = texts(&chart(&plan, row, Kind::Timeline));
+    // 5,000 + 3,000 m ≤ 4,200 m from m = 4.17: month 5.
+    has(&timeline, "paid back: month 5");
+    assert!(!timeline.iter().any(|t| t.contains("end")), "{timeline:#?}");
+    labels_apart_and_inside(&chart(&plan, row, Kind::Cost), "one-figure cost");
+    labels_apart_and_inside(&chart(&plan, row, Kind::Timeline), "one-figure timeline");
+}

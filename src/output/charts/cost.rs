@@ -2,8 +2,9 @@
 //! cheap and dear replica steps, today's volume and the break-evens, over the
 //! span the planner's chart shows.
 
-use super::{API, Area, DESC, Drawn, HIGH, LABEL, LOW, MARK, legend, swatch};
+use super::{API, Area, DESC, Drawn, HIGH, LABEL, LOW, MARK, Note, annotate, legend, swatch};
 use crate::analysis::insight::{COST_FLOOR, decades};
+use crate::base::money::Range;
 use crate::engine::Comparison;
 use crate::plan::{Plan, Scenario};
 use crate::text::format as fmt;
@@ -45,10 +46,17 @@ pub(super) fn draw(area: &Area, plan: &Plan, s: &Scenario, c: &Comparison) -> Dr
         .draw_series(LineSeries::new(api, API.stroke_width(2)))?
         .label("API")
         .legend(swatch(API));
-    for (label, colour, end) in [
-        ("self-host, cheap end", LOW, false),
-        ("self-host, dear end", HIGH, true),
-    ] {
+    // Self-hosting's ends as one line when a replica's cost is one figure.
+    let one = curve.per_replica.low == curve.per_replica.high
+        && curve.self_host_at(first) == Range::point(curve.self_host_at(first).low);
+    let ends: &[(&str, RGBColor, bool)] = match one {
+        true => &[("self-host", LOW, false)],
+        false => &[
+            ("self-host, cheap end", LOW, false),
+            ("self-host, dear end", HIGH, true),
+        ],
+    };
+    for &(label, colour, end) in ends {
         let cost = |v: f64| {
             let r = curve.self_host_at(v);
             if end { r.high } else { r.low }
@@ -62,31 +70,26 @@ pub(super) fn draw(area: &Area, plan: &Plan, s: &Scenario, c: &Comparison) -> Dr
             .legend(swatch(colour));
     }
     let (bottom, top) = (10f64.powf(y0), 10f64.powf(y1));
-    let today = format!("today {}", fmt::tokens(volume));
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(volume, bottom), (volume, top)],
         MARK.stroke_width(1),
     )))?;
-    chart.draw_series(std::iter::once(Text::new(
-        today,
-        (volume, top),
-        LABEL.into_font().color(&MARK),
-    )))?;
+    let mut notes = vec![Note {
+        at: (volume, top),
+        text: format!("today {}", fmt::tokens(volume)),
+        dot: false,
+    }];
     for b in [c.break_even.low, c.break_even.high] {
         let Some(v) = b.volume().filter(|v| (first..=last).contains(v)) else {
             continue;
         };
-        let at = (v, curve.api_at(v).max(COST_FLOOR));
-        chart.draw_series([
-            Circle::new(at, 4, MARK.filled()).into_dyn(),
-            Text::new(
-                format!("break-even {}", fmt::tokens(v)),
-                at,
-                LABEL.into_font(),
-            )
-            .into_dyn(),
-        ])?;
+        notes.push(Note {
+            at: (v, curve.api_at(v).max(COST_FLOOR)),
+            text: format!("break-even {}", fmt::tokens(v)),
+            dot: true,
+        });
     }
+    annotate(&mut chart, notes, 1 + ends.len())?;
     legend(&mut chart)
 }
 

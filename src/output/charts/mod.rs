@@ -133,6 +133,97 @@ fn frame<'a>(
     Ok(body)
 }
 
+/// A note at a point of a chart: a label, with a dot there when `dot`
+/// (else it names a mark drawn on its own, in the marks' grey).
+struct Note<P> {
+    at: P,
+    text: String,
+    dot: bool,
+}
+
+/// The width a label takes, estimated as SVG viewers draw sans-serif at
+/// `size` (plotters writes a size as ÷1.24 pixels): 0.6 em a character,
+/// wide enough for digits and capitals.
+fn text_width(text: &str, size: u32) -> i32 {
+    (text.chars().count() as f64 * 0.6 * f64::from(size) / 1.24).ceil() as i32
+}
+
+/// A label's box in pixels: left, top, right, bottom.
+type Box2 = (i32, i32, i32, i32);
+
+fn overlaps(a: Box2, b: Box2) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Draws notes so that each stays inside the plot and none lies over
+/// another or over the legend (top left, `legend_rows` lines): right of its
+/// point, or left of it near the right edge, and a line lower (or higher,
+/// at the bottom) while it would cover one placed before. Notes with the
+/// same text at the same pixel are drawn once.
+fn annotate<'a, CT>(
+    chart: &mut ChartContext<'a, SVGBackend<'a>, CT>,
+    notes: Vec<Note<CT::From>>,
+    legend_rows: usize,
+) -> Drawn
+where
+    CT: CoordTranslate,
+    CT::From: Clone + 'static,
+{
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let line = (f64::from(LABEL.1) / 1.24 * 1.3).ceil() as i32;
+    // The legend: plotters' box at the plot's top left, 15 px a row.
+    let legend = (
+        xs.start,
+        ys.start,
+        xs.start + 180,
+        ys.start + 20 + 15 * legend_rows as i32,
+    );
+    let mut placed: Vec<Box2> = vec![legend];
+    let mut drawn: Vec<((i32, i32), String)> = Vec::new();
+    for note in notes {
+        let (px, py) = chart.as_coord_spec().translate(&note.at);
+        if drawn.iter().any(|(p, t)| *p == (px, py) && *t == note.text) {
+            continue;
+        }
+        let w = text_width(&note.text, LABEL.1);
+        let x0 = match px + 8 + w <= xs.end {
+            true => px + 8,
+            false => (px - 8 - w).max(xs.start),
+        };
+        let mut y0 = (py + 4).clamp(ys.start, ys.end - line);
+        let step = if py + 4 + 3 * line > ys.end {
+            -line
+        } else {
+            line
+        };
+        for _ in 0..20 {
+            let b = (x0, y0, x0 + w, y0 + line);
+            if !placed.iter().any(|p| overlaps(*p, b)) {
+                break;
+            }
+            y0 = (y0 + step).clamp(ys.start, ys.end - line);
+        }
+        placed.push((x0, y0, x0 + w, y0 + line));
+        // Text hangs from its top left, plotters' default. A note without
+        // a dot labels a mark of its own (today's line): grey, like it.
+        let offset = (x0 - px, y0 - py);
+        let at = EmptyElement::at(note.at);
+        match note.dot {
+            true => {
+                let label = Text::new(note.text.clone(), offset, LABEL.into_font());
+                let dot = Circle::new((0, 0), 4, MARK.filled());
+                chart.draw_series(std::iter::once(at + dot + label))?;
+            }
+            false => {
+                let label = Text::new(note.text.clone(), offset, LABEL.into_font().color(&MARK));
+                chart.draw_series(std::iter::once(at + label))?;
+            }
+        }
+        drawn.push(((px, py), note.text));
+    }
+    Ok(())
+}
+
 /// A line's legend swatch.
 fn swatch(colour: RGBColor) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
     move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2))

@@ -2,7 +2,7 @@
 //! scenario's growth, self-hosting paying the migration in month 1, with
 //! the month it has paid back marked.
 
-use super::{API, Area, DESC, Drawn, HIGH, LABEL, LOW, MARK, Options, legend, swatch};
+use super::{API, Area, DESC, Drawn, HIGH, LABEL, LOW, Note, Options, annotate, legend, swatch};
 use crate::analysis::insight::timeline;
 use crate::engine::Results;
 use crate::plan::Plan;
@@ -44,18 +44,29 @@ pub(super) fn draw(area: &Area, plan: &Plan, results: &Results, row: usize, o: O
         ("self-host, cheap end", LOW, |m| m.self_host_cumulative.low),
         ("self-host, dear end", HIGH, |m| m.self_host_cumulative.high),
     ];
-    let api_is_a_point = t
+    // Ends that coincide are one line with one legend entry.
+    let api_one = t
         .months
         .iter()
         .all(|m| m.api_cumulative.low == m.api_cumulative.high);
+    let own_one = t
+        .months
+        .iter()
+        .all(|m| m.self_host_cumulative.low == m.self_host_cumulative.high);
+    let mut rows = 0;
     for (k, (label, colour, pick)) in lines.into_iter().enumerate() {
-        if api_is_a_point && k == 1 {
+        let (one, first) = if k < 2 {
+            (api_one, k == 0)
+        } else {
+            (own_one, k == 2)
+        };
+        if one && !first {
             continue;
         }
-        let label = if api_is_a_point && k == 0 {
-            "API"
-        } else {
-            label
+        let label = match (one, k < 2) {
+            (true, true) => "API",
+            (true, false) => "self-host",
+            (false, _) => label,
         };
         let points = std::iter::once((0, if k < 2 { 0.0 } else { o.migration }))
             .chain(t.months.iter().map(|m| (m.month, pick(m))));
@@ -63,20 +74,33 @@ pub(super) fn draw(area: &Area, plan: &Plan, results: &Results, row: usize, o: O
             .draw_series(LineSeries::new(points, colour.stroke_width(2)))?
             .label(label)
             .legend(swatch(colour));
+        rows += 1;
     }
-    for (end, month) in [("cheap", t.paid_back.0), ("dear", t.paid_back.1)] {
-        let Some(m) = month else { continue };
+    let at = |m: u32, dear: bool| {
         let cost = t.months[m as usize - 1].self_host_cumulative;
-        let y = if end == "cheap" { cost.low } else { cost.high };
-        chart.draw_series([
-            Circle::new((m, y), 4, MARK.filled()).into_dyn(),
-            Text::new(
-                format!("paid back, {end} end: month {m}"),
-                (m, y),
-                LABEL.into_font(),
-            )
-            .into_dyn(),
-        ])?;
-    }
+        (m, if dear { cost.high } else { cost.low })
+    };
+    let notes = match t.paid_back {
+        (Some(a), Some(b)) if at(a, false) == at(b, true) => {
+            vec![(at(a, false), format!("paid back: month {a}"))]
+        }
+        (cheap, dear) => [(cheap, false), (dear, true)]
+            .into_iter()
+            .filter_map(|(m, dear)| {
+                let m = m?;
+                let end = if dear { "dear" } else { "cheap" };
+                Some((at(m, dear), format!("paid back, {end} end: month {m}")))
+            })
+            .collect(),
+    };
+    let notes = notes
+        .into_iter()
+        .map(|(at, text)| Note {
+            at,
+            text,
+            dot: true,
+        })
+        .collect();
+    annotate(&mut chart, notes, rows)?;
     legend(&mut chart)
 }
