@@ -595,3 +595,54 @@ fn the_timeline_follows_the_plans_horizon_and_migration_unless_told() {
     assert_eq!(s["timeline"].as_array().unwrap().len(), 12);
     assert_eq!(s["payback_month"], serde_json::json!({"low": 1, "high": 1}));
 }
+
+#[test]
+fn buying_servers_whose_running_costs_exceed_the_api_never_pays_back_in_cash() {
+    // One 8x H100 server at 250,000 (worth 50,000 after 36 months), 8 %
+    // a year upkeep (1,666.67 a month), 8 GPUs at 700 W × 1.3 PUE × 730 h ×
+    // 0.15 $/kWh (797.16) and half an engineer at 15,000 (7,500): 9,963.83
+    // a month to run, against the API's 5,850 (260M tokens a day, 0.75 $/M,
+    // 30 days). Neither the payback nor the cash ever comes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("buy.toml");
+    std::fs::write(
+        &path,
+        "schema = 1\nname = \"8x H100 for a 70B model\"\n\n[settings]\ninclude_overheads = true\nhorizon_months = 36\n\n\
+         [[gpu_tiers]]\nid = \"h100x8\"\ngpus = \"8x H100 80GB\"\ngpu_count = 8\npurchase = 250_000\nresidual = 50_000\nupkeep_per_year = 0.08\ntokens_per_day = 400_000_000\n\n\
+         [[models]]\nname = \"Llama 3.3 70B\"\ninput_per_mtok = 0.40\noutput_per_mtok = 0.75\ntier = \"h100x8\"\n\n\
+         [[overheads]]\nname = \"Electricity\"\nwatts_per_gpu = 700\npue = 1.3\nprice_per_kwh = 0.15\nscales_with = \"replica\"\napplies_to = \"on-prem\"\n\n\
+         [[overheads]]\nname = \"Staff\"\nfte = 0.5\nfte_monthly = 15_000\napplies_to = \"on-prem\"\n\n\
+         [[scenarios]]\nname = \"Platform\"\ntokens_per_day = 260_000_000\nmodel = \"Llama 3.3 70B\"\ndeployment = \"on-prem\"\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let o = inferplan(&["report", p, "--scenario", "Platform"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let why = stdout(&o);
+    assert!(why.contains("never pays back against the API's (with its overheads) 5,850/mo: what they still cost to run (upkeep and overheads, 9,963.83/mo) is no less"), "{why}");
+    assert!(
+        why.contains("it does not break even within 36 months"),
+        "{why}"
+    );
+    // Cash: 250,000 + 36 × 9,963.8267 = 608,697.76 paid, less 50,000 left.
+    let o = inferplan(&["report", p, "--timeline", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let cash = &v["scenarios"][0]["cash"];
+    assert_eq!(
+        cash["breaks_even_month"],
+        serde_json::json!({"low": null, "high": null})
+    );
+    assert_eq!(cash["residual"]["low"], serde_json::json!(50_000.0));
+    assert_eq!(
+        cash["net_of_residual"]["low"],
+        serde_json::json!(558_697.76)
+    );
+    assert_eq!(
+        cash["months"][0]["self_host"]["low"],
+        serde_json::json!(259_963.83)
+    );
+    assert_eq!(
+        v["scenarios"][0]["payback_month"],
+        serde_json::json!({"low": null, "high": null})
+    );
+}

@@ -45,6 +45,9 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
         }
         Err(missing) => add("Verdict", unpriced(missing)),
     }
+    if let Some(text) = cash_line(plan, results, row) {
+        add("Cash", text);
+    }
     for text in inputs(plan, s, r, tier) {
         add("Inputs", text);
     }
@@ -410,6 +413,15 @@ fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
         None => {}
     }
     out
+}
+
+/// The cash view over the plan's horizon, for a scenario whose servers
+/// are bought: when the money is back, and what is left at the horizon.
+fn cash_line(plan: &Plan, results: &Results, row: usize) -> Option<String> {
+    let months = plan.settings.horizon_months;
+    let migration = plan.settings.migration;
+    let c = crate::analysis::cash::cash(plan, results, row, months, migration)?;
+    Some(c.sentence(migration))
 }
 
 /// When buying the scenario's replicas pays back against the API, and

@@ -23,7 +23,8 @@ pub struct Point {
 /// The volumes of a sweep: 1, 3, 10, 30 … million tokens a day up to 10B.
 pub const SWEEP: [f64; 9] = [1e6, 3e6, 1e7, 3e7, 1e8, 3e8, 1e9, 3e9, 1e10];
 
-fn point(curve: &CostCurve, tokens_per_day: f64) -> Point {
+/// Both sides at `tokens_per_day` on a scenario's curves.
+pub(crate) fn point(curve: &CostCurve, tokens_per_day: f64) -> Point {
     let usage = tokens_per_day * curve.api_per_token_day;
     Point {
         tokens_per_day,

@@ -1,7 +1,8 @@
 //! Decision insight from the engine's own figures, pure: goal seek, the
-//! tornado, the Monte Carlo run, the sweep and timeline, the explanation of a
+//! tornado, the Monte Carlo run, the sweep, the timeline and its cash view, the explanation of a
 //! scenario and what its verdict rests on.
 
+pub mod cash;
 pub mod explain;
 pub mod input;
 pub mod insight;

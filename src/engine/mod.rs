@@ -16,7 +16,7 @@ pub use hybrid::{Cheapest, Hybrid};
 
 pub use ledger::{Group, Item, Ledger, Line, Per};
 pub use overheads::{OverheadSplit, paid as overhead_paid};
-pub use payback::{Payback, payback_vs_api, payback_vs_renting};
+pub use payback::{Owning, Payback, owning, payback_vs_api, payback_vs_renting};
 
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 

@@ -38,39 +38,58 @@ pub struct Payback {
     pub with_overheads: bool,
 }
 
+/// What buying one of a scenario's replicas replaces: its purchase, and the
+/// part of its monthly cost the purchase stands for (the write-off and the
+/// capital, or a monthly figure the tier gives less the upkeep), with the
+/// contingency on it. What is left of self-hosting's monthly cost when
+/// this is taken off is what owning still costs to run. `None` unless the
+/// scenario runs on-prem on a tier that gives a purchase.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Owning {
+    /// One replica's hardware.
+    pub purchase: Range,
+    /// The monthly part of one replica's cost the purchase stands for.
+    pub monthly: Range,
+}
+
+/// See [`Owning`].
+pub fn owning(plan: &Plan, r: &ScenarioResult) -> Option<Owning> {
+    if r.deployment != Deployment::OnPrem || r.missing.is_some() {
+        return None;
+    }
+    let tier = plan.tier(&r.tier)?;
+    let purchase = tier.pricing.purchase?;
+    let ledger = &r.ledger;
+    let mut monthly = Range::default();
+    for l in ledger.replica_cost() {
+        match l.item {
+            Item::Upkeep => {}
+            Item::Owned => {
+                let upkeep = pricing::owned(tier).map_or(Range::default(), |o| o.upkeep);
+                monthly = monthly + Range::new(l.unit.low - upkeep.low, l.unit.high - upkeep.high);
+            }
+            _ => monthly = monthly + l.unit,
+        }
+    }
+    Some(Owning {
+        purchase,
+        monthly: monthly * (1.0 + ledger.contingency(Group::Gpus)),
+    })
+}
+
 /// The month buying a scenario's replicas pays back against the API: the
 /// purchase over the API's monthly cost less what owning still costs to
 /// run, both on the plan's verdict basis, from the ledger. `None` unless the
 /// scenario runs on-prem on a tier that gives a purchase.
 pub fn payback_vs_api(plan: &Plan, r: &ScenarioResult) -> Option<Payback> {
-    if r.deployment != Deployment::OnPrem || r.missing.is_some() {
-        return None;
-    }
-    let tier = plan.tier(&r.tier)?;
+    let o = owning(plan, r)?;
     let replicas = r.replicas as f64;
-    let purchase = tier.pricing.purchase? * replicas;
+    let purchase = o.purchase * replicas;
     let with_overheads = plan.settings.include_overheads;
     let ledger = &r.ledger;
-    let more = 1.0 + ledger.contingency(Group::Gpus);
-    // Owning's share of the replicas' cost: the write-off and capital, or
-    // a monthly figure the tier gives (upkeep added back from the purchase).
-    let mut owning = Range::default();
-    let mut upkeep = Range::default();
-    for l in ledger.replica_cost() {
-        match l.item {
-            Item::Upkeep => {}
-            Item::Owned => {
-                owning = owning + l.amount;
-                upkeep = pricing::owned(tier).map_or(upkeep, |o| o.upkeep * l.count);
-            }
-            _ => owning = owning + l.amount,
-        }
-    }
+    let owned = o.monthly * replicas;
     let total = ledger.self_host(with_overheads);
-    let running = Range::new(
-        total.low - (owning.low - upkeep.low) * more,
-        total.high - (owning.high - upkeep.high) * more,
-    );
+    let running = Range::new(total.low - owned.low, total.high - owned.high);
     let api = ledger.api(with_overheads);
     Some(Payback {
         months: (

@@ -98,6 +98,19 @@ pub(super) fn sections(plan: &Plan, results: &Results, extras: Extras, markup: M
                     out.push_str("\n\n");
                 }
             }
+            if let Some(c) = crate::analysis::cash::cash(plan, results, row, months, migration) {
+                out.push_str(&markup.heading(&format!("Cash: {name}")));
+                out.push_str(&markup.table(&cash_table(&c)));
+                out.push_str(markup.after_table());
+                let sentence = c.sentence(migration);
+                let mut chars = sentence.chars();
+                let first = chars.next().map(|c| c.to_uppercase().to_string());
+                out.push_str(&format!(
+                    "{}{}.\n\n",
+                    first.unwrap_or_default(),
+                    chars.as_str()
+                ));
+            }
         }
     }
     out
@@ -163,6 +176,35 @@ fn timeline_table(t: &insight::Timeline) -> TextTable {
             m.month.to_string(),
             fmt::tokens(m.point.tokens_per_day),
             m.point.replicas.to_string(),
+        ];
+        row.extend(columns.iter().map(|c| c[i].clone()));
+        table.push(row);
+    }
+    table
+}
+
+fn cash_table(c: &crate::analysis::cash::Cash) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("Month (1 = today)", true),
+        ("Servers", true),
+        ("Bought", true),
+        ("Self-host cash", true),
+        ("API", true),
+        ("Self-host so far", true),
+        ("API so far", true),
+    ]);
+    let months = &c.months;
+    let columns = [
+        money_column(months.iter().map(|m| m.self_host)),
+        money_column(months.iter().map(|m| m.api)),
+        money_column(months.iter().map(|m| m.self_host_cumulative)),
+        money_column(months.iter().map(|m| m.api_cumulative)),
+    ];
+    for (i, m) in months.iter().enumerate() {
+        let mut row = vec![
+            m.month.to_string(),
+            m.servers.to_string(),
+            m.bought.to_string(),
         ];
         row.extend(columns.iter().map(|c| c[i].clone()));
         table.push(row);
@@ -305,6 +347,63 @@ pub(super) fn timeline_months_json(
             low: runs(&t.windows.0),
             high: runs(&t.windows.1),
         },
+    })
+}
+
+/// The cash view as JSON: `months` (`month`, `servers`, `bought`,
+/// `self_host`, `api`, `self_host_cumulative`, `api_cumulative`), the
+/// purchase of one server, `breaks_even_month` (`null` where none within
+/// the months shown), the servers' `residual` worth after the last month
+/// and the cash `net_of_residual`.
+#[derive(Serialize)]
+pub(super) struct CashOut {
+    purchase: Ends<f64>,
+    breaks_even_month: Ends<Option<u32>>,
+    residual: Ends<f64>,
+    net_of_residual: Ends<f64>,
+    months: Vec<CashMonthOut>,
+}
+
+#[derive(Serialize)]
+struct CashMonthOut {
+    month: u32,
+    servers: u64,
+    bought: u64,
+    self_host: Ends<f64>,
+    api: Ends<f64>,
+    self_host_cumulative: Ends<f64>,
+    api_cumulative: Ends<f64>,
+}
+
+pub(super) fn cash_json(
+    plan: &Plan,
+    results: &Results,
+    row: usize,
+    extras: Extras,
+) -> Option<CashOut> {
+    let (months, migration) = extras.timeline?;
+    let c = crate::analysis::cash::cash(plan, results, row, months, migration)?;
+    Some(CashOut {
+        purchase: Ends::money(c.purchase),
+        breaks_even_month: Ends {
+            low: c.breaks_even.0,
+            high: c.breaks_even.1,
+        },
+        residual: Ends::money(c.residual),
+        net_of_residual: Ends::money(c.net_of_residual()),
+        months: c
+            .months
+            .iter()
+            .map(|m| CashMonthOut {
+                month: m.month,
+                servers: m.servers,
+                bought: m.bought,
+                self_host: Ends::money(m.self_host),
+                api: Ends::money(m.api),
+                self_host_cumulative: Ends::money(m.self_host_cumulative),
+                api_cumulative: Ends::money(m.api_cumulative),
+            })
+            .collect(),
     })
 }
 

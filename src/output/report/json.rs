@@ -62,6 +62,9 @@ struct ScenarioOut<'a> {
     /// With `--timeline`: when self-hosting is cheaper and pays back.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     timeline_months: Option<super::extras::TimelineMonthsOut>,
+    /// With `--timeline`, for servers bought: the cash view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cash: Option<super::extras::CashOut>,
     /// With `--sensitivity`: the tornado, widest first.
     #[serde(skip_serializing_if = "Option::is_none")]
     sensitivity: Option<Vec<super::extras::BarOut>>,
@@ -192,6 +195,7 @@ pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> S
                 sweep: super::extras::sweep_json(plan, results, row, extras),
                 timeline: super::extras::timeline_json(plan, results, row, extras),
                 timeline_months: super::extras::timeline_months_json(plan, results, row, extras),
+                cash: super::extras::cash_json(plan, results, row, extras),
                 sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
                 uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
             })
