@@ -304,3 +304,25 @@ fn the_timeline_runs_over_the_plans_horizon_with_its_migration() {
     assert_eq!(app.plan.settings.horizon_months, 24);
     assert_eq!(app.plan.settings.migration, 0.0);
 }
+
+#[test]
+fn goal_seek_answers_wrap_on_a_narrow_screen() {
+    let mut app = App::new(default_plan(), None);
+    step(&mut app, Action::Resize(80, 24));
+    keys(&mut app, "jjjjj=");
+    let screen = render_to_text(&app, 80, 24);
+    // Every word of the answer is on screen, none cut at the edge.
+    let Mode::Popup(Popup::Picker(picker)) = &app.mode else {
+        panic!("no picker")
+    };
+    let answer = &picker.options[0].1;
+    let shown: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for word in answer.split(' ').filter(|w| w.len() > 3) {
+        assert!(
+            shown.contains(word),
+            "{word:?} of {answer:?} not in\n{screen}"
+        );
+    }
+    assert!(!screen.lines().any(|l| l.contains("…│")), "{screen}");
+    insta::assert_snapshot!("goal_seek_80x24", screen);
+}

@@ -133,12 +133,26 @@ fn replica_cost(r: &ScenarioResult, head: &Comparison, input: &ScenarioInput, ap
         at(head.self_host.low, own.low),
         at(head.self_host.high, own.high),
     );
+    // The overheads are named only when they are in the total: the
+    // verdicts count them.
+    let rest = match head.self_host.high - own.high > 0.0 || head.self_host.low - own.low > 0.0 {
+        true => " and the overheads the verdicts count",
+        false => "",
+    };
     let reason = match value {
-        (None, None) => "no cost is low enough: the overheads alone cost more than the API".into(),
+        (None, None) => format!(
+            "no cost is low enough: self-hosting's other costs alone cost more than the API's {}/mo",
+            fmt::money(api)
+        ),
         _ => format!(
-            "a replica's monthly cost at which {} replica{} and the overheads cost the API's {}/mo",
+            "a replica's monthly cost at which {} replica{}{rest} cost{} the API's {}/mo",
             r.replicas,
             if r.replicas == 1 { "" } else { "s" },
+            if r.replicas == 1 && rest.is_empty() {
+                "s"
+            } else {
+                ""
+            },
             fmt::money(api)
         ),
     };

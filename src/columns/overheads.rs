@@ -166,7 +166,7 @@ pub static COLUMNS: [Column; 7] = [
 ];
 
 /// What the Drivers cell takes.
-const DRIVERS_FORM: &str = "20 h/wk × 90 $/h, 700 W × 1.4 PUE × 0.12 $/kWh, 2 FTE × 12k, or one-off 30k (× or x; ranges like 10-20); empty for none";
+const DRIVERS_FORM: &str = "20 h/wk × 90 $/h, 700 W × 1.4 PUE × 0.12 $/kWh (watts per GPU: × the tier's GPUs), 2 FTE × 12k, or one-off 30k (× or x; ranges like 10-20); empty for none";
 
 /// A figure written with its unit (`20 h/wk`): the figure.
 fn with<'a>(part: &'a str, unit: &str) -> Option<&'a str> {

@@ -111,7 +111,7 @@ pub fn draw(frame: &mut Frame, screen: Screen, app: &App, picker: &Picker, theme
         PickFor::OpenPlan => "Open a plan",
         PickFor::ComparePlan => "Compare the open plan with…",
         PickFor::Solve => {
-            "Where the sides meet, at the cheap … dear self-host figures — Enter sets the cheap end's (one undo step)"
+            "The sides meet at (cheap … dear) — Enter sets the cheap end, one undo step"
         }
         PickFor::Setting(field) => {
             super::settings::draw_sheet(frame, body, app, field, None, theme);
@@ -121,9 +121,10 @@ pub fn draw(frame: &mut Frame, screen: Screen, app: &App, picker: &Picker, theme
     draw_list(frame, body, picker, title, theme);
 }
 
-/// A list to choose from, the highlighted option marked.
+/// A list to choose from, the highlighted option marked; an option wider
+/// than the screen wraps onto lines of its own.
 fn draw_list(frame: &mut Frame, area: Rect, picker: &Picker, title: &str, theme: &Theme) {
-    let width = picker
+    let widest = picker
         .options
         .iter()
         .map(|(_, l)| l.chars().count())
@@ -131,24 +132,49 @@ fn draw_list(frame: &mut Frame, area: Rect, picker: &Picker, title: &str, theme:
         .unwrap_or(10)
         .max(title.len()) as u16
         + 6;
-    let rows = (area.height.saturating_sub(4)).max(1);
-    let rect = centered(area, width, (picker.options.len() as u16).min(rows) + 2);
-    let inner = frame_popup(frame, rect, title);
-    let height = usize::from(inner.height.max(1));
-    let start = picker.selected.saturating_sub(height - 1);
-    let lines: Vec<Line> = picker
+    let width = widest.min(area.width.saturating_sub(2).max(12));
+    // Borders, the mark, and a space to spare (a continuation's indent
+    // takes one of them).
+    let text_width = usize::from(width.saturating_sub(6)).max(8);
+    let wrapped: Vec<Vec<String>> = picker
         .options
         .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, (_, label))| {
-            if i == picker.selected {
-                Line::styled(format!("▶ {label}"), theme.selected_cell())
-            } else {
-                Line::raw(format!("  {label}"))
-            }
-        })
+        .map(|(_, l)| crate::tui::widgets::text::wrap(l, text_width))
         .collect();
+    let total: usize = wrapped.iter().map(Vec::len).sum();
+    let rows = (area.height.saturating_sub(4)).max(1);
+    let rect = centered(area, width, (total as u16).min(rows) + 2);
+    let inner = frame_popup(frame, rect, title);
+    let height = usize::from(inner.height.max(1));
+    // The first option shown: the selected one's last line in view.
+    let mut start = 0;
+    let through = |from: usize| {
+        wrapped[from..=picker.selected]
+            .iter()
+            .map(Vec::len)
+            .sum::<usize>()
+    };
+    while start < picker.selected && through(start) > height {
+        start += 1;
+    }
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    for (i, parts) in wrapped.iter().enumerate().skip(start) {
+        for (k, part) in parts.iter().enumerate() {
+            let mark = match (i == picker.selected, k) {
+                (true, 0) => "▶ ",
+                _ => "  ",
+            };
+            let indent = if k == 0 { "" } else { " " };
+            let text = format!("{mark}{indent}{part}");
+            lines.push(match i == picker.selected {
+                true => Line::styled(text, theme.selected_cell()),
+                false => Line::raw(text),
+            });
+        }
+        if lines.len() >= height {
+            break;
+        }
+    }
+    lines.truncate(height);
     frame.render_widget(Paragraph::new(lines), inner);
 }
