@@ -175,7 +175,8 @@ pub static COLUMNS: [Column; 25] = [
     },
     Column {
         title: "Deploy",
-        width: Width::of_title("Deploy", 11),
+        // Wide enough for "(on-prem)", an inherited value, at its narrowest.
+        width: Width::between(9, 11),
         align: Align::Left,
         value: |p, r, i| {
             let inherited = scenario(p, i).deployment.is_none();
