@@ -231,13 +231,20 @@ fn changes_survive_a_crash_and_are_offered_at_the_next_start() {
     tmux.send(&["Enter", "j", "Enter", "C-u"]);
     // Typed into C's cell, not entered yet.
     tmux.type_text("77M");
-    // A pause keeps a copy (within a quarter second of the pause).
-    wait_until("a recovery copy", || {
-        std::fs::read_dir(data.path().join("recovery"))
-            .map(|d| d.count() > 0)
-            .unwrap_or(false)
+    // A pause keeps a copy (within a quarter second of the pause), the
+    // typing in it as if entered; a copy being written is a hidden
+    // temporary file until it is renamed into place.
+    wait_until("a recovery copy with both changes", || {
+        std::fs::read_dir(data.path().join("recovery")).is_ok_and(|d| {
+            d.flatten()
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .any(|t| {
+                    t.contains("tokens_per_day = 100000000")
+                        && t.contains("tokens_per_day = 77000000")
+                })
+        })
     });
-    std::thread::sleep(Duration::from_millis(600));
     kill_hard(&tmux);
     drop(tmux);
     assert_eq!(std::fs::read_to_string(&plan_path).unwrap(), original);

@@ -306,3 +306,61 @@ fn save_as_onto_a_file_that_exists_asks_before_replacing_it() {
         inferplan::plan::DEFAULT_PLAN_TOML
     );
 }
+
+#[test]
+fn a_plan_saved_outside_the_library_is_offered_when_opening_and_the_prompt_says_where_a_name_goes()
+{
+    use inferplan::tui::terminal::carry_out_all;
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    std::fs::create_dir(&library).unwrap();
+    let mut app = App::new(default_plan(), None);
+    app.library = Some(library.clone());
+    let _ = update(&mut app, Action::Resize(120, 40));
+    // The Save As prompt says where a bare name goes.
+    let effects = press(&mut app, KeyCode::Char('S'), KeyModifiers::SHIFT);
+    carry_out_all(&mut app, effects);
+    let frame = inferplan::tui::terminal::render_to_text(&app, 120, 40);
+    let said = format!(
+        "a bare name (q3) is saved in the library: {}/q3.toml",
+        library.display()
+    );
+    assert!(frame.contains(&said), "{:?}\n{frame}", app.mode);
+    // Saved outside the library, then opened again from the list.
+    let elsewhere = dir.path().join("q3-elsewhere.toml");
+    let mut effects = press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    effects.extend(typed(&mut app, &elsewhere.display().to_string()));
+    effects.extend(press(&mut app, KeyCode::Enter, KeyModifiers::NONE));
+    carry_out_all(&mut app, effects);
+    assert!(elsewhere.exists());
+    let effects = typed(&mut app, "o");
+    carry_out_all(&mut app, effects);
+    let Mode::Popup(Popup::Picker(picker)) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let shown = elsewhere.display().to_string();
+    assert!(
+        picker
+            .options
+            .iter()
+            .any(|(path, label)| *path == shown && label.ends_with("the open plan's file")),
+        "{:?}",
+        picker.options
+    );
+    let effects = press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    carry_out_all(&mut app, effects);
+    // The open prompt says a name is looked up in the library.
+    let effects = typed(&mut app, "o");
+    carry_out_all(&mut app, effects);
+    let effects = press(&mut app, KeyCode::Char('k'), KeyModifiers::NONE);
+    carry_out_all(&mut app, effects);
+    let effects = press(&mut app, KeyCode::Char('k'), KeyModifiers::NONE);
+    carry_out_all(&mut app, effects);
+    let effects = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    carry_out_all(&mut app, effects);
+    let frame = inferplan::tui::terminal::render_to_text(&app, 120, 40);
+    assert!(
+        frame.contains("a path, or a plan of the library by name"),
+        "{frame}"
+    );
+}

@@ -16,8 +16,24 @@ fn pane(tmux: &Tmux, format: &str) -> String {
     String::from_utf8_lossy(&o.stdout).trim().to_string()
 }
 
+/// The recovery copies written whole (a copy being written is a hidden
+/// temporary file until it is renamed into place).
 fn recovery_copies(data: &Path) -> usize {
-    std::fs::read_dir(data.join("recovery")).map_or(0, |d| d.count())
+    std::fs::read_dir(data.join("recovery")).map_or(0, |d| {
+        d.flatten()
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .count()
+    })
+}
+
+/// The text of the recovery copies written whole.
+fn recovery_text(data: &Path) -> String {
+    std::fs::read_dir(data.join("recovery")).map_or(String::new(), |d| {
+        d.flatten()
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect()
+    })
 }
 
 #[test]
@@ -81,8 +97,10 @@ fn text_typed_into_a_cell_alone_survives_a_kill() {
     });
     tmux.send(&["j", "l", "Enter", "C-u"]);
     tmux.type_text("12M");
+    // The copy follows the typing (as if entered): wait for all of it.
     wait_until("a recovery copy of the typing", || {
         recovery_copies(data.path()) == 1
+            && recovery_text(data.path()).contains("tokens_per_day = 12000000")
     });
     kill_hard(&tmux);
     drop(tmux);

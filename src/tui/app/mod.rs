@@ -277,6 +277,9 @@ pub struct App {
     pub size: (u16, u16),
     /// Folder of the plan library, listed by the open dialog.
     pub library: Option<PathBuf>,
+    /// Plans saved or opened in this run, newest first: the open and
+    /// compare lists offer them where the library does not hold them.
+    pub recent: Vec<PathBuf>,
     /// The plan the Compare tab compares with, once one is chosen.
     pub compare: Option<Comparing>,
     /// The file as opened or last saved, to notice someone else's change
@@ -345,6 +348,7 @@ impl App {
             status,
             size: (80, 24),
             library: None,
+            recent: Vec::new(),
             compare: None,
             on_disk: None,
             recovery: Recovery::default(),

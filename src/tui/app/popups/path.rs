@@ -100,8 +100,36 @@ fn taken(app: &mut App, purpose: PathFor, text: String) {
 }
 
 /// The prompt over the screen.
-pub fn draw(frame: &mut Frame, screen: Screen, _: &App, prompt: &PathPrompt, theme: &Theme) {
-    draw_prompt(frame, screen.body, &prompt.purpose, &prompt.editor, theme);
+pub fn draw(frame: &mut Frame, screen: Screen, app: &App, prompt: &PathPrompt, theme: &Theme) {
+    let hint = where_it_goes(app, &prompt.purpose);
+    draw_prompt(
+        frame,
+        screen.body,
+        &prompt.purpose,
+        &prompt.editor,
+        &hint,
+        theme,
+    );
+}
+
+/// Where a bare name goes, said under the path: a Save As puts it in the
+/// library (`.toml` added), an open or a comparison finds it there.
+fn where_it_goes(app: &App, purpose: &PathFor) -> String {
+    let library = app.library.as_ref().map(|l| l.display().to_string());
+    let here = "the folder the planner started in";
+    match (purpose, library) {
+        (PathFor::SaveAs | PathFor::SaveAsThen(_), Some(l)) => {
+            format!("a bare name (q3) is saved in the library: {l}/q3.toml")
+        }
+        (PathFor::SaveAs | PathFor::SaveAsThen(_), None) => {
+            format!("a bare name (q3) is saved as q3.toml in {here}")
+        }
+        (PathFor::Open | PathFor::Compare, Some(l)) => {
+            format!("a path, or a plan of the library by name ({l})")
+        }
+        (PathFor::Open | PathFor::Compare, None) => format!("a path, from {here}"),
+        (PathFor::Import, _) => format!("a path, from {here}"),
+    }
 }
 
 /// A one-line path prompt with its cursor and any refusal under it.
@@ -110,6 +138,7 @@ fn draw_prompt(
     area: Rect,
     purpose: &PathFor,
     editor: &CellEditor,
+    hint: &str,
     theme: &Theme,
 ) {
     let title = match purpose {
@@ -118,7 +147,9 @@ fn draw_prompt(
         PathFor::Compare => "Compare with the plan at — Enter compares, Esc cancels",
         PathFor::Import => "Import prices, GPU offers or a benchmark — Enter reads it",
     };
-    let rect = centered(area, 70, 5);
+    // Wide enough for the hint when the screen is.
+    let wide = (hint.chars().count() as u16 + 4).max(70);
+    let rect = centered(area, wide.min(area.width.saturating_sub(2).max(20)), 5);
     let inner = frame_popup(frame, rect, title);
     let width = usize::from(inner.width.saturating_sub(1));
     let scroll = editor.input.visual_scroll(width);
@@ -129,8 +160,9 @@ fn draw_prompt(
         false => Line::raw(value),
     };
     let mut lines = vec![value];
-    if let Some(e) = &editor.error {
-        lines.push(Line::styled(e.clone(), theme.error()));
+    match &editor.error {
+        Some(e) => lines.push(Line::styled(e.clone(), theme.error())),
+        None => lines.push(Line::styled(hint.to_string(), theme.dim())),
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     let x = inner.x + (editor.input.visual_cursor().saturating_sub(scroll)) as u16;

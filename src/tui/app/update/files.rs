@@ -113,6 +113,7 @@ fn saved(
         }
     };
     app.note_saved();
+    remember(app, &path);
     let notes = saved.notes.join("; ");
     match notes.is_empty() {
         true => info(app, format!("saved {}", path.display())),
@@ -150,7 +151,18 @@ pub(super) fn compare_dialog(app: &mut App) {
     });
 }
 
-/// The library listed: the picker it was listed for.
+/// Plans kept in `recent` for this run.
+const RECENT: usize = 8;
+
+/// A plan saved or opened: first in this run's recent plans.
+fn remember(app: &mut App, path: &Path) {
+    app.recent.retain(|p| p != path);
+    app.recent.insert(0, path.to_path_buf());
+    app.recent.truncate(RECENT);
+}
+
+/// The library listed: the picker it was listed for, with the plans saved
+/// or opened in this run that the library does not hold.
 fn listed(app: &mut App, purpose: PickFor, entries: &[LibraryEntry]) {
     let mut options = vec![type_a_path()];
     let except = match purpose {
@@ -163,6 +175,19 @@ fn listed(app: &mut App, purpose: PickFor, entries: &[LibraryEntry]) {
             format!("{} — this plan as last saved", fmt::file_name(own)),
         ));
     }
+    let recent = app
+        .recent
+        .iter()
+        .filter(|p| Some(p.as_path()) != except.as_deref())
+        .filter(|p| !entries.iter().any(|e| e.path == **p))
+        .map(|p| {
+            let what = match Some(p) == app.path.as_ref() {
+                true => "the open plan's file",
+                false => "saved or opened in this run",
+            };
+            (p.display().to_string(), format!("{} — {what}", p.display()))
+        });
+    options.extend(recent.collect::<Vec<_>>());
     options.extend(library_options(entries, except.as_deref()));
     let selected = usize::from(options.len() > 1);
     app.mode = Mode::picking(Picker {
@@ -236,6 +261,7 @@ fn loaded(
 ) {
     match (purpose, result) {
         (LoadFor::Open, Ok((plan, fingerprint))) => {
+            remember(app, &path);
             replace_plan(app, *plan, path.clone(), fingerprint);
             info(app, format!("opened {}", path.display()));
             say_where(app, note);
