@@ -543,3 +543,19 @@ fn a_repeat_import_changes_no_byte() {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), saved, "{files:?}");
     }
 }
+
+#[test]
+fn the_sellers_column_names_the_seller_taken() {
+    let input = inputs(&["models-dev-sellers.json"]);
+    let out = import::import(
+        Format::ModelsDev,
+        &input,
+        &default_plan(),
+        &every(Pick::Cheapest),
+    )
+    .unwrap();
+    let m = out.plan.model("Qwen3-32B").unwrap();
+    let mut shown = String::new();
+    inferplan::text::format::push_offers(&mut shown, m.offers.as_ref().unwrap());
+    assert_eq!(shown, "deepinfra (cheapest of 2): 0.28–0.59");
+}

@@ -184,7 +184,7 @@ pub static COLUMNS: [Column; 13] = [
     },
     Column {
         title: "Sellers",
-        width: Width::between(8, 28),
+        width: Width::between(8, 40),
         align: Align::Left,
         value: |p, _, i| {
             Cell::own(

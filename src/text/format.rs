@@ -425,9 +425,11 @@ pub fn drivers(d: &crate::plan::Drivers) -> String {
 /// prices, USD per million).
 pub fn push_offers(out: &mut String, o: &crate::plan::Offers) {
     use std::fmt::Write;
+    // The seller taken first: who the price is from is the point.
     let _ = write!(
         out,
-        "{} of {}",
+        "{} ({} of {})",
+        crate::base::safe_text::shown(&o.provider),
         crate::base::safe_text::shown(&o.pick),
         o.providers
     );
