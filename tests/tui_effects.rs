@@ -364,3 +364,152 @@ fn a_plan_saved_outside_the_library_is_offered_when_opening_and_the_prompt_says_
         "{frame}"
     );
 }
+
+/// The planner reviewing an import of `file` (a fixture), read on 2026-12-03.
+fn reviewing(file: &str) -> App {
+    let (mut app, _) = on_a_file();
+    typed(&mut app, "I");
+    typed(&mut app, file);
+    let _ = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let fixture = format!(
+        "{}/tests/fixtures/import/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let _ = done(
+        &mut app,
+        Done::ImportRead {
+            path: file.into(),
+            typed: file.into(),
+            result: Ok(std::fs::read_to_string(fixture).unwrap()),
+            today: "2026-12-03".parse().unwrap(),
+            file_date: None,
+        },
+    );
+    app
+}
+
+fn summary(app: &App) -> &inferplan::import::Summary {
+    let Mode::Popup(Popup::Import(Review { outcome, .. })) = &app.mode else {
+        panic!("{:?} / {:?}", app.mode, app.status)
+    };
+    &outcome.summary
+}
+
+#[test]
+fn the_import_review_chooses_what_the_flags_choose_and_previews_each_choice() {
+    let mut app = reviewing("models-dev-sellers.json");
+    let s = summary(&app);
+    assert_eq!(s.skipped.get(inferplan::import::reasons::FREE_LISTING), 1);
+    assert!(
+        s.changed[0].contains("cheapest of 2 sellers: deepinfra"),
+        "{:?}",
+        s.changed
+    );
+    let frame = inferplan::tui::terminal::render_to_text(&app, 120, 40);
+    assert!(
+        frame.contains("as `inferplan import` every model --pick cheapest"),
+        "{frame}"
+    );
+    // f: the free listing is taken, and flagged.
+    typed(&mut app, "f");
+    assert_eq!(
+        summary(&app)
+            .skipped
+            .get(inferplan::import::reasons::FREE_LISTING),
+        0
+    );
+    assert!(
+        summary(&app)
+            .flagged
+            .iter()
+            .any(|f| f.contains("priced 0 by acme-coding-plan"))
+    );
+    typed(&mut app, "f");
+    // p: a seller by name; a bad one is refused where it is typed.
+    typed(&mut app, "p");
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "groq");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        summary(&app).changed[0].contains("groq"),
+        "{:?}",
+        summary(&app).changed
+    );
+    let frame = inferplan::tui::terminal::render_to_text(&app, 120, 40);
+    assert!(frame.contains("--pick groq"), "{frame}");
+    // /: only some models; none matching says so and keeps the summary.
+    typed(&mut app, "/");
+    typed(&mut app, "llama");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        summary(&app).changed.is_empty(),
+        "{:?}",
+        summary(&app).changed
+    );
+    typed(&mut app, "/");
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    // Applied: the seller chosen, one undo step.
+    let before = app.plan.clone();
+    typed(&mut app, "a");
+    let m = app.plan.model("Qwen3-32B").unwrap();
+    assert_eq!(
+        (
+            m.output_per_mtok,
+            m.offers.as_ref().unwrap().provider.as_str()
+        ),
+        (0.59, "groq")
+    );
+    typed(&mut app, "u");
+    assert_eq!(app.plan, before);
+}
+
+#[test]
+fn a_long_import_summary_pages() {
+    // 400 models from a big LiteLLM-shaped catalog: more lines than a
+    // screen.
+    let mut json = String::from("{");
+    for i in 0..400 {
+        json.push_str(&format!(
+            "\"p/model-{i}-7b\": {{\"litellm_provider\": \"p\", \"mode\": \"chat\", \"input_cost_per_token\": 1e-7, \"output_cost_per_token\": 2e-7}},"
+        ));
+    }
+    json.push_str("\"sample_spec\": {}}");
+    let (mut app, _) = on_a_file();
+    typed(&mut app, "I");
+    typed(&mut app, "big.json");
+    let _ = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let _ = done(
+        &mut app,
+        Done::ImportRead {
+            path: "big.json".into(),
+            typed: "big.json".into(),
+            result: Ok(json),
+            today: "2026-12-03".parse().unwrap(),
+            file_date: None,
+        },
+    );
+    let scroll = |app: &App| {
+        let Mode::Popup(Popup::Import(Review {
+            scroll, outcome, ..
+        })) = &app.mode
+        else {
+            panic!("{:?}", app.mode)
+        };
+        (*scroll, outcome.summary.lines().len())
+    };
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(scroll(&app).0, 20);
+    typed(&mut app, "G");
+    let (at, lines) = scroll(&app);
+    assert_eq!(at, lines - 1);
+    let frame = inferplan::tui::terminal::render_to_text(&app, 120, 40);
+    assert!(
+        frame.contains("400 tiers guessed from the parameter count"),
+        "{frame}"
+    );
+    typed(&mut app, "g");
+    assert_eq!(scroll(&app).0, 0);
+    press(&mut app, KeyCode::End, KeyModifiers::NONE);
+    assert_eq!(scroll(&app).0, lines - 1);
+}

@@ -329,10 +329,10 @@ fn help_scrolls_on_a_small_terminal() {
     let top = render_to_text(&app, 80, 24);
     assert!(top.contains("↑↓ scroll"), "{top}");
     assert!(!top.contains("Mouse: click"), "{top}");
-    keys(&mut app, &"j".repeat(90));
+    keys(&mut app, &"j".repeat(200));
     let bottom = render_to_text(&app, 80, 24);
     assert!(bottom.contains("Mouse: click a tab or a cell"), "{bottom}");
-    assert!(bottom.contains("discard the changes"), "{bottom}");
+    assert!(bottom.contains("cancel: nothing changes"), "{bottom}");
     keys(&mut app, "<Esc>");
     assert!(matches!(app.mode, Mode::Normal));
 }

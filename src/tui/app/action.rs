@@ -112,6 +112,8 @@ pub enum Action {
     Import,
     /// An import's summary: apply it (one undo step).
     ApplyImport,
+    /// An import's summary: change how it imports, and read it again.
+    ImportOption(ImportOption),
     /// Stop for now and return to the shell; `fg` resumes (the terminal
     /// loop carries it out: it owns the terminal).
     Suspend,
@@ -121,4 +123,22 @@ pub enum Action {
     CompareFile(std::path::PathBuf),
     /// What an effect `update` asked for found (see `effect`).
     Done(Box<super::effect::Done>),
+}
+
+/// What an import to review can be told, as `inferplan import` is by its
+/// flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOption {
+    /// `--only PATTERN`: only models whose name holds it.
+    Only,
+    /// `--pick cheapest|median|SELLER`.
+    Pick,
+    /// `--include-free`: take listings priced 0 / 0.
+    IncludeFree,
+    /// `--new-tiers`: tiers for GPU shapes no tier has.
+    NewTiers,
+    /// `--spot`: spot prices of GPU offers.
+    Spot,
+    /// `--p99-e2el-ms MS`: the latency limit for benchmark runs.
+    LatencyLimit,
 }

@@ -11,7 +11,7 @@ mod update;
 pub mod view;
 
 pub use crate::tui::tab::Tab;
-pub use action::Action;
+pub use action::{Action, ImportOption};
 pub use popups::picker::Picker;
 pub use update::update;
 

@@ -26,11 +26,8 @@ pub(super) fn read(
     file_date: Option<Date>,
 ) {
     match imported(app, path, text, today, file_date) {
-        Ok(outcome) => {
-            app.mode = Mode::Popup(Popup::Import(Review {
-                outcome: Box::new(outcome),
-                scroll: 0,
-            }))
+        Ok((outcome, input, options)) => {
+            app.mode = Mode::Popup(Popup::Import(Review::new(outcome, input, options)))
         }
         Err(e) => {
             // Keep the prompt, so a mistyped path can be fixed.
@@ -48,7 +45,7 @@ fn imported(
     text: Result<String, String>,
     today: Date,
     file_date: Option<Date>,
-) -> Result<import::Outcome, String> {
+) -> Result<(import::Outcome, Input, Options), String> {
     let text = text?;
     let mut options = Options::new(today);
     options.as_of = file_date.unwrap_or(today);
@@ -64,5 +61,11 @@ fn imported(
         name: path.display().to_string(),
         text,
     };
-    import::import(Format::Auto, &[input], &app.plan, &options)
+    let outcome = import::import(
+        Format::Auto,
+        std::slice::from_ref(&input),
+        &app.plan,
+        &options,
+    )?;
+    Ok((outcome, input, options))
 }
