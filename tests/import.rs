@@ -502,7 +502,7 @@ fn a_reimport_from_another_seller_replaces_every_price() {
     assert_eq!(
         second.summary.changed,
         [
-            "Qwen3-32B: output 0.28 → 0.59, input 0.08 → 0.29, cached input 0.04 → as input $/M (seller of 2 sellers: groq; output 0.28–0.59)"
+            "Qwen3-32B: output 0.28 → 0.59, input 0.08 → 0.29, cached input 0.04 → as input $/M (groq, chosen of 2 sellers; output 0.28–0.59)"
         ]
     );
 }

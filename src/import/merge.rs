@@ -28,11 +28,16 @@ pub(super) fn merge(
         skipped: read.skipped,
         ..Summary::default()
     };
-    summary.method.push(format!(
-        "{} of each model's sellers, priced at the plan's output share ({})",
-        o.pick.word(),
-        fmt::percent(plan.settings.output_share)
-    ));
+    let share = fmt::percent(plan.settings.output_share);
+    summary.method.push(match &o.pick {
+        Pick::Provider(p) => format!(
+            "each model's price from seller {p}, its spread at the plan's output share ({share})"
+        ),
+        other => format!(
+            "{} of each model's sellers, priced at the plan's output share ({share})",
+            other.word()
+        ),
+    });
     if per_token {
         summary.method.push(
             "USD per token to USD per million by moving the decimal point six places (no float drift)".into(),
@@ -239,6 +244,14 @@ fn pick<'a>(g: &'a Group, how: &Pick, share: f64) -> Option<(&'a Offer, Offers)>
 fn spread(o: &Offers) -> String {
     if o.providers == 1 {
         return format!("1 seller: {}", o.provider);
+    }
+    if o.pick == "seller" {
+        return format!(
+            "{}, chosen of {} sellers; output {}",
+            o.provider,
+            o.providers,
+            fmt::money_range(o.output_per_mtok)
+        );
     }
     format!(
         "{} of {} sellers: {}; output {}",

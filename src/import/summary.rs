@@ -56,8 +56,14 @@ impl Summary {
         }
         let flagged = format!("Flagged {}:", plural(self.flagged.len(), "item"));
         list(&mut out, flagged, &self.flagged);
-        if !self.changes_anything() {
-            out.push("Nothing to change: the plan already holds these figures.".into());
+        match (self.changes_anything(), self.unchanged) {
+            (true, _) => {}
+            (false, 0) => out.push(
+                "Nothing to change: nothing in the file was taken (see what was skipped).".into(),
+            ),
+            (false, _) => {
+                out.push("Nothing to change: the plan already holds these figures.".into())
+            }
         }
         out
     }
