@@ -1,6 +1,8 @@
 //! Every column of every table, as a user meets it: a heading on screen,
 //! in view when selected, and an editor only where there is an input.
 
+mod common;
+
 use inferplan::store::plan_file::default_plan;
 use inferplan::tui::app::popups::Popup;
 use inferplan::tui::app::{Action, App, Mode, Tab};
@@ -149,5 +151,57 @@ fn redundancy_is_shown_as_the_engine_counts_it() {
     assert!(
         text.contains("1 spare per region (the availability target 99.95%; the scenario sets 0), 2 regions (the availability target 99.95%; the scenario sets 1)"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_new_model_never_starts_free_and_a_free_one_is_flagged() {
+    use inferplan::columns::Mark;
+    let mut app = App::new(default_plan(), None);
+    step(&mut app, Action::Resize(120, 40));
+    // On the Models tab, beside DeepSeek V4 Flash (0.25 / 0.25): the new
+    // row starts from its prices, marked as copied.
+    step(&mut app, Action::SelectTab(Tab::Models));
+    common::keys(&mut app, "a");
+    let row = app.cursor().row;
+    let m = &app.plan.models[row];
+    assert_eq!(m.name, "New model");
+    assert_eq!((m.output_per_mtok, m.input_per_mtok), (0.25, 0.25));
+    fn cell(app: &App, title: &str) -> inferplan::columns::Mark {
+        let c = Tab::Models
+            .columns()
+            .iter()
+            .find(|c| c.title == title)
+            .unwrap();
+        (c.value)(&app.plan, &app.results, app.cursor().row).mark
+    }
+    assert_eq!(cell(&app, "Out $/M"), Mark::Assumption);
+    // Typed over, the price is the user's own.
+    let col = Tab::Models
+        .columns()
+        .iter()
+        .position(|c| c.title == "Out $/M")
+        .unwrap();
+    step(&mut app, Action::SelectCell(row, col));
+    common::keys(&mut app, "<Enter><C-u>0.9<Enter>");
+    assert_eq!(app.plan.models[row].output_per_mtok, 0.9);
+    assert_eq!(cell(&app, "Out $/M"), Mark::Own);
+    // Both prices 0: flagged on screen and by `check`.
+    let mut plan = default_plan();
+    plan.models[0].output_per_mtok = 0.0;
+    plan.models[0].input_per_mtok = 0.0;
+    let results = inferplan::engine::evaluate(&plan, plan.settings.estimate);
+    let c = Tab::Models
+        .columns()
+        .iter()
+        .find(|c| c.title == "Out $/M")
+        .unwrap();
+    assert_eq!((c.value)(&plan, &results, 0).mark, Mark::Zero);
+    let warned = inferplan::engine::warnings(&plan);
+    assert!(
+        warned.iter().any(|w| w
+            .to_string()
+            .contains("the API costs nothing for this model")),
+        "{warned:?}"
     );
 }

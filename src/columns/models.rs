@@ -19,10 +19,24 @@ fn set(plan: &mut Plan, row: usize) -> &mut Model {
 
 /// A price, marked by where it comes from and how old it is.
 fn price<'a>(p: &'a Plan, r: &Results, i: usize, value: f64, source: &Source) -> Cell<'a> {
-    let stale = r.is_stale(p, model(p, i).prices_as_of);
+    let m = model(p, i);
+    let stale = r.is_stale(p, m.prices_as_of);
+    // Both prices 0 make the API free: flagged, as a tier's 0 cost is.
+    let free = m.output_per_mtok == 0.0 && m.input_per_mtok == 0.0;
     Cell {
         value: Value::Price(value),
-        mark: Mark::of_source(source, stale),
+        mark: match free {
+            true => Mark::Zero,
+            false => Mark::of_source(source, stale),
+        },
+    }
+}
+
+/// A price typed in is the user's own figure: a source that said it was
+/// copied, guessed or imported no longer holds (an assumption stays one).
+fn typed_over(source: &mut Source) {
+    if matches!(source, Source::Guessed(_) | Source::Imported(_)) {
+        *source = Source::Published;
     }
 }
 
@@ -64,7 +78,12 @@ pub static COLUMNS: [Column; 13] = [
         edit: Edit::Typed {
             accepts: "USD per million tokens, like 0.28",
             get: |p, i| model(p, i).output_per_mtok.to_string(),
-            set: |p, i, t| parse::number(t).map(|v| set(p, i).output_per_mtok = v),
+            set: |p, i, t| {
+                let m = set(p, i);
+                m.output_per_mtok = parse::number(t)?;
+                typed_over(&mut m.output_is);
+                Ok(())
+            },
         },
         report: InReport::at("Output $/M", 2, Csv::One("output_per_mtok")),
     },
@@ -76,7 +95,12 @@ pub static COLUMNS: [Column; 13] = [
         edit: Edit::Typed {
             accepts: "USD per million tokens, like 0.28",
             get: |p, i| model(p, i).input_per_mtok.to_string(),
-            set: |p, i, t| parse::number(t).map(|v| set(p, i).input_per_mtok = v),
+            set: |p, i, t| {
+                let m = set(p, i);
+                m.input_per_mtok = parse::number(t)?;
+                typed_over(&mut m.input_is);
+                Ok(())
+            },
         },
         report: InReport::at("Input $/M", 1, Csv::One("input_per_mtok")),
     },

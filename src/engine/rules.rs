@@ -135,7 +135,8 @@ fn tier_costs(tier: &GpuTier, section: Section, out: &mut Vec<Problem>) {
 }
 
 /// What a valid plan holds that is likely a slip: a cost of exactly 0 (a
-/// sunk cost is honoured, but it makes self-hosting free), and scenarios
+/// sunk cost is honoured, but it makes self-hosting free), a model priced
+/// 0 for input and output (the API free), and scenarios
 /// that need a tier cost the plan does not give (they get no verdict).
 pub fn warnings(plan: &Plan) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -151,6 +152,15 @@ pub fn warnings(plan: &Plan) -> Vec<Problem> {
                     message: "is 0: self-hosting on this tier costs nothing for the GPUs; fine for a sunk cost, otherwise give the cost or leave the key out".into(),
                 });
             }
+        }
+    }
+    for (i, m) in plan.models.iter().enumerate() {
+        if m.output_per_mtok == 0.0 && m.input_per_mtok == 0.0 {
+            out.push(Problem {
+                section: Section::Row(Table::Models, i),
+                key: "output_per_mtok",
+                message: "and input_per_mtok are 0: the API costs nothing for this model (a free tier or a subscription plan?); give its price per million tokens".into(),
+            });
         }
     }
     for (i, s) in plan.scenarios.iter().enumerate() {
