@@ -3,7 +3,7 @@
 //! the month it has paid back marked.
 
 use super::{API, Area, DESC, Drawn, HIGH, LABEL, LOW, Note, Options, annotate, legend, swatch};
-use crate::analysis::insight::timeline;
+use crate::analysis::insight::{Timeline, timeline};
 use crate::engine::Results;
 use crate::plan::Plan;
 use crate::text::format as fmt;
@@ -37,6 +37,49 @@ pub(super) fn draw(area: &Area, plan: &Plan, results: &Results, row: usize, o: O
         .y_label_formatter(&|v| fmt::compact_money(*v))
         .light_line_style(WHITE.mix(0.0))
         .draw()?;
+    let rows = lines(&mut chart, &t, o.migration)?;
+    let at = |m: u32, dear: bool| {
+        let cost = t.months[m as usize - 1].self_host_cumulative;
+        (m, if dear { cost.high } else { cost.low })
+    };
+    let notes = match t.paid_back {
+        (Some(a), Some(b)) if at(a, false) == at(b, true) => {
+            vec![(at(a, false), format!("paid back: month {a}"))]
+        }
+        (cheap, dear) => [(cheap, false), (dear, true)]
+            .into_iter()
+            .filter_map(|(m, dear)| {
+                let m = m?;
+                let end = if dear { "dear" } else { "cheap" };
+                Some((at(m, dear), format!("paid back, {end} end: month {m}")))
+            })
+            .collect(),
+    };
+    let notes = notes
+        .into_iter()
+        .map(|(at, text)| Note {
+            at,
+            text,
+            dot: true,
+        })
+        .collect();
+    annotate(&mut chart, notes, rows)?;
+    legend(&mut chart)
+}
+
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordu32, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Each path's cumulative line, ends that coincide drawn once with one
+/// legend entry; returns the legend's rows.
+fn lines(
+    chart: &mut Chart,
+    t: &Timeline,
+    migration: f64,
+) -> Result<usize, Box<dyn std::error::Error>> {
     type Pick = fn(&crate::analysis::insight::Month) -> f64;
     let lines: [(&str, RGBColor, Pick); 4] = [
         ("API, cheap end", API, |m| m.api_cumulative.low),
@@ -68,7 +111,7 @@ pub(super) fn draw(area: &Area, plan: &Plan, results: &Results, row: usize, o: O
             (true, false) => "self-host",
             (false, _) => label,
         };
-        let points = std::iter::once((0, if k < 2 { 0.0 } else { o.migration }))
+        let points = std::iter::once((0, if k < 2 { 0.0 } else { migration }))
             .chain(t.months.iter().map(|m| (m.month, pick(m))));
         chart
             .draw_series(LineSeries::new(points, colour.stroke_width(2)))?
@@ -76,31 +119,5 @@ pub(super) fn draw(area: &Area, plan: &Plan, results: &Results, row: usize, o: O
             .legend(swatch(colour));
         rows += 1;
     }
-    let at = |m: u32, dear: bool| {
-        let cost = t.months[m as usize - 1].self_host_cumulative;
-        (m, if dear { cost.high } else { cost.low })
-    };
-    let notes = match t.paid_back {
-        (Some(a), Some(b)) if at(a, false) == at(b, true) => {
-            vec![(at(a, false), format!("paid back: month {a}"))]
-        }
-        (cheap, dear) => [(cheap, false), (dear, true)]
-            .into_iter()
-            .filter_map(|(m, dear)| {
-                let m = m?;
-                let end = if dear { "dear" } else { "cheap" };
-                Some((at(m, dear), format!("paid back, {end} end: month {m}")))
-            })
-            .collect(),
-    };
-    let notes = notes
-        .into_iter()
-        .map(|(at, text)| Note {
-            at,
-            text,
-            dot: true,
-        })
-        .collect();
-    annotate(&mut chart, notes, rows)?;
-    legend(&mut chart)
+    Ok(rows)
 }

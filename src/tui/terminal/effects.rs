@@ -43,37 +43,7 @@ fn carry_out(app: &App, effect: Effect) -> Option<Done> {
             check,
             then,
             save_as,
-        } => {
-            let changed = app.on_disk.as_ref().is_some_and(|disk| {
-                check
-                    && disk.path == path
-                    && plan_file::fingerprint_of_file(&path)
-                        .is_some_and(|now| now != disk.fingerprint)
-            });
-            if changed {
-                return Some(Done::ChangedOnDisk { path, then });
-            }
-            if let Some(save_as) = save_as
-                .clone()
-                .filter(|s| check && s.previous.as_deref() != Some(path.as_path()) && path.exists())
-            {
-                return Some(Done::WouldReplace {
-                    path,
-                    then,
-                    save_as,
-                });
-            }
-            if let Some(dir) = path.parent().filter(|d| Some(*d) == app.library.as_deref()) {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            let result = plan_file::save(&app.plan, &path).map_err(|e| e.to_string());
-            Done::Saved {
-                path,
-                result,
-                then,
-                save_as,
-            }
-        }
+        } => save(app, path, check, then, save_as),
         Effect::Load {
             path,
             find,
@@ -124,4 +94,44 @@ fn carry_out(app: &App, effect: Effect) -> Option<Done> {
             return None;
         }
     })
+}
+
+/// A save: refused when the file changed on disk since it was read, or
+/// when a Save As would replace another file (both when `check`), else
+/// written.
+fn save(
+    app: &App,
+    path: std::path::PathBuf,
+    check: bool,
+    then: Option<crate::tui::app::Then>,
+    save_as: Option<crate::tui::app::effect::SaveAs>,
+) -> Done {
+    let changed = app.on_disk.as_ref().is_some_and(|disk| {
+        check
+            && disk.path == path
+            && plan_file::fingerprint_of_file(&path).is_some_and(|now| now != disk.fingerprint)
+    });
+    if changed {
+        return Done::ChangedOnDisk { path, then };
+    }
+    if let Some(save_as) = save_as
+        .clone()
+        .filter(|s| check && s.previous.as_deref() != Some(path.as_path()) && path.exists())
+    {
+        return Done::WouldReplace {
+            path,
+            then,
+            save_as,
+        };
+    }
+    if let Some(dir) = path.parent().filter(|d| Some(*d) == app.library.as_deref()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let result = plan_file::save(&app.plan, &path).map_err(|e| e.to_string());
+    Done::Saved {
+        path,
+        result,
+        then,
+        save_as,
+    }
 }

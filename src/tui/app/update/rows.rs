@@ -44,26 +44,7 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
                 .or_else(|| plan.tier(&plan.models.get(app.cursor().row)?.tier))
                 .or(plan.gpu_tiers.first())
                 .ok_or("add a GPU tier first (tab 3): a model runs on one")?;
-            let copied = |what: &str| match like {
-                Some(m) => Source::Guessed(format!("{what} copied from {}", m.name)),
-                None => Source::Assumption,
-            };
-            Row::Model(Model {
-                name: name("New model"),
-                input_per_mtok: like.map_or(0.0, |m| m.input_per_mtok),
-                output_per_mtok: like.map_or(0.0, |m| m.output_per_mtok),
-                cached_input_per_mtok: like.and_then(|m| m.cached_input_per_mtok),
-                batch_discount: like.map_or(0.0, |m| m.batch_discount),
-                api_discount: like.and_then(|m| m.api_discount),
-                input_is: copied("input price"),
-                output_is: copied("output price"),
-                prices_as_of: like.and_then(|m| m.prices_as_of),
-                offers: None,
-                tier: tier.id.clone(),
-                tier_is: Source::Published,
-                self_host_monthly: None,
-                note: like.map_or(String::new(), |m| format!("prices copied from {}", m.name)),
-            })
+            Row::Model(new_model(name("New model"), like, &tier.id))
         }
         // A new tier starts from the selected one's costs and capacity,
         // never from silent zeros.
@@ -96,6 +77,30 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
             note: String::new(),
         }),
     })
+}
+
+/// A model on tier `tier`, its prices copied from `like` and marked so.
+fn new_model(name: String, like: Option<&Model>, tier: &str) -> Model {
+    let copied = |what: &str| match like {
+        Some(m) => Source::Guessed(format!("{what} copied from {}", m.name)),
+        None => Source::Assumption,
+    };
+    Model {
+        name,
+        input_per_mtok: like.map_or(0.0, |m| m.input_per_mtok),
+        output_per_mtok: like.map_or(0.0, |m| m.output_per_mtok),
+        cached_input_per_mtok: like.and_then(|m| m.cached_input_per_mtok),
+        batch_discount: like.map_or(0.0, |m| m.batch_discount),
+        api_discount: like.and_then(|m| m.api_discount),
+        input_is: copied("input price"),
+        output_is: copied("output price"),
+        prices_as_of: like.and_then(|m| m.prices_as_of),
+        offers: None,
+        tier: tier.to_string(),
+        tier_is: Source::Published,
+        self_host_monthly: None,
+        note: like.map_or(String::new(), |m| format!("prices copied from {}", m.name)),
+    }
 }
 
 /// The row selected in a table, or its first.
