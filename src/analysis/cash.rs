@@ -5,7 +5,7 @@
 //! The amortized totals (write-off and capital a month) answer "which is
 //! cheaper a month"; this answers "when is the money back".
 
-use super::insight::point;
+use super::insight::{first, point};
 use crate::base::money::Range;
 use crate::engine::{Results, owning};
 use crate::plan::Plan;
@@ -141,13 +141,8 @@ pub fn cash(
         let self_host = o.purchase * bought as f64 + running;
         own_sum = own_sum + self_host;
         api_sum = api_sum + p.api;
-        let first = |slot: &mut Option<u32>, yes: bool| {
-            if yes && slot.is_none() {
-                *slot = Some(m);
-            }
-        };
-        first(&mut out.breaks_even.0, own_sum.low <= api_sum.high);
-        first(&mut out.breaks_even.1, own_sum.high <= api_sum.low);
+        first(&mut out.breaks_even.0, m, own_sum.low <= api_sum.high);
+        first(&mut out.breaks_even.1, m, own_sum.high <= api_sum.low);
         out.months.push(CashMonth {
             month: m,
             servers,

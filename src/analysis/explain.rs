@@ -682,30 +682,8 @@ pub fn screen_lines(
 /// `out`; a longer word gets a line of its own (and is cut when drawn).
 fn wrap_into(out: &mut Vec<(String, bool)>, text: &str, width: usize) {
     const INDENT: &str = "  ";
-    let fresh = || {
-        let mut line = String::with_capacity(width + INDENT.len());
-        line.push_str(INDENT);
-        line
-    };
-    let (mut line, mut len) = (fresh(), 0);
-    for word in text.split(' ') {
-        let w = match word.is_ascii() {
-            true => word.len(),
-            false => word.chars().count(),
-        };
-        if len > 0 && len + 1 + w > width {
-            out.push((std::mem::replace(&mut line, fresh()), false));
-            len = 0;
-        }
-        if len > 0 {
-            line.push(' ');
-            len += 1;
-        }
-        line.push_str(word);
-        len += w;
-    }
-    if len > 0 {
-        out.push((line, false));
+    for line in fmt::wrap(text, width).into_iter().filter(|l| !l.is_empty()) {
+        out.push((format!("{INDENT}{line}"), false));
     }
 }
 

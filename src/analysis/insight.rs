@@ -141,13 +141,8 @@ pub fn timeline(
         api_sum = api_sum + p.api;
         own_sum = own_sum + p.self_host;
         // The cheap self-host end against the dearest API, and the reverse.
-        let first = |slot: &mut Option<u32>, yes: bool| {
-            if yes && slot.is_none() {
-                *slot = Some(m);
-            }
-        };
-        first(&mut out.cheaper_from.0, p.self_host.low <= p.api.high);
-        first(&mut out.cheaper_from.1, p.self_host.high <= p.api.low);
+        first(&mut out.cheaper_from.0, m, p.self_host.low <= p.api.high);
+        first(&mut out.cheaper_from.1, m, p.self_host.high <= p.api.low);
         // From here on for good, unless a later month is dearer again.
         let good = |slot: &mut Option<u32>, yes: bool| match yes {
             true => *slot = slot.or(Some(m)),
@@ -157,8 +152,8 @@ pub fn timeline(
         good(&mut out.cheaper_for_good.1, p.self_host.high <= p.api.low);
         window(&mut out.windows.0, m, p.self_host.low <= p.api.high);
         window(&mut out.windows.1, m, p.self_host.high <= p.api.low);
-        first(&mut out.paid_back.0, own_sum.low <= api_sum.high);
-        first(&mut out.paid_back.1, own_sum.high <= api_sum.low);
+        first(&mut out.paid_back.0, m, own_sum.low <= api_sum.high);
+        first(&mut out.paid_back.1, m, own_sum.high <= api_sum.low);
         out.months.push(Month {
             month: m,
             point: p,
@@ -167,6 +162,13 @@ pub fn timeline(
         });
     }
     Some(out)
+}
+
+/// Month `m` kept in `slot` when it is the first that `yes` holds for.
+pub(crate) fn first(slot: &mut Option<u32>, m: u32, yes: bool) {
+    if yes && slot.is_none() {
+        *slot = Some(m);
+    }
 }
 
 /// Month `m` added to the runs of cheaper months: it extends the run that

@@ -538,3 +538,30 @@ mod compact_tests {
         assert_eq!(s, "375.00–3,750.50");
     }
 }
+
+/// Words into lines of at most `width` characters (a longer word gets a
+/// line of its own, cut when drawn); never no line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split(' ') {
+        let w = match word.is_ascii() {
+            true => word.len(),
+            false => word.chars().count(),
+        };
+        if len > 0 && len + 1 + w > width {
+            out.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += w;
+    }
+    out.push(line);
+    out
+}

@@ -139,7 +139,7 @@ fn draw_list(frame: &mut Frame, area: Rect, picker: &Picker, title: &str, theme:
     let wrapped: Vec<Vec<String>> = picker
         .options
         .iter()
-        .map(|(_, l)| crate::tui::widgets::text::wrap(l, text_width))
+        .map(|(_, l)| crate::text::format::wrap(l, text_width))
         .collect();
     let total: usize = wrapped.iter().map(Vec::len).sum();
     let rows = (area.height.saturating_sub(4)).max(1);
