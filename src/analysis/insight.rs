@@ -261,6 +261,15 @@ mod tests {
             .collect();
         let listed: Vec<u32> = t.windows.0.iter().flat_map(|&(a, b)| a..=b).collect();
         assert_eq!(listed, by_hand);
+        // With a 1,000 migration the totals cross in month 20: 1,000 plus
+        // the replicas so far, 21,400, against the API's 21,478.12 (month
+        // 19: 19,300 against 19,184.66, still dearer).
+        let t = timeline(&plan, &results, 1, 24, 1_000.0).unwrap();
+        assert_eq!(t.paid_back, (Some(20), Some(20)));
+        let m = |n: usize| &t.months[n - 1];
+        assert_eq!(m(20).self_host_cumulative.low, 21_400.0);
+        assert!((m(20).api_cumulative.low - 21_478.12).abs() < 0.01);
+        assert!(m(19).self_host_cumulative.low > m(19).api_cumulative.high);
     }
 
     #[test]
