@@ -62,11 +62,8 @@ pub fn app_on_file(path: PathBuf) -> Result<App, PlanError> {
 pub fn start(path: Option<PathBuf>) -> Result<App, PlanError> {
     let bare = path.is_none();
     let mut app = match path {
-        Some(p) => {
-            let app = app_on_file(p.clone())?;
-            session::remember(&p);
-            app
-        }
+        // Remembered as the last plan once its first frame is drawn.
+        Some(p) => app_on_file(p)?,
         None => match session::last_plan() {
             Some(p) => match app_on_file(p) {
                 Ok(app) => app,

@@ -17,7 +17,7 @@ use crate::tui::views::{self, header};
 use crate::tui::widgets::theme::Theme;
 use input::Input;
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
     MouseButton, MouseEvent, MouseEventKind,
@@ -56,7 +56,7 @@ pub fn run(mut app: App) -> Result<Ended, TerminalError> {
     }
     install_panic_hook();
     let (signals, mut reader) = Signals::register().map_err(TerminalError::Io)?;
-    let mut terminal = ratatui::try_init().map_err(TerminalError::Io)?;
+    let mut terminal = init().map_err(TerminalError::Io)?;
     let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
         .and_then(|()| event_loop(&mut terminal, &mut app, &signals, &mut reader));
     restore();
@@ -160,7 +160,7 @@ impl Signals {
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     signals: &Signals,
     reader: &mut input::Reader,
@@ -169,9 +169,17 @@ fn event_loop(
     let size = terminal.size()?;
     step(app, Action::Resize(size.width, size.height));
     let mut clicks = Clicks::default();
+    let mut first = true;
     while !app.should_quit {
         terminal.draw(|frame| views::render(frame, app, &theme))?;
         panic_if_asked();
+        // The plan opened is remembered once it shows: nothing the first
+        // frame does not need (two fsyncs) comes before it.
+        if std::mem::take(&mut first)
+            && let Some(path) = &app.path
+        {
+            crate::store::session::remember(path);
+        }
         // Wake up on input, a signal, or now and then.
         loop {
             if signals.stop.load(Ordering::Relaxed) {
@@ -256,7 +264,7 @@ fn take_events(app: &mut App, signals: &Signals, clicks: &mut Clicks, events: Ve
 /// Ctrl-z does to any program; on `fg` (SIGCONT) takes it again and has the
 /// next frame drawn whole (which hides the cursor again). Fails when the
 /// terminal went away while stopped.
-fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+fn suspend(terminal: &mut Screen) -> io::Result<()> {
     restore();
     let _ = terminal.show_cursor();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
@@ -279,9 +287,25 @@ fn restore() {
     let _ = ratatui::try_restore();
 }
 
-/// Runs before ratatui's own hook (which leaves raw mode and the alternate
-/// screen), so a panic also releases the mouse and paste modes and shows
-/// the cursor before the message is printed.
+/// The terminal the planner draws on: every frame is gathered in one
+/// buffer and written in one write when drawn (stdout alone would write
+/// it in a line-buffered kilobyte at a time).
+type Screen = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+
+/// More than a full frame of a large terminal holds, styles and all.
+const FRAME_BUFFER: usize = 256 * 1024;
+
+/// Raw mode, the alternate screen, and a terminal over a buffered stdout.
+fn init() -> io::Result<Screen> {
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    let out = io::BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// A panic gives the terminal back before its message is printed: the
+/// mouse and paste modes released, the cursor shown, the alternate screen
+/// left and raw mode off.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -291,6 +315,7 @@ fn install_panic_hook() {
             DisableBracketedPaste,
             ratatui::crossterm::cursor::Show
         );
+        let _ = ratatui::try_restore();
         previous(info);
     }));
 }
