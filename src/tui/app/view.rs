@@ -29,6 +29,12 @@ pub struct RowView {
     order: Option<Vec<usize>>,
     /// How many rows the table had when the order was made.
     made_for: usize,
+    /// What the order was made from: the filter (lower case), the sort and
+    /// the results' generation, so a longer filter can narrow it.
+    made_from: Option<(String, Option<Sort>, u64)>,
+    /// The orders a filter was narrowed from, shortest filter first: a key
+    /// taken back finds its order here instead of sorting again.
+    wider: Vec<(String, Vec<usize>)>,
 }
 
 impl RowView {
@@ -62,14 +68,51 @@ impl RowView {
 
     /// Makes the order again from the filter and sort. `keep` stays in view
     /// even if the filter would hide it (a row just added or selected).
-    pub fn rebuild(&mut self, plan: &Plan, results: &Results, table: Table, keep: Option<usize>) {
+    /// `generation` names the results: a filter typed longer over the same
+    /// rows, sort and results narrows the order it has (no sort again).
+    pub fn rebuild(
+        &mut self,
+        plan: &Plan,
+        results: &Results,
+        table: Table,
+        keep: Option<usize>,
+        generation: u64,
+    ) {
         let total = table.len(plan);
+        let needle = self.filter.to_lowercase();
+        let made_from = (needle.clone(), self.sort, generation);
+        let same = matches!(
+            (&self.order, &self.made_from),
+            (Some(_), Some((_, sort, g)))
+                if keep.is_none() && self.made_for == total && *sort == self.sort && *g == generation
+        );
+        let was = self.made_from.take().map(|m| m.0).unwrap_or_default();
         self.made_for = total;
+        self.made_from = Some(made_from);
+        if !same {
+            self.wider.clear();
+        }
         if !self.is_active() {
             self.order = None;
             return;
         }
-        let needle = self.filter.to_lowercase();
+        if same && needle != was {
+            // Taken back to a filter typed before: its order, as it was.
+            if let Some(at) = self.wider.iter().position(|(f, _)| *f == needle) {
+                self.order = Some(self.wider.swap_remove(at).1);
+                self.wider.truncate(at);
+                return;
+            }
+            // Typed longer: what the longer filter holds, the shorter held.
+            if needle.contains(was.as_str())
+                && let Some(order) = &mut self.order
+            {
+                self.wider.push((was, order.clone()));
+                order.retain(|&i| holds(table.key(plan, i).unwrap_or(""), &needle));
+                return;
+            }
+        }
+        self.wider.clear();
         let mut order: Vec<usize> = (0..total)
             .filter(|&i| Some(i) == keep || holds(table.key(plan, i).unwrap_or(""), &needle))
             .collect();
@@ -121,5 +164,53 @@ impl Ord for SortKey {
             (SortKey::Missing, SortKey::Missing) => Ordering::Equal,
             (a, b) => a.rank().cmp(&b.rank()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_longer_filter_narrows_to_what_a_fresh_view_shows() {
+        let plan = crate::store::plan_file::synthetic_plan(500, 0);
+        let results = crate::engine::evaluate(&plan, plan.settings.estimate);
+        let sort = Some(Sort {
+            col: 2,
+            descending: true,
+        });
+        let mut typed = RowView {
+            sort,
+            ..RowView::default()
+        };
+        let filters = [
+            "",
+            "f",
+            "fl",
+            "flash",
+            "flash #1",
+            "flash #12",
+            "flash #1",
+            "flash",
+            "",
+            "x",
+            "v3",
+            "v3.",
+        ];
+        for filter in filters {
+            typed.filter = filter.to_string();
+            typed.rebuild(&plan, &results, Table::Models, None, 7);
+            let mut fresh = RowView {
+                filter: filter.to_string(),
+                sort,
+                ..RowView::default()
+            };
+            fresh.rebuild(&plan, &results, Table::Models, None, 7);
+            assert_eq!(typed.order, fresh.order, "{filter:?}");
+        }
+        // Other results: made again, not narrowed.
+        typed.filter = "flash #12".into();
+        typed.rebuild(&plan, &results, Table::Models, None, 8);
+        assert_eq!(typed.made_from.as_ref().map(|m| m.2), Some(8));
     }
 }

@@ -98,7 +98,7 @@ pub(super) fn rebuild(app: &mut App) {
     };
     let i = app.tab.index();
     let selected = app.cursors[i].row;
-    app.views[i].rebuild(&app.plan, &app.results, table, None);
+    app.views[i].rebuild(&app.plan, &app.results, table, None, app.generation);
     if app.views[i].place(selected).is_none() && app.rows_in_view() > 0 {
         app.cursors[i].row = app.views[i].at(0);
     }
@@ -110,6 +110,7 @@ pub(super) fn rebuild(app: &mut App) {
 /// again, keeping each tab's selected row in view (a row just added shows
 /// even if the filter would hide it).
 pub(super) fn sync(app: &mut App, everything: bool) {
+    let generation = app.generation;
     for tab in crate::tui::tab::Tab::ALL {
         let Some(table) = tab.table() else { continue };
         let i = tab.index();
@@ -117,7 +118,7 @@ pub(super) fn sync(app: &mut App, everything: bool) {
         let view = &mut app.views[i];
         if view.is_active() && (everything || view.is_stale(total)) {
             let keep = Some(app.cursors[i].row).filter(|r| *r < total);
-            view.rebuild(&app.plan, &app.results, table, keep);
+            view.rebuild(&app.plan, &app.results, table, keep, generation);
         }
     }
 }
@@ -130,7 +131,7 @@ pub(super) fn keep_selected(app: &mut App) {
     };
     let row = app.cursors[i].row;
     if app.views[i].is_active() && app.views[i].place(row).is_none() {
-        app.views[i].rebuild(&app.plan, &app.results, table, Some(row));
+        app.views[i].rebuild(&app.plan, &app.results, table, Some(row), app.generation);
     }
 }
 
