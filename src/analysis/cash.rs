@@ -5,7 +5,7 @@
 //! The amortized totals (write-off and capital a month) answer "which is
 //! cheaper a month"; this answers "when is the money back".
 
-use super::insight::{first, point};
+use super::insight::{first, point, volume_in};
 use crate::base::money::Range;
 use crate::engine::{Results, owning};
 use crate::plan::Plan;
@@ -125,8 +125,7 @@ pub fn cash(
     let mut servers = 0u64;
     let mut bought_in = Vec::new();
     for m in 1..=months {
-        let volume = s.tokens_per_day as f64 * (1.0 + s.monthly_growth).powi(m as i32 - 1);
-        let p = point(curve, volume);
+        let p = point(curve, volume_in(s, m));
         let needed = p.replicas;
         let bought = needed.saturating_sub(servers);
         servers += bought;

@@ -136,7 +136,7 @@ pub fn timeline(
         windows: (Vec::new(), Vec::new()),
     };
     for m in 1..=months {
-        let volume = s.tokens_per_day as f64 * (1.0 + s.monthly_growth).powi(m as i32 - 1);
+        let volume = volume_in(s, m);
         let p = point(&head.curve, volume);
         api_sum = api_sum + p.api;
         own_sum = own_sum + p.self_host;
@@ -162,6 +162,11 @@ pub fn timeline(
         });
     }
     Some(out)
+}
+
+/// A scenario's tokens a day in month `m` of its growth (month 1 is today).
+pub(crate) fn volume_in(s: &crate::plan::Scenario, m: u32) -> f64 {
+    s.tokens_per_day as f64 * (1.0 + s.monthly_growth).powi(m as i32 - 1)
 }
 
 /// Month `m` kept in `slot` when it is the first that `yes` holds for.
