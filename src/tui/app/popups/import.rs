@@ -114,13 +114,17 @@ pub fn update(app: &mut App, mut review: Review, action: Action) {
 }
 
 fn apply(app: &mut App, review: Review) {
-    let outcome = review.outcome;
-    if !outcome.summary.changes_anything() {
-        return info(
-            app,
-            "nothing to apply: the plan already holds these figures",
-        );
+    if !review.outcome.summary.changes_anything() {
+        // Still open: another choice may take something.
+        let why = match review.outcome.summary.unchanged {
+            0 => "nothing to apply: nothing in the file was taken (see what was skipped)",
+            _ => "nothing to apply: the plan already holds these figures",
+        };
+        info(app, why);
+        app.mode = Mode::Popup(Popup::Import(review));
+        return;
     }
+    let outcome = review.outcome;
     let (changed, added) = (outcome.summary.changed.len(), outcome.summary.added.len());
     let what = format!("the import of {}", outcome.summary.sources.join(", "));
     let change = Change::Replace {
