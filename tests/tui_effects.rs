@@ -446,6 +446,14 @@ fn the_import_review_chooses_what_the_flags_choose_and_previews_each_choice() {
         "{:?}",
         summary(&app).changed
     );
+    // Nothing to apply: said, and the review stays for another choice.
+    typed(&mut app, "a");
+    assert!(
+        app.status.text.contains("nothing in the file was taken"),
+        "{:?}",
+        app.status
+    );
+    assert!(matches!(app.mode, Mode::Popup(Popup::Import(_))));
     typed(&mut app, "/");
     press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
