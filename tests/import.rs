@@ -559,3 +559,24 @@ fn the_sellers_column_names_the_seller_taken() {
     inferplan::text::format::push_offers(&mut shown, m.offers.as_ref().unwrap());
     assert_eq!(shown, "deepinfra (cheapest of 2): 0.28–0.59");
 }
+
+#[test]
+fn a_seller_that_sells_nothing_is_said_with_the_sellers_there_are() {
+    let input = inputs(&["models-dev-sellers.json"]);
+    let out = import::import(
+        Format::ModelsDev,
+        &input,
+        &default_plan(),
+        &every(Pick::Provider("nosuchseller".into())),
+    )
+    .unwrap();
+    assert!(!out.summary.changes_anything());
+    assert!(
+        out.summary
+            .flagged
+            .iter()
+            .any(|f| f == "no model is sold by nosuchseller; the sellers here are deepinfra, groq"),
+        "{:#?}",
+        out.summary.flagged
+    );
+}

@@ -51,6 +51,7 @@ pub(super) fn merge(
         .map(|(i, m)| (names::key(&m.name), i))
         .collect();
     let groups = without_org_prefixes(group(read.offers, o, &mut summary), &index);
+    flag_unknown_seller(&groups, &o.pick, &mut summary);
     let mut plan = plan.clone();
     let models_before = plan.models.len();
     for g in groups {
@@ -78,6 +79,32 @@ pub(super) fn merge(
         ));
     }
     Outcome { plan, summary }
+}
+
+/// A seller asked for by name that sells none of the models: said, with
+/// the sellers the files do have, most models first.
+fn flag_unknown_seller(groups: &[Group], pick: &Pick, summary: &mut Summary) {
+    let Pick::Provider(wanted) = pick else { return };
+    let mut sellers: HashMap<&str, usize> = HashMap::new();
+    for offer in groups.iter().flat_map(|g| &g.offers) {
+        *sellers.entry(offer.provider.as_str()).or_default() += 1;
+    }
+    if groups.is_empty() || sellers.keys().any(|s| s.eq_ignore_ascii_case(wanted)) {
+        return;
+    }
+    let mut known: Vec<(&str, usize)> = sellers.into_iter().collect();
+    known.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<&str> = known.iter().take(8).map(|(s, _)| *s).collect();
+    let more = known.len().saturating_sub(listed.len());
+    summary.flagged.push(format!(
+        "no model is sold by {wanted}; the sellers here are {}{}",
+        listed.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    ));
 }
 
 /// Offers grouped by model key in first-seen order, filtered by `--only`,
