@@ -152,21 +152,10 @@ pub fn cash(
             api_cumulative: api_sum,
         });
     }
-    let residual = tier.pricing.residual.unwrap_or_default();
-    let life = f64::from(
-        tier.pricing
-            .amortization_months
-            .unwrap_or(crate::plan::AMORTIZATION_MONTHS)
-            .max(1),
-    );
-    for (m, n) in bought_in {
-        let worn = (f64::from(months - m + 1) / life).min(1.0);
-        let worth = |purchase: f64, end: f64| purchase - (purchase - end) * worn;
-        out.residual = out.residual
-            + Range::new(
-                worth(o.purchase.low, residual.low),
-                worth(o.purchase.high, residual.high),
-            ) * n as f64;
+    // Each server's worth by its age after the last month.
+    for (m, n) in bought_in.into_iter().filter(|(_, n)| *n > 0) {
+        let worth = crate::engine::pricing::worth_after(tier, months - m + 1)?;
+        out.residual = out.residual + worth * n as f64;
     }
     Some(out)
 }

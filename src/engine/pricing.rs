@@ -81,12 +81,37 @@ impl Owned {
     }
 }
 
+/// The months a purchase is written off over.
+fn amortization(tier: &GpuTier) -> f64 {
+    f64::from(
+        tier.pricing
+            .amortization_months
+            .unwrap_or(AMORTIZATION_MONTHS)
+            .max(1),
+    )
+}
+
+/// What one of a tier's bought replicas is worth after `age` months:
+/// written down in a straight line from its purchase to the residual over
+/// the amortization months, and the residual after that. `None` without a
+/// purchase.
+pub fn worth_after(tier: &GpuTier, age: u32) -> Option<Range> {
+    let purchase = tier.pricing.purchase?;
+    let residual = tier.pricing.residual.unwrap_or_default();
+    let worn = (f64::from(age) / amortization(tier)).min(1.0);
+    let worth = |purchase: f64, end: f64| purchase - (purchase - end) * worn;
+    Some(Range::new(
+        worth(purchase.low, residual.low),
+        worth(purchase.high, residual.high),
+    ))
+}
+
 /// The on-prem cost from a purchase, in its parts; `None` without one.
 pub fn owned(tier: &GpuTier) -> Option<Owned> {
     let p = &tier.pricing;
     let purchase = p.purchase?;
     let residual = p.residual.unwrap_or_default();
-    let months = f64::from(p.amortization_months.unwrap_or(AMORTIZATION_MONTHS).max(1));
+    let months = amortization(tier);
     let write_off = Range::new(purchase.low - residual.low, purchase.high - residual.high);
     let capital = Range::new(
         (purchase.low + residual.low) / 2.0,

@@ -165,22 +165,34 @@ fn timeline_table(t: &insight::Timeline) -> TextTable {
         ("Self-host so far", true),
     ]);
     let months = &t.months;
-    let columns = [
+    let leading = months.iter().map(|m| {
+        let p = &m.point;
+        vec![
+            m.month.to_string(),
+            fmt::tokens(p.tokens_per_day),
+            p.replicas.to_string(),
+        ]
+    });
+    let money = [
         money_column(months.iter().map(|m| m.point.api)),
         money_column(months.iter().map(|m| m.point.self_host)),
         money_column(months.iter().map(|m| m.api_cumulative)),
         money_column(months.iter().map(|m| m.self_host_cumulative)),
     ];
-    for (i, m) in months.iter().enumerate() {
-        let mut row = vec![
-            m.month.to_string(),
-            fmt::tokens(m.point.tokens_per_day),
-            m.point.replicas.to_string(),
-        ];
-        row.extend(columns.iter().map(|c| c[i].clone()));
+    month_rows(&mut table, leading, &money);
+    table
+}
+
+/// One row a month: its leading cells, then each money column's cell.
+fn month_rows(
+    table: &mut TextTable,
+    leading: impl Iterator<Item = Vec<String>>,
+    money: &[Vec<String>],
+) {
+    for (i, mut row) in leading.enumerate() {
+        row.extend(money.iter().map(|c| c[i].clone()));
         table.push(row);
     }
-    table
 }
 
 fn cash_table(c: &crate::analysis::cash::Cash) -> TextTable {
@@ -194,21 +206,20 @@ fn cash_table(c: &crate::analysis::cash::Cash) -> TextTable {
         ("API so far", true),
     ]);
     let months = &c.months;
-    let columns = [
+    let leading = months.iter().map(|m| {
+        vec![
+            m.month.to_string(),
+            m.servers.to_string(),
+            m.bought.to_string(),
+        ]
+    });
+    let money = [
         money_column(months.iter().map(|m| m.self_host)),
         money_column(months.iter().map(|m| m.api)),
         money_column(months.iter().map(|m| m.self_host_cumulative)),
         money_column(months.iter().map(|m| m.api_cumulative)),
     ];
-    for (i, m) in months.iter().enumerate() {
-        let mut row = vec![
-            m.month.to_string(),
-            m.servers.to_string(),
-            m.bought.to_string(),
-        ];
-        row.extend(columns.iter().map(|c| c[i].clone()));
-        table.push(row);
-    }
+    month_rows(&mut table, leading, &money);
     table
 }
 
