@@ -160,13 +160,13 @@ fn a_new_model_never_starts_free_and_a_free_one_is_flagged() {
     let mut app = App::new(default_plan(), None);
     step(&mut app, Action::Resize(120, 40));
     // On the Models tab, beside DeepSeek V4 Flash (0.25 / 0.25): the new
-    // row starts from its prices, marked as copied.
+    // row's prices start not given, never a free API.
     step(&mut app, Action::SelectTab(Tab::Models));
     common::keys(&mut app, "a");
     let row = app.cursor().row;
     let m = &app.plan.models[row];
     assert_eq!(m.name, "New model");
-    assert_eq!((m.output_per_mtok, m.input_per_mtok), (0.25, 0.25));
+    assert_eq!((m.output_per_mtok, m.input_per_mtok), (None, None));
     fn cell(app: &App, title: &str) -> inferplan::columns::Mark {
         let c = Tab::Models
             .columns()
@@ -175,7 +175,7 @@ fn a_new_model_never_starts_free_and_a_free_one_is_flagged() {
             .unwrap();
         (c.value)(&app.plan, &app.results, app.cursor().row).mark
     }
-    assert_eq!(cell(&app, "Out $/M"), Mark::Assumption);
+    assert_eq!(cell(&app, "Out $/M"), Mark::Own);
     // Typed over, the price is the user's own.
     let col = Tab::Models
         .columns()
@@ -184,12 +184,12 @@ fn a_new_model_never_starts_free_and_a_free_one_is_flagged() {
         .unwrap();
     step(&mut app, Action::SelectCell(row, col));
     common::keys(&mut app, "<Enter><C-u>0.9<Enter>");
-    assert_eq!(app.plan.models[row].output_per_mtok, 0.9);
+    assert_eq!(app.plan.models[row].output_per_mtok, Some(0.9));
     assert_eq!(cell(&app, "Out $/M"), Mark::Own);
     // Both prices 0: flagged on screen and by `check`.
     let mut plan = default_plan();
-    plan.models[0].output_per_mtok = 0.0;
-    plan.models[0].input_per_mtok = 0.0;
+    plan.models[0].output_per_mtok = Some(0.0);
+    plan.models[0].input_per_mtok = Some(0.0);
     let results = inferplan::engine::evaluate(&plan, plan.settings.estimate);
     let c = Tab::Models
         .columns()

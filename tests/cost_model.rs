@@ -18,8 +18,8 @@ fn mixed() -> Plan {
     let mut plan = default_plan();
     plan.models.push(Model {
         name: "Mixed".into(),
-        output_per_mtok: 0.60,
-        input_per_mtok: 0.20,
+        output_per_mtok: Some(0.60),
+        input_per_mtok: Some(0.20),
         cached_input_per_mtok: Some(0.05),
         batch_discount: 0.5,
         ..plan.models[2].clone()
@@ -68,7 +68,7 @@ fn discounts_and_markups_apply_to_every_api_price() {
     let mut plan = default_plan();
     plan.settings.api_discount = 0.1;
     let r = evaluate(&plan, Estimate::Range);
-    assert!((r.models[2].blended_per_mtok - 0.252).abs() < 1e-12);
+    assert!((r.models[2].blended_per_mtok.unwrap() - 0.252).abs() < 1e-12);
 }
 
 #[test]
@@ -624,7 +624,10 @@ fn a_plan_in_another_currency_converts_imported_usd_prices() {
     // 1.00 USD × 0.92 = 0.92 EUR, 2.00 × 0.92 = 1.84.
     let plan = inferplan::store::plan_file::load(&plan_path).unwrap();
     let m = plan.model("alpha-8b").unwrap();
-    assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.92, 1.84));
+    assert_eq!(
+        (m.input_per_mtok, m.output_per_mtok),
+        (Some(0.92), Some(1.84))
+    );
     let report = inferplan::output::report::render(
         &plan,
         &evaluate(&plan, Estimate::Range),

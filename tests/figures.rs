@@ -237,7 +237,7 @@ fn input_and_output_prices_blend_by_output_share() {
         .iter_mut()
         .find(|m| m.name == "DeepSeek V4 Flash")
         .unwrap();
-    m.input_per_mtok = 0.05;
+    m.input_per_mtok = Some(0.05);
     let b = plan
         .scenarios
         .iter_mut()

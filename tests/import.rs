@@ -110,7 +110,7 @@ fn one_model_across_three_sellers_and_two_catalogs() {
     );
     assert_eq!(
         (m.output_per_mtok, offers.provider.as_str()),
-        (0.38, "deepinfra")
+        (Some(0.38), "deepinfra")
     );
     assert_eq!(m.tier, "70-72b");
     assert_eq!(m.tier_is, Source::Guessed("70B in the name".into()));
@@ -122,7 +122,7 @@ fn one_model_across_three_sellers_and_two_catalogs() {
             m.output_per_mtok,
             m.offers.as_ref().unwrap().provider.as_str()
         ),
-        (0.78, "groq")
+        (Some(0.78), "groq")
     );
     let groq = import::import(
         Format::Auto,
@@ -133,7 +133,7 @@ fn one_model_across_three_sellers_and_two_catalogs() {
     .unwrap();
     assert_eq!(
         groq.plan.model("llama-3.3-70b").unwrap().output_per_mtok,
-        0.86
+        Some(0.86)
     );
 }
 
@@ -210,7 +210,10 @@ fn an_existing_model_is_updated_old_to_new() {
     );
     let m = plan_file::load(&path).unwrap();
     let m = m.model("Qwen3-32B").unwrap();
-    assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.1, 0.3));
+    assert_eq!(
+        (m.input_per_mtok, m.output_per_mtok),
+        (Some(0.1), Some(0.3))
+    );
 }
 
 #[test]
@@ -288,11 +291,19 @@ fn dated_prices_take_the_one_in_force_on_the_day() {
     };
     assert_eq!(
         price_on("2026-11-27"),
-        (1.2, 4.8, "the price in force since 2026-01-01".into())
+        (
+            Some(1.2),
+            Some(4.8),
+            "the price in force since 2026-01-01".into()
+        )
     );
     assert_eq!(
         price_on("2025-12-31"),
-        (1.5, 6.0, "the price before its dated changes".into())
+        (
+            Some(1.5),
+            Some(6.0),
+            "the price before its dated changes".into()
+        )
     );
 }
 
@@ -444,7 +455,10 @@ fn free_listings_are_skipped_and_counted_unless_asked_for() {
     let plan = default_plan();
     let out = import::import(Format::ModelsDev, &input, &plan, &every(Pick::Cheapest)).unwrap();
     let m = out.plan.model("Qwen3-32B").unwrap();
-    assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.08, 0.28));
+    assert_eq!(
+        (m.input_per_mtok, m.output_per_mtok),
+        (Some(0.08), Some(0.28))
+    );
     assert_eq!(m.offers.as_ref().unwrap().provider, "deepinfra");
     let free = import::reasons::FREE_LISTING;
     assert_eq!(out.summary.skipped.get(free), 1);
@@ -461,7 +475,10 @@ fn free_listings_are_skipped_and_counted_unless_asked_for() {
     o.include_free = true;
     let out = import::import(Format::ModelsDev, &input, &plan, &o).unwrap();
     let m = out.plan.model("Qwen3-32B").unwrap();
-    assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.0, 0.0));
+    assert_eq!(
+        (m.input_per_mtok, m.output_per_mtok),
+        (Some(0.0), Some(0.0))
+    );
     assert_eq!(out.summary.skipped.get(free), 0);
     assert!(
         out.summary.flagged.iter().any(|f| f == "Qwen3-32B: input and output priced 0 by acme-coding-plan, so the API costs nothing for it: check the seller (--pick another)"),
@@ -497,7 +514,7 @@ fn a_reimport_from_another_seller_replaces_every_price() {
     let m = second.plan.model("Qwen3-32B").unwrap();
     assert_eq!(
         (m.input_per_mtok, m.output_per_mtok, m.cached_input_per_mtok),
-        (0.29, 0.59, None)
+        (Some(0.29), Some(0.59), None)
     );
     assert_eq!(
         second.summary.changed,

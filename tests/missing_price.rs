@@ -190,3 +190,113 @@ fn compare_shows_a_price_that_went_missing_as_a_flip_to_no_price() {
         "{text}"
     );
 }
+
+/// The built-in plan with Qwen3-32B's prices left out of the file.
+fn without_api_price() -> String {
+    let lines = "output_per_mtok = 0.28\ninput_per_mtok = 0.28          # assumption\ninput_is = \"assumption\"\n";
+    assert_eq!(DEFAULT_PLAN_TOML.matches(lines).count(), 1);
+    DEFAULT_PLAN_TOML.replace(lines, "")
+}
+
+/// Scenarios 4 and 5 of the built-in plan price Qwen3-32B.
+const ON_QWEN: [usize; 2] = [4, 5];
+
+#[test]
+fn a_model_without_prices_prices_no_api_figure_anywhere() {
+    let plan = from_toml(&without_api_price(), "plan.toml").expect("the file still loads");
+    let m = plan.model("Qwen3-32B").unwrap();
+    assert_eq!((m.output_per_mtok, m.input_per_mtok), (None, None));
+    let results = evaluate(&plan, Estimate::Range);
+    for i in ON_QWEN {
+        let r = &results.scenarios[i];
+        assert_eq!(r.verdict(false), Verdict::NoPrice);
+        assert_eq!(
+            r.missing.as_ref().unwrap().to_string(),
+            "no API price given for model Qwen3-32B"
+        );
+        // The self-host side still has its figures.
+        assert!(r.self_host_given() && !r.api_given());
+    }
+    let table = render(&plan, &results, Format::Table);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("C: enterprise, Qwen3-32B, cloud "))
+        .unwrap();
+    assert!(
+        row.contains("not given") && row.contains("4,000–8,000") && row.contains("? no price"),
+        "{row}"
+    );
+    assert!(table.contains(
+        "C: enterprise, Qwen3-32B, cloud: no API price given for model Qwen3-32B, so no API figures or verdict."
+    ));
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&plan, &results, Format::Json)).unwrap();
+    let s = &json["scenarios"][ON_QWEN[0]];
+    assert!(s["api_monthly"].is_null() && s["gpu_only"].is_null());
+    assert_eq!(s["verdict"], "no-price");
+    let model = &json["models"][2];
+    assert!(model["output_per_mtok"].is_null() && model["break_even_tokens_per_day"].is_null());
+    let csv = render(&plan, &results, Format::Csv);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    // The name is quoted (it holds commas): the cells after it.
+    let line = csv.lines().nth(ON_QWEN[0] + 1).unwrap();
+    let cells: Vec<&str> = line[line.rfind('"').unwrap() + 2..].split(',').collect();
+    let at = |k: &str| cells[header.iter().position(|h| *h == k).unwrap() - 1];
+    assert_eq!((at("api_low"), at("api_high")), ("", ""));
+    // `check` says which price to give.
+    let said: Vec<String> = warnings(&plan).iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter()
+            .any(|w| w.contains("models[2].output_per_mtok: is not given")),
+        "{said:?}"
+    );
+    // The explanation says so instead of an API price of 0.
+    let why = inferplan::analysis::explain::explain(&plan, &results, ON_QWEN[0]);
+    let text: String = why.iter().map(|l| format!("{l:?}\n")).collect();
+    assert!(text.contains("the model's prices are not given"), "{text}");
+    assert!(!text.contains("API 0.00 $/M"), "{text}");
+}
+
+#[test]
+fn a_new_model_row_starts_without_prices_and_the_file_leaves_them_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, DEFAULT_PLAN_TOML).unwrap();
+    let mut app = inferplan::tui::terminal::app_on_file(path.clone()).unwrap();
+    step(&mut app, Action::Resize(120, 40));
+    step(&mut app, Action::SelectTab(Tab::Models));
+    keys(&mut app, "a");
+    let row = app.cursor().row;
+    let m = &app.plan.models[row];
+    assert_eq!((m.output_per_mtok, m.input_per_mtok), (None, None));
+    let frame = render_to_text(&app, 120, 40);
+    let line = frame.lines().find(|l| l.contains("New model")).unwrap();
+    assert_eq!(line.matches("not given").count(), 2, "{line}");
+    keys(&mut app, "<C-s>");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    let block = &saved[saved.find("name = \"New model\"").unwrap()..];
+    let block = &block[..block.find("[[").unwrap_or(block.len())];
+    assert!(!block.contains("_per_mtok"), "{block}");
+    assert_eq!(load(&path).unwrap(), app.plan);
+    // A price typed in is given; emptied again, it is not.
+    let col = Tab::Models
+        .columns()
+        .iter()
+        .position(|c| c.title == "Out $/M")
+        .unwrap();
+    step(&mut app, Action::SelectCell(row, col));
+    // The input price follows it, marked assumed, as a file without one reads.
+    keys(&mut app, "<Enter><C-u>0.4<Enter>");
+    let m = &app.plan.models[row];
+    assert_eq!(
+        (m.output_per_mtok, m.input_per_mtok),
+        (Some(0.4), Some(0.4))
+    );
+    assert_eq!(m.input_is, inferplan::plan::Source::Assumption);
+    keys(&mut app, "<C-s>");
+    assert!(!app.is_modified(), "saved");
+    assert_eq!(load(&path).unwrap(), app.plan);
+    keys(&mut app, "<Enter><C-u><Enter>");
+    let m = &app.plan.models[row];
+    assert_eq!((m.output_per_mtok, m.input_per_mtok), (None, None));
+}

@@ -545,7 +545,7 @@ fn edited_plan() -> inferplan::plan::Plan {
     plan.gpu_tiers[0].note = "tab\there, backslash \\ and # not a comment".into();
     plan.gpu_tiers[0].cloud_monthly = Some(inferplan::base::money::Range::point(123.45));
     plan.models[0].self_host_monthly = None;
-    plan.models[1].input_per_mtok = 0.1 + 0.2;
+    plan.models[1].input_per_mtok = Some(0.1 + 0.2);
     plan.scenarios[0].output_share = Some(1.0 / 3.0);
     plan
 }

@@ -357,8 +357,8 @@ fn pricing(d: Domain) -> impl Strategy<Value = TierPricing> {
 fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
     (
         text(),
-        zero_or_at_least(d.price),
-        zero_or_at_least(d.price),
+        // Mostly priced; now and then a row whose prices are not given yet.
+        prop::option::weighted(0.9, (zero_or_at_least(d.price), zero_or_at_least(d.price))),
         (source(), source(), as_of(), offers(d), source()),
         0..tiers,
         prop::option::of(money(d.money)),
@@ -370,7 +370,8 @@ fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
         ),
     )
         .prop_map(
-            |(name, input_per_mtok, output_per_mtok, provenance, tier, self_host_monthly, more)| {
+            |(name, prices, provenance, tier, self_host_monthly, more)| {
+                let (input_per_mtok, output_per_mtok) = (prices.map(|p| p.0), prices.map(|p| p.1));
                 let (input_is, output_is, prices_as_of, offers, tier_is) = provenance;
                 let (note, cached_input_per_mtok, batch_discount, api_discount) = more;
                 Model {
@@ -698,11 +699,20 @@ fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCas
         check_money(&w("api"), res.api)?;
         check_money(&w("overheads"), res.overheads)?;
         // A scenario lacks a price exactly when its tier gives none for its
-        // deployment, and then it has no verdict (never one from a 0).
+        // deployment or its model has no API prices, and then it has no
+        // verdict (never one from a 0).
         let cost = plan
             .tier(&res.tier)
             .and_then(|t| inferplan::engine::pricing::replica_monthly(t, plan.deployment_of(s)));
-        prop_assert_eq!(res.missing.is_some(), cost.is_none(), "{}", w("missing"));
+        let api_priced = plan
+            .model(&s.model)
+            .is_some_and(|m| m.api_prices().is_some());
+        prop_assert_eq!(
+            res.missing.is_some(),
+            cost.is_none() || !api_priced,
+            "{}",
+            w("missing")
+        );
         if res.missing.is_some() {
             prop_assert_eq!(res.verdict(false), Verdict::NoPrice);
             prop_assert_eq!(res.verdict(true), Verdict::NoPrice);
@@ -721,12 +731,18 @@ fn check_results(plan: &Plan, r: &Results, larger: &[f64]) -> Result<(), TestCas
     }
     for (m, res) in plan.models.iter().zip(&r.models) {
         let w = |f: &str| format!("{e}: model {:?}: {f}", m.name);
-        prop_assert!(
-            res.blended_per_mtok.is_finite() && res.blended_per_mtok >= 0.0,
-            "{}",
-            w(&format!("blended price {}", res.blended_per_mtok))
+        prop_assert_eq!(res.blended_per_mtok.is_some(), m.api_prices().is_some());
+        if let Some(blended) = res.blended_per_mtok {
+            prop_assert!(
+                blended.is_finite() && blended >= 0.0,
+                "{}",
+                w(&format!("blended price {blended}"))
+            );
+        }
+        prop_assert_eq!(
+            res.self_host.is_some() && res.blended_per_mtok.is_some(),
+            res.break_even.is_some()
         );
-        prop_assert_eq!(res.self_host.is_some(), res.break_even.is_some());
         if let (Some(self_host), Some(break_even)) = (res.self_host, res.break_even) {
             check_money(&w("self_host"), self_host)?;
             check_break_even_range(&w("break_even"), break_even)?;
@@ -793,6 +809,8 @@ fn without_new_fields(mut plan: Plan) -> Plan {
     }
     for m in &mut plan.models {
         (m.cached_input_per_mtok, m.batch_discount, m.api_discount) = (None, 0.0, None);
+        m.output_per_mtok = Some(m.output_per_mtok.unwrap_or(1.0));
+        m.input_per_mtok = Some(m.input_per_mtok.unwrap_or(0.5));
     }
     for o in &mut plan.overheads {
         o.monthly = Some(o.monthly.unwrap_or(Range::new(10.0, 20.0)));
@@ -860,7 +878,8 @@ proptest! {
         for (s, res) in plan.scenarios.iter().zip(&r.scenarios) {
             let m = plan.model(&s.model).unwrap();
             let out = plan.output_share_of(s);
-            let price = out * m.output_per_mtok + (1.0 - out) * m.input_per_mtok;
+            let (output, input) = m.api_prices().unwrap();
+            let price = out * output + (1.0 - out) * input;
             let api = s.tokens_per_day as f64 * plan.settings.days_per_month * price / 1_000_000.0;
             // The engine's total is the sum of its ledger lines (output,
             // input): the same as the formula to the cent, which is what
@@ -982,14 +1001,16 @@ fn check_outputs_agree(plan: &Plan, r: &Results) -> Result<(), TestCaseError> {
         let s = &json["scenarios"][i];
         if r.scenarios[i].missing.is_some() {
             // No figure stands in for a missing price: words, empty cells, null.
-            prop_assert_eq!(&row[col("Self-host GPU")], "no price");
+            let (title, key, json_key, words) = match r.scenarios[i].api_given() {
+                true => ("Self-host GPU", "self_host_gpu_low", "gpu_only", "no price"),
+                false => ("API", "api_low", "api_monthly", "not given"),
+            };
+            prop_assert_eq!(&row[col(title)], words);
             prop_assert_eq!(&row[col("Verdict")], "? no price");
-            let k = header
-                .iter()
-                .position(|h| h == "self_host_gpu_low")
-                .unwrap();
+            let k = header.iter().position(|h| h == key).unwrap();
             prop_assert_eq!(&cells[k], "");
-            prop_assert!(s["gpu_only"].is_null() && s["missing_price"].is_string());
+            prop_assert!(s[json_key].is_null() && s["gpu_only"].is_null());
+            prop_assert!(s["missing_price"].is_string());
             continue;
         }
         for (title, key, json_key) in [

@@ -89,7 +89,7 @@ fn reload_takes_the_file_as_it_is_now() {
     someone_else_edits(&path);
     keys(&mut app, "<C-s>r");
     assert_eq!(app.plan, plan_file::load(&path).unwrap());
-    assert_eq!(app.plan.models[0].output_per_mtok, 0.3);
+    assert_eq!(app.plan.models[0].output_per_mtok, Some(0.3));
     assert!(!app.is_modified());
 }
 

@@ -466,7 +466,7 @@ fn the_import_review_chooses_what_the_flags_choose_and_previews_each_choice() {
             m.output_per_mtok,
             m.offers.as_ref().unwrap().provider.as_str()
         ),
-        (0.59, "groq")
+        (Some(0.59), "groq")
     );
     typed(&mut app, "u");
     assert_eq!(app.plan, before);

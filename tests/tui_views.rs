@@ -76,10 +76,10 @@ fn an_edit_under_a_filter_keeps_the_row_in_view_and_undo_works() {
     assert!(shown > 0 && shown < 5_000, "{shown}");
     let row = app.cursor().row;
     keys(&mut app, "l<Enter><C-u>9.99<Enter>");
-    assert_eq!(app.plan.models[row].output_per_mtok, 9.99);
+    assert_eq!(app.plan.models[row].output_per_mtok, Some(9.99));
     assert_eq!(app.rows_in_view(), shown);
     keys(&mut app, "u");
-    assert_ne!(app.plan.models[row].output_per_mtok, 9.99);
+    assert_ne!(app.plan.models[row].output_per_mtok, Some(9.99));
     // Adding a row shows it even though its name does not match.
     keys(&mut app, "a");
     assert_eq!(app.plan.models[app.cursor().row].name, "New model");

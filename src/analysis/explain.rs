@@ -100,19 +100,25 @@ fn availability(s: &Scenario, r: &ScenarioResult) -> Option<String> {
 /// `API 0.31 $/M: 25% output at 0.60, the rest input at 0.20; 40% of input
 /// cached at 0.05; 20% of tokens batched at 50% off; 10% off (the plan's
 /// discount)`: each term only when it is set.
-fn api_line(plan: &Plan, s: &Scenario, m: &crate::plan::Model, api: f64, share: f64) -> String {
+fn api_line(plan: &Plan, s: &Scenario, m: &crate::plan::Model, share: f64) -> String {
+    let (Some(api), Some((output, input))) = (api_per_mtok(plan, s, m), m.api_prices()) else {
+        return format!(
+            "API: {} $/M, the model's prices are not given (Models tab, `output_per_mtok` and `input_per_mtok` in the file)",
+            fmt::NOT_GIVEN
+        );
+    };
     let mut line = format!(
         "API {} $/M: {} output at {}, the rest input at {}",
         fmt::price(api),
         fmt::percent(share),
-        fmt::price(m.output_per_mtok),
-        fmt::price(m.input_per_mtok)
+        fmt::price(output),
+        fmt::price(input)
     );
     if s.cached_input_share > 0.0 {
         line.push_str(&format!(
             "; {} of input cached at {}",
             fmt::percent(s.cached_input_share),
-            fmt::price(m.cached_input_per_mtok.unwrap_or(m.input_per_mtok))
+            fmt::price(m.cached_input_per_mtok.unwrap_or(input))
         ));
     }
     if s.batch_share > 0.0 && m.batch_discount > 0.0 {
@@ -153,9 +159,9 @@ fn unit_costs(
     let days = plan.settings.days_per_month;
     let share = plan.output_share_of(s);
     let model = r.model.and_then(|i| plan.models.get(i));
-    let api = model.map_or(0.0, |m| api_per_mtok(plan, s, m));
+    let api = model.and_then(|m| api_per_mtok(plan, s, m));
     let mut out = vec![match model {
-        Some(m) => api_line(plan, s, m, api, share),
+        Some(m) => api_line(plan, s, m, share),
         None => "API: no model".to_string(),
     }];
     if plan.settings.contingency != 0.0 {
@@ -169,7 +175,7 @@ fn unit_costs(
         (millions > 0.0).then(|| fmt::money_range(monthly * (1.0 / millions)))
     };
     let volume = s.tokens_per_day as f64;
-    if r.missing.is_some() {
+    if !r.self_host_given() {
         return out;
     }
     if let (Some(gpu), Some(full)) = (
@@ -188,7 +194,7 @@ fn unit_costs(
             out.push(format!(
                 "one replica at full use ({}/day): {floor} $/M, the least a token can cost self-hosted{}",
                 fmt::tokens(capacity),
-                match api < replica.low / (capacity * days / 1e6) {
+                match api.is_some_and(|api| api < replica.low / (capacity * days / 1e6)) {
                     true => " — above the API's price, so self-hosting never breaks even",
                     false => "",
                 }
@@ -201,22 +207,24 @@ fn unit_costs(
 /// Why there is no verdict: the cost the tier lacks, and how to give it.
 /// The chart's panel says the same in its place.
 pub fn unpriced(missing: &MissingPrice) -> String {
-    if missing.tier.is_empty() {
-        return format!(
-            "{}: {missing}, so self-hosting has no cost to compare and no break-even; pick the model's tier (Models tab, `tier` in the file) or give the scenario one",
-            Verdict::NoPrice.label(),
-        );
+    let label = Verdict::NoPrice.label();
+    match missing {
+        MissingPrice::NoTier => format!(
+            "{label}: {missing}, so self-hosting has no cost to compare and no break-even; pick the model's tier (Models tab, `tier` in the file) or give the scenario one",
+        ),
+        MissingPrice::Tier { tier, deployment } => {
+            let key = match deployment {
+                Deployment::Cloud => "cloud_monthly",
+                Deployment::OnPrem => "on_prem_monthly",
+            };
+            format!(
+                "{label}: {missing}, so self-hosting has no cost to compare and no break-even; give tier {tier} its {deployment} cost (GPU tiers tab, `{key}` in the file), or run the scenario in the other deployment",
+            )
+        }
+        MissingPrice::Api { model } => format!(
+            "{label}: {missing}, so the API has no cost to compare and no break-even; give {model} its prices per million tokens (Models tab, `output_per_mtok` and `input_per_mtok` in the file)",
+        ),
     }
-    let key = match missing.deployment {
-        Deployment::Cloud => "cloud_monthly",
-        Deployment::OnPrem => "on_prem_monthly",
-    };
-    format!(
-        "{}: {missing}, so self-hosting has no cost to compare and no break-even; give tier {} its {} cost (GPU tiers tab, `{key}` in the file), or run the scenario in the other deployment",
-        Verdict::NoPrice.label(),
-        missing.tier,
-        missing.deployment,
-    )
 }
 
 /// The verdict in one sentence, with its margin.
@@ -625,9 +633,9 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
             "tier {}: {}, {} a replica ({}), {}/day capacity ({}){}",
             t.id,
             t.gpus,
-            match r.missing {
-                Some(_) => "no cost given".to_string(),
-                None => format!("{}/mo", fmt::money_range(r.gpu_only.curve.per_replica)),
+            match r.self_host_given() {
+                false => "no cost given".to_string(),
+                true => format!("{}/mo", fmt::money_range(r.gpu_only.curve.per_replica)),
             },
             r.deployment,
             fmt::tokens(t.tokens_per_day as f64),

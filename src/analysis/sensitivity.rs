@@ -180,8 +180,12 @@ fn inputs(plan: &Plan) -> Vec<ScenarioInput> {
 fn swung(p: &mut Plan, input: &ScenarioInput, f: f64, swing: Swing) {
     let horizon = p.settings.horizon_months;
     match input {
-        ScenarioInput::OutputPrice => p.models[0].output_per_mtok *= f,
-        ScenarioInput::InputPrice => p.models[0].input_per_mtok *= f,
+        ScenarioInput::OutputPrice => {
+            p.models[0].output_per_mtok = p.models[0].output_per_mtok.map(|x| x * f)
+        }
+        ScenarioInput::InputPrice => {
+            p.models[0].input_per_mtok = p.models[0].input_per_mtok.map(|x| x * f)
+        }
         ScenarioInput::ApiDiscount => {
             let d = p.models[0].api_discount.unwrap_or(p.settings.api_discount);
             p.models[0].api_discount = Some((d * f).clamp(-1.0, 1.0));

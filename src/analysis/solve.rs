@@ -232,10 +232,11 @@ fn price(plan: &Plan, s: &Scenario, m: &Model, head: &Comparison, input: &Scenar
     let q = |p: f64| {
         let mut m = m.clone();
         match input {
-            ScenarioInput::OutputPrice => m.output_per_mtok = p,
-            _ => m.input_per_mtok = p,
+            ScenarioInput::OutputPrice => m.output_per_mtok = Some(p),
+            _ => m.input_per_mtok = Some(p),
         }
-        api_per_mtok(plan, s, &m)
+        // A comparison exists, so both prices are given; NaN solves nothing.
+        api_per_mtok(plan, s, &m).unwrap_or(f64::NAN)
     };
     let (rest, weight) = (q(0.0), q(1.0) - q(0.0));
     let per_dollar = api_monthly(v, days, 1.0);
@@ -411,8 +412,8 @@ pub fn set(
             o.monthly = Some(Range::point(value));
             o.drivers = Default::default();
         }
-        ScenarioInput::OutputPrice => plan.models[model].output_per_mtok = value,
-        ScenarioInput::InputPrice => plan.models[model].input_per_mtok = value,
+        ScenarioInput::OutputPrice => plan.models[model].output_per_mtok = Some(value),
+        ScenarioInput::InputPrice => plan.models[model].input_per_mtok = Some(value),
         ScenarioInput::ApiDiscount => plan.models[model].api_discount = Some(value),
         ScenarioInput::Volume => plan.scenarios[row].tokens_per_day = value.ceil() as u64,
         ScenarioInput::Utilization => plan.scenarios[row].target_utilization = value,

@@ -17,12 +17,16 @@ fn set(plan: &mut Plan, row: usize) -> &mut Model {
     &mut plan.models[row]
 }
 
-/// A price, marked by where it comes from and how old it is.
-fn price<'a>(p: &'a Plan, r: &Results, i: usize, value: f64, source: &Source) -> Cell<'a> {
+/// A price, marked by where it comes from and how old it is; "not given"
+/// when left out (a new row), never a 0.
+fn price<'a>(p: &'a Plan, r: &Results, i: usize, value: Option<f64>, source: &Source) -> Cell<'a> {
+    let Some(value) = value else {
+        return Cell::own(Value::Missing(crate::text::format::NOT_GIVEN));
+    };
     let m = model(p, i);
     let stale = r.is_stale(p, m.prices_as_of);
     // Both prices 0 make the API free: flagged, as a tier's 0 cost is.
-    let free = m.output_per_mtok == 0.0 && m.input_per_mtok == 0.0;
+    let free = m.api_prices() == Some((0.0, 0.0));
     Cell {
         value: Value::Price(value),
         mark: match free {
@@ -37,6 +41,16 @@ fn price<'a>(p: &'a Plan, r: &Results, i: usize, value: f64, source: &Source) ->
 fn typed_over(source: &mut Source) {
     if matches!(source, Source::Guessed(_) | Source::Imported(_)) {
         *source = Source::Published;
+    }
+}
+
+/// An input price not given, or assumed from the output price, follows
+/// the output price as the file reads it: equal to it and marked an
+/// assumption, or not given with it.
+fn follow_output(m: &mut Model) {
+    if m.input_per_mtok.is_none() || m.input_is == Source::Assumption {
+        m.input_per_mtok = m.output_per_mtok;
+        m.input_is = Source::Assumption;
     }
 }
 
@@ -76,12 +90,13 @@ pub static COLUMNS: [Column; 13] = [
         align: Align::Right,
         value: |p, r, i| price(p, r, i, model(p, i).output_per_mtok, &model(p, i).output_is),
         edit: Edit::Typed {
-            accepts: "USD per million tokens, like 0.28",
-            get: |p, i| model(p, i).output_per_mtok.to_string(),
+            accepts: "USD per million tokens, like 0.28; empty: not given",
+            get: |p, i| or_empty(model(p, i).output_per_mtok),
             set: |p, i, t| {
                 let m = set(p, i);
-                m.output_per_mtok = parse::number(t)?;
+                m.output_per_mtok = optional(t, parse::number)?;
                 typed_over(&mut m.output_is);
+                follow_output(m);
                 Ok(())
             },
         },
@@ -93,12 +108,23 @@ pub static COLUMNS: [Column; 13] = [
         align: Align::Right,
         value: |p, r, i| price(p, r, i, model(p, i).input_per_mtok, &model(p, i).input_is),
         edit: Edit::Typed {
-            accepts: "USD per million tokens, like 0.28",
-            get: |p, i| model(p, i).input_per_mtok.to_string(),
+            accepts: "USD per million tokens, like 0.28; empty: the output price, assumed",
+            get: |p, i| or_empty(model(p, i).input_per_mtok),
             set: |p, i, t| {
                 let m = set(p, i);
-                m.input_per_mtok = parse::number(t)?;
+                // An input price that only followed the output price is the
+                // user's own once typed.
+                let followed =
+                    m.input_is == Source::Assumption && m.input_per_mtok == m.output_per_mtok;
+                m.input_per_mtok = optional(t, parse::number)?;
                 typed_over(&mut m.input_is);
+                if followed {
+                    m.input_is = Source::Published;
+                }
+                // Emptied, it is the output price again, as a file reads it.
+                if m.input_per_mtok.is_none() {
+                    follow_output(m);
+                }
                 Ok(())
             },
         },
@@ -226,9 +252,11 @@ pub static COLUMNS: [Column; 13] = [
         width: Width::of_title("Cached $/M", 11),
         align: Align::Right,
         value: |p, _, i| match model(p, i) {
-            m if m.cached_input_per_mtok.is_none() => {
-                Cell::inherited_if(true, Value::Price(m.input_per_mtok))
-            }
+            m if m.cached_input_per_mtok.is_none() => Cell::inherited_if(
+                true,
+                m.input_per_mtok
+                    .map_or(Value::Missing(crate::text::format::NOT_GIVEN), Value::Price),
+            ),
             m => Cell::own(Value::Price(m.cached_input_per_mtok.unwrap_or_default())),
         },
         edit: Edit::Typed {

@@ -39,7 +39,7 @@ pub static COLUMNS: [Column; 7] = [
                 Some(m) => {
                     Cell::inherited_if(o.monthly.is_none(), Value::Money(m.pick(r.estimate)))
                 }
-                None => Cell::own(Value::Missing("not given")),
+                None => Cell::own(Value::Missing(crate::text::format::NOT_GIVEN)),
             }
         },
         edit: Edit::Typed {

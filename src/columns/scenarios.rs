@@ -30,9 +30,17 @@ fn figure(
 
 /// Self-hosting's monthly cost on one basis, or "no price" without the tier's cost.
 fn self_host(result: &ScenarioResult, basis: &Comparison) -> Cell<'static> {
-    match result.missing {
-        Some(_) => Cell::own(Value::Missing(crate::text::format::NO_PRICE)),
-        None => Cell::own(Value::Money(basis.self_host)),
+    match result.self_host_given() {
+        false => Cell::own(Value::Missing(crate::text::format::NO_PRICE)),
+        true => Cell::own(Value::Money(basis.self_host)),
+    }
+}
+
+/// The API's monthly cost, or "not given" while the model's prices are.
+fn api(result: &ScenarioResult) -> Cell<'static> {
+    match result.api_given() {
+        false => Cell::own(Value::Missing(crate::text::format::NOT_GIVEN)),
+        true => Cell::own(Value::Money(result.api)),
     }
 }
 
@@ -70,7 +78,7 @@ pub static COLUMNS: [Column; 25] = [
         title: "API/mo",
         width: Width::of_title("API/mo", 11),
         align: Align::Right,
-        value: |_, r, i| Cell::own(Value::Money(result(r, i).api)),
+        value: |_, r, i| api(result(r, i)),
         edit: Edit::Computed,
         report: InReport::at("API", 6, Csv::Ends("api")),
     },

@@ -37,7 +37,7 @@ fn cost(
             true,
             Value::Money(parts.unwrap_or_default().pick(results.estimate)),
         ),
-        None => Cell::own(Value::Missing("not given")),
+        None => Cell::own(Value::Missing(crate::text::format::NOT_GIVEN)),
         Some(r) if r.high == 0.0 => Cell {
             value: Value::Money(r),
             mark: Mark::Zero,

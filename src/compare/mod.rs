@@ -118,10 +118,10 @@ pub struct ScenarioFigures {
     pub deployment: Deployment,
     /// Replicas in all regions at today's volume.
     pub replicas: u64,
-    /// API monthly cost.
-    pub api: Range,
+    /// API monthly cost; `None` while the model's prices are not given.
+    pub api: Option<Range>,
     /// Self-host monthly cost, GPUs only; `None` without the tier's cost
-    /// (so are the figures below).
+    /// (so are the figures below, and without the API's prices too).
     pub self_host_gpu_only: Option<Range>,
     /// Self-host monthly cost with the overheads of its deployment.
     pub self_host_with_overheads: Option<Range>,
@@ -148,13 +148,13 @@ impl ScenarioFigures {
     /// The figures of a result, the verdict on the basis the plan chose.
     pub fn of(result: &ScenarioResult, include_overheads: bool) -> Self {
         let head = result.headline(include_overheads).ok();
-        let priced = result.missing.is_none();
+        let own = result.self_host_given();
         Self {
             deployment: result.deployment,
             replicas: result.replicas,
-            api: result.api,
-            self_host_gpu_only: priced.then_some(result.gpu_only.self_host),
-            self_host_with_overheads: priced.then_some(result.with_overheads.self_host),
+            api: result.api_given().then_some(result.api),
+            self_host_gpu_only: own.then_some(result.gpu_only.self_host),
+            self_host_with_overheads: own.then_some(result.with_overheads.self_host),
             verdict: result.verdict(include_overheads),
             factor: head.map(|c| c.factor),
             break_even: head.map(|c| c.break_even),
@@ -255,7 +255,7 @@ impl ScenarioDiff {
             Figure::Deployment => o.deployment != n.deployment,
             Figure::Tier => self.old_tier != self.new_tier,
             Figure::Replicas => o.replicas != n.replicas,
-            Figure::Api => money_moved(o.api, n.api),
+            Figure::Api => priced_moved(o.api, n.api, money_moved),
             Figure::SelfHostGpuOnly => {
                 priced_moved(o.self_host_gpu_only, n.self_host_gpu_only, money_moved)
             }
@@ -462,8 +462,8 @@ mod tests {
     fn a_dearer_api_flips_scenario_b_to_self_host() {
         let old = default_plan();
         let mut new = old.clone();
-        new.models[0].output_per_mtok = 1.5;
-        new.models[0].input_per_mtok = 1.5;
+        new.models[0].output_per_mtok = Some(1.5);
+        new.models[0].input_per_mtok = Some(1.5);
         let d = compare(&old, &new, Estimate::Range);
         let b = d
             .scenarios
@@ -472,8 +472,9 @@ mod tests {
             .unwrap();
         assert!(b.flipped());
         assert_eq!(b.new.verdict, Verdict::SelfHostCheaper);
-        assert_eq!(b.new.api, Range::point(2250.0));
-        assert_eq!(delta(b.old.api.low, b.new.api.low).pct, Some(500.0));
+        assert_eq!(b.new.api, Some(Range::point(2250.0)));
+        let (old, new) = (b.old.api.unwrap(), b.new.api.unwrap());
+        assert_eq!(delta(old.low, new.low).pct, Some(500.0));
         assert_eq!(d.inputs.len(), 2);
     }
 

@@ -49,7 +49,7 @@ pub fn rises(diff: &PlanDiff, pct: f64) -> Vec<Rise> {
     let mut out = Vec::new();
     for s in &diff.scenarios {
         let pairs = [
-            ("API", Some(s.old.api), Some(s.new.api)),
+            ("API", s.old.api, s.new.api),
             (
                 "self-host",
                 s.old.self_host(diff.old.include_overheads),

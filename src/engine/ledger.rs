@@ -310,13 +310,17 @@ impl Draft {
 
     /// The API's tokens a month at its prices, then the batch discount and
     /// the discount, as `engine::api_per_mtok` prices them.
+    /// A model not priced yet has no lines: the scenario says so instead.
     fn usage(&mut self, i: &Inputs) {
         let Some(m) = i.model else { return };
+        let Some((output, input)) = m.api_prices() else {
+            return;
+        };
         let (plan, s) = (i.plan, i.scenario);
         let millions = s.tokens_per_day as f64 * plan.settings.days_per_month / 1e6;
         let out = plan.output_share_of(s);
         let cached = s.cached_input_share;
-        let p_cached = m.cached_input_per_mtok.unwrap_or(m.input_per_mtok);
+        let p_cached = m.cached_input_per_mtok.unwrap_or(input);
         let g = Group::ApiUsage;
         let tokens = Per::MillionTokens;
         self.push(
@@ -324,14 +328,14 @@ impl Draft {
             g,
             tokens,
             millions * out,
-            Range::point(m.output_per_mtok),
+            Range::point(output),
         );
         self.push(
             Item::Input,
             g,
             tokens,
             millions * (1.0 - out) * (1.0 - cached),
-            Range::point(m.input_per_mtok),
+            Range::point(input),
         );
         if cached > 0.0 {
             self.push(

@@ -105,26 +105,50 @@ pub struct Comparison {
     pub curve: CostCurve,
 }
 
-/// A cost a figure needs that the plan does not give.
+/// A price a figure needs that the plan does not give.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingPrice {
-    /// The tier without the cost.
-    pub tier: String,
-    /// The deployment it has no cost for.
-    pub deployment: Deployment,
+pub enum MissingPrice {
+    /// The scenario's model has no GPU tier (an import that could not guess one).
+    NoTier,
+    /// The tier gives no cost for the deployment.
+    Tier {
+        /// The tier without the cost.
+        tier: String,
+        /// The deployment it has no cost for.
+        deployment: Deployment,
+    },
+    /// The model's API prices are not given (a new row): no API figure, and
+    /// so no verdict, is computed from them, never a free API.
+    Api {
+        /// The model without prices.
+        model: String,
+    },
+}
+
+impl MissingPrice {
+    /// True when it is the self-host side that lacks its cost.
+    pub fn self_host(&self) -> bool {
+        !matches!(self, MissingPrice::Api { .. })
+    }
+
+    /// The figures it leaves out, for a sentence.
+    pub fn figures(&self) -> &'static str {
+        match self.self_host() {
+            true => "self-host figures",
+            false => "API figures",
+        }
+    }
 }
 
 impl std::fmt::Display for MissingPrice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.tier.is_empty() {
-            return f.write_str("no GPU tier assigned");
+        match self {
+            MissingPrice::NoTier => f.write_str("no GPU tier assigned"),
+            MissingPrice::Tier { tier, deployment } => {
+                write!(f, "no {} price for tier {tier}", deployment.as_str())
+            }
+            MissingPrice::Api { model } => write!(f, "no API price given for model {model}"),
         }
-        write!(
-            f,
-            "no {} price for tier {}",
-            self.deployment.as_str(),
-            self.tier
-        )
     }
 }
 
@@ -181,6 +205,18 @@ impl ScenarioResult {
         }
     }
 
+    /// True unless the model's API prices are not given (then `api` is no
+    /// figure to show).
+    pub fn api_given(&self) -> bool {
+        self.missing.as_ref().is_none_or(MissingPrice::self_host)
+    }
+
+    /// True unless the tier's cost (or any tier) is missing (then no
+    /// self-host figure is one to show).
+    pub fn self_host_given(&self) -> bool {
+        !self.missing.as_ref().is_some_and(MissingPrice::self_host)
+    }
+
     /// The verdict the plan's `include_overheads` switch selects.
     pub fn verdict(&self, include_overheads: bool) -> Verdict {
         self.headline(include_overheads)
@@ -191,8 +227,9 @@ impl ScenarioResult {
 /// A model row: from what volume does self-hosting it pay?
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelResult {
-    /// API price per million tokens at the plan's output share.
-    pub blended_per_mtok: f64,
+    /// API price per million tokens at the plan's output share; `None`
+    /// while the model's prices are not given.
+    pub blended_per_mtok: Option<f64>,
     /// One replica's monthly cost: the model's own figure, else its tier's;
     /// `None` when neither is given for the plan's deployment.
     pub self_host: Option<Range>,
@@ -326,9 +363,11 @@ pub fn overhead_sum(plan: &Plan, deployment: Deployment) -> Range {
     overheads::fixed_sum(plan, deployment)
 }
 
-/// API dollars per million tokens for a mix of output and input tokens.
-pub fn blended_per_mtok(model: &Model, output_share: f64) -> f64 {
-    output_share * model.output_per_mtok + (1.0 - output_share) * model.input_per_mtok
+/// API dollars per million tokens for a mix of output and input tokens;
+/// `None` while the model's prices are not given.
+pub fn blended_per_mtok(model: &Model, output_share: f64) -> Option<f64> {
+    let (output, input) = model.api_prices()?;
+    Some(output_share * output + (1.0 - output_share) * input)
 }
 
 /// The API's price per million tokens for a scenario's token mix: output
@@ -336,13 +375,18 @@ pub fn blended_per_mtok(model: &Model, output_share: f64) -> f64 {
 /// price, else the input price); a batch share at the batch discount; then
 /// the model's discount (else the plan's). With none of these set it is
 /// exactly `blended_per_mtok` (×1.0 and +0.0 leave a float as it is).
-pub fn api_per_mtok(plan: &Plan, scenario: &Scenario, model: &Model) -> f64 {
+/// `None` while the model's prices are not given.
+pub fn api_per_mtok(plan: &Plan, scenario: &Scenario, model: &Model) -> Option<f64> {
+    let (output, input_price) = model.api_prices()?;
     let out = plan.output_share_of(scenario);
     let cached = scenario.cached_input_share;
-    let p_cached = model.cached_input_per_mtok.unwrap_or(model.input_per_mtok);
-    let input = (1.0 - cached) * model.input_per_mtok + cached * p_cached;
-    let mix = out * model.output_per_mtok + (1.0 - out) * input;
-    mix * (1.0 - scenario.batch_share * model.batch_discount) * (1.0 - plan.api_discount_of(model))
+    let p_cached = model.cached_input_per_mtok.unwrap_or(input_price);
+    let input = (1.0 - cached) * input_price + cached * p_cached;
+    let mix = out * output + (1.0 - out) * input;
+    Some(
+        mix * (1.0 - scenario.batch_share * model.batch_discount)
+            * (1.0 - plan.api_discount_of(model)),
+    )
 }
 
 /// What self-hosting costs with the plan's contingency added.
@@ -371,9 +415,15 @@ fn evaluate_scenario(
     let days = plan.settings.days_per_month;
     // A valid plan resolves every reference; a free model and an idle tier keep
     // the engine total even if one slipped through.
-    let per_mtok = model.map_or(0.0, |m| api_per_mtok(plan, scenario, m));
+    let per_mtok = model.and_then(|m| api_per_mtok(plan, scenario, m));
     let cost = tier.and_then(|t| pricing::replica_monthly(t, deployment));
-    let missing = missing_price(tier, cost, &tier_id, deployment);
+    let missing = missing_price(tier, cost, &tier_id, deployment).or_else(|| {
+        let model = model.filter(|_| per_mtok.is_none())?;
+        Some(MissingPrice::Api {
+            model: model.name.clone(),
+        })
+    });
+    let per_mtok = per_mtok.unwrap_or(0.0);
     let (spares, regions) = scenario.redundancy();
     let step = billing_step(plan, scenario, tier, deployment);
     let inputs = ledger::Inputs {
@@ -564,14 +614,11 @@ fn missing_price(
     deployment: Deployment,
 ) -> Option<MissingPrice> {
     match (tier, cost) {
-        (Some(_), None) => Some(MissingPrice {
+        (Some(_), None) => Some(MissingPrice::Tier {
             tier: tier_id.to_string(),
             deployment,
         }),
-        (None, _) if tier_id.is_empty() => Some(MissingPrice {
-            tier: String::new(),
-            deployment,
-        }),
+        (None, _) if tier_id.is_empty() => Some(MissingPrice::NoTier),
         _ => None,
     }
 }
@@ -595,8 +642,8 @@ fn hybrid_of(scenario: &Scenario, peak_hours: f64, curve: CostCurve) -> hybrid::
 
 fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate) -> ModelResult {
     let tier = index.tier(plan, &model.tier);
-    let per_mtok =
-        blended_per_mtok(model, plan.settings.output_share) * (1.0 - plan.api_discount_of(model));
+    let per_mtok = blended_per_mtok(model, plan.settings.output_share)
+        .map(|p| p * (1.0 - plan.api_discount_of(model)));
     let self_host = model
         .self_host_monthly
         .or_else(|| tier.and_then(|t| pricing::replica_monthly(t, plan.settings.deployment)))
@@ -608,7 +655,7 @@ fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate)
             .parts(plan.settings.deployment)
             .split(plan, tier, 1, estimate),
     };
-    let break_even = self_host.map(|per_replica| {
+    let break_even = self_host.zip(per_mtok).map(|(per_replica, per_mtok)| {
         CostCurve {
             api_per_token_day: api_monthly(1.0, plan.settings.days_per_month, per_mtok),
             per_replica: per_replica + oh.per_replica,

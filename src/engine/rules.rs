@@ -155,7 +155,16 @@ pub fn warnings(plan: &Plan) -> Vec<Problem> {
         }
     }
     for (i, m) in plan.models.iter().enumerate() {
-        if m.output_per_mtok == 0.0 && m.input_per_mtok == 0.0 {
+        if m.api_prices().is_none() {
+            out.push(Problem {
+                section: Section::Row(Table::Models, i),
+                key: match m.output_per_mtok {
+                    None => "output_per_mtok",
+                    Some(_) => "input_per_mtok",
+                },
+                message: "is not given: its scenarios have no API figure and no verdict; give its price per million tokens".into(),
+            });
+        } else if m.api_prices() == Some((0.0, 0.0)) {
             out.push(Problem {
                 section: Section::Row(Table::Models, i),
                 key: "output_per_mtok",

@@ -304,8 +304,9 @@ fn update(
         ("output", m.output_per_mtok, chosen.output),
         ("input", m.input_per_mtok, chosen.input),
     ] {
-        if old != new {
-            changes.push(format!("{what} {} → {}", fmt::price(old), fmt::price(new)));
+        if old != Some(new) {
+            let old = old.map_or(fmt::NOT_GIVEN.to_string(), fmt::price);
+            changes.push(format!("{what} {old} → {}", fmt::price(new)));
         }
     }
     // Every price comes from the seller chosen: a cached price the last
@@ -336,8 +337,8 @@ fn update(
         spread(&offers)
     ));
     flag_free(&m.name, chosen, summary);
-    m.output_per_mtok = chosen.output;
-    m.input_per_mtok = chosen.input;
+    m.output_per_mtok = Some(chosen.output);
+    m.input_per_mtok = Some(chosen.input);
     m.cached_input_per_mtok = chosen.cached_input;
     m.output_is = source.clone();
     m.input_is = source;
@@ -366,8 +367,8 @@ fn new_model(
     ));
     Model {
         name: key.to_string(),
-        input_per_mtok: chosen.input,
-        output_per_mtok: chosen.output,
+        input_per_mtok: Some(chosen.input),
+        output_per_mtok: Some(chosen.output),
         cached_input_per_mtok: chosen.cached_input,
         batch_discount: 0.0,
         api_discount: None,

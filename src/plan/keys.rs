@@ -251,7 +251,7 @@ keys! {
     /// The keys of a model (`[[models]]`).
     ModelKey:
     Name => key("name", Kind::Text, "", Absent::Required, "unique; scenarios refer to it"),
-    OutputPerMtok => key("output_per_mtok", Kind::Price, PER_MTOK, Absent::Required, "the API's price of output tokens"),
+    OutputPerMtok => key("output_per_mtok", Kind::Price, PER_MTOK, Absent::NotGiven, "the API's price of output tokens"),
     InputPerMtok => shown(key("input_per_mtok", Kind::Price, PER_MTOK, Absent::Inherited("the output price, marked an assumption"), "the API's price of input tokens")),
     CachedInputPerMtok => key("cached_input_per_mtok", Kind::Price, PER_MTOK, Absent::Inherited("the input price"), "the API's price of cached input tokens"),
     BatchDiscount => key("batch_discount", Kind::Share, "", Absent::Number(0.0), "the batch API's discount (0 to 1)"),
@@ -436,8 +436,12 @@ impl ModelKey {
         use ModelKey as K;
         match self {
             K::Name => text(&m.name),
-            K::OutputPerMtok => FieldValue::Price(m.output_per_mtok),
-            K::InputPerMtok => FieldValue::Price(m.input_per_mtok),
+            K::OutputPerMtok => m
+                .output_per_mtok
+                .map_or(FieldValue::Missing, FieldValue::Price),
+            K::InputPerMtok => m
+                .input_per_mtok
+                .map_or(FieldValue::Missing, FieldValue::Price),
             K::CachedInputPerMtok => m
                 .cached_input_per_mtok
                 .map_or(FieldValue::Inherited("input price"), FieldValue::Price),

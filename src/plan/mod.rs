@@ -322,10 +322,11 @@ impl GpuTier {
 pub struct Model {
     /// Unique name that scenarios refer to.
     pub name: String,
-    /// USD per million input (prompt) tokens.
-    pub input_per_mtok: f64,
-    /// USD per million output (completion) tokens.
-    pub output_per_mtok: f64,
+    /// USD per million input (prompt) tokens; `None`: not given (a new row),
+    /// which prices no API figure (never a free API).
+    pub input_per_mtok: Option<f64>,
+    /// USD per million output (completion) tokens; `None`: not given.
+    pub output_per_mtok: Option<f64>,
     /// USD per million cached input tokens; `None` prices them as input.
     pub cached_input_per_mtok: Option<f64>,
     /// Discount on tokens sent through the batch API, as a fraction.
@@ -351,6 +352,14 @@ pub struct Model {
     pub self_host_monthly: Option<Range>,
     /// Free text: sources, caveats.
     pub note: String,
+}
+
+impl Model {
+    /// The output and input prices, when both are given: only then is
+    /// there an API figure to compare.
+    pub fn api_prices(&self) -> Option<(f64, f64)> {
+        Some((self.output_per_mtok?, self.input_per_mtok?))
+    }
 }
 
 /// The sellers of one model a price was picked from.

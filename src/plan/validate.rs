@@ -428,8 +428,12 @@ fn check_model<'a>(
     out.name(Table::Models, name, seen, i, cx.plan);
     // Output first: a file may omit the input price, which then equals the
     // output price, and the problem is the output price's.
-    out.price("output_per_mtok", *output_per_mtok);
-    out.price("input_per_mtok", *input_per_mtok);
+    if let Some(p) = output_per_mtok {
+        out.price("output_per_mtok", *p);
+    }
+    if let Some(p) = input_per_mtok {
+        out.price("input_per_mtok", *p);
+    }
     if let Some(p) = cached_input_per_mtok {
         out.price("cached_input_per_mtok", *p);
     }

@@ -122,6 +122,10 @@ fn push_grouped_digits(out: &mut String, digits: &str) {
 /// What stands where a figure needs a self-host cost the plan does not give.
 pub const NO_PRICE: &str = "no price";
 
+/// What stands where a figure itself is left out of the plan (a tier's cost,
+/// a new model's prices): never a 0.
+pub const NOT_GIVEN: &str = "not given";
+
 /// A figure that needs a self-host cost, or `NO_PRICE` when the plan does
 /// not give one (never a 0).
 pub fn priced<T>(figure: Option<T>, write: fn(T) -> String) -> String {

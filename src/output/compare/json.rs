@@ -119,7 +119,8 @@ struct ScenarioOut<'a> {
     deployment: OldNew<&'static str>,
     tier: OldNew<&'a str>,
     replicas: CountMoved,
-    api_monthly: Moved<Ends<f64>, Ends<Option<f64>>>,
+    // `null` on a side whose model has no API prices given.
+    api_monthly: Moved<Option<Ends<f64>>, Ends<Option<f64>>>,
     // `null` on a side without the tier's cost (its verdict is "no-price").
     self_host_gpu_only_monthly: Moved<Option<Ends<f64>>, Ends<Option<f64>>>,
     self_host_with_overheads_monthly: Moved<Option<Ends<f64>>, Ends<Option<f64>>>,
@@ -253,7 +254,7 @@ fn scenario(s: &ScenarioDiff) -> ScenarioOut<'_> {
             change: i128::from(n.replicas) - i128::from(o.replicas),
             change_pct: pct(replicas.pct),
         },
-        api_monthly: money_change(o.api, n.api),
+        api_monthly: priced_money_change(o.api, n.api),
         self_host_gpu_only_monthly: priced_money_change(o.self_host_gpu_only, n.self_host_gpu_only),
         self_host_with_overheads_monthly: priced_money_change(
             o.self_host_with_overheads,

@@ -182,7 +182,10 @@ fn flip_table(diff: &PlanDiff, flipped: &[&ScenarioDiff]) -> TextTable {
             s.name.clone(),
             s.old.verdict.label().to_string(),
             s.new.verdict.label().to_string(),
-            arrow(fmt::money_range(s.old.api), fmt::money_range(s.new.api)),
+            arrow(
+                fmt::priced(s.old.api, fmt::money_range),
+                fmt::priced(s.new.api, fmt::money_range),
+            ),
             arrow(
                 fmt::priced(s.old.self_host(old_inc), fmt::money_range),
                 fmt::priced(s.new.self_host(new_inc), fmt::money_range),
@@ -285,7 +288,7 @@ pub fn figure_cells(s: &ScenarioDiff, figure: Figure) -> [String; 4] {
                 signed_pct(d.pct),
             ]
         }
-        Figure::Api => money(o.api, n.api),
+        Figure::Api => priced(o.api, n.api),
         Figure::SelfHostGpuOnly => priced(o.self_host_gpu_only, n.self_host_gpu_only),
         Figure::SelfHostWithOverheads => {
             priced(o.self_host_with_overheads, n.self_host_with_overheads)

@@ -36,7 +36,8 @@ struct ScenarioOut<'a> {
     tier: &'a str,
     deployment: &'static str,
     replicas: u64,
-    api_monthly: Ends<f64>,
+    // `null` while the model's prices are not given.
+    api_monthly: Option<Ends<f64>>,
     overheads_monthly: Ends<f64>,
     /// The API path's own overheads (integration, platform fees).
     api_overheads_monthly: Ends<f64>,
@@ -131,8 +132,8 @@ impl From<&Comparison> for ComparisonOut {
 #[derive(Serialize)]
 struct ModelOut<'a> {
     name: &'a str,
-    input_per_mtok: f64,
-    output_per_mtok: f64,
+    input_per_mtok: Option<f64>,
+    output_per_mtok: Option<f64>,
     input_is: String,
     output_is: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -182,7 +183,7 @@ pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> S
                 tier: &r.tier,
                 deployment: r.deployment.as_str(),
                 replicas: r.replicas,
-                api_monthly: Ends::money(r.api),
+                api_monthly: r.api_given().then(|| Ends::money(r.api)),
                 overheads_monthly: Ends::money(r.overheads),
                 api_overheads_monthly: Ends::money(r.api_overheads),
                 verdict: r.verdict(s.include_overheads).as_str(),

@@ -247,8 +247,9 @@ fn unpriced_notes(plan: &Plan, results: &Results) -> Vec<String> {
         .filter_map(|(s, r)| {
             let missing = r.missing.as_ref()?;
             Some(format!(
-                "{}: {missing}, so no self-host figures or verdict.",
-                crate::base::safe_text::shown(&s.name)
+                "{}: {missing}, so no {} or verdict.",
+                crate::base::safe_text::shown(&s.name),
+                missing.figures()
             ))
         })
         .collect()

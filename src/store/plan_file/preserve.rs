@@ -152,7 +152,7 @@ mod tests {
     fn an_edit_keeps_every_comment_and_changes_one_line() {
         let mut plan = default_plan();
         plan.scenarios[1].tokens_per_day = 100_000_000;
-        plan.models[0].output_per_mtok = 0.3;
+        plan.models[0].output_per_mtok = Some(0.3);
         let merged = merged_toml(&plan, DEFAULT_PLAN_TOML).unwrap();
         let changed: Vec<(&str, &str)> = DEFAULT_PLAN_TOML
             .lines()

@@ -103,7 +103,7 @@ pub(super) struct RawMeasured {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawModel {
     name: Spanned<String>,
-    output_per_mtok: Spanned<Number>,
+    output_per_mtok: Option<Spanned<Number>>,
     input_per_mtok: Option<Spanned<Number>>,
     cached_input_per_mtok: Option<Spanned<Number>>,
     batch_discount: Option<Spanned<Fraction>>,
@@ -331,15 +331,17 @@ impl RawTier {
 
 impl RawModel {
     fn into_model(self, s: &mut RowSpans) -> Model {
-        let output = s.take("output_per_mtok", self.output_per_mtok);
+        let output = self.output_per_mtok.map(|v| s.take("output_per_mtok", v));
         // Only the output price was published for most models; an absent
-        // input price is taken to equal it, and marked so.
-        let (input, input_is) = match self.input_per_mtok {
-            Some(v) => (
-                s.take("input_per_mtok", v),
+        // input price is taken to equal it, and marked so. Neither given is
+        // a model not priced yet.
+        let (input, input_is) = match (self.input_per_mtok, output) {
+            (Some(v), _) => (
+                Some(s.take("input_per_mtok", v)),
                 self.input_is.unwrap_or_default(),
             ),
-            None => (output, self.input_is.unwrap_or(Source::Assumption)),
+            (None, Some(_)) => (output, self.input_is.unwrap_or(Source::Assumption)),
+            (None, None) => (None, self.input_is.unwrap_or_default()),
         };
         Model {
             name: s.take("name", self.name),

@@ -14,11 +14,13 @@ pub fn synthetic_plan(models: usize, scenarios: usize) -> Plan {
     plan.models = (0..models)
         .map(|i| {
             let b = &base[i % base.len()];
-            let price = b.output_per_mtok * (1.0 + (i % 17) as f64 * 0.05);
+            let price = b
+                .output_per_mtok
+                .map(|p| p * (1.0 + (i % 17) as f64 * 0.05));
             Model {
                 name: format!("{} #{i}", b.name),
                 output_per_mtok: price,
-                input_per_mtok: price / 4.0,
+                input_per_mtok: price.map(|p| p / 4.0),
                 tier: tiers[i % tiers.len()].clone(),
                 ..b.clone()
             }

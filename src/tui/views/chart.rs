@@ -52,12 +52,15 @@ pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let comparison = match result.headline(include) {
         Ok(c) => c,
         Err(missing) => {
-            // No self-host line to draw: say what is missing, and where.
-            let text = format!(
-                "{}. API: {}/mo.",
-                crate::analysis::explain::unpriced(missing),
-                fmt::money_range(result.api),
-            );
+            // No line to draw against: say what is missing, and where.
+            let text = match result.api_given() {
+                true => format!(
+                    "{}. API: {}/mo.",
+                    crate::analysis::explain::unpriced(missing),
+                    fmt::money_range(result.api),
+                ),
+                false => format!("{}.", crate::analysis::explain::unpriced(missing)),
+            };
             let words = Paragraph::new(text).style(theme.verdict(Verdict::NoPrice));
             frame.render_widget(words.wrap(ratatui::widgets::Wrap { trim: true }), inner);
             return;

@@ -139,7 +139,7 @@ struct Cells {
 impl Cells {
     fn of(f: &ScenarioFigures, include_overheads: bool) -> Self {
         Self {
-            api: fmt::money_range(f.api),
+            api: fmt::priced(f.api, fmt::money_range),
             self_host: fmt::priced(f.self_host(include_overheads), fmt::money_range),
             verdict: f.verdict.label().to_string(),
             break_even: fmt::priced(f.break_even, fmt::break_even_range),

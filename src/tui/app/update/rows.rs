@@ -33,10 +33,9 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
             Row::Scenario(Scenario::new(&name("New scenario"), 1_000_000, &model))
         }
         // Likewise a new model runs on the tier just added, else the
-        // selected model's tier; its prices start as the selected model's,
-        // marked assumed (never a silent 0: a free API).
+        // selected model's tier; its prices start not given (never a silent
+        // 0: a free API), so its scenarios show no API figure until typed.
         Table::Models => {
-            let like = selected(&plan.models, app.cursor().row);
             let just_added = app.history.added(Table::GpuTiers);
             let tier = just_added
                 .then(|| selected(&plan.gpu_tiers, app.cursor_of(Tab::Tiers).row))
@@ -44,7 +43,7 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
                 .or_else(|| plan.tier(&plan.models.get(app.cursor().row)?.tier))
                 .or(plan.gpu_tiers.first())
                 .ok_or("add a GPU tier first (tab 3): a model runs on one")?;
-            Row::Model(new_model(name("New model"), like, &tier.id))
+            Row::Model(new_model(name("New model"), &tier.id))
         }
         // A new tier starts from the selected one's costs and capacity,
         // never from silent zeros.
@@ -79,27 +78,23 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
     })
 }
 
-/// A model on tier `tier`, its prices copied from `like` and marked so.
-fn new_model(name: String, like: Option<&Model>, tier: &str) -> Model {
-    let copied = |what: &str| match like {
-        Some(m) => Source::Guessed(format!("{what} copied from {}", m.name)),
-        None => Source::Assumption,
-    };
+/// A model on tier `tier` whose prices are not given yet.
+fn new_model(name: String, tier: &str) -> Model {
     Model {
         name,
-        input_per_mtok: like.map_or(0.0, |m| m.input_per_mtok),
-        output_per_mtok: like.map_or(0.0, |m| m.output_per_mtok),
-        cached_input_per_mtok: like.and_then(|m| m.cached_input_per_mtok),
-        batch_discount: like.map_or(0.0, |m| m.batch_discount),
-        api_discount: like.and_then(|m| m.api_discount),
-        input_is: copied("input price"),
-        output_is: copied("output price"),
-        prices_as_of: like.and_then(|m| m.prices_as_of),
+        input_per_mtok: None,
+        output_per_mtok: None,
+        cached_input_per_mtok: None,
+        batch_discount: 0.0,
+        api_discount: None,
+        input_is: Source::default(),
+        output_is: Source::default(),
+        prices_as_of: None,
         offers: None,
         tier: tier.to_string(),
         tier_is: Source::Published,
         self_host_monthly: None,
-        note: like.map_or(String::new(), |m| format!("prices copied from {}", m.name)),
+        note: String::new(),
     }
 }
 
