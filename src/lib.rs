@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod base;
+pub mod capacity;
 pub mod cli;
 pub mod columns;
 pub mod compare;
