@@ -73,9 +73,21 @@ impl Precision {
             "fp8" => Ok(Precision::Fp8),
             "fp4" | "nvfp4" | "mxfp4" => Ok(Precision::Fp4),
             "int4" => Ok(Precision::Int4),
-            o => Err(format!("unknown precision {:?}", o)),
+            o => Err(format!(
+                "unknown precision {o:?}; expected bf16, fp8, fp4 or int4"
+            )),
         }
     }
+    /// The word the command line and the plan use for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Bf16 => "bf16",
+            Precision::Fp8 => "fp8",
+            Precision::Fp4 => "fp4",
+            Precision::Int4 => "int4",
+        }
+    }
+
     /// Bytes per weight including block scales.
     pub fn bytes(self) -> f64 {
         match self {
@@ -95,6 +107,26 @@ pub enum KvPrecision {
 }
 
 impl KvPrecision {
+    /// `bf16` or `fp8`.
+    pub fn parse(s: &str) -> Result<KvPrecision, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "bf16" | "fp16" => Ok(KvPrecision::Bf16),
+            "fp8" => Ok(KvPrecision::Fp8),
+            o => Err(format!(
+                "unknown KV cache precision {o:?}; expected bf16 or fp8"
+            )),
+        }
+    }
+
+    /// The word the command line and the plan use for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            KvPrecision::Bf16 => "bf16",
+            KvPrecision::Fp8 => "fp8",
+        }
+    }
+
+    /// Bytes per cached value relative to BF16.
     pub fn factor(self) -> f64 {
         match self {
             KvPrecision::Bf16 => 1.0,
@@ -179,6 +211,9 @@ pub struct Arch {
     pub linear_state: f64,
     /// bytes/weight of the non-expert part when experts are 4-bit: 1 if native FP8, else 2
     pub native_bytes: f64,
+    /// The precision its weights ship in (`native_weight_precision`): what
+    /// an estimate assumes unless told otherwise.
+    pub native: Precision,
 }
 
 impl Arch {
@@ -242,6 +277,12 @@ impl Arch {
             sliding: z("sliding_window").trunc(),
             linear_state: z("linear_state_bytes_per_seq_computed"),
             native_bytes: if native.starts_with("FP8") { 1.0 } else { 2.0 },
+            native: match native.as_str() {
+                n if n.starts_with("FP8") => Precision::Fp8,
+                n if n.contains("FP4") => Precision::Fp4,
+                n if n.starts_with("INT4") => Precision::Int4,
+                _ => Precision::Bf16,
+            },
         })
     }
 

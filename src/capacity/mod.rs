@@ -6,8 +6,10 @@
 //! Pure: the model and GPU tables are embedded (`tables`), measured runs and
 //! a `config.json` are handed in as text by the caller.
 
+pub mod answer;
 pub mod calibrate;
 pub mod estimate;
 pub mod hf_config;
 pub mod queue;
+pub mod sizing;
 pub mod tables;

@@ -7,8 +7,8 @@ use super::estimate::{Arch, Gpu};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const MODELS_CSV: &str = include_str!("../../assets/perf/models.csv");
-const GPUS_CSV: &str = include_str!("../../assets/perf/gpus.csv");
+pub const MODELS_CSV: &str = include_str!("../../assets/perf/models.csv");
+pub const GPUS_CSV: &str = include_str!("../../assets/perf/gpus.csv");
 
 /// A table row with the name it is shown under and the keys it is found by.
 #[derive(Debug, Clone)]
@@ -267,7 +267,10 @@ mod tests {
         assert_eq!((t.models.len(), t.gpus.len()), (18, 12));
         assert_eq!(t.incomplete.len(), 1);
         let e = t.model("inclusionAI/Ling-flash-2.0").unwrap_err();
-        assert!(e.starts_with("the model table has Ling-flash-2.0 without"), "{e}");
+        assert!(
+            e.starts_with("the model table has Ling-flash-2.0 without"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod chart;
 mod check;
 mod compare;
 mod completions;
+mod estimate;
 mod import;
 mod list;
 mod new;
@@ -52,6 +53,11 @@ pub enum Command {
     /// The value of one input of a scenario at which self-hosting costs what
     /// the API does (on the plan's verdict basis), solved exactly.
     Solve(solve::SolveArgs),
+    /// What one replica serves for a model on a GPU: memory fit, TTFT, TPOT
+    /// and tokens a day, estimated from the model's architecture and the
+    /// GPU's specifications and calibrated on measured runs, each with its
+    /// error range; with p99 latency limits, the replicas that meet them.
+    Estimate(estimate::EstimateArgs),
     /// Draw one scenario's cost curve, tornado or growth timeline as an SVG
     /// for a design doc: axes, labels, legend, the plan's name and the date,
     /// the same figures as the planner and the reports.
@@ -199,6 +205,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Render(args) => render::run(args, out),
         Command::Report(args) => report::run(args, out),
         Command::Solve(args) => solve::run(args, out),
+        Command::Estimate(args) => estimate::run(args, out),
         Command::Import(args) => import::run(args, out),
         Command::Chart(args) => chart::run(args, out),
         Command::Compare(args) => compare::run(args, out),
