@@ -44,6 +44,8 @@ pub enum Unmet {
         /// TTFT of a single request, ms.
         ttft_ms: f64,
     },
+    /// The rate needs more than a million replicas.
+    TooMany,
 }
 
 impl std::fmt::Display for Unmet {
@@ -54,6 +56,7 @@ impl std::fmt::Display for Unmet {
                 f,
                 "even one request at a time takes {tpot_ms:.1} ms a token and {ttft_ms:.0} ms to its first"
             ),
+            Unmet::TooMany => f.write_str("the rate needs more than a million replicas"),
         }
     }
 }
@@ -88,12 +91,31 @@ pub fn size(
             f.tokens_per_day * per_day_scale(&f, ttft, tpot, osl),
         )
     };
-    let mut best: Option<Sized> = None;
-    for c in 1..=most {
-        let (ttft, tpot, tokens_per_day) = at(c);
-        if tpot > limits.tpot_p99_ms || ttft > limits.ttft_p99_ms {
-            continue;
+    // Both latencies grow with the requests a replica serves at once: the
+    // most that meet both limits is found by bisection, and with a rate the
+    // replicas are weighed at a spread of counts up to it (fewer requests a
+    // replica wait less but serve less), so sizing stays a few dozen
+    // estimates however large the memory.
+    let meets = |c: u32| {
+        let (ttft, tpot, _) = at(c);
+        tpot <= limits.tpot_p99_ms && ttft <= limits.ttft_p99_ms
+    };
+    if !meets(1) {
+        let f = estimate(setup, &Request::new(isl, osl, 1), coef);
+        let (ttft_ms, tpot_ms) = scaled(&f, end.0, end.1);
+        return Err(Unmet::TooSlow { tpot_ms, ttft_ms });
+    }
+    let (mut ok, mut bad) = (1, most + 1);
+    while bad - ok > 1 {
+        let mid = ok + (bad - ok) / 2;
+        match meets(mid) {
+            true => ok = mid,
+            false => bad = mid,
         }
+    }
+    let mut best: Option<Sized> = None;
+    for c in candidates(ok) {
+        let (ttft, tpot, tokens_per_day) = at(c);
         let service_s = (ttft + (osl - 1.0) * tpot) / 1000.0;
         let Some((replicas, wait_s)) = replicas_for(rate, c, service_s, limits.ttft_p99_ms - ttft)
         else {
@@ -113,11 +135,20 @@ pub fn size(
             best = Some(here);
         }
     }
-    best.ok_or_else(|| {
-        let f = estimate(setup, &Request::new(isl, osl, 1), coef);
-        let (ttft_ms, tpot_ms) = scaled(&f, end.0, end.1);
-        Unmet::TooSlow { tpot_ms, ttft_ms }
-    })
+    best.ok_or(Unmet::TooMany)
+}
+
+/// Counts of requests at once to weigh, rising to `most`: every one up to
+/// 16, then about 6 % apart.
+fn candidates(most: u32) -> Vec<u32> {
+    let mut out: Vec<u32> = (1..=most.min(16)).collect();
+    let mut c = 16.0f64;
+    while (c as u32) < most {
+        c *= 1.06;
+        out.push((c as u32).min(most));
+    }
+    out.dedup();
+    out
 }
 
 /// The mid estimate's tokens a day rescaled to a band end's latencies.
