@@ -29,7 +29,7 @@ const COMPUTED: &[(Tab, &[&str])] = &[
         ],
     ),
     (Tab::Models, &["Break-even", "Sellers"]),
-    (Tab::Tiers, &["Measured", "Payback"]),
+    (Tab::Tiers, &["Estimated/day", "Measured", "Payback"]),
     (Tab::Overheads, &[]),
 ];
 

@@ -27,6 +27,11 @@ fn hostile_plan() -> String {
             "name = \"A: hobby project\"",
             "name = \"A: hobby\\nproject \\u202eevil\\u0008\"",
             1,
+        )
+        // The architecture stays one the model table knows.
+        .replace(
+            &format!("architecture = \"Qwen/Qwen{CLEAR}\\u009b32B\""),
+            "architecture = \"Qwen/Qwen3-32B\"",
         );
     assert!(
         plan.contains(OSC52) && plan.contains(CLEAR),

@@ -302,6 +302,14 @@ fn tier(d: Domain) -> impl Strategy<Value = GpuTier> {
                     capacity_is,
                     capacity_as_of,
                     measured,
+                    // Now and then the hardware the capacity estimate reads.
+                    hardware: inferplan::plan::Hardware {
+                        gpu_type: [None, Some("h100_sxm"), Some("A100 80GB SXM")]
+                            [(tokens_per_day % 3) as usize]
+                            .map(str::to_string),
+                        backend: (tokens_per_day % 2 == 0).then(|| "sglang".to_string()),
+                        precision: None,
+                    },
                     note,
                 }
             },
@@ -388,6 +396,7 @@ fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
                     tier: tier.to_string(),
                     tier_is,
                     self_host_monthly,
+                    architecture: (tier % 2 == 0).then(|| "Qwen/Qwen3-32B".to_string()),
                     note,
                 }
             },
@@ -505,6 +514,15 @@ fn scenario(d: Domain, models: usize, tiers: usize) -> impl Strategy<Value = Sce
                 monthly_growth,
                 cached_input_share,
                 batch_share,
+                // A request shape and limits with the availability target.
+                requests: peak_share.map_or(Default::default(), |f| {
+                    inferplan::plan::RequestShape {
+                        input_tokens: Some((1000.0 * (1.0 + f)).round()),
+                        output_tokens: Some(200.0),
+                        ttft_p99_ms: Some(2000.0),
+                        tpot_p99_ms: Some(50.0 + f),
+                    }
+                }),
                 note,
             },
         )

@@ -350,6 +350,65 @@ fn today(volume: f64, break_even: f64, months: crate::engine::MonthsToBreakEven)
 
 /// How a tier's replica cost follows from its parts, when the plan gives
 /// them instead of a monthly figure; and when a purchase pays back.
+/// What the capacity estimate says of the scenario's replica, beside the
+/// tier's own capacity: the hardware and request shape it was made for
+/// (saying what was assumed), the tokens a day within the limits, and how far
+/// the tier's figure is from it. The tier's figure still sizes the replicas.
+fn estimate_lines(plan: &Plan, s: &Scenario, t: &GpuTier) -> Vec<String> {
+    let Some(e) = crate::engine::capacity::estimated(plan, s) else {
+        return Vec::new();
+    };
+    let assumed = match e.assumed.is_empty() {
+        true => String::new(),
+        false => format!(
+            " (assumed where the scenario gives no {})",
+            e.assumed.join(", ")
+        ),
+    };
+    let ms = |x: f64| match x.fract() == 0.0 {
+        true => fmt::group_thousands(x as u64),
+        false => fmt::trim_decimals(x, 1),
+    };
+    let mut out = vec![format!(
+        "estimated for {} on {}× {} ({}, {} weights): {} tokens in and {} out a request, p99 TTFT ≤ {} ms and TPOT ≤ {} ms{assumed}",
+        e.model,
+        e.gpus,
+        e.gpu,
+        e.backend.name(),
+        e.precision.name(),
+        fmt::group_thousands(e.shape.0 as u64),
+        fmt::group_thousands(e.shape.1 as u64),
+        ms(e.limits.ttft_p99_ms),
+        ms(e.limits.tpot_p99_ms),
+    )];
+    let m = &e.answer.memory;
+    let sized = e.answer.sized.as_ref().and_then(|s| s.as_ref().ok());
+    match (e.tokens_per_day(), sized) {
+        (Some((low, mid, high)), Some(sz)) => {
+            let typed = t.tokens_per_day as f64;
+            out.push(format!(
+                "a replica serves {}–{}/day (mid {}) at {} requests at once, TPOT {} ms; the tier's {}/day, which sizes the replicas, is {} of the mid estimate ({}–{} of its ends)",
+                fmt::significant(low),
+                fmt::significant(high),
+                fmt::significant(mid),
+                sz.mid.concurrency,
+                fmt::trim_decimals(sz.mid.tpot_p99_ms, 1),
+                fmt::tokens(typed),
+                fmt::percent(typed / mid),
+                fmt::percent(typed / high),
+                fmt::percent(typed / low),
+            ));
+        }
+        _ if !m.fits || m.max_concurrency == 0 => out.push(format!(
+            "the weights do not fit: {:.0} GB needed of the replica's {:.0} GB",
+            m.weights_gb + m.reserve_gb,
+            m.available_gb
+        )),
+        _ => out.push("the limits cannot be met on this hardware".to_string()),
+    }
+    out
+}
+
 fn tier_parts(t: &GpuTier, deployment: Deployment) -> Vec<String> {
     let p = &t.pricing;
     let mut out = Vec::new();
@@ -646,6 +705,7 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
             ))
         ));
         out.extend(tier_parts(t, r.deployment));
+        out.extend(estimate_lines(plan, s, t));
         if let Some(p) = crate::engine::payback_vs_api(plan, r) {
             out.push(payback_line(r, &p));
         }

@@ -1053,21 +1053,28 @@ impl MeasuredRun {
             concurrency: self.concurrency,
             max_batch: Some(batch),
         };
+        self.broken(&setup, &req)?;
+        Ok((setup, req))
+    }
+
+    /// The two rules that leave a run out as one that cannot be right.
+    fn broken(&self, setup: &Setup, req: &Request) -> Result<(), String> {
         // Rule 1 (other benchmark semantic): nvidia/*-NVFP4 checkpoints on trtllm: TPOT 85-92 ms at batch
         // 5-56 (10x the model's other runs) and concurrency 4-8x batch with TTFT < 1 s, which no queue allows.
         if self.model_path.starts_with("nvidia/")
             && self.model_path.ends_with("-NVFP4")
-            && backend == Backend::Trtllm
+            && setup.backend == Backend::Trtllm
         {
             return Err("broken: nvidia/*-NVFP4 trtllm (other benchmark semantic)".into());
         }
         // Rule 2 (failed run): TPOT below the pure roofline of its own batch and TTFT > 10 s: requests were
         // rejected or cut short (gpt-oss H100 vllm c512). gb200 runs below the roofline with TTFT 1-2 s kept (MTP).
-        let f = features(&setup, &req);
-        if self.tpot_ms.unwrap() < roofline_tpot_ms(&f) && self.ttft_ms.unwrap() > BROKEN_TTFT_MS {
+        let f = features(setup, req);
+        let (ttft, tpot) = (self.ttft_ms.unwrap_or(0.0), self.tpot_ms.unwrap_or(0.0));
+        if tpot < roofline_tpot_ms(&f) && ttft > BROKEN_TTFT_MS {
             return Err("broken: TPOT below own-batch roofline with TTFT > 10 s".into());
         }
-        Ok((setup, req))
+        Ok(())
     }
 }
 
@@ -1367,132 +1374,37 @@ mod tests {
         }
     }
 
-    /// fit.py CASES with coef.json (python3 fit.py, estimate_one): TTFT, TPOT, out tok/s, in+out tok/day,
-    /// weights/KV/reserve per GPU (bytes), max concurrency.
+    /// One of fit.py's test vectors: model, GPU, GPUs, engine, precisions,
+    /// tokens in and out, concurrency; then TTFT, TPOT, out tok/s, in+out
+    /// tok/day, weights/KV/reserve per GPU (bytes); and the most requests.
+    type Case = (
+        &'static str,
+        &'static str,
+        u32,
+        Backend,
+        Precision,
+        KvPrecision,
+        f64,
+        f64,
+        u32,
+        [f64; 7],
+        u32,
+    );
+
+    #[rustfmt::skip]
+    const FIT_PY_CASES: [Case; 5] = [
+        ("Qwen3-32B", "A100 80GB SXM", 2, Backend::Vllm, Precision::Bf16, KvPrecision::Bf16, 1000.0, 200.0, 32, [632.7185057621897, 60.748016194099634, 503.0824123369648, 260797922.55548257, 32762000000.0, 5033164800.0, 5335544320.0], 266,),
+        ("Llama-3.1-70B", "H100 SXM", 4, Backend::Trtllm, Precision::Fp8, KvPrecision::Fp8, 2048.0, 512.0, 64, [652.3343780517214, 22.699124498466574, 2674.592280056772, 1155423864.9845254, 17638500000.0, 6710886400.0, 5536870912.0], 541,),
+        ("DeepSeek-V3", "H200 SXM", 8, Backend::Sglang, Precision::Fp8, KvPrecision::Fp8, 1024.0, 1024.0, 128, [1651.5628596071972, 42.19750700556817, 2924.434028140635, 505342200.0627017, 83878250000.0, 9210691584.0, 8519762048.0], 675,),
+        ("gpt-oss-120b", "B200 (HGX/DGX, SXM)", 1, Backend::Vllm, Precision::Fp4, KvPrecision::Fp8, 8192.0, 1024.0, 16, [241.645807419574, 8.443059870295144, 1845.2744461704867, 1434885409.3421705, 68831683200.0, 2755657728.0, 10188743680.0], 586,),
+        ("Qwen3.5-397B-A17B", "B200 (HGX/DGX, SXM)", 4, Backend::Sglang, Precision::Fp8, KvPrecision::Fp8, 1024.0, 8192.0, 32, [439.2419866128845, 14.329387381995971, 2225.118492734068, 216281517.4937514, 99086500000.0, 3801415680.0, 10268435456.0], 594,),
+    ];
+
+    /// fit.py CASES with coef.json (python3 fit.py, estimate_one).
     #[test]
-    #[allow(clippy::type_complexity)]
     fn matches_fit_py() {
         let c = cat();
-        let cases: [(
-            &str,
-            &str,
-            u32,
-            Backend,
-            Precision,
-            KvPrecision,
-            f64,
-            f64,
-            u32,
-            [f64; 7],
-            u32,
-        ); 5] = [
-            (
-                "Qwen3-32B",
-                "A100 80GB SXM",
-                2,
-                Backend::Vllm,
-                Precision::Bf16,
-                KvPrecision::Bf16,
-                1000.0,
-                200.0,
-                32,
-                [
-                    632.7185057621897,
-                    60.748016194099634,
-                    503.0824123369648,
-                    260797922.55548257,
-                    32762000000.0,
-                    5033164800.0,
-                    5335544320.0,
-                ],
-                266,
-            ),
-            (
-                "Llama-3.1-70B",
-                "H100 SXM",
-                4,
-                Backend::Trtllm,
-                Precision::Fp8,
-                KvPrecision::Fp8,
-                2048.0,
-                512.0,
-                64,
-                [
-                    652.3343780517214,
-                    22.699124498466574,
-                    2674.592280056772,
-                    1155423864.9845254,
-                    17638500000.0,
-                    6710886400.0,
-                    5536870912.0,
-                ],
-                541,
-            ),
-            (
-                "DeepSeek-V3",
-                "H200 SXM",
-                8,
-                Backend::Sglang,
-                Precision::Fp8,
-                KvPrecision::Fp8,
-                1024.0,
-                1024.0,
-                128,
-                [
-                    1651.5628596071972,
-                    42.19750700556817,
-                    2924.434028140635,
-                    505342200.0627017,
-                    83878250000.0,
-                    9210691584.0,
-                    8519762048.0,
-                ],
-                675,
-            ),
-            (
-                "gpt-oss-120b",
-                "B200 (HGX/DGX, SXM)",
-                1,
-                Backend::Vllm,
-                Precision::Fp4,
-                KvPrecision::Fp8,
-                8192.0,
-                1024.0,
-                16,
-                [
-                    241.645807419574,
-                    8.443059870295144,
-                    1845.2744461704867,
-                    1434885409.3421705,
-                    68831683200.0,
-                    2755657728.0,
-                    10188743680.0,
-                ],
-                586,
-            ),
-            (
-                "Qwen3.5-397B-A17B",
-                "B200 (HGX/DGX, SXM)",
-                4,
-                Backend::Sglang,
-                Precision::Fp8,
-                KvPrecision::Fp8,
-                1024.0,
-                8192.0,
-                32,
-                [
-                    439.2419866128845,
-                    14.329387381995971,
-                    2225.118492734068,
-                    216281517.4937514,
-                    99086500000.0,
-                    3801415680.0,
-                    10268435456.0,
-                ],
-                594,
-            ),
-        ];
-        for (m, g, n, b, p, kv, isl, osl, conc, want, mc) in cases {
+        for (m, g, n, b, p, kv, isl, osl, conc, want, mc) in FIT_PY_CASES {
             let s = Setup::tp(c.arch(m).unwrap(), c.gpu(g).unwrap(), n, b, p, kv);
             let r = Request::new(isl, osl, conc);
             let f = estimate(&s, &r, &FITTED);

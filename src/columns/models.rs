@@ -71,7 +71,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the Models table, in screen order.
-pub static COLUMNS: [Column; 13] = [
+pub static COLUMNS: [Column; 14] = [
     Column {
         title: "Model",
         width: Width::between(12, 44),
@@ -291,6 +291,24 @@ pub static COLUMNS: [Column; 13] = [
             get: |p, i| or_empty(model(p, i).api_discount),
             set: |p, i, t| {
                 optional(t, crate::plan::parse::fraction).map(|v| set(p, i).api_discount = v)
+            },
+        },
+        report: None,
+    },
+    Column {
+        title: "Architecture",
+        width: Width::between(12, 24),
+        align: Align::Left,
+        value: |p, _, i| match &model(p, i).architecture {
+            Some(a) => Cell::own(Value::Text(a)),
+            None => Cell::own(Value::Missing("")),
+        },
+        edit: Edit::Typed {
+            accepts: "a model of the table, like Qwen/Qwen3-32B; empty for none (no estimate)",
+            get: |p, i| model(p, i).architecture.clone().unwrap_or_default(),
+            set: |p, i, t| {
+                set(p, i).architecture = Some(t.trim().to_string()).filter(|t| !t.is_empty());
+                Ok(())
             },
         },
         report: None,

@@ -49,6 +49,27 @@ fn cost(
     }
 }
 
+/// What the capacity estimate says a replica serves within the limits, for
+/// the first of the tier's models that gives its architecture: a range
+/// beside the tier's own figure, or why there is none.
+fn estimated(plan: &Plan, row: usize) -> Cell<'static> {
+    let t = tier(plan, row);
+    if t.hardware.gpu_type.is_none() {
+        return Cell::own(Value::Missing(""));
+    }
+    let Some(e) = crate::engine::capacity::for_tier(plan, t) else {
+        return Cell::own(Value::Missing("no architecture"));
+    };
+    match e.tokens_per_day() {
+        Some((low, _, high)) => Cell {
+            value: Value::TokenRange(low, high),
+            mark: Mark::Assumption,
+        },
+        None if !e.answer.memory.fits => Cell::own(Value::Missing("does not fit")),
+        None => Cell::own(Value::Missing("limits not met")),
+    }
+}
+
 /// A date cell, marked when stale.
 fn date<'a>(plan: &Plan, results: &Results, as_of: Option<crate::base::date::Date>) -> Cell<'a> {
     match as_of {
@@ -92,7 +113,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the GPU tiers table, in screen order.
-pub static COLUMNS: [Column; 28] = [
+pub static COLUMNS: [Column; 30] = [
     Column {
         title: "Tier",
         width: Width::of_title("Tier", 11),
@@ -207,6 +228,14 @@ pub static COLUMNS: [Column; 28] = [
         report: InReport::at("Capacity is", 5, Csv::One("capacity_is")),
     },
     Column {
+        title: "Estimated/day",
+        width: Width::between(13, 16),
+        align: Align::Right,
+        value: |p, _, i| estimated(p, i),
+        edit: Edit::Computed,
+        report: None,
+    },
+    Column {
         title: "Cost is",
         width: Width::of_title("Cost is", 24),
         align: Align::Left,
@@ -255,6 +284,24 @@ pub static COLUMNS: [Column; 28] = [
             )
         },
         edit: Edit::Computed,
+        report: None,
+    },
+    Column {
+        title: "GPU type",
+        width: Width::between(8, 20),
+        align: Align::Left,
+        value: |p, _, i| match &tier(p, i).hardware.gpu_type {
+            Some(g) => Cell::own(Value::Text(g)),
+            None => Cell::own(Value::Missing("")),
+        },
+        edit: Edit::Typed {
+            accepts: "a GPU of the table, like H100 SXM or h100_sxm; empty for none (no estimate)",
+            get: |p, i| tier(p, i).hardware.gpu_type.clone().unwrap_or_default(),
+            set: |p, i, t| {
+                set(p, i).hardware.gpu_type = Some(t.trim().to_string()).filter(|t| !t.is_empty());
+                Ok(())
+            },
+        },
         report: None,
     },
     tier_pricing::GPU_COUNT,

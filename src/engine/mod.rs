@@ -2,6 +2,7 @@
 //! break-even volumes. No terminal, file or clock: the TUI, the reports and the
 //! tests all call `evaluate`.
 
+pub mod capacity;
 mod curve;
 mod hybrid;
 pub mod ledger;
@@ -417,12 +418,8 @@ fn evaluate_scenario(
     // the engine total even if one slipped through.
     let per_mtok = model.and_then(|m| api_per_mtok(plan, scenario, m));
     let cost = tier.and_then(|t| pricing::replica_monthly(t, deployment));
-    let missing = missing_price(tier, cost, &tier_id, deployment).or_else(|| {
-        let model = model.filter(|_| per_mtok.is_none())?;
-        Some(MissingPrice::Api {
-            model: model.name.clone(),
-        })
-    });
+    let missing = missing_price(tier, cost, &tier_id, deployment)
+        .or_else(|| missing_api_price(model, per_mtok));
     let per_mtok = per_mtok.unwrap_or(0.0);
     let (spares, regions) = scenario.redundancy();
     let step = billing_step(plan, scenario, tier, deployment);
@@ -621,6 +618,14 @@ fn missing_price(
         (None, _) if tier_id.is_empty() => Some(MissingPrice::NoTier),
         _ => None,
     }
+}
+
+/// The API price a scenario lacks: its model's, not given yet.
+fn missing_api_price(model: Option<&Model>, per_mtok: Option<f64>) -> Option<MissingPrice> {
+    let model = model.filter(|_| per_mtok.is_none())?;
+    Some(MissingPrice::Api {
+        model: model.name.clone(),
+    })
 }
 
 /// The hybrid's inputs from a scenario and the curve it is judged on (with

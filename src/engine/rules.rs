@@ -85,6 +85,8 @@ fn cost_problems(plan: &Plan, scope: Option<(Table, usize)>) -> Vec<Problem> {
             });
         }
     }
+    super::capacity::problems(plan, wanted, &mut out);
+    out.sort_by_key(|p| rank(p.section));
     out
 }
 

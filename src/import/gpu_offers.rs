@@ -360,6 +360,7 @@ fn new_tiers(
             capacity_is: Source::Guessed("25M tokens/day per GPU".into()),
             capacity_as_of: None,
             measured: None,
+            hardware: Default::default(),
             note: String::new(),
         };
         summary.added.push(format!(

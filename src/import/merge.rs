@@ -379,6 +379,7 @@ fn new_model(
         tier,
         tier_is,
         self_host_monthly: None,
+        architecture: None,
         note: chosen.note.clone().unwrap_or_default(),
     }
 }

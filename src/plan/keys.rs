@@ -233,6 +233,9 @@ keys! {
     P99LimitMs => key("p99_limit_ms", Kind::Number, "ms", Absent::NotGiven, "the p99 latency the capacity holds to"),
     CapacityIs => shown(key("capacity_is", Kind::Source, "", Absent::Word("published"), "where the capacity comes from")),
     CapacityAsOf => key("capacity_as_of", Kind::Date, "", Absent::NotGiven, "the day the capacity was measured or stated"),
+    GpuType => key("gpu_type", Kind::Text, "", Absent::NotGiven, "the GPU, by a name or id of the GPU table (\"H100 SXM\", \"h100_sxm\"): with the model's architecture, its capacity is estimated"),
+    Backend => key("backend", Kind::Choice(&["vllm", "sglang", "trtllm"]), "", Absent::Inherited("vllm"), "the serving engine the estimate is for"),
+    Precision => key("precision", Kind::Choice(&["bf16", "fp8", "fp4", "int4"]), "", Absent::Inherited("the model's own"), "the weights' precision the estimate is for"),
     Note => key("note", Kind::Text, "", Absent::Empty, "free text: sources, caveats"),
     Measured => key("measured", Kind::Table(MeasuredKey::KEYS), "", Absent::NotGiven, "the benchmark run the capacity came from (import writes it)"),
 }
@@ -262,6 +265,7 @@ keys! {
     Tier => key("tier", Kind::Text, "", Absent::Required, "the GPU tier that serves it; \"\" for none yet (no self-host figures)"),
     TierIs => key("tier_is", Kind::Source, "", Absent::Word("published"), "where the choice of tier comes from"),
     SelfHostMonthly => key("self_host_monthly", Kind::Money, MONEY, Absent::Inherited("the tier's cost"), "a published self-host cost for this model (the Models tab's break-even)"),
+    Architecture => key("architecture", Kind::Text, "", Absent::NotGiven, "its architecture, by a name of the model table (\"Qwen/Qwen3-32B\"), for the capacity estimate"),
     Note => key("note", Kind::Text, "", Absent::Empty, "free text: sources, caveats"),
     Offers => key("offers", Kind::Table(OffersKey::KEYS), "", Absent::NotGiven, "the sellers the price was picked from (import writes it)"),
 }
@@ -303,6 +307,10 @@ keys! {
     BatchShare => key("batch_share", Kind::Share, "", Absent::Number(0.0), "share of all tokens sent through the batch API"),
     PeakHours => key("peak_hours", Kind::Number, "hours a day", Absent::NotGiven, "hours a day at the peak rate; prices the hybrid too"),
     Availability => key("availability", Kind::Share, "", Absent::NotGiven, "an availability target: N+1 per region from 99.9 %, two regions above it"),
+    InputTokensPerRequest => key("input_tokens_per_request", Kind::Number, "tokens", Absent::NotGiven, "mean input tokens a request, for the capacity estimate"),
+    OutputTokensPerRequest => key("output_tokens_per_request", Kind::Number, "tokens", Absent::NotGiven, "mean output tokens a request, for the capacity estimate"),
+    TtftP99Ms => key("ttft_p99_ms", Kind::Number, "ms", Absent::NotGiven, "the p99 time to first token the estimate holds a replica to"),
+    TpotP99Ms => key("tpot_p99_ms", Kind::Number, "ms", Absent::NotGiven, "the p99 time per output token the estimate holds a replica to"),
     Note => key("note", Kind::Text, "", Absent::Empty, "free text"),
 }
 
@@ -312,6 +320,10 @@ fn text(s: &str) -> FieldValue {
 
 fn money(r: Option<Range>) -> FieldValue {
     r.map_or(FieldValue::Missing, FieldValue::Money)
+}
+
+fn optional_text(s: Option<&str>) -> FieldValue {
+    s.map_or(FieldValue::Missing, text)
 }
 
 fn number(x: Option<f64>) -> FieldValue {
@@ -403,6 +415,17 @@ impl TierKey {
             K::P99LimitMs => number(t.p99_limit_ms),
             K::CapacityIs => source(&t.capacity_is),
             K::CapacityAsOf => date(t.capacity_as_of),
+            K::GpuType => optional_text(t.hardware.gpu_type.as_deref()),
+            K::Backend => t
+                .hardware
+                .backend
+                .as_deref()
+                .map_or(FieldValue::Inherited("vllm"), text),
+            K::Precision => t
+                .hardware
+                .precision
+                .as_deref()
+                .map_or(FieldValue::Inherited("the model's own"), text),
             K::Note => text(&t.note),
             K::Measured => t.measured.as_ref().map_or(FieldValue::Missing, |m| {
                 FieldValue::Table(
@@ -457,6 +480,7 @@ impl ModelKey {
             K::SelfHostMonthly => m
                 .self_host_monthly
                 .map_or(FieldValue::Inherited("tier's cost"), FieldValue::Money),
+            K::Architecture => optional_text(m.architecture.as_deref()),
             K::Note => text(&m.note),
             K::Offers => m.offers.as_ref().map_or(FieldValue::Missing, |o| {
                 FieldValue::Table(
@@ -523,6 +547,10 @@ impl ScenarioKey {
             K::Availability => s
                 .availability
                 .map_or(FieldValue::Missing, FieldValue::Share),
+            K::InputTokensPerRequest => number(s.requests.input_tokens),
+            K::OutputTokensPerRequest => number(s.requests.output_tokens),
+            K::TtftP99Ms => number(s.requests.ttft_p99_ms),
+            K::TpotP99Ms => number(s.requests.tpot_p99_ms),
             K::Note => text(&s.note),
         }
     }

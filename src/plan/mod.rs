@@ -177,8 +177,23 @@ pub struct GpuTier {
     pub capacity_as_of: Option<Date>,
     /// The benchmark run the capacity was measured in, if it was.
     pub measured: Option<Measured>,
+    /// The hardware and engine a replica is, for the capacity estimate.
+    pub hardware: Hardware,
     /// Free text: sources, caveats.
     pub note: String,
+}
+
+/// What a replica is made of, as the capacity estimate reads it; every part
+/// optional (no GPU type: no estimate).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Hardware {
+    /// The GPU, by a name of the GPU table (`H100 SXM`) or its id (`h100_sxm`).
+    pub gpu_type: Option<String>,
+    /// The serving engine: `vllm`, `sglang` or `trtllm`; vLLM when left out.
+    pub backend: Option<String>,
+    /// The weights' precision (`bf16`, `fp8`, `fp4`, `int4`); the model's own
+    /// when left out.
+    pub precision: Option<String>,
 }
 
 /// How a cloud replica is billed.
@@ -350,6 +365,9 @@ pub struct Model {
     /// A published self-host cost for this model, if any; otherwise its tier's
     /// cost for the deployment is used.
     pub self_host_monthly: Option<Range>,
+    /// Its architecture, by a name of the model table (a Hugging Face id such
+    /// as `Qwen/Qwen3-32B`, or the short name), for the capacity estimate.
+    pub architecture: Option<String>,
     /// Free text: sources, caveats.
     pub note: String,
 }
@@ -543,8 +561,24 @@ pub struct Scenario {
     /// The availability target (0.999 is 99.9 %); it raises spares and
     /// regions to what `Scenario::redundancy` maps it to.
     pub availability: Option<f64>,
+    /// Its requests' shape and latency limits, for the capacity estimate.
+    pub requests: RequestShape,
     /// Free text.
     pub note: String,
+}
+
+/// A scenario's requests as the capacity estimate needs them; every part
+/// optional (the estimate says what it assumes instead).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RequestShape {
+    /// Mean input tokens a request.
+    pub input_tokens: Option<f64>,
+    /// Mean output tokens a request.
+    pub output_tokens: Option<f64>,
+    /// p99 time to first token, ms.
+    pub ttft_p99_ms: Option<f64>,
+    /// p99 time per output token, ms.
+    pub tpot_p99_ms: Option<f64>,
 }
 
 /// From this availability on, a spare replica per region (N+1).
@@ -593,6 +627,7 @@ impl Scenario {
             batch_share: 0.0,
             peak_hours: None,
             availability: None,
+            requests: RequestShape::default(),
             note: String::new(),
         }
     }

@@ -250,6 +250,7 @@ fn check_tier<'a>(
         capacity_is: _,
         capacity_as_of: _,
         measured,
+        hardware: _,
         note: _,
     } = tier;
     out.name(Table::GpuTiers, id, seen, i, cx.plan);
@@ -423,6 +424,7 @@ fn check_model<'a>(
         tier,
         tier_is: _,
         self_host_monthly,
+        architecture: _,
         note: _,
     } = model;
     out.name(Table::Models, name, seen, i, cx.plan);
@@ -587,6 +589,44 @@ fn check_availability(availability: Option<f64>, out: &mut Checker) {
     }
 }
 
+/// The parts a scenario may leave out: peak hours, availability, its requests.
+fn check_optional(s: &Scenario, out: &mut Checker) {
+    check_peak_hours(s.peak_hours, s.peak_to_average, out);
+    check_availability(s.availability, out);
+    check_requests(&s.requests, out);
+}
+
+/// A request shape and latency limits: positive, within what a request can be.
+fn check_requests(r: &crate::plan::RequestShape, out: &mut Checker) {
+    for (key, value, most, what) in [
+        (
+            "input_tokens_per_request",
+            r.input_tokens,
+            10e6,
+            "a count of tokens",
+        ),
+        (
+            "output_tokens_per_request",
+            r.output_tokens,
+            10e6,
+            "a count of tokens",
+        ),
+        ("ttft_p99_ms", r.ttft_p99_ms, 1e7, "a time in ms"),
+        ("tpot_p99_ms", r.tpot_p99_ms, 1e7, "a time in ms"),
+    ] {
+        if let Some(v) = value.filter(|v| !(v.is_finite() && *v >= 1.0 && *v <= most)) {
+            out.push(
+                key,
+                format!(
+                    "{} is out of range; expected {what} from 1 to {}",
+                    num(v),
+                    num(most)
+                ),
+            );
+        }
+    }
+}
+
 /// Peak hours at the peak rate hold no more than a day's volume.
 fn check_peak_hours(peak_hours: Option<f64>, peak_to_average: f64, out: &mut Checker) {
     let peak_to_average = &peak_to_average;
@@ -625,12 +665,12 @@ fn check_scenario<'a>(
         monthly_growth,
         cached_input_share,
         batch_share,
-        peak_hours,
-        availability,
+        peak_hours: _,
+        availability: _,
+        requests: _,
         note: _,
     } = scenario;
-    check_peak_hours(*peak_hours, *peak_to_average, out);
-    check_availability(*availability, out);
+    check_optional(scenario, out);
     out.name(Table::Scenarios, name, seen, i, cx.plan);
     if *tokens_per_day > MAX_TOKENS_PER_DAY {
         out.push(

@@ -48,6 +48,23 @@ pub fn push_compact_money_range(out: &mut String, r: Range) {
     push_span(out, |o| end(o, r.low), |o| end(o, r.high));
 }
 
+/// A count (tokens a day) in three significant digits: `367M`, `1.86B`.
+pub fn significant(x: f64) -> String {
+    let mut s = String::new();
+    push_significant(&mut s, x);
+    s
+}
+
+/// A range of counts (tokens a day) in three significant digits an end:
+/// `367M–822M`, for an estimate whose band is wider than its digits.
+pub fn push_significant_range(out: &mut String, low: f64, high: f64) {
+    push_span(
+        out,
+        |o| push_significant(o, low),
+        |o| push_significant(o, high),
+    );
+}
+
 /// A factor in at most three significant digits an end: `53–107×`.
 pub fn push_compact_factor(out: &mut String, f: Factor) {
     let end = |o: &mut String, x: Option<f64>| match x {

@@ -72,6 +72,82 @@ struct ScenarioOut<'a> {
     /// With `--uncertainty`: the Monte Carlo run.
     #[serde(skip_serializing_if = "Option::is_none")]
     uncertainty: Option<Option<super::extras::UncertaintyOut>>,
+    /// Where the tier gives its GPU type and the model its architecture:
+    /// what the capacity estimate says a replica serves (beside the tier's
+    /// `tokens_per_day`, which sizes the replicas).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capacity_estimate: Option<EstimateOut>,
+}
+
+/// The capacity estimate of a scenario's replica.
+#[derive(Serialize)]
+struct EstimateOut {
+    model: String,
+    gpu: String,
+    gpus: u32,
+    backend: &'static str,
+    precision: &'static str,
+    input_tokens_per_request: f64,
+    output_tokens_per_request: f64,
+    ttft_p99_limit_ms: f64,
+    tpot_p99_limit_ms: f64,
+    /// The scenario keys the estimate assumed a value for.
+    assumed: Vec<&'static str>,
+    fits: bool,
+    max_concurrency: u32,
+    /// `null` when it does not fit or the limits cannot be met.
+    capacity_tokens_per_day: Option<Mid>,
+    concurrency: Option<Mid>,
+    ttft_p99_ms: Option<Mid>,
+    tpot_p99_ms: Option<Mid>,
+}
+
+/// A figure at the band's ends and its middle.
+#[derive(Serialize)]
+struct Mid {
+    low: f64,
+    mid: f64,
+    high: f64,
+}
+
+impl From<crate::engine::capacity::Estimated> for EstimateOut {
+    fn from(e: crate::engine::capacity::Estimated) -> Self {
+        let m = e.answer.memory;
+        let sized = e.answer.sized.as_ref().and_then(|s| s.as_ref().ok());
+        let ends = |f: fn(&crate::capacity::sizing::Sized) -> f64, fast_is_low: bool| {
+            sized.map(|s| {
+                let (fast, slow) = (f(&s.low), f(&s.high));
+                let (low, high) = if fast_is_low {
+                    (fast, slow)
+                } else {
+                    (slow, fast)
+                };
+                Mid {
+                    low,
+                    mid: f(&s.mid),
+                    high,
+                }
+            })
+        };
+        EstimateOut {
+            capacity_tokens_per_day: ends(|s| s.tokens_per_day.round(), false),
+            concurrency: ends(|s| f64::from(s.concurrency), false),
+            ttft_p99_ms: ends(|s| (s.ttft_p99_ms * 1000.0).round() / 1000.0, true),
+            tpot_p99_ms: ends(|s| (s.tpot_p99_ms * 1000.0).round() / 1000.0, true),
+            model: e.model,
+            gpu: e.gpu,
+            gpus: e.gpus,
+            backend: e.backend.name(),
+            precision: e.precision.name(),
+            input_tokens_per_request: e.shape.0,
+            output_tokens_per_request: e.shape.1,
+            ttft_p99_limit_ms: e.limits.ttft_p99_ms,
+            tpot_p99_limit_ms: e.limits.tpot_p99_ms,
+            assumed: e.assumed,
+            fits: m.fits && m.max_concurrency > 0,
+            max_concurrency: m.max_concurrency,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -199,6 +275,8 @@ pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> S
                 cash: super::extras::cash_json(plan, results, row, extras),
                 sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
                 uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
+                capacity_estimate: crate::engine::capacity::estimated(plan, sc)
+                    .map(EstimateOut::from),
             })
             .collect(),
         models: plan

@@ -7,8 +7,8 @@ use super::spans::{RowSpans, Spans};
 use crate::base::date::Date;
 use crate::base::money::Estimate;
 use crate::plan::{
-    AppliesTo, Billing, Deployment, Drivers, GpuTier, Measured, Model, Offers, Overhead, Plan,
-    Rate, ScalesWith, Scenario, Section, Settings, Source, Table, TierPricing,
+    AppliesTo, Billing, Deployment, Drivers, GpuTier, Hardware, Measured, Model, Offers, Overhead,
+    Plan, Rate, RequestShape, ScalesWith, Scenario, Section, Settings, Source, Table, TierPricing,
 };
 use serde::Deserialize;
 use toml::Spanned;
@@ -83,6 +83,9 @@ pub(super) struct RawTier {
     capacity_is: Source,
     capacity_as_of: Option<Date>,
     measured: Option<RawMeasured>,
+    gpu_type: Option<String>,
+    backend: Option<String>,
+    precision: Option<String>,
     #[serde(default)]
     note: String,
 }
@@ -117,6 +120,7 @@ pub(super) struct RawModel {
     #[serde(default)]
     tier_is: Source,
     self_host_monthly: Option<Spanned<Money>>,
+    architecture: Option<String>,
     #[serde(default)]
     note: String,
 }
@@ -170,6 +174,10 @@ pub(super) struct RawScenario {
     batch_share: Option<Spanned<Fraction>>,
     peak_hours: Option<Spanned<Number>>,
     availability: Option<Spanned<Fraction>>,
+    input_tokens_per_request: Option<Spanned<Number>>,
+    output_tokens_per_request: Option<Spanned<Number>>,
+    ttft_p99_ms: Option<Spanned<Number>>,
+    tpot_p99_ms: Option<Spanned<Number>>,
     #[serde(default)]
     note: String,
 }
@@ -324,6 +332,11 @@ impl RawTier {
                 input_tokens: m.input_tokens.map(|v| v.0),
                 output_tokens: m.output_tokens.map(|v| v.0),
             }),
+            hardware: Hardware {
+                gpu_type: self.gpu_type,
+                backend: self.backend,
+                precision: self.precision,
+            },
             note: self.note,
         }
     }
@@ -369,6 +382,7 @@ impl RawModel {
             self_host_monthly: self
                 .self_host_monthly
                 .map(|v| s.take("self_host_monthly", v)),
+            architecture: self.architecture,
             note: self.note,
         }
     }
@@ -438,6 +452,16 @@ impl RawScenario {
             batch_share: s.or("batch_share", self.batch_share, d.batch_share),
             peak_hours: self.peak_hours.map(|v| s.take("peak_hours", v)),
             availability: self.availability.map(|v| s.take("availability", v)),
+            requests: RequestShape {
+                input_tokens: self
+                    .input_tokens_per_request
+                    .map(|v| s.take("input_tokens_per_request", v)),
+                output_tokens: self
+                    .output_tokens_per_request
+                    .map(|v| s.take("output_tokens_per_request", v)),
+                ttft_p99_ms: self.ttft_p99_ms.map(|v| s.take("ttft_p99_ms", v)),
+                tpot_p99_ms: self.tpot_p99_ms.map(|v| s.take("tpot_p99_ms", v)),
+            },
             note: self.note,
         }
     }

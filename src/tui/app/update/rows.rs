@@ -63,6 +63,7 @@ fn new_row(app: &App, table: Table) -> Result<Row, String> {
                 capacity_is: Source::Assumption,
                 capacity_as_of: None,
                 measured: None,
+                hardware: like.map_or(Default::default(), |t| t.hardware.clone()),
                 note: like.map_or(String::new(), |t| format!("costs copied from {}", t.id)),
             })
         }
@@ -94,6 +95,7 @@ fn new_model(name: String, tier: &str) -> Model {
         tier: tier.to_string(),
         tier_is: Source::Published,
         self_host_monthly: None,
+        architecture: None,
         note: String::new(),
     }
 }

@@ -1,0 +1,199 @@
+//! A plan's tiers and models read by the capacity estimate: the names of
+//! their hardware and architecture checked against the tables, and the
+//! estimate of what a scenario's replica serves, beside the tier's own
+//! capacity. The tier's `tokens_per_day` still sizes the replicas; the
+//! estimate shows how far it is from what the hardware can do.
+
+use crate::capacity::answer::{Answer, Load, answer};
+use crate::capacity::estimate::{Backend, FITTED, KvPrecision, Precision, Setup};
+use crate::capacity::sizing::Limits;
+use crate::capacity::tables::tables;
+use crate::plan::{GpuTier, Model, Plan, Problem, Scenario, Section, Table};
+
+/// Request shape and limits an estimate assumes where a scenario gives none.
+pub const ASSUMED: Assumed = Assumed {
+    input_tokens: 1000.0,
+    output_tokens: 200.0,
+    ttft_p99_ms: 2000.0,
+    tpot_p99_ms: 50.0,
+};
+
+/// What an estimate assumes for what a scenario leaves out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assumed {
+    /// Input tokens a request.
+    pub input_tokens: f64,
+    /// Output tokens a request.
+    pub output_tokens: f64,
+    /// p99 time to first token, ms.
+    pub ttft_p99_ms: f64,
+    /// p99 time per output token, ms.
+    pub tpot_p99_ms: f64,
+}
+
+/// The names of a tier's hardware and a model's architecture that the
+/// tables do not know, and engine or precision words that are not ones.
+pub fn problems(plan: &Plan, wanted: impl Fn(Table, usize) -> bool, out: &mut Vec<Problem>) {
+    for (i, t) in plan.gpu_tiers.iter().enumerate() {
+        if !wanted(Table::GpuTiers, i) {
+            continue;
+        }
+        let h = &t.hardware;
+        let mut push = |key, message: String| {
+            out.push(Problem {
+                section: Section::Row(Table::GpuTiers, i),
+                key,
+                message,
+            });
+        };
+        if let Some(Err(e)) = h.gpu_type.as_deref().map(|g| tables().gpu(g)) {
+            push("gpu_type", e);
+        }
+        if let Some(Err(e)) = h.backend.as_deref().map(Backend::parse) {
+            push("backend", format!("{e}; expected vllm, sglang or trtllm"));
+        }
+        if let Some(Err(e)) = h.precision.as_deref().map(Precision::parse) {
+            push("precision", e);
+        }
+    }
+    for (i, m) in plan.models.iter().enumerate() {
+        if let Some(Err(e)) = m
+            .architecture
+            .as_deref()
+            .filter(|_| wanted(Table::Models, i))
+            .map(|a| tables().model(a))
+        {
+            out.push(Problem {
+                section: Section::Row(Table::Models, i),
+                key: "architecture",
+                message: e,
+            });
+        }
+    }
+}
+
+/// An estimate for a scenario, with what it was made for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimated {
+    /// The model table's name for the architecture.
+    pub model: String,
+    /// The GPU table's name.
+    pub gpu: String,
+    /// GPUs in the replica.
+    pub gpus: u32,
+    /// The engine.
+    pub backend: Backend,
+    /// Weight precision.
+    pub precision: Precision,
+    /// Tokens in and out a request.
+    pub shape: (f64, f64),
+    /// The limits it was held to.
+    pub limits: Limits,
+    /// Which of the shape and limits were assumed, not the scenario's.
+    pub assumed: Vec<&'static str>,
+    /// What the estimate says.
+    pub answer: Answer,
+}
+
+/// What a replica of the scenario's tier serves for its model, when the
+/// tier gives its GPU type and the model its architecture; `None` else.
+pub fn estimated(plan: &Plan, scenario: &Scenario) -> Option<Estimated> {
+    let model = plan.model(&scenario.model)?;
+    let tier = plan.tier(scenario.tier_id(Some(model))?)?;
+    estimate_for(tier, model, scenario)
+}
+
+/// The estimate a tier's row shows: for the first scenario on it whose model
+/// gives its architecture, else for the first such model at the assumed
+/// shape and limits.
+pub fn for_tier(plan: &Plan, tier: &GpuTier) -> Option<Estimated> {
+    tier.hardware.gpu_type.as_ref()?;
+    let on_tier = |s: &&Scenario| {
+        let m = plan.model(&s.model);
+        s.tier_id(m) == Some(tier.id.as_str()) && m.is_some_and(|m| m.architecture.is_some())
+    };
+    if let Some(s) = plan.scenarios.iter().find(on_tier) {
+        return estimated(plan, s);
+    }
+    let model = plan
+        .models
+        .iter()
+        .find(|m| m.tier == tier.id && m.architecture.is_some())?;
+    estimate_for(tier, model, &Scenario::new("", 0, &model.name))
+}
+
+/// The estimate for a model on a tier, at a scenario's shape and limits
+/// (none: the assumed ones).
+pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Estimated> {
+    let t = tables();
+    let gpu = t.gpu(tier.hardware.gpu_type.as_deref()?).ok()?;
+    let arch = t.model(model.architecture.as_deref()?).ok()?;
+    let backend = tier
+        .hardware
+        .backend
+        .as_deref()
+        .and_then(|b| Backend::parse(b).ok())
+        .unwrap_or(Backend::Vllm);
+    let precision = tier
+        .hardware
+        .precision
+        .as_deref()
+        .and_then(|p| Precision::parse(p).ok())
+        .unwrap_or(arch.row.native);
+    let setup = Setup::tp(
+        &arch.row,
+        &gpu.row,
+        tier.gpu_count(),
+        backend,
+        precision,
+        KvPrecision::assumed_for(precision),
+    );
+    let r = &scenario.requests;
+    let mut assumed = Vec::new();
+    let mut or = |given: Option<f64>, default: f64, key: &'static str| {
+        given.unwrap_or_else(|| {
+            assumed.push(key);
+            default
+        })
+    };
+    let shape = (
+        or(
+            r.input_tokens,
+            ASSUMED.input_tokens,
+            "input_tokens_per_request",
+        ),
+        or(
+            r.output_tokens,
+            ASSUMED.output_tokens,
+            "output_tokens_per_request",
+        ),
+    );
+    let limits = Limits {
+        ttft_p99_ms: or(r.ttft_p99_ms, ASSUMED.ttft_p99_ms, "ttft_p99_ms"),
+        tpot_p99_ms: or(r.tpot_p99_ms, ASSUMED.tpot_p99_ms, "tpot_p99_ms"),
+    };
+    Some(Estimated {
+        model: arch.name.clone(),
+        gpu: gpu.name.clone(),
+        gpus: setup.gpus,
+        backend,
+        precision,
+        shape,
+        limits,
+        assumed,
+        answer: answer(&setup, shape, Load::Limits(limits, None), &FITTED),
+    })
+}
+
+impl Estimated {
+    /// Tokens a day one replica serves within the limits, (low, mid, high);
+    /// `None` when the model does not fit or the limits cannot be met.
+    pub fn tokens_per_day(&self) -> Option<(f64, f64, f64)> {
+        let s = self.answer.sized.as_ref()?.as_ref().ok()?;
+        Some((
+            s.high.tokens_per_day,
+            s.mid.tokens_per_day,
+            s.low.tokens_per_day,
+        ))
+    }
+}
