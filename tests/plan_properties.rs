@@ -514,6 +514,17 @@ fn scenario(d: Domain, models: usize, tiers: usize) -> impl Strategy<Value = Sce
                 monthly_growth,
                 cached_input_share,
                 batch_share,
+                // A fitted day's shape and where it came from, now and then.
+                hourly_profile: peak_share.map(|f| {
+                    let mut p = vec![(1.0 - f) / 24.0; 24];
+                    p[12] += f;
+                    p
+                }),
+                traffic_is: peak_share.map(|_| {
+                    inferplan::plan::Source::Measured(
+                        "usage.csv, 2026-11-01–2026-11-30, 10 requests".into(),
+                    )
+                }),
                 // A request shape and limits with the availability target.
                 requests: peak_share.map_or(Default::default(), |f| {
                     inferplan::plan::RequestShape {

@@ -16,7 +16,7 @@ pub struct ImportArgs {
     /// The files: price catalogs (several are merged, one model across
     /// them all), GPU price tables, or benchmark runs.
     #[arg(required = true)]
-    files: Vec<PathBuf>,
+    pub(super) files: Vec<PathBuf>,
     /// The plan to update, saved in place (atomically, comments kept).
     /// Without it the built-in plan is updated and printed as TOML on
     /// stdout, the summary on stderr.
@@ -41,7 +41,7 @@ pub struct ImportArgs {
     include_free: bool,
     /// Print the summary and write nothing.
     #[arg(long)]
-    dry_run: bool,
+    pub(super) dry_run: bool,
     /// The day the figures were true (YYYY-MM-DD); the file's date when omitted.
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
@@ -58,10 +58,29 @@ pub struct ImportArgs {
     /// Benchmarks: the highest p99 end-to-end latency a run may have, in ms.
     #[arg(long, value_name = "MS")]
     p99_e2el_ms: Option<f64>,
+    /// Usage: the scenario to update (made if there is none); a new one
+    /// named after the file when omitted.
+    #[arg(long, value_name = "NAME")]
+    pub(super) scenario: Option<String>,
+    /// Usage: fit only this model's traffic (case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub(super) model: Option<String>,
+    /// Usage: auto, trace, openai, anthropic or litellm-spend.
+    #[arg(long = "format", value_name = "FORMAT", default_value = "auto")]
+    pub(super) usage_format: String,
+    /// Usage: the window the peak is measured over: 1m, 5m, 15m or 1h.
+    #[arg(long, value_name = "WINDOW", default_value = "1m")]
+    pub(super) peak_window: String,
+    /// Usage: a trace's columns, e.g. timestamp=T,input=I,output=O,cached=C,model=M.
+    #[arg(long, value_name = "MAP")]
+    pub(super) columns: Option<String>,
 }
 
 /// Reads, imports, and writes the plan only if the whole import succeeded.
 pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    if args.format == Format::Usage {
+        return super::import_usage::run(&args, out);
+    }
     let inputs = args
         .files
         .iter()

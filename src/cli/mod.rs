@@ -8,6 +8,7 @@ mod compare;
 mod completions;
 mod estimate;
 mod import;
+mod import_usage;
 mod list;
 mod new;
 mod numbers;

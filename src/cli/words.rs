@@ -133,6 +133,9 @@ impl ValueEnum for crate::import::Format {
                     "Cloud GPU price tables (Full Stack Deep Learning's, SkyPilot's vms.csv)"
                 }
                 F::VllmBench => "`vllm bench serve --save-result` JSON: measured capacity",
+                F::Usage => {
+                    "Usage logs (request traces, OpenAI and Anthropic usage reports, LiteLLM spend logs): a scenario's traffic"
+                }
             },
         )
     }

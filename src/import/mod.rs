@@ -7,11 +7,13 @@
 //! no plan (nothing half-applied).
 
 mod catalogs;
+// Usage logs and request traces fitted into a scenario's traffic.
 mod gpu_offers;
 mod merge;
 mod names;
 mod number;
 mod summary;
+pub mod usage;
 mod vllm;
 
 pub use names::{key, size};
@@ -40,11 +42,13 @@ pub enum Format {
     GpuOffers,
     /// `vllm bench serve --save-result` JSON: measured capacity.
     VllmBench,
+    /// Usage logs and request traces: a scenario's traffic (`usage`).
+    Usage,
 }
 
 impl Format {
     /// Every format, as the command line lists them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Auto,
         Format::Litellm,
         Format::Openrouter,
@@ -53,6 +57,7 @@ impl Format {
         Format::Csv,
         Format::GpuOffers,
         Format::VllmBench,
+        Format::Usage,
     ];
 
     /// The name on the command line and in provenance.
@@ -66,6 +71,7 @@ impl Format {
             Format::Csv => "csv",
             Format::GpuOffers => "gpu-offers",
             Format::VllmBench => "vllm-bench",
+            Format::Usage => "usage",
         }
     }
 
@@ -334,6 +340,11 @@ pub fn import(
         })
         .collect();
     let outcome = match kind {
+        Format::Usage => {
+            return Err(
+                "usage logs are fitted into a scenario: `inferplan import usage FILE`".into(),
+            );
+        }
         Format::GpuOffers => gpu_offers::import(inputs, &labels, plan, options)?,
         Format::VllmBench => vllm::import(inputs, plan, options)?,
         _ => import_catalogs(inputs, &formats, &labels, plan, options)?,

@@ -37,6 +37,8 @@ pub enum Kind {
     Choice(&'static [&'static str]),
     /// A table of its own, with these keys.
     Table(&'static [Key]),
+    /// 24 shares, one for each hour of a day (UTC), summing to 1.
+    Profile,
 }
 
 /// What a key left out of a file means.
@@ -98,6 +100,8 @@ pub enum FieldValue {
     Flag(bool),
     /// A table of its own: its keys' values, in order.
     Table(Vec<(&'static str, FieldValue)>),
+    /// The share of each hour of a day.
+    Profile(Vec<f64>),
     /// Not set here: inherited from what the text says ("model's tier").
     Inherited(&'static str),
     /// Not given at all (a tier's cost left out): not the same as 0.
@@ -307,6 +311,8 @@ keys! {
     BatchShare => key("batch_share", Kind::Share, "", Absent::Number(0.0), "share of all tokens sent through the batch API"),
     PeakHours => key("peak_hours", Kind::Number, "hours a day", Absent::NotGiven, "hours a day at the peak rate; prices the hybrid too"),
     Availability => key("availability", Kind::Share, "", Absent::NotGiven, "an availability target: N+1 per region from 99.9 %, two regions above it"),
+    HourlyProfile => key("hourly_profile", Kind::Profile, "", Absent::NotGiven, "the share of a day's tokens in each hour, 00 to 23 UTC (24 numbers summing to 1); import usage fits it"),
+    TrafficIs => key("traffic_is", Kind::Source, "", Absent::NotGiven, "where the volume and its shape come from; import usage writes \"measured: FILE, FROM–TO, N requests\""),
     InputTokensPerRequest => key("input_tokens_per_request", Kind::Number, "tokens", Absent::NotGiven, "mean input tokens a request, for the capacity estimate"),
     OutputTokensPerRequest => key("output_tokens_per_request", Kind::Number, "tokens", Absent::NotGiven, "mean output tokens a request, for the capacity estimate"),
     TtftP99Ms => key("ttft_p99_ms", Kind::Number, "ms", Absent::NotGiven, "the p99 time to first token the estimate holds a replica to"),
@@ -547,6 +553,11 @@ impl ScenarioKey {
             K::Availability => s
                 .availability
                 .map_or(FieldValue::Missing, FieldValue::Share),
+            K::HourlyProfile => s
+                .hourly_profile
+                .clone()
+                .map_or(FieldValue::Missing, FieldValue::Profile),
+            K::TrafficIs => s.traffic_is.as_ref().map_or(FieldValue::Missing, source),
             K::InputTokensPerRequest => number(s.requests.input_tokens),
             K::OutputTokensPerRequest => number(s.requests.output_tokens),
             K::TtftP99Ms => number(s.requests.ttft_p99_ms),

@@ -561,6 +561,11 @@ pub struct Scenario {
     /// The availability target (0.999 is 99.9 %); it raises spares and
     /// regions to what `Scenario::redundancy` maps it to.
     pub availability: Option<f64>,
+    /// The share of a day's tokens in each hour (UTC), 24 summing to 1,
+    /// when fitted from usage (`import usage`).
+    pub hourly_profile: Option<Vec<f64>>,
+    /// Where the volume and its shape come from, when not typed.
+    pub traffic_is: Option<Source>,
     /// Its requests' shape and latency limits, for the capacity estimate.
     pub requests: RequestShape,
     /// Free text.
@@ -627,6 +632,8 @@ impl Scenario {
             batch_share: 0.0,
             peak_hours: None,
             availability: None,
+            hourly_profile: None,
+            traffic_is: None,
             requests: RequestShape::default(),
             note: String::new(),
         }

@@ -589,11 +589,43 @@ fn check_availability(availability: Option<f64>, out: &mut Checker) {
     }
 }
 
+/// Regions and spares within what the engine sizes.
+fn check_redundancy(regions: u32, spare_replicas: u32, out: &mut Checker) {
+    if regions == 0 || regions > 1000 {
+        out.push("regions", "expected a whole number from 1 to 1000".into());
+    }
+    if spare_replicas > 1000 {
+        out.push(
+            "spare_replicas",
+            "expected a whole number from 0 to 1000".into(),
+        );
+    }
+}
+
 /// The parts a scenario may leave out: peak hours, availability, its requests.
 fn check_optional(s: &Scenario, out: &mut Checker) {
     check_peak_hours(s.peak_hours, s.peak_to_average, out);
     check_availability(s.availability, out);
     check_requests(&s.requests, out);
+    if let Some(p) = &s.hourly_profile {
+        check_profile(p, out);
+    }
+}
+
+/// An hourly profile: 24 shares, none negative, summing to 1.
+fn check_profile(p: &[f64], out: &mut Checker) {
+    let sum: f64 = p.iter().sum();
+    if p.len() != 24 || p.iter().any(|x| !(x.is_finite() && *x >= 0.0)) || (sum - 1.0).abs() > 1e-3
+    {
+        out.push(
+            "hourly_profile",
+            format!(
+                "{} numbers summing to {}; expected 24 shares (hour 0 to 23 UTC) of at least 0, summing to 1",
+                p.len(),
+                num(sum)
+            ),
+        );
+    }
 }
 
 /// A request shape and latency limits: positive, within what a request can be.
@@ -667,6 +699,8 @@ fn check_scenario<'a>(
         batch_share,
         peak_hours: _,
         availability: _,
+        hourly_profile: _,
+        traffic_is: _,
         requests: _,
         note: _,
     } = scenario;
@@ -705,15 +739,7 @@ fn check_scenario<'a>(
             ),
         );
     }
-    if *regions == 0 || *regions > 1000 {
-        out.push("regions", "expected a whole number from 1 to 1000".into());
-    }
-    if *spare_replicas > 1000 {
-        out.push(
-            "spare_replicas",
-            "expected a whole number from 0 to 1000".into(),
-        );
-    }
+    check_redundancy(*regions, *spare_replicas, out);
     if !(monthly_growth.is_finite() && (0.0..=10.0).contains(monthly_growth)) {
         out.push(
             "monthly_growth",

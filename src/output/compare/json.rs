@@ -37,6 +37,7 @@ fn value(v: &FieldValue) -> Option<Val> {
         FieldValue::Count(n) => Val::Whole(u64::from(*n)),
         FieldValue::Text(s) => Val::Text(s.clone()),
         FieldValue::Flag(b) => Val::Flag(*b),
+        FieldValue::Profile(shares) => Val::Text(format!("{shares:?}")),
         // A table of its own (a benchmark run, a model's offers) as the
         // table and Markdown forms show it.
         FieldValue::Table(_) => Val::Text(v.to_string()),

@@ -22,6 +22,8 @@ enum Out {
     Flag(bool),
     /// A table of its own (TOML writes it after the row's plain keys).
     Table(Row),
+    /// A list of numbers.
+    List(Vec<f64>),
 }
 
 /// A table's keys and values, in order.
@@ -43,6 +45,13 @@ impl Serialize for Out {
             Out::Text(t) => s.serialize_str(t),
             Out::Flag(b) => s.serialize_bool(*b),
             Out::Table(row) => row.serialize(s),
+            Out::List(xs) => {
+                let mut seq = s.serialize_seq(Some(xs.len()))?;
+                for x in xs {
+                    seq.serialize_element(&Out::Num(*x))?;
+                }
+                seq.end()
+            }
         }
     }
 }
@@ -69,6 +78,7 @@ fn out(key: &Key, value: FieldValue) -> Option<Out> {
         FieldValue::Count(n) => Out::Int(u64::from(n)),
         FieldValue::Text(t) => Out::Text(t),
         FieldValue::Flag(b) => Out::Flag(b),
+        FieldValue::Profile(shares) => Out::List(shares),
         FieldValue::Table(values) => {
             let Kind::Table(keys) = key.kind else {
                 return None;

@@ -174,6 +174,8 @@ pub(super) struct RawScenario {
     batch_share: Option<Spanned<Fraction>>,
     peak_hours: Option<Spanned<Number>>,
     availability: Option<Spanned<Fraction>>,
+    hourly_profile: Option<Vec<f64>>,
+    traffic_is: Option<Source>,
     input_tokens_per_request: Option<Spanned<Number>>,
     output_tokens_per_request: Option<Spanned<Number>>,
     ttft_p99_ms: Option<Spanned<Number>>,
@@ -452,6 +454,8 @@ impl RawScenario {
             batch_share: s.or("batch_share", self.batch_share, d.batch_share),
             peak_hours: self.peak_hours.map(|v| s.take("peak_hours", v)),
             availability: self.availability.map(|v| s.take("availability", v)),
+            hourly_profile: self.hourly_profile,
+            traffic_is: self.traffic_is,
             requests: RequestShape {
                 input_tokens: self
                     .input_tokens_per_request

@@ -114,6 +114,12 @@ fn kind_schema(kind: Kind) -> Vec<(&'static str, J)> {
         )],
         Kind::Choice(words) => vec![("enum", J::Arr(words.iter().map(|w| s(w)).collect()))],
         Kind::Table(keys) => table_schema(keys),
+        Kind::Profile => vec![
+            ("type", s("array")),
+            ("items", at_least_0("number")),
+            ("minItems", J::Num(24.0)),
+            ("maxItems", J::Num(24.0)),
+        ],
     }
 }
 
@@ -323,6 +329,7 @@ fn kind_words(kind: Kind) -> String {
     match kind {
         Kind::Text => "text".into(),
         Kind::Money => "money: one amount or [low, high]".into(),
+        Kind::Profile => "24 shares, hour 0 to 23".into(),
         Kind::Price => "price".into(),
         Kind::Number => "number".into(),
         Kind::Share => "share (0.6 or \"60%\")".into(),
