@@ -521,3 +521,47 @@ fn a_long_import_summary_pages() {
     press(&mut app, KeyCode::End, KeyModifiers::NONE);
     assert_eq!(scroll(&app).0, lines - 1);
 }
+
+#[test]
+fn a_usage_log_imported_on_the_scenarios_tab_updates_the_scenario_selected_in_one_undo_step() {
+    let (mut app, _) = on_a_file();
+    // Scenario B, on the Scenarios tab.
+    let _ = update(&mut app, Action::SelectRow(1));
+    let before = app.plan.clone();
+    let file = "azure_llm_inference_conv.csv";
+    typed(&mut app, "I");
+    typed(&mut app, file);
+    let _ = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/usage/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let _ = done(
+        &mut app,
+        Done::ImportRead {
+            path: file.into(),
+            typed: file.into(),
+            result: Ok(text),
+            today: "2026-12-03".parse().unwrap(),
+            file_date: None,
+        },
+    );
+    let s = summary(&app).clone();
+    assert!(s.method.iter().any(|l| l.contains("12 requests")), "{s:?}");
+    assert!(
+        s.changed[0].starts_with("scenario \"B: growth-stage startup\": tokens_per_day: 50M → "),
+        "{s:?}"
+    );
+    // Nothing changes until it is applied; then one undo step takes it back.
+    assert_eq!(app.plan, before);
+    typed(&mut app, "a");
+    let b = &app.plan.scenarios[1];
+    assert_ne!(b.tokens_per_day, 50_000_000);
+    assert!(matches!(
+        &b.traffic_is,
+        Some(inferplan::plan::Source::Measured(_))
+    ));
+    typed(&mut app, "u");
+    assert_eq!(app.plan, before);
+}

@@ -82,6 +82,7 @@ impl Format {
         let first_line = head.lines().next().unwrap_or("").to_ascii_lowercase();
         let json = head.trim_start().starts_with(['{', '[']);
         Some(match () {
+            _ if usage::sniff(head) => Format::Usage,
             _ if json && has("\"litellm_provider\"") => Format::Litellm,
             _ if json && has("\"total_token_throughput\"") => Format::VllmBench,
             _ if json && has("\"pricing\"") && has("\"prompt\"") => Format::Openrouter,
@@ -161,6 +162,8 @@ pub struct Options {
     pub tier: Option<String>,
     /// Benchmarks: the highest p99 end-to-end latency a run may have, ms.
     pub p99_e2el_ms: Option<f64>,
+    /// Usage: the scenario the traffic is written into (else a new one).
+    pub scenario: Option<String>,
 }
 
 impl Options {
@@ -176,6 +179,7 @@ impl Options {
             new_tiers: false,
             tier: None,
             p99_e2el_ms: None,
+            scenario: None,
         }
     }
 }
@@ -301,6 +305,29 @@ pub mod reasons {
 /// Prices above this, USD per million tokens, are taken for unit slips.
 pub const MAX_SANE_PRICE: f64 = 1_000.0;
 
+/// Usage logs, each fitted into a scenario (`options.scenario`, else a new
+/// one), read whole; the command line streams big traces itself.
+fn usage_import(inputs: &[Input], plan: &Plan, options: &Options) -> Result<Outcome, String> {
+    let mut plan = plan.clone();
+    let mut summary = Summary::default();
+    for input in inputs {
+        let read = usage::ReadOptions::default();
+        let data = usage::read(&input.name, &input.text, &read).map_err(|e| e.to_string())?;
+        let fitted = usage::fit(&data, &usage::FitOptions::default()).map_err(|e| e.to_string())?;
+        let applied = usage::apply(&plan, &fitted, options.scenario.as_deref())?;
+        summary.sources.push(format!("usage {}", input.name));
+        summary.method.extend(usage::describe(&fitted));
+        let name = &applied.plan.scenarios[applied.row].name;
+        let entry = format!("scenario {name:?}: {}", applied.changes.join("; "));
+        match applied.added {
+            true => summary.added.push(entry),
+            false => summary.changed.push(entry),
+        }
+        plan = applied.plan;
+    }
+    Ok(Outcome { plan, summary })
+}
+
 /// Imports `inputs` (all in `format`, or each sniffed for `Auto`) into
 /// `plan`. Errors name the file and what is wrong; on error nothing is
 /// changed (the caller writes only an `Outcome`).
@@ -340,11 +367,7 @@ pub fn import(
         })
         .collect();
     let outcome = match kind {
-        Format::Usage => {
-            return Err(
-                "usage logs are fitted into a scenario: `inferplan import usage FILE`".into(),
-            );
-        }
+        Format::Usage => usage_import(inputs, plan, options)?,
         Format::GpuOffers => gpu_offers::import(inputs, &labels, plan, options)?,
         Format::VllmBench => vllm::import(inputs, plan, options)?,
         _ => import_catalogs(inputs, &formats, &labels, plan, options)?,

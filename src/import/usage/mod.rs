@@ -33,6 +33,28 @@ pub use tally::Counts;
 use reading::Reading;
 use std::io::BufRead;
 
+/// True when a text's first kilobytes look like a usage log (for the
+/// import that tells a file's kind from its contents): a request trace's
+/// header, a provider's usage page, LiteLLM's spend log.
+pub fn sniff(head: &str) -> bool {
+    let has = |s: &str| head.contains(s);
+    if head.trim_start().starts_with(['{', '[']) {
+        return has("organization.usage.completions")
+            || has("\"uncached_input_tokens\"")
+            || (has("\"startTime\"") && has("\"spend\""))
+            || (has("\"timestamp\"") && has("\"input_length\""));
+    }
+    let header = head.lines().next().unwrap_or("").to_ascii_lowercase();
+    let any = |names: &[&str]| names.iter().any(|n| header.contains(n));
+    any(&["timestamp", "time", "created_at", "starttime"])
+        && any(&[
+            "input_tokens",
+            "prompt_tokens",
+            "contexttokens",
+            "input_length",
+        ])
+}
+
 /// The usage-log formats the import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {

@@ -23,13 +23,17 @@ pub struct Applied {
 /// What the fit found, before anything is written.
 pub fn describe(f: &Fitted) -> Vec<String> {
     let mut out = vec![format!(
-        "{}{}: {} ({} days){}",
+        "{}{}: {} ({}){}",
         f.file,
         f.model
             .as_deref()
             .map_or(String::new(), |m| format!(", model {m}")),
         f.span.said(),
-        fmt::hundredths(f.span.days()),
+        match f.span.days() {
+            d if d >= 1.0 => format!("{} days", fmt::hundredths(d)),
+            d if d * 24.0 >= 1.0 => format!("{} hours", fmt::hundredths(d * 24.0)),
+            d => format!("{} minutes", fmt::hundredths(d * 1440.0)),
+        },
         f.requests.map_or(String::new(), |n| format!(
             ", {} requests",
             fmt::group_thousands(n)

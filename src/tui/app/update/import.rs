@@ -57,6 +57,14 @@ fn imported(
             .get(app.cursor().row)
             .map(|t| t.id.clone());
     }
+    // Traffic from a usage log goes into the scenario selected.
+    if app.tab == Tab::Scenarios {
+        options.scenario = app
+            .plan
+            .scenarios
+            .get(app.cursor().row)
+            .map(|s| s.name.clone());
+    }
     let input = Input {
         name: path.display().to_string(),
         text,
