@@ -29,11 +29,7 @@ pub fn describe(f: &Fitted) -> Vec<String> {
             .as_deref()
             .map_or(String::new(), |m| format!(", model {m}")),
         f.span.said(),
-        match f.span.days() {
-            d if d >= 1.0 => format!("{} days", fmt::hundredths(d)),
-            d if d * 24.0 >= 1.0 => format!("{} hours", fmt::hundredths(d * 24.0)),
-            d => format!("{} minutes", fmt::hundredths(d * 1440.0)),
-        },
+        span_words(f.span.days()),
         f.requests.map_or(String::new(), |n| format!(
             ", {} requests",
             fmt::group_thousands(n)
@@ -88,6 +84,15 @@ pub fn describe(f: &Fitted) -> Vec<String> {
     out
 }
 
+/// A span in the unit that reads best: days, hours or minutes.
+fn span_words(days: f64) -> String {
+    match days {
+        d if d >= 1.0 => format!("{} days", fmt::hundredths(d)),
+        d if d * 24.0 >= 1.0 => format!("{} hours", fmt::hundredths(d * 24.0)),
+        d => format!("{} minutes", fmt::hundredths(d * 1440.0)),
+    }
+}
+
 fn window(seconds: i64) -> String {
     match seconds {
         s if s % 3600 == 0 => format!("{} h", s / 3600),
@@ -110,8 +115,8 @@ fn growth_words(g: &Growth) -> String {
             fmt::percent(*high)
         ),
         Growth::TooShort { days } => format!(
-            "growth not fitted: {} days is too short a span (two weeks or more are needed)",
-            fmt::hundredths(*days)
+            "growth not fitted: {} is too short a span (two weeks or more are needed)",
+            span_words(*days)
         ),
         Growth::NoTrend { reason } => format!("growth not fitted: {reason}"),
     }

@@ -302,7 +302,18 @@ pub fn draw(frame: &mut Frame, screen: Screen, _: &App, review: &Review, theme: 
         ]),
         (None, Some(p)) => Line::styled(p.clone(), theme.error()),
         (None, None) => Line::styled(
-            format!("as `inferplan import` {}", flags(&review.source.1)),
+            match Format::sniff(&review.source.0.text) {
+                Some(Format::Usage) => format!(
+                    "as `inferplan import usage FILE{}`",
+                    review
+                        .source
+                        .1
+                        .scenario
+                        .as_ref()
+                        .map_or(String::new(), |n| format!(" --scenario {n:?}"))
+                ),
+                _ => format!("as `inferplan import` {}", flags(&review.source.1)),
+            },
             theme.dim(),
         ),
     };
