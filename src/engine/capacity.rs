@@ -103,23 +103,48 @@ pub fn estimated(plan: &Plan, scenario: &Scenario) -> Option<Estimated> {
     estimate_for(tier, model, scenario)
 }
 
-/// The estimate a tier's row shows: for the first scenario on it whose model
-/// gives its architecture, else for the first such model at the assumed
-/// shape and limits.
+/// The estimate a tier's row shows: for the first model on it that gives
+/// its architecture, at the assumed request shape and limits (a scenario's
+/// own are in its explanation). Models, not scenarios, are searched: a plan
+/// holds far fewer, and the row is drawn on every frame.
 pub fn for_tier(plan: &Plan, tier: &GpuTier) -> Option<Estimated> {
     tier.hardware.gpu_type.as_ref()?;
-    let on_tier = |s: &&Scenario| {
-        let m = plan.model(&s.model);
-        s.tier_id(m) == Some(tier.id.as_str()) && m.is_some_and(|m| m.architecture.is_some())
-    };
-    if let Some(s) = plan.scenarios.iter().find(on_tier) {
-        return estimated(plan, s);
-    }
     let model = plan
         .models
         .iter()
         .find(|m| m.tier == tier.id && m.architecture.is_some())?;
     estimate_for(tier, model, &Scenario::new("", 0, &model.name))
+}
+
+/// Estimates for many scenarios, each worked out once per tier, model and
+/// request shape (a report of 100,000 scenarios asks a few dozen).
+#[derive(Debug, Default)]
+pub struct Memo {
+    seen: std::collections::HashMap<(String, String, [u64; 4]), Option<Estimated>>,
+}
+
+impl Memo {
+    /// The scenario's estimate, as `estimated` gives it.
+    pub fn estimated(&mut self, plan: &Plan, scenario: &Scenario) -> Option<Estimated> {
+        let model = plan.model(&scenario.model)?;
+        let tier = scenario.tier_id(Some(model))?;
+        let r = &scenario.requests;
+        let bits = |x: Option<f64>| x.map_or(u64::MAX, f64::to_bits);
+        let key = (
+            tier.to_string(),
+            model.name.clone(),
+            [
+                bits(r.input_tokens),
+                bits(r.output_tokens),
+                bits(r.ttft_p99_ms),
+                bits(r.tpot_p99_ms),
+            ],
+        );
+        self.seen
+            .entry(key)
+            .or_insert_with(|| estimated(plan, scenario))
+            .clone()
+    }
 }
 
 /// The estimate for a model on a tier, at a scenario's shape and limits

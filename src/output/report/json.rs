@@ -235,6 +235,7 @@ fn caveats(plan: &Plan, results: &Results, row: usize) -> Vec<CaveatOut> {
 
 pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> String {
     let s = &plan.settings;
+    let mut estimates = crate::engine::capacity::Memo::default();
     let report = Report {
         plan: &plan.name,
         schema: SCHEMA,
@@ -275,8 +276,7 @@ pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> S
                 cash: super::extras::cash_json(plan, results, row, extras),
                 sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
                 uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
-                capacity_estimate: crate::engine::capacity::estimated(plan, sc)
-                    .map(EstimateOut::from),
+                capacity_estimate: estimates.estimated(plan, sc).map(EstimateOut::from),
             })
             .collect(),
         models: plan
