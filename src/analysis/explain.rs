@@ -398,6 +398,7 @@ fn estimate_lines(plan: &Plan, s: &Scenario, t: &GpuTier) -> Vec<String> {
                 fmt::percent(typed / high),
                 fmt::percent(typed / low),
             ));
+            out.extend(estimate_steps(&e));
         }
         _ if !m.fits || m.max_concurrency == 0 => out.push(format!(
             "the weights do not fit: {:.0} GB needed of the replica's {:.0} GB",
@@ -405,6 +406,46 @@ fn estimate_lines(plan: &Plan, s: &Scenario, t: &GpuTier) -> Vec<String> {
             m.available_gb
         )),
         _ => out.push("the limits cannot be met on this hardware".to_string()),
+    }
+    out
+}
+
+/// How the estimate came out, with its numbers: memory by part, and a decode
+/// step's time by term with each term's share.
+fn estimate_steps(e: &crate::engine::capacity::Estimated) -> Vec<String> {
+    let a = &e.answer;
+    let m = &a.memory;
+    let mut out = vec![format!(
+        "memory: weights {:.1} GB + KV cache {:.1} GB ({} requests × {} tokens) + reserve {:.1} GB = {:.1} GB of {:.0} GB; up to {} requests fit",
+        m.weights_gb,
+        m.kv_cache_gb,
+        a.concurrency,
+        fmt::group_thousands((e.shape.0 + e.shape.1) as u64),
+        m.reserve_gb,
+        m.total_gb,
+        m.available_gb,
+        fmt::group_thousands(u64::from(m.max_concurrency)),
+    )];
+    if let Some(f) = &a.figures {
+        let terms: Vec<String> = f
+            .terms
+            .iter()
+            .filter(|(_, ms)| *ms >= 0.005 * f.tpot_ms)
+            .map(|(name, ms)| {
+                format!(
+                    "{} {} ms ({})",
+                    crate::capacity::estimate::term_words(name),
+                    fmt::trim_decimals(*ms, 2),
+                    fmt::percent(ms / f.tpot_ms)
+                )
+            })
+            .collect();
+        out.push(format!(
+            "a decode step (mid estimate) is {} ms: {}; TTFT {} ms",
+            fmt::trim_decimals(f.tpot_ms, 2),
+            terms.join(", "),
+            fmt::trim_decimals(f.ttft_ms, 0),
+        ));
     }
     out
 }

@@ -704,6 +704,19 @@ pub const TERM_NAMES: [&str; 6] = [
     "prefill_interference",
 ];
 
+/// A TPOT term's name in words.
+pub fn term_words(name: &str) -> &str {
+    match name {
+        "step_overhead" => "step overhead",
+        "weights_read" => "reading the weights",
+        "kv_read" => "reading the KV cache",
+        "decode_compute" => "compute",
+        "collectives" => "tensor-parallel communication",
+        "prefill_interference" => "other requests' prefill",
+        other => other,
+    }
+}
+
 /// (ttft_ms, tpot_ms, TPOT terms) from features (fit.py `estimate()` for one row).
 pub fn predict(f: &Features, c: &Coefficients) -> (f64, f64, [f64; 6]) {
     let bi = f.backend.index();

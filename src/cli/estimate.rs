@@ -217,7 +217,7 @@ fn text(w: &What, a: &Answer) -> String {
             .map(|(name, t)| {
                 format!(
                     "{} {} ms ({:.0} %)",
-                    term(name),
+                    crate::capacity::estimate::term_words(name),
                     ms(*t),
                     100.0 * t / f.tpot_ms
                 )
@@ -230,19 +230,6 @@ fn text(w: &What, a: &Answer) -> String {
     }
     out.push_str(&format!("\n{}\n", caveat(w, a.calibrated)));
     out
-}
-
-/// A TPOT term's name in words.
-fn term(name: &str) -> &str {
-    match name {
-        "step_overhead" => "step overhead",
-        "weights_read" => "reading the weights",
-        "kv_read" => "reading the KV cache",
-        "decode_compute" => "compute",
-        "collectives" => "tensor-parallel communication",
-        "prefill_interference" => "other requests' prefill",
-        other => other,
-    }
 }
 
 fn limits_text(
