@@ -55,6 +55,28 @@ fn keystroke(c: &mut Criterion) {
         },
     );
 
+    // The same keystroke on a scenario whose tier and model give their
+    // hardware and architecture: its explanation carries the estimate.
+    let mut estimated = planner();
+    let row = estimated
+        .plan
+        .scenarios
+        .iter()
+        .position(|s| inferplan::engine::capacity::estimated(&estimated.plan, s).is_some())
+        .expect("a scenario with an estimate");
+    let _ = update(&mut estimated, Action::SelectRow(row));
+    let mut j = 0;
+    c.bench_function(
+        "keystroke: commit edit + engine + draw 160x48, on a scenario with an estimated tier",
+        |b| {
+            b.iter(|| {
+                j += 1;
+                commit(&mut estimated, j);
+                terminal.draw(|f| render(f, &estimated, &theme)).unwrap();
+            })
+        },
+    );
+
     let mut k = 0;
     c.bench_function("keystroke parts: update only", |b| {
         b.iter(|| {
