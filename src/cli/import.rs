@@ -94,7 +94,22 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let options = options(&args)?;
-    let base = match &args.into {
+    let base = base_plan(&args)?;
+    let outcome =
+        import::import(args.format, &inputs, &base, &options).map_err(Failure::Refused)?;
+    let summary = outcome.summary.text();
+    write_plan(
+        &args,
+        &outcome.plan,
+        &summary,
+        outcome.summary.changes_anything(),
+        out,
+    )
+}
+
+/// The plan imported into: `--into`'s (which must exist), else the built-in.
+pub(super) fn base_plan(args: &ImportArgs) -> Result<crate::plan::Plan, Failure> {
+    Ok(match &args.into {
         Some(p) if !p.exists() => {
             return Err(Failure::Refused(format!(
                 "{} does not exist; make it first with `inferplan new {}`",
@@ -104,10 +119,18 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Some(p) => plan_file::load(p)?,
         None => plan_file::default_plan(),
-    };
-    let outcome =
-        import::import(args.format, &inputs, &base, &options).map_err(Failure::Refused)?;
-    let summary = outcome.summary.text();
+    })
+}
+
+/// The summary, then the plan: saved into `--into` (when it changed), or
+/// printed as TOML with the summary on stderr; with `--dry-run`, nothing.
+pub(super) fn write_plan(
+    args: &ImportArgs,
+    plan: &crate::plan::Plan,
+    summary: &str,
+    changed: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     match (&args.into, args.dry_run) {
         (_, true) => {
             out.write_all(summary.as_bytes())?;
@@ -115,8 +138,8 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         }
         (Some(path), false) => {
             out.write_all(summary.as_bytes())?;
-            if outcome.summary.changes_anything() {
-                let saved = plan_file::save(&outcome.plan, path)?;
+            if changed {
+                let saved = plan_file::save(plan, path)?;
                 for note in saved.notes {
                     say(&note);
                 }
@@ -128,7 +151,7 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         (None, false) => {
             // The plan is the output; the summary goes where a pipe does not.
             say(&summary.trim_end());
-            out.write_all(plan_file::to_toml(&outcome.plan).as_bytes())?;
+            out.write_all(plan_file::to_toml(plan).as_bytes())?;
         }
     }
     Ok(())

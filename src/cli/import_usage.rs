@@ -1,10 +1,9 @@
 //! `inferplan import usage FILE…`: traffic a team already has, fitted into
 //! a scenario: what was fitted first, then what the scenario became.
 
+use super::Failure;
 use super::import::ImportArgs;
-use super::{Failure, say};
 use crate::import::usage::{self, ColumnMap, FitOptions, ReadOptions, Window};
-use crate::store::plan_file;
 use std::io::{BufReader, Write};
 use std::path::Path;
 
@@ -20,10 +19,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         },
     };
     let window = Window::parse(&args.peak_window).map_err(refused)?;
-    let mut plan = match &args.into {
-        Some(p) => plan_file::load(p)?,
-        None => plan_file::default_plan(),
-    };
+    let mut plan = super::import::base_plan(args)?;
     let mut text = String::new();
     for path in &args.files {
         let fitted = fit_file(path, &read, args.model.as_deref(), window)?;
@@ -50,7 +46,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         }
         plan = applied.plan;
     }
-    write(args, &plan, &text, out)
+    super::import::write_plan(args, &plan, &text, true, out)
 }
 
 /// Reads one file in a single pass (a trace streams; reports are read whole)
@@ -71,31 +67,4 @@ fn fit_file(
     let data = usage::read_trace(&name, BufReader::with_capacity(1 << 20, file), read)
         .map_err(|e| Failure::Refused(e.to_string()))?;
     usage::fit(&data, &FitOptions { model, window }).map_err(|e| Failure::Refused(e.to_string()))
-}
-
-fn write(
-    args: &ImportArgs,
-    plan: &crate::plan::Plan,
-    text: &str,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
-    match (&args.into, args.dry_run) {
-        (_, true) => {
-            out.write_all(text.as_bytes())?;
-            writeln!(out, "Dry run: nothing written.")?;
-        }
-        (Some(path), false) => {
-            out.write_all(text.as_bytes())?;
-            let saved = plan_file::save(plan, path)?;
-            for note in saved.notes {
-                say(&note);
-            }
-            writeln!(out, "Wrote {}.", path.display())?;
-        }
-        (None, false) => {
-            say(&text.trim_end());
-            out.write_all(plan_file::to_toml(plan).as_bytes())?;
-        }
-    }
-    Ok(())
 }

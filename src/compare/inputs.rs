@@ -54,14 +54,7 @@ impl Display for FieldValue {
             FieldValue::Text(s) if s.is_empty() => f.write_str("(empty)"),
             FieldValue::Text(s) => f.write_str(s),
             FieldValue::Flag(b) => write!(f, "{b}"),
-            FieldValue::Profile(shares) => {
-                let peak = shares
-                    .iter()
-                    .enumerate()
-                    .max_by(|a, b| a.1.total_cmp(b.1))
-                    .map_or(0, |(h, _)| h);
-                write!(f, "24 hours, busiest {peak:02}:00")
-            }
+            FieldValue::Profile(shares) => f.write_str(&fmt::profile(shares)),
             FieldValue::Missing => f.write_str("(not given)"),
             FieldValue::Inherited(from) => write!(f, "({from})"),
             FieldValue::Table(values) => {

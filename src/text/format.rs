@@ -136,6 +136,16 @@ fn push_grouped_digits(out: &mut String, digits: &str) {
     }
 }
 
+/// A day's hourly profile in a few words: `24 hours, the busiest 16:00 UTC`.
+pub fn profile(shares: &[f64]) -> String {
+    let busiest = shares
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map_or(0, |(h, _)| h);
+    format!("{} hours, the busiest {busiest:02}:00 UTC", shares.len())
+}
+
 /// What stands where a figure needs a self-host cost the plan does not give.
 pub const NO_PRICE: &str = "no price";
 

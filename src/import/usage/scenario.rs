@@ -254,14 +254,7 @@ fn shown(v: &crate::plan::keys::FieldValue) -> String {
         V::Number(x) | V::Price(x) => fmt::trim_decimals(*x, 2),
         V::Count(n) => n.to_string(),
         V::Text(t) => t.clone(),
-        V::Profile(shares) => {
-            let busiest = shares
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.total_cmp(b.1))
-                .map_or(0, |(h, _)| h);
-            format!("24 hours, the busiest {busiest:02}:00 UTC")
-        }
+        V::Profile(shares) => fmt::profile(shares),
         V::Missing => "(not given)".into(),
         V::Inherited(from) => format!("({from})"),
         other => format!("{other:?}"),
