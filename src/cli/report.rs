@@ -148,7 +148,7 @@ pub fn run(args: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     if let Some(name) = scenario {
         return explain(&plan, &results, &name, format, out);
     }
-    out.write_all(report::render_with(&plan, &results, format, extras).as_bytes())?;
+    report::write_with(&plan, &results, format, extras, out)?;
     if let (true, Some(path)) = (save_results, path) {
         let saved = saved_results::save(path, &plan, estimate)?;
         // stderr: stdout may be JSON piped into a script.

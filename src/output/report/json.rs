@@ -6,6 +6,7 @@ use crate::engine::{Comparison, Results};
 use crate::plan::{Plan, SCHEMA};
 use crate::text::figures::Ends;
 use serde::Serialize;
+use std::io::Write;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -18,8 +19,28 @@ struct Report<'a> {
     deployment: &'static str,
     include_overheads: bool,
     overheads_monthly: Overheads,
-    scenarios: Vec<ScenarioOut<'a>>,
+    scenarios: Scenarios<'a>,
     models: Vec<ModelOut<'a>>,
+}
+
+/// The scenarios, each built as it is written: a report of 100,000 holds
+/// one scenario's figures at a time, not all of them.
+struct Scenarios<'a> {
+    plan: &'a Plan,
+    results: &'a Results,
+    extras: super::Extras,
+    estimates: std::cell::RefCell<crate::engine::capacity::Memo>,
+}
+
+impl Serialize for Scenarios<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.plan.scenarios.len()))?;
+        for row in 0..self.plan.scenarios.len().min(self.results.scenarios.len()) {
+            seq.serialize_element(&self.scenario(row))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -233,9 +254,23 @@ fn caveats(plan: &Plan, results: &Results, row: usize) -> Vec<CaveatOut> {
         .collect()
 }
 
+/// The report as text.
 pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> String {
+    let mut out = Vec::new();
+    match write(plan, results, extras, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// The report written to `out` as it is produced.
+pub(super) fn write(
+    plan: &Plan,
+    results: &Results,
+    extras: super::Extras,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let s = &plan.settings;
-    let mut estimates = crate::engine::capacity::Memo::default();
     let report = Report {
         plan: &plan.name,
         schema: SCHEMA,
@@ -248,37 +283,12 @@ pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> S
             cloud: Ends::money(results.overheads_cloud.pick(results.estimate)),
             on_prem: Ends::money(results.overheads_on_prem.pick(results.estimate)),
         },
-        scenarios: plan
-            .scenarios
-            .iter()
-            .zip(&results.scenarios)
-            .enumerate()
-            .map(|(row, (sc, r))| ScenarioOut {
-                name: &sc.name,
-                tokens_per_day: sc.tokens_per_day,
-                model: &sc.model,
-                tier: &r.tier,
-                deployment: r.deployment.as_str(),
-                replicas: r.replicas,
-                api_monthly: r.api_given().then(|| Ends::money(r.api)),
-                overheads_monthly: Ends::money(r.overheads),
-                api_overheads_monthly: Ends::money(r.api_overheads),
-                verdict: r.verdict(s.include_overheads).as_str(),
-                missing_price: r.missing.as_ref().map(ToString::to_string),
-                gpu_only: r.missing.is_none().then(|| (&r.gpu_only).into()),
-                with_overheads: r.missing.is_none().then(|| (&r.with_overheads).into()),
-                caveats: caveats(plan, results, row),
-                hybrid: r.hybrid.as_ref().map(HybridOut::from),
-                cheapest: r.cheapest.map(crate::engine::Cheapest::as_str),
-                sweep: super::extras::sweep_json(plan, results, row, extras),
-                timeline: super::extras::timeline_json(plan, results, row, extras),
-                timeline_months: super::extras::timeline_months_json(plan, results, row, extras),
-                cash: super::extras::cash_json(plan, results, row, extras),
-                sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
-                uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
-                capacity_estimate: estimates.estimated(plan, sc).map(EstimateOut::from),
-            })
-            .collect(),
+        scenarios: Scenarios {
+            plan,
+            results,
+            extras,
+            estimates: Default::default(),
+        },
         models: plan
             .models
             .iter()
@@ -296,8 +306,46 @@ pub(super) fn render(plan: &Plan, results: &Results, extras: super::Extras) -> S
             })
             .collect(),
     };
-    let mut out =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+impl<'a> Scenarios<'a> {
+    /// One scenario's figures as the report writes them.
+    fn scenario(&self, row: usize) -> ScenarioOut<'a> {
+        let (plan, results, extras) = (self.plan, self.results, self.extras);
+        let s = &plan.settings;
+        let (sc, r) = (&plan.scenarios[row], &results.scenarios[row]);
+        ScenarioOut {
+            name: &sc.name,
+            tokens_per_day: sc.tokens_per_day,
+            model: &sc.model,
+            tier: &r.tier,
+            deployment: r.deployment.as_str(),
+            replicas: r.replicas,
+            api_monthly: r.api_given().then(|| Ends::money(r.api)),
+            overheads_monthly: Ends::money(r.overheads),
+            api_overheads_monthly: Ends::money(r.api_overheads),
+            verdict: r.verdict(s.include_overheads).as_str(),
+            missing_price: r.missing.as_ref().map(ToString::to_string),
+            gpu_only: r.missing.is_none().then(|| (&r.gpu_only).into()),
+            with_overheads: r.missing.is_none().then(|| (&r.with_overheads).into()),
+            caveats: caveats(plan, results, row),
+            hybrid: r.hybrid.as_ref().map(HybridOut::from),
+            cheapest: r.cheapest.map(crate::engine::Cheapest::as_str),
+            sweep: super::extras::sweep_json(plan, results, row, extras),
+            timeline: super::extras::timeline_json(plan, results, row, extras),
+            timeline_months: super::extras::timeline_months_json(plan, results, row, extras),
+            cash: super::extras::cash_json(plan, results, row, extras),
+            sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
+            uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
+            capacity_estimate: self
+                .estimates
+                .borrow_mut()
+                .estimated(plan, sc)
+                .map(EstimateOut::from),
+        }
+    }
 }

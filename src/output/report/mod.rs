@@ -68,6 +68,21 @@ pub fn render_with(plan: &Plan, results: &Results, format: Format, extras: Extra
     }
 }
 
+/// `render_with`, written to `out`: JSON as each scenario is produced (a
+/// report of 100,000 scenarios is never held whole), the others as built.
+pub fn write_with(
+    plan: &Plan,
+    results: &Results,
+    format: Format,
+    extras: Extras,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(plan, results, extras, out),
+        _ => out.write_all(render_with(plan, results, format, extras).as_bytes()),
+    }
+}
+
 /// Why one scenario's figures came out as they did (see `explain`), as text
 /// or Markdown.
 pub fn explanation(plan: &Plan, results: &Results, row: usize, markup: Markup) -> String {
