@@ -142,12 +142,54 @@ pub fn apply(plan: &Plan, f: &Fitted, name: Option<&str>) -> Result<Applied, Str
     let before = s.clone();
     set_traffic(s, f, &mut changes);
     record(&before, s, added, &mut changes);
+    changes.extend(priced(&plan, &plan.scenarios[row], f));
     Ok(Applied {
         plan,
         row,
         added,
         changes,
     })
+}
+
+/// What the plan's API price makes of the tokens the file holds, beside the
+/// spend it records: a check that the plan prices what was billed.
+fn priced(plan: &Plan, s: &Scenario, f: &Fitted) -> Option<String> {
+    let model = plan.model(&s.model)?;
+    let tokens = (f.totals.input + f.totals.output) as f64;
+    let Some(per_mtok) = crate::engine::api_per_mtok(plan, s, model) else {
+        return Some(format!(
+            "price check: {} has no API prices given, so these tokens are not priced",
+            model.name
+        ));
+    };
+    let cost = tokens / 1e6 * per_mtok;
+    Some(match f.spend {
+        Some(spent) if spent > 0.0 => format!(
+            "price check: at {}'s prices these {} tokens cost {} {}; the file records {} spent ({} of it)",
+            model.name,
+            fmt::tokens(tokens),
+            usd(cost),
+            plan.settings.currency,
+            usd(spent),
+            fmt::percent(cost / spent)
+        ),
+        _ => format!(
+            "price check: at {}'s prices these {} tokens cost {} {} (the file records no spend)",
+            model.name,
+            fmt::tokens(tokens),
+            usd(cost),
+            plan.settings.currency
+        ),
+    })
+}
+
+/// An amount to the cent, or to four decimals below a dollar (a small
+/// sample's spend).
+fn usd(x: f64) -> String {
+    match x.abs() < 1.0 {
+        true => fmt::trim_decimals(x, 4),
+        false => fmt::money(x),
+    }
 }
 
 /// The plan model the traffic is priced with.
