@@ -153,22 +153,42 @@ fn settings_fields(s: &crate::plan::Settings) -> Fields {
         .collect()
 }
 
-/// Every row of a table: its key and its fields (the key excluded).
-fn rows(plan: &Plan, table: Table) -> Vec<(&str, Fields)> {
-    fn keyed<'a, T>(
+/// A table's rows by key, their fields worked out when asked for: two plans
+/// of 100,000 scenarios are compared a row at a time, never held as fields.
+struct Rows<'a> {
+    keys: Vec<&'a str>,
+    fields: Box<dyn Fn(usize) -> Fields + 'a>,
+}
+
+impl<'a> Rows<'a> {
+    fn of<T>(
         items: &'a [T],
         key: impl Fn(&'a T) -> &'a str,
-        fields: impl Fn(&T) -> Fields,
-    ) -> Vec<(&'a str, Fields)> {
-        items.iter().map(|i| (key(i), fields(i))).collect()
+        fields: impl Fn(&T) -> Fields + 'a,
+    ) -> Self {
+        Rows {
+            keys: items.iter().map(key).collect(),
+            fields: Box::new(move |i| fields(&items[i])),
+        }
     }
+
+    /// Rows `at` with their fields.
+    fn with_fields(&self, at: &[usize]) -> Vec<(&'a str, Fields)> {
+        at.iter()
+            .map(|&i| (self.keys[i], (self.fields)(i)))
+            .collect()
+    }
+}
+
+/// Every row of a table: its key, and its fields (the key excluded) on demand.
+fn rows(plan: &Plan, table: Table) -> Rows<'_> {
     match table {
-        Table::GpuTiers => keyed(
+        Table::GpuTiers => Rows::of(
             &plan.gpu_tiers,
             |t| &t.id,
             |t| fields(TierKey::ALL, TierKey::Id, |k| k.key().name, |k| k.get(t)),
         ),
-        Table::Models => keyed(
+        Table::Models => Rows::of(
             &plan.models,
             |m| &m.name,
             |m| {
@@ -180,7 +200,7 @@ fn rows(plan: &Plan, table: Table) -> Vec<(&str, Fields)> {
                 )
             },
         ),
-        Table::Overheads => keyed(
+        Table::Overheads => Rows::of(
             &plan.overheads,
             |o| &o.name,
             |o| {
@@ -192,7 +212,7 @@ fn rows(plan: &Plan, table: Table) -> Vec<(&str, Fields)> {
                 )
             },
         ),
-        Table::Scenarios => keyed(
+        Table::Scenarios => Rows::of(
             &plan.scenarios,
             |s| &s.name,
             |s| {
@@ -256,42 +276,42 @@ fn changed_fields(
 }
 
 /// Where each key is in a list of rows (the first of duplicates).
-fn positions<'a>(rows: &[(&'a str, Fields)]) -> HashMap<&'a str, usize> {
-    rows.iter()
+fn positions<'a>(keys: &[&'a str]) -> HashMap<&'a str, usize> {
+    keys.iter()
         .enumerate()
         .rev()
-        .map(|(i, (k, _))| (*k, i))
+        .map(|(i, k)| (*k, i))
         .collect()
 }
 
 fn entities(
     kind: EntityKind,
-    old: &[(&str, Fields)],
-    new: &[(&str, Fields)],
+    old: &Rows,
+    new: &Rows,
     out: &mut Vec<InputChange>,
     hints: &mut Vec<RenameHint>,
 ) {
-    let (in_old, in_new) = (positions(old), positions(new));
-    for (key, fields) in old {
+    let (in_old, in_new) = (positions(&old.keys), positions(&new.keys));
+    for (i, key) in old.keys.iter().enumerate() {
         if let Some(&j) = in_new.get(key) {
-            changed_fields(kind, key, fields, &new[j].1, out);
+            changed_fields(kind, key, &(old.fields)(i), &(new.fields)(j), out);
         }
     }
-    let removed: Vec<_> = old
-        .iter()
-        .filter(|(k, _)| !in_new.contains_key(k))
+    let removed: Vec<usize> = (0..old.keys.len())
+        .filter(|&i| !in_new.contains_key(old.keys[i]))
         .collect();
-    let added: Vec<_> = new
-        .iter()
-        .filter(|(k, _)| !in_old.contains_key(k))
+    let added: Vec<usize> = (0..new.keys.len())
+        .filter(|&j| !in_old.contains_key(new.keys[j]))
         .collect();
     let entry = |key: &str, change| InputChange {
         kind,
         key: key.to_string(),
         change,
     };
-    out.extend(removed.iter().map(|(k, _)| entry(k, Change::Removed)));
-    out.extend(added.iter().map(|(k, _)| entry(k, Change::Added)));
+    out.extend(removed.iter().map(|&i| entry(old.keys[i], Change::Removed)));
+    out.extend(added.iter().map(|&j| entry(new.keys[j], Change::Added)));
+    let (removed, added) = (old.with_fields(&removed), new.with_fields(&added));
+    let (removed, added): (Vec<_>, Vec<_>) = (removed.iter().collect(), added.iter().collect());
     hints.extend(rename_hints(kind, &removed, &added));
 }
 
