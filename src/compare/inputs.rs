@@ -276,7 +276,7 @@ fn changed_fields(
 }
 
 /// Where each key is in a list of rows (the first of duplicates).
-fn positions<'a>(keys: &[&'a str]) -> HashMap<&'a str, usize> {
+fn positions<'a>(keys: &[&'a str]) -> crate::base::hash::FastMap<&'a str, usize> {
     keys.iter()
         .enumerate()
         .rev()

@@ -58,7 +58,6 @@ use crate::engine::{
 };
 use crate::plan::{Deployment, Plan};
 use crate::text::figures;
-use std::collections::HashMap;
 
 /// Everything that differs between two plans, ready to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -404,7 +403,7 @@ pub fn compare_results(
     let new_inc = new.settings.include_overheads;
     // By name through a map: plans hold thousands of scenarios. Reversed so
     // that, as with a search from the front, the first of duplicates wins.
-    let in_old: HashMap<&str, usize> = old
+    let in_old: crate::base::hash::FastMap<&str, usize> = old
         .scenarios
         .iter()
         .enumerate()

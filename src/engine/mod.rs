@@ -21,11 +21,10 @@ pub use payback::{Owning, Payback, owning, payback_vs_api, payback_vs_renting};
 
 pub use curve::{BreakEven, BreakEvenRange, CostCurve};
 
+use crate::base::hash::FastMap;
 use crate::base::money::{Estimate, Range, whole_cents};
 use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
 use pricing::{HOURS_PER_MONTH, serving_capacity};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Which of the two ranges is cheaper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -682,8 +681,8 @@ fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate)
 /// Name lookups for one evaluation: plans hold thousands of models, and a
 /// linear search per scenario would dominate the recompute.
 struct Index<'a> {
-    models: HashMap<&'a str, usize, BuildHasherDefault<NameHasher>>,
-    tiers: HashMap<&'a str, usize, BuildHasherDefault<NameHasher>>,
+    models: FastMap<&'a str, usize>,
+    tiers: FastMap<&'a str, usize>,
     /// The overheads by what they scale with, cloud then on-prem.
     overheads: [overheads::Parts; 2],
     /// The model rows' overheads when no tier changes them (nothing paid
@@ -695,8 +694,8 @@ impl<'a> Index<'a> {
     /// No maps: lookups scan the plan, which is cheaper for a few of them.
     fn linear(plan: &Plan) -> Self {
         Self {
-            models: HashMap::default(),
-            tiers: HashMap::default(),
+            models: FastMap::default(),
+            tiers: FastMap::default(),
             overheads: Self::overheads(plan),
             model_overheads: None,
         }
@@ -720,7 +719,7 @@ impl<'a> Index<'a> {
     fn new(plan: &'a Plan, estimate: Estimate) -> Self {
         // Only scenarios look models up; a linear scan beats hashing for a few.
         let needs_index = plan.scenarios.len() > 4 && plan.models.len() > 16;
-        let mut models = HashMap::default();
+        let mut models = FastMap::default();
         if needs_index {
             models.reserve(plan.models.len());
             // Reversed so that, as with `Plan::model`, the first of duplicates wins.
@@ -728,7 +727,7 @@ impl<'a> Index<'a> {
                 models.insert(m.name.as_str(), i);
             }
         }
-        let mut tiers = HashMap::default();
+        let mut tiers = FastMap::default();
         if plan.gpu_tiers.len() > 16 {
             for (i, t) in plan.gpu_tiers.iter().enumerate().rev() {
                 tiers.insert(t.id.as_str(), i);
@@ -765,29 +764,6 @@ impl<'a> Index<'a> {
         } else {
             self.tiers.get(id).map(|&i| &plan.gpu_tiers[i])
         }
-    }
-}
-
-/// A fast, non-cryptographic hasher for names from the user's own plan
-/// (FxHash's multiply-rotate): SipHash's DoS resistance buys nothing here.
-#[derive(Default)]
-struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes(c.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -3,8 +3,8 @@
 //! would break one).
 
 use super::{GpuTier, Model, Overhead, Plan, Scenario, Settings, Table};
+use crate::base::hash::FastSet;
 use crate::base::money::Range;
-use std::collections::HashSet;
 use std::fmt;
 
 /// Where a broken rule sits in a plan.
@@ -753,7 +753,7 @@ fn check_scenario<'a>(
 
 /// A set of names when checking a whole plan; when checking one row, lookups
 /// fall back to a linear scan, which is cheaper than hashing thousands of names.
-struct Names<'a>(Option<HashSet<&'a str>>);
+struct Names<'a>(Option<FastSet<&'a str>>);
 
 impl<'a> Names<'a> {
     fn new(whole: bool, names: impl Iterator<Item = &'a str>) -> Self {
@@ -761,7 +761,7 @@ impl<'a> Names<'a> {
     }
 
     fn empty(whole: bool) -> Self {
-        Names(whole.then(HashSet::new))
+        Names(whole.then(FastSet::default))
     }
 
     fn contains(&self, name: &str, scan: impl FnOnce() -> bool) -> bool {

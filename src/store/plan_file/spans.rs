@@ -1,8 +1,8 @@
 //! Where each field of a plan file was written, so that a rule broken after
 //! parsing is reported at its line and column.
 
+use crate::base::hash::FastMap;
 use crate::plan::{PlanError, Problem, Section};
-use std::collections::HashMap;
 use std::ops::Range as Span;
 use toml::Spanned;
 
@@ -11,7 +11,7 @@ use toml::Spanned;
 /// problem is reported, which keeps loading a big plan cheap.
 #[derive(Default)]
 pub(super) struct Spans {
-    pub(super) at: HashMap<(Section, &'static str), Span<usize>>,
+    pub(super) at: FastMap<(Section, &'static str), Span<usize>>,
     /// Where the text being read starts in the file (a part of a big plan).
     pub(super) base: usize,
 }
