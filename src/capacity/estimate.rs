@@ -49,7 +49,9 @@ impl Backend {
             "vllm" => Ok(Backend::Vllm),
             "sglang" => Ok(Backend::Sglang),
             "trtllm" | "tensorrt-llm" | "trt-llm" => Ok(Backend::Trtllm),
-            o => Err(format!("unknown backend {:?}", o)),
+            o => Err(format!(
+                "unknown backend {o:?}; expected vllm, sglang or trtllm"
+            )),
         }
     }
 }

@@ -50,7 +50,7 @@ pub fn problems(plan: &Plan, wanted: impl Fn(Table, usize) -> bool, out: &mut Ve
             push("gpu_type", e);
         }
         if let Some(Err(e)) = h.backend.as_deref().map(Backend::parse) {
-            push("backend", format!("{e}; expected vllm, sglang or trtllm"));
+            push("backend", e);
         }
         if let Some(Err(e)) = h.precision.as_deref().map(Precision::parse) {
             push("precision", e);
