@@ -398,6 +398,7 @@ fn estimate_lines(plan: &Plan, s: &Scenario, t: &GpuTier) -> Vec<String> {
                 fmt::percent(typed / high),
                 fmt::percent(typed / low),
             ));
+            out.push(estimated_replicas(s, t, (low, mid, high)));
             out.extend(estimate_steps(&e));
         }
         _ if !m.fits || m.max_concurrency == 0 => out.push(format!(
@@ -408,6 +409,30 @@ fn estimate_lines(plan: &Plan, s: &Scenario, t: &GpuTier) -> Vec<String> {
         _ => out.push("the limits cannot be met on this hardware".to_string()),
     }
     out
+}
+
+/// The replicas a region would need at the estimate's capacity, by the same
+/// rule the tier's figure sizes them with, beside what that figure gives.
+fn estimated_replicas(s: &Scenario, t: &GpuTier, (low, mid, high): (f64, f64, f64)) -> String {
+    let need = |capacity: f64| {
+        let step = capacity * s.target_utilization / s.peak_to_average;
+        match step > 0.0 {
+            true => ((s.tokens_per_day as f64 / step).ceil() as u64).max(1),
+            false => 0,
+        }
+    };
+    let (few, many) = (need(high), need(low));
+    format!(
+        "at that capacity a region needs {} replica{}{} before spares, where the tier's {}/day needs {}",
+        need(mid),
+        if need(mid) == 1 { "" } else { "s" },
+        match few == many {
+            true => String::new(),
+            false => format!(" ({few}–{many})"),
+        },
+        fmt::tokens(t.tokens_per_day as f64),
+        need(t.tokens_per_day as f64),
+    )
 }
 
 /// How the estimate came out, with its numbers: memory by part, and a decode
