@@ -762,7 +762,7 @@ fn an_overhead_per_replica_counts_the_replicas_an_instance_or_a_busy_hour_keeps(
     assert_eq!(a.overheads, Range::point(200.0));
     let gpus = a.ledger.replica_cost().next().unwrap();
     assert_eq!(
-        (gpus.item, gpus.per, gpus.count),
+        (gpus.item, gpus.per, gpus.count.dear),
         (Item::GpuHours, Per::Instance(4), 1.0)
     );
     assert_eq!(a.ledger.overhead(0).unwrap().count, 4.0);

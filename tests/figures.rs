@@ -127,7 +127,7 @@ fn curve(a: f64, per_replica: Range, capacity: f64) -> CostCurve {
         per_replica,
         fixed: Range::default(),
         api_fixed: Range::default(),
-        step_capacity: capacity,
+        step_capacity: inferplan::engine::PerEnd::both(capacity),
         regions: 1,
         spares: 0,
     }

@@ -919,7 +919,7 @@ proptest! {
             let Some(cost) = inferplan::engine::pricing::replica_monthly(t, plan.deployment_of(s)) else { continue };
             let step = t.tokens_per_day as f64 * s.target_utilization / s.peak_to_average;
             let curve = res.gpu_only.curve;
-            prop_assert_eq!(curve.step_capacity, step);
+            prop_assert_eq!(curve.step_capacity, inferplan::engine::PerEnd::both(step));
             prop_assert_eq!(curve.per_replica, cost);
             prop_assert_eq!((curve.regions, curve.spares), (s.regions.max(1), s.spare_replicas));
             let sum: Range = plan.overheads.iter()
@@ -1127,7 +1127,8 @@ fn check_ledger(plan: &Plan, r: &Results) -> Result<(), TestCaseError> {
             if l.per == Per::Share {
                 prop_assert_eq!(l.unit, above, "a share is of the lines above it");
             }
-            prop_assert_eq!(l.amount, l.unit * l.count);
+            let amount = Range::new(l.unit.low * l.count.cheap, l.unit.high * l.count.dear);
+            prop_assert_eq!(l.amount, amount);
             sums[slot(l.group)] = above + l.amount;
         }
         prop_assert_eq!(res.api, sums[0]);

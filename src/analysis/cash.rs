@@ -7,7 +7,7 @@
 
 use super::insight::{first, point, volume_in};
 use crate::base::money::Range;
-use crate::engine::{Results, owning};
+use crate::engine::{PerEnd, Results, owning};
 use crate::plan::Plan;
 use crate::text::format as fmt;
 
@@ -18,7 +18,8 @@ pub struct CashMonth {
     pub month: u32,
     /// Servers (replicas) owned that month.
     pub servers: u64,
-    /// Servers bought that month.
+    /// Servers bought that month (where a capacity band differs at its
+    /// ends, `servers` and `bought` are the dear end's).
     pub bought: u64,
     /// Self-hosting's cash out that month: the servers bought, and what the
     /// servers cost to run (upkeep, and the overheads when counted).
@@ -122,30 +123,33 @@ pub fn cash(
         residual: Range::default(),
     };
     let (mut own_sum, mut api_sum) = (Range::point(migration), Range::default());
-    let mut servers = 0u64;
+    // Per end: a capacity band buys fewer servers at the cheap end.
+    let mut servers = PerEnd::both(0u64);
     let mut bought_in = Vec::new();
     for m in 1..=months {
         let p = point(curve, volume_in(s, m));
-        let needed = p.replicas;
-        let bought = needed.saturating_sub(servers);
-        servers += bought;
+        let bought = PerEnd {
+            cheap: p.replicas.cheap.saturating_sub(servers.cheap),
+            dear: p.replicas.dear.saturating_sub(servers.dear),
+        };
+        servers = PerEnd {
+            cheap: servers.cheap + bought.cheap,
+            dear: servers.dear + bought.dear,
+        };
         bought_in.push((m, bought));
         // Running: the month's self-host total less what the purchase
         // stands for on the servers it counts.
-        let n = p.replicas as f64;
-        let running = Range::new(
-            p.self_host.low - o.monthly.low * n,
-            p.self_host.high - o.monthly.high * n,
-        );
-        let self_host = o.purchase * bought as f64 + running;
+        let stands = p.replicas.times(o.monthly);
+        let running = Range::new(p.self_host.low - stands.low, p.self_host.high - stands.high);
+        let self_host = bought.times(o.purchase) + running;
         own_sum = own_sum + self_host;
         api_sum = api_sum + p.api;
         first(&mut out.breaks_even.0, m, own_sum.low <= api_sum.high);
         first(&mut out.breaks_even.1, m, own_sum.high <= api_sum.low);
         out.months.push(CashMonth {
             month: m,
-            servers,
-            bought,
+            servers: servers.dear,
+            bought: bought.dear,
             self_host,
             api: p.api,
             self_host_cumulative: own_sum,
@@ -153,9 +157,12 @@ pub fn cash(
         });
     }
     // Each server's worth by its age after the last month.
-    for (m, n) in bought_in.into_iter().filter(|(_, n)| *n > 0) {
+    for (m, n) in bought_in {
+        if n == PerEnd::both(0) {
+            continue;
+        }
         let worth = crate::engine::pricing::worth_after(tier, months - m + 1)?;
-        out.residual = out.residual + worth * n as f64;
+        out.residual = out.residual + n.times(worth);
     }
     Some(out)
 }

@@ -6,7 +6,7 @@
 
 use crate::base::money::Range;
 use crate::engine::{
-    BreakEven, Comparison, MissingPrice, Results, ScenarioResult, Verdict, api_per_mtok,
+    BreakEven, Comparison, MissingPrice, PerEnd, Results, ScenarioResult, Verdict, api_per_mtok,
 };
 use crate::plan::{Deployment, GpuTier, Plan, Scenario};
 use crate::text::format as fmt;
@@ -65,19 +65,27 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
 
 /// `2 regions × (ceil(200M × 3 / (300M × 60%)) = 4 + 1 spare) = 10 replicas`.
 fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String {
-    let capacity = tier.map_or(0, |t| t.tokens_per_day);
+    // An estimated band: the most a replica serves needs the fewest.
+    let capacity = match r.capacity.filter(|c| c.is_band()) {
+        Some(c) => format!("{}–{}", fmt::tokens(c.least), fmt::tokens(c.most)),
+        None => fmt::tokens(tier.map_or(0, |t| t.tokens_per_day) as f64),
+    };
     let (spares, regions) = s.redundancy();
-    let steps = r.gpu_only.curve.replicas_at(s.tokens_per_day as f64) / u64::from(regions);
-    let steps = steps.saturating_sub(u64::from(spares));
-    let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let steps = r
+        .gpu_only
+        .curve
+        .replicas_at(s.tokens_per_day as f64)
+        .map(|n| (n / u64::from(regions)).saturating_sub(u64::from(spares)));
+    let plural = |n: PerEnd<u64>, one: &str| {
+        format!("{n} {one}{}", if n == PerEnd::both(1) { "" } else { "s" })
+    };
     format!(
-        "{} × (ceil({} × {} / ({} × {})) = {steps} + {}) = {}",
-        plural(regions.into(), "region"),
+        "{} × (ceil({} × {} / ({capacity} × {})) = {steps} + {}) = {}",
+        plural(PerEnd::both(regions.into()), "region"),
         fmt::tokens(s.tokens_per_day as f64),
         fmt::hundredths(s.peak_to_average),
-        fmt::tokens(capacity as f64),
         fmt::percent(s.target_utilization),
-        plural(spares.into(), "spare"),
+        plural(PerEnd::both(spares.into()), "spare"),
         plural(r.replicas, "replica"),
     )
 }
@@ -221,6 +229,9 @@ pub fn unpriced(missing: &MissingPrice) -> String {
                 "{label}: {missing}, so self-hosting has no cost to compare and no break-even; give tier {tier} its {deployment} cost (GPU tiers tab, `{key}` in the file), or run the scenario in the other deployment",
             )
         }
+        MissingPrice::Capacity { .. } => format!(
+            "{label}: {missing}, so self-hosting has no replica count, cost or break-even; give the model its architecture (Models tab), the tier more GPUs or its tokens_per_day (GPU tiers tab), or the scenario looser limits",
+        ),
         MissingPrice::Api { model } => format!(
             "{label}: {missing}, so the API has no cost to compare and no break-even; give {model} its prices per million tokens (Models tab, `output_per_mtok` and `input_per_mtok` in the file)",
         ),
@@ -277,14 +288,14 @@ fn break_even(s: &Scenario, head: &Comparison) -> Vec<String> {
     let volume = s.tokens_per_day as f64;
     let mut out = Vec::new();
     let curve = head.curve;
-    let step = curve.step_capacity;
-    for (end, be, first, months, per_replica) in [
+    for (end, be, first, months, per_replica, step) in [
         (
             "low",
             head.break_even.low,
             head.first_cheaper.low,
             head.months.0,
             curve.per_replica.low,
+            curve.step_capacity.cheap,
         ),
         (
             "high",
@@ -292,6 +303,7 @@ fn break_even(s: &Scenario, head: &Comparison) -> Vec<String> {
             head.first_cheaper.high,
             head.months.1,
             curve.per_replica.high,
+            curve.step_capacity.dear,
         ),
     ] {
         let cost = match end {
@@ -350,10 +362,11 @@ fn today(volume: f64, break_even: f64, months: crate::engine::MonthsToBreakEven)
 
 /// How a tier's replica cost follows from its parts, when the plan gives
 /// them instead of a monthly figure; and when a purchase pays back.
-/// What the capacity estimate says of the scenario's replica, beside the
-/// tier's own capacity: the hardware and request shape it was made for
-/// (saying what was assumed), the tokens a day within the limits, and how far
-/// the tier's figure is from it. The tier's figure still sizes the replicas.
+/// What the capacity estimate says of the scenario's replica: the hardware
+/// and request shape it was made for (saying what was assumed), the tokens
+/// a day within the limits, and how far the tier's own figure is from it
+/// where the tier gives one (that figure then sizes the replicas; else the
+/// band does).
 fn estimate_lines(plan: &Plan, s: &Scenario, t: &GpuTier) -> Vec<String> {
     let Some(e) = crate::engine::capacity::estimated(plan, s) else {
         return Vec::new();
@@ -384,6 +397,17 @@ fn estimate_lines(plan: &Plan, s: &Scenario, t: &GpuTier) -> Vec<String> {
     let m = &e.answer.memory;
     let sized = e.answer.sized.as_ref().and_then(|s| s.as_ref().ok());
     match (e.tokens_per_day(), sized) {
+        (Some((low, mid, high)), Some(sz)) if t.estimates_capacity() => {
+            out.push(format!(
+                "a replica serves {}–{}/day (mid {}) at {} requests at once, TPOT {} ms; this band sizes the replicas: the cheap figures with its most, the dear with its least",
+                fmt::significant(low),
+                fmt::significant(high),
+                fmt::significant(mid),
+                sz.mid.concurrency,
+                fmt::trim_decimals(sz.mid.tpot_p99_ms, 1),
+            ));
+            out.extend(estimate_steps(&e));
+        }
         (Some((low, mid, high)), Some(sz)) => {
             let typed = t.tokens_per_day as f64;
             out.push(format!(
@@ -564,7 +588,11 @@ fn payback_line(r: &ScenarioResult, p: &crate::engine::Payback) -> String {
     let replicas = format!(
         "{} replica{}",
         r.replicas,
-        if r.replicas == 1 { "" } else { "s" }
+        if r.replicas == PerEnd::both(1) {
+            ""
+        } else {
+            "s"
+        }
     );
     let running = match p.with_overheads {
         true => "upkeep and overheads",
@@ -691,19 +719,24 @@ fn overhead_lines(plan: &Plan, r: &ScenarioResult, tier: Option<&GpuTier>) -> Ve
             true => fmt::group_thousands(n as u64),
             false => fmt::hundredths(n),
         };
-        let plural = |n: f64| if n == 1.0 { "" } else { "s" };
+        // The cheap end's count, and the dear end's where they differ.
+        let counts = |n: PerEnd<f64>| match n.single() {
+            Some(x) => count(x),
+            None => format!("{}–{}", count(n.cheap), count(n.dear)),
+        };
+        let plural = |n: PerEnd<f64>| if n == PerEnd::both(1.0) { "" } else { "s" };
         match (l.group, l.per) {
             (Group::ApiOverheads, _) => line.push_str(", on the API's side"),
             (_, Per::Gpu) => {
-                let replicas = l.count / f64::from(gpus.max(1));
+                let replicas = l.count.map(|n| n / f64::from(gpus.max(1)));
                 line.push_str(&format!(
                     " a GPU × {gpus} GPUs × {} replica{}",
-                    count(replicas),
+                    counts(replicas),
                     plural(replicas)
                 ));
             }
-            (_, Per::Replica) => line.push_str(&format!(" a replica × {}", count(l.count))),
-            (_, Per::Region) => line.push_str(&format!(" a region × {}", count(l.count))),
+            (_, Per::Replica) => line.push_str(&format!(" a replica × {}", counts(l.count))),
+            (_, Per::Region) => line.push_str(&format!(" a region × {}", counts(l.count))),
             _ => {}
         }
         if l.amount != l.unit {
@@ -763,8 +796,14 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
                 true => format!("{}/mo", fmt::money_range(r.gpu_only.curve.per_replica)),
             },
             r.deployment,
-            fmt::tokens(t.tokens_per_day as f64),
-            t.capacity_is,
+            match r.capacity.filter(|_| t.estimates_capacity()) {
+                Some(c) => format!("{}–{}", fmt::tokens(c.least), fmt::tokens(c.most)),
+                None => fmt::tokens(t.tokens_per_day as f64),
+            },
+            match t.estimates_capacity() {
+                true => "estimated".to_string(),
+                false => t.capacity_is.to_string(),
+            },
             t.p99_limit_ms.map_or(String::new(), |ms| format!(
                 " at p99 ≤ {} ms",
                 fmt::trim_decimals(ms, 1)

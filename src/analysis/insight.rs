@@ -12,8 +12,8 @@ use crate::plan::Plan;
 pub struct Point {
     /// Tokens a day.
     pub tokens_per_day: f64,
-    /// Replicas (billed steps) at that volume.
-    pub replicas: u64,
+    /// Replicas (billed steps) at that volume, at each end.
+    pub replicas: crate::engine::PerEnd<u64>,
     /// The API's monthly cost (its fixed costs included when counted).
     pub api: Range,
     /// Self-hosting's monthly cost on the verdict's basis.
@@ -44,7 +44,8 @@ pub fn decades(comparison: &Comparison, volume: f64) -> ((f64, f64), (f64, f64))
         Some(volume),
         comparison.break_even.low.volume(),
         comparison.break_even.high.volume(),
-        Some(curve.step_capacity),
+        Some(curve.step_capacity.cheap),
+        Some(curve.step_capacity.dear),
     ]
     .into_iter()
     .flatten()
@@ -205,7 +206,7 @@ mod tests {
         let t = timeline(&plan, &results, 1, 3, 5_000.0).unwrap();
         let api: Vec<f64> = t.months.iter().map(|m| m.point.api.low).collect();
         assert_eq!(api, [375.0, 750.0, 1_500.0]);
-        let replicas: Vec<u64> = t.months.iter().map(|m| m.point.replicas).collect();
+        let replicas: Vec<u64> = t.months.iter().map(|m| m.point.replicas.dear).collect();
         assert_eq!(replicas, [1, 2, 4]);
         // Cumulative: API 375, 1,125, 2,625; self-hosting 5,000 + 1,000,
         // + 2,000, + 4,000 = 12,000 at the cheap end.
@@ -285,7 +286,7 @@ mod tests {
         assert_eq!(s.len(), SWEEP.len());
         // 1B tokens a day on 50M replicas: 20 of them; the API 7,500.
         let b = s.iter().find(|p| p.tokens_per_day == 1e9).unwrap();
-        assert_eq!((b.replicas, b.api.low), (20, 7_500.0));
+        assert_eq!((b.replicas.dear, b.api.low), (20, 7_500.0));
         assert_eq!(b.self_host, Range::new(20_000.0, 40_000.0));
     }
 }

@@ -124,15 +124,18 @@ pub fn solve(
 /// the rest of that total, the cost that meets the API is `(A − R) / that`.
 fn replica_cost(r: &ScenarioResult, head: &Comparison, input: &ScenarioInput, api: f64) -> Answer {
     let own = r.ledger.replicas_total();
-    let weight = r.replicas as f64 * (1.0 + r.ledger.contingency(Group::Gpus));
-    let at = |total: f64, own: f64| {
+    let weight = r
+        .replicas
+        .map(|n| n as f64 * (1.0 + r.ledger.contingency(Group::Gpus)));
+    let at = |total: f64, own: f64, weight: f64| {
         let x = (api - (total - own)) / weight;
         (x >= 0.0 && x.is_finite()).then_some(x)
     };
     let value = (
-        at(head.self_host.low, own.low),
-        at(head.self_host.high, own.high),
+        at(head.self_host.low, own.low, weight.cheap),
+        at(head.self_host.high, own.high, weight.dear),
     );
+    let one = r.replicas == crate::engine::PerEnd::both(1);
     // The overheads are named only when they are in the total: the
     // verdicts count them.
     let rest = match head.self_host.high - own.high > 0.0 || head.self_host.low - own.low > 0.0 {
@@ -147,12 +150,8 @@ fn replica_cost(r: &ScenarioResult, head: &Comparison, input: &ScenarioInput, ap
         _ => format!(
             "a replica's monthly cost at which {} replica{}{rest} cost{} the API's {}/mo",
             r.replicas,
-            if r.replicas == 1 { "" } else { "s" },
-            if r.replicas == 1 && rest.is_empty() {
-                "s"
-            } else {
-                ""
-            },
+            if one { "" } else { "s" },
+            if one && rest.is_empty() { "s" } else { "" },
             fmt::money(api)
         ),
     };
@@ -199,13 +198,13 @@ fn overhead(
         ));
     }
     let times = r.ledger.weight(line);
-    let meet = |o: f64, own: f64| {
+    let meet = |o: f64, own: f64, times: f64| {
         let x = o + (api - own) / times;
         (x >= 0.0 && x.is_finite()).then_some(x)
     };
     let value = (
-        meet(line.unit.low, head.self_host.low),
-        meet(line.unit.high, head.self_host.high),
+        meet(line.unit.low, head.self_host.low, times.cheap),
+        meet(line.unit.high, head.self_host.high, times.dear),
     );
     let reason = match value {
         (None, None) => {
@@ -538,7 +537,7 @@ mod tests {
         let mut plan = crate::store::plan_file::default_plan();
         plan.scenarios[5].target_utilization = 0.5;
         let r = evaluate(&plan, plan.settings.estimate);
-        assert_eq!(r.scenarios[5].replicas, 2);
+        assert_eq!(r.scenarios[5].replicas.dear, 2);
         assert_eq!(r.scenarios[5].gpu_only.self_host.low, 4_000.0);
     }
 

@@ -7,7 +7,7 @@
 
 use super::input::ScenarioInput;
 use crate::base::money::Range;
-use crate::engine::{Group, Item, Per, Results, ScenarioResult};
+use crate::engine::{CostCurve, Group, Item, Per, PerEnd, Results, ScenarioResult};
 use crate::plan::{Deployment, Plan};
 
 /// Draws unless told.
@@ -122,7 +122,7 @@ pub fn run(plan: &Plan, results: &Results, row: usize, draws: Draws) -> Option<U
     let Draws { count, seed, shape } = draws;
     let r = results.scenarios.get(row)?;
     r.headline(plan.settings.include_overheads).ok()?;
-    let terms = Terms::of(plan, r);
+    let terms = Terms::of(plan, r, plan.scenarios.get(row)?.tokens_per_day as f64);
     // Prices are single figures: the API's usage is the same in every draw.
     let usage = r.ledger.total(Group::ApiUsage).low;
     // Seeded per scenario, so one scenario's figures do not depend on the
@@ -132,10 +132,11 @@ pub fn run(plan: &Plan, results: &Results, row: usize, draws: Draws) -> Option<U
     let (mut api, mut own) = (Vec::with_capacity(draws), Vec::with_capacity(draws));
     let mut cheaper = 0usize;
     for _ in 0..draws {
+        let times = terms.times(&mut rng);
         let mut draw = |terms: &[Term]| -> f64 {
             terms
                 .iter()
-                .map(|t| t.times * rng.within(t.range, t.shape.unwrap_or(shape)))
+                .map(|t| times(t) * rng.within(t.range, t.shape.unwrap_or(shape)))
                 .sum()
         };
         let s = draw(&terms.own);
@@ -157,12 +158,14 @@ pub fn run(plan: &Plan, results: &Results, row: usize, draws: Draws) -> Option<U
 #[derive(Debug, Clone, Copy)]
 struct Term {
     range: Range,
-    times: f64,
+    /// At each end: an estimated capacity's band counts fewer replicas at
+    /// the cheap end.
+    times: PerEnd<f64>,
     shape: Option<Shape>,
 }
 
 impl Term {
-    fn new(range: Range, times: f64) -> Self {
+    fn new(range: Range, times: PerEnd<f64>) -> Self {
         Term {
             range,
             times,
@@ -188,28 +191,54 @@ struct Terms {
     api: Vec<Term>,
     /// What the terms are, in order.
     drawn: Vec<ScenarioInput>,
+    /// Where the capacity is an estimate's band: the curve and volume that
+    /// count the replicas at a capacity drawn within it.
+    band: Option<(CostCurve, f64)>,
+}
+
+impl Terms {
+    /// How many times each term counts in one draw: its count, or, on a
+    /// capacity band, the replicas at a capacity drawn uniformly within it
+    /// (the dear end's count scaled by the replicas drawn).
+    fn times(&self, rng: &mut Rng) -> impl Fn(&Term) -> f64 + use<> {
+        let scale = self.band.map(|(curve, volume)| {
+            let c = curve.step_capacity;
+            let at = c.dear + rng.next_f64() * (c.cheap - c.dear);
+            curve.replicas_with(volume, at) as f64 / curve.replicas_at(volume).dear as f64
+        });
+        move |t: &Term| match (t.times.single(), scale) {
+            (Some(x), _) => x,
+            (None, Some(k)) => t.times.dear * k,
+            (None, None) => t.times.dear,
+        }
+    }
 }
 
 impl Terms {
     /// The terms of a scenario's costs on the plan's verdict basis.
-    fn of(plan: &Plan, r: &ScenarioResult) -> Self {
+    fn of(plan: &Plan, r: &ScenarioResult, volume: f64) -> Self {
         let ledger = &r.ledger;
         let counted = plan.settings.include_overheads;
+        let head = r.headline(counted).ok();
         let mut terms = Terms {
             own: Vec::new(),
             api: Vec::new(),
             drawn: Vec::new(),
+            band: head
+                .filter(|_| r.replicas.single().is_none())
+                .map(|c| (c.curve, volume)),
         };
         let replica = ledger
             .replica_cost()
-            .fold(None, |sum: Option<(Range, f64)>, l| {
+            .fold(None, |sum: Option<(Range, PerEnd<f64>)>, l| {
                 Some((sum.map_or(Range::default(), |s| s.0) + l.unit, l.count))
             });
         if let Some((range, count)) = replica {
             terms.drawn.push(ScenarioInput::ReplicaCost(r.deployment));
+            let with = 1.0 + ledger.contingency(Group::Gpus);
             terms.own.push(Term {
                 shape: replica_mode(plan, r),
-                ..Term::new(range, count * (1.0 + ledger.contingency(Group::Gpus)))
+                ..Term::new(range, count.map(|c| c * with))
             });
         }
         for l in ledger
@@ -244,7 +273,9 @@ fn replica_mode(plan: &Plan, r: &ScenarioResult) -> Option<Shape> {
     }?;
     let range =
         crate::engine::pricing::replica_monthly(tier, r.deployment)?.pick(plan.settings.estimate);
-    Term::new(range, 1.0).around(Some(most_likely)).shape
+    Term::new(range, PerEnd::both(1.0))
+        .around(Some(most_likely))
+        .shape
 }
 
 /// The 5th, 50th and 95th percentiles (the draws at those ranks, as a sort
@@ -359,11 +390,11 @@ mod tests {
             plan.settings.include_overheads = counted;
             let results = evaluate(&plan, plan.settings.estimate);
             for r in results.scenarios.iter().filter(|r| r.missing.is_none()) {
-                let terms = Terms::of(&plan, r);
+                let terms = Terms::of(&plan, r, 0.0);
                 let total = |terms: &[Term]| {
-                    terms
-                        .iter()
-                        .fold(Range::default(), |sum, t| sum + t.range * t.times)
+                    terms.iter().fold(Range::default(), |sum, t| {
+                        sum + Range::new(t.range.low * t.times.cheap, t.range.high * t.times.dear)
+                    })
                 };
                 let (own, api) = (total(&terms.own), total(&terms.api));
                 let want = r.ledger.self_host(counted);

@@ -138,7 +138,7 @@ pub static COLUMNS: [Column; 25] = [
         title: "Replicas",
         width: Width::of_title("Replicas", 11),
         align: Align::Right,
-        value: |_, r, i| Cell::own(Value::Count(result(r, i).replicas)),
+        value: |_, r, i| Cell::own(Value::Counts(result(r, i).replicas)),
         edit: Edit::Computed,
         report: InReport::at("Replicas", 5, Csv::One("replicas")),
     },

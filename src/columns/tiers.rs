@@ -81,6 +81,10 @@ fn date<'a>(plan: &Plan, results: &Results, as_of: Option<crate::base::date::Dat
     }
 }
 
+/// What the capacity cell takes.
+const ESTIMATED_FORM: &str =
+    "tokens a day like 50M or 1.2B; empty to size by the estimate (needs the tier's gpu_type)";
+
 const DATE_FORM: &str = "a date like 2026-11-20; empty if unknown";
 
 /// Money typed into a cell that may be left empty.
@@ -194,17 +198,33 @@ pub static COLUMNS: [Column; 30] = [
         align: Align::Right,
         value: |p, r, i| {
             let t = tier(p, i);
-            Cell {
-                value: Value::Tokens(t.tokens_per_day),
-                mark: Mark::of_source(&t.capacity_is, r.is_stale(p, t.capacity_as_of)),
+            match t.estimates_capacity() {
+                // The band, scenario by scenario, is in Estimated/day.
+                true => Cell {
+                    value: Value::Word("estimated"),
+                    mark: Mark::Assumption,
+                },
+                false => Cell {
+                    value: Value::Tokens(t.tokens_per_day),
+                    mark: Mark::of_source(&t.capacity_is, r.is_stale(p, t.capacity_as_of)),
+                },
             }
         },
         edit: Edit::Typed {
-            accepts: parse::VOLUME_FORM,
-            get: |p, i| exact_volume(tier(p, i).tokens_per_day),
+            accepts: ESTIMATED_FORM,
+            get: |p, i| match tier(p, i).estimates_capacity() {
+                true => String::new(),
+                false => exact_volume(tier(p, i).tokens_per_day),
+            },
             set: |p, i, t| {
-                let v = parse::volume(t)?;
                 let tier = set(p, i);
+                // Empty with a GPU type: leave the capacity to the estimate.
+                if t.trim().is_empty() && tier.hardware.gpu_type.is_some() {
+                    tier.tokens_per_day = 0;
+                    tier.tokens_per_second = None;
+                    return Ok(());
+                }
+                let v = parse::volume(t)?;
                 // A capacity typed by the day replaces a measured throughput.
                 if tier.tokens_per_second.is_some() && tier.tokens_per_day != v {
                     tier.tokens_per_second = None;
@@ -219,7 +239,10 @@ pub static COLUMNS: [Column; 30] = [
         title: "Capacity is",
         width: Width::of_title("Capacity is", 24),
         align: Align::Left,
-        value: |p, _, i| Cell::own(Value::Source(&tier(p, i).capacity_is)),
+        value: |p, _, i| match tier(p, i).estimates_capacity() {
+            true => Cell::own(Value::Word("estimated")),
+            false => Cell::own(Value::Source(&tier(p, i).capacity_is)),
+        },
         edit: Edit::Typed {
             accepts: SOURCE_FORM,
             get: |p, i| tier(p, i).capacity_is.to_string(),

@@ -92,6 +92,9 @@ pub enum Value<'a> {
     Tokens(u64),
     /// A whole count: replicas, regions.
     Count(u64),
+    /// A count at each end of the costs (replicas on an estimated
+    /// capacity's band): one figure when they agree.
+    Counts(crate::engine::PerEnd<u64>),
     /// USD per month.
     Money(Range),
     /// USD per million tokens.
@@ -183,6 +186,7 @@ impl Value<'_> {
         let mid = |r: Range| (r.low + r.high) / 2.0;
         match *self {
             Value::Tokens(n) | Value::Count(n) => SortKey::Number(n as f64),
+            Value::Counts(n) => SortKey::Number((n.cheap as f64 + n.dear as f64) / 2.0),
             Value::Money(r) => SortKey::Number(mid(r)),
             Value::Price(x) | Value::Share(x) | Value::Ratio(x) => SortKey::Number(x),
             Value::Factor(f) => f.low.map_or(SortKey::Missing, SortKey::Number),
@@ -212,6 +216,13 @@ impl Value<'_> {
             Value::Word(s) => out.push_str(s),
             Value::Tokens(n) => fmt::push_tokens(out, n as f64),
             Value::Count(n) => fmt::push_count(out, n),
+            Value::Counts(n) => {
+                fmt::push_count(out, n.cheap);
+                if n.dear != n.cheap {
+                    out.push('–');
+                    fmt::push_count(out, n.dear);
+                }
+            }
             Value::Money(r) => fmt::push_money_range(out, r),
             Value::Price(x) => fmt::push_price(out, x),
             Value::Share(x) => fmt::push_percent(out, x),
@@ -247,6 +258,8 @@ impl Value<'_> {
             Value::Text(s) => out.push(crate::base::safe_text::neutralised(s).into_owned()),
             Value::Word(s) => out.push(s.to_string()),
             Value::Tokens(n) | Value::Count(n) => out.push(n.to_string()),
+            // One cell: the dear end, the replicas the plan must be able to run.
+            Value::Counts(n) => out.push(n.dear.to_string()),
             Value::Money(r) => {
                 out.push(figures::cents(r.low).to_string());
                 out.push(figures::cents(r.high).to_string());

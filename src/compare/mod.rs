@@ -150,7 +150,7 @@ impl ScenarioFigures {
         let own = result.self_host_given();
         Self {
             deployment: result.deployment,
-            replicas: result.replicas,
+            replicas: result.replicas.dear,
             api: result.api_given().then_some(result.api),
             self_host_gpu_only: own.then_some(result.gpu_only.self_host),
             self_host_with_overheads: own.then_some(result.with_overheads.self_host),

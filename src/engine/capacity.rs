@@ -1,8 +1,9 @@
 //! A plan's tiers and models read by the capacity estimate: the names of
 //! their hardware and architecture checked against the tables, and the
-//! estimate of what a scenario's replica serves, beside the tier's own
-//! capacity. The tier's `tokens_per_day` still sizes the replicas; the
-//! estimate shows how far it is from what the hardware can do.
+//! estimate of what a scenario's replica serves. A tier that gives its
+//! `tokens_per_day` (or measured tokens a second) is sized by that figure,
+//! the estimate shown beside it; a tier that leaves it out and gives its
+//! `gpu_type` is sized by the estimate's band, scenario by scenario.
 
 use crate::capacity::answer::{Answer, Load, answer};
 use crate::capacity::estimate::{Backend, FITTED, KvPrecision, Precision, Setup};
@@ -220,5 +221,126 @@ impl Estimated {
             s.mid.tokens_per_day,
             s.low.tokens_per_day,
         ))
+    }
+}
+
+/// What one replica serves for a scenario, tokens a day at full
+/// utilization over a whole day (before the tier's serving hours): the
+/// least, the estimate and the most. A typed capacity is one figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Capacity {
+    /// The slow end of the estimate's band: most replicas, the dear end.
+    pub least: f64,
+    /// The estimate itself (a typed figure's value).
+    pub mid: f64,
+    /// The fast end: fewest replicas, the cheap end.
+    pub most: f64,
+}
+
+impl Capacity {
+    /// A typed figure.
+    pub fn given(tokens_per_day: f64) -> Self {
+        Self {
+            least: tokens_per_day,
+            mid: tokens_per_day,
+            most: tokens_per_day,
+        }
+    }
+
+    /// True for a band (an estimate), false for one figure.
+    pub fn is_band(&self) -> bool {
+        self.least != self.most
+    }
+}
+
+/// The capacity that sizes a scenario's replicas on `tier`: the tier's own
+/// figure where it gives one, else the estimate for the scenario's model,
+/// request shape and limits; `Err` says why there is none.
+pub fn capacity(
+    tier: &GpuTier,
+    model: Option<&Model>,
+    scenario: &Scenario,
+) -> Result<Capacity, String> {
+    if !tier.estimates_capacity() {
+        return Ok(Capacity::given(tier.tokens_per_day as f64));
+    }
+    let Some(model) = model.filter(|m| m.architecture.is_some()) else {
+        return Err(format!(
+            "tier {} leaves its capacity to the estimate, and model {} gives no architecture to estimate it for",
+            tier.id,
+            model.map_or(scenario.model.as_str(), |m| m.name.as_str())
+        ));
+    };
+    let Some(e) = estimate_for(tier, model, scenario) else {
+        return Err(format!(
+            "tier {}'s gpu_type or model {}'s architecture is not in the tables",
+            tier.id, model.name
+        ));
+    };
+    let unmet = |why: String| {
+        format!(
+            "no capacity estimate for {} on tier {} ({}× {}): {why}",
+            e.model, tier.id, e.gpus, e.gpu
+        )
+    };
+    match e.answer.sized.as_ref() {
+        Some(Ok(s)) => Ok(Capacity {
+            least: s.high.tokens_per_day,
+            mid: s.mid.tokens_per_day,
+            most: s.low.tokens_per_day,
+        }),
+        Some(Err(crate::capacity::sizing::Unmet::DoesNotFit)) | None => {
+            let m = &e.answer.memory;
+            Err(unmet(format!(
+                "it does not fit, needing {:.0} GB of the {:.0} GB there",
+                m.total_gb, m.available_gb
+            )))
+        }
+        Some(Err(why)) => Err(unmet(why.to_string())),
+    }
+}
+
+/// Capacities worked out once per tier, architecture and request shape in
+/// one evaluation: the estimate takes microseconds, and thousands of rows
+/// share a few dozen of these.
+/// Keyed by where the tier and the architecture's name are in memory: one
+/// evaluation reads one plan, which does not move under it.
+#[derive(Debug, Default)]
+pub(crate) struct CapacityMemo {
+    seen: std::cell::RefCell<crate::base::hash::FastMap<MemoKey, Result<Capacity, String>>>,
+}
+
+/// A tier's and an architecture name's addresses, and the request shape's bits.
+type MemoKey = (usize, usize, [u64; 4]);
+
+impl CapacityMemo {
+    /// `capacity`, remembered where the estimate is asked.
+    pub(crate) fn capacity(
+        &self,
+        tier: &GpuTier,
+        model: Option<&Model>,
+        scenario: &Scenario,
+    ) -> Result<Capacity, String> {
+        let arch = model.and_then(|m| m.architecture.as_deref());
+        let (false, Some(arch)) = (!tier.estimates_capacity(), arch) else {
+            return capacity(tier, model, scenario);
+        };
+        let r = &scenario.requests;
+        let bits = |x: Option<f64>| x.map_or(u64::MAX, f64::to_bits);
+        let key = (
+            std::ptr::from_ref(tier) as usize,
+            arch.as_ptr() as usize,
+            [
+                bits(r.input_tokens),
+                bits(r.output_tokens),
+                bits(r.ttft_p99_ms),
+                bits(r.tpot_p99_ms),
+            ],
+        );
+        self.seen
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| capacity(tier, model, scenario))
+            .clone()
     }
 }

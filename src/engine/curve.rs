@@ -21,12 +21,76 @@ pub struct CostCurve {
     /// Monthly costs of the API path whatever the volume (integration,
     /// platform fees: overheads that apply to the API, if counted).
     pub api_fixed: Range,
-    /// Tokens per day one replica step absorbs: capacity × utilization ÷ peak/average.
-    pub step_capacity: f64,
+    /// Tokens per day one replica step absorbs: capacity × utilization ÷
+    /// peak/average, at each end (an estimated capacity is a band).
+    pub step_capacity: PerEnd<f64>,
     /// Regions, each holding a full set of replicas.
     pub regions: u32,
     /// Spare replicas per region.
     pub spares: u32,
+}
+
+/// A figure at each end of the self-host cost range: `cheap` goes with its
+/// low end, `dear` with its high end. A capacity's cheap end is the most a
+/// replica serves (fewest replicas), its dear end the least.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PerEnd<T> {
+    /// With the low end of the costs.
+    pub cheap: T,
+    /// With the high end of the costs.
+    pub dear: T,
+}
+
+impl<T: Copy + PartialEq> PerEnd<T> {
+    /// The same figure at both ends.
+    pub fn both(x: T) -> Self {
+        Self { cheap: x, dear: x }
+    }
+
+    /// The figure, when both ends agree.
+    pub fn single(self) -> Option<T> {
+        (self.cheap == self.dear).then_some(self.cheap)
+    }
+
+    /// Each end through `f`.
+    pub fn map<U>(self, f: impl Fn(T) -> U) -> PerEnd<U> {
+        PerEnd {
+            cheap: f(self.cheap),
+            dear: f(self.dear),
+        }
+    }
+}
+
+/// Equal to a count when both ends are that count.
+impl PartialEq<u64> for PerEnd<u64> {
+    fn eq(&self, n: &u64) -> bool {
+        self.cheap == *n && self.dear == *n
+    }
+}
+
+/// Equal to a figure when both ends are that figure.
+impl PartialEq<f64> for PerEnd<f64> {
+    fn eq(&self, x: &f64) -> bool {
+        self.cheap == *x && self.dear == *x
+    }
+}
+
+impl PerEnd<u64> {
+    /// A cost range for this many of something, end by end: the low cost
+    /// for the cheap end's count, the high for the dear end's.
+    pub fn times(self, unit: Range) -> Range {
+        Range::new(unit.low * self.cheap as f64, unit.high * self.dear as f64)
+    }
+}
+
+impl<T: Copy + PartialEq + std::fmt::Display> std::fmt::Display for PerEnd<T> {
+    /// `3`, or `2–3` when the ends differ.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.single() {
+            Some(x) => write!(f, "{x}"),
+            None => write!(f, "{}–{}", self.cheap, self.dear),
+        }
+    }
 }
 
 /// Where self-hosting becomes, and stays, no dearer than the API.
@@ -66,20 +130,27 @@ impl CostCurve {
         tokens_per_day * self.api_per_token_day + self.api_fixed.high
     }
 
-    /// Replica steps (per region, before spares) needed for a volume.
-    fn steps_at(&self, tokens_per_day: f64) -> u64 {
+    /// Replica steps (per region, before spares) needed for a volume at a
+    /// step's capacity.
+    fn steps_at(tokens_per_day: f64, capacity: f64) -> u64 {
         if tokens_per_day <= 0.0 {
             return 0;
         }
-        ceil_with_slack(tokens_per_day / self.step_capacity)
+        ceil_with_slack(tokens_per_day / capacity)
     }
 
-    /// Replicas in all regions for a volume: at least one per region.
-    pub fn replicas_at(&self, tokens_per_day: f64) -> u64 {
+    /// Replicas in all regions for a volume, at each end: at least one per
+    /// region.
+    pub fn replicas_at(&self, tokens_per_day: f64) -> PerEnd<u64> {
+        self.step_capacity
+            .map(|c| self.replicas_with(tokens_per_day, c))
+    }
+
+    /// Replicas in all regions for a volume at a step capacity of its own.
+    pub fn replicas_with(&self, tokens_per_day: f64, capacity: f64) -> u64 {
         // Saturating: absurd but valid plans (1 token/day of capacity, a
         // trillion tokens, a thousand regions) must not overflow.
-        let per_region = self
-            .steps_at(tokens_per_day)
+        let per_region = Self::steps_at(tokens_per_day, capacity)
             .saturating_add(u64::from(self.spares))
             .max(1);
         per_region.saturating_mul(u64::from(self.regions))
@@ -97,14 +168,22 @@ impl CostCurve {
 
     /// Self-host monthly cost at a volume.
     pub fn self_host_at(&self, tokens_per_day: f64) -> Range {
-        self.per_replica * self.replicas_at(tokens_per_day) as f64 + self.fixed
+        self.replicas_at(tokens_per_day).times(self.per_replica) + self.fixed
     }
 
     /// The exact break-even volume at both ends of the self-host range.
     pub fn break_even(&self) -> BreakEvenRange {
         BreakEvenRange {
-            low: self.break_even_at(self.per_replica.low, self.net_fixed().low),
-            high: self.break_even_at(self.per_replica.high, self.net_fixed().high),
+            low: self.break_even_at(
+                self.per_replica.low,
+                self.net_fixed().low,
+                self.step_capacity.cheap,
+            ),
+            high: self.break_even_at(
+                self.per_replica.high,
+                self.net_fixed().high,
+                self.step_capacity.dear,
+            ),
         }
     }
 
@@ -114,17 +193,24 @@ impl CostCurve {
     /// replica is added.
     pub fn first_cheaper(&self) -> BreakEvenRange {
         BreakEvenRange {
-            low: self.first_cheaper_at(self.per_replica.low, self.net_fixed().low),
-            high: self.first_cheaper_at(self.per_replica.high, self.net_fixed().high),
+            low: self.first_cheaper_at(
+                self.per_replica.low,
+                self.net_fixed().low,
+                self.step_capacity.cheap,
+            ),
+            high: self.first_cheaper_at(
+                self.per_replica.high,
+                self.net_fixed().high,
+                self.step_capacity.dear,
+            ),
         }
     }
 
     /// Smallest `t` with `self_host(t) <= api(t)`. On step `n` the API
     /// reaches `S_n` by the step's end iff `S_n <= a·n·c`, i.e.
     /// `n(rP − ac) + rsP + O <= 0`; the first such `n` decides, at `S_n / a`.
-    fn first_cheaper_at(&self, per_replica: f64, fixed: f64) -> BreakEven {
+    fn first_cheaper_at(&self, per_replica: f64, fixed: f64, c: f64) -> BreakEven {
         let a = self.api_per_token_day;
-        let c = self.step_capacity;
         let r = f64::from(self.regions);
         let s = f64::from(self.spares);
         let step_cost = |n: f64| r * (n + s).max(1.0) * per_replica + fixed;
@@ -164,9 +250,8 @@ impl CostCurve {
     /// `S_n > a(n-1)c`, i.e. `n(ac - RP) < RsP + O + ac`. When `ac <= RP` that
     /// holds for every `n`: never. Otherwise the last such step is the largest
     /// `n` below `(RsP + O + ac) / (ac - RP)`, and the break-even is `S_n / a`.
-    fn break_even_at(&self, per_replica: f64, fixed: f64) -> BreakEven {
+    fn break_even_at(&self, per_replica: f64, fixed: f64, c: f64) -> BreakEven {
         let a = self.api_per_token_day;
-        let c = self.step_capacity;
         let r = f64::from(self.regions);
         let s = f64::from(self.spares);
         let step_cost = |n: f64| r * (n + s).max(1.0) * per_replica + fixed;
@@ -284,7 +369,7 @@ mod tests {
             per_replica,
             fixed: Range::default(),
             api_fixed: Range::default(),
-            step_capacity: capacity,
+            step_capacity: PerEnd::both(capacity),
             regions: 1,
             spares: 0,
         }
@@ -293,24 +378,24 @@ mod tests {
     #[test]
     fn replicas_step_at_capacity_boundaries() {
         let c = curve(1e-6, Range::point(100.0), 50e6);
-        assert_eq!(c.replicas_at(0.0), 1);
-        assert_eq!(c.replicas_at(50e6), 1);
-        assert_eq!(c.replicas_at(50e6 + 1.0), 2);
-        assert_eq!(c.replicas_at(100e6), 2);
+        assert_eq!(c.replicas_at(0.0).dear, 1);
+        assert_eq!(c.replicas_at(50e6).dear, 1);
+        assert_eq!(c.replicas_at(50e6 + 1.0).dear, 2);
+        assert_eq!(c.replicas_at(100e6).dear, 2);
     }
 
     #[test]
     fn step_capacity_from_utilization_lands_on_the_boundary() {
         // 0.6 is not exact in binary; 30M on 50M × 0.6 is still one replica.
         let c = curve(1e-6, Range::point(100.0), 50e6 * 0.6);
-        assert_eq!(c.replicas_at(30e6), 1);
-        assert_eq!(c.replicas_at(30e6 + 1.0), 2);
+        assert_eq!(c.replicas_at(30e6).dear, 1);
+        assert_eq!(c.replicas_at(30e6 + 1.0).dear, 2);
         // One token over a replica's capacity needs a second replica.
         let c = curve(1e-6, Range::point(100.0), 1_314_000_000.0);
-        assert_eq!(c.replicas_at(1_314_000_000.0), 1);
-        assert_eq!(c.replicas_at(1_314_000_001.0), 2);
+        assert_eq!(c.replicas_at(1_314_000_000.0).dear, 1);
+        assert_eq!(c.replicas_at(1_314_000_001.0).dear, 2);
         let c = curve(1e-6, Range::point(100.0), 1e15 - 1.0);
-        assert_eq!(c.replicas_at(1e15), 2);
+        assert_eq!(c.replicas_at(1e15).dear, 2);
     }
 
     #[test]

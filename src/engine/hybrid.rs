@@ -8,6 +8,7 @@
 //! (where K replicas cover the off-peak rate, and the peak rate), so the
 //! cheapest K is 0, 1, or a whole number next to a kink.
 
+use super::curve::PerEnd;
 use crate::base::money::Range;
 
 /// The hybrid at its best K, at each end of the self-host range.
@@ -65,8 +66,9 @@ pub struct Inputs {
     pub peak_to_average: f64,
     /// Hours a day at the peak rate.
     pub peak_hours: f64,
-    /// Tokens an hour one replica serves at the planned utilization.
-    pub replica_per_hour: f64,
+    /// Tokens an hour one replica serves at the planned utilization, at
+    /// each end of the costs.
+    pub replica_per_hour: PerEnd<f64>,
     /// One replica a month, GPUs (and per-replica overheads when counted).
     pub per_replica: Range,
     /// Self-hosting's fixed overheads a month, paid with any replica at all.
@@ -76,6 +78,9 @@ pub struct Inputs {
     /// The API path's overheads a month, paid with any overflow at all.
     pub api_fixed: Range,
 }
+
+/// A K at one end: (k, overflow a day, own cost, API cost).
+type Pick = (u64, f64, f64, f64);
 
 impl Inputs {
     /// The rates an hour: at the peak, and for the rest of the day.
@@ -94,11 +99,11 @@ impl Inputs {
     #[cfg(test)]
     pub fn overflow(&self, k: u64) -> f64 {
         let (peak, rest) = self.rates();
-        self.overflow_at(k, peak, rest)
+        self.overflow_at(k, peak, rest, self.replica_per_hour.dear)
     }
 
-    fn overflow_at(&self, k: u64, peak: f64, rest: f64) -> f64 {
-        let served = k as f64 * self.replica_per_hour;
+    fn overflow_at(&self, k: u64, peak: f64, rest: f64, per_hour: f64) -> f64 {
+        let served = k as f64 * per_hour;
         let h = self.peak_hours;
         let left = h * (peak - served).max(0.0) + (24.0 - h) * (rest - served).max(0.0);
         // Float noise where K replicas just cover a rate is not traffic.
@@ -131,13 +136,10 @@ impl Inputs {
 
     /// The K worth trying: 0, 1, and the whole numbers next to each kink
     /// (past u64 a count saturates; that many replicas never wins but free).
-    fn candidates(&self, peak: f64, rest: f64) -> [u64; 6] {
+    fn candidates(peak: f64, rest: f64, per_hour: f64) -> [u64; 6] {
         let mut out = [0, 1, 0, 0, 0, 0];
-        if self.replica_per_hour > 0.0 {
-            for (i, kink) in [rest / self.replica_per_hour, peak / self.replica_per_hour]
-                .into_iter()
-                .enumerate()
-            {
+        if per_hour > 0.0 {
+            for (i, kink) in [rest / per_hour, peak / per_hour].into_iter().enumerate() {
                 if kink.is_finite() {
                     out[2 + 2 * i] = kink.floor() as u64;
                     out[3 + 2 * i] = kink.ceil() as u64;
@@ -148,14 +150,32 @@ impl Inputs {
     }
 
     /// The hybrid at its best K at each end: each candidate's overflow is
-    /// worked out once, then priced at both ends.
+    /// worked out once, then priced at both ends. Where a replica serves
+    /// more at the cheap end than at the dear end (an estimated capacity),
+    /// each end is solved at its own capacity.
     pub fn solve(&self) -> Hybrid {
+        let r = self.replica_per_hour;
+        let (low, high) = match r.single() {
+            Some(per_hour) => self.best(per_hour),
+            None => (self.best(r.cheap).0, self.best(r.dear).1),
+        };
+        Hybrid {
+            replicas: (low.0, high.0),
+            monthly: Range::new(low.2 + low.3, high.2 + high.3),
+            self_host: Range::new(low.2, high.2),
+            api: Range::new(low.3, high.3),
+            overflow_tokens_per_day: (low.1, high.1),
+        }
+    }
+
+    /// The best K at the low and the high end, a replica serving
+    /// `per_hour` tokens an hour.
+    fn best(&self, per_hour: f64) -> (Pick, Pick) {
         let (peak, rest) = self.rates();
-        // (k, overflow, own, api) at the low and the high end.
         let mut low = (0, 0.0, 0.0, f64::INFINITY);
         let mut high = low;
-        for k in self.candidates(peak, rest) {
-            let overflow = self.overflow_at(k, peak, rest);
+        for k in Self::candidates(peak, rest, per_hour) {
+            let overflow = self.overflow_at(k, peak, rest, per_hour);
             let (p, f, a) = (self.per_replica, self.fixed, self.api_fixed);
             let (own_l, api_l) = self.cost(k, overflow, p.low, f.low, a.low);
             let (own_h, api_h) = self.cost(k, overflow, p.high, f.high, a.high);
@@ -170,13 +190,7 @@ impl Inputs {
                 high = (k, overflow, own_h, api_h);
             }
         }
-        Hybrid {
-            replicas: (low.0, high.0),
-            monthly: Range::new(low.2 + low.3, high.2 + high.3),
-            self_host: Range::new(low.2, high.2),
-            api: Range::new(low.3, high.3),
-            overflow_tokens_per_day: (low.1, high.1),
-        }
+        (low, high)
     }
 }
 
@@ -205,7 +219,7 @@ mod tests {
             volume,
             peak_to_average: 3.0,
             peak_hours: 4.0,
-            replica_per_hour: 1_000_000.0,
+            replica_per_hour: PerEnd::both(1_000_000.0),
             per_replica: Range::point(per_replica),
             fixed: Range::default(),
             api_per_token_day: 30.0 / 1e6,

@@ -5,6 +5,7 @@
 //! everything that explains, draws, seeks or swings a cost reads them here
 //! instead of working the cost model out again.
 
+use super::curve::PerEnd;
 use crate::base::money::{Estimate, Range};
 use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
 
@@ -154,11 +155,13 @@ pub struct Line {
     pub group: Group,
     /// What its amount is paid per.
     pub per: Per,
-    /// How many of `per` this month (for a share, the share).
-    pub count: f64,
+    /// How many of `per` this month (for a share, the share), at each end
+    /// of the costs: an estimated capacity is a band, and the replicas its
+    /// cheap end needs can be fewer than its dear end's.
+    pub count: PerEnd<f64>,
     /// What one of them costs (for a share, the sum it is a share of).
     pub unit: Range,
-    /// What the line costs this month: `unit × count`.
+    /// What the line costs this month: `unit × count`, end by end.
     pub amount: Range,
 }
 
@@ -206,14 +209,14 @@ impl Ledger {
     pub fn contingency(&self, group: Group) -> f64 {
         self.of(group)
             .find(|l| l.item == Item::Contingency)
-            .map_or(0.0, |l| l.count)
+            .map_or(0.0, |l| l.count.cheap)
     }
 
     /// How much one of a line's units adds to its side's total: its count,
     /// raised by its group's contingency. A goal seek for the line's unit
     /// moves the total by this much per dollar.
-    pub fn weight(&self, line: &Line) -> f64 {
-        line.count * (1.0 + self.contingency(line.group))
+    pub fn weight(&self, line: &Line) -> PerEnd<f64> {
+        line.count.map(|c| c * (1.0 + self.contingency(line.group)))
     }
 
     /// The line of the plan's overhead at `index`, if the scenario pays it.
@@ -302,7 +305,7 @@ impl Draft {
             item,
             group,
             per,
-            count,
+            count: PerEnd::both(count),
             unit,
             amount: Range::default(),
         });
@@ -458,7 +461,7 @@ impl Draft {
                 .iter()
                 .filter(|l| l.group == group)
                 .fold(Range::default(), |sum, l| match l.per {
-                    Per::Once | Per::Region => sum + l.unit * l.count,
+                    Per::Once | Per::Region => sum + l.unit * l.count.cheap,
                     _ => sum,
                 });
         sum * (1.0 + self.share(group))
@@ -472,10 +475,12 @@ impl Draft {
         }
     }
 
-    /// The ledger at today's volume: `steps` billing steps in all regions.
-    pub(super) fn count(mut self, steps: u64) -> Ledger {
-        let steps = steps as f64;
-        let replicas = steps * self.replicas_per_step;
+    /// The ledger at today's volume: `steps` billing steps in all regions,
+    /// at each end.
+    pub(super) fn count(mut self, steps: PerEnd<u64>) -> Ledger {
+        let steps = steps.map(|n| n as f64);
+        let replicas = steps.map(|n| n * self.replicas_per_step);
+        let gpus = f64::from(self.gpus);
         let mut above = [Range::default(); 4];
         for l in &mut self.lines {
             let slot = group_slot(l.group);
@@ -483,11 +488,11 @@ impl Draft {
                 (_, Per::Share) => l.unit = above[slot],
                 (Group::Gpus, p) if p.is_step() => l.count = steps,
                 (Group::Overheads, Per::Replica) => l.count = replicas,
-                (Group::Overheads, Per::Gpu) => l.count = replicas * f64::from(self.gpus),
+                (Group::Overheads, Per::Gpu) => l.count = replicas.map(|r| r * gpus),
                 _ => {}
             }
             // Per end: a negative share (a discount) pairs each end with its own.
-            l.amount = l.unit * l.count;
+            l.amount = Range::new(l.unit.low * l.count.cheap, l.unit.high * l.count.dear);
             above[slot] = above[slot] + l.amount;
         }
         Ledger {

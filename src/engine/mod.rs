@@ -19,7 +19,7 @@ pub use ledger::{Group, Item, Ledger, Line, Per};
 pub use overheads::{OverheadSplit, paid as overhead_paid};
 pub use payback::{Owning, Payback, owning, payback_vs_api, payback_vs_renting};
 
-pub use curve::{BreakEven, BreakEvenRange, CostCurve};
+pub use curve::{BreakEven, BreakEvenRange, CostCurve, PerEnd};
 
 use crate::base::hash::FastMap;
 use crate::base::money::{Estimate, Range, whole_cents};
@@ -117,6 +117,12 @@ pub enum MissingPrice {
         /// The deployment it has no cost for.
         deployment: Deployment,
     },
+    /// The tier leaves its capacity to the estimate and none can be made
+    /// for the scenario (no architecture, does not fit, limits unmet).
+    Capacity {
+        /// Why, in a sentence.
+        why: String,
+    },
     /// The model's API prices are not given (a new row): no API figure, and
     /// so no verdict, is computed from them, never a free API.
     Api {
@@ -147,6 +153,7 @@ impl std::fmt::Display for MissingPrice {
             MissingPrice::Tier { tier, deployment } => {
                 write!(f, "no {} price for tier {tier}", deployment.as_str())
             }
+            MissingPrice::Capacity { why } => f.write_str(why),
             MissingPrice::Api { model } => write!(f, "no API price given for model {model}"),
         }
     }
@@ -159,8 +166,12 @@ pub struct ScenarioResult {
     pub deployment: Deployment,
     /// The tier it runs on.
     pub tier: String,
-    /// Replicas in all regions at today's volume.
-    pub replicas: u64,
+    /// Replicas in all regions at today's volume, at each end of the
+    /// costs (they differ only where an estimated capacity's band does).
+    pub replicas: PerEnd<u64>,
+    /// What one replica serves for this scenario, tokens a day at full
+    /// utilization: the tier's figure, or the estimate's band.
+    pub capacity: Option<capacity::Capacity>,
     /// API monthly cost at today's volume.
     pub api: Range,
     /// The overheads self-hosting pays at today's volume: once a month,
@@ -417,11 +428,17 @@ fn evaluate_scenario(
     // the engine total even if one slipped through.
     let per_mtok = model.and_then(|m| api_per_mtok(plan, scenario, m));
     let cost = tier.and_then(|t| pricing::replica_monthly(t, deployment));
+    let capacity = tier.map(|t| index.capacities.capacity(t, model, scenario));
     let missing = missing_price(tier, cost, &tier_id, deployment)
+        .or_else(|| match &capacity {
+            Some(Err(why)) => Some(MissingPrice::Capacity { why: why.clone() }),
+            _ => None,
+        })
         .or_else(|| missing_api_price(model, per_mtok));
+    let capacity = capacity.and_then(Result::ok);
     let per_mtok = per_mtok.unwrap_or(0.0);
     let (spares, regions) = scenario.redundancy();
-    let step = billing_step(plan, scenario, tier, deployment);
+    let step = billing_step(plan, scenario, tier, deployment, capacity, estimate);
     let inputs = ledger::Inputs {
         plan,
         scenario,
@@ -465,6 +482,7 @@ fn evaluate_scenario(
         deployment,
         tier: tier_id,
         replicas,
+        capacity,
         api,
         overheads: ledger.total(Group::Overheads),
         api_overheads: ledger.total(Group::ApiOverheads),
@@ -527,11 +545,26 @@ fn curves(
 struct Step {
     /// What a step is paid per, and its cost over a replica's.
     shape: ledger::StepShape,
-    /// Tokens a day a step serves at the scenario's utilization and peak.
-    capacity: f64,
+    /// Tokens a day a step serves at the scenario's utilization and peak,
+    /// at each end.
+    capacity: PerEnd<f64>,
     /// Billed by the busy hour (scale-to-zero): no spares kept running, and
     /// no hybrid (the bill already follows the volume).
     elastic: bool,
+}
+
+/// A capacity at each end of the costs as the estimate collapses ranges:
+/// the cheap end with the most a replica serves, the dear end the least.
+fn capacity_ends(c: capacity::Capacity, estimate: Estimate) -> PerEnd<f64> {
+    match estimate {
+        Estimate::Range => PerEnd {
+            cheap: c.most,
+            dear: c.least,
+        },
+        Estimate::Low => PerEnd::both(c.most),
+        Estimate::Mid => PerEnd::both(c.mid),
+        Estimate::High => PerEnd::both(c.least),
+    }
 }
 
 fn billing_step(
@@ -539,15 +572,20 @@ fn billing_step(
     scenario: &Scenario,
     tier: Option<&GpuTier>,
     deployment: Deployment,
+    capacity: Option<capacity::Capacity>,
+    estimate: Estimate,
 ) -> Step {
     let util = scenario.target_utilization;
+    // A day's capacity; no tier (or none estimated) sizes nothing real.
+    let day = capacity_ends(capacity.unwrap_or(capacity::Capacity::given(1.0)), estimate);
+    let hours = tier.map_or(24.0, pricing::serving_hours);
     let replica = Step {
         shape: ledger::StepShape {
             per: Per::Replica,
             factor: 1.0,
             replicas: 1.0,
         },
-        capacity: tier.map_or(1.0, serving_capacity) * util / scenario.peak_to_average,
+        capacity: day.map(|c| c * (hours / 24.0) * util / scenario.peak_to_average),
         elastic: false,
     };
     // Only GPU hours bill by the hour: a monthly figure or a purchase stands.
@@ -570,7 +608,7 @@ fn billing_step(
                 factor: days / HOURS_PER_MONTH,
                 replicas: (1.0 + p.scale_buffer) / 24.0,
             },
-            capacity: t.tokens_per_day as f64 / 24.0 * util,
+            capacity: day.map(|c| c / 24.0 * util),
             elastic: true,
         };
     }
@@ -584,7 +622,7 @@ fn billing_step(
             factor: f64::from(k),
             replicas: f64::from(k),
         },
-        capacity: replica.capacity * f64::from(k),
+        capacity: replica.capacity.map(|c| c * f64::from(k)),
         ..replica
     }
 }
@@ -636,7 +674,9 @@ fn hybrid_of(scenario: &Scenario, peak_hours: f64, curve: CostCurve) -> hybrid::
         peak_hours,
         // A step serves capacity × utilization / peak a day, so an hour of
         // it, peak or not, capacity × utilization / 24 (× replicas an instance).
-        replica_per_hour: curve.step_capacity * scenario.peak_to_average / 24.0,
+        replica_per_hour: curve
+            .step_capacity
+            .map(|c| c * scenario.peak_to_average / 24.0),
         per_replica: curve.per_replica,
         fixed: curve.fixed,
         api_per_token_day: curve.api_per_token_day,
@@ -659,18 +699,32 @@ fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate)
             .parts(plan.settings.deployment)
             .split(plan, tier, 1, estimate),
     };
-    let break_even = self_host.zip(per_mtok).map(|(per_replica, per_mtok)| {
-        CostCurve {
-            api_per_token_day: api_monthly(1.0, plan.settings.days_per_month, per_mtok),
-            per_replica: per_replica + oh.per_replica,
-            fixed: oh.fixed,
-            api_fixed: oh.api,
-            step_capacity: tier.map_or(1.0, serving_capacity),
-            regions: 1,
-            spares: 0,
-        }
-        .break_even()
-    });
+    // An estimated tier's capacity for the model at the assumed request
+    // shape and limits (a model row has no scenario's); none: no figure.
+    let capacity = match tier {
+        Some(t) if t.estimates_capacity() => index
+            .capacities
+            .capacity(t, Some(model), &Scenario::new("", 0, &model.name))
+            .ok()
+            .map(|c| capacity_ends(c, estimate).map(|c| c * (pricing::serving_hours(t) / 24.0))),
+        t => Some(PerEnd::both(t.map_or(1.0, serving_capacity))),
+    };
+    let break_even =
+        self_host
+            .zip(per_mtok)
+            .zip(capacity)
+            .map(|((per_replica, per_mtok), step_capacity)| {
+                CostCurve {
+                    api_per_token_day: api_monthly(1.0, plan.settings.days_per_month, per_mtok),
+                    per_replica: per_replica + oh.per_replica,
+                    fixed: oh.fixed,
+                    api_fixed: oh.api,
+                    step_capacity,
+                    regions: 1,
+                    spares: 0,
+                }
+                .break_even()
+            });
     ModelResult {
         blended_per_mtok: per_mtok,
         self_host,
@@ -683,6 +737,8 @@ fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate)
 struct Index<'a> {
     models: FastMap<&'a str, usize>,
     tiers: FastMap<&'a str, usize>,
+    /// Estimated capacities asked so far.
+    capacities: capacity::CapacityMemo,
     /// The overheads by what they scale with, cloud then on-prem.
     overheads: [overheads::Parts; 2],
     /// The model rows' overheads when no tier changes them (nothing paid
@@ -696,6 +752,7 @@ impl<'a> Index<'a> {
         Self {
             models: FastMap::default(),
             tiers: FastMap::default(),
+            capacities: capacity::CapacityMemo::default(),
             overheads: Self::overheads(plan),
             model_overheads: None,
         }
@@ -744,6 +801,7 @@ impl<'a> Index<'a> {
         Self {
             models,
             tiers,
+            capacities: capacity::CapacityMemo::default(),
             overheads,
             model_overheads,
         }

@@ -83,11 +83,10 @@ pub fn owning(plan: &Plan, r: &ScenarioResult) -> Option<Owning> {
 /// scenario runs on-prem on a tier that gives a purchase.
 pub fn payback_vs_api(plan: &Plan, r: &ScenarioResult) -> Option<Payback> {
     let o = owning(plan, r)?;
-    let replicas = r.replicas as f64;
-    let purchase = o.purchase * replicas;
+    let purchase = r.replicas.times(o.purchase);
     let with_overheads = plan.settings.include_overheads;
     let ledger = &r.ledger;
-    let owned = o.monthly * replicas;
+    let owned = r.replicas.times(o.monthly);
     let total = ledger.self_host(with_overheads);
     let running = Range::new(total.low - owned.low, total.high - owned.high);
     let api = ledger.api(with_overheads);

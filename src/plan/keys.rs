@@ -232,7 +232,7 @@ keys! {
     CostOfCapital => key("cost_of_capital", Kind::Share, "a year", Absent::Number(0.0), "the yearly cost of the money tied up"),
     CloudMostLikely => key("cloud_most_likely", Kind::Number, MONEY, Absent::NotGiven, "a replica's most likely monthly cost in the cloud, within its range (the Monte Carlo mode)"),
     OnPremMostLikely => key("on_prem_most_likely", Kind::Number, MONEY, Absent::NotGiven, "a replica's most likely monthly cost on-prem, within its range"),
-    TokensPerDay => key("tokens_per_day", Kind::Tokens, "tokens a day", Absent::Inherited("tokens_per_second × 86,400"), "one replica's capacity at full utilization (100k to 1e15)"),
+    TokensPerDay => key("tokens_per_day", Kind::Tokens, "tokens a day", Absent::Inherited("tokens_per_second × 86,400, else the estimate for gpu_type"), "one replica's capacity at full utilization (100k to 1e15); leave it out with a gpu_type to size by the estimate"),
     TokensPerSecond => key("tokens_per_second", Kind::Number, "tokens a second", Absent::NotGiven, "the capacity as measured; tokens_per_day is then 86,400 times it"),
     P99LimitMs => key("p99_limit_ms", Kind::Number, "ms", Absent::NotGiven, "the p99 latency the capacity holds to"),
     CapacityIs => shown(key("capacity_is", Kind::Source, "", Absent::Word("published"), "where the capacity comes from")),
@@ -415,6 +415,7 @@ impl TierKey {
             // Measured throughput stands for the capacity when it is given.
             K::TokensPerDay => match t.tokens_per_second {
                 Some(_) => FieldValue::Inherited("tokens_per_second"),
+                None if t.estimates_capacity() => FieldValue::Inherited("the capacity estimate"),
                 None => FieldValue::Tokens(t.tokens_per_day),
             },
             K::TokensPerSecond => number(t.tokens_per_second),

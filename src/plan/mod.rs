@@ -320,6 +320,14 @@ pub struct Measured {
 }
 
 impl GpuTier {
+    /// True when the tier leaves its capacity to the estimate: no
+    /// `tokens_per_day` or `tokens_per_second`, and a `gpu_type` given.
+    pub fn estimates_capacity(&self) -> bool {
+        self.tokens_per_day == 0
+            && self.tokens_per_second.is_none()
+            && self.hardware.gpu_type.is_some()
+    }
+
     /// GPUs in one replica: as given, else the count `gpus` starts with
     /// ("2x A100"), else 1.
     pub fn gpu_count(&self) -> u32 {

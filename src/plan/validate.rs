@@ -267,10 +267,10 @@ fn check_tier<'a>(
             );
         }
     }
-    if *tokens_per_day == 0 && tokens_per_second.is_none() {
+    if *tokens_per_day == 0 && tokens_per_second.is_none() && !tier.estimates_capacity() {
         out.push(
             "tokens_per_day",
-            "missing: give a replica's capacity as tokens_per_day or tokens_per_second".into(),
+            "missing: give a replica's capacity as tokens_per_day or tokens_per_second, or its gpu_type to estimate it".into(),
         );
         return;
     }
@@ -290,7 +290,7 @@ fn check_tier<'a>(
         out.measurement("measured.input_tokens", m.input_tokens);
         out.measurement("measured.output_tokens", m.output_tokens);
     }
-    if !(MIN_CAPACITY..=MAX_TOKENS_PER_DAY).contains(tokens_per_day) {
+    if !tier.estimates_capacity() && !(MIN_CAPACITY..=MAX_TOKENS_PER_DAY).contains(tokens_per_day) {
         out.push(
             "tokens_per_day",
             format!(

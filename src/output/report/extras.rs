@@ -518,7 +518,7 @@ pub(super) fn sweep_json(
             .into_iter()
             .map(|p| PointOut {
                 tokens_per_day: p.tokens_per_day.round(),
-                replicas: p.replicas,
+                replicas: p.replicas.dear,
                 api_monthly: Ends::money(p.api),
                 self_host_monthly: Ends::money(p.self_host),
             })
@@ -541,7 +541,7 @@ pub(super) fn timeline_json(
             .map(|m| MonthOut {
                 month: m.month,
                 tokens_per_day: m.point.tokens_per_day.round(),
-                replicas: m.point.replicas,
+                replicas: m.point.replicas.dear,
                 api_monthly: Ends::money(m.point.api),
                 self_host_monthly: Ends::money(m.point.self_host),
                 api_cumulative: Ends::money(m.api_cumulative),

@@ -5,6 +5,7 @@
 use crate::engine::{Comparison, Results};
 use crate::plan::{Plan, SCHEMA};
 use crate::text::figures::Ends;
+use crate::text::format as fmt;
 use serde::Serialize;
 use std::io::Write;
 
@@ -56,7 +57,25 @@ struct ScenarioOut<'a> {
     model: &'a str,
     tier: &'a str,
     deployment: &'static str,
+    /// At the dear end where an estimated capacity's band differs.
     replicas: u64,
+    /// Where the tier leaves its capacity to the estimate: the replicas
+    /// at the cheap (most capacity) and the dear end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replicas_range: Option<Ends<u64>>,
+    /// Where the tier leaves its capacity to the estimate: what a replica
+    /// serves for this scenario, tokens a day (the band's ends).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capacity_tokens_per_day: Option<Ends<f64>>,
+    /// Where the tier leaves its capacity to the estimate: `estimated: …`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capacity_is: Option<String>,
+    /// With an estimated capacity and the scenario's own limits: the p99
+    /// TTFT and TPOT reached, ms, at the band's fast and slow ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ttft_p99_ms: Option<Ends<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tpot_p99_ms: Option<Ends<f64>>,
     // `null` while the model's prices are not given.
     api_monthly: Option<Ends<f64>>,
     overheads_monthly: Ends<f64>,
@@ -318,13 +337,37 @@ impl<'a> Scenarios<'a> {
         let (plan, results, extras) = (self.plan, self.results, self.extras);
         let s = &plan.settings;
         let (sc, r) = (&plan.scenarios[row], &results.scenarios[row]);
+        let estimate = self.estimates.borrow_mut().estimated(plan, sc);
+        let sized_by = plan
+            .tier(&r.tier)
+            .filter(|t| t.estimates_capacity())
+            .and(estimate.as_ref());
+        let limits_given = sc.requests.ttft_p99_ms.is_some() || sc.requests.tpot_p99_ms.is_some();
+        let reached = |key: fn(&EstimateOut) -> &Option<Mid>| {
+            let out = EstimateOut::from(sized_by?.clone());
+            key(&out).as_ref().filter(|_| limits_given).map(|m| Ends {
+                low: m.low,
+                high: m.high,
+            })
+        };
         ScenarioOut {
             name: &sc.name,
             tokens_per_day: sc.tokens_per_day,
             model: &sc.model,
             tier: &r.tier,
             deployment: r.deployment.as_str(),
-            replicas: r.replicas,
+            replicas: r.replicas.dear,
+            replicas_range: sized_by.map(|_| Ends {
+                low: r.replicas.cheap,
+                high: r.replicas.dear,
+            }),
+            capacity_tokens_per_day: sized_by.and(r.capacity).map(|c| Ends {
+                low: c.least.round(),
+                high: c.most.round(),
+            }),
+            capacity_is: sized_by.map(capacity_is),
+            ttft_p99_ms: reached(|e| &e.ttft_p99_ms),
+            tpot_p99_ms: reached(|e| &e.tpot_p99_ms),
             api_monthly: r.api_given().then(|| Ends::money(r.api)),
             overheads_monthly: Ends::money(r.overheads),
             api_overheads_monthly: Ends::money(r.api_overheads),
@@ -341,11 +384,30 @@ impl<'a> Scenarios<'a> {
             cash: super::extras::cash_json(plan, results, row, extras),
             sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
             uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
-            capacity_estimate: self
-                .estimates
-                .borrow_mut()
-                .estimated(plan, sc)
-                .map(EstimateOut::from),
+            capacity_estimate: estimate.map(EstimateOut::from),
         }
     }
+}
+
+/// Where an estimated capacity comes from, in a phrase: what the
+/// estimate was made for and its band.
+fn capacity_is(e: &crate::engine::capacity::Estimated) -> String {
+    let band = match e.tokens_per_day() {
+        Some((least, mid, most)) => format!(
+            ", {}–{}/day (mid {})",
+            fmt::tokens(least),
+            fmt::tokens(most),
+            fmt::tokens(mid)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "estimated: {} on {}× {}, {} {}, p99 TPOT ≤ {} ms{band}",
+        e.model,
+        e.gpus,
+        e.gpu,
+        e.backend.name(),
+        e.precision.name(),
+        e.limits.tpot_p99_ms
+    )
 }

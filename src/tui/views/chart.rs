@@ -330,12 +330,8 @@ fn draw_curves(
 /// log axis, so there is no power or logarithm per column either.
 fn traces(dots: &Dots, curve: CostCurve) -> impl Iterator<Item = [(usize, usize); 3]> {
     let values = move |edge: f64, centre: f64| {
-        let replicas = curve.replicas_at(edge) as f64;
-        [
-            curve.per_replica.high * replicas + curve.fixed.high,
-            curve.per_replica.low * replicas + curve.fixed.low,
-            curve.api_at(centre).max(FLOOR),
-        ]
+        let own = curve.self_host_at(edge);
+        [own.high, own.low, curve.api_at(centre).max(FLOOR)]
     };
     let (start, end) = (10f64.powf(dots.axes.x.0), 10f64.powf(dots.axes.x.1));
     let mut tracers = values(start, start).map(|v| Tracer::new(dots, v));
@@ -522,7 +518,7 @@ mod tests {
             per_replica: Range::new(40.0, 90.0),
             fixed: Range::new(0.0, 25.0),
             api_fixed: Range::default(),
-            step_capacity: 1400.0,
+            step_capacity: crate::engine::PerEnd::both(1400.0),
             regions: 1,
             spares: 0,
         };
