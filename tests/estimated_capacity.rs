@@ -203,3 +203,47 @@ fn the_report_json_gives_the_band_and_the_latencies_reached() {
         }
     }
 }
+
+#[test]
+fn goal_seek_tornado_and_monte_carlo_read_the_band() {
+    use inferplan::analysis::input::ScenarioInput;
+    use inferplan::analysis::sensitivity::{Swing, tornado};
+    use inferplan::analysis::solve::solve;
+    use inferplan::analysis::uncertainty::{Draws, run};
+    let plan = plan();
+    let results = evaluate(&plan, Estimate::Range);
+    let c = band(&plan);
+    // Goal seek: the lowest utilization at which the cheap end still costs
+    // no more than the API. The API's 17,100 pays for 11 replicas at 1,500:
+    // 3B / (2.16B × u) ≤ 11 from u = 3B / (11 × most).
+    let a = solve(&plan, &results, 0, &ScenarioInput::Utilization).unwrap();
+    let low = a.value.0.unwrap();
+    assert!((low - 3e9 / (11.0 * c.most)).abs() < 1e-9, "{a:?}");
+    // … and 6 replicas at 2,500 at the dear end, at its least.
+    let high = a.value.1.unwrap();
+    assert!((high - 3e9 / (6.0 * c.least)).abs() < 1e-9, "{a:?}");
+    // The tornado swings the capacity to the band's ends: the figures of
+    // the same plan with the capacity typed at each end.
+    let swing = Swing {
+        share: 0.25,
+        range_ends: true,
+    };
+    let t = tornado(&plan, &results, 0, swing).unwrap();
+    let bar = t.bars.iter().find(|b| b.input == ScenarioInput::Capacity).unwrap();
+    let typed = |cap: f64| {
+        let mut p = plan.clone();
+        p.gpu_tiers[0].tokens_per_day = cap.round() as u64;
+        let r = &evaluate(&p, Estimate::Range).scenarios[0];
+        r.gpu_only.self_host.mid() - r.api.mid()
+    };
+    assert_eq!((bar.low, bar.high), (typed(c.least), typed(c.most)));
+    assert!(bar.low > bar.high, "fewer replicas at the most: {bar:?}");
+    // Monte Carlo draws the replicas within the band: every draw between
+    // the cheap end's total and the dear end's, and both replica counts
+    // drawn (3 × 1,500 is past 2 × 2,500).
+    let u = run(&plan, &results, 0, Draws { count: 4000, ..Draws::default() }).unwrap();
+    let own = results.scenarios[0].gpu_only.self_host;
+    assert!(own.low <= u.self_host.p5 && u.self_host.p95 <= own.high, "{u:?}");
+    assert!(u.self_host.p95 > 5_000.0, "the dear end's 3 replicas are drawn: {u:?}");
+    assert!(u.self_host.p5 < 5_000.0, "the cheap end's 2 replicas are drawn: {u:?}");
+}

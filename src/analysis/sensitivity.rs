@@ -212,9 +212,23 @@ fn swung(p: &mut Plan, input: &ScenarioInput, f: f64, swing: Swing) {
             }
         }
         ScenarioInput::Capacity => {
+            // An estimated capacity swings from its own figure, or to its
+            // band's ends as a range does; either way it is typed then.
+            let band = crate::engine::capacity::capacity(
+                &p.gpu_tiers[0],
+                p.models.first(),
+                &p.scenarios[0],
+            );
             let t = &mut p.gpu_tiers[0];
-            t.tokens_per_day =
-                ((t.tokens_per_day as f64 * f).round() as u64).max(crate::plan::MIN_CAPACITY);
+            let c = match band {
+                Ok(c) if t.estimates_capacity() => match (swing.range_ends, f < 1.0) {
+                    (true, true) => c.least,
+                    (true, false) => c.most,
+                    (false, _) => c.mid * f,
+                },
+                _ => t.tokens_per_day as f64 * f,
+            };
+            t.tokens_per_day = (c.round() as u64).max(crate::plan::MIN_CAPACITY);
             t.tokens_per_second = None;
         }
         ScenarioInput::Overhead(name) => {

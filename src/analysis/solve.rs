@@ -7,7 +7,7 @@
 use super::input::ScenarioInput;
 use crate::base::money::Range;
 use crate::engine::{
-    BreakEven, Comparison, Group, Per, Results, ScenarioResult, api_monthly, api_per_mtok,
+    BreakEven, Comparison, Group, Per, PerEnd, Results, ScenarioResult, api_monthly, api_per_mtok,
 };
 use crate::plan::{Deployment, GpuTier, Model, Plan, Scenario};
 use crate::text::format as fmt;
@@ -311,10 +311,18 @@ fn replica_step(
     ends: &[(f64, f64, f64); 2],
 ) -> Answer {
     let tier = plan.tier(&r.tier);
-    let capacity = tier.map_or(0.0, crate::engine::pricing::serving_capacity);
+    // A replica's serving capacity at each end: the tier's figure, or the
+    // estimate's band (its most with the cheap end).
+    let capacity = match (tier, r.capacity) {
+        (Some(t), Some(c)) if t.estimates_capacity() => {
+            crate::engine::capacity_ends(c, plan.settings.estimate)
+                .map(|c| c * crate::engine::pricing::serving_hours(t) / 24.0)
+        }
+        _ => PerEnd::both(tier.map_or(0.0, crate::engine::pricing::serving_capacity)),
+    };
     let (spares, regions) = s.redundancy();
     let v = s.tokens_per_day as f64;
-    let solve_end = |per_replica: f64, fixed: f64| -> Option<f64> {
+    let solve_end = |per_replica: f64, fixed: f64, capacity: f64| -> Option<f64> {
         if per_replica <= 0.0 || v <= 0.0 || capacity <= 0.0 {
             return None;
         }
@@ -337,8 +345,8 @@ fn replica_step(
         ok.then_some(x)
     };
     let value = (
-        solve_end(ends[0].1, ends[0].2),
-        solve_end(ends[1].1, ends[1].2),
+        solve_end(ends[0].1, ends[0].2, capacity.cheap),
+        solve_end(ends[1].1, ends[1].2, capacity.dear),
     );
     use ScenarioInput::{PeakToAverage, Utilization};
     let reason = match (value, input) {

@@ -555,7 +555,7 @@ struct Step {
 
 /// A capacity at each end of the costs as the estimate collapses ranges:
 /// the cheap end with the most a replica serves, the dear end the least.
-fn capacity_ends(c: capacity::Capacity, estimate: Estimate) -> PerEnd<f64> {
+pub fn capacity_ends(c: capacity::Capacity, estimate: Estimate) -> PerEnd<f64> {
     match estimate {
         Estimate::Range => PerEnd {
             cheap: c.most,
