@@ -29,7 +29,19 @@ const COMPUTED: &[(Tab, &[&str])] = &[
         ],
     ),
     (Tab::Models, &["Break-even", "Sellers"]),
-    (Tab::Tiers, &["Estimated/day", "Measured", "Payback"]),
+    (
+        Tab::Tiers,
+        &[
+            "Estimated/day",
+            "Estimated for",
+            "At once",
+            "Fit",
+            "TTFT p99 ms",
+            "TPOT p99 ms",
+            "Measured",
+            "Payback",
+        ],
+    ),
     (Tab::Overheads, &[]),
 ];
 

@@ -5,6 +5,8 @@
 //! plan file. Where no estimate can be made the scenario says why instead
 //! of pricing anything.
 
+mod common;
+
 use inferplan::base::money::{Estimate, Range};
 use inferplan::engine::capacity::{Capacity, capacity};
 use inferplan::engine::{BreakEven, CostCurve, MissingPrice, PerEnd, Verdict, evaluate, validate};
@@ -229,7 +231,11 @@ fn goal_seek_tornado_and_monte_carlo_read_the_band() {
         range_ends: true,
     };
     let t = tornado(&plan, &results, 0, swing).unwrap();
-    let bar = t.bars.iter().find(|b| b.input == ScenarioInput::Capacity).unwrap();
+    let bar = t
+        .bars
+        .iter()
+        .find(|b| b.input == ScenarioInput::Capacity)
+        .unwrap();
     let typed = |cap: f64| {
         let mut p = plan.clone();
         p.gpu_tiers[0].tokens_per_day = cap.round() as u64;
@@ -241,9 +247,49 @@ fn goal_seek_tornado_and_monte_carlo_read_the_band() {
     // Monte Carlo draws the replicas within the band: every draw between
     // the cheap end's total and the dear end's, and both replica counts
     // drawn (3 × 1,500 is past 2 × 2,500).
-    let u = run(&plan, &results, 0, Draws { count: 4000, ..Draws::default() }).unwrap();
+    let u = run(
+        &plan,
+        &results,
+        0,
+        Draws {
+            count: 4000,
+            ..Draws::default()
+        },
+    )
+    .unwrap();
     let own = results.scenarios[0].gpu_only.self_host;
-    assert!(own.low <= u.self_host.p5 && u.self_host.p95 <= own.high, "{u:?}");
-    assert!(u.self_host.p95 > 5_000.0, "the dear end's 3 replicas are drawn: {u:?}");
-    assert!(u.self_host.p5 < 5_000.0, "the cheap end's 2 replicas are drawn: {u:?}");
+    assert!(
+        own.low <= u.self_host.p5 && u.self_host.p95 <= own.high,
+        "{u:?}"
+    );
+    assert!(
+        u.self_host.p95 > 5_000.0,
+        "the dear end's 3 replicas are drawn: {u:?}"
+    );
+    assert!(
+        u.self_host.p5 < 5_000.0,
+        "the cheap end's 2 replicas are drawn: {u:?}"
+    );
+}
+
+#[test]
+fn the_planner_shows_the_band_on_the_tiers_tab_and_in_the_explanation() {
+    use inferplan::tui::app::{Action, App, Tab};
+    use inferplan::tui::terminal::{render_to_text, step};
+    let mut app = App::new(plan(), None);
+    step(&mut app, Action::Resize(150, 40));
+    step(&mut app, Action::SelectTab(Tab::Tiers));
+    let frame = render_to_text(&app, 200, 16);
+    assert!(frame.contains("estimated*  estimated     1.31B–2.61B*"), "{frame}");
+    // Scrolled to the estimate's own figures.
+    let col = Tab::Tiers.columns().iter().position(|c| c.title == "TPOT p99 ms").unwrap();
+    step(&mut app, Action::SelectCell(0, col));
+    let frame = render_to_text(&app, 200, 16);
+    let top: Vec<&str> = frame.lines().take(6).collect();
+    insta::assert_snapshot!("estimated_tier_row", top.join("\n"));
+    step(&mut app, Action::SelectTab(Tab::Scenarios));
+    common::keys(&mut app, "x");
+    let frame = render_to_text(&app, 150, 40);
+    assert!(frame.contains("= 2–3 replicas"), "{frame}");
+    insta::assert_snapshot!("estimated_tier_explanation", frame);
 }

@@ -62,11 +62,34 @@ fn estimated(plan: &Plan, row: usize) -> Cell<'static> {
     };
     match e.tokens_per_day() {
         Some((low, _, high)) => Cell {
-            value: Value::TokenRange(low, high),
+            value: Value::Band(low, high),
             mark: Mark::Assumption,
         },
         None if !e.answer.memory.fits => Cell::own(Value::Missing("does not fit")),
         None => Cell::own(Value::Missing("limits not met")),
+    }
+}
+
+/// One figure of the tier's estimate (see `estimated`), or nothing where
+/// there is none.
+fn estimate_figure(
+    plan: &Plan,
+    row: usize,
+    figure: fn(&crate::engine::capacity::Estimated) -> Option<Value<'static>>,
+) -> Cell<'static> {
+    let t = tier(plan, row);
+    let value = t
+        .hardware
+        .gpu_type
+        .as_ref()
+        .and_then(|_| crate::engine::capacity::for_tier(plan, t))
+        .and_then(|e| figure(&e));
+    match value {
+        Some(value) => Cell {
+            value,
+            mark: Mark::Assumption,
+        },
+        None => Cell::own(Value::Missing("")),
     }
 }
 
@@ -117,7 +140,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the GPU tiers table, in screen order.
-pub static COLUMNS: [Column; 30] = [
+pub static COLUMNS: [Column; 35] = [
     Column {
         title: "Tier",
         width: Width::of_title("Tier", 11),
@@ -344,6 +367,64 @@ pub static COLUMNS: [Column; 30] = [
     tier_pricing::PAYBACK,
     tier_pricing::TOKENS_PER_SECOND,
     tier_pricing::P99_LIMIT,
+    Column {
+        title: "Estimated for",
+        width: Width::between(13, 20),
+        align: Align::Left,
+        value: |p, _, i| estimate_figure(p, i, |e| e.model_name().map(Value::Text)),
+        edit: Edit::Computed,
+        report: None,
+    },
+    Column {
+        title: "At once",
+        width: Width::of_title("At once", 8),
+        align: Align::Right,
+        value: |p, _, i| estimate_figure(p, i, |e| e.at_once().map(|c| Value::Count(c.into()))),
+        edit: Edit::Computed,
+        report: None,
+    },
+    Column {
+        title: "Fit",
+        width: Width::of_title("Fit", 6),
+        align: Align::Right,
+        value: |p, _, i| {
+            estimate_figure(p, i, |e| {
+                let m = &e.answer.memory;
+                Some(match m.fits && m.max_concurrency > 0 {
+                    true => Value::Count(m.max_concurrency.into()),
+                    false => Value::Missing("no"),
+                })
+            })
+        },
+        edit: Edit::Computed,
+        report: None,
+    },
+    Column {
+        title: "TTFT p99 ms",
+        width: Width::of_title("TTFT p99 ms", 11),
+        align: Align::Right,
+        value: |p, _, i| {
+            estimate_figure(p, i, |e| {
+                e.reached_ms()
+                    .map(|((low, high), _)| Value::Band(low, high))
+            })
+        },
+        edit: Edit::Computed,
+        report: None,
+    },
+    Column {
+        title: "TPOT p99 ms",
+        width: Width::of_title("TPOT p99 ms", 11),
+        align: Align::Right,
+        value: |p, _, i| {
+            estimate_figure(p, i, |e| {
+                e.reached_ms()
+                    .map(|(_, (low, high))| Value::Band(low, high))
+            })
+        },
+        edit: Edit::Computed,
+        report: None,
+    },
     Column {
         title: "Note",
         width: Width::between(10, 90),

@@ -121,8 +121,9 @@ pub enum Value<'a> {
     Measured(&'a Measured),
     /// What an overhead follows from.
     Drivers(&'a crate::plan::Drivers),
-    /// Tokens a day as a range (an estimate's band).
-    TokenRange(f64, f64),
+    /// An estimate's band in three significant digits an end (tokens a
+    /// day, milliseconds).
+    Band(f64, f64),
     /// Not given, or not computable without what is not given: the words
     /// to show instead (never a 0). Empty cells in CSV.
     Missing(&'static str),
@@ -193,7 +194,7 @@ impl Value<'_> {
             Value::Date(d) => SortKey::Number(d.days() as f64),
             Value::Offers(o) => SortKey::Number(o.output_per_mtok.low),
             Value::Measured(m) => SortKey::Number(m.tokens_per_second),
-            Value::TokenRange(low, high) => SortKey::Number((low + high) / 2.0),
+            Value::Band(low, high) => SortKey::Number((low + high) / 2.0),
             Value::Missing(_) => SortKey::Missing,
             _ => SortKey::Text(self.text().to_lowercase()),
         }
@@ -236,7 +237,7 @@ impl Value<'_> {
             Value::Offers(o) => fmt::push_offers(out, o),
             Value::Measured(m) => fmt::push_measured(out, m),
             Value::Drivers(d) => out.push_str(&fmt::drivers(d)),
-            Value::TokenRange(low, high) => fmt::push_significant_range(out, low, high),
+            Value::Band(low, high) => fmt::push_significant_range(out, low, high),
             Value::Missing(words) => out.push_str(words),
         }
     }
@@ -283,7 +284,7 @@ impl Value<'_> {
                 out.push(crate::base::safe_text::neutralised(&self.text()).into_owned())
             }
             Value::Date(d) => out.push(d.to_string()),
-            Value::TokenRange(low, high) => {
+            Value::Band(low, high) => {
                 out.push(low.round().to_string());
                 out.push(high.round().to_string());
             }

@@ -198,7 +198,19 @@ pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Optio
         ttft_p99_ms: or(r.ttft_p99_ms, ASSUMED.ttft_p99_ms, "ttft_p99_ms"),
         tpot_p99_ms: or(r.tpot_p99_ms, ASSUMED.tpot_p99_ms, "tpot_p99_ms"),
     };
-    Some(Estimated {
+    let key = Key {
+        // The tables live as long as the program: their names are addresses.
+        gpu: gpu.name.as_ptr() as usize,
+        arch: arch.name.as_ptr() as usize,
+        gpus: setup.gpus,
+        backend,
+        precision,
+        bits: [shape.0, shape.1, limits.ttft_p99_ms, limits.tpot_p99_ms].map(f64::to_bits),
+    };
+    if let Some(e) = remembered(&key) {
+        return Some(Estimated { assumed, ..e });
+    }
+    let e = Estimated {
         model: arch.name.clone(),
         gpu: gpu.name.clone(),
         gpus: setup.gpus,
@@ -208,10 +220,72 @@ pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Optio
         limits,
         assumed,
         answer: answer(&setup, shape, Load::Limits(limits, None), &FITTED),
-    })
+    };
+    remember(key, &e);
+    Some(e)
+}
+
+/// What an estimate is a function of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    gpu: usize,
+    arch: usize,
+    gpus: u32,
+    backend: Backend,
+    precision: Precision,
+    bits: [u64; 4],
+}
+
+/// Estimates already made: a pure function's answers, kept so that the
+/// tiers tab, the explanation and a recompute on every keystroke ask the
+/// model once per setup (tens of microseconds each), not once per frame.
+static SEEN: std::sync::Mutex<Option<std::collections::HashMap<Key, Estimated>>> =
+    std::sync::Mutex::new(None);
+
+/// Setups a program asks about are few; past this many, start afresh.
+const SEEN_AT_MOST: usize = 4096;
+
+fn remembered(key: &Key) -> Option<Estimated> {
+    let seen = SEEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    seen.as_ref()?.get(key).cloned()
+}
+
+fn remember(key: Key, e: &Estimated) {
+    let mut seen = SEEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let map = seen.get_or_insert_with(Default::default);
+    if map.len() >= SEEN_AT_MOST {
+        map.clear();
+    }
+    map.insert(key, e.clone());
 }
 
 impl Estimated {
+    /// The model table's name, for as long as the program runs.
+    pub fn model_name(&self) -> Option<&'static str> {
+        tables().model(&self.model).ok().map(|m| m.name.as_str())
+    }
+
+    /// Requests a replica runs at once within the limits (mid estimate).
+    pub fn at_once(&self) -> Option<u32> {
+        Some(self.answer.sized.as_ref()?.as_ref().ok()?.mid.concurrency)
+    }
+
+    /// The p99 TTFT and TPOT reached within the limits, ms, each as its
+    /// two ends' figures, least first: each end runs as many requests as
+    /// its own figures allow, so either can reach the higher latency.
+    pub fn reached_ms(&self) -> Option<((f64, f64), (f64, f64))> {
+        let s = self.answer.sized.as_ref()?.as_ref().ok()?;
+        let both = |a: f64, b: f64| (a.min(b), a.max(b));
+        Some((
+            both(s.low.ttft_p99_ms, s.high.ttft_p99_ms),
+            both(s.low.tpot_p99_ms, s.high.tpot_p99_ms),
+        ))
+    }
+
     /// Tokens a day one replica serves within the limits, (low, mid, high);
     /// `None` when the model does not fit or the limits cannot be met.
     pub fn tokens_per_day(&self) -> Option<(f64, f64, f64)> {
