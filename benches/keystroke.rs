@@ -77,6 +77,27 @@ fn keystroke(c: &mut Criterion) {
         },
     );
 
+    // The same, with every tier that names its GPU leaving its capacity
+    // to the estimate: each recompute sizes the replicas by it.
+    let mut sized = planner();
+    for t in sized.plan.gpu_tiers.iter_mut().filter(|t| t.hardware.gpu_type.is_some()) {
+        t.tokens_per_day = 0;
+        t.tokens_per_second = None;
+    }
+    let _ = update(&mut sized, Action::SelectRow(row));
+    let _ = update(&mut sized, Action::Resize(160, 48));
+    let mut j = 0;
+    c.bench_function(
+        "keystroke: commit edit + engine + draw 160x48, tiers sized by the estimate",
+        |b| {
+            b.iter(|| {
+                j += 1;
+                commit(&mut sized, j);
+                terminal.draw(|f| render(f, &sized, &theme)).unwrap();
+            })
+        },
+    );
+
     let mut k = 0;
     c.bench_function("keystroke parts: update only", |b| {
         b.iter(|| {
