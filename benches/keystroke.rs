@@ -80,7 +80,12 @@ fn keystroke(c: &mut Criterion) {
     // The same, with every tier that names its GPU leaving its capacity
     // to the estimate: each recompute sizes the replicas by it.
     let mut sized = planner();
-    for t in sized.plan.gpu_tiers.iter_mut().filter(|t| t.hardware.gpu_type.is_some()) {
+    for t in sized
+        .plan
+        .gpu_tiers
+        .iter_mut()
+        .filter(|t| t.hardware.gpu_type.is_some())
+    {
         t.tokens_per_day = 0;
         t.tokens_per_second = None;
     }

@@ -280,9 +280,16 @@ fn the_planner_shows_the_band_on_the_tiers_tab_and_in_the_explanation() {
     step(&mut app, Action::Resize(150, 40));
     step(&mut app, Action::SelectTab(Tab::Tiers));
     let frame = render_to_text(&app, 200, 16);
-    assert!(frame.contains("estimated*  estimated     1.31B–2.61B*"), "{frame}");
+    assert!(
+        frame.contains("estimated*  estimated     1.31B–2.61B*"),
+        "{frame}"
+    );
     // Scrolled to the estimate's own figures.
-    let col = Tab::Tiers.columns().iter().position(|c| c.title == "TPOT p99 ms").unwrap();
+    let col = Tab::Tiers
+        .columns()
+        .iter()
+        .position(|c| c.title == "TPOT p99 ms")
+        .unwrap();
     step(&mut app, Action::SelectCell(0, col));
     let frame = render_to_text(&app, 200, 16);
     let top: Vec<&str> = frame.lines().take(6).collect();

@@ -435,6 +435,53 @@ fn estimate_lines(plan: &Plan, s: &Scenario, t: &GpuTier) -> Vec<String> {
     out
 }
 
+/// What the latency limits ask of a region at the scenario's peak rate,
+/// the queue for a request slot included, beside sizing by volume alone
+/// and beside the replicas the totals count.
+fn queue_line(plan: &Plan, s: &Scenario, r: &ScenarioResult, t: &GpuTier) -> Option<String> {
+    let model = plan.model(&s.model)?;
+    let q = crate::engine::capacity::queue(t, model, s)?;
+    let (spares, regions) = s.redundancy();
+    let counted = r
+        .replicas
+        .map(|n| (n / u64::from(regions.max(1))).saturating_sub(u64::from(spares)));
+    let need = PerEnd {
+        cheap: q.replicas.0,
+        dear: q.replicas.1,
+    };
+    let plural = |n: PerEnd<u64>| if n == PerEnd::both(1) { "" } else { "s" };
+    let by_volume = q.by_volume.map_or(String::new(), |v| {
+        let more = need.dear.saturating_sub(v);
+        format!(
+            "; by volume alone, each at the most requests that fit, {v}{}",
+            match more {
+                0 => String::new(),
+                n => format!(
+                    ": the limits cost up to {n} replica{} more a region ({}/mo)",
+                    if n == 1 { "" } else { "s" },
+                    fmt::money_range(
+                        r.gpu_only.curve.per_replica * (n * u64::from(regions)) as f64
+                    )
+                ),
+            }
+        )
+    });
+    let held = match counted.cheap >= need.cheap && counted.dear >= need.dear {
+        true => "the totals' replicas hold it".to_string(),
+        false => format!(
+            "the totals count {counted} (by volume at {} utilization), which does not hold the p99 TTFT at this peak: lower target_utilization until they count {need}",
+            fmt::percent(s.target_utilization)
+        ),
+    };
+    Some(format!(
+        "at today's peak of {} requests a second the limits need {need} replica{} a region (p99 TTFT {} ms, {} ms of it waiting for a request slot, M/M/c){by_volume}; {held}",
+        fmt::trim_decimals(q.rate, 1),
+        plural(need),
+        fmt::trim_decimals(q.ttft_p99_ms, 0),
+        fmt::trim_decimals(q.wait_p99_ms, 0),
+    ))
+}
+
 /// The replicas a region would need at the estimate's capacity, by the same
 /// rule the tier's figure sizes them with, beside what that figure gives.
 fn estimated_replicas(s: &Scenario, t: &GpuTier, (low, mid, high): (f64, f64, f64)) -> String {
@@ -811,6 +858,7 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
         ));
         out.extend(tier_parts(t, r.deployment));
         out.extend(estimate_lines(plan, s, t));
+        out.extend(queue_line(plan, s, r, t));
         if let Some(p) = crate::engine::payback_vs_api(plan, r) {
             out.push(payback_line(r, &p));
         }

@@ -151,53 +151,9 @@ impl Memo {
 /// The estimate for a model on a tier, at a scenario's shape and limits
 /// (none: the assumed ones).
 pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Estimated> {
-    let t = tables();
-    let gpu = t.gpu(tier.hardware.gpu_type.as_deref()?).ok()?;
-    let arch = t.model(model.architecture.as_deref()?).ok()?;
-    let backend = tier
-        .hardware
-        .backend
-        .as_deref()
-        .and_then(|b| Backend::parse(b).ok())
-        .unwrap_or(Backend::Vllm);
-    let precision = tier
-        .hardware
-        .precision
-        .as_deref()
-        .and_then(|p| Precision::parse(p).ok())
-        .unwrap_or(arch.row.native);
-    let setup = Setup::tp(
-        &arch.row,
-        &gpu.row,
-        tier.gpu_count(),
-        backend,
-        precision,
-        KvPrecision::assumed_for(precision),
-    );
-    let r = &scenario.requests;
-    let mut assumed = Vec::new();
-    let mut or = |given: Option<f64>, default: f64, key: &'static str| {
-        given.unwrap_or_else(|| {
-            assumed.push(key);
-            default
-        })
-    };
-    let shape = (
-        or(
-            r.input_tokens,
-            ASSUMED.input_tokens,
-            "input_tokens_per_request",
-        ),
-        or(
-            r.output_tokens,
-            ASSUMED.output_tokens,
-            "output_tokens_per_request",
-        ),
-    );
-    let limits = Limits {
-        ttft_p99_ms: or(r.ttft_p99_ms, ASSUMED.ttft_p99_ms, "ttft_p99_ms"),
-        tpot_p99_ms: or(r.tpot_p99_ms, ASSUMED.tpot_p99_ms, "tpot_p99_ms"),
-    };
+    let (setup, gpu, arch) = setup_of(tier, model)?;
+    let (backend, precision) = (setup.backend, setup.weights);
+    let (shape, limits, assumed) = asked(scenario);
     let key = Key {
         // The tables live as long as the program: their names are addresses.
         gpu: gpu.name.as_ptr() as usize,
@@ -223,6 +179,112 @@ pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Optio
     };
     remember(key, &e);
     Some(e)
+}
+
+type Tabled = crate::capacity::tables::Named<crate::capacity::estimate::Arch>;
+type TabledGpu = crate::capacity::tables::Named<crate::capacity::estimate::Gpu>;
+
+/// A replica of the tier serving the model, as the estimate sees it: the
+/// tier's engine (vllm unless it says) and precision (the model's own
+/// unless it says).
+fn setup_of(
+    tier: &GpuTier,
+    model: &Model,
+) -> Option<(Setup<'static>, &'static TabledGpu, &'static Tabled)> {
+    let t = tables();
+    let gpu = t.gpu(tier.hardware.gpu_type.as_deref()?).ok()?;
+    let arch = t.model(model.architecture.as_deref()?).ok()?;
+    let backend = tier
+        .hardware
+        .backend
+        .as_deref()
+        .and_then(|b| Backend::parse(b).ok())
+        .unwrap_or(Backend::Vllm);
+    let precision = tier
+        .hardware
+        .precision
+        .as_deref()
+        .and_then(|p| Precision::parse(p).ok())
+        .unwrap_or(arch.row.native);
+    let setup = Setup::tp(
+        &arch.row,
+        &gpu.row,
+        tier.gpu_count(),
+        backend,
+        precision,
+        KvPrecision::assumed_for(precision),
+    );
+    Some((setup, gpu, arch))
+}
+
+/// The request shape and limits a scenario asks for, and which of them
+/// were assumed.
+fn asked(scenario: &Scenario) -> ((f64, f64), Limits, Vec<&'static str>) {
+    let r = &scenario.requests;
+    let mut assumed = Vec::new();
+    let mut or = |given: Option<f64>, default: f64, key: &'static str| {
+        given.unwrap_or_else(|| {
+            assumed.push(key);
+            default
+        })
+    };
+    let shape = (
+        or(
+            r.input_tokens,
+            ASSUMED.input_tokens,
+            "input_tokens_per_request",
+        ),
+        or(
+            r.output_tokens,
+            ASSUMED.output_tokens,
+            "output_tokens_per_request",
+        ),
+    );
+    let limits = Limits {
+        ttft_p99_ms: or(r.ttft_p99_ms, ASSUMED.ttft_p99_ms, "ttft_p99_ms"),
+        tpot_p99_ms: or(r.tpot_p99_ms, ASSUMED.tpot_p99_ms, "tpot_p99_ms"),
+    };
+    (shape, limits, assumed)
+}
+
+/// What the scenario's latency limits do to a region's replicas at its
+/// peak rate, beside sizing by volume alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queue {
+    /// Requests a second at the peak.
+    pub rate: f64,
+    /// Replicas a region needs for the limits, the request slots' queue
+    /// wait included, at the band's fast and slow ends.
+    pub replicas: (u64, u64),
+    /// The p99 TTFT reached with them (mid estimate), ms, and its wait.
+    pub ttft_p99_ms: f64,
+    /// The p99 wait for a request slot within it, ms.
+    pub wait_p99_ms: f64,
+    /// Replicas a region needs by volume alone, each at the most requests
+    /// that fit, latency aside (mid estimate).
+    pub by_volume: Option<u64>,
+}
+
+/// The queue at a scenario's peak: its tokens a day × peak/average spread
+/// over requests of its shape; `None` without an estimate, a volume, or
+/// limits the hardware can meet.
+pub fn queue(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Queue> {
+    let (setup, _, _) = setup_of(tier, model)?;
+    let (shape, limits, _) = asked(scenario);
+    let rate =
+        scenario.tokens_per_day as f64 * scenario.peak_to_average / 86_400.0 / (shape.0 + shape.1);
+    if rate.is_nan() || rate <= 0.0 {
+        return None;
+    }
+    let a = answer(&setup, shape, Load::Limits(limits, Some(rate)), &FITTED);
+    let s = a.sized?.ok()?;
+    Some(Queue {
+        rate,
+        replicas: (s.low.replicas, s.high.replicas),
+        ttft_p99_ms: s.mid.ttft_p99_ms,
+        wait_p99_ms: s.mid.wait_p99_ms,
+        by_volume: a.by_volume,
+    })
 }
 
 /// What an estimate is a function of.
