@@ -397,6 +397,7 @@ fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
                     tier_is,
                     self_host_monthly,
                     architecture: (tier % 2 == 0).then(|| "Qwen/Qwen3-32B".to_string()),
+                    architecture_config: None,
                     note,
                 }
             },

@@ -341,6 +341,10 @@ struct Out<'a> {
     ttft_p99_ms: Option<Option<Lmh>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tpot_p99_ms: Option<Option<Lmh>>,
+    /// With limits: tokens a day a replica serves within them, each end at
+    /// the most requests its own figures allow (what sizes a plan's tier).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tokens_per_day_within_limits: Option<Option<Lmh>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     replicas_by_volume: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -394,6 +398,16 @@ fn json(w: &What, a: &Answer) -> String {
         replicas: pick(|s| s.replicas as f64),
         ttft_p99_ms: pick(|s| s.ttft_p99_ms),
         tpot_p99_ms: pick(|s| s.tpot_p99_ms),
+        // The fast end serves the most: low is the slow end's.
+        tokens_per_day_within_limits: sized.map(|s| {
+            s.map(|s| {
+                lmh(
+                    s.high.tokens_per_day,
+                    s.mid.tokens_per_day,
+                    s.low.tokens_per_day,
+                )
+            })
+        }),
         replicas_by_volume: a.by_volume,
         limits_unmet: a
             .sized

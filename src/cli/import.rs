@@ -62,7 +62,8 @@ pub struct ImportArgs {
     /// named after the file when omitted.
     #[arg(long, value_name = "NAME")]
     pub(super) scenario: Option<String>,
-    /// Usage: fit only this model's traffic (case-insensitive).
+    /// Usage: fit only this model's traffic; hf-config: the plan's model
+    /// the config.json is for (else the one its name matches). Any case.
     #[arg(long, value_name = "NAME")]
     pub(super) model: Option<String>,
     /// Usage: auto, trace, openai, anthropic or litellm-spend.
@@ -95,6 +96,19 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         .collect::<Result<Vec<_>, _>>()?;
     let options = options(&args)?;
     let base = base_plan(&args)?;
+    // A config.json's path is kept in the plan, read from the plan file's
+    // folder: written as the plan will find it.
+    let inputs = match import::Format::sniff(&inputs[0].text) {
+        Some(Format::HfConfig) if matches!(args.format, Format::HfConfig | Format::Auto) => inputs
+            .into_iter()
+            .zip(&args.files)
+            .map(|(i, path)| Input {
+                name: from_plan(path, args.into.as_deref()),
+                ..i
+            })
+            .collect(),
+        _ => inputs,
+    };
     let outcome =
         import::import(args.format, &inputs, &base, &options).map_err(Failure::Refused)?;
     let summary = outcome.summary.text();
@@ -105,6 +119,22 @@ pub fn run(args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
         outcome.summary.changes_anything(),
         out,
     )
+}
+
+/// `path` as a plan at `plan` reads it: relative to the plan's folder when
+/// it lies within it, else absolute (as given where it cannot be resolved).
+fn from_plan(path: &std::path::Path, plan: Option<&std::path::Path>) -> String {
+    let Ok(file) = path.canonicalize() else {
+        return path.display().to_string();
+    };
+    let folder = plan
+        .and_then(|p| p.canonicalize().ok())
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+        .or_else(|| std::env::current_dir().ok());
+    match folder.as_deref().and_then(|f| file.strip_prefix(f).ok()) {
+        Some(inside) => inside.display().to_string(),
+        None => file.display().to_string(),
+    }
 }
 
 /// The plan imported into: `--into`'s (which must exist), else the built-in.
@@ -174,6 +204,7 @@ fn options(args: &ImportArgs) -> Result<Options, Failure> {
     o.spot = args.spot;
     o.new_tiers = args.new_tiers;
     o.tier = args.tier.clone();
+    o.model = args.model.clone();
     o.p99_e2el_ms = match args.p99_e2el_ms {
         Some(ms) if !(ms.is_finite() && ms > 0.0) => {
             return Err(Failure::Refused(

@@ -136,6 +136,9 @@ impl ValueEnum for crate::import::Format {
                 F::Usage => {
                     "Usage logs (request traces, OpenAI and Anthropic usage reports, LiteLLM spend logs): a scenario's traffic"
                 }
+                F::HfConfig => {
+                    "A Hugging Face config.json: a model's architecture, for the capacity estimate (--model names the model)"
+                }
             },
         )
     }

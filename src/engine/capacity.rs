@@ -6,7 +6,7 @@
 //! `gpu_type` is sized by the estimate's band, scenario by scenario.
 
 use crate::capacity::answer::{Answer, Load, answer};
-use crate::capacity::estimate::{Backend, FITTED, KvPrecision, Precision, Setup};
+use crate::capacity::estimate::{Arch, Backend, FITTED, Gpu, KvPrecision, Precision, Setup};
 use crate::capacity::sizing::Limits;
 use crate::capacity::tables::tables;
 use crate::plan::{GpuTier, Model, Plan, Problem, Scenario, Section, Table};
@@ -62,6 +62,7 @@ pub fn problems(plan: &Plan, wanted: impl Fn(Table, usize) -> bool, out: &mut Ve
             .architecture
             .as_deref()
             .filter(|_| wanted(Table::Models, i))
+            .filter(|a| !crate::plan::is_config_path(a))
             .map(|a| tables().model(a))
         {
             out.push(Problem {
@@ -151,13 +152,15 @@ impl Memo {
 /// The estimate for a model on a tier, at a scenario's shape and limits
 /// (none: the assumed ones).
 pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Estimated> {
-    let (setup, gpu, arch) = setup_of(tier, model)?;
+    let gpu = tables().gpu(tier.hardware.gpu_type.as_deref()?).ok()?;
+    let arch = ArchOf::of(model)?.ok()?;
+    let setup = setup(tier, &gpu.row, arch.arch());
     let (backend, precision) = (setup.backend, setup.weights);
     let (shape, limits, assumed) = asked(scenario);
     let key = Key {
-        // The tables live as long as the program: their names are addresses.
+        // The GPU table lives as long as the program: its names are addresses.
         gpu: gpu.name.as_ptr() as usize,
-        arch: arch.name.as_ptr() as usize,
+        arch: arch.id(),
         gpus: setup.gpus,
         backend,
         precision,
@@ -167,7 +170,7 @@ pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Optio
         return Some(Estimated { assumed, ..e });
     }
     let e = Estimated {
-        model: arch.name.clone(),
+        model: arch.name().to_string(),
         gpu: gpu.name.clone(),
         gpus: setup.gpus,
         backend,
@@ -181,19 +184,85 @@ pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Optio
     Some(e)
 }
 
-type Tabled = crate::capacity::tables::Named<crate::capacity::estimate::Arch>;
-type TabledGpu = crate::capacity::tables::Named<crate::capacity::estimate::Gpu>;
+/// A model's architecture as the estimate reads it: a row of the table, or
+/// the row its `config.json` read as.
+enum ArchOf {
+    Table(&'static crate::capacity::tables::Named<Arch>),
+    Config {
+        arch: Arch,
+        /// The row's contents hashed: what the estimates are remembered by.
+        id: usize,
+    },
+}
 
-/// A replica of the tier serving the model, as the estimate sees it: the
-/// tier's engine (vllm unless it says) and precision (the model's own
-/// unless it says).
-fn setup_of(
-    tier: &GpuTier,
-    model: &Model,
-) -> Option<(Setup<'static>, &'static TabledGpu, &'static Tabled)> {
-    let t = tables();
-    let gpu = t.gpu(tier.hardware.gpu_type.as_deref()?).ok()?;
-    let arch = t.model(model.architecture.as_deref()?).ok()?;
+impl ArchOf {
+    /// The model's; `None` without one, `Err` for a `config.json` path not
+    /// read (or not readable as a model) or a name the table lacks.
+    fn of(model: &Model) -> Option<Result<ArchOf, String>> {
+        let name = model.architecture.as_deref()?;
+        if !crate::plan::is_config_path(name) {
+            return Some(tables().model(name).map(ArchOf::Table));
+        }
+        let Some(row) = model.architecture_config.as_deref() else {
+            return Some(Err(format!(
+                "{name} is not read yet: the planner reads a config.json when it opens the plan file (a relative path from the file's folder), `inferplan import hf-config` when it adds one"
+            )));
+        };
+        Some(Arch::from_row(row).map(|arch| ArchOf::Config {
+            arch,
+            id: row_id(row),
+        }))
+    }
+
+    fn arch(&self) -> &Arch {
+        match self {
+            ArchOf::Table(t) => &t.row,
+            ArchOf::Config { arch, .. } => arch,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            ArchOf::Table(t) => &t.name,
+            ArchOf::Config { arch, .. } => &arch.name,
+        }
+    }
+
+    fn id(&self) -> usize {
+        match self {
+            // The table lives as long as the program: a name's address.
+            ArchOf::Table(t) => t.name.as_ptr() as usize,
+            ArchOf::Config { id, .. } => *id,
+        }
+    }
+}
+
+/// A row's contents as one number, the same for the same contents (FNV-1a
+/// over its cells in column order), odd so no table address is one.
+fn row_id(row: &crate::plan::ArchitectureRow) -> usize {
+    let mut cells: Vec<(&String, &String)> = row.iter().collect();
+    cells.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (k, v) in cells {
+        for b in k.bytes().chain([0]).chain(v.bytes()).chain([0]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (h | 1) as usize
+}
+
+/// The model-table row a `config.json` text reads as, checked to be one
+/// the estimate can use; `name` names it.
+pub fn config_row(text: &str, name: &str) -> Result<crate::plan::ArchitectureRow, String> {
+    let row = crate::capacity::hf_config::row(text, name)?;
+    Arch::from_row(&row)?;
+    Ok(row)
+}
+
+/// A replica of the tier serving the architecture, as the estimate sees
+/// it: the tier's engine (vllm unless it says) and precision (the model's
+/// own unless it says).
+fn setup<'a>(tier: &GpuTier, gpu: &'a Gpu, arch: &'a Arch) -> Setup<'a> {
     let backend = tier
         .hardware
         .backend
@@ -205,16 +274,15 @@ fn setup_of(
         .precision
         .as_deref()
         .and_then(|p| Precision::parse(p).ok())
-        .unwrap_or(arch.row.native);
-    let setup = Setup::tp(
-        &arch.row,
-        &gpu.row,
+        .unwrap_or(arch.native);
+    Setup::tp(
+        arch,
+        gpu,
         tier.gpu_count(),
         backend,
         precision,
         KvPrecision::assumed_for(precision),
-    );
-    Some((setup, gpu, arch))
+    )
 }
 
 /// The request shape and limits a scenario asks for, and which of them
@@ -269,7 +337,9 @@ pub struct Queue {
 /// over requests of its shape; `None` without an estimate, a volume, or
 /// limits the hardware can meet.
 pub fn queue(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Queue> {
-    let (setup, _, _) = setup_of(tier, model)?;
+    let gpu = tables().gpu(tier.hardware.gpu_type.as_deref()?).ok()?;
+    let arch = ArchOf::of(model)?.ok()?;
+    let setup = setup(tier, &gpu.row, arch.arch());
     let (shape, limits, _) = asked(scenario);
     let rate =
         scenario.tokens_per_day as f64 * scenario.peak_to_average / 86_400.0 / (shape.0 + shape.1);
@@ -407,6 +477,9 @@ pub fn capacity(
             model.map_or(scenario.model.as_str(), |m| m.name.as_str())
         ));
     };
+    if let Some(Err(why)) = ArchOf::of(model) {
+        return Err(format!("model {}'s architecture: {why}", model.name));
+    }
     let Some(e) = estimate_for(tier, model, scenario) else {
         return Err(format!(
             "tier {}'s gpu_type or model {}'s architecture is not in the tables",

@@ -380,6 +380,7 @@ fn new_model(
         tier_is,
         self_host_monthly: None,
         architecture: None,
+        architecture_config: None,
         note: chosen.note.clone().unwrap_or_default(),
     }
 }

@@ -6,6 +6,7 @@
 //! import either yields a whole valid plan and its summary, or an error and
 //! no plan (nothing half-applied).
 
+mod architecture;
 mod catalogs;
 // Usage logs and request traces fitted into a scenario's traffic.
 mod gpu_offers;
@@ -44,11 +45,13 @@ pub enum Format {
     VllmBench,
     /// Usage logs and request traces: a scenario's traffic (`usage`).
     Usage,
+    /// A Hugging Face `config.json`: a model's architecture (`architecture`).
+    HfConfig,
 }
 
 impl Format {
     /// Every format, as the command line lists them.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Auto,
         Format::Litellm,
         Format::Openrouter,
@@ -58,6 +61,7 @@ impl Format {
         Format::GpuOffers,
         Format::VllmBench,
         Format::Usage,
+        Format::HfConfig,
     ];
 
     /// The name on the command line and in provenance.
@@ -72,6 +76,7 @@ impl Format {
             Format::GpuOffers => "gpu-offers",
             Format::VllmBench => "vllm-bench",
             Format::Usage => "usage",
+            Format::HfConfig => "hf-config",
         }
     }
 
@@ -83,6 +88,7 @@ impl Format {
         let json = head.trim_start().starts_with(['{', '[']);
         Some(match () {
             _ if usage::sniff(head) => Format::Usage,
+            _ if json && has("\"num_hidden_layers\"") => Format::HfConfig,
             _ if json && has("\"litellm_provider\"") => Format::Litellm,
             _ if json && has("\"total_token_throughput\"") => Format::VllmBench,
             _ if json && has("\"pricing\"") && has("\"prompt\"") => Format::Openrouter,
@@ -164,6 +170,9 @@ pub struct Options {
     pub p99_e2el_ms: Option<f64>,
     /// Usage: the scenario the traffic is written into (else a new one).
     pub scenario: Option<String>,
+    /// Architecture: the model a config.json is for (else the one its name
+    /// matches).
+    pub model: Option<String>,
 }
 
 impl Options {
@@ -180,6 +189,7 @@ impl Options {
             tier: None,
             p99_e2el_ms: None,
             scenario: None,
+            model: None,
         }
     }
 }
@@ -368,6 +378,7 @@ pub fn import(
         .collect();
     let outcome = match kind {
         Format::Usage => usage_import(inputs, plan, options)?,
+        Format::HfConfig => architecture::import(inputs, plan, options.model.as_deref())?,
         Format::GpuOffers => gpu_offers::import(inputs, &labels, plan, options)?,
         Format::VllmBench => vllm::import(inputs, plan, options)?,
         _ => import_catalogs(inputs, &formats, &labels, plan, options)?,

@@ -269,7 +269,7 @@ keys! {
     Tier => key("tier", Kind::Text, "", Absent::Required, "the GPU tier that serves it; \"\" for none yet (no self-host figures)"),
     TierIs => key("tier_is", Kind::Source, "", Absent::Word("published"), "where the choice of tier comes from"),
     SelfHostMonthly => key("self_host_monthly", Kind::Money, MONEY, Absent::Inherited("the tier's cost"), "a published self-host cost for this model (the Models tab's break-even)"),
-    Architecture => key("architecture", Kind::Text, "", Absent::NotGiven, "its architecture, by a name of the model table (\"Qwen/Qwen3-32B\"), for the capacity estimate"),
+    Architecture => key("architecture", Kind::Text, "", Absent::NotGiven, "its architecture, by a name of the model table (\"Qwen/Qwen3-32B\") or a path to its Hugging Face config.json (from the plan file's folder; `inferplan import hf-config` writes it), for the capacity estimate"),
     Note => key("note", Kind::Text, "", Absent::Empty, "free text: sources, caveats"),
     Offers => key("offers", Kind::Table(OffersKey::KEYS), "", Absent::NotGiven, "the sellers the price was picked from (import writes it)"),
 }

@@ -374,10 +374,24 @@ pub struct Model {
     /// cost for the deployment is used.
     pub self_host_monthly: Option<Range>,
     /// Its architecture, by a name of the model table (a Hugging Face id such
-    /// as `Qwen/Qwen3-32B`, or the short name), for the capacity estimate.
+    /// as `Qwen/Qwen3-32B`, or the short name), or a path to its Hugging Face
+    /// `config.json` (relative to the plan file's folder), for the capacity
+    /// estimate.
     pub architecture: Option<String>,
+    /// The model-table row a `config.json` path in `architecture` reads as,
+    /// once the plan's file (or an import) has read it; never written to
+    /// the plan file, which keeps the path.
+    pub architecture_config: Option<std::sync::Arc<ArchitectureRow>>,
     /// Free text: sources, caveats.
     pub note: String,
+}
+
+/// A model-table row by column name, as `assets/perf/models.csv` has them.
+pub type ArchitectureRow = std::collections::HashMap<String, String>;
+
+/// True when an `architecture` names a `config.json` file, not a table row.
+pub fn is_config_path(architecture: &str) -> bool {
+    architecture.to_ascii_lowercase().ends_with(".json")
 }
 
 impl Model {

@@ -425,6 +425,7 @@ fn check_model<'a>(
         tier_is: _,
         self_host_monthly,
         architecture: _,
+        architecture_config: _,
         note: _,
     } = model;
     out.name(Table::Models, name, seen, i, cx.plan);

@@ -33,12 +33,44 @@ pub fn default_plan() -> Plan {
         .expect("the built-in plan is valid")
 }
 
-/// Reads and checks a plan file.
+/// Reads and checks a plan file, and the `config.json` files its models'
+/// architectures name.
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
     let name = path.display().to_string();
     let text = crate::base::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
-    from_toml(&text, &name)
+    with_configs(from_toml(&text, &name)?, path)
+}
+
+/// The plan with each `config.json` its models' `architecture` names read
+/// (a relative path from the plan file's folder); a file that cannot be
+/// read, or read as a model, is an error naming the model's field.
+pub fn with_configs(mut plan: Plan, path: &Path) -> Result<Plan, PlanError> {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    for (i, m) in plan.models.iter_mut().enumerate() {
+        let Some(arch) = m
+            .architecture
+            .as_deref()
+            .filter(|a| crate::plan::is_config_path(a))
+        else {
+            continue;
+        };
+        let file = folder.join(arch);
+        let row = crate::base::textfile::read(&file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))
+            .and_then(|text| {
+                crate::engine::capacity::config_row(&text, &m.name)
+                    .map_err(|e| format!("{}: {e}", file.display()))
+            })
+            .map_err(|message| PlanError {
+                file: path.display().to_string(),
+                location: None,
+                field: Some(format!("models[{i}].architecture")),
+                message,
+            })?;
+        m.architecture_config = Some(std::sync::Arc::new(row));
+    }
+    Ok(plan)
 }
 
 /// `load`, with the fingerprint of the text read (see `fingerprint`), so a
@@ -47,7 +79,10 @@ pub fn load_fingerprinted(path: &Path) -> Result<(Plan, u64), PlanError> {
     let name = path.display().to_string();
     let text = crate::base::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
-    Ok((from_toml(&text, &name)?, fingerprint(&text)))
+    Ok((
+        with_configs(from_toml(&text, &name)?, path)?,
+        fingerprint(&text),
+    ))
 }
 
 /// FNV-1a 64 of a text: stable across runs and platforms (unlike `std`'s
@@ -79,6 +114,7 @@ pub fn load_with_warnings(path: &Path) -> Result<(Plan, Vec<PlanError>), PlanErr
     let text = crate::base::textfile::read(path)
         .map_err(|e| PlanError::whole_file(&name, format!("cannot read the plan: {e}")))?;
     let (plan, spans) = parse(&text, &name)?;
+    let plan = with_configs(plan, path)?;
     let warnings = crate::engine::warnings(&plan)
         .into_iter()
         .map(|w| spans.locate(&text, &name, w))
@@ -162,10 +198,12 @@ pub fn save(plan: &Plan, path: &Path) -> Result<Saved, PlanError> {
             format!("not saved: {problem} (fix it, or undo the change that made it)"),
         ));
     }
-    let reads_back = |text: &String| from_toml(text, &file).is_ok_and(|p| p == *plan);
+    // The file keeps a config.json's path, not what it read as.
+    let as_written = without_configs(plan);
+    let reads_back = |text: &String| from_toml(text, &file).is_ok_and(|p| p == *as_written);
     let merged = crate::base::textfile::read(path)
         .ok()
-        .and_then(|original| preserve::merged_toml(plan, &original));
+        .and_then(|original| preserve::merged_toml(&as_written, &original));
     let mut notes = Vec::new();
     let text = match merged {
         Some(text) if reads_back(&text) => text,
@@ -189,6 +227,19 @@ pub fn save(plan: &Plan, path: &Path) -> Result<Saved, PlanError> {
         fingerprint: fingerprint(&text),
         notes,
     })
+}
+
+/// The plan as its file holds it: without what its `config.json` paths read
+/// as (cloned only when there is any).
+fn without_configs(plan: &Plan) -> std::borrow::Cow<'_, Plan> {
+    if plan.models.iter().all(|m| m.architecture_config.is_none()) {
+        return std::borrow::Cow::Borrowed(plan);
+    }
+    let mut bare = plan.clone();
+    for m in &mut bare.models {
+        m.architecture_config = None;
+    }
+    std::borrow::Cow::Owned(bare)
 }
 
 /// Writes a plan to a new file as it is, even one that breaks a rule: for

@@ -385,6 +385,7 @@ impl RawModel {
                 .self_host_monthly
                 .map(|v| s.take("self_host_monthly", v)),
             architecture: self.architecture,
+            architecture_config: None,
             note: self.note,
         }
     }

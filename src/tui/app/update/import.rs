@@ -57,6 +57,14 @@ fn imported(
             .get(app.cursor().row)
             .map(|t| t.id.clone());
     }
+    // A config.json is the architecture of the model selected.
+    if app.tab == Tab::Models {
+        options.model = app
+            .plan
+            .models
+            .get(app.cursor().row)
+            .map(|m| m.name.clone());
+    }
     // Traffic from a usage log goes into the scenario selected.
     if app.tab == Tab::Scenarios {
         options.scenario = app

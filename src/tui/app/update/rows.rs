@@ -96,6 +96,7 @@ fn new_model(name: String, tier: &str) -> Model {
         tier_is: Source::Published,
         self_host_monthly: None,
         architecture: None,
+        architecture_config: None,
         note: String::new(),
     }
 }
