@@ -181,11 +181,18 @@ pub static COLUMNS: [Column; 14] = [
         title: "Break-even",
         width: Width::between(10, 16),
         align: Align::Right,
-        value: |_, r, i| {
-            Cell::own(r.models[i].break_even.map_or(
-                Value::Missing(crate::text::format::NO_PRICE),
-                Value::BreakEven,
-            ))
+        value: |p, r, i| {
+            // A tier sized by the estimate has no capacity for a model
+            // without an architecture: no break-even, for that reason.
+            let no_capacity = || {
+                let m = &p.models[i];
+                m.architecture.is_none() && p.tier(&m.tier).is_some_and(|t| t.estimates_capacity())
+            };
+            Cell::own(match r.models[i].break_even {
+                Some(b) => Value::BreakEven(b),
+                None if no_capacity() => Value::Missing("no capacity"),
+                None => Value::Missing(crate::text::format::NO_PRICE),
+            })
         },
         edit: Edit::Computed,
         report: InReport::at("Break-even/day", 5, Csv::Ends("break_even")),

@@ -201,6 +201,13 @@ pub fn warnings(plan: &Plan) -> Vec<Problem> {
                 ),
             });
         }
+        if let Err(why) = super::capacity::capacity(tier, plan.model(&s.model), s) {
+            out.push(Problem {
+                section: Section::Row(Table::Scenarios, i),
+                key: if s.tier.is_some() { "tier" } else { "model" },
+                message: format!("has no capacity, so no replicas and no verdict: {why}"),
+            });
+        }
     }
     out
 }
