@@ -795,6 +795,33 @@ fn overhead_lines(plan: &Plan, r: &ScenarioResult, tier: Option<&GpuTier>) -> Ve
 }
 
 /// Every input the scenario uses, inherited ones marked.
+/// The tier: its GPUs, a replica's cost and its capacity (the estimate's
+/// band where it sizes the replicas), with their sources.
+fn tier_line(r: &ScenarioResult, t: &GpuTier) -> String {
+    format!(
+        "tier {}: {}, {} a replica ({}), {}/day capacity ({}){}",
+        t.id,
+        t.gpus,
+        match r.self_host_given() {
+            false => "no cost given".to_string(),
+            true => format!("{}/mo", fmt::money_range(r.gpu_only.curve.per_replica)),
+        },
+        r.deployment,
+        match r.capacity.filter(|_| t.estimates_capacity()) {
+            Some(c) => format!("{}–{}", fmt::tokens(c.least), fmt::tokens(c.most)),
+            None => fmt::tokens(t.tokens_per_day as f64),
+        },
+        match t.estimates_capacity() {
+            true => "estimated".to_string(),
+            false => t.capacity_is.to_string(),
+        },
+        t.p99_limit_ms.map_or(String::new(), |ms| format!(
+            " at p99 ≤ {} ms",
+            fmt::trim_decimals(ms, 1)
+        ))
+    )
+}
+
 fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec<String> {
     let mark = |inherited: bool, from: &str| match inherited {
         true => format!(" ({from})"),
@@ -834,28 +861,7 @@ fn inputs(plan: &Plan, s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>)
         ),
     ];
     if let Some(t) = tier {
-        out.push(format!(
-            "tier {}: {}, {} a replica ({}), {}/day capacity ({}){}",
-            t.id,
-            t.gpus,
-            match r.self_host_given() {
-                false => "no cost given".to_string(),
-                true => format!("{}/mo", fmt::money_range(r.gpu_only.curve.per_replica)),
-            },
-            r.deployment,
-            match r.capacity.filter(|_| t.estimates_capacity()) {
-                Some(c) => format!("{}–{}", fmt::tokens(c.least), fmt::tokens(c.most)),
-                None => fmt::tokens(t.tokens_per_day as f64),
-            },
-            match t.estimates_capacity() {
-                true => "estimated".to_string(),
-                false => t.capacity_is.to_string(),
-            },
-            t.p99_limit_ms.map_or(String::new(), |ms| format!(
-                " at p99 ≤ {} ms",
-                fmt::trim_decimals(ms, 1)
-            ))
-        ));
+        out.push(tier_line(r, t));
         out.extend(tier_parts(t, r.deployment));
         out.extend(estimate_lines(plan, s, t));
         out.extend(queue_line(plan, s, r, t));

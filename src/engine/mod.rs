@@ -428,14 +428,10 @@ fn evaluate_scenario(
     // the engine total even if one slipped through.
     let per_mtok = model.and_then(|m| api_per_mtok(plan, scenario, m));
     let cost = tier.and_then(|t| pricing::replica_monthly(t, deployment));
-    let capacity = tier.map(|t| index.capacities.capacity(t, model, scenario));
+    let (capacity, no_capacity) = capacity_of(index, tier, model, scenario);
     let missing = missing_price(tier, cost, &tier_id, deployment)
-        .or_else(|| match &capacity {
-            Some(Err(why)) => Some(MissingPrice::Capacity { why: why.clone() }),
-            _ => None,
-        })
+        .or(no_capacity)
         .or_else(|| missing_api_price(model, per_mtok));
-    let capacity = capacity.and_then(Result::ok);
     let per_mtok = per_mtok.unwrap_or(0.0);
     let (spares, regions) = scenario.redundancy();
     let step = billing_step(plan, scenario, tier, deployment, capacity, estimate);
@@ -468,16 +464,11 @@ fn evaluate_scenario(
     let gpu_only = at(api, ledger.self_host(false), gpu_curve);
     let with_overheads = at(ledger.api(true), ledger.self_host(true), full_curve);
     let redundancy = redundancy_cost(gpu_curve, volume);
-    let (hybrid, cheapest) = match priced {
-        true => {
-            let head = match plan.settings.include_overheads {
-                true => (ledger.api(true), with_overheads.self_host, full_curve),
-                false => (api, gpu_only.self_host, gpu_curve),
-            };
-            alternatives(scenario, !step.elastic, head)
-        }
-        false => (None, None),
+    let head = match plan.settings.include_overheads {
+        true => (ledger.api(true), with_overheads.self_host, full_curve),
+        false => (api, gpu_only.self_host, gpu_curve),
     };
+    let (hybrid, cheapest) = alternatives(scenario, priced.then_some(!step.elastic), head);
     ScenarioResult {
         deployment,
         tier: tier_id,
@@ -497,14 +488,34 @@ fn evaluate_scenario(
     }
 }
 
+/// What one replica of the tier serves for the scenario, or why nothing is
+/// known of it (the estimate could not be made).
+fn capacity_of(
+    index: &Index,
+    tier: Option<&GpuTier>,
+    model: Option<&Model>,
+    scenario: &Scenario,
+) -> (Option<capacity::Capacity>, Option<MissingPrice>) {
+    match tier.map(|t| index.capacities.capacity(t, model, scenario)) {
+        Some(Ok(c)) => (Some(c), None),
+        Some(Err(why)) => (None, Some(MissingPrice::Capacity { why })),
+        None => (None, None),
+    }
+}
+
 /// The hybrid (when the scenario gives its peak hours and its bill does not
 /// already follow the volume) and the cheapest of the three, against the
-/// verdict's API side, self-host side and curve.
+/// verdict's API side, self-host side and curve; none of either without a
+/// price (`hybrid_allowed` is `None`).
 fn alternatives(
     scenario: &Scenario,
-    hybrid_allowed: bool,
+    hybrid_allowed: Option<bool>,
     (api, self_host, curve): (Range, Range, CostCurve),
 ) -> (Option<Hybrid>, Option<Cheapest>) {
+    // No alternatives without both prices.
+    let Some(hybrid_allowed) = hybrid_allowed else {
+        return (None, None);
+    };
     let hybrid = scenario
         .peak_hours
         .filter(|_| hybrid_allowed)
