@@ -397,26 +397,25 @@ fn estimate_lines(plan: &Plan, s: &Scenario, t: &GpuTier) -> Vec<String> {
     let m = &e.answer.memory;
     let sized = e.answer.sized.as_ref().and_then(|s| s.as_ref().ok());
     match (e.tokens_per_day(), sized) {
-        (Some((low, mid, high)), Some(sz)) if t.estimates_capacity() => {
-            out.push(format!(
-                "a replica serves {}–{}/day (mid {}) at {} requests at once, TPOT {} ms; this band sizes the replicas: the cheap figures with its most, the dear with its least",
+        (Some((low, mid, high)), Some(sz)) => {
+            let serves = format!(
+                "a replica serves {}–{}/day (mid {}) at {} requests at once, TPOT {} ms",
                 fmt::significant(low),
                 fmt::significant(high),
                 fmt::significant(mid),
                 sz.mid.concurrency,
                 fmt::trim_decimals(sz.mid.tpot_p99_ms, 1),
-            ));
-            out.extend(estimate_steps(&e));
-        }
-        (Some((low, mid, high)), Some(sz)) => {
+            );
+            if t.estimates_capacity() {
+                out.push(format!(
+                    "{serves}; this band sizes the replicas: the cheap figures with its most, the dear with its least"
+                ));
+                out.extend(estimate_steps(&e));
+                return out;
+            }
             let typed = t.tokens_per_day as f64;
             out.push(format!(
-                "a replica serves {}–{}/day (mid {}) at {} requests at once, TPOT {} ms; the tier's {}/day, which sizes the replicas, is {} of the mid estimate ({}–{} of its ends)",
-                fmt::significant(low),
-                fmt::significant(high),
-                fmt::significant(mid),
-                sz.mid.concurrency,
-                fmt::trim_decimals(sz.mid.tpot_p99_ms, 1),
+                "{serves}; the tier's {}/day, which sizes the replicas, is {} of the mid estimate ({}–{} of its ends)",
                 fmt::tokens(typed),
                 fmt::percent(typed / mid),
                 fmt::percent(typed / high),
