@@ -157,19 +157,8 @@ pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Optio
     let setup = setup(tier, &gpu.row, arch.arch());
     let (backend, precision) = (setup.backend, setup.weights);
     let (shape, limits, assumed) = asked(scenario);
-    let key = Key {
-        // The GPU table lives as long as the program: its names are addresses.
-        gpu: gpu.name.as_ptr() as usize,
-        arch: arch.id(),
-        gpus: setup.gpus,
-        backend,
-        precision,
-        bits: [shape.0, shape.1, limits.ttft_p99_ms, limits.tpot_p99_ms].map(f64::to_bits),
-    };
-    if let Some(e) = remembered(&key) {
-        return Some(Estimated { assumed, ..e });
-    }
-    let e = Estimated {
+    let key = Key::of(&gpu.name, &arch, &setup, shape, limits);
+    let e = ESTIMATES.get_or(key, || Estimated {
         model: arch.name().to_string(),
         gpu: gpu.name.clone(),
         gpus: setup.gpus,
@@ -177,11 +166,10 @@ pub fn estimate_for(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Optio
         precision,
         shape,
         limits,
-        assumed,
+        assumed: Vec::new(),
         answer: answer(&setup, shape, Load::Limits(limits, None), &FITTED),
-    };
-    remember(key, &e);
-    Some(e)
+    });
+    Some(Estimated { assumed, ..e })
 }
 
 /// A model's architecture as the estimate reads it: a row of the table, or
@@ -346,14 +334,17 @@ pub fn queue(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Queue
     if rate.is_nan() || rate <= 0.0 {
         return None;
     }
-    let a = answer(&setup, shape, Load::Limits(limits, Some(rate)), &FITTED);
-    let s = a.sized?.ok()?;
-    Some(Queue {
-        rate,
-        replicas: (s.low.replicas, s.high.replicas),
-        ttft_p99_ms: s.mid.ttft_p99_ms,
-        wait_p99_ms: s.mid.wait_p99_ms,
-        by_volume: a.by_volume,
+    let key = Key::of(&gpu.name, &arch, &setup, shape, limits);
+    QUEUES.get_or((key, rate.to_bits()), || {
+        let a = answer(&setup, shape, Load::Limits(limits, Some(rate)), &FITTED);
+        let s = a.sized?.ok()?;
+        Some(Queue {
+            rate,
+            replicas: (s.low.replicas, s.high.replicas),
+            ttft_p99_ms: s.mid.ttft_p99_ms,
+            wait_p99_ms: s.mid.wait_p99_ms,
+            by_volume: a.by_volume,
+        })
     })
 }
 
@@ -368,32 +359,62 @@ struct Key {
     bits: [u64; 4],
 }
 
-/// Estimates already made: a pure function's answers, kept so that the
-/// tiers tab, the explanation and a recompute on every keystroke ask the
-/// model once per setup (tens of microseconds each), not once per frame.
-static SEEN: std::sync::Mutex<Option<std::collections::HashMap<Key, Estimated>>> =
-    std::sync::Mutex::new(None);
-
-/// Setups a program asks about are few; past this many, start afresh.
-const SEEN_AT_MOST: usize = 4096;
-
-fn remembered(key: &Key) -> Option<Estimated> {
-    let seen = SEEN
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    seen.as_ref()?.get(key).cloned()
-}
-
-fn remember(key: Key, e: &Estimated) {
-    let mut seen = SEEN
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let map = seen.get_or_insert_with(Default::default);
-    if map.len() >= SEEN_AT_MOST {
-        map.clear();
+impl Key {
+    fn of(
+        gpu: &'static str,
+        arch: &ArchOf,
+        setup: &Setup,
+        shape: (f64, f64),
+        limits: Limits,
+    ) -> Key {
+        Key {
+            // The GPU table lives as long as the program: a name's address.
+            gpu: gpu.as_ptr() as usize,
+            arch: arch.id(),
+            gpus: setup.gpus,
+            backend: setup.backend,
+            precision: setup.weights,
+            bits: [shape.0, shape.1, limits.ttft_p99_ms, limits.tpot_p99_ms].map(f64::to_bits),
+        }
     }
-    map.insert(key, e.clone());
 }
+
+/// Answers of a pure function already worked out, kept so that the tiers
+/// tab, the explanation and a recompute on every keystroke ask the
+/// estimate once per setup (tens of microseconds each, a queue's sizing
+/// more), not once per frame.
+struct Seen<K, V>(std::sync::Mutex<Option<std::collections::HashMap<K, V>>>);
+
+impl<K: std::hash::Hash + Eq, V: Clone> Seen<K, V> {
+    const fn new() -> Self {
+        Seen(std::sync::Mutex::new(None))
+    }
+
+    /// The answer for `key`, worked out by `make` the first time.
+    fn get_or(&self, key: K, make: impl FnOnce() -> V) -> V {
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(v) = lock().as_ref().and_then(|m| m.get(&key)) {
+            return v.clone();
+        }
+        // Worked out unlocked: another thread may ask meanwhile.
+        let v = make();
+        let mut seen = lock();
+        let map = seen.get_or_insert_with(Default::default);
+        // The setups a program asks about are few; past this, start afresh.
+        if map.len() >= 4096 {
+            map.clear();
+        }
+        map.insert(key, v.clone());
+        v
+    }
+}
+
+static ESTIMATES: Seen<Key, Estimated> = Seen::new();
+static QUEUES: Seen<(Key, u64), Option<Queue>> = Seen::new();
 
 impl Estimated {
     /// The model table's name, for as long as the program runs.
