@@ -15,7 +15,8 @@ use inferplan::plan::Plan;
 use inferplan::store::plan_file::{from_toml, to_toml};
 
 /// One H100 tier sized by the estimate, Qwen3-8B on it, one scenario at
-/// 3B tokens a day with its own request shape and limits.
+/// 3B tokens a day with its own request shape (and the assumed limits:
+/// `with_limits` gives it its own).
 const PLAN: &str = r#"
 schema = 1
 name = "estimated"
@@ -43,12 +44,19 @@ tokens_per_day = 3_000_000_000
 model = "Qwen3-8B"
 input_tokens_per_request = 2000
 output_tokens_per_request = 300
-ttft_p99_ms = 1500
-tpot_p99_ms = 40
 "#;
 
 fn plan() -> Plan {
     from_toml(PLAN, "plan.toml").unwrap()
+}
+
+/// The plan with the scenario's own p99 limits: 1.5 s to the first token,
+/// 40 ms a token after it.
+fn with_limits() -> Plan {
+    let mut plan = plan();
+    plan.scenarios[0].requests.ttft_p99_ms = Some(1500.0);
+    plan.scenarios[0].requests.tpot_p99_ms = Some(40.0);
+    plan
 }
 
 /// The band the estimate gives the scenario, asked directly.
@@ -113,7 +121,7 @@ fn an_end_of_the_estimate_picks_its_own_end_of_the_band() {
 
 #[test]
 fn a_tighter_latency_limit_never_lowers_the_replicas() {
-    let mut plan = plan();
+    let mut plan = with_limits();
     let mut before = PerEnd::both(0);
     for tpot in [80.0, 60.0, 40.0, 30.0, 25.0, 20.0] {
         plan.scenarios[0].requests.tpot_p99_ms = Some(tpot);
@@ -179,7 +187,7 @@ fn the_plan_file_keeps_the_capacity_left_to_the_estimate() {
 
 #[test]
 fn the_report_json_gives_the_band_and_the_latencies_reached() {
-    let plan = plan();
+    let plan = with_limits();
     let results = evaluate(&plan, Estimate::Range);
     let out = inferplan::output::report::render(&plan, &results, Format::Json);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -276,7 +284,7 @@ fn goal_seek_tornado_and_monte_carlo_read_the_band() {
 fn the_planner_shows_the_band_on_the_tiers_tab_and_in_the_explanation() {
     use inferplan::tui::app::{Action, App, Tab};
     use inferplan::tui::terminal::{render_to_text, step};
-    let mut app = App::new(plan(), None);
+    let mut app = App::new(with_limits(), None);
     step(&mut app, Action::Resize(150, 40));
     step(&mut app, Action::SelectTab(Tab::Tiers));
     let frame = render_to_text(&app, 200, 16);
@@ -297,6 +305,53 @@ fn the_planner_shows_the_band_on_the_tiers_tab_and_in_the_explanation() {
     step(&mut app, Action::SelectTab(Tab::Scenarios));
     common::keys(&mut app, "x");
     let frame = render_to_text(&app, 150, 40);
-    assert!(frame.contains("= 2–3 replicas"), "{frame}");
+    assert!(frame.contains("= 2–4 replicas"), "{frame}");
     insta::assert_snapshot!("estimated_tier_explanation", frame);
+}
+
+#[test]
+fn the_latency_limits_raise_the_replicas_to_what_the_queue_needs() {
+    // At today's peak (3B tokens a day of 2,300-token requests: 15.1 a
+    // second) the limits need more replicas than the volume alone does at
+    // the band's slow end: the totals count the queue's.
+    let plan = with_limits();
+    let c = band(&plan);
+    let s = &plan.scenarios[0];
+    let q = inferplan::engine::capacity::queue(&plan.gpu_tiers[0], &plan.models[0], s).unwrap();
+    let by_volume = |cap: f64| (3e9 / cap).ceil() as u64;
+    let r = &evaluate(&plan, Estimate::Range).scenarios[0];
+    let want = PerEnd {
+        cheap: by_volume(c.most).max(q.replicas.0),
+        dear: by_volume(c.least).max(q.replicas.1),
+    };
+    assert_eq!(r.replicas, want);
+    assert!(
+        want.dear > by_volume(c.least),
+        "the queue binds here: {q:?}"
+    );
+    assert_eq!(
+        r.gpu_only.self_host,
+        Range::new(1500.0 * want.cheap as f64, 2500.0 * want.dear as f64)
+    );
+    // The explanation says both counts and that the queue's is counted.
+    let results = evaluate(&plan, Estimate::Range);
+    let why = inferplan::output::report::explanation(
+        &plan,
+        &results,
+        0,
+        inferplan::output::report::Markup::Text,
+    );
+    assert!(
+        why.contains("raised to 2–4 for the latency limits at today's peak"),
+        "{why}"
+    );
+    assert!(why.contains("the totals' replicas hold it"), "{why}");
+    // Without limits of its own, a scenario is sized by volume alone.
+    let bare = self::plan();
+    let c = band(&bare);
+    let want = PerEnd {
+        cheap: by_volume(c.most),
+        dear: by_volume(c.least),
+    };
+    assert_eq!(evaluate(&bare, Estimate::Range).scenarios[0].replicas, want);
 }

@@ -312,6 +312,8 @@ pub struct Queue {
     /// Replicas a region needs for the limits, the request slots' queue
     /// wait included, at the band's fast and slow ends.
     pub replicas: (u64, u64),
+    /// … and at the estimate itself.
+    pub replicas_mid: u64,
     /// The p99 TTFT reached with them (mid estimate), ms, and its wait.
     pub ttft_p99_ms: f64,
     /// The p99 wait for a request slot within it, ms.
@@ -341,6 +343,7 @@ pub fn queue(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Queue
         Some(Queue {
             rate,
             replicas: (s.low.replicas, s.high.replicas),
+            replicas_mid: s.mid.replicas,
             ttft_p99_ms: s.mid.ttft_p99_ms,
             wait_p99_ms: s.mid.wait_p99_ms,
             by_volume: a.by_volume,
@@ -573,4 +576,32 @@ impl CapacityMemo {
             .or_insert_with(|| capacity(tier, model, scenario))
             .clone()
     }
+}
+
+/// Replicas a region needs at today's peak for the scenario's own latency
+/// limits, the queue for a request slot included, at each end as `estimate`
+/// collapses them; `None` unless the tier is sized by the estimate and the
+/// scenario states a limit.
+pub fn held_to_limits(
+    tier: &GpuTier,
+    model: Option<&Model>,
+    scenario: &Scenario,
+    estimate: crate::base::money::Estimate,
+) -> Option<crate::engine::PerEnd<u64>> {
+    use crate::base::money::Estimate;
+    let r = &scenario.requests;
+    if !tier.estimates_capacity() || (r.ttft_p99_ms.is_none() && r.tpot_p99_ms.is_none()) {
+        return None;
+    }
+    let q = queue(tier, model?, scenario)?;
+    let (fast, slow) = q.replicas;
+    Some(match estimate {
+        Estimate::Range => crate::engine::PerEnd {
+            cheap: fast,
+            dear: slow,
+        },
+        Estimate::Low => crate::engine::PerEnd::both(fast),
+        Estimate::Mid => crate::engine::PerEnd::both(q.replicas_mid),
+        Estimate::High => crate::engine::PerEnd::both(slow),
+    })
 }

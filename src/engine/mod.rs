@@ -447,13 +447,22 @@ fn evaluate_scenario(
         estimate,
     };
     let draft = ledger::Draft::of(&inputs, lines);
+    let volume = scenario.tokens_per_day as f64;
+    let mut step = step;
+    // The queue counts replicas: a step of one (not an instance of several,
+    // nor busy hours) is held to it.
+    let need = tier
+        .filter(|_| step.shape.per == Per::Replica)
+        .and_then(|t| capacity::held_to_limits(t, model, scenario, estimate));
+    if let Some(need) = need {
+        step.capacity = held(step.capacity, volume, need);
+    }
     let (gpu_curve, full_curve) = curves(
         &draft,
         api_monthly(1.0, days, per_mtok),
         &step,
         (spares, regions),
     );
-    let volume = scenario.tokens_per_day as f64;
     let growth = scenario.monthly_growth;
     let replicas = gpu_curve.replicas_at(volume);
     let ledger = draft.count(replicas);
@@ -485,6 +494,21 @@ fn evaluate_scenario(
         missing,
         model: model_at,
         ledger,
+    }
+}
+
+/// A step's capacity at each end, lowered where the latency limits need
+/// more replicas a region at today's volume than it gives: to the volume
+/// over those replicas, so the count at today's volume is theirs (and the
+/// curve's other volumes scale from it).
+fn held(capacity: PerEnd<f64>, volume: f64, need: PerEnd<u64>) -> PerEnd<f64> {
+    let at = |c: f64, n: u64| match n as f64 > (volume / c).ceil() && volume > 0.0 {
+        true => volume / n as f64,
+        false => c,
+    };
+    PerEnd {
+        cheap: at(capacity.cheap, need.cheap),
+        dear: at(capacity.dear, need.dear),
     }
 }
 
