@@ -29,7 +29,10 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
     let head = r.headline(plan.settings.include_overheads);
     let mut lines = Vec::new();
     let mut add = |part, text: String| lines.push(Line { part, text });
-    add("Replicas", replicas(s, r, tier, results.estimate));
+    match &r.missing {
+        Some(MissingPrice::Capacity { why }) => add("Replicas", format!("none counted: {why}")),
+        _ => add("Replicas", replicas(s, r, tier, results.estimate)),
+    }
     if let Some(text) = availability(s, r) {
         add("Replicas", text);
     }
@@ -95,7 +98,7 @@ fn replicas(
     });
     let steps = match by_volume.filter(|v| *v != steps) {
         Some(v) => format!(
-            "{v}, raised to {steps} for the latency limits at today's peak (the wait for a request slot included)"
+            "{v}, raised to {steps} for the latency limits at today's peak (the wait for a request slot included; the break-evens scale from it)"
         ),
         None => steps.to_string(),
     };

@@ -138,7 +138,14 @@ pub static COLUMNS: [Column; 25] = [
         title: "Replicas",
         width: Width::of_title("Replicas", 11),
         align: Align::Right,
-        value: |_, r, i| Cell::own(Value::Counts(result(r, i).replicas)),
+        value: |_, r, i| {
+            let r = result(r, i);
+            Cell::own(match r.missing {
+                // No capacity: no count to show.
+                Some(crate::engine::MissingPrice::Capacity { .. }) => Value::Missing("no capacity"),
+                _ => Value::Counts(r.replicas),
+            })
+        },
         edit: Edit::Computed,
         report: InReport::at("Replicas", 5, Csv::One("replicas")),
     },

@@ -57,8 +57,9 @@ struct ScenarioOut<'a> {
     model: &'a str,
     tier: &'a str,
     deployment: &'static str,
-    /// At the dear end where an estimated capacity's band differs.
-    replicas: u64,
+    /// At the dear end where an estimated capacity's band differs; `null`
+    /// where no capacity is known (see `missing_price`).
+    replicas: Option<u64>,
     /// Where the tier leaves its capacity to the estimate: the replicas
     /// at the cheap (most capacity) and the dear end.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -356,7 +357,10 @@ impl<'a> Scenarios<'a> {
             model: &sc.model,
             tier: &r.tier,
             deployment: r.deployment.as_str(),
-            replicas: r.replicas.dear,
+            replicas: match r.missing {
+                Some(crate::engine::MissingPrice::Capacity { .. }) => None,
+                _ => Some(r.replicas.dear),
+            },
             replicas_range: sized_by.map(|_| Ends {
                 low: r.replicas.cheap,
                 high: r.replicas.dear,
