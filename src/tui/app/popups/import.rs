@@ -312,6 +312,15 @@ pub fn draw(frame: &mut Frame, screen: Screen, _: &App, review: &Review, theme: 
                         .as_ref()
                         .map_or(String::new(), |n| format!(" --scenario {n:?}"))
                 ),
+                Some(Format::HfConfig) => format!(
+                    "as `inferplan import hf-config FILE{}`",
+                    review
+                        .source
+                        .1
+                        .model
+                        .as_ref()
+                        .map_or(String::new(), |n| format!(" --model {n:?}"))
+                ),
                 _ => format!("as `inferplan import` {}", flags(&review.source.1)),
             },
             theme.dim(),
