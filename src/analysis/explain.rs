@@ -31,7 +31,7 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
     let mut add = |part, text: String| lines.push(Line { part, text });
     match &r.missing {
         Some(MissingPrice::Capacity { why }) => add("Replicas", format!("none counted: {why}")),
-        _ => add("Replicas", replicas(s, r, tier, results.estimate)),
+        _ => add("Replicas", replicas(s, r, tier)),
     }
     if let Some(text) = availability(s, r) {
         add("Replicas", text);
@@ -67,36 +67,22 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
 }
 
 /// `2 regions × (ceil(200M × 3 / (300M × 60%)) = 4 + 1 spare) = 10 replicas`.
-fn replicas(
-    s: &Scenario,
-    r: &ScenarioResult,
-    tier: Option<&GpuTier>,
-    estimate: crate::base::money::Estimate,
-) -> String {
+fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String {
     // An estimated band: the most a replica serves needs the fewest.
     let capacity = match r.capacity.filter(|c| c.is_band()) {
         Some(c) => format!("{}–{}", fmt::tokens(c.least), fmt::tokens(c.most)),
         None => fmt::tokens(tier.map_or(0, |t| t.tokens_per_day) as f64),
     };
     let (spares, regions) = s.redundancy();
-    let steps = r
-        .gpu_only
-        .curve
-        .replicas_at(s.tokens_per_day as f64)
-        .map(|n| (n / u64::from(regions)).saturating_sub(u64::from(spares)));
+    let per_region =
+        |n: PerEnd<u64>| n.map(|n| (n / u64::from(regions)).saturating_sub(u64::from(spares)));
+    let steps = per_region(r.replicas);
     let plural = |n: PerEnd<u64>, one: &str| {
         format!("{n} {one}{}", if n == PerEnd::both(1) { "" } else { "s" })
     };
     // Where the latency limits need more than the volume does at today's
     // peak (the engine counts theirs), say both.
-    let hours = tier.map_or(24.0, crate::engine::pricing::serving_hours);
-    let by_volume = r.capacity.filter(|c| c.is_band()).map(|c| {
-        crate::engine::capacity_ends(c, estimate).map(|cap| {
-            let step = cap * (hours / 24.0) * s.target_utilization / s.peak_to_average;
-            ((s.tokens_per_day as f64 / step).ceil() as u64).max(1)
-        })
-    });
-    let steps = match by_volume.filter(|v| *v != steps) {
+    let steps = match r.replicas_by_volume.map(per_region) {
         Some(v) => format!(
             "{v}, raised to {steps} for the latency limits at today's peak (the wait for a request slot included; the break-evens scale from it)"
         ),

@@ -169,6 +169,9 @@ pub struct ScenarioResult {
     /// Replicas in all regions at today's volume, at each end of the
     /// costs (they differ only where an estimated capacity's band does).
     pub replicas: PerEnd<u64>,
+    /// Where the scenario's latency limits raised the replicas (the queue
+    /// at today's peak): what the volume alone needs, in all regions.
+    pub replicas_by_volume: Option<PerEnd<u64>>,
     /// What one replica serves for this scenario, tokens a day at full
     /// utilization: the tier's figure, or the estimate's band.
     pub capacity: Option<capacity::Capacity>,
@@ -449,6 +452,7 @@ fn evaluate_scenario(
     let draft = ledger::Draft::of(&inputs, lines);
     let volume = scenario.tokens_per_day as f64;
     let mut step = step;
+    let by_volume = step.capacity;
     // The queue counts replicas: a step of one (not an instance of several,
     // nor busy hours) is held to it.
     let need = tier
@@ -457,6 +461,7 @@ fn evaluate_scenario(
     if let Some(need) = need {
         step.capacity = held(step.capacity, volume, need);
     }
+    let raised = step.capacity != by_volume;
     let (gpu_curve, full_curve) = curves(
         &draft,
         api_monthly(1.0, days, per_mtok),
@@ -465,6 +470,13 @@ fn evaluate_scenario(
     );
     let growth = scenario.monthly_growth;
     let replicas = gpu_curve.replicas_at(volume);
+    let replicas_by_volume = raised.then(|| {
+        CostCurve {
+            step_capacity: by_volume,
+            ..gpu_curve
+        }
+        .replicas_at(volume)
+    });
     let ledger = draft.count(replicas);
     let api = ledger.api(false);
     // No verdict from a price nobody gave.
@@ -482,6 +494,7 @@ fn evaluate_scenario(
         deployment,
         tier: tier_id,
         replicas,
+        replicas_by_volume,
         capacity,
         api,
         overheads: ledger.total(Group::Overheads),
