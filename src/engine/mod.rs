@@ -451,36 +451,20 @@ fn evaluate_scenario(
     };
     let draft = ledger::Draft::of(&inputs, lines);
     let volume = scenario.tokens_per_day as f64;
-    let mut step = step;
-    let by_volume = step.capacity;
-    // The queue counts replicas: a step of one (not an instance of several,
-    // nor busy hours) is held to it.
-    let need = tier
-        .filter(|_| step.shape.per == Per::Replica)
-        .and_then(|t| capacity::held_to_limits(t, model, scenario, estimate));
-    if let Some(need) = need {
-        step.capacity = held(step.capacity, volume, need);
-    }
-    let raised = step.capacity != by_volume;
+    let (step, by_volume) = held_to_limits(step, tier, model, scenario, estimate);
     let (gpu_curve, full_curve) = curves(
         &draft,
         api_monthly(1.0, days, per_mtok),
         &step,
         (spares, regions),
     );
-    let growth = scenario.monthly_growth;
     let replicas = gpu_curve.replicas_at(volume);
-    let replicas_by_volume = raised.then(|| {
-        CostCurve {
-            step_capacity: by_volume,
-            ..gpu_curve
-        }
-        .replicas_at(volume)
-    });
+    let replicas_by_volume = by_volume.map(|c| c.map(|c| gpu_curve.replicas_with(volume, c)));
     let ledger = draft.count(replicas);
     let api = ledger.api(false);
     // No verdict from a price nobody gave.
     let priced = missing.is_none();
+    let growth = scenario.monthly_growth;
     let at = |api, self_host, curve| compare(api, self_host, curve, volume, growth, priced);
     let gpu_only = at(api, ledger.self_host(false), gpu_curve);
     let with_overheads = at(ledger.api(true), ledger.self_host(true), full_curve);
@@ -508,6 +492,29 @@ fn evaluate_scenario(
         model: model_at,
         ledger,
     }
+}
+
+/// The step held to the scenario's own latency limits at today's volume,
+/// and its capacity by volume alone where they lowered it. The queue counts
+/// replicas: only a step of one (not an instance of several, nor busy
+/// hours) is held to it.
+fn held_to_limits(
+    mut step: Step,
+    tier: Option<&GpuTier>,
+    model: Option<&Model>,
+    scenario: &Scenario,
+    estimate: Estimate,
+) -> (Step, Option<PerEnd<f64>>) {
+    let need = tier
+        .filter(|_| step.shape.per == Per::Replica)
+        .and_then(|t| capacity::held_to_limits(t, model, scenario, estimate));
+    let Some(need) = need else {
+        return (step, None);
+    };
+    let by_volume = step.capacity;
+    step.capacity = held(by_volume, scenario.tokens_per_day as f64, need);
+    let lowered = step.capacity != by_volume;
+    (step, lowered.then_some(by_volume))
 }
 
 /// A step's capacity at each end, lowered where the latency limits need

@@ -261,6 +261,26 @@ fn flags(o: &Options) -> String {
 }
 
 /// The summary, scrolled, with its options and keys.
+/// The import under review as the command line would run it.
+fn as_command(review: &Review) -> String {
+    let (input, options) = (&review.source.0, &review.source.1);
+    let named = |flag: &str, name: &Option<String>| {
+        name.as_ref()
+            .map_or(String::new(), |n| format!(" --{flag} {n:?}"))
+    };
+    match Format::sniff(&input.text) {
+        Some(Format::Usage) => format!(
+            "as `inferplan import usage FILE{}`",
+            named("scenario", &options.scenario)
+        ),
+        Some(Format::HfConfig) => format!(
+            "as `inferplan import hf-config FILE{}`",
+            named("model", &options.model)
+        ),
+        _ => format!("as `inferplan import` {}", flags(options)),
+    }
+}
+
 pub fn draw(frame: &mut Frame, screen: Screen, _: &App, review: &Review, theme: &Theme) {
     let area = screen.body;
     let s = &review.outcome.summary;
@@ -301,30 +321,7 @@ pub fn draw(frame: &mut Frame, screen: Screen, _: &App, review: &Review, theme: 
             Span::raw(editor.input.value().to_string()),
         ]),
         (None, Some(p)) => Line::styled(p.clone(), theme.error()),
-        (None, None) => Line::styled(
-            match Format::sniff(&review.source.0.text) {
-                Some(Format::Usage) => format!(
-                    "as `inferplan import usage FILE{}`",
-                    review
-                        .source
-                        .1
-                        .scenario
-                        .as_ref()
-                        .map_or(String::new(), |n| format!(" --scenario {n:?}"))
-                ),
-                Some(Format::HfConfig) => format!(
-                    "as `inferplan import hf-config FILE{}`",
-                    review
-                        .source
-                        .1
-                        .model
-                        .as_ref()
-                        .map_or(String::new(), |n| format!(" --model {n:?}"))
-                ),
-                _ => format!("as `inferplan import` {}", flags(&review.source.1)),
-            },
-            theme.dim(),
-        ),
+        (None, None) => Line::styled(as_command(review), theme.dim()),
     };
     let lines: Vec<Line> = s
         .lines()
