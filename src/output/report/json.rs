@@ -344,9 +344,15 @@ impl<'a> Scenarios<'a> {
             .filter(|t| t.estimates_capacity())
             .and(estimate.as_ref());
         let limits_given = sc.requests.ttft_p99_ms.is_some() || sc.requests.tpot_p99_ms.is_some();
+        let capacity_is = sized_by.map(capacity_is);
+        let sized = sized_by.is_some();
+        // The estimate written out once, its reached latencies read from it.
+        let capacity_estimate = estimate.map(EstimateOut::from);
         let reached = |key: fn(&EstimateOut) -> &Option<Mid>| {
-            let out = EstimateOut::from(sized_by?.clone());
-            key(&out).as_ref().filter(|_| limits_given).map(|m| Ends {
+            let out = capacity_estimate
+                .as_ref()
+                .filter(|_| sized && limits_given)?;
+            key(out).as_ref().map(|m| Ends {
                 low: m.low,
                 high: m.high,
             })
@@ -361,15 +367,15 @@ impl<'a> Scenarios<'a> {
                 Some(crate::engine::MissingPrice::Capacity { .. }) => None,
                 _ => Some(r.replicas.dear),
             },
-            replicas_range: sized_by.map(|_| Ends {
+            replicas_range: sized.then_some(Ends {
                 low: r.replicas.cheap,
                 high: r.replicas.dear,
             }),
-            capacity_tokens_per_day: sized_by.and(r.capacity).map(|c| Ends {
+            capacity_tokens_per_day: r.capacity.filter(|_| sized).map(|c| Ends {
                 low: c.least.round(),
                 high: c.most.round(),
             }),
-            capacity_is: sized_by.map(capacity_is),
+            capacity_is,
             ttft_p99_ms: reached(|e| &e.ttft_p99_ms),
             tpot_p99_ms: reached(|e| &e.tpot_p99_ms),
             api_monthly: r.api_given().then(|| Ends::money(r.api)),
@@ -388,7 +394,7 @@ impl<'a> Scenarios<'a> {
             cash: super::extras::cash_json(plan, results, row, extras),
             sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
             uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
-            capacity_estimate: estimate.map(EstimateOut::from),
+            capacity_estimate,
         }
     }
 }
