@@ -99,6 +99,7 @@ fn the_band_sizes_the_replicas_fewest_at_the_cheap_end() {
         step_capacity: PerEnd::both(cap),
         regions: 1,
         spares: 0,
+        day: None,
     };
     let be = r.gpu_only.break_even;
     assert_eq!(be.low, at(1500.0, c.most).break_even().low);

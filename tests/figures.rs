@@ -130,6 +130,7 @@ fn curve(a: f64, per_replica: Range, capacity: f64) -> CostCurve {
         step_capacity: inferplan::engine::PerEnd::both(capacity),
         regions: 1,
         spares: 0,
+        day: None,
     }
 }
 

@@ -349,6 +349,7 @@ fn pricing(d: Domain) -> impl Strategy<Value = TierPricing> {
                 billing,
                 active_hours: (billing == Billing::ActiveHours).then_some(hours),
                 scale_buffer: hours / 2.4,
+                scale_up_minutes: hours * 2.5,
                 replicas_per_instance: gpu_count.map(|n| n % 8 + 1),
                 purchase,
                 amortization_months,
@@ -398,6 +399,12 @@ fn model(d: Domain, tiers: usize) -> impl Strategy<Value = Model> {
                     self_host_monthly,
                     architecture: (tier % 2 == 0).then(|| "Qwen/Qwen3-32B".to_string()),
                     architecture_config: None,
+                    // A window past midnight now and then, at the batch share's discount.
+                    off_peak: (batch_discount > 0.0).then_some(inferplan::plan::OffPeak {
+                        discount: batch_discount,
+                        from: 24.0 * batch_discount,
+                        to: 0.5,
+                    }),
                     note,
                 }
             },
@@ -792,7 +799,7 @@ fn check_hybrid(
 ) -> Result<(), TestCaseError> {
     // Scale-to-zero tiers bill by the busy hour: no hybrid there.
     prop_assert!(
-        res.hybrid.is_none() || s.peak_hours.is_some(),
+        res.hybrid.is_none() || s.peak_hours.is_some() || s.hourly_profile.is_some(),
         "{}",
         w("hybrid")
     );
@@ -839,6 +846,7 @@ fn without_new_fields(mut plan: Plan) -> Plan {
     }
     for m in &mut plan.models {
         (m.cached_input_per_mtok, m.batch_discount, m.api_discount) = (None, 0.0, None);
+        m.off_peak = None;
         m.output_per_mtok = Some(m.output_per_mtok.unwrap_or(1.0));
         m.input_per_mtok = Some(m.input_per_mtok.unwrap_or(0.5));
     }
@@ -853,6 +861,7 @@ fn without_new_fields(mut plan: Plan) -> Plan {
     for s in &mut plan.scenarios {
         (s.cached_input_share, s.batch_share) = (0.0, 0.0);
         (s.peak_hours, s.availability) = (None, None);
+        s.hourly_profile = None;
     }
     plan
 }
@@ -919,7 +928,7 @@ proptest! {
             let Some(t) = plan.tier(&res.tier) else { continue };
             let Some(cost) = inferplan::engine::pricing::replica_monthly(t, plan.deployment_of(s)) else { continue };
             let step = t.tokens_per_day as f64 * s.target_utilization / s.peak_to_average;
-            let curve = res.gpu_only.curve;
+            let curve = &res.gpu_only.curve;
             prop_assert_eq!(curve.step_capacity, inferplan::engine::PerEnd::both(step));
             prop_assert_eq!(curve.per_replica, cost);
             prop_assert_eq!((curve.regions, curve.spares), (s.regions.max(1), s.spare_replicas));

@@ -296,7 +296,7 @@ fn cheaper_or_dearer(own: f64, api: f64) -> String {
 fn break_even(s: &Scenario, head: &Comparison) -> Vec<String> {
     let volume = s.tokens_per_day as f64;
     let mut out = Vec::new();
-    let curve = head.curve;
+    let curve = &head.curve;
     for (end, be, first, months, per_replica, step) in [
         (
             "low",

@@ -39,7 +39,7 @@ pub(crate) fn point(curve: &CostCurve, tokens_per_day: f64) -> Point {
 /// the costs the curves reach there. The planner's chart and the SVG
 /// charts show the same span.
 pub fn decades(comparison: &Comparison, volume: f64) -> ((f64, f64), (f64, f64)) {
-    let curve = comparison.curve;
+    let curve = &comparison.curve;
     let anchors = [
         Some(volume),
         comparison.break_even.low.volume(),

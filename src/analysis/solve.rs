@@ -124,9 +124,11 @@ pub fn solve(
 /// the rest of that total, the cost that meets the API is `(A − R) / that`.
 fn replica_cost(r: &ScenarioResult, head: &Comparison, input: &ScenarioInput, api: f64) -> Answer {
     let own = r.ledger.replicas_total();
-    let weight = r
-        .replicas
-        .map(|n| n as f64 * (1.0 + r.ledger.contingency(Group::Gpus)));
+    let steps = r
+        .ledger
+        .replica_steps()
+        .map_or(r.replicas.map(|n| n as f64), |s| s.1);
+    let weight = steps.map(|n| n * (1.0 + r.ledger.contingency(Group::Gpus)));
     let at = |total: f64, own: f64, weight: f64| {
         let x = (api - (total - own)) / weight;
         (x >= 0.0 && x.is_finite()).then_some(x)

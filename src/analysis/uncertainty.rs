@@ -201,7 +201,8 @@ impl Terms {
     /// capacity band, the replicas at a capacity drawn uniformly within it
     /// (the dear end's count scaled by the replicas drawn).
     fn times(&self, rng: &mut Rng) -> impl Fn(&Term) -> f64 + use<> {
-        let scale = self.band.map(|(curve, volume)| {
+        let scale = self.band.as_ref().map(|(curve, volume)| {
+            let volume = *volume;
             let c = curve.step_capacity;
             let at = c.dear + rng.next_f64() * (c.cheap - c.dear);
             curve.replicas_with(volume, at) as f64 / curve.replicas_at(volume).dear as f64
@@ -226,13 +227,9 @@ impl Terms {
             drawn: Vec::new(),
             band: head
                 .filter(|_| r.replicas.single().is_none())
-                .map(|c| (c.curve, volume)),
+                .map(|c| (c.curve.clone(), volume)),
         };
-        let replica = ledger
-            .replica_cost()
-            .fold(None, |sum: Option<(Range, PerEnd<f64>)>, l| {
-                Some((sum.map_or(Range::default(), |s| s.0) + l.unit, l.count))
-            });
+        let replica = ledger.replica_steps();
         if let Some((range, count)) = replica {
             terms.drawn.push(ScenarioInput::ReplicaCost(r.deployment));
             let with = 1.0 + ledger.contingency(Group::Gpus);

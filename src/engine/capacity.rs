@@ -323,7 +323,8 @@ pub struct Queue {
     pub by_volume: Option<u64>,
 }
 
-/// The queue at a scenario's peak: its tokens a day × peak/average spread
+/// The queue at a scenario's peak: its tokens a day × peak/average (or its
+/// profile's busiest hour, when that is higher) spread
 /// over requests of its shape; `None` without an estimate, a volume, or
 /// limits the hardware can meet.
 pub fn queue(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Queue> {
@@ -331,8 +332,9 @@ pub fn queue(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Queue
     let arch = ArchOf::of(model)?.ok()?;
     let setup = setup(tier, &gpu.row, arch.arch());
     let (shape, limits, _) = asked(scenario);
-    let rate =
-        scenario.tokens_per_day as f64 * scenario.peak_to_average / 86_400.0 / (shape.0 + shape.1);
+    let rate = scenario.tokens_per_day as f64 * super::day::peak_factor(scenario)
+        / 86_400.0
+        / (shape.0 + shape.1);
     if rate.is_nan() || rate <= 0.0 {
         return None;
     }

@@ -2,15 +2,17 @@
 //! for self-hosting, and the exact volume where the steps fall under the line
 //! for good.
 
+use super::day::{self, DayBill};
 use crate::base::money::Range;
 use crate::plan::MAX_TOKENS_PER_DAY;
+use std::sync::Arc;
 
 /// Relative slack for comparisons that must treat float noise as equality,
 /// e.g. a volume that lands exactly on a replica boundary.
 const EPS: f64 = 1e-9;
 
 /// The cost curves of one scenario (or one model row) at any volume.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CostCurve {
     /// API dollars per month for each token per day (days × blended price / 1M).
     pub api_per_token_day: f64,
@@ -28,6 +30,10 @@ pub struct CostCurve {
     pub regions: u32,
     /// Spare replicas per region.
     pub spares: u32,
+    /// A busy-hour bill that follows the scenario's hourly profile: steps
+    /// are then replica-hours a day, hour by hour, and each replica the
+    /// schedule starts adds its scale-up lead. `None`: steps as above.
+    pub day: Option<Arc<DayBill>>,
 }
 
 /// A figure at each end of the self-host cost range: `cheap` goes with its
@@ -148,12 +154,38 @@ impl CostCurve {
 
     /// Replicas in all regions for a volume at a step capacity of its own.
     pub fn replicas_with(&self, tokens_per_day: f64, capacity: f64) -> u64 {
+        let steps = match &self.day {
+            Some(d) => day::hourly_steps(tokens_per_day, capacity, &d.shares)
+                .iter()
+                .fold(0u64, |sum, &n| sum.saturating_add(n)),
+            None => Self::steps_at(tokens_per_day, capacity),
+        };
         // Saturating: absurd but valid plans (1 token/day of capacity, a
         // trillion tokens, a thousand regions) must not overflow.
-        let per_region = Self::steps_at(tokens_per_day, capacity)
-            .saturating_add(u64::from(self.spares))
-            .max(1);
+        let per_region = steps.saturating_add(u64::from(self.spares)).max(1);
         per_region.saturating_mul(u64::from(self.regions))
+    }
+
+    /// Replicas the day's schedule starts, in all regions, at each end:
+    /// none without a profile's busy-hour bill.
+    pub fn starts_at(&self, tokens_per_day: f64) -> PerEnd<u64> {
+        self.step_capacity
+            .map(|c| self.starts_with(tokens_per_day, c))
+    }
+
+    fn starts_with(&self, tokens_per_day: f64, capacity: f64) -> u64 {
+        self.day.as_ref().map_or(0, |d| {
+            let steps = day::hourly_steps(tokens_per_day, capacity, &d.shares);
+            day::starts(&steps).saturating_mul(u64::from(self.regions))
+        })
+    }
+
+    /// What the starts cost a month at a volume (nothing without a profile).
+    fn starts_cost(&self, tokens_per_day: f64) -> Range {
+        match &self.day {
+            Some(d) => self.starts_at(tokens_per_day).times(d.start),
+            None => Range::default(),
+        }
     }
 
     /// Self-hosting's fixed costs less the API path's, paired so the cheap
@@ -168,11 +200,16 @@ impl CostCurve {
 
     /// Self-host monthly cost at a volume.
     pub fn self_host_at(&self, tokens_per_day: f64) -> Range {
-        self.replicas_at(tokens_per_day).times(self.per_replica) + self.fixed
+        self.replicas_at(tokens_per_day).times(self.per_replica)
+            + self.starts_cost(tokens_per_day)
+            + self.fixed
     }
 
     /// The exact break-even volume at both ends of the self-host range.
     pub fn break_even(&self) -> BreakEvenRange {
+        if let Some(d) = &self.day {
+            return self.scan_day(d).1;
+        }
         BreakEvenRange {
             low: self.break_even_at(
                 self.per_replica.low,
@@ -192,6 +229,9 @@ impl CostCurve {
     /// replica step self-hosting may win, then lose again when the next
     /// replica is added.
     pub fn first_cheaper(&self) -> BreakEvenRange {
+        if let Some(d) = &self.day {
+            return self.scan_day(d).0;
+        }
         BreakEvenRange {
             low: self.first_cheaper_at(
                 self.per_replica.low,
@@ -294,6 +334,114 @@ impl CostCurve {
     }
 }
 
+/// Pieces of a day's bill a scan looks at before it settles for the bound.
+const MOST_PIECES: u32 = 200_000;
+
+impl CostCurve {
+    /// First-cheaper and break-even of a busy-hour bill that follows a
+    /// profile, at both ends.
+    fn scan_day(&self, d: &DayBill) -> (BreakEvenRange, BreakEvenRange) {
+        let net = self.net_fixed();
+        let c = self.step_capacity;
+        let low = self.scan_end(d, (self.per_replica.low, net.low, d.start.low), c.cheap);
+        let high = self.scan_end(d, (self.per_replica.high, net.high, d.start.high), c.dear);
+        (
+            BreakEvenRange {
+                low: low.0,
+                high: high.0,
+            },
+            BreakEvenRange {
+                low: low.1,
+                high: high.1,
+            },
+        )
+    }
+
+    /// The day's cost is constant between the volumes where an hour needs
+    /// one more replica (k × capacity ÷ the hour's share): on each such
+    /// piece self-hosting is dearer just past its start iff its cost is
+    /// above the API's there. Past the volume where even the most the
+    /// steps can cost (every hour rounded up, every hour a start) falls
+    /// under the API, it stays under: the pieces up to it decide both
+    /// figures. A margin so thin that more than `MOST_PIECES` lie before
+    /// that volume gives it as the break-even (from there on self-hosting
+    /// is surely no dearer).
+    fn scan_end(
+        &self,
+        d: &DayBill,
+        (p, fixed, start): (f64, f64, f64),
+        c: f64,
+    ) -> (BreakEven, BreakEven) {
+        let a = self.api_per_token_day;
+        let r = f64::from(self.regions);
+        let s = f64::from(self.spares);
+        if !(c > 0.0 && c.is_finite()) {
+            return (BreakEven::Never, BreakEven::Never);
+        }
+        let cost = |v: f64| {
+            let steps = day::hourly_steps(v, c, &d.shares);
+            let n = steps.iter().sum::<u64>() as f64;
+            r * ((n + s).max(1.0) * p + day::starts(&steps) as f64 * start) + fixed
+        };
+        // Per token a day, what the steps cost far out.
+        let slope = r * (p + start * day::rise(&d.shares)) / c;
+        let grows = a > slope * (1.0 + EPS);
+        let most = r * (p * (day::HOURS as f64 + s) + day::HOURS as f64 * start) + fixed.max(0.0);
+        let bound = match grows {
+            true => most / (a - slope),
+            false => f64::INFINITY,
+        };
+        let limit = MAX_TOKENS_PER_DAY as f64;
+        let at = |v: f64| match v.is_finite() && v <= limit {
+            true => BreakEven::At(v.max(0.0)),
+            false => BreakEven::Never,
+        };
+        // Each hour's next volume where it needs another replica.
+        let mut k = [1.0f64; day::HOURS];
+        let next = |h: usize, k: f64| match d.shares[h] > 0.0 {
+            true => k * c / d.shares[h],
+            false => f64::INFINITY,
+        };
+        let (mut from, mut first, mut behind) = (0.0f64, None, None);
+        for _ in 0..MOST_PIECES {
+            let to = (0..day::HOURS)
+                .map(|h| next(h, k[h]))
+                .fold(f64::INFINITY, f64::min);
+            let g = cost(if to.is_finite() {
+                (from + to) / 2.0
+            } else {
+                from + c
+            });
+            let level = 8.0 * f64::EPSILON * g.abs().max(a * from);
+            if g - a * from > level {
+                behind = Some((g, to));
+            }
+            if first.is_none() && g <= a * to + level {
+                first = Some((g / a).max(from));
+            }
+            if !to.is_finite() || to > bound.min(limit) {
+                let break_even = match (grows, behind) {
+                    (false, _) => BreakEven::Never,
+                    (true, None) => BreakEven::At(0.0),
+                    (true, Some((g, to))) => at((g / a).min(to)),
+                };
+                return (first.map_or(BreakEven::Never, at), break_even);
+            }
+            for (h, k) in k.iter_mut().enumerate() {
+                if next(h, *k) <= to {
+                    *k += 1.0;
+                }
+            }
+            from = to;
+        }
+        let break_even = match grows {
+            true => at(bound),
+            false => BreakEven::Never,
+        };
+        (first.map_or(BreakEven::Never, at), break_even)
+    }
+}
+
 /// The last step `n >= 1` at whose start self-hosting still leads (the API
 /// is behind), given a guess near it: the lead only shrinks as `n` grows, so
 /// a bracket around the guess and a bisection find it whatever float noise
@@ -341,7 +489,7 @@ fn last_behind(guess: f64, lead: impl Fn(f64) -> bool) -> f64 {
 /// that integer: 30M tokens on 50M × 60 % of capacity is one replica, not
 /// two; one token more is two.
 /// Negative values count as 0; values past `u64::MAX` saturate.
-fn ceil_with_slack(x: f64) -> u64 {
+pub(super) fn ceil_with_slack(x: f64) -> u64 {
     // `as` truncates natively; `f64::floor` is a libm call on baseline x86-64,
     // and this runs for every row on every keystroke.
     if x <= 0.0 {
@@ -372,6 +520,7 @@ mod tests {
             step_capacity: PerEnd::both(capacity),
             regions: 1,
             spares: 0,
+            day: None,
         }
     }
 

@@ -6,9 +6,12 @@
 //! exceeds it in either period goes to the API. The best K is found
 //! exactly: the API's share falls in straight lines between two kinks
 //! (where K replicas cover the off-peak rate, and the peak rate), so the
-//! cheapest K is 0, 1, or a whole number next to a kink.
+//! cheapest K is 0, 1, or a whole number next to a kink. A scenario with
+//! an hourly profile has 24 levels instead of two (each hour at its own
+//! rate, and its overflow at that hour's API price), and a kink at each.
 
 use super::curve::PerEnd;
+use super::day::{HOURS, Shares};
 use crate::base::money::Range;
 
 /// The hybrid at its best K, at each end of the self-host range.
@@ -77,48 +80,92 @@ pub struct Inputs {
     pub api_per_token_day: f64,
     /// The API path's overheads a month, paid with any overflow at all.
     pub api_fixed: Range,
+    /// The day by the hour, when the scenario gives its profile: each
+    /// hour's share of the tokens, and its API price over the day's mean
+    /// (1 without an off-peak window). It stands for the two levels.
+    pub profile: Option<(Shares, Shares)>,
 }
 
 /// A K at one end: (k, overflow a day, own cost, API cost).
 type Pick = (u64, f64, f64, f64);
 
+/// A part of the day at one rate: its hours, tokens an hour, and the
+/// API's price then over the day's mean.
+#[derive(Debug, Clone, Copy, Default)]
+struct Level {
+    hours: f64,
+    rate: f64,
+    price: f64,
+}
+
 impl Inputs {
-    /// The rates an hour: at the peak, and for the rest of the day.
-    fn rates(&self) -> (f64, f64) {
-        let (v, p, h) = (self.volume, self.peak_to_average, self.peak_hours);
+    /// The day's levels: the peak and the rest of the day, or each hour
+    /// of the profile.
+    fn levels(&self) -> ([Level; HOURS], usize) {
+        let mut out = [Level::default(); HOURS];
+        let v = self.volume;
+        if let Some((shares, prices)) = &self.profile {
+            for h in 0..HOURS {
+                out[h] = Level {
+                    hours: 1.0,
+                    rate: v * shares[h],
+                    price: prices[h],
+                };
+            }
+            return (out, HOURS);
+        }
+        let (p, h) = (self.peak_to_average, self.peak_hours);
         let peak = p * v / 24.0;
         let rest = if h < 24.0 {
             (v - peak * h).max(0.0) / (24.0 - h)
         } else {
             0.0
         };
-        (peak, rest)
+        out[0] = Level {
+            hours: h,
+            rate: peak,
+            price: 1.0,
+        };
+        out[1] = Level {
+            hours: 24.0 - h,
+            rate: rest,
+            price: 1.0,
+        };
+        (out, 2)
     }
 
     /// Tokens a day `k` replicas leave to the API.
     #[cfg(test)]
     pub fn overflow(&self, k: u64) -> f64 {
-        let (peak, rest) = self.rates();
-        self.overflow_at(k, peak, rest, self.replica_per_hour.dear)
+        let (levels, n) = self.levels();
+        self.overflow_at(k, &levels[..n], self.replica_per_hour.dear)
+            .0
     }
 
-    fn overflow_at(&self, k: u64, peak: f64, rest: f64, per_hour: f64) -> f64 {
+    /// Tokens a day `k` replicas leave to the API, and the same weighed
+    /// by each hour's price (what the API bills, in tokens at its mean price).
+    fn overflow_at(&self, k: u64, levels: &[Level], per_hour: f64) -> (f64, f64) {
         let served = k as f64 * per_hour;
-        let h = self.peak_hours;
-        let left = h * (peak - served).max(0.0) + (24.0 - h) * (rest - served).max(0.0);
+        let (mut left, mut billed) = (0.0, 0.0);
+        for l in levels {
+            let over = l.hours * (l.rate - served).max(0.0);
+            left += over;
+            billed += over * l.price;
+        }
         // Float noise where K replicas just cover a rate is not traffic.
         if left <= 1e-9 * self.volume {
-            0.0
+            (0.0, 0.0)
         } else {
-            left
+            (left, billed)
         }
     }
 
-    /// The month with `k` replicas leaving `overflow` a day, at one end.
+    /// The month with `k` replicas leaving `billed` tokens a day (at the
+    /// API's mean price), at one end.
     fn cost(
         &self,
         k: u64,
-        overflow: f64,
+        billed: f64,
         per_replica: f64,
         fixed: f64,
         api_fixed: f64,
@@ -127,8 +174,8 @@ impl Inputs {
             0 => 0.0,
             _ => k as f64 * per_replica + fixed,
         };
-        let api = match overflow > 0.0 {
-            true => overflow * self.api_per_token_day + api_fixed,
+        let api = match billed > 0.0 {
+            true => billed * self.api_per_token_day + api_fixed,
             false => 0.0,
         };
         (own, api)
@@ -136,17 +183,18 @@ impl Inputs {
 
     /// The K worth trying: 0, 1, and the whole numbers next to each kink
     /// (past u64 a count saturates; that many replicas never wins but free).
-    fn candidates(peak: f64, rest: f64, per_hour: f64) -> [u64; 6] {
-        let mut out = [0, 1, 0, 0, 0, 0];
-        if per_hour > 0.0 {
-            for (i, kink) in [rest / per_hour, peak / per_hour].into_iter().enumerate() {
-                if kink.is_finite() {
-                    out[2 + 2 * i] = kink.floor() as u64;
-                    out[3 + 2 * i] = kink.ceil() as u64;
-                }
-            }
-        }
-        out
+    fn candidates(levels: &[Level], per_hour: f64) -> impl Iterator<Item = u64> + '_ {
+        let kinks = levels.iter().flat_map(move |l| {
+            let kink = l.rate / per_hour;
+            let ok = per_hour > 0.0 && kink.is_finite();
+            let (lo, hi) = if ok {
+                (kink.floor() as u64, kink.ceil() as u64)
+            } else {
+                (0, 0)
+            };
+            [lo, hi]
+        });
+        [0, 1].into_iter().chain(kinks)
     }
 
     /// The hybrid at its best K at each end: each candidate's overflow is
@@ -171,14 +219,15 @@ impl Inputs {
     /// The best K at the low and the high end, a replica serving
     /// `per_hour` tokens an hour.
     fn best(&self, per_hour: f64) -> (Pick, Pick) {
-        let (peak, rest) = self.rates();
+        let (levels, n) = self.levels();
+        let levels = &levels[..n];
         let mut low = (0, 0.0, 0.0, f64::INFINITY);
         let mut high = low;
-        for k in Self::candidates(peak, rest, per_hour) {
-            let overflow = self.overflow_at(k, peak, rest, per_hour);
+        for k in Self::candidates(levels, per_hour) {
+            let (overflow, billed) = self.overflow_at(k, levels, per_hour);
             let (p, f, a) = (self.per_replica, self.fixed, self.api_fixed);
-            let (own_l, api_l) = self.cost(k, overflow, p.low, f.low, a.low);
-            let (own_h, api_h) = self.cost(k, overflow, p.high, f.high, a.high);
+            let (own_l, api_l) = self.cost(k, billed, p.low, f.low, a.low);
+            let (own_h, api_h) = self.cost(k, billed, p.high, f.high, a.high);
             // Cheaper, or as cheap with fewer replicas.
             let better = |best: &(u64, f64, f64, f64), total: f64| {
                 total < best.2 + best.3 || (total == best.2 + best.3 && k < best.0)
@@ -224,6 +273,7 @@ mod tests {
             fixed: Range::default(),
             api_per_token_day: 30.0 / 1e6,
             api_fixed: Range::default(),
+            profile: None,
         }
     }
 

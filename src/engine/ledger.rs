@@ -47,6 +47,9 @@ pub enum Item {
     CachedInput,
     /// The batch API's discount on the tokens sent through it (negative).
     Batch,
+    /// The discount on the tokens sent in the model's off-peak window
+    /// (negative).
+    OffPeak,
     /// The plan's or the model's discount (negative), or markup.
     Discount,
     /// A replica's rent, as the tier's monthly figure gives it.
@@ -63,6 +66,9 @@ pub enum Item {
     Capital,
     /// The plan's overhead at this index.
     Overhead(usize),
+    /// The scale-up lead: what a replica is billed before it serves, for
+    /// each one a scale-to-zero schedule starts.
+    ScaleUp,
     /// The plan's contingency on the lines of its group above it.
     Contingency,
 }
@@ -75,6 +81,7 @@ impl Item {
             Item::Input => "input tokens",
             Item::CachedInput => "cached input tokens",
             Item::Batch => "batch discount",
+            Item::OffPeak => "off-peak discount",
             Item::Discount => "API discount",
             Item::Rent => "rent",
             Item::GpuHours => "GPU hours",
@@ -82,6 +89,7 @@ impl Item {
             Item::WriteOff => "write-off",
             Item::Upkeep => "upkeep",
             Item::Capital => "cost of capital",
+            Item::ScaleUp => "scale-up lead",
             Item::Overhead(i) => plan.overheads.get(i).map_or("overhead", |o| &o.name),
             Item::Contingency => "contingency",
         }
@@ -97,6 +105,7 @@ impl Item {
                 | Item::WriteOff
                 | Item::Upkeep
                 | Item::Capital
+                | Item::ScaleUp
         )
     }
 }
@@ -116,6 +125,8 @@ pub enum Per {
     /// Per replica-hour a day, every day of the month, with the buffer
     /// billed beyond the busy time (scale-to-zero).
     BusyHour,
+    /// Per replica a schedule starts a day, every day of the month.
+    Start,
     /// Per GPU of every replica (electricity from its drivers).
     Gpu,
     /// Per million tokens a month.
@@ -139,6 +150,7 @@ impl Per {
             Per::Replica => "a replica".into(),
             Per::Instance(k) => format!("an instance of {k} replicas"),
             Per::BusyHour => "a busy replica-hour a day".into(),
+            Per::Start => "a replica start a day".into(),
             Per::Gpu => "a GPU".into(),
             Per::MillionTokens => "a million tokens".into(),
             Per::Share => "a share".into(),
@@ -230,6 +242,27 @@ impl Ledger {
         self.of(Group::Gpus).filter(|l| l.item.is_replica_cost())
     }
 
+    /// What one replica step costs (the lines paid per step, before the
+    /// contingency), and how many steps the replicas' own lines count at
+    /// each end: a scale-up lead's starts count as the share of a step
+    /// they bill. Their product is the replicas' own cost.
+    pub fn replica_steps(&self) -> Option<(Range, PerEnd<f64>)> {
+        let mut step: Option<(Range, PerEnd<f64>)> = None;
+        for l in self.replica_cost().filter(|l| l.per.is_step()) {
+            let sum = step.map_or(Range::default(), |s| s.0);
+            step = Some((sum + l.unit, l.count));
+        }
+        let (unit, mut count) = step?;
+        for l in self.replica_cost().filter(|l| l.per == Per::Start) {
+            let share = |lead: f64, step: f64| if step > 0.0 { lead / step } else { 0.0 };
+            count = PerEnd {
+                cheap: count.cheap + l.count.cheap * share(l.unit.low, unit.low),
+                dear: count.dear + l.count.dear * share(l.unit.high, unit.high),
+            };
+        }
+        Some((unit, count))
+    }
+
     /// What the replicas' own cost adds to self-hosting's total: their
     /// lines, with the contingency on them.
     pub fn replicas_total(&self) -> Range {
@@ -263,6 +296,8 @@ pub(super) struct StepShape {
     pub factor: f64,
     /// Replicas one step keeps running.
     pub replicas: f64,
+    /// Hours a replica is billed before it serves, each time one starts.
+    pub lead: f64,
 }
 
 /// What a scenario's ledger is drawn from.
@@ -353,6 +388,10 @@ impl Draft {
         if batch != 0.0 {
             self.push(Item::Batch, g, Per::Share, -batch, Range::default());
         }
+        let off_peak = super::off_peak_discount(s, m);
+        if off_peak != 0.0 {
+            self.push(Item::OffPeak, g, Per::Share, -off_peak, Range::default());
+        }
         let discount = plan.api_discount_of(m);
         if discount != 0.0 {
             self.push(Item::Discount, g, Per::Share, -discount, Range::default());
@@ -383,8 +422,14 @@ impl Draft {
                 }),
             },
         };
+        let mut step = Range::default();
         for (item, unit) in parts.into_iter().flatten() {
-            self.push(item, g, per, 0.0, (unit * factor).pick(i.estimate));
+            let unit = (unit * factor).pick(i.estimate);
+            step = step + unit;
+            self.push(item, g, per, 0.0, unit);
+        }
+        if i.step.lead > 0.0 {
+            self.push(Item::ScaleUp, g, Per::Start, 0.0, step * i.step.lead);
         }
         if self.contingency != 0.0 {
             self.push(
@@ -453,6 +498,17 @@ impl Draft {
         sum * (1.0 + self.share(group))
     }
 
+    /// What a replica started every day costs a month (the contingency
+    /// included): its scale-up lead.
+    pub(super) fn per_start(&self) -> Range {
+        let sum = self
+            .lines
+            .iter()
+            .filter(|l| l.per == Per::Start)
+            .fold(Range::default(), |sum, l| sum + l.unit);
+        sum * (1.0 + self.share(Group::Gpus))
+    }
+
     /// What a group costs a month whatever the volume (the contingency
     /// included): once, and per region times the regions.
     pub(super) fn fixed(&self, group: Group) -> Range {
@@ -476,9 +532,10 @@ impl Draft {
     }
 
     /// The ledger at today's volume: `steps` billing steps in all regions,
-    /// at each end.
-    pub(super) fn count(mut self, steps: PerEnd<u64>) -> Ledger {
+    /// and `starts` replicas started a day, at each end.
+    pub(super) fn count(mut self, steps: PerEnd<u64>, starts: PerEnd<u64>) -> Ledger {
         let steps = steps.map(|n| n as f64);
+        let starts = starts.map(|n| n as f64);
         let replicas = steps.map(|n| n * self.replicas_per_step);
         let gpus = f64::from(self.gpus);
         let mut above = [Range::default(); 4];
@@ -487,6 +544,7 @@ impl Draft {
             match (l.group, l.per) {
                 (_, Per::Share) => l.unit = above[slot],
                 (Group::Gpus, p) if p.is_step() => l.count = steps,
+                (Group::Gpus, Per::Start) => l.count = starts,
                 (Group::Overheads, Per::Replica) => l.count = replicas,
                 (Group::Overheads, Per::Gpu) => l.count = replicas.map(|r| r * gpus),
                 _ => {}

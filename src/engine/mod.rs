@@ -4,6 +4,7 @@
 
 pub mod capacity;
 mod curve;
+pub mod day;
 mod hybrid;
 pub mod ledger;
 mod overheads;
@@ -84,7 +85,7 @@ pub enum MonthsToBreakEven {
 }
 
 /// API against one self-host total: the verdict, factor and break-even.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     /// Self-host monthly cost at today's volume.
     pub self_host: Range,
@@ -399,8 +400,18 @@ pub fn api_per_mtok(plan: &Plan, scenario: &Scenario, model: &Model) -> Option<f
     let mix = out * output + (1.0 - out) * input;
     Some(
         mix * (1.0 - scenario.batch_share * model.batch_discount)
+            * (1.0 - off_peak_discount(scenario, model))
             * (1.0 - plan.api_discount_of(model)),
     )
+}
+
+/// What a model's off-peak window takes off a scenario's API bill, as a
+/// share: its discount on the tokens the profile puts in the window (an
+/// even day without a profile). 0 without a window.
+pub fn off_peak_discount(scenario: &Scenario, model: &Model) -> f64 {
+    model.off_peak.map_or(0.0, |o| {
+        o.discount * o.share_of(day::shares(scenario).as_ref())
+    })
 }
 
 /// What self-hosting costs with the plan's contingency added.
@@ -460,20 +471,20 @@ fn evaluate_scenario(
     );
     let replicas = gpu_curve.replicas_at(volume);
     let replicas_by_volume = by_volume.map(|c| c.map(|c| gpu_curve.replicas_with(volume, c)));
-    let ledger = draft.count(replicas);
+    let ledger = draft.count(replicas, gpu_curve.starts_at(volume));
     let api = ledger.api(false);
     // No verdict from a price nobody gave.
     let priced = missing.is_none();
     let growth = scenario.monthly_growth;
     let at = |api, self_host, curve| compare(api, self_host, curve, volume, growth, priced);
+    let redundancy = redundancy_cost(&gpu_curve, volume);
+    let head = match plan.settings.include_overheads {
+        true => (ledger.api(true), ledger.self_host(true), full_curve.clone()),
+        false => (api, ledger.self_host(false), gpu_curve.clone()),
+    };
     let gpu_only = at(api, ledger.self_host(false), gpu_curve);
     let with_overheads = at(ledger.api(true), ledger.self_host(true), full_curve);
-    let redundancy = redundancy_cost(gpu_curve, volume);
-    let head = match plan.settings.include_overheads {
-        true => (ledger.api(true), with_overheads.self_host, full_curve),
-        false => (api, gpu_only.self_host, gpu_curve),
-    };
-    let (hybrid, cheapest) = alternatives(scenario, priced.then_some(!step.elastic), head);
+    let (hybrid, cheapest) = alternatives(scenario, model, priced.then_some(!step.elastic), head);
     ScenarioResult {
         deployment,
         tier: tier_id,
@@ -547,12 +558,13 @@ fn capacity_of(
     }
 }
 
-/// The hybrid (when the scenario gives its peak hours and its bill does not
-/// already follow the volume) and the cheapest of the three, against the
-/// verdict's API side, self-host side and curve; none of either without a
-/// price (`hybrid_allowed` is `None`).
+/// The hybrid (when the scenario gives its peak hours or its hourly
+/// profile, and its bill does not already follow the volume) and the
+/// cheapest of the three, against the verdict's API side, self-host side
+/// and curve; none of either without a price (`hybrid_allowed` is `None`).
 fn alternatives(
     scenario: &Scenario,
+    model: Option<&Model>,
     hybrid_allowed: Option<bool>,
     (api, self_host, curve): (Range, Range, CostCurve),
 ) -> (Option<Hybrid>, Option<Cheapest>) {
@@ -560,10 +572,8 @@ fn alternatives(
     let Some(hybrid_allowed) = hybrid_allowed else {
         return (None, None);
     };
-    let hybrid = scenario
-        .peak_hours
-        .filter(|_| hybrid_allowed)
-        .map(|h| hybrid_of(scenario, h, curve).solve());
+    let shaped = scenario.peak_hours.is_some() || scenario.hourly_profile.is_some();
+    let hybrid = (hybrid_allowed && shaped).then(|| hybrid_of(scenario, model, &curve).solve());
     let cheapest = hybrid::cheapest(api, self_host, hybrid.as_ref());
     (hybrid, Some(cheapest))
 }
@@ -577,6 +587,12 @@ fn curves(
     step: &Step,
     (spares, regions): (u32, u32),
 ) -> (CostCurve, CostCurve) {
+    let day = step.day.map(|shares| {
+        std::sync::Arc::new(day::DayBill {
+            shares,
+            start: draft.per_start(),
+        })
+    });
     let gpu = CostCurve {
         api_per_token_day,
         per_replica: draft.per_step(Group::Gpus),
@@ -585,12 +601,13 @@ fn curves(
         step_capacity: step.capacity,
         regions,
         spares: if step.elastic { 0 } else { spares },
+        day,
     };
     let full = CostCurve {
         per_replica: gpu.per_replica + draft.per_step(Group::Overheads),
         fixed: draft.fixed(Group::Overheads),
         api_fixed: draft.fixed(Group::ApiOverheads),
-        ..gpu
+        ..gpu.clone()
     };
     (gpu, full)
 }
@@ -606,6 +623,9 @@ struct Step {
     /// Billed by the busy hour (scale-to-zero): no spares kept running, and
     /// no hybrid (the bill already follows the volume).
     elastic: bool,
+    /// Busy hours counted hour by hour: the scenario's profile, on a
+    /// scale-to-zero tier.
+    day: Option<day::Shares>,
 }
 
 /// A capacity at each end of the costs as the estimate collapses ranges:
@@ -639,9 +659,11 @@ fn billing_step(
             per: Per::Replica,
             factor: 1.0,
             replicas: 1.0,
+            lead: 0.0,
         },
-        capacity: day.map(|c| c * (hours / 24.0) * util / scenario.peak_to_average),
+        capacity: day.map(|c| c * (hours / 24.0) * util / day::peak_factor(scenario)),
         elastic: false,
+        day: None,
     };
     // Only GPU hours bill by the hour: a monthly figure or a purchase stands.
     let Some(t) = tier.filter(|t| deployment == Deployment::Cloud && t.cloud_monthly.is_none())
@@ -656,15 +678,20 @@ fn billing_step(
         // A replica-hour every day of the month; busy hours follow the
         // volume, peaks or not (more replicas run at once). A replica kept
         // for it runs that share of a day, buffer included.
+        // With a profile, hour by hour: each replica the schedule starts
+        // bills its scale-up lead as well.
         let days = plan.settings.days_per_month * (1.0 + p.scale_buffer);
+        let hours = day::shares(scenario);
         return Step {
             shape: ledger::StepShape {
                 per: Per::BusyHour,
                 factor: days / HOURS_PER_MONTH,
                 replicas: (1.0 + p.scale_buffer) / 24.0,
+                lead: hours.map_or(0.0, |_| p.scale_up_minutes / 60.0),
             },
             capacity: day.map(|c| c / 24.0 * util),
             elastic: true,
+            day: hours,
         };
     }
     let k = p.replicas_per_instance.unwrap_or(1).max(1);
@@ -676,6 +703,7 @@ fn billing_step(
             per: Per::Instance(k),
             factor: f64::from(k),
             replicas: f64::from(k),
+            lead: 0.0,
         },
         capacity: replica.capacity.map(|c| c * f64::from(k)),
         ..replica
@@ -684,11 +712,11 @@ fn billing_step(
 
 /// What spares and extra regions cost at a volume over one set of
 /// replicas in one region.
-fn redundancy_cost(curve: CostCurve, volume: f64) -> Range {
+fn redundancy_cost(curve: &CostCurve, volume: f64) -> Range {
     let bare = CostCurve {
         regions: 1,
         spares: 0,
-        ..curve
+        ..curve.clone()
     };
     let (here, without) = (curve.self_host_at(volume), bare.self_host_at(volume));
     Range::new(here.low - without.low, here.high - without.high)
@@ -721,17 +749,20 @@ fn missing_api_price(model: Option<&Model>, per_mtok: Option<f64>) -> Option<Mis
 }
 
 /// The hybrid's inputs from a scenario and the curve it is judged on (with
-/// or without overheads, as the verdicts are).
-fn hybrid_of(scenario: &Scenario, peak_hours: f64, curve: CostCurve) -> hybrid::Inputs {
+/// or without overheads, as the verdicts are): its profile's hours where it
+/// gives one, else its peak hours.
+fn hybrid_of(scenario: &Scenario, model: Option<&Model>, curve: &CostCurve) -> hybrid::Inputs {
+    let shares = day::shares(scenario);
+    let off_peak = model.and_then(|m| m.off_peak);
+    let peak = day::peak_factor(scenario);
     hybrid::Inputs {
         volume: scenario.tokens_per_day as f64,
         peak_to_average: scenario.peak_to_average,
-        peak_hours,
+        peak_hours: scenario.peak_hours.unwrap_or(0.0),
+        profile: shares.map(|s| (s, day::price_weights(off_peak.as_ref(), &s))),
         // A step serves capacity × utilization / peak a day, so an hour of
         // it, peak or not, capacity × utilization / 24 (× replicas an instance).
-        replica_per_hour: curve
-            .step_capacity
-            .map(|c| c * scenario.peak_to_average / 24.0),
+        replica_per_hour: curve.step_capacity.map(|c| c * peak / 24.0),
         per_replica: curve.per_replica,
         fixed: curve.fixed,
         api_per_token_day: curve.api_per_token_day,
@@ -741,8 +772,12 @@ fn hybrid_of(scenario: &Scenario, peak_hours: f64, curve: CostCurve) -> hybrid::
 
 fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate) -> ModelResult {
     let tier = index.tier(plan, &model.tier);
+    // A model row has no profile: its off-peak window over an even day.
+    let off_peak = model
+        .off_peak
+        .map_or(0.0, |o| o.discount * o.share_of(None));
     let per_mtok = blended_per_mtok(model, plan.settings.output_share)
-        .map(|p| p * (1.0 - plan.api_discount_of(model)));
+        .map(|p| p * (1.0 - off_peak) * (1.0 - plan.api_discount_of(model)));
     let self_host = model
         .self_host_monthly
         .or_else(|| tier.and_then(|t| pricing::replica_monthly(t, plan.settings.deployment)))
@@ -777,6 +812,7 @@ fn evaluate_model(plan: &Plan, index: &Index, model: &Model, estimate: Estimate)
                     step_capacity,
                     regions: 1,
                     spares: 0,
+                    day: None,
                 }
                 .break_even()
             });

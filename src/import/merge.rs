@@ -381,6 +381,7 @@ fn new_model(
         self_host_monthly: None,
         architecture: None,
         architecture_config: None,
+        off_peak: None,
         note: chosen.note.clone().unwrap_or_default(),
     }
 }

@@ -224,6 +224,7 @@ keys! {
     Billing => key("billing", Kind::Choice(&["always-on", "active-hours", "scale-to-zero"]), "", Absent::Word("always-on"), "billed every hour, during an active window, or for the busy hours only"),
     ActiveHours => key("active_hours", Kind::Number, "hours a day", Absent::NotGiven, "the active window, for billing = active-hours"),
     ScaleBuffer => key("scale_buffer", Kind::Share, "", Absent::Number(0.0), "scale-to-zero: billed time beyond the busy hours (start-up, idle tails)"),
+    ScaleUpMinutes => key("scale_up_minutes", Kind::Number, "minutes", Absent::Number(0.0), "scale-to-zero with a scenario's hourly profile: minutes a replica is billed before it serves, each time the schedule starts one"),
     ReplicasPerInstance => key("replicas_per_instance", Kind::Count, "replicas", Absent::Inherited("1"), "replicas one billed instance holds; GPU hours are paid per instance"),
     Purchase => key("purchase", Kind::Money, "USD", Absent::NotGiven, "one replica's hardware, used when on_prem_monthly is left out"),
     AmortizationMonths => key("amortization_months", Kind::Count, "months", Absent::Inherited("36"), "months the purchase is written off over"),
@@ -268,6 +269,9 @@ keys! {
     PricesAsOf => key("prices_as_of", Kind::Date, "", Absent::NotGiven, "the day the prices were true"),
     Tier => key("tier", Kind::Text, "", Absent::Required, "the GPU tier that serves it; \"\" for none yet (no self-host figures)"),
     TierIs => key("tier_is", Kind::Source, "", Absent::Word("published"), "where the choice of tier comes from"),
+    OffPeakDiscount => key("off_peak_discount", Kind::Share, "", Absent::NotGiven, "the API's discount in its off-peak window, with off_peak_from and off_peak_to (0.5 is half price)"),
+    OffPeakFrom => key("off_peak_from", Kind::Number, "hour UTC", Absent::NotGiven, "where the off-peak window starts, 0 to 24 (16.5 is 16:30 UTC)"),
+    OffPeakTo => key("off_peak_to", Kind::Number, "hour UTC", Absent::NotGiven, "where it ends, 0 to 24; before off_peak_from when it wraps past midnight"),
     SelfHostMonthly => key("self_host_monthly", Kind::Money, MONEY, Absent::Inherited("the tier's cost"), "a published self-host cost for this model (the Models tab's break-even)"),
     Architecture => key("architecture", Kind::Text, "", Absent::NotGiven, "its architecture, by a name of the model table (\"Qwen/Qwen3-32B\") or a path to its Hugging Face config.json (from the plan file's folder; `inferplan import hf-config` writes it), for the capacity estimate"),
     Note => key("note", Kind::Text, "", Absent::Empty, "free text: sources, caveats"),
@@ -333,7 +337,11 @@ fn optional_text(s: Option<&str>) -> FieldValue {
 }
 
 fn number(x: Option<f64>) -> FieldValue {
-    x.map_or(FieldValue::Missing, FieldValue::Number)
+    number_of(x, FieldValue::Number)
+}
+
+fn number_of(x: Option<f64>, kind: fn(f64) -> FieldValue) -> FieldValue {
+    x.map_or(FieldValue::Missing, kind)
 }
 
 fn date(d: Option<Date>) -> FieldValue {
@@ -404,6 +412,7 @@ impl TierKey {
             K::Billing => text(p.billing.as_str()),
             K::ActiveHours => number(p.active_hours),
             K::ScaleBuffer => FieldValue::Share(p.scale_buffer),
+            K::ScaleUpMinutes => FieldValue::Number(p.scale_up_minutes),
             K::ReplicasPerInstance => count(p.replicas_per_instance, "1"),
             K::Purchase => money(p.purchase),
             K::AmortizationMonths => count(p.amortization_months, "36"),
@@ -484,6 +493,9 @@ impl ModelKey {
             K::PricesAsOf => date(m.prices_as_of),
             K::Tier => text(&m.tier),
             K::TierIs => source(&m.tier_is),
+            K::OffPeakDiscount => number_of(m.off_peak.map(|o| o.discount), FieldValue::Share),
+            K::OffPeakFrom => number(m.off_peak.map(|o| o.from).filter(|x| !x.is_nan())),
+            K::OffPeakTo => number(m.off_peak.map(|o| o.to).filter(|x| !x.is_nan())),
             K::SelfHostMonthly => m
                 .self_host_monthly
                 .map_or(FieldValue::Inherited("tier's cost"), FieldValue::Money),

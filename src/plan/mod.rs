@@ -274,6 +274,9 @@ pub struct TierPricing {
     pub active_hours: Option<f64>,
     /// Billed time beyond the busy hours, as a share, for `Billing::ScaleToZero`.
     pub scale_buffer: f64,
+    /// Minutes a replica is billed before it serves, each time the schedule
+    /// of a scenario with an hourly profile starts one (`Billing::ScaleToZero`).
+    pub scale_up_minutes: f64,
     /// Replicas one billed instance holds (GPU hours are paid per instance).
     pub replicas_per_instance: Option<u32>,
     /// What one replica's hardware costs to buy.
@@ -382,6 +385,8 @@ pub struct Model {
     /// once the plan's file (or an import) has read it; never written to
     /// the plan file, which keeps the path.
     pub architecture_config: Option<std::sync::Arc<ArchitectureRow>>,
+    /// Hours its API bills at a discount, when it has such a window.
+    pub off_peak: Option<OffPeak>,
     /// Free text: sources, caveats.
     pub note: String,
 }
@@ -546,6 +551,18 @@ impl AppliesTo {
             AppliesTo::Api => "api",
         }
     }
+}
+
+/// An API's off-peak window: hours (UTC, wrapping past midnight) at a
+/// discount on its prices (DeepSeek's 16:30–00:30 at half price is one).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OffPeak {
+    /// Share off every price in the window (0.5 is half price).
+    pub discount: f64,
+    /// The window's first hour, 0 to 24 (16.5 is 16:30 UTC).
+    pub from: f64,
+    /// Where it ends, 0 to 24; before `from` when it wraps past midnight.
+    pub to: f64,
 }
 
 /// A usage to price: volume, model, tier and reliability targets.

@@ -312,6 +312,7 @@ fn check_pricing(tier: &GpuTier, out: &mut Checker) {
         billing,
         active_hours,
         scale_buffer,
+        scale_up_minutes,
         replicas_per_instance,
         purchase,
         amortization_months,
@@ -365,6 +366,12 @@ fn check_pricing(tier: &GpuTier, out: &mut Checker) {
         );
     }
     check_billing(*spot_allowance, *billing, *active_hours, *scale_buffer, out);
+    if !(scale_up_minutes.is_finite() && (0.0..=1440.0).contains(scale_up_minutes)) {
+        out.push(
+            "scale_up_minutes",
+            "expected minutes from 0 to 1440 (a day)".into(),
+        );
+    }
     out.share("upkeep_per_year", *upkeep_per_year);
     out.share("cost_of_capital", *cost_of_capital);
 }
@@ -426,6 +433,7 @@ fn check_model<'a>(
         self_host_monthly,
         architecture: _,
         architecture_config: _,
+        off_peak,
         note: _,
     } = model;
     out.name(Table::Models, name, seen, i, cx.plan);
@@ -454,6 +462,24 @@ fn check_model<'a>(
     }
     if let Some(r) = self_host_monthly {
         out.range("self_host_monthly", *r);
+    }
+    if let Some(o) = off_peak {
+        check_off_peak(o, out);
+    }
+}
+
+/// An off-peak window: a discount and both of its ends, each an hour of the day.
+fn check_off_peak(o: &super::OffPeak, out: &mut Checker) {
+    out.share("off_peak_discount", o.discount);
+    for (key, hour) in [("off_peak_from", o.from), ("off_peak_to", o.to)] {
+        if hour.is_nan() {
+            out.push(
+                key,
+                "missing: an off-peak window needs off_peak_discount, off_peak_from and off_peak_to".into(),
+            );
+        } else if !(0.0..=24.0).contains(&hour) {
+            out.push(key, "expected an hour of the day, 0 to 24 (UTC)".into());
+        }
     }
 }
 

@@ -38,7 +38,7 @@ pub(super) fn draw(area: &Area, plan: &Plan, s: &Scenario, c: &Comparison) -> Dr
     let volumes: Vec<f64> = (0..=SAMPLES)
         .map(|i| 10f64.powf(x0 + (x1 - x0) * i as f64 / SAMPLES as f64))
         .collect();
-    let curve = c.curve;
+    let curve = &c.curve;
     let api = volumes
         .iter()
         .map(|&v| (v, curve.api_at(v).max(COST_FLOOR)));

@@ -7,8 +7,9 @@ use super::spans::{RowSpans, Spans};
 use crate::base::date::Date;
 use crate::base::money::Estimate;
 use crate::plan::{
-    AppliesTo, Billing, Deployment, Drivers, GpuTier, Hardware, Measured, Model, Offers, Overhead,
-    Plan, Rate, RequestShape, ScalesWith, Scenario, Section, Settings, Source, Table, TierPricing,
+    AppliesTo, Billing, Deployment, Drivers, GpuTier, Hardware, Measured, Model, OffPeak, Offers,
+    Overhead, Plan, Rate, RequestShape, ScalesWith, Scenario, Section, Settings, Source, Table,
+    TierPricing,
 };
 use serde::Deserialize;
 use toml::Spanned;
@@ -68,6 +69,7 @@ pub(super) struct RawTier {
     billing: Billing,
     active_hours: Option<Spanned<Number>>,
     scale_buffer: Option<Spanned<Fraction>>,
+    scale_up_minutes: Option<Spanned<Number>>,
     replicas_per_instance: Option<Spanned<Count>>,
     purchase: Option<Spanned<Money>>,
     amortization_months: Option<Spanned<Count>>,
@@ -121,6 +123,9 @@ pub(super) struct RawModel {
     tier_is: Source,
     self_host_monthly: Option<Spanned<Money>>,
     architecture: Option<String>,
+    off_peak_discount: Option<Spanned<Fraction>>,
+    off_peak_from: Option<Spanned<Number>>,
+    off_peak_to: Option<Spanned<Number>>,
     #[serde(default)]
     note: String,
 }
@@ -297,6 +302,7 @@ impl RawTier {
                 billing: self.billing,
                 active_hours: self.active_hours.map(|v| s.take("active_hours", v)),
                 scale_buffer: s.or("scale_buffer", self.scale_buffer, 0.0),
+                scale_up_minutes: s.or("scale_up_minutes", self.scale_up_minutes, 0.0),
                 replicas_per_instance: self
                     .replicas_per_instance
                     .map(|v| s.take("replicas_per_instance", v)),
@@ -386,9 +392,25 @@ impl RawModel {
                 .map(|v| s.take("self_host_monthly", v)),
             architecture: self.architecture,
             architecture_config: None,
+            off_peak: off_peak(
+                self.off_peak_discount
+                    .map(|v| s.take("off_peak_discount", v)),
+                self.off_peak_from.map(|v| s.take("off_peak_from", v)),
+                self.off_peak_to.map(|v| s.take("off_peak_to", v)),
+            ),
             note: self.note,
         }
     }
+}
+
+/// A window from its keys, when any is given; a part left out is NaN, for
+/// the plan's rules to name (a discount alone is no window).
+fn off_peak(discount: Option<f64>, from: Option<f64>, to: Option<f64>) -> Option<OffPeak> {
+    (discount.is_some() || from.is_some() || to.is_some()).then(|| OffPeak {
+        discount: discount.unwrap_or(0.0),
+        from: from.unwrap_or(f64::NAN),
+        to: to.unwrap_or(f64::NAN),
+    })
 }
 
 impl RawOverhead {

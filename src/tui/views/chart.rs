@@ -300,7 +300,7 @@ fn draw_curves(
         let v = b.volume().filter(|v| *v >= 1.0)?;
         Some((dots.col(v.log10())?, dots.height(log(c.curve.api_at(v)))?))
     });
-    let mut traces = traces(&dots, c.curve);
+    let mut traces = traces(&dots, &c.curve);
     let mut column = CellColumn::new(plot.height);
     for x in 0..usize::from(plot.width) {
         let (Some(left), Some(right)) = (traces.next(), traces.next()) else {
@@ -328,7 +328,7 @@ fn draw_curves(
 /// off, or drew it as a slope); the API's line is read at the centre, as a
 /// line is drawn. Column edges and centres lie a constant factor apart on a
 /// log axis, so there is no power or logarithm per column either.
-fn traces(dots: &Dots, curve: CostCurve) -> impl Iterator<Item = [(usize, usize); 3]> {
+fn traces(dots: &Dots, curve: &CostCurve) -> impl Iterator<Item = [(usize, usize); 3]> {
     let values = move |edge: f64, centre: f64| {
         let own = curve.self_host_at(edge);
         [own.high, own.low, curve.api_at(centre).max(FLOOR)]
@@ -521,6 +521,7 @@ mod tests {
             step_capacity: crate::engine::PerEnd::both(1400.0),
             regions: 1,
             spares: 0,
+            day: None,
         };
         (Dots::new(Rect::new(0, 0, 40, 20), &axes), curve)
     }
@@ -536,7 +537,7 @@ mod tests {
         let edge = |i: f64| 10f64.powf(dots.axes.x.0 + i * dots.x_step).min(1e5);
         let steps = |t: f64| curve.self_host_at(t);
         let mut rising = [false; 2];
-        for (i, runs) in traces(&dots, curve).enumerate() {
+        for (i, runs) in traces(&dots, &curve).enumerate() {
             let (a, b) = (edge(i as f64 - 0.5).max(10.0), edge(i as f64 + 0.5));
             for (k, (run, end)) in runs
                 .iter()
@@ -560,7 +561,7 @@ mod tests {
     #[test]
     fn a_step_rises_in_the_dot_column_holding_its_volume() {
         let (dots, curve) = setup();
-        let runs: Vec<_> = traces(&dots, curve).map(|r| r[0]).collect();
+        let runs: Vec<_> = traces(&dots, &curve).map(|r| r[0]).collect();
         // The 2nd and 3rd replicas start just past 1,400 and 2,800 tokens/day,
         // each a vertical run, from the flat before to the flat after.
         for k in [1.0, 2.0] {
@@ -579,7 +580,7 @@ mod tests {
     fn the_api_line_has_a_dot_at_its_height_in_every_column() {
         let (dots, curve) = setup();
         let mut last = None;
-        for (i, runs) in traces(&dots, curve).enumerate() {
+        for (i, runs) in traces(&dots, &curve).enumerate() {
             let lx = dots.axes.x.0 + i as f64 * dots.x_step;
             let h = height(&dots, curve.api_at(10f64.powf(lx)));
             // Joined to the column before, and no thicker than that needs

@@ -97,6 +97,7 @@ fn new_model(name: String, tier: &str) -> Model {
         self_host_monthly: None,
         architecture: None,
         architecture_config: None,
+        off_peak: None,
         note: String::new(),
     }
 }
