@@ -156,3 +156,49 @@ fn without_a_profile_the_figures_are_what_they_were() {
     assert_eq!(r.scenarios[0].api, Range::point(7_200.0));
     assert_eq!(r.scenarios[0].hybrid, None);
 }
+
+#[test]
+fn the_planner_and_the_svg_chart_show_the_day_hour_by_hour() {
+    use inferplan::output::charts::{Kind, Options, svg};
+    use inferplan::tui::app::{Action, App, Tab};
+    use inferplan::tui::terminal::{render_to_text, step};
+    let plan = plan();
+    let mut app = App::new(plan.clone(), None);
+    step(&mut app, Action::Resize(120, 40));
+    step(&mut app, Action::SelectTab(Tab::Scenarios));
+    for _ in 0..3 {
+        step(&mut app, Action::NextChart);
+    }
+    assert_eq!(app.chart, Kind::Day);
+    let frame = render_to_text(&app, 120, 40);
+    assert!(
+        frame.contains("billed at 4 replicas all day: what the busiest hour (08:00) needs"),
+        "{frame}"
+    );
+    insta::assert_snapshot!("day_view", frame);
+    // The explanation says what the profile did.
+    step(&mut app, Action::SelectRow(1));
+    step(&mut app, Action::ToggleExplain);
+    let frame = render_to_text(&app, 120, 40);
+    assert!(
+        frame.contains("replicas hour by hour from 00:00: 2 2 2 2 2 2 2 2 4 4 4 4 4 4 4 4 3 3"),
+        "{frame}"
+    );
+    assert!(
+        frame.contains("2 started a day, each billed 30 min"),
+        "{frame}"
+    );
+    // The SVG: a bar an hour in each panel, and the same sentence.
+    let results = evaluate(&plan, plan.settings.estimate);
+    let options = Options {
+        swing: inferplan::analysis::sensitivity::Swing::by(0.25),
+        months: 12,
+        migration: 0.0,
+    };
+    let doc = svg(&plan, &results, 1, Kind::Day, options, "2026-12-04").unwrap();
+    assert!(
+        doc.contains("72 replica-hours a day, 2 to 4 at once"),
+        "{doc}"
+    );
+    assert!(doc.contains("16:30–00:30 UTC at 50% off"));
+}

@@ -134,7 +134,7 @@ fn goal_seek_outside_the_scenarios_tab_says_where_it_works() {
 }
 
 #[test]
-fn v_steps_through_the_tornado_and_the_timeline_and_back_to_the_cost_chart() {
+fn v_steps_through_the_tornado_the_timeline_and_the_day_and_back_to_the_cost_chart() {
     let mut app = on_scenarios();
     // Row 5: C: enterprise, Qwen3-32B, cloud, growing 10 % a month.
     app.plan.scenarios[4].monthly_growth = 0.1;
@@ -170,6 +170,9 @@ fn v_steps_through_the_tornado_and_the_timeline_and_back_to_the_cost_chart() {
         "{timeline}"
     );
     insta::assert_snapshot!("timeline_view", timeline);
+    keys(&mut app, "v");
+    let day = render_to_text(&app, 120, 40);
+    assert!(day.contains("a day hour by hour (UTC)"), "{day}");
     keys(&mut app, "v");
     assert!(render_to_text(&app, 120, 40).contains("break-even"));
 }
@@ -249,7 +252,7 @@ fn the_tornado_is_worked_out_when_its_scenario_or_the_plan_changes_not_per_frame
     assert_eq!(third.0, second.0);
     assert!(third.2 > second.2, "{third:?} after {second:?}");
     // The cost chart needs none.
-    keys(&mut app, "vv");
+    keys(&mut app, "vvv");
     assert_eq!(app.chart, Kind::Cost);
 }
 

@@ -36,6 +36,10 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
     if let Some(text) = availability(s, r) {
         add("Replicas", text);
     }
+    let day = crate::engine::day::schedule(plan, s, r).filter(|d| d.profiled);
+    for text in day.iter().flat_map(|d| super::day::lines(plan, s, d)) {
+        add("Day", text);
+    }
     for text in unit_costs(plan, s, r, tier) {
         add("Cost per 1M tokens", text);
     }
@@ -68,6 +72,15 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
 
 /// `2 regions × (ceil(200M × 3 / (300M × 60%)) = 4 + 1 spare) = 10 replicas`.
 fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String {
+    if r.gpu_only.curve.day.is_some() {
+        return format!(
+            "{} × Σ over the day's hours of ceil(tokens that hour / ({} / 24 × {})) = {} busy replica-hours a day",
+            plural(PerEnd::both(r.gpu_only.curve.regions.into()), "region"),
+            fmt::tokens(tier.map_or(0, |t| t.tokens_per_day) as f64),
+            fmt::percent(s.target_utilization),
+            r.replicas,
+        );
+    }
     // An estimated band: the most a replica serves needs the fewest.
     let capacity = match r.capacity.filter(|c| c.is_band()) {
         Some(c) => format!("{}–{}", fmt::tokens(c.least), fmt::tokens(c.most)),
@@ -77,9 +90,6 @@ fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String 
     let per_region =
         |n: PerEnd<u64>| n.map(|n| (n / u64::from(regions)).saturating_sub(u64::from(spares)));
     let steps = per_region(r.replicas);
-    let plural = |n: PerEnd<u64>, one: &str| {
-        format!("{n} {one}{}", if n == PerEnd::both(1) { "" } else { "s" })
-    };
     // Where the latency limits need more than the volume does at today's
     // peak (the engine counts theirs), say both.
     let steps = match r.replicas_by_volume.map(per_region) {
@@ -92,11 +102,16 @@ fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String 
         "{} × (ceil({} × {} / ({capacity} × {})) = {steps} + {}) = {}",
         plural(PerEnd::both(regions.into()), "region"),
         fmt::tokens(s.tokens_per_day as f64),
-        fmt::hundredths(s.peak_to_average),
+        fmt::hundredths(crate::engine::day::peak_factor(s)),
         fmt::percent(s.target_utilization),
         plural(PerEnd::both(spares.into()), "spare"),
         plural(r.replicas, "replica"),
     )
+}
+
+/// `3 replicas`, `1 region`, `2–3 replicas`.
+fn plural(n: PerEnd<u64>, one: &str) -> String {
+    format!("{n} {one}{}", if n == PerEnd::both(1) { "" } else { "s" })
 }
 
 /// The availability target and what its redundancy costs, when set.
@@ -143,6 +158,19 @@ fn api_line(plan: &Plan, s: &Scenario, m: &crate::plan::Model, share: f64) -> St
             "; {} of tokens batched at {} off",
             fmt::percent(s.batch_share),
             fmt::percent(m.batch_discount)
+        ));
+    }
+    if let Some(o) = m.off_peak.filter(|o| o.discount != 0.0) {
+        let off = crate::engine::off_peak_discount(s, m);
+        line.push_str(&format!(
+            "; {} of tokens in the off-peak window {} ({}: {} off the bill)",
+            fmt::percent(off / o.discount),
+            super::day::window(&o),
+            match s.hourly_profile.is_some() {
+                true => "by the hourly profile",
+                false => "an even day",
+            },
+            fmt::percent(off)
         ));
     }
     let discount = plan.api_discount_of(m);
@@ -677,26 +705,45 @@ fn payback_line(r: &ScenarioResult, p: &crate::engine::Payback) -> String {
 /// The hybrid's arithmetic: the traffic's shape, the best split at each
 /// end, and which of the three costs least.
 fn hybrid_lines(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> Vec<String> {
-    let (Some(h), Some(hours)) = (r.hybrid.as_ref(), s.peak_hours) else {
+    let Some(h) = r.hybrid.as_ref() else {
         return Vec::new();
     };
     let v = s.tokens_per_day as f64;
-    let peak = s.peak_to_average * v / 24.0;
-    let rest = if hours < 24.0 {
-        (v - peak * hours).max(0.0) / (24.0 - hours)
-    } else {
-        0.0
-    };
     let per_hour =
         tier.map_or(0.0, crate::engine::pricing::serving_capacity) * s.target_utilization / 24.0;
+    let shape = match (crate::engine::day::shares(s), s.peak_hours) {
+        (Some(shares), _) => {
+            let (low, high) = shares
+                .iter()
+                .fold((f64::INFINITY, 0.0f64), |(l, h), &x| (l.min(x), h.max(x)));
+            format!(
+                "{}/day by its hourly profile, {}/h to {}/h, each hour's overflow at that hour's API price",
+                fmt::tokens(v),
+                fmt::tokens(v * low),
+                fmt::tokens(v * high),
+            )
+        }
+        (None, Some(hours)) => {
+            let peak = s.peak_to_average * v / 24.0;
+            let rest = if hours < 24.0 {
+                (v - peak * hours).max(0.0) / (24.0 - hours)
+            } else {
+                0.0
+            };
+            format!(
+                "{}/day at {}× the average for {} h: {}/h at the peak, {}/h the other {} h",
+                fmt::tokens(v),
+                fmt::hundredths(s.peak_to_average),
+                fmt::hundredths(hours),
+                fmt::tokens(peak),
+                fmt::tokens(rest),
+                fmt::hundredths(24.0 - hours),
+            )
+        }
+        (None, None) => return Vec::new(),
+    };
     let mut out = vec![format!(
-        "{}/day at {}× the average for {} h: {}/h at the peak, {}/h the other {} h; a replica serves {}/h at {} utilization",
-        fmt::tokens(v),
-        fmt::hundredths(s.peak_to_average),
-        fmt::hundredths(hours),
-        fmt::tokens(peak),
-        fmt::tokens(rest),
-        fmt::hundredths(24.0 - hours),
+        "{shape}; a replica serves {}/h at {} utilization",
         fmt::tokens(per_hour),
         fmt::percent(s.target_utilization)
     )];

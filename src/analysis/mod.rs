@@ -3,6 +3,7 @@
 //! scenario and what its verdict rests on.
 
 pub mod cash;
+pub mod day;
 pub mod explain;
 pub mod input;
 pub mod insight;

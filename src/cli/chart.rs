@@ -18,7 +18,8 @@ pub struct ChartArgs {
     #[arg(long, value_name = "NAME")]
     scenario: String,
     /// cost: monthly cost by volume (log–log); tornado: what moves the
-    /// difference most; timeline: cumulative cost as the volume grows.
+    /// difference most; timeline: cumulative cost as the volume grows;
+    /// day: the replicas and the API's bill hour by hour.
     #[arg(long, value_enum, default_value_t = Kind::Cost)]
     kind: Kind,
     /// The SVG file to write (atomically), or - for standard output.

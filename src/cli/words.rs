@@ -87,6 +87,7 @@ impl ValueEnum for Kind {
                 Kind::Cost => "Monthly cost against tokens a day, both sides, log–log",
                 Kind::Tornado => "Which inputs move the cost difference most",
                 Kind::Timeline => "Cumulative cost of each path month by month",
+                Kind::Day => "A day hour by hour: the replicas and what the API bills each hour",
             },
         )
     }

@@ -71,7 +71,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the Models table, in screen order.
-pub static COLUMNS: [Column; 14] = [
+pub static COLUMNS: [Column; 15] = [
     Column {
         title: "Model",
         width: Width::between(12, 44),
@@ -303,6 +303,26 @@ pub static COLUMNS: [Column; 14] = [
         report: None,
     },
     Column {
+        title: "Off-peak",
+        width: Width::between(10, 24),
+        align: Align::Left,
+        value: |p, _, i| match model(p, i).off_peak {
+            Some(o) => Cell::own(Value::OffPeak(o)),
+            None => Cell::own(Value::Missing("")),
+        },
+        edit: Edit::Typed {
+            accepts: "the API's off-peak discount and window (UTC), like 50% 16:30-00:30; empty for none",
+            get: |p, i| {
+                model(p, i)
+                    .off_peak
+                    .map(|o| crate::text::format::off_peak(&o))
+                    .unwrap_or_default()
+            },
+            set: |p, i, t| parse_off_peak(t).map(|o| set(p, i).off_peak = o),
+        },
+        report: None,
+    },
+    Column {
         title: "Architecture",
         width: Width::between(12, 24),
         align: Align::Left,
@@ -321,6 +341,40 @@ pub static COLUMNS: [Column; 14] = [
         report: None,
     },
 ];
+
+/// A discount and a window, `50% 16:30-00:30` (or `0.5 16.5-0.5`); empty
+/// for none.
+fn parse_off_peak(text: &str) -> Result<Option<crate::plan::OffPeak>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let bad = || format!("expected a discount and a window, like 50% 16:30-00:30; got \"{text}\"");
+    let (discount, window) = text.split_once(char::is_whitespace).ok_or_else(bad)?;
+    let discount = crate::plan::parse::fraction(discount)?;
+    let (from, to) = window.trim().split_once(['-', '–']).ok_or_else(bad)?;
+    let hour = |t: &str| -> Result<f64, String> {
+        let t = t.trim();
+        let h = match t.split_once(':') {
+            Some((h, m)) => h
+                .parse::<f64>()
+                .ok()
+                .zip(m.parse::<f64>().ok())
+                .map(|(h, m)| h + m / 60.0),
+            None => t.parse::<f64>().ok(),
+        };
+        h.filter(|h| (0.0..=24.0).contains(h))
+            .ok_or_else(|| format!("\"{t}\" is not an hour of the day (0 to 24, or HH:MM)"))
+    };
+    if !(0.0..=1.0).contains(&discount) {
+        return Err(format!("a discount is a share from 0 to 1; got {discount}"));
+    }
+    Ok(Some(crate::plan::OffPeak {
+        discount,
+        from: hour(from)?,
+        to: hour(to)?,
+    }))
+}
 
 /// What the Tier column shows for a model without one.
 pub const UNASSIGNED: &str = "unassigned";

@@ -293,6 +293,19 @@ pub(super) const SCALE_BUFFER: Column = Column {
     report: None,
 };
 
+pub(super) const SCALE_UP: Column = Column {
+    title: "Lead min",
+    width: Width::of_title("Lead min", 8),
+    align: Align::Right,
+    value: |p, _, i| Cell::own(Value::Ratio(tier(p, i).pricing.scale_up_minutes)),
+    edit: Edit::Typed {
+        accepts: "scale-to-zero with an hourly profile: minutes billed before a started replica serves, like 5",
+        get: |p, i| tier(p, i).pricing.scale_up_minutes.to_string(),
+        set: |p, i, t| parse::number(t).map(|v| pricing(p, i).scale_up_minutes = v),
+    },
+    report: None,
+};
+
 pub(super) const PER_INSTANCE: Column = Column {
     title: "Per inst.",
     width: Width::of_title("Per inst.", 9),

@@ -140,7 +140,7 @@ fn rename(plan: &mut Plan, row: usize, text: &str) -> Result<(), String> {
 }
 
 /// Every column of the GPU tiers table, in screen order.
-pub static COLUMNS: [Column; 35] = [
+pub static COLUMNS: [Column; 36] = [
     Column {
         title: "Tier",
         width: Width::of_title("Tier", 11),
@@ -358,6 +358,7 @@ pub static COLUMNS: [Column; 35] = [
     tier_pricing::BILLING,
     tier_pricing::ACTIVE_HOURS,
     tier_pricing::SCALE_BUFFER,
+    tier_pricing::SCALE_UP,
     tier_pricing::PER_INSTANCE,
     tier_pricing::PURCHASE,
     tier_pricing::RESIDUAL,

@@ -121,6 +121,8 @@ pub enum Value<'a> {
     Measured(&'a Measured),
     /// What an overhead follows from.
     Drivers(&'a crate::plan::Drivers),
+    /// An API's off-peak discount and window.
+    OffPeak(crate::plan::OffPeak),
     /// An estimate's band in three significant digits an end (tokens a
     /// day, milliseconds).
     Band(f64, f64),
@@ -194,6 +196,7 @@ impl Value<'_> {
             Value::Date(d) => SortKey::Number(d.days() as f64),
             Value::Offers(o) => SortKey::Number(o.output_per_mtok.low),
             Value::Measured(m) => SortKey::Number(m.tokens_per_second),
+            Value::OffPeak(o) => SortKey::Number(o.discount),
             Value::Band(low, high) => SortKey::Number((low + high) / 2.0),
             Value::Missing(_) => SortKey::Missing,
             _ => SortKey::Text(self.text().to_lowercase()),
@@ -237,6 +240,7 @@ impl Value<'_> {
             Value::Offers(o) => fmt::push_offers(out, o),
             Value::Measured(m) => fmt::push_measured(out, m),
             Value::Drivers(d) => out.push_str(&fmt::drivers(d)),
+            Value::OffPeak(o) => out.push_str(&fmt::off_peak(&o)),
             Value::Band(low, high) => fmt::push_significant_range(out, low, high),
             Value::Missing(words) => out.push_str(words),
         }
@@ -280,7 +284,11 @@ impl Value<'_> {
                     out.push(figures::months(m).map_or(String::new(), |n| n.to_string()));
                 }
             }
-            Value::Source(_) | Value::Offers(_) | Value::Measured(_) | Value::Drivers(_) => {
+            Value::Source(_)
+            | Value::Offers(_)
+            | Value::Measured(_)
+            | Value::Drivers(_)
+            | Value::OffPeak(_) => {
                 out.push(crate::base::safe_text::neutralised(&self.text()).into_owned())
             }
             Value::Date(d) => out.push(d.to_string()),

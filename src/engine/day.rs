@@ -149,6 +149,8 @@ pub struct Schedule {
     pub starts: PerEnd<u64>,
     /// True when the tier bills the busy hours (scale-to-zero).
     pub autoscaled: bool,
+    /// False for a scenario without an hourly profile: an even day.
+    pub profiled: bool,
     /// Tokens each hour.
     pub tokens: [f64; HOURS],
     /// What the API bills a month for each hour's tokens (every day of the
@@ -157,16 +159,24 @@ pub struct Schedule {
     pub api: Option<[f64; HOURS]>,
 }
 
-/// The day of a scenario with an hourly profile, from its figures (`None`
-/// without a profile or a self-host price).
+/// A scenario's day from its figures: by its hourly profile, or an even
+/// day for replicas kept on without one. `None` without a self-host price,
+/// or for a busy-hour bill without a profile (it counts the day's busy
+/// hours as a whole, not hour by hour).
 pub fn schedule(plan: &Plan, scenario: &Scenario, r: &ScenarioResult) -> Option<Schedule> {
-    let shares = shares(scenario)?;
     if !r.self_host_given() {
         return None;
     }
     let curve = &r.gpu_only.curve;
-    let volume = scenario.tokens_per_day as f64;
     let autoscaled = curve.day.is_some();
+    let elastic = r.ledger.lines.iter().any(|l| l.per == super::Per::BusyHour);
+    let profiled = scenario.hourly_profile.is_some();
+    let shares = match shares(scenario) {
+        Some(s) => s,
+        None if !elastic => [1.0 / HOURS as f64; HOURS],
+        None => return None,
+    };
+    let volume = scenario.tokens_per_day as f64;
     let weights = match autoscaled {
         true => shares,
         false => over_busiest(&shares),
@@ -188,6 +198,7 @@ pub fn schedule(plan: &Plan, scenario: &Scenario, r: &ScenarioResult) -> Option<
         billed: r.replicas,
         starts: curve.starts_at(volume),
         autoscaled,
+        profiled,
         tokens: shares.map(|s| volume * s),
         api,
     })

@@ -596,3 +596,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out.push(line);
     out
 }
+
+/// `08:00`, `16:30`: an hour of the day (fractions as minutes).
+pub fn clock(hour: f64) -> String {
+    let minutes = (hour * 60.0).round() as u32 % (24 * 60);
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// `50% 16:30–00:30`: an off-peak window as a cell shows it and takes it typed.
+pub fn off_peak(o: &crate::plan::OffPeak) -> String {
+    format!("{} {}–{}", percent(o.discount), clock(o.from), clock(o.to))
+}

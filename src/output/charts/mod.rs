@@ -4,6 +4,7 @@
 //! writes the file.
 
 mod cost;
+mod day;
 mod timeline;
 mod tornado;
 
@@ -22,11 +23,13 @@ pub enum Kind {
     Tornado,
     /// Cumulative cost of each path month by month.
     Timeline,
+    /// A day hour by hour: the replicas and what the API bills.
+    Day,
 }
 
 impl Kind {
     /// Every chart, in the order `v` steps through them.
-    pub const ALL: [Kind; 3] = [Kind::Cost, Kind::Tornado, Kind::Timeline];
+    pub const ALL: [Kind; 4] = [Kind::Cost, Kind::Tornado, Kind::Timeline, Kind::Day];
 
     /// The word for it on the command line.
     pub fn as_str(self) -> &'static str {
@@ -34,6 +37,7 @@ impl Kind {
             Kind::Cost => "cost",
             Kind::Tornado => "tornado",
             Kind::Timeline => "timeline",
+            Kind::Day => "day",
         }
     }
 
@@ -42,7 +46,8 @@ impl Kind {
         match self {
             Kind::Cost => Kind::Tornado,
             Kind::Tornado => Kind::Timeline,
-            Kind::Timeline => Kind::Cost,
+            Kind::Timeline => Kind::Day,
+            Kind::Day => Kind::Cost,
         }
     }
 }
@@ -98,6 +103,7 @@ pub fn svg(
             Kind::Cost => cost::draw(&body, plan, scenario, head),
             Kind::Tornado => tornado::draw(&body, plan, results, row, options.swing),
             Kind::Timeline => timeline::draw(&body, plan, results, row, options),
+            Kind::Day => day::draw(&body, plan, scenario, result),
         });
         drawn
             .and_then(|()| Ok(root.present()?))
@@ -119,6 +125,7 @@ fn frame<'a>(
         Kind::Cost => "monthly cost by volume",
         Kind::Tornado => "what moves the difference most",
         Kind::Timeline => "cumulative cost as it grows",
+        Kind::Day => "a day, hour by hour (UTC)",
     };
     let title = format!("{} — {what}", plan.scenarios[row].name);
     let body = root.titled(&title, ("sans-serif", 26))?;

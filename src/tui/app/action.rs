@@ -103,7 +103,7 @@ pub enum Action {
     /// Sort the table in view by the selected column: up, down, off.
     Sort,
     /// The next chart of the selected scenario: cost by volume, tornado,
-    /// growth timeline.
+    /// growth timeline, a day hour by hour.
     NextChart,
     /// Where would the two sides meet? Each input of the selected scenario
     /// solved; Enter sets one.

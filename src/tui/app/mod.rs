@@ -289,8 +289,8 @@ pub struct App {
     pub recovery: Recovery,
     /// The Scenarios tab explains the selected scenario instead of charting it.
     pub explain: bool,
-    /// Which chart the Scenarios tab draws: cost by volume, the tornado or
-    /// the growth timeline.
+    /// Which chart the Scenarios tab draws: cost by volume, the tornado,
+    /// the growth timeline or a day hour by hour.
     pub chart: crate::output::charts::Kind,
     /// Lines of the explanation scrolled past, and the scenario row they
     /// were scrolled for (another row starts at the top).

@@ -19,7 +19,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Paragrap
 
 /// The box titled for the selected scenario, or, when it has no price,
 /// the box with what is missing; `None` then.
-fn framed(
+pub(super) fn framed(
     frame: &mut Frame,
     area: Rect,
     app: &App,

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod compare;
+pub mod day;
 pub mod explain;
 pub mod header;
 pub mod insight;
@@ -39,6 +40,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             Kind::Cost => chart::draw_chart(frame, areas.detail, app, theme),
             Kind::Tornado => insight::draw_tornado(frame, areas.detail, app, theme),
             Kind::Timeline => insight::draw_timeline(frame, areas.detail, app, theme),
+            Kind::Day => day::draw_day(frame, areas.detail, app, theme),
         },
         Tab::Overheads => draw_overhead_totals(frame, areas.detail, app, theme),
         Tab::Models | Tab::Tiers | Tab::Compare => {}
