@@ -135,7 +135,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Normal,   &[ch('u')],                      Action::Undo,                                "undo"),
     bind(Normal,   &[ctrl('r')],                    Action::Redo,                                "redo"),
     bind(Normal,   &[ch('x')],                      Action::ToggleExplain,                       "explain the scenario / chart it"),
-    bind(Normal,   &[ch('v')],                      Action::NextChart,                           "chart: cost → tornado → timeline → day"),
+    bind(Normal,   &[ch('v')],                      Action::NextChart,                           "chart: cost/tornado/timeline/day"),
     bind(Normal,   &[ch('J')],                      Action::ScrollExplain(1),                    "scroll the explanation down"),
     bind(Normal,   &[ch('K')],                      Action::ScrollExplain(-1),                   "scroll the explanation up"),
     bind(Normal,   &[ch('D')],                      Action::ToggleDeployment,                    "cloud / on-prem"),
