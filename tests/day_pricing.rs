@@ -202,3 +202,20 @@ fn the_planner_and_the_svg_chart_show_the_day_hour_by_hour() {
     );
     assert!(doc.contains("16:30–00:30 UTC at 50% off"));
 }
+
+#[test]
+fn report_json_writes_the_day_hour_by_hour() {
+    use inferplan::output::report::{Format, render};
+    let plan = plan();
+    let results = evaluate(&plan, plan.settings.estimate);
+    let out = render(&plan, &results, Format::Json);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let day = &json["scenarios"][1]["day"];
+    assert_eq!(day["billing"], "autoscaled");
+    assert_eq!(day["billed"], 72);
+    assert_eq!(day["replicas_started_a_day"], 2);
+    assert_eq!(day["replicas_by_hour"][8], 4);
+    // Hour 0: 4.8M tokens, half of it off-peak: 144 × 0.75 = 108 a month.
+    assert_eq!(day["api_monthly_by_hour"][0], 108.0);
+    assert_eq!(json["scenarios"][0]["day"]["billing"], "kept-on");
+}

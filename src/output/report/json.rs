@@ -95,6 +95,9 @@ struct ScenarioOut<'a> {
     hybrid: Option<HybridOut>,
     /// `api`, `self-host` or `hybrid`; `null` without a self-host price.
     cheapest: Option<&'static str>,
+    /// A scenario with an hourly profile: its day hour by hour (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<DayOut>,
     /// With `--sweep`: both sides at 1M … 10B tokens a day.
     #[serde(skip_serializing_if = "Option::is_none")]
     sweep: Option<Vec<super::extras::PointOut>>,
@@ -388,6 +391,9 @@ impl<'a> Scenarios<'a> {
             caveats: caveats(plan, results, row),
             hybrid: r.hybrid.as_ref().map(HybridOut::from),
             cheapest: r.cheapest.map(crate::engine::Cheapest::as_str),
+            day: crate::engine::day::schedule(plan, sc, r)
+                .filter(|d| d.profiled)
+                .map(DayOut::from),
             sweep: super::extras::sweep_json(plan, results, row, extras),
             timeline: super::extras::timeline_json(plan, results, row, extras),
             timeline_months: super::extras::timeline_months_json(plan, results, row, extras),
@@ -395,6 +401,40 @@ impl<'a> Scenarios<'a> {
             sensitivity: super::extras::sensitivity_json(plan, results, row, extras),
             uncertainty: super::extras::uncertainty_json(plan, results, row, extras),
             capacity_estimate,
+        }
+    }
+}
+
+/// A day by the hour: the replicas each needs (the dear end; all regions,
+/// spares included), what the bill counts and starts, and what the API
+/// bills a month for each hour's tokens.
+#[derive(Serialize)]
+struct DayOut {
+    replicas_by_hour: [u64; crate::engine::day::HOURS],
+    /// `kept-on` (billed at the busiest hour's count) or `autoscaled`
+    /// (billed by the replica-hour).
+    billing: &'static str,
+    /// Replicas kept on, or replica-hours a day autoscaled (the report's
+    /// `replicas`).
+    billed: u64,
+    replicas_started_a_day: u64,
+    tokens_by_hour: [f64; crate::engine::day::HOURS],
+    api_monthly_by_hour: Option<[f64; crate::engine::day::HOURS]>,
+}
+
+impl From<crate::engine::day::Schedule> for DayOut {
+    fn from(d: crate::engine::day::Schedule) -> Self {
+        DayOut {
+            replicas_by_hour: d.replicas.map(|n| n.dear),
+            billing: if d.autoscaled {
+                "autoscaled"
+            } else {
+                "kept-on"
+            },
+            billed: d.billed.dear,
+            replicas_started_a_day: d.starts.dear,
+            tokens_by_hour: d.tokens.map(f64::round),
+            api_monthly_by_hour: d.api.map(|a| a.map(|x| (x * 100.0).round() / 100.0)),
         }
     }
 }
