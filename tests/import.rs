@@ -308,6 +308,37 @@ fn dated_prices_take_the_one_in_force_on_the_day() {
 }
 
 #[test]
+fn a_time_of_day_price_becomes_the_models_off_peak_window() {
+    // acme-v4: 0.14 / 0.55 all day, 0.28 / 1.10 from 00:30 to 16:30 UTC
+    // (DeepSeek's way): the dearer price stands, the rest of the day is
+    // off-peak at half price.
+    let files = inputs(&["genai-prices.json"]);
+    let plan = default_plan();
+    let mut o = Options::new(Date::parse("2026-11-27").unwrap());
+    o.only = Some("acme-v4".into());
+    let out = import::import(Format::GenaiPrices, &files, &plan, &o).unwrap();
+    let m = out.plan.model("acme-v4").unwrap();
+    assert_eq!(
+        (m.input_per_mtok, m.output_per_mtok),
+        (Some(0.28), Some(1.1))
+    );
+    assert_eq!(m.cached_input_per_mtok, Some(0.07));
+    assert_eq!(
+        m.off_peak,
+        Some(plan::OffPeak {
+            discount: 0.5,
+            from: 16.5,
+            to: 0.5
+        })
+    );
+    // Saved and read back, the window is the same.
+    let text = plan_file::to_toml(&out.plan);
+    assert!(text.contains("off_peak_from = 16.5"), "{text}");
+    let back = plan_file::from_toml(&text, "plan.toml").unwrap();
+    assert_eq!(back.model("acme-v4").unwrap().off_peak, m.off_peak);
+}
+
+#[test]
 fn without_into_the_plan_goes_to_stdout_and_the_summary_to_stderr() {
     let out = run(
         &[

@@ -351,6 +351,7 @@ struct GenaiConditional {
 struct GenaiConstraint {
     start_date: Option<String>,
     start_time: Option<String>,
+    end_time: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -399,7 +400,7 @@ pub fn genai_prices(text: &str, today: Date) -> Result<Read, String> {
                 read.skip(reasons::NOT_AN_ENTRY, &format!("{}.models[{k}]", p.id));
                 continue;
             };
-            let (price, in_force) = in_force(&m.prices, today);
+            let (price, in_force, off_peak) = with_time_of_day(&m.prices, today);
             let (input, tiered_in) = GenaiValue::lenient(&price.input_mtok);
             let (output, tiered_out) = GenaiValue::lenient(&price.output_mtok);
             match priced(input, output, as_is) {
@@ -407,6 +408,7 @@ pub fn genai_prices(text: &str, today: Date) -> Result<Read, String> {
                     let mut offer = Offer::new(m.id, p.id.clone(), i, o);
                     offer.cached_input =
                         cached(GenaiValue::lenient(&price.cache_read_mtok).0, as_is);
+                    offer.off_peak = off_peak;
                     offer.note = match (in_force, tiered_in || tiered_out) {
                         (Some(n), _) => Some(n),
                         (None, true) => Some("base price, below its long-prompt tier".into()),
@@ -456,6 +458,81 @@ fn in_force(prices: &GenaiPrices, today: Date) -> (&GenaiPrice, Option<String>) 
         None => None,
     };
     (&chosen.0.prices, note)
+}
+
+/// The price in force, and where the list also holds a time-of-day price
+/// (DeepSeek's), the window: the dearer of the two is the model's price,
+/// the other part of the day its off-peak window at the output price's
+/// discount.
+fn with_time_of_day(
+    prices: &GenaiPrices,
+    today: Date,
+) -> (&GenaiPrice, Option<String>, Option<crate::plan::OffPeak>) {
+    let (base, note) = in_force(prices, today);
+    let GenaiPrices::Dated(list) = prices else {
+        return (base, note, None);
+    };
+    let timed = list.iter().find_map(|c| {
+        let k = c.constraint.as_ref()?;
+        let started = k
+            .start_date
+            .as_deref()
+            .is_none_or(|d| Date::parse(d).is_ok_and(|d| d <= today));
+        let from = utc_hour(k.start_time.as_deref()?)?;
+        let to = utc_hour(k.end_time.as_deref()?)?;
+        started.then_some((&c.prices, from, to))
+    });
+    let output = |p: &GenaiPrice| match GenaiValue::lenient(&p.output_mtok).0 {
+        Lenient::Number(x) if x > 0.0 => Some(x),
+        _ => None,
+    };
+    let Some((timed, from, to)) = timed else {
+        return (base, note, None);
+    };
+    let (Some(t), Some(b)) = (output(timed), output(base)) else {
+        return (base, note, None);
+    };
+    // The dearer price stands; the cheaper part of the day is off-peak.
+    let (price, window, discount) = match t > b {
+        true => (timed, (to, from), 1.0 - b / t),
+        false => (base, (from, to), 1.0 - t / b),
+    };
+    let off_peak = crate::plan::OffPeak {
+        discount,
+        from: window.0,
+        to: window.1,
+    };
+    let note = format!(
+        "the standard price; off-peak {} from its time-of-day price",
+        crate::text::format::off_peak(&off_peak)
+    );
+    (price, Some(note), Some(off_peak))
+}
+
+/// An hour of the day in UTC from genai-prices' `HH:MM[:SS]` with `Z` or
+/// an offset (`+08:00`).
+fn utc_hour(time: &str) -> Option<f64> {
+    let (clock, offset) = match time.find(['Z', 'z', '+', '-']) {
+        Some(at) => time.split_at(at),
+        None => (time, ""),
+    };
+    let mut parts = clock.split(':').map(|p| p.parse::<f64>().ok());
+    let hours = parts.next()??;
+    let minutes = parts.next().flatten().unwrap_or(0.0);
+    let seconds = parts.next().flatten().unwrap_or(0.0);
+    let shift = match offset.chars().next() {
+        Some(sign @ ('+' | '-')) => {
+            let mut o = offset[1..].split(':').map(|p| p.parse::<f64>().ok());
+            let h = o.next()??;
+            let m = o.next().flatten().unwrap_or(0.0);
+            (h + m / 60.0) * if sign == '+' { 1.0 } else { -1.0 }
+        }
+        _ => 0.0,
+    };
+    let hour = hours + minutes / 60.0 + seconds / 3600.0 - shift;
+    (0.0..=24.0)
+        .contains(&(hours + minutes / 60.0))
+        .then(|| hour.rem_euclid(24.0))
 }
 
 static EMPTY_PRICE: &GenaiPrice = &GenaiPrice {

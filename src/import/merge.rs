@@ -319,6 +319,15 @@ fn update(
             price(chosen.cached_input)
         ));
     }
+    if m.off_peak != chosen.off_peak {
+        let window =
+            |o: Option<crate::plan::OffPeak>| o.map_or("none".to_string(), |o| fmt::off_peak(&o));
+        changes.push(format!(
+            "off-peak {} → {}",
+            window(m.off_peak),
+            window(chosen.off_peak)
+        ));
+    }
     let same_sources = m.output_is == source
         && m.input_is == source
         && m.prices_as_of == as_of
@@ -340,6 +349,7 @@ fn update(
     m.output_per_mtok = Some(chosen.output);
     m.input_per_mtok = Some(chosen.input);
     m.cached_input_per_mtok = chosen.cached_input;
+    m.off_peak = chosen.off_peak;
     m.output_is = source.clone();
     m.input_is = source;
     m.prices_as_of = as_of;
@@ -359,9 +369,13 @@ fn new_model(
     flag_free(key, chosen, summary);
     let source = Source::Imported(label.to_string());
     summary.added.push(format!(
-        "{key}: input {}, output {} $/M, tier {} ({tier_is}) ({})",
+        "{key}: input {}, output {} $/M{}, tier {} ({tier_is}) ({})",
         fmt::price(chosen.input),
         fmt::price(chosen.output),
+        chosen.off_peak.map_or(String::new(), |o| format!(
+            ", off-peak {}",
+            fmt::off_peak(&o)
+        )),
         if tier.is_empty() { "unassigned" } else { &tier },
         spread(&offers)
     ));
@@ -381,7 +395,7 @@ fn new_model(
         self_host_monthly: None,
         architecture: None,
         architecture_config: None,
-        off_peak: None,
+        off_peak: chosen.off_peak,
         note: chosen.note.clone().unwrap_or_default(),
     }
 }

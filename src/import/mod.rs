@@ -225,6 +225,9 @@ pub struct Offer {
     pub output: f64,
     /// Cached input price, when the catalog gives one.
     pub cached_input: Option<f64>,
+    /// The hours its prices are discounted, when the catalog gives a
+    /// time-of-day price.
+    pub off_peak: Option<crate::plan::OffPeak>,
     /// A tier the file assigns (CSV).
     pub tier: Option<String>,
     /// Which price this is, when the catalog had several.
@@ -243,6 +246,7 @@ impl Offer {
             input,
             output,
             cached_input: None,
+            off_peak: None,
             tier: None,
             note: None,
             as_of: None,
