@@ -34,6 +34,11 @@ fn at_once(s: &Schedule) -> (PerEnd<u64>, PerEnd<u64>) {
     (s.replicas[quietest], s.replicas[busiest])
 }
 
+/// `1 replica`, `2–3 replicas`.
+fn replicas(n: PerEnd<u64>) -> String {
+    format!("{n} replica{}", if n == 1 { "" } else { "s" })
+}
+
 /// One sentence: what the bill counts of the day.
 pub fn summary(plan: &Plan, scenario: &Scenario, s: &Schedule) -> String {
     let (busiest, quietest) = busiest_and_quietest(s);
@@ -60,15 +65,19 @@ pub fn summary(plan: &Plan, scenario: &Scenario, s: &Schedule) -> String {
                 }
             )
         }
+        (false, true) if fewest == most => format!(
+            "billed at {} all day: every hour needs {most}",
+            replicas(s.billed)
+        ),
         (false, true) => format!(
-            "billed at {} replicas all day: what the busiest hour ({}) needs; the quietest ({}) needs {fewest}",
-            s.billed,
+            "billed at {} all day: what the busiest hour ({}) needs; the quietest ({}) needs {fewest}",
+            replicas(s.billed),
             clock(busiest as f64),
             clock(quietest as f64),
         ),
         (false, false) => format!(
-            "an even day (no hourly profile): {} replicas every hour",
-            s.billed
+            "an even day (no hourly profile): {} every hour",
+            replicas(s.billed)
         ),
     };
     if let Some(api) = api_summary(s) {

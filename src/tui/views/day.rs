@@ -58,7 +58,8 @@ pub fn draw_day(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|h| {
             let cheap = off_peak.is_some_and(|o| o.covers(h) > 0.0);
             Bar::default()
-                .value(api[h].round() as u64)
+                // In cents: small bills keep their shape.
+                .value((api[h] * 100.0).round() as u64)
                 .text_value(String::new())
                 .label(label(h))
                 .style(match cheap {
