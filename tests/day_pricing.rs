@@ -219,3 +219,30 @@ fn report_json_writes_the_day_hour_by_hour() {
     assert_eq!(day["api_monthly_by_hour"][0], 108.0);
     assert_eq!(json["scenarios"][0]["day"]["billing"], "kept-on");
 }
+
+#[test]
+fn latency_limits_hold_an_autoscaled_schedule_at_its_busiest_hour() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/day-limits-plan.toml"),
+    )
+    .unwrap();
+    let plan = from_toml(&text, "day-limits-plan.toml").unwrap();
+    let r = evaluate(&plan, Estimate::Range);
+    let (limited, by_volume) = (&r.scenarios[0], &r.scenarios[1]);
+    // The TTFT limit needs more replicas at the busiest hour than the
+    // volume does; the other hours scale from it.
+    let need = inferplan::engine::capacity::held_to_limits(
+        &plan.gpu_tiers[0],
+        Some(&plan.models[0]),
+        &plan.scenarios[0],
+        Estimate::Range,
+    )
+    .expect("the limits need replicas");
+    let day = day::schedule(&plan, &plan.scenarios[0], limited).unwrap();
+    assert_eq!(day.replicas[8].dear, need.dear);
+    assert!(limited.replicas.dear > by_volume.replicas.dear);
+    // What the volume alone would bill is said beside it.
+    let alone = limited.replicas_by_volume.expect("raised by the limits");
+    assert!(alone.dear < limited.replicas.dear);
+}

@@ -508,7 +508,8 @@ fn evaluate_scenario(
 /// The step held to the scenario's own latency limits at today's volume,
 /// and its capacity by volume alone where they lowered it. The queue counts
 /// replicas: only a step of one (not an instance of several, nor busy
-/// hours) is held to it.
+/// hours a day) is held to it, and a schedule hour by hour at its busiest
+/// hour (the other hours scale from it).
 fn held_to_limits(
     mut step: Step,
     tier: Option<&GpuTier>,
@@ -517,13 +518,17 @@ fn held_to_limits(
     estimate: Estimate,
 ) -> (Step, Option<PerEnd<f64>>) {
     let need = tier
-        .filter(|_| step.shape.per == Per::Replica)
+        .filter(|_| step.shape.per == Per::Replica || step.day.is_some())
         .and_then(|t| capacity::held_to_limits(t, model, scenario, estimate));
     let Some(need) = need else {
         return (step, None);
     };
     let by_volume = step.capacity;
-    step.capacity = held(by_volume, scenario.tokens_per_day as f64, need);
+    // A schedule's busiest hour holds that share of the day's tokens.
+    let busiest = step
+        .day
+        .map_or(1.0, |s| s.iter().copied().fold(0.0, f64::max));
+    step.capacity = held(by_volume, scenario.tokens_per_day as f64 * busiest, need);
     let lowered = step.capacity != by_volume;
     (step, lowered.then_some(by_volume))
 }
