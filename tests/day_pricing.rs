@@ -221,7 +221,7 @@ fn report_json_writes_the_day_hour_by_hour() {
 }
 
 #[test]
-fn latency_limits_hold_an_autoscaled_schedule_at_its_busiest_hour() {
+fn latency_limits_hold_an_autoscaled_schedule_hour_by_hour() {
     let text = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/day-limits-plan.toml"),
@@ -230,17 +230,23 @@ fn latency_limits_hold_an_autoscaled_schedule_at_its_busiest_hour() {
     let plan = from_toml(&text, "day-limits-plan.toml").unwrap();
     let r = evaluate(&plan, Estimate::Range);
     let (limited, by_volume) = (&r.scenarios[0], &r.scenarios[1]);
-    // The TTFT limit needs more replicas at the busiest hour than the
-    // volume does; the other hours scale from it.
-    let need = inferplan::engine::capacity::held_to_limits(
-        &plan.gpu_tiers[0],
-        Some(&plan.models[0]),
-        &plan.scenarios[0],
-        Estimate::Range,
-    )
-    .expect("the limits need replicas");
+    // Each hour holds what the queue at its own rate needs: 2B × 6 % an
+    // hour at 08:00, 2B × 2 % at 00:00 (fewer requests pool less, so the
+    // quiet hours need more over their tokens than the busy ones).
+    let need = |share: f64| {
+        inferplan::engine::capacity::held_to_limits_at(
+            &plan.gpu_tiers[0],
+            Some(&plan.models[0]),
+            &plan.scenarios[0],
+            Estimate::Range,
+            2e9 * share * 24.0,
+        )
+        .expect("the limits need replicas")
+    };
     let day = day::schedule(&plan, &plan.scenarios[0], limited).unwrap();
-    assert_eq!(day.replicas[8].dear, need.dear);
+    assert_eq!(day.replicas[8], need(0.06));
+    assert_eq!(day.replicas[0], need(0.02));
+    assert_eq!(day.replicas[20], need(0.045));
     assert!(limited.replicas.dear > by_volume.replicas.dear);
     // What the volume alone would bill is said beside it.
     let alone = limited.replicas_by_volume.expect("raised by the limits");

@@ -73,12 +73,21 @@ pub fn explain(plan: &Plan, results: &Results, row: usize) -> Vec<Line> {
 /// `2 regions × (ceil(200M × 3 / (300M × 60%)) = 4 + 1 spare) = 10 replicas`.
 fn replicas(s: &Scenario, r: &ScenarioResult, tier: Option<&GpuTier>) -> String {
     if r.gpu_only.curve.day.is_some() {
+        let capacity = match r.capacity.filter(|c| c.is_band()) {
+            Some(c) => format!("{}–{}", fmt::tokens(c.least), fmt::tokens(c.most)),
+            None => fmt::tokens(tier.map_or(0, |t| t.tokens_per_day) as f64),
+        };
+        let raised = match r.replicas_by_volume {
+            Some(v) => format!(
+                "{v} busy replica-hours a day by volume, raised to {} by the latency limits hour by hour (the queue at each hour's own rate)",
+                r.replicas
+            ),
+            None => format!("{} busy replica-hours a day", r.replicas),
+        };
         return format!(
-            "{} × Σ over the day's hours of ceil(tokens that hour / ({} / 24 × {})) = {} busy replica-hours a day",
+            "{} × Σ over the day's hours of ceil(tokens that hour / ({capacity} / 24 × {})) = {raised}",
             plural(PerEnd::both(r.gpu_only.curve.regions.into()), "region"),
-            fmt::tokens(tier.map_or(0, |t| t.tokens_per_day) as f64),
             fmt::percent(s.target_utilization),
-            r.replicas,
         );
     }
     // An estimated band: the most a replica serves needs the fewest.

@@ -328,13 +328,23 @@ pub struct Queue {
 /// over requests of its shape; `None` without an estimate, a volume, or
 /// limits the hardware can meet.
 pub fn queue(tier: &GpuTier, model: &Model, scenario: &Scenario) -> Option<Queue> {
+    let peak = scenario.tokens_per_day as f64 * super::day::peak_factor(scenario);
+    queue_at(tier, model, scenario, peak)
+}
+
+/// The queue when the scenario's requests arrive at `tokens_per_day`'s
+/// rate (an hour of a day's schedule, at its own rate).
+pub fn queue_at(
+    tier: &GpuTier,
+    model: &Model,
+    scenario: &Scenario,
+    tokens_per_day: f64,
+) -> Option<Queue> {
     let gpu = tables().gpu(tier.hardware.gpu_type.as_deref()?).ok()?;
     let arch = ArchOf::of(model)?.ok()?;
     let setup = setup(tier, &gpu.row, arch.arch());
     let (shape, limits, _) = asked(scenario);
-    let rate = scenario.tokens_per_day as f64 * super::day::peak_factor(scenario)
-        / 86_400.0
-        / (shape.0 + shape.1);
+    let rate = tokens_per_day / 86_400.0 / (shape.0 + shape.1);
     if rate.is_nan() || rate <= 0.0 {
         return None;
     }
@@ -590,12 +600,24 @@ pub fn held_to_limits(
     scenario: &Scenario,
     estimate: crate::base::money::Estimate,
 ) -> Option<crate::engine::PerEnd<u64>> {
+    let peak = scenario.tokens_per_day as f64 * super::day::peak_factor(scenario);
+    held_to_limits_at(tier, model, scenario, estimate, peak)
+}
+
+/// `held_to_limits` with the requests arriving at `tokens_per_day`'s rate.
+pub fn held_to_limits_at(
+    tier: &GpuTier,
+    model: Option<&Model>,
+    scenario: &Scenario,
+    estimate: crate::base::money::Estimate,
+    tokens_per_day: f64,
+) -> Option<crate::engine::PerEnd<u64>> {
     use crate::base::money::Estimate;
     let r = &scenario.requests;
     if !tier.estimates_capacity() || (r.ttft_p99_ms.is_none() && r.tpot_p99_ms.is_none()) {
         return None;
     }
-    let q = queue(tier, model?, scenario)?;
+    let q = queue_at(tier, model?, scenario, tokens_per_day)?;
     let (fast, slow) = q.replicas;
     Some(match estimate {
         Estimate::Range => crate::engine::PerEnd {

@@ -148,36 +148,57 @@ impl CostCurve {
     /// Replicas in all regions for a volume, at each end: at least one per
     /// region.
     pub fn replicas_at(&self, tokens_per_day: f64) -> PerEnd<u64> {
-        self.step_capacity
-            .map(|c| self.replicas_with(tokens_per_day, c))
+        let Some(d) = &self.day else {
+            return self
+                .step_capacity
+                .map(|c| self.replicas_with(tokens_per_day, c));
+        };
+        let at = |c: f64, floor: &[u64; day::HOURS]| {
+            self.in_regions(day::total(&d.steps(tokens_per_day, c, floor)))
+        };
+        PerEnd {
+            cheap: at(self.step_capacity.cheap, &d.floor.cheap),
+            dear: at(self.step_capacity.dear, &d.floor.dear),
+        }
     }
 
-    /// Replicas in all regions for a volume at a step capacity of its own.
+    /// Replicas in all regions for a volume at a step capacity of its own,
+    /// by the volume alone (a schedule's floors for latency limits aside).
     pub fn replicas_with(&self, tokens_per_day: f64, capacity: f64) -> u64 {
         let steps = match &self.day {
-            Some(d) => day::hourly_steps(tokens_per_day, capacity, &d.shares)
-                .iter()
-                .fold(0u64, |sum, &n| sum.saturating_add(n)),
+            Some(d) => day::total(&day::hourly_steps(tokens_per_day, capacity, &d.shares)),
             None => Self::steps_at(tokens_per_day, capacity),
         };
+        self.in_regions(steps)
+    }
+
+    /// Steps a region with its spares, at least one, in all regions.
+    fn in_regions(&self, steps: u64) -> u64 {
         // Saturating: absurd but valid plans (1 token/day of capacity, a
         // trillion tokens, a thousand regions) must not overflow.
         let per_region = steps.saturating_add(u64::from(self.spares)).max(1);
         per_region.saturating_mul(u64::from(self.regions))
     }
 
+    /// A schedule's replicas each hour in one region, at each end (`None`
+    /// without a profile's busy-hour bill).
+    pub fn hours_at(&self, tokens_per_day: f64) -> Option<PerEnd<[u64; day::HOURS]>> {
+        let d = self.day.as_ref()?;
+        let c = self.step_capacity;
+        Some(PerEnd {
+            cheap: d.steps(tokens_per_day, c.cheap, &d.floor.cheap),
+            dear: d.steps(tokens_per_day, c.dear, &d.floor.dear),
+        })
+    }
+
     /// Replicas the day's schedule starts, in all regions, at each end:
     /// none without a profile's busy-hour bill.
     pub fn starts_at(&self, tokens_per_day: f64) -> PerEnd<u64> {
-        self.step_capacity
-            .map(|c| self.starts_with(tokens_per_day, c))
-    }
-
-    fn starts_with(&self, tokens_per_day: f64, capacity: f64) -> u64 {
-        self.day.as_ref().map_or(0, |d| {
-            let steps = day::hourly_steps(tokens_per_day, capacity, &d.shares);
-            day::starts(&steps).saturating_mul(u64::from(self.regions))
-        })
+        let regions = u64::from(self.regions);
+        match self.hours_at(tokens_per_day) {
+            Some(h) => h.map(|h| day::starts(&h).saturating_mul(regions)),
+            None => PerEnd::both(0),
+        }
     }
 
     /// What the starts cost a month at a volume (nothing without a profile).
@@ -343,8 +364,18 @@ impl CostCurve {
     fn scan_day(&self, d: &DayBill) -> (BreakEvenRange, BreakEvenRange) {
         let net = self.net_fixed();
         let c = self.step_capacity;
-        let low = self.scan_end(d, (self.per_replica.low, net.low, d.start.low), c.cheap);
-        let high = self.scan_end(d, (self.per_replica.high, net.high, d.start.high), c.dear);
+        let low = self.scan_end(
+            d,
+            (self.per_replica.low, net.low, d.start.low),
+            c.cheap,
+            &d.floor.cheap,
+        );
+        let high = self.scan_end(
+            d,
+            (self.per_replica.high, net.high, d.start.high),
+            c.dear,
+            &d.floor.dear,
+        );
         (
             BreakEvenRange {
                 low: low.0,
@@ -371,6 +402,7 @@ impl CostCurve {
         d: &DayBill,
         (p, fixed, start): (f64, f64, f64),
         c: f64,
+        floor: &[u64; day::HOURS],
     ) -> (BreakEven, BreakEven) {
         let a = self.api_per_token_day;
         let r = f64::from(self.regions);
@@ -379,14 +411,16 @@ impl CostCurve {
             return (BreakEven::Never, BreakEven::Never);
         }
         let cost = |v: f64| {
-            let steps = day::hourly_steps(v, c, &d.shares);
-            let n = steps.iter().sum::<u64>() as f64;
+            let steps = d.steps(v, c, floor);
+            let n = day::total(&steps) as f64;
             r * ((n + s).max(1.0) * p + day::starts(&steps) as f64 * start) + fixed
         };
         // Per token a day, what the steps cost far out.
         let slope = r * (p + start * day::rise(&d.shares)) / c;
         let grows = a > slope * (1.0 + EPS);
-        let most = r * (p * (day::HOURS as f64 + s) + day::HOURS as f64 * start) + fixed.max(0.0);
+        // Each hour rounds up once and may start as many as its floor.
+        let hours = day::HOURS as f64 + day::total(floor) as f64;
+        let most = r * (p * (hours + s) + hours * start) + fixed.max(0.0);
         let bound = match grows {
             true => most / (a - slope),
             false => f64::INFINITY,

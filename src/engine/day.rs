@@ -88,6 +88,26 @@ pub struct DayBill {
     /// What one replica started every day costs a month: the scale-up
     /// lead billed before it serves, contingency included.
     pub start: Range,
+    /// Replicas each hour needs at least (one region) for the scenario's
+    /// latency limits at that hour's rate today, at each end; 0 for none.
+    pub floor: PerEnd<[u64; HOURS]>,
+}
+
+impl DayBill {
+    /// Replicas each hour (one region) for a volume: its tokens over what
+    /// a replica-hour serves, at least its floor.
+    pub fn steps(&self, volume: f64, capacity: f64, floor: &[u64; HOURS]) -> [u64; HOURS] {
+        let mut steps = hourly_steps(volume, capacity, &self.shares);
+        for (n, f) in steps.iter_mut().zip(floor) {
+            *n = (*n).max(*f);
+        }
+        steps
+    }
+}
+
+/// The replicas of a day's hours together.
+pub fn total(steps: &[u64; HOURS]) -> u64 {
+    steps.iter().fold(0u64, |sum, &n| sum.saturating_add(n))
 }
 
 impl OffPeak {
@@ -182,9 +202,11 @@ pub fn schedule(plan: &Plan, scenario: &Scenario, r: &ScenarioResult) -> Option<
         false => over_busiest(&shares),
     };
     let (regions, spares) = (u64::from(curve.regions), u64::from(curve.spares));
-    let hours = curve
-        .step_capacity
-        .map(|c| hourly_steps(volume, c, &weights));
+    let hours = curve.hours_at(volume).unwrap_or_else(|| {
+        curve
+            .step_capacity
+            .map(|c| hourly_steps(volume, c, &weights))
+    });
     let replicas =
         std::array::from_fn(|h| hours.map(|n| n[h].saturating_add(spares).saturating_mul(regions)));
     let model = r.model.and_then(|i| plan.models.get(i));

@@ -508,8 +508,7 @@ fn evaluate_scenario(
 /// The step held to the scenario's own latency limits at today's volume,
 /// and its capacity by volume alone where they lowered it. The queue counts
 /// replicas: only a step of one (not an instance of several, nor busy
-/// hours a day) is held to it, and a schedule hour by hour at its busiest
-/// hour (the other hours scale from it).
+/// hours a day) is held to it, and a schedule by the hour each hour.
 fn held_to_limits(
     mut step: Step,
     tier: Option<&GpuTier>,
@@ -517,20 +516,52 @@ fn held_to_limits(
     scenario: &Scenario,
     estimate: Estimate,
 ) -> (Step, Option<PerEnd<f64>>) {
+    if let (Some(shares), Some(t)) = (step.day, tier) {
+        return held_by_the_hour(step, shares, t, model, scenario, estimate);
+    }
     let need = tier
-        .filter(|_| step.shape.per == Per::Replica || step.day.is_some())
+        .filter(|_| step.shape.per == Per::Replica)
         .and_then(|t| capacity::held_to_limits(t, model, scenario, estimate));
     let Some(need) = need else {
         return (step, None);
     };
     let by_volume = step.capacity;
-    // A schedule's busiest hour holds that share of the day's tokens.
-    let busiest = step
-        .day
-        .map_or(1.0, |s| s.iter().copied().fold(0.0, f64::max));
-    step.capacity = held(by_volume, scenario.tokens_per_day as f64 * busiest, need);
+    step.capacity = held(by_volume, scenario.tokens_per_day as f64, need);
     let lowered = step.capacity != by_volume;
     (step, lowered.then_some(by_volume))
+}
+
+/// A schedule hour by hour held to the latency limits: each hour needs at
+/// least what the queue at that hour's rate asks (its floor); where no hour
+/// asks more than its tokens need, nothing changes.
+fn held_by_the_hour(
+    mut step: Step,
+    shares: day::Shares,
+    tier: &GpuTier,
+    model: Option<&Model>,
+    scenario: &Scenario,
+    estimate: Estimate,
+) -> (Step, Option<PerEnd<f64>>) {
+    let volume = scenario.tokens_per_day as f64;
+    let mut floor = PerEnd::both([0u64; day::HOURS]);
+    for (h, share) in shares.iter().enumerate().filter(|(_, s)| **s > 0.0) {
+        let rate = volume * share * day::HOURS as f64;
+        let Some(need) = capacity::held_to_limits_at(tier, model, scenario, estimate, rate) else {
+            return (step, None);
+        };
+        floor.cheap[h] = need.cheap;
+        floor.dear[h] = need.dear;
+    }
+    let raises = |c: f64, floor: &[u64; day::HOURS]| {
+        let steps = day::hourly_steps(volume, c, &shares);
+        steps.iter().zip(floor).any(|(n, f)| f > n)
+    };
+    let c = step.capacity;
+    if !(raises(c.cheap, &floor.cheap) || raises(c.dear, &floor.dear)) {
+        return (step, None);
+    }
+    step.floor = Some(floor);
+    (step, Some(c))
 }
 
 /// A step's capacity at each end, lowered where the latency limits need
@@ -596,6 +627,7 @@ fn curves(
         std::sync::Arc::new(day::DayBill {
             shares,
             start: draft.per_start(),
+            floor: step.floor.unwrap_or(PerEnd::both([0; day::HOURS])),
         })
     });
     let gpu = CostCurve {
@@ -631,6 +663,8 @@ struct Step {
     /// Busy hours counted hour by hour: the scenario's profile, on a
     /// scale-to-zero tier.
     day: Option<day::Shares>,
+    /// Replicas each of its hours needs at least for the latency limits.
+    floor: Option<PerEnd<[u64; day::HOURS]>>,
 }
 
 /// A capacity at each end of the costs as the estimate collapses ranges:
@@ -669,6 +703,7 @@ fn billing_step(
         capacity: day.map(|c| c * (hours / 24.0) * util / day::peak_factor(scenario)),
         elastic: false,
         day: None,
+        floor: None,
     };
     // Only GPU hours bill by the hour: a monthly figure or a purchase stands.
     let Some(t) = tier.filter(|t| deployment == Deployment::Cloud && t.cloud_monthly.is_none())
@@ -697,6 +732,7 @@ fn billing_step(
             capacity: day.map(|c| c / 24.0 * util),
             elastic: true,
             day: hours,
+            floor: None,
         };
     }
     let k = p.replicas_per_instance.unwrap_or(1).max(1);
