@@ -311,6 +311,9 @@ pub fn evaluate_into(plan: &Plan, estimate: Estimate, out: &mut Results) {
     out.overheads_on_prem = overheads_on_prem;
     // Each result's ledger buffer serves its successor.
     out.scenarios.truncate(plan.scenarios.len());
+    // Exactly: a doubling growth would hold both buffers at its peak.
+    out.scenarios
+        .reserve_exact(plan.scenarios.len() - out.scenarios.len());
     for (i, s) in plan.scenarios.iter().enumerate() {
         let buffer = out
             .scenarios

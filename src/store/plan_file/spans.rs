@@ -1,17 +1,17 @@
 //! Where each field of a plan file was written, so that a rule broken after
 //! parsing is reported at its line and column.
 
-use crate::base::hash::FastMap;
 use crate::plan::{PlanError, Problem, Section};
 use std::ops::Range as Span;
 use toml::Spanned;
 
-/// Spans of every field read, keyed by where the field sits and its key
-/// (a row's own span under the key ""): no path is formatted unless a
-/// problem is reported, which keeps loading a big plan cheap.
+/// Spans of every field read, with where the field sits and its key (a
+/// row's own span under the key ""), in the order read: no path is
+/// formatted, and nothing hashed, unless a problem is reported, which keeps
+/// loading a big plan cheap (a plan of 100,000 scenarios records 800,000).
 #[derive(Default)]
 pub(super) struct Spans {
-    pub(super) at: FastMap<(Section, &'static str), Span<usize>>,
+    at: Vec<(Section, &'static str, Span<usize>)>,
     /// Where the text being read starts in the file (a part of a big plan).
     pub(super) base: usize,
 }
@@ -20,7 +20,16 @@ impl Spans {
     pub(super) fn insert(&mut self, section: Section, key: &'static str, span: Span<usize>) {
         let base = self.base;
         self.at
-            .insert((section, key), span.start + base..span.end + base);
+            .push((section, key, span.start + base..span.end + base));
+    }
+
+    /// The span last recorded for a field.
+    fn get(&self, section: Section, key: &str) -> Option<Span<usize>> {
+        self.at
+            .iter()
+            .rev()
+            .find(|(s, k, _)| *s == section && *k == key)
+            .map(|(_, _, span)| span.clone())
     }
 
     pub(super) fn take<T>(
@@ -36,10 +45,8 @@ impl Spans {
     /// A problem as an error pointing at its field (or its row) in the text.
     pub(super) fn locate(&self, text: &str, file: &str, problem: Problem) -> PlanError {
         let span = self
-            .at
-            .get(&(problem.section, problem.key))
-            .or_else(|| self.at.get(&(problem.section, "")))
-            .cloned();
+            .get(problem.section, problem.key)
+            .or_else(|| self.get(problem.section, ""));
         PlanError::at(file, text, span, Some(problem.path()), problem.message)
     }
 }
