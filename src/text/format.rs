@@ -138,11 +138,8 @@ fn push_grouped_digits(out: &mut String, digits: &str) {
 
 /// A day's hourly profile in a few words: `24 hours, the busiest 16:00 UTC`.
 pub fn profile(shares: &[f64]) -> String {
-    let busiest = shares
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map_or(0, |(h, _)| h);
+    // The first of equals, as the day's chart and explanation name it.
+    let busiest = (0..shares.len()).fold(0, |b, h| if shares[h] > shares[b] { h } else { b });
     format!("{} hours, the busiest {busiest:02}:00 UTC", shares.len())
 }
 
