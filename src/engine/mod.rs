@@ -296,6 +296,11 @@ pub fn evaluate(plan: &Plan, estimate: Estimate) -> Results {
         today: None,
     };
     evaluate_into(plan, estimate, &mut results);
+    // Evaluated once (a report): no buffer serves a next evaluation, so
+    // the ledgers keep only the lines they hold.
+    for r in &mut results.scenarios {
+        r.ledger.lines.shrink_to_fit();
+    }
     results
 }
 

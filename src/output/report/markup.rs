@@ -31,9 +31,17 @@ impl Markup {
 
     /// A table.
     pub fn table(self, table: &TextTable) -> String {
+        let mut out = String::new();
+        self.push_table(table, &mut out);
+        out
+    }
+
+    /// A table, appended to `out` (a report's table of 100,000 rows is not
+    /// built apart and copied in).
+    pub fn push_table(self, table: &TextTable, out: &mut String) {
         match self {
-            Markup::Text => table.to_text(),
-            Markup::Markdown => table.to_markdown(),
+            Markup::Text => table.push_text(out),
+            Markup::Markdown => out.push_str(&table.to_markdown()),
         }
     }
 
@@ -127,11 +135,16 @@ impl TextTable {
 
     /// Columns separated by two spaces, headings underlined.
     pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        self.push_text(&mut out);
+        out
+    }
+
+    /// `to_text`, appended to `out`.
+    pub fn push_text(&self, out: &mut String) {
         let widths = self.widths();
-        // One buffer for the whole table: reports of thousands of rows.
-        let mut out = String::with_capacity(
-            (widths.iter().sum::<usize>() + 2 * widths.len()) * (self.rows.len() + 2),
-        );
+        // Room for the whole table at once: reports of thousands of rows.
+        out.reserve((widths.iter().sum::<usize>() + 2 * widths.len()) * (self.rows.len() + 2));
         let mut line = |cells: &[String]| {
             let start = out.len();
             for (c, ((cell, w), right)) in cells.iter().zip(&widths).zip(&self.right).enumerate() {
@@ -157,7 +170,6 @@ impl TextTable {
         for row in &self.rows {
             line(row);
         }
-        out
     }
 
     /// A GitHub-flavoured Markdown table; `|` in cells is escaped.

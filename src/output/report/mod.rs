@@ -302,7 +302,7 @@ fn document(plan: &Plan, results: &Results, markup: Markup) -> String {
     out.push_str("\n\n");
     let mut section = |title: &str, table: &TextTable, notes: &[&str]| {
         out.push_str(&markup.heading(title));
-        out.push_str(&markup.table(table));
+        markup.push_table(table, &mut out);
         if !notes.is_empty() {
             out.push_str(markup.after_table());
             out.push_str(&notes.join(markup.paragraph_break()));
