@@ -67,7 +67,14 @@ fn compare_files(
     out: &mut dyn Write,
 ) -> Result<(usize, usize), Failure> {
     let load = |p: &Path| plan_file::load(p).map_err(|e| refused(format!("cannot compare: {e}")));
-    let (old, new) = (load(old_path)?, load(new_path)?);
+    // Both files at once: reading a big plan is most of a comparison.
+    let (old, new) = std::thread::scope(|s| {
+        let old = s.spawn(|| load(old_path));
+        let new = load(new_path);
+        (old.join(), new)
+    });
+    let old = old.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let new = new?;
     let mut diff = compare::compare(&old, &new, estimate.unwrap_or(new.settings.estimate));
     annotate(&mut diff.old, old_path, &old);
     annotate(&mut diff.new, new_path, &new);

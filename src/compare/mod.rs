@@ -387,7 +387,14 @@ impl PlanDiff {
 
 /// Compares two plans at one estimate: inputs by entity, figures by scenario.
 pub fn compare(old: &Plan, new: &Plan, estimate: Estimate) -> PlanDiff {
-    compare_results(old, &evaluate(old, estimate), new, &evaluate(new, estimate))
+    // The two evaluations are independent: one each on two cores.
+    let (old_results, new_results) = std::thread::scope(|s| {
+        let old_results = s.spawn(|| evaluate(old, estimate));
+        let new_results = evaluate(new, estimate);
+        (old_results.join(), new_results)
+    });
+    let old_results = old_results.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    compare_results(old, &old_results, new, &new_results)
 }
 
 /// `compare` with both plans' results already computed (for the same
