@@ -7,6 +7,8 @@ use crate::engine::ScenarioResult;
 use crate::engine::day::{HOURS, Schedule, schedule};
 use crate::plan::{Plan, Scenario};
 use crate::text::format as fmt;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
 use plotters::prelude::*;
 
 pub(super) fn draw(area: &Area, plan: &Plan, scenario: &Scenario, r: &ScenarioResult) -> Drawn {
@@ -23,8 +25,44 @@ pub(super) fn draw(area: &Area, plan: &Plan, scenario: &Scenario, r: &ScenarioRe
     }
 }
 
-fn hours() -> std::ops::Range<u32> {
-    0..HOURS as u32
+type HourPanel<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordf64>>;
+
+/// A panel of 24 hours (segments 0–23) up to `top`, with its caption; the
+/// caller configures the axes.
+fn hour_panel<'a, 'b>(
+    area: &'a Area<'b>,
+    caption: &str,
+    x_labels: u32,
+    top: f64,
+) -> Result<HourPanel<'a, 'b>, Box<dyn std::error::Error>> {
+    Ok(ChartBuilder::on(area)
+        .margin(16)
+        .x_label_area_size(x_labels)
+        .y_label_area_size(70)
+        .caption(caption, LABEL)
+        .build_cartesian_2d((0..HOURS as u32).into_segmented(), 0.0..top * 1.15)?)
+}
+
+/// Every third hour's label, `suffix` after it (`08`, `08:00`).
+fn hour_label(v: &SegmentValue<u32>, suffix: &str) -> String {
+    match v {
+        SegmentValue::CenterOf(h) if h % 3 == 0 && *h < HOURS as u32 => format!("{h:02}{suffix}"),
+        _ => String::new(),
+    }
+}
+
+/// Hour `h`'s bar up to `value`.
+fn bar(h: usize, value: f64, style: ShapeStyle) -> Rectangle<(SegmentValue<u32>, f64)> {
+    let mut b = Rectangle::new(
+        [
+            (SegmentValue::Exact(h as u32), 0.0),
+            (SegmentValue::Exact(h as u32 + 1), value),
+        ],
+        style,
+    );
+    b.set_margin(0, 0, 3, 3);
+    b
 }
 
 /// The replicas each hour, the dear end's bar with the cheap end's inside
@@ -38,22 +76,14 @@ fn replicas(area: &Area, s: &Schedule, caption: &str) -> Drawn {
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let mut chart = ChartBuilder::on(area)
-        .margin(16)
-        .x_label_area_size(30)
-        .y_label_area_size(70)
-        .caption(caption, LABEL)
-        .build_cartesian_2d(hours().into_segmented(), 0.0..top * 1.15)?;
+    let mut chart = hour_panel(area, caption, 30, top)?;
     chart
         .configure_mesh()
         .label_style(LABEL)
         .axis_desc_style(DESC)
         .disable_x_mesh()
         .x_labels(HOURS)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(h) if h % 3 == 0 && *h < HOURS as u32 => format!("{h:02}"),
-            _ => String::new(),
-        })
+        .x_label_formatter(&|v| hour_label(v, ""))
         .y_desc("replicas")
         .y_labels(6)
         .y_label_formatter(&|v| match v.fract() == 0.0 {
@@ -61,20 +91,10 @@ fn replicas(area: &Area, s: &Schedule, caption: &str) -> Drawn {
             false => String::new(),
         })
         .draw()?;
-    let bar = |h: usize, n: u64, colour: RGBColor| {
-        let mut b = Rectangle::new(
-            [
-                (SegmentValue::Exact(h as u32), 0.0),
-                (SegmentValue::Exact(h as u32 + 1), n as f64),
-            ],
-            colour.mix(0.8).filled(),
-        );
-        b.set_margin(0, 0, 3, 3);
-        b
-    };
-    chart.draw_series((0..HOURS).map(|h| bar(h, s.replicas[h].dear, HIGH)))?;
+    let count = |h: usize, n: u64, colour: RGBColor| bar(h, n as f64, colour.mix(0.8).filled());
+    chart.draw_series((0..HOURS).map(|h| count(h, s.replicas[h].dear, HIGH)))?;
     if s.replicas.iter().any(|n| n.single().is_none()) {
-        chart.draw_series((0..HOURS).map(|h| bar(h, s.replicas[h].cheap, LOW)))?;
+        chart.draw_series((0..HOURS).map(|h| count(h, s.replicas[h].cheap, LOW)))?;
     }
     if !s.autoscaled {
         let level = s.billed.dear as f64;
@@ -106,22 +126,14 @@ fn api_bill(
 ) -> Drawn {
     let top = api.iter().copied().fold(0.0, f64::max).max(1.0);
     let off_peak = plan.model(&scenario.model).and_then(|m| m.off_peak);
-    let mut chart = ChartBuilder::on(area)
-        .margin(16)
-        .x_label_area_size(44)
-        .y_label_area_size(70)
-        .caption(caption, LABEL)
-        .build_cartesian_2d(hours().into_segmented(), 0.0..top * 1.15)?;
+    let mut chart = hour_panel(area, caption, 44, top)?;
     chart
         .configure_mesh()
         .label_style(LABEL)
         .axis_desc_style(DESC)
         .disable_x_mesh()
         .x_labels(HOURS)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(h) if h % 3 == 0 && *h < HOURS as u32 => format!("{h:02}:00"),
-            _ => String::new(),
-        })
+        .x_label_formatter(&|v| hour_label(v, ":00"))
         .x_desc(match off_peak {
             Some(o) => format!(
                 "hour (UTC); lighter: the API's off-peak window, {}",
@@ -138,15 +150,7 @@ fn api_bill(
             true => 0.35,
             false => 0.8,
         };
-        let mut b = Rectangle::new(
-            [
-                (SegmentValue::Exact(h as u32), 0.0),
-                (SegmentValue::Exact(h as u32 + 1), api[h]),
-            ],
-            API.mix(shade).filled(),
-        );
-        b.set_margin(0, 0, 3, 3);
-        b
+        bar(h, api[h], API.mix(shade).filled())
     }))?;
     Ok(())
 }
