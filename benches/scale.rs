@@ -73,5 +73,30 @@ fn headless(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, headless);
+/// The parsers a plan file could be read with, on the 10k-scenario plan:
+/// what reading it costs with each, beside what inferplan's reading does
+/// (the `toml` crate's serde read in parts, spans kept for errors).
+fn parsers(c: &mut Criterion) {
+    let text = to_toml(&synthetic_plan(10, 10_000));
+    let mut group = c.benchmark_group(format!("parsers, 10k scenarios ({} KB)", text.len() / 1024));
+    group.sample_size(20);
+    group.bench_function("inferplan's read (toml serde, in parts)", |b| {
+        b.iter(|| from_toml(black_box(&text), "plan.toml").unwrap())
+    });
+    group.bench_function("toml: to a toml::Table", |b| {
+        b.iter(|| toml::from_str::<toml::Table>(black_box(&text)).unwrap())
+    });
+    group.bench_function("toml: borrowed DeTable::parse", |b| {
+        b.iter(|| toml::de::DeTable::parse(black_box(&text)).unwrap())
+    });
+    group.bench_function("toml_edit: DocumentMut", |b| {
+        b.iter(|| black_box(&text).parse::<toml_edit::DocumentMut>().unwrap())
+    });
+    group.bench_function("toml_edit: ImDocument (no mutation)", |b| {
+        b.iter(|| toml_edit::Document::parse(black_box(text.as_str())).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, headless, parsers);
 criterion_main!(benches);
