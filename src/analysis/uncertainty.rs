@@ -205,7 +205,7 @@ impl Terms {
             let volume = *volume;
             let c = curve.step_capacity;
             let at = c.dear + rng.next_f64() * (c.cheap - c.dear);
-            curve.replicas_with(volume, at) as f64 / curve.replicas_at(volume).dear as f64
+            curve.replicas_drawn(volume, at) as f64 / curve.replicas_at(volume).dear as f64
         });
         move |t: &Term| match (t.times.single(), scale) {
             (Some(x), _) => x,

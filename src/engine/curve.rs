@@ -172,6 +172,25 @@ impl CostCurve {
         self.in_regions(steps)
     }
 
+    /// Replicas in all regions for a volume at a capacity drawn within the
+    /// band (Monte Carlo): a schedule's hours kept at least at floors for
+    /// the latency limits drawn as far between the ends' as the capacity is.
+    pub fn replicas_drawn(&self, tokens_per_day: f64, capacity: f64) -> u64 {
+        let Some(d) = &self.day else {
+            return self.replicas_with(tokens_per_day, capacity);
+        };
+        let (cheap, dear) = (self.step_capacity.cheap, self.step_capacity.dear);
+        let t = match cheap != dear {
+            true => ((capacity - cheap) / (dear - cheap)).clamp(0.0, 1.0),
+            false => 1.0,
+        };
+        let floor: [u64; day::HOURS] = std::array::from_fn(|h| {
+            let (lo, hi) = (d.floor.cheap[h] as f64, d.floor.dear[h] as f64);
+            (lo + t * (hi - lo)).ceil() as u64
+        });
+        self.in_regions(day::total(&d.steps(tokens_per_day, capacity, &floor)))
+    }
+
     /// Steps a region with its spares, at least one, in all regions.
     fn in_regions(&self, steps: u64) -> u64 {
         // Saturating: absurd but valid plans (1 token/day of capacity, a
